@@ -2,11 +2,13 @@
  * The DocStore contract, run against both stores: what the engine relies on, whichever disk it
  * has. Store-specific damage and recovery live in memoryStore.test.ts and fsStore.test.ts.
  */
+import { readdirSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import type { DocId } from '../../../src/engine/ids.ts'
 import { ManualClock } from '../../../src/engine/providers.ts'
 import { sha256Hex } from '../../../src/engine/store/docMeta.ts'
+import { FsStore } from '../../../src/engine/store/fsStore.ts'
 import { MemoryStore } from '../../../src/engine/store/memoryStore.ts'
 import type { DocStore } from '../../../src/engine/store/store.ts'
 import { labErrorOf } from '../labErrorOf.ts'
@@ -29,6 +31,14 @@ const subjects: { name: string; make: () => Subject }[] = [
       const clock = new ManualClock(1_000)
       const store = new MemoryStore(clock)
       return { store, clock, reopen: () => store, untouched: () => store.writes() === 0 && store.bytes() === 0 && store.list().length === 0, cleanup: () => {} }
+    },
+  },
+  {
+    name: 'FsStore',
+    make: () => {
+      const clock = new ManualClock(1_000)
+      const store = FsStore.temp(clock)
+      return { store, clock, reopen: () => new FsStore(store.dir, clock), untouched: () => readdirSync(store.dir).length === 0, cleanup: () => store.destroy() }
     },
   },
 ]
