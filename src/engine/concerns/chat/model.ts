@@ -1,0 +1,76 @@
+/**
+ * The chat document's model (the spec's MessageData, ThreadData, AttachmentData) and the layout
+ * interface each profile implements.
+ */
+import type * as Y from 'yjs'
+import type { MemberId } from '../../ids.ts'
+import type { FieldWrite, Fields, ReadCtx, RecordView, WriteCtx } from '../../records.ts'
+
+export interface AttachmentData {
+  readonly id: string
+  readonly filename: string
+  /** Path in the entity's shared virtual disk (`/shared/attachments/...`). */
+  readonly file_path: string
+  readonly mime_type: string
+  readonly size_bytes: number
+}
+
+export interface MessageView {
+  readonly id: string
+  readonly author_id: MemberId
+  readonly content: string
+  readonly created_at: number
+  readonly updated_at: number
+  readonly deleted: boolean
+  readonly deleted_at: number
+  readonly reactions: Readonly<Record<string, readonly MemberId[]>>
+  readonly attachments: readonly AttachmentData[]
+  /** The message this one replies to (null for a top-level message). */
+  readonly parent_id: string | null
+}
+
+export interface ThreadView {
+  readonly parent_id: string
+  readonly replies: readonly MessageView[]
+  readonly reply_count: number
+  readonly last_reply_at: number
+}
+
+/** Where and how a profile keeps messages, replies and reactions. */
+export interface ChatLayout {
+  /** Writes a new message (or a reply when `parentId` is set). */
+  send(ctx: WriteCtx, id: string, fields: Fields, parentId: string | null): FieldWrite[]
+  /** The collection that holds message `id` (top-level or reply), if this replica has it. */
+  locate(doc: Y.Doc, id: string): Y.Map<unknown> | undefined
+  /** Adds `ctx.member`'s reaction `emoji` to the message. */
+  react(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, emoji: string): FieldWrite[]
+  /** Every message and reply this replica stores (tombstones included). */
+  messages(rctx: ReadCtx): MessageView[]
+  thread(rctx: ReadCtx, parentId: string): ThreadView | undefined
+  /** Collections whose tombstones the pruning machinery handles. */
+  tombstoneCollections(doc: Y.Doc): Y.Map<unknown>[]
+}
+
+export const MESSAGES = 'messages'
+export const THREADS = 'threads'
+
+/** Chronological order: creation time, then id (ids break ties the same way on every replica). */
+export const byCreation = (a: MessageView, b: MessageView): number =>
+  a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/** Turns a record view into a MessageView; `reactions` and `attachments` come from the layout. */
+export function messageOf(v: RecordView, reactions: Record<string, MemberId[]>, attachments: AttachmentData[], parentId: string | null): MessageView {
+  const f = v.fields
+  return {
+    id: v.id,
+    author_id: String(f.author_id ?? ''),
+    content: String(f.content ?? ''),
+    created_at: Number(f.created_at ?? 0),
+    updated_at: Number(f.updated_at ?? f.created_at ?? 0),
+    deleted: v.deleted,
+    deleted_at: Number(f.deleted_at ?? 0),
+    reactions,
+    attachments,
+    parent_id: parentId,
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The reference profile's membership: a deterministic fold over every membership op the core
+ * document holds, in (Lamport stamp, issuer, key) order. Every replica that holds the same ops
+ * computes the same result, whatever order they arrived in.
+ *
+ *   - an op counts only if its issuer is active with the needed role at that point of the fold,
+ *     and is not fenced by one of the issuer's removals (an op outside a removal's causal past,
+ *     unless the issuer was re-added by an op that saw the removal and the op saw the re-add);
+ *   - remove wins: an add concurrent with a removal does not revive; an add that causally
+ *     follows every removal of the member revives it;
+ *   - a role is a LWW register ordered by the fold order, so a write that saw another wins.
+ *
+ * Concurrent removals of each other (alice removes bob while bob removes alice) are resolved by
+ * the fold order: the first one in (stamp, issuer) order takes effect and fences the other.
+ */
+import type { MemberId } from '../ids.ts'
+import type { EntitySvs } from '../membership.ts'
+import { allowsMembershipOp, type Role, type RoleTable } from '../roles.ts'
+import type { StructId } from '../yjsInternals.ts'
+import { inPast, type FenceRecord, type StoredOp } from './membershipLog.ts'
+
+export interface Removal {
+  readonly id: StructId
+  readonly sv: EntitySvs
+  /** Op key when the removal is still stored (not yet pruned into a fence record). */
+  readonly key?: string
+}
+
+export interface Revival {
+  readonly id: StructId
+  readonly coreSv: Readonly<Record<string, number>>
+}
+
+export interface MemberState {
+  active: boolean
+  everActive: boolean
+  role: Role
+  joinedAt: number
+  deletedAt: number
+  deletedBy: MemberId
+  readonly removals: Removal[]
+  readonly revives: Revival[]
+}
+
+export interface FoldResult extends RoleTable {
+  readonly states: ReadonlyMap<MemberId, MemberState>
+  /** The ops that took effect, in fold order (for tests and the oracle's cross-check). */
+  readonly applied: readonly StoredOp[]
+}
+
+const fresh = (): MemberState => ({ active: false, everActive: false, role: 'member', joinedAt: 0, deletedAt: 0, deletedBy: '', removals: [], revives: [] })
+
+/** Folds linearized ops (see `linearize`) on top of the fence records of pruned members. O(n log n). */
+export function foldMembership(ops: readonly StoredOp[], fences: ReadonlyMap<MemberId, FenceRecord[]>): FoldResult {
+  const states = new Map<MemberId, MemberState>()
+  const get = (m: MemberId): MemberState => {
+    let s = states.get(m)
+    if (!s) states.set(m, (s = fresh()))
+    return s
+  }
+  for (const [m, records] of fences) seedFromFences(get(m), records)
+  const counts = { owners: 0, anyoneEver: states.size > 0 }
+  const table: RoleTable = {
+    roleOf: (m) => (states.get(m)?.active ? states.get(m)!.role : undefined),
+    owners: () => counts.owners,
+  }
+  const applied: StoredOp[] = []
+  for (const op of ops) {
+    if (op.author !== op.entry.by) continue
+    if (!admits(op, states, table, counts.anyoneEver)) continue
+    const t = get(op.target)
+    if (t.active && t.role === 'owner') counts.owners--
+    apply(op, t)
+    if (t.active && t.role === 'owner') counts.owners++
+    counts.anyoneEver = true
+    applied.push(op)
+  }
+  return { states, applied, ...table }
+}
+
+function seedFromFences(s: MemberState, records: FenceRecord[]): void {
+  s.everActive = true
+  const seen = new Set<string>()
+  for (const r of records) {
+    for (const [client, clock, sv] of r.rm) if (once(seen, `rm${client}.${clock}`)) s.removals.push({ id: { client, clock }, sv })
+    for (const [client, clock, coreSv] of r.rv) if (once(seen, `rv${client}.${clock}`)) s.revives.push({ id: { client, clock }, coreSv })
+  }
+}
+
+const once = (seen: Set<string>, k: string): boolean => (seen.has(k) ? false : (seen.add(k), true))
+
+function admits(op: StoredOp, states: Map<MemberId, MemberState>, table: RoleTable, anyoneEver: boolean): boolean {
+  const e = op.entry
+  if (!anyoneEver) return e.k === 'add' && op.target === e.by && e.r === 'owner' // genesis
+  const issuer = states.get(e.by)
+  if (!issuer?.active || fencedBy(issuer, op.id, e.sv.core)) return false
+  if (!allowsMembershipOp(table, e.by, e.k, op.target, e.r)) return false
+  if (e.k === 'add') {
+    const t = states.get(op.target)
+    // Remove wins: an add that did not see every removal of the target does not revive it.
+    if (t && !t.active && !t.removals.every((r) => inPast(r.id, e.sv.core))) return false
+  }
+  return true
+}
+
+/**
+ * True when a write by this member (struct `id`, whose writer had core state vector `coreSv`)
+ * is fenced: outside the causal past of one of the member's removals and not after a re-add
+ * that saw that removal.
+ */
+export function fencedBy(s: MemberState, id: StructId, coreSv: Readonly<Record<string, number>> | undefined, concernSv?: (r: Removal) => Readonly<Record<string, number>> | undefined): boolean {
+  for (const r of s.removals) {
+    const svOfConcern = concernSv ? concernSv(r) : r.sv.core
+    if (inPast(id, svOfConcern)) continue
+    if (s.revives.some((a) => inPast(r.id, a.coreSv) && inPast(a.id, coreSv))) continue
+    return true
+  }
+  return false
+}
+
+function apply(op: StoredOp, t: MemberState): void {
+  const e = op.entry
+  if (e.k === 'remove') {
+    t.active = false
+    t.removals.push({ id: op.id, sv: e.sv, key: op.key })
+    t.deletedAt = e.t
+    t.deletedBy = e.by
+    return
+  }
+  if (e.k === 'add' && !t.active) {
+    if (t.removals.length > 0) t.revives.push({ id: op.id, coreSv: e.sv.core ?? {} })
+    t.active = true
+    t.everActive = true
+    t.joinedAt = e.t
+    t.deletedAt = 0
+    t.deletedBy = ''
+  }
+  if (e.r) t.role = e.r
+}

@@ -1,0 +1,138 @@
+/**
+ * Storage of the reference profile's membership in the core document.
+ *
+ *   members        `<member>~<ck>~<stamp>` -> Y.Map of op entries `<ck>.<stamp>` -> OpEntry
+ *   member_acks    `<member>~<acker>`      -> [stamp, removal op keys the acker holds]
+ *   member_fences  `<member>~<ck>`         -> FenceRecord, left behind when a removed member is pruned
+ *
+ * A member's ops live in "fragments" created by whoever first wrote about the member (or revived
+ * it): concurrent first adds by two admins then never collide on one map key (Yjs would keep one
+ * and silently drop the other), and ops written into a fragment that a prune removed vanish.
+ */
+import * as Y from 'yjs'
+import type { MemberId } from '../ids.ts'
+import type { EntitySvs } from '../membership.ts'
+import type { MembershipOpKind, Role } from '../roles.ts'
+import { entryId, parseClientKey, type StructId } from '../yjsInternals.ts'
+import { registrationOf } from './registry.ts'
+import type { ManagedDoc } from '../docs/documentManager.ts'
+
+export const MEMBERS = 'members'
+export const MEMBER_ACKS = 'member_acks'
+export const MEMBER_FENCES = 'member_fences'
+
+export interface OpEntry {
+  readonly k: MembershipOpKind
+  readonly r?: Role
+  readonly by: MemberId
+  /** Lamport stamp (core document). */
+  readonly s: number
+  /** Wall-clock ms at the issuer. */
+  readonly t: number
+  /** The issuer's state vectors before the op: `core` always; every concern for a removal (its fence). */
+  readonly sv: EntitySvs
+}
+
+/** One membership op as read back, with who really wrote it. */
+export interface StoredOp {
+  readonly key: string
+  readonly target: MemberId
+  readonly fragment: string
+  readonly entry: OpEntry
+  readonly id: StructId
+  /** Member the writing client registered as ('' when unregistered). */
+  readonly author: MemberId
+}
+
+/** What a pruned member leaves behind: its removals and revivals, so fencing still works. */
+export interface FenceRecord {
+  readonly rm: readonly [number, number, EntitySvs][]
+  readonly rv: readonly [number, number, Record<string, number>][]
+}
+
+export type AckEntry = [number, string[]]
+
+export const membersMap = (doc: Y.Doc): Y.Map<Y.Map<OpEntry>> => doc.getMap(MEMBERS)
+export const acksMap = (doc: Y.Doc): Y.Map<AckEntry> => doc.getMap(MEMBER_ACKS)
+export const fencesMap = (doc: Y.Doc): Y.Map<FenceRecord> => doc.getMap(MEMBER_FENCES)
+
+/** The member a `<member>~...` key is about. */
+export const memberOfKey = (key: string): MemberId => key.slice(0, key.indexOf('~'))
+
+/** Every op stored in the core document, in no particular order. */
+export function readOps(md: ManagedDoc): StoredOp[] {
+  const ops: StoredOp[] = []
+  for (const [fragment, frag] of membersMap(md.doc).entries()) {
+    if (!(frag instanceof Y.Map)) continue
+    const target = memberOfKey(fragment)
+    for (const [key, entry] of frag.entries()) {
+      const id = entryId(frag, key)
+      if (!id || !isOpEntry(entry)) continue
+      ops.push({ key, target, fragment, entry, id, author: registrationOf(md, id.client)?.member ?? '' })
+    }
+  }
+  return ops
+}
+
+/** Ops in the fold's linear order: (stamp, issuer, key) - consistent with causality. */
+export function linearize(ops: StoredOp[]): StoredOp[] {
+  return ops.sort((a, b) => a.entry.s - b.entry.s || cmp(a.entry.by, b.entry.by) || cmp(a.key, b.key))
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+function isOpEntry(v: unknown): v is OpEntry {
+  const e = v as OpEntry
+  return e !== null && typeof e === 'object' && typeof e.s === 'number' && typeof e.by === 'string' && (e.k === 'add' || e.k === 'remove' || e.k === 'role')
+}
+
+/** The fragment new ops about `target` go into (the newest one), or undefined. */
+export function latestFragment(doc: Y.Doc, target: MemberId): string | undefined {
+  let best: string | undefined
+  let bestStamp = -1
+  for (const key of membersMap(doc).keys()) {
+    if (memberOfKey(key) !== target) continue
+    const stamp = Number(key.slice(key.lastIndexOf('~') + 1))
+    if (stamp > bestStamp || (stamp === bestStamp && best !== undefined && key > best)) {
+      best = key
+      bestStamp = stamp
+    }
+  }
+  return best
+}
+
+/** Fence records left by prunes, per member. */
+export function readFences(doc: Y.Doc): Map<MemberId, FenceRecord[]> {
+  const out = new Map<MemberId, FenceRecord[]>()
+  for (const [key, rec] of fencesMap(doc).entries()) {
+    if (!rec || !Array.isArray(rec.rm)) continue
+    const m = memberOfKey(key)
+    out.set(m, [...(out.get(m) ?? []), rec])
+  }
+  return out
+}
+
+/** Acks per member tombstone: tombstoned member -> acker -> removal keys attested. Only the acker's own writes count. */
+export function readAcks(md: ManagedDoc): Map<MemberId, Map<MemberId, string[]>> {
+  const out = new Map<MemberId, Map<MemberId, string[]>>()
+  const acks = acksMap(md.doc)
+  for (const [key, entry] of acks.entries()) {
+    const cut = key.indexOf('~')
+    const target = key.slice(0, cut)
+    const acker = key.slice(cut + 1)
+    const id = entryId(acks, key)
+    if (!id || !Array.isArray(entry) || registrationOf(md, id.client)?.member !== acker) continue
+    if (!out.has(target)) out.set(target, new Map())
+    out.get(target)!.set(acker, entry[1] ?? [])
+  }
+  return out
+}
+
+/** `id` is in the causal past of a write whose issuer had state vector `sv` (clientKey -> clock). */
+export function inPast(id: StructId, sv: Readonly<Record<string, number>> | undefined): boolean {
+  if (!sv) return false
+  const clock = sv[id.client.toString(36)]
+  return clock !== undefined && clock > id.clock
+}
+
+export { parseClientKey }

@@ -1,0 +1,172 @@
+/**
+ * Record layout of the reference profile: what the spec claims, done right on Yjs.
+ *
+ * Each item is one nested Y.Map (its "fragment") under its id:
+ *
+ *   `_`            { s: stamp, t: wallMs, f: {initial fields} }     written once, by the creator
+ *   `<field>~<ck>` [stamp, value, wallMs]                          one LWW slot per field per writer client
+ *   `~d~<ck>`      [stamp, seq, wallMs, byMember]                  a deletion record (grow-only per writer)
+ *   `~a~<member>`  [stamp, {ck: seq}]                              the member attests holding these deletions
+ *
+ * No two clients ever write the same key, so Yjs never resolves a conflict by clientID: a field
+ * shows the slot with the greatest (Lamport stamp, member, client). A deletion is a record no
+ * concurrent edit can undo (remove-wins); edits that arrive after a prune land in a deleted map and
+ * vanish. Every entry counts only if the Authority says its author's write takes effect (fencing).
+ */
+import * as Y from 'yjs'
+import { LabError } from '../errors.ts'
+import type { MemberId } from '../ids.ts'
+import type { Authority, FieldWrite, Fields, Json, ReadCtx, RecordStrategy, RecordView, TombstoneNames, WriteCtx } from '../records.ts'
+import { clientKey, entryId, parseClientKey, type StructId } from '../yjsInternals.ts'
+import { nextStamp } from './lamport.ts'
+import { registrationOf } from './registry.ts'
+import type { ManagedDoc } from '../docs/documentManager.ts'
+
+type Creation = { s: number; t: number; f: Fields }
+type Slot = [number, Json, number]
+type DeletionRecord = [number, number, number, MemberId]
+type AckRecord = [number, Record<string, number>]
+
+const CREATION = '_'
+const DEL = '~d~'
+const ACK = '~a~'
+
+/** Orders two candidate writes: greater (stamp, member, client) wins. */
+function beats(a: Candidate, b: Candidate): boolean {
+  if (a.stamp !== b.stamp) return a.stamp > b.stamp
+  if (a.member !== b.member) return a.member > b.member
+  return a.client > b.client
+}
+
+interface Candidate {
+  stamp: number
+  member: string
+  client: number
+  value: Json
+}
+
+const fragmentOf = (coll: Y.Map<unknown>, id: string): Y.Map<unknown> | undefined => {
+  const f = coll.get(id)
+  return f instanceof Y.Map ? f : undefined
+}
+
+function mustFragment(coll: Y.Map<unknown>, id: string): Y.Map<unknown> {
+  const f = fragmentOf(coll, id)
+  if (!f) throw new LabError('NOT_FOUND', `no item ${JSON.stringify(id)}`, { path: id })
+  return f
+}
+
+const memberOf = (md: ManagedDoc, client: number): string => registrationOf(md, client)?.member ?? ''
+
+export class ReferenceRecords implements RecordStrategy {
+  create(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, fields: Fields): FieldWrite[] {
+    if (coll.has(id)) throw new LabError('ALREADY_EXISTS', `item ${JSON.stringify(id)} already exists`, { path: id })
+    const s = nextStamp(ctx.md)
+    const frag = new Y.Map<unknown>()
+    coll.set(id, frag)
+    frag.set(CREATION, { s, t: ctx.now, f: fields } satisfies Creation)
+    return Object.entries(fields).map(([field, value]) => ({ field, value, stamp: s, replica: ctx.member }))
+  }
+
+  update(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, fields: Fields): FieldWrite[] {
+    const frag = mustFragment(coll, id)
+    const s = nextStamp(ctx.md)
+    const ck = clientKey(ctx.md.doc.clientID)
+    const writes: FieldWrite[] = []
+    for (const [field, value] of Object.entries(fields)) {
+      frag.set(`${field}~${ck}`, [s, value, ctx.now] satisfies Slot)
+      writes.push({ field, value, stamp: s, replica: ctx.member })
+    }
+    return writes
+  }
+
+  remove(ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
+    const frag = mustFragment(coll, id)
+    const key = `${DEL}${clientKey(ctx.md.doc.clientID)}`
+    const prev = frag.get(key) as DeletionRecord | undefined
+    frag.set(key, [nextStamp(ctx.md), (prev?.[1] ?? 0) + 1, ctx.now, ctx.member] satisfies DeletionRecord)
+  }
+
+  read(rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined {
+    const frag = fragmentOf(coll, id)
+    const createdBy = entryId(coll, id)
+    if (!frag || !createdBy || !rctx.authority.effective(rctx.md, createdBy)) return undefined
+    const creation = frag.get(CREATION) as Creation | undefined
+    if (!creation) return undefined
+    const best = new Map<string, Candidate>()
+    const creator = { stamp: creation.s, member: memberOf(rctx.md, createdBy.client), client: createdBy.client }
+    for (const [field, value] of Object.entries(creation.f)) best.set(field, { ...creator, value })
+    const deletions: { id: StructId; ck: string; rec: DeletionRecord }[] = []
+    const acks: { member: string; covers: Record<string, number> }[] = []
+    for (const [key, raw] of frag.entries()) {
+      if (key === CREATION) continue
+      const sid = entryId(frag, key)
+      if (!sid || !rctx.authority.effective(rctx.md, sid)) continue
+      if (key.startsWith(DEL)) deletions.push({ id: sid, ck: key.slice(DEL.length), rec: raw as DeletionRecord })
+      else if (key.startsWith(ACK)) collectAck(rctx.md, acks, key.slice(ACK.length), sid, raw as AckRecord)
+      else collectSlot(rctx.md, best, key, sid, raw as Slot)
+    }
+    return buildView(id, best, deletions, acks, names)
+  }
+
+  keys(coll: Y.Map<unknown>): string[] {
+    return [...coll.keys()]
+  }
+
+  attest(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, view: RecordView): boolean {
+    if (!view.deleted || view.acked.includes(ctx.member)) return false
+    const frag = mustFragment(coll, id)
+    const covers: Record<string, number> = {}
+    for (const [key, raw] of frag.entries()) {
+      if (key.startsWith(DEL)) covers[key.slice(DEL.length)] = (raw as DeletionRecord)[1]
+    }
+    frag.set(`${ACK}${ctx.member}`, [nextStamp(ctx.md), covers] satisfies AckRecord)
+    return true
+  }
+
+  ackFor(): boolean {
+    return false
+  }
+
+  prune(_ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
+    coll.delete(id)
+  }
+}
+
+function collectSlot(md: ManagedDoc, best: Map<string, Candidate>, key: string, sid: StructId, slot: Slot): void {
+  const cut = key.lastIndexOf('~')
+  if (cut <= 0 || !Array.isArray(slot)) return
+  const field = key.slice(0, cut)
+  const cand: Candidate = { stamp: slot[0], member: memberOf(md, sid.client), client: parseClientKey(key.slice(cut + 1)), value: slot[1] }
+  const cur = best.get(field)
+  if (!cur || beats(cand, cur)) best.set(field, cand)
+}
+
+/** An ack counts only when written by the member's own replica (a registration check). */
+function collectAck(md: ManagedDoc, acks: { member: string; covers: Record<string, number> }[], member: string, sid: StructId, rec: AckRecord): void {
+  if (memberOf(md, sid.client) === member && Array.isArray(rec)) acks.push({ member, covers: rec[1] ?? {} })
+}
+
+function buildView(
+  id: string,
+  best: Map<string, Candidate>,
+  deletions: { id: StructId; ck: string; rec: DeletionRecord }[],
+  acks: { member: string; covers: Record<string, number> }[],
+  names: TombstoneNames,
+): RecordView {
+  const fields: Fields = {}
+  const stamps: Record<string, number> = {}
+  for (const [field, c] of best) {
+    fields[field] = c.value
+    stamps[field] = c.stamp
+  }
+  const deleted = deletions.length > 0
+  fields[names.flag] = deleted
+  fields[names.at] = deleted ? Math.min(...deletions.map((d) => d.rec[2])) : 0
+  const acked = deleted
+    ? acks.filter((a) => deletions.every((d) => (a.covers[d.ck] ?? 0) >= d.rec[1])).map((a) => a.member).sort()
+    : []
+  return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked }
+}
+
+export type { Authority }

@@ -1,0 +1,61 @@
+/**
+ * Validation of incoming update bytes before anything is applied. Yjs integrates structs as it
+ * reads them and can throw later (a truncated delete set), so the engine decodes the whole
+ * update first, checks it is sane, and only then applies it.
+ */
+import * as Y from 'yjs'
+import { LabError } from '../errors.ts'
+
+/** Default ceiling for one incoming update (bytes). Large enough for a full 10 MB chat document. */
+export const DEFAULT_MAX_UPDATE_BYTES = 32 * 1024 * 1024
+
+/** A struct clock or length beyond this is garbage, not a document (2^31 structs from one client). */
+const MAX_CLOCK = 2 ** 31
+
+export interface UpdateSummary {
+  readonly structs: number
+  readonly clients: number
+  readonly deleteRanges: number
+}
+
+/**
+ * Decodes a v1 update completely and checks its structure. Throws LabError CORRUPT_UPDATE (bytes
+ * that are not a Yjs update) or UPDATE_TOO_LARGE, naming `where` (a doc id) in the message.
+ */
+export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT_MAX_UPDATE_BYTES): UpdateSummary {
+  if (!(bytes instanceof Uint8Array)) {
+    throw new LabError('CORRUPT_UPDATE', `update for ${where} is not a byte array`, { path: where })
+  }
+  if (bytes.byteLength > maxBytes) {
+    throw new LabError('UPDATE_TOO_LARGE', `update for ${where} is ${bytes.byteLength} bytes; the limit is ${maxBytes}`, { path: where, details: { bytes: bytes.byteLength, maxBytes } })
+  }
+  if (bytes.byteLength === 0) {
+    throw new LabError('CORRUPT_UPDATE', `update for ${where} is empty (an update has at least a struct count and a delete set)`, { path: where })
+  }
+  let decoded: ReturnType<typeof Y.decodeUpdate>
+  try {
+    decoded = Y.decodeUpdate(bytes)
+  } catch (e) {
+    throw new LabError('CORRUPT_UPDATE', `update for ${where} (${bytes.byteLength} bytes) does not decode: ${(e as Error).message}`, { path: where, cause: e })
+  }
+  const clients = new Set<number>()
+  for (const s of decoded.structs) {
+    const { client, clock } = s.id
+    if (!Number.isSafeInteger(client) || client < 0 || client >= 2 ** 32) throw corrupt(where, `struct has client id ${client}`)
+    if (!Number.isSafeInteger(clock) || clock < 0 || clock + s.length > MAX_CLOCK || s.length <= 0) {
+      throw corrupt(where, `struct ${client}:${clock} has an impossible clock range (length ${s.length})`)
+    }
+    clients.add(client)
+  }
+  let deleteRanges = 0
+  for (const [client, ranges] of decoded.ds.clients) {
+    for (const r of ranges) {
+      if (r.clock < 0 || r.len <= 0 || r.clock + r.len > MAX_CLOCK) throw corrupt(where, `delete range ${client}:${r.clock}+${r.len} is impossible`)
+      deleteRanges++
+    }
+  }
+  return { structs: decoded.structs.length, clients: clients.size, deleteRanges }
+}
+
+const corrupt = (where: string, what: string): LabError =>
+  new LabError('CORRUPT_UPDATE', `update for ${where} is not a valid Yjs update: ${what}`, { path: where })

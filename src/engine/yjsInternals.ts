@@ -1,0 +1,56 @@
+/**
+ * The few Yjs internals the engine reads, in one place. Yjs 13.6 is pinned exactly in
+ * package.json because of them.
+ *
+ * Why: conflict resolution in the `reference` profile needs to know *who wrote a map entry and
+ * when in their stream* (the Yjs ID of the entry's Item: clientID + clock) to fence writes of
+ * removed members and to tell whether one write was in another's causal past. Yjs keeps the
+ * current Item of each map key in `YMap._map`; `Item.id` is its `{client, clock}`.
+ */
+import * as Y from 'yjs'
+
+export interface StructId {
+  readonly client: number
+  readonly clock: number
+}
+
+interface MapInternals {
+  _map: Map<string, Y.Item>
+}
+
+/** The Yjs ID of the Item currently holding `key` in `map`, or undefined when the key is absent or deleted. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any value type
+export function entryId(map: Y.Map<any>, key: string): StructId | undefined {
+  const item = (map as unknown as MapInternals)._map.get(key)
+  if (item === undefined || item.deleted) return undefined
+  return item.id
+}
+
+/** The Yjs ID of the Item that holds a nested type (e.g. a Y.Map inside a Y.Map). */
+export function typeId(type: Y.AbstractType<unknown>): StructId | undefined {
+  const item = type._item
+  return item === null ? undefined : item.id
+}
+
+/** True while Yjs holds structs or deletions it cannot integrate yet (missing dependencies). */
+export function hasPending(doc: Y.Doc): boolean {
+  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null
+}
+
+/** `sv[client] > clock`: the struct `id` is integrated in a replica whose state vector is `sv`. */
+export const svCovers = (sv: ReadonlyMap<number, number> | Readonly<Record<string, number>>, id: StructId): boolean => {
+  const clock = sv instanceof Map ? sv.get(id.client) : (sv as Record<string, number>)[clientKey(id.client)]
+  return clock !== undefined && clock > id.clock
+}
+
+/** Short, stable text form of a clientID used in map keys and JSON (base 36). */
+export const clientKey = (client: number): string => client.toString(36)
+
+export const parseClientKey = (key: string): number => parseInt(key, 36)
+
+/** A state vector as a plain JSON object keyed by `clientKey`. */
+export function svToJSON(sv: ReadonlyMap<number, number>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const [client, clock] of [...sv.entries()].sort((a, b) => a[0] - b[0])) out[clientKey(client)] = clock
+  return out
+}
