@@ -93,9 +93,10 @@ export class DocumentManager {
 
   /**
    * Applies a remote v1 update all-or-nothing. Throws what Yjs threw after restoring the
-   * document from the store; the caller wraps it in a typed error.
+   * document from the store; the caller wraps it in a typed error. Returns whether anything
+   * changed (a duplicate delivery changes nothing).
    */
-  applyRemote(md: ManagedDoc, update: Uint8Array, origin: unknown = ORIGIN_REMOTE): void {
+  applyRemote(md: ManagedDoc, update: Uint8Array, origin: unknown = ORIGIN_REMOTE): boolean {
     this.buffer = []
     try {
       Y.applyUpdate(md.doc, update, origin)
@@ -107,6 +108,7 @@ export class DocumentManager {
     const buffered = this.buffer
     this.buffer = null
     for (const u of buffered) this.persist(md, u)
+    return buffered.length > 0
   }
 
   /** Gives the document a fresh clientID (after a restart, or when its membership epoch changes). */

@@ -59,7 +59,7 @@ export function foldMembership(ops: readonly StoredOp[], fences: ReadonlyMap<Mem
     return s
   }
   for (const [m, records] of fences) seedFromFences(get(m), records)
-  const counts = { owners: 0, anyoneEver: states.size > 0 }
+  const counts = { owners: 0, active: 0 }
   const table: RoleTable = {
     roleOf: (m) => (states.get(m)?.active ? states.get(m)!.role : undefined),
     owners: () => counts.owners,
@@ -67,12 +67,13 @@ export function foldMembership(ops: readonly StoredOp[], fences: ReadonlyMap<Mem
   const applied: StoredOp[] = []
   for (const op of ops) {
     if (op.author !== op.entry.by) continue
-    if (!admits(op, states, table, counts.anyoneEver)) continue
+    if (!admits(op, states, table, counts.active > 0)) continue
     const t = get(op.target)
+    if (t.active) counts.active--
     if (t.active && t.role === 'owner') counts.owners--
     apply(op, t)
+    if (t.active) counts.active++
     if (t.active && t.role === 'owner') counts.owners++
-    counts.anyoneEver = true
     applied.push(op)
   }
   return { states, applied, ...table }
@@ -89,9 +90,10 @@ function seedFromFences(s: MemberState, records: FenceRecord[]): void {
 
 const once = (seen: Set<string>, k: string): boolean => (seen.has(k) ? false : (seen.add(k), true))
 
-function admits(op: StoredOp, states: Map<MemberId, MemberState>, table: RoleTable, anyoneEver: boolean): boolean {
+function admits(op: StoredOp, states: Map<MemberId, MemberState>, table: RoleTable, anyoneActive: boolean): boolean {
   const e = op.entry
-  if (!anyoneEver) return e.k === 'add' && op.target === e.by && e.r === 'owner' // genesis
+  // Genesis: with nobody active (the last owner can never leave), only an owner adding themselves counts.
+  if (!anyoneActive) return e.k === 'add' && op.target === e.by && e.r === 'owner'
   const issuer = states.get(e.by)
   if (!issuer?.active || fencedBy(issuer, op.id, e.sv.core)) return false
   if (!allowsMembershipOp(table, e.by, e.k, op.target, e.r)) return false

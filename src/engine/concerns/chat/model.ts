@@ -42,6 +42,8 @@ export interface ChatLayout {
   send(ctx: WriteCtx, id: string, fields: Fields, parentId: string | null): FieldWrite[]
   /** The collection that holds message `id` (top-level or reply), if this replica has it. */
   locate(doc: Y.Doc, id: string): Y.Map<unknown> | undefined
+  /** The message a reply belongs to, or null for a top-level message. */
+  parentOf(rctx: ReadCtx, coll: Y.Map<unknown>, id: string): string | null
   /** Adds `ctx.member`'s reaction `emoji` to the message. */
   react(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, emoji: string): FieldWrite[]
   /** Every message and reply this replica stores (tombstones included). */

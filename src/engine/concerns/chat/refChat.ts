@@ -24,6 +24,11 @@ export class ReferenceChat implements ChatLayout {
     return coll.has(id) ? coll : undefined
   }
 
+  parentOf(rctx: ReadCtx, coll: Y.Map<unknown>, id: string): string | null {
+    const parent = this.records.read(rctx, coll, id, DELETED)?.fields.parent_id
+    return typeof parent === 'string' ? parent : null
+  }
+
   react(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, emoji: string): FieldWrite[] {
     return this.records.update(ctx, coll, id, { [`${REACTION}${emoji}:${ctx.member}`]: true })
   }

@@ -47,6 +47,12 @@ export class SpecChat implements ChatLayout {
     return undefined
   }
 
+  parentOf(rctx: ReadCtx, coll: Y.Map<unknown>): string | null {
+    if (coll === rctx.md.doc.getMap<unknown>(MESSAGES)) return null
+    const thread = coll._item?.parent
+    return thread instanceof Y.Map ? String(thread.get('parent_id')) : null
+  }
+
   react(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, emoji: string): FieldWrite[] {
     const item = coll.get(id) as Y.Map<unknown>
     let reactions = item.get('reactions')

@@ -1,0 +1,17 @@
+/**
+ * Which collections of a document hold tombstones the pruning machinery manages, per concern.
+ * Core is handled by the membership strategy itself. New concerns add one line here.
+ */
+import type { ManagedDoc } from '../docs/documentManager.ts'
+import type { Profile } from '../profile.ts'
+import { DELETED } from '../records.ts'
+import type { TombstoneCollection } from '../replica/tombstones.ts'
+
+export function collectionsOf(profile: Profile, md: ManagedDoc): TombstoneCollection[] {
+  switch (md.parsed.concern) {
+    case 'chat':
+      return profile.chat.tombstoneCollections(md.doc).map((coll) => ({ coll, names: DELETED }))
+    default:
+      return []
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Root types of each concern's document. They are instantiated on every document before anything
+ * is loaded into it: Yjs otherwise integrates remote items under an untyped placeholder root that
+ * `doc.toJSON()` leaves out and observers cannot read as a map, until local code calls getMap.
+ * New concerns add their roots here.
+ */
+import type { ManagedDoc } from '../docs/documentManager.ts'
+import type { Concern } from '../ids.ts'
+
+type RootKind = 'map' | 'array' | 'text'
+
+/** Roots of both profiles (a profile that does not use one leaves it empty). */
+export const ROOTS: Readonly<Record<Concern, Readonly<Record<string, RootKind>>>> = {
+  core: { metadata: 'map', members: 'map', active_members: 'map', member_acks: 'map', member_fences: 'map', _clients: 'map' },
+  chat: { messages: 'map', threads: 'map', metadata: 'map', _clients: 'map' },
+  canvas: { elements: 'map', metadata: 'map', _clients: 'map' },
+  kanban: { columns: 'array', cards: 'map', column_meta: 'map', metadata: 'map', _clients: 'map' },
+  issues: { issues: 'map', metadata: 'map', _clients: 'map' },
+}
+
+/** Doc plugin: instantiates the concern's roots with their types. */
+export function schemaPlugin(md: ManagedDoc): void {
+  const roots = ROOTS[md.parsed.concern] ?? {}
+  for (const [name, kind] of Object.entries(roots)) {
+    if (kind === 'map') md.doc.getMap(name)
+    else if (kind === 'array') md.doc.getArray(name)
+    else md.doc.getText(name)
+  }
+}

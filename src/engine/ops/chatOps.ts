@@ -1,0 +1,97 @@
+/** Chat ops (the spec's send_message, edit_message, delete_message, reactions) and the chat.list query. */
+import type * as Y from 'yjs'
+import { LabError } from '../errors.ts'
+import { DELETED, type Fields, type FieldWrite, type Json } from '../records.ts'
+import { bad, str, type Args } from '../concerns/args.ts'
+import type { AttachmentData, MessageView } from '../concerns/chat/model.ts'
+import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { OpDef, OpResult, QueryDef, WriteRecord } from './types.ts'
+
+const MAX_ATTACHMENTS = 16
+
+/** A live message this replica shows, with the collection that holds it. */
+function liveMessage(e: EntityAccess, id: string, op: string, arg = 'message'): { coll: Y.Map<unknown>; parent: string | null } {
+  const rctx = e.read('chat')
+  const coll = e.profile.chat.locate(rctx.md.doc, id)
+  const view = coll ? e.profile.records.read(rctx, coll, id, DELETED) : undefined
+  if (!coll || !view || view.deleted) throw new LabError('NOT_FOUND', `${op}: no live message ${JSON.stringify(id)} in ${e.entityId}`, { path: `args.${arg}` })
+  return { coll, parent: e.profile.chat.parentOf(rctx, coll, id) }
+}
+
+function attachmentsOf(e: EntityAccess, args: Args): AttachmentData[] {
+  const raw = args.attachments
+  if (raw === undefined) return []
+  if (!Array.isArray(raw) || raw.length > MAX_ATTACHMENTS) throw bad('chat.send', 'attachments', `must be a list of at most ${MAX_ATTACHMENTS} attachments`)
+  return raw.map((a, i) => {
+    const o = (a ?? {}) as Args
+    const filename = str(o, 'filename', `chat.send attachments[${i}]`, { max: 255 })
+    if (/[/\\\0]/.test(filename)) throw bad('chat.send', `attachments[${i}].filename`, `${JSON.stringify(filename)} must not contain / \\ or NUL`)
+    const id = e.ids.next('a')
+    return {
+      id,
+      filename,
+      file_path: `/shared/attachments/${id}-${filename}`,
+      mime_type: typeof o.mime_type === 'string' ? o.mime_type : 'application/octet-stream',
+      size_bytes: typeof o.size_bytes === 'number' ? o.size_bytes : typeof o.content === 'string' ? o.content.length : 0,
+    }
+  })
+}
+
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
+  writes.map((w) => ({ docId: e.doc('chat').id, item, ...w }))
+
+function send(e: EntityAccess, args: Args): OpResult {
+  e.requireMember()
+  const content = str(args, 'content', 'chat.send', { allowEmpty: true })
+  const parent = args.replyTo === undefined ? null : str(args, 'replyTo', 'chat.send')
+  if (parent !== null && liveMessage(e, parent, 'chat.send', 'replyTo').parent !== null) {
+    throw bad('chat.send', 'replyTo', `${JSON.stringify(parent)} is itself a reply; reply to the thread's first message`)
+  }
+  const attachments = attachmentsOf(e, args)
+  const id = e.ids.next('m')
+  const fields: Fields = { id, author_id: e.member, content, created_at: e.profile.time(e.now()) }
+  if (attachments.length > 0) fields.attachments = attachments as unknown as Json
+  const writes = e.write('chat', (ctx) => e.profile.chat.send(ctx, id, fields, parent))
+  return { createdId: id, writes: records(e, id, writes) }
+}
+
+function edit(e: EntityAccess, args: Args): OpResult {
+  e.requireMember()
+  const id = str(args, 'message', 'chat.edit')
+  const content = str(args, 'content', 'chat.edit', { allowEmpty: true })
+  const { coll } = liveMessage(e, id, 'chat.edit')
+  const writes = e.write('chat', (ctx) => e.profile.records.update(ctx, coll, id, { content }))
+  return { writes: records(e, id, writes) }
+}
+
+function remove(e: EntityAccess, args: Args): OpResult {
+  e.requireMember()
+  const id = str(args, 'message', 'chat.delete')
+  const { coll } = liveMessage(e, id, 'chat.delete')
+  e.write('chat', (ctx) => e.profile.records.remove(ctx, coll, id, DELETED))
+  return { deleted: [[e.doc('chat').id, id]] }
+}
+
+function react(e: EntityAccess, args: Args): OpResult {
+  e.requireMember()
+  const id = str(args, 'message', 'chat.react')
+  const emoji = str(args, 'emoji', 'chat.react', { max: 32 })
+  if (/[:~]/.test(emoji)) throw bad('chat.react', 'emoji', `${JSON.stringify(emoji)} must not contain ':' or '~'`)
+  const { coll } = liveMessage(e, id, 'chat.react')
+  const writes = e.write('chat', (ctx) => e.profile.chat.react(ctx, coll, id, emoji))
+  return { writes: records(e, id, writes) }
+}
+
+export const chatOps: OpDef[] = [
+  { name: 'chat.send', concern: 'chat', args: ['content', 'attachments?', 'replyTo?'], summary: 'send a message, or a reply in a thread', run: send },
+  { name: 'chat.edit', concern: 'chat', args: ['message', 'content'], summary: "edit a message's content (LWW)", run: edit },
+  { name: 'chat.delete', concern: 'chat', args: ['message'], summary: 'delete a message (a tombstone until pruned)', run: remove },
+  { name: 'chat.react', concern: 'chat', args: ['message', 'emoji'], summary: 'react to a message with an emoji', run: react },
+]
+
+/** Live messages, oldest first. */
+export const liveMessages = (e: EntityAccess): MessageView[] => e.profile.chat.messages(e.read('chat')).filter((m) => !m.deleted)
+
+export const chatQueries: QueryDef[] = [
+  { name: 'chat.list', concern: 'chat', args: [], summary: 'contents of live messages, oldest first', run: (e) => liveMessages(e).map((m) => m.content) },
+]

@@ -1,0 +1,59 @@
+/** Membership ops (the spec's core_member_add/remove/update_role) and queries (core_member_list). */
+import { validateMemberId } from '../ids.ts'
+import { assertRole, checkMembershipOp, type MembershipOpKind, type Role } from '../roles.ts'
+import { str } from '../concerns/args.ts'
+import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { OpDef, OpResult, QueryDef } from './types.ts'
+
+function membershipOp(e: EntityAccess, kind: MembershipOpKind, target: string, role: Role | undefined): OpResult {
+  e.requireMember()
+  const view = e.view()
+  // `member.add` on a current member updates the role (the spec's upsert); role rules apply as to a role change.
+  checkMembershipOp(view, e.member, kind, target, role)
+  const svs = e.svs()
+  const membership = e.write('core', (ctx) => e.profile.membership.apply(ctx, view, kind, target, role, svs), svs.core)
+  return { membership }
+}
+
+const target = (args: Record<string, unknown>, op: string): string => validateMemberId(str(args, 'member', op), 'args.member')
+
+export const memberOps: OpDef[] = [
+  {
+    name: 'member.add',
+    concern: 'core',
+    args: ['member', 'role'],
+    summary: 'add a member with a role, or update the role of a current member',
+    run: (e, args) => membershipOp(e, 'add', target(args, 'member.add'), assertRole(args.role, 'args.role')),
+  },
+  {
+    name: 'member.remove',
+    concern: 'core',
+    args: ['member'],
+    summary: 'remove a member (a tombstone pruned once every active member acknowledged it)',
+    run: (e, args) => membershipOp(e, 'remove', target(args, 'member.remove'), undefined),
+  },
+  {
+    name: 'member.updateRole',
+    concern: 'core',
+    args: ['member', 'role'],
+    summary: "change a member's role",
+    run: (e, args) => membershipOp(e, 'role', target(args, 'member.updateRole'), assertRole(args.role, 'args.role')),
+  },
+]
+
+export const memberQueries: QueryDef[] = [
+  {
+    name: 'member.list',
+    concern: 'core',
+    args: [],
+    summary: 'sorted ids of the active members',
+    run: (e) => [...e.view().active],
+  },
+  {
+    name: 'member.role',
+    concern: 'core',
+    args: ['member'],
+    summary: "a member's role, or null when not an active member",
+    run: (e, args) => e.view().roleOf(target(args, 'member.role')) ?? null,
+  },
+]

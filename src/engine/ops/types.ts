@@ -1,0 +1,49 @@
+/**
+ * The op and query registry's types. An op is one file entry: its name, the concern it writes,
+ * its argument names and a function; the simulator, the CLI's `list` and the scenario validator
+ * all read the same registry (as Maelstrom's workloads do).
+ */
+import type { Concern, DocId, MemberId } from '../ids.ts'
+import type { MembershipWrite } from '../membership.ts'
+import type { Json } from '../records.ts'
+import type { Args } from '../concerns/args.ts'
+import type { EntityAccess } from '../replica/entityAccess.ts'
+
+/** One field write of an op, as the oracle needs it for `lww` and `differentFields`. */
+export interface WriteRecord {
+  readonly docId: DocId
+  readonly item: string
+  readonly field: string
+  readonly value: Json
+  readonly stamp: number
+  readonly replica: MemberId
+}
+
+export interface OpResult {
+  /** The id of what the op created (for a scenario's `as`). */
+  readonly createdId?: string
+  readonly writes?: readonly WriteRecord[]
+  readonly membership?: MembershipWrite
+  /** Items the op deleted (made tombstones), as [docId, item]. */
+  readonly deleted?: readonly (readonly [DocId, string])[]
+}
+
+export interface OpDef {
+  readonly name: string
+  readonly concern: Concern
+  /** Argument names; optional ones end with '?'. */
+  readonly args: readonly string[]
+  readonly summary: string
+  run(e: EntityAccess, args: Args): OpResult
+}
+
+export interface QueryDef {
+  readonly name: string
+  readonly concern: Concern
+  readonly args: readonly string[]
+  readonly summary: string
+  run(e: EntityAccess, args: Args): unknown
+}
+
+/** Argument names without the optional marker. */
+export const argNames = (def: { args: readonly string[] }): string[] => def.args.map((a) => a.replace(/\?$/, ''))

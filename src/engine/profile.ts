@@ -1,0 +1,105 @@
+/**
+ * Engine profiles (DESIGN.md section 2): a profile is a set of strategy objects chosen when a
+ * replica is created. `spec` does what the spec's code does, flaws included; `reference` does
+ * what the spec claims, done right on Yjs.
+ *
+ * | concern           | spec                                   | reference                                         |
+ * |-------------------|----------------------------------------|---------------------------------------------------|
+ * | acks              | receiver acks the sender for everything| a member attests deletions its replica holds       |
+ * | deletion          | `deleted=true` flag, can be re-set      | remove-wins deletion records                      |
+ * | same-field writes | Yjs (clientID) order, wall-clock time  | LWW slots ordered by (Lamport, member, client)    |
+ * | membership        | members + active_members maps          | op log folded deterministically, with fencing     |
+ */
+import type { ManagedDoc, DocPlugin } from './docs/documentManager.ts'
+import type { MemberId } from './ids.ts'
+import type { MembershipStrategy } from './membership.ts'
+import type { RecordStrategy } from './records.ts'
+import type { ChatLayout } from './concerns/chat/model.ts'
+import { SpecRecords } from './spec/records.ts'
+import { SpecMembership } from './spec/membership.ts'
+import { SpecChat } from './concerns/chat/specChat.ts'
+import { ReferenceRecords } from './reference/records.ts'
+import { ReferenceMembership } from './reference/membership.ts'
+import { ReferenceChat } from './concerns/chat/refChat.ts'
+import { lamportPlugin } from './reference/lamport.ts'
+import { ensureRegistered } from './reference/registry.ts'
+import { LabError } from './errors.ts'
+
+export const PROFILE_NAMES = ['spec', 'reference'] as const
+export type ProfileName = (typeof PROFILE_NAMES)[number]
+
+/** The two ways of acknowledging tombstones the tombstone machinery offers. */
+export interface AckActions {
+  /** Ack `peer` on the receiver for every tombstone of `md` (the spec's on_peer_sync). */
+  ackSender(md: ManagedDoc, peer: MemberId): void
+  /** Attest, as this replica's member, every deletion of `md` this replica holds. */
+  attestOwn(md: ManagedDoc): void
+}
+
+/** When a profile acknowledges tombstones. */
+export interface AckPolicy {
+  /** After a remote update from `from` was integrated (and persisted). */
+  onRemote(acts: AckActions, md: ManagedDoc, from: MemberId): void
+  /** After any change of the document, local or remote (and persisted). */
+  afterChange(acts: AckActions, md: ManagedDoc): void
+}
+
+/** The spec: "Record peer's state vector in ack_vector" for every tombstone, on any update from the peer. */
+const RECEIVER_ACKS: AckPolicy = {
+  onRemote: (acts, md, from) => acts.ackSender(md, from),
+  afterChange: () => undefined,
+}
+
+/** The reference: an ack counts only once the member's own replica holds (and saved) the deletion. */
+const ATTESTED_ACKS: AckPolicy = {
+  onRemote: () => undefined,
+  afterChange: (acts, md) => acts.attestOwn(md),
+}
+
+export interface Profile {
+  readonly name: ProfileName
+  readonly records: RecordStrategy
+  readonly membership: MembershipStrategy
+  readonly chat: ChatLayout
+  readonly acks: AckPolicy
+  /** A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference. */
+  time(ms: number): number
+  /** Plugins installed on every document (the reference's Lamport clock). */
+  readonly plugins: readonly DocPlugin[]
+  /** Called inside every local write transaction, before the write (the reference's client registry). */
+  beforeWrite(md: ManagedDoc, member: MemberId, coreSv: Record<string, number>): void
+}
+
+export function specProfile(): Profile {
+  const records = new SpecRecords()
+  return {
+    name: 'spec',
+    records,
+    membership: new SpecMembership(),
+    chat: new SpecChat(records),
+    acks: RECEIVER_ACKS,
+    time: (ms) => Math.floor(ms / 1000),
+    plugins: [],
+    beforeWrite: () => undefined,
+  }
+}
+
+export function referenceProfile(): Profile {
+  const records = new ReferenceRecords()
+  return {
+    name: 'reference',
+    records,
+    membership: new ReferenceMembership(),
+    chat: new ReferenceChat(records),
+    acks: ATTESTED_ACKS,
+    time: (ms) => ms,
+    plugins: [lamportPlugin],
+    beforeWrite: ensureRegistered,
+  }
+}
+
+export function profileByName(name: string): Profile {
+  if (name === 'spec') return specProfile()
+  if (name === 'reference') return referenceProfile()
+  throw new LabError('INVALID_ARG', `unknown profile ${JSON.stringify(name)}; expected one of ${PROFILE_NAMES.join(', ')}`)
+}

@@ -1,0 +1,132 @@
+/**
+ * What an op sees of one entity on one replica: its documents, its membership, and a way to write
+ * that records exactly which Yjs structs the op created (for the oracle's causal bookkeeping).
+ */
+import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
+import { ORIGIN_LOCAL, ORIGIN_SYSTEM } from '../docs/origins.ts'
+import { concernsFor, formatDocId, parseEntityId, type Concern, type DocId, type EntityId, type EntityType, type MemberId } from '../ids.ts'
+import type { EntitySvs, MembershipView } from '../membership.ts'
+import type { Profile } from '../profile.ts'
+import type { IdSource } from '../providers.ts'
+import type { ReadCtx, WriteCtx } from '../records.ts'
+import { stateVectorOf } from '../sync/stateVectors.ts'
+import { svToJSON } from '../yjsInternals.ts'
+import { LabError } from '../errors.ts'
+
+/** Structs one op wrote in one document: clocks [from, to) of the replica's client. */
+export interface StructRange {
+  readonly docId: DocId
+  readonly client: number
+  readonly from: number
+  readonly to: number
+}
+
+/** What the replica provides to entity access. */
+export interface ReplicaCore {
+  readonly member: MemberId
+  readonly profile: Profile
+  readonly docs: DocumentManager
+  readonly ids: IdSource
+  now(): number
+}
+
+export class EntityAccess {
+  readonly entityId: EntityId
+  readonly type: EntityType
+  readonly ranges: StructRange[] = []
+
+  constructor(private readonly core: ReplicaCore, entityId: string) {
+    const e = parseEntityId(entityId)
+    this.entityId = e.entityId
+    this.type = e.type
+  }
+
+  get member(): MemberId {
+    return this.core.member
+  }
+  get profile(): Profile {
+    return this.core.profile
+  }
+  get ids(): IdSource {
+    return this.core.ids
+  }
+  now(): number {
+    return this.core.now()
+  }
+
+  doc(concern: Concern): ManagedDoc {
+    return this.core.docs.get(formatDocId(this.entityId, concern))
+  }
+
+  /** True when the replica holds anything of this entity. */
+  exists(): boolean {
+    return this.core.docs.list(this.entityId).length > 0
+  }
+
+  view(): MembershipView {
+    return this.core.profile.membership.view(this.doc('core'))
+  }
+
+  read(concern: Concern): ReadCtx {
+    return { md: this.doc(concern), authority: this.view().authority }
+  }
+
+  /** State vectors of every document of the entity this replica holds (the causal context of a write). */
+  svs(): EntitySvs {
+    const out: EntitySvs = {}
+    for (const docId of this.core.docs.list(this.entityId)) {
+      const md = this.core.docs.get(docId)
+      out[md.parsed.concern] = svToJSON(stateVectorOf(md.doc))
+    }
+    return out
+  }
+
+  /** Context per document id (for the oracle). */
+  context(): Record<DocId, Record<string, number>> {
+    const out: Record<DocId, Record<string, number>> = {}
+    for (const docId of this.core.docs.list(this.entityId)) out[docId] = svToJSON(stateVectorOf(this.core.docs.get(docId).doc))
+    return out
+  }
+
+  /** Throws unless this replica's member is active in the entity. */
+  requireMember(): void {
+    if (!this.exists()) throw new LabError('NOT_FOUND', `${this.member} holds no entity ${this.entityId}`, { path: this.entityId })
+    if (this.view().roleOf(this.member) === undefined) {
+      throw new LabError('NOT_A_MEMBER', `${this.member} is not an active member of ${this.entityId}`, { path: this.entityId })
+    }
+  }
+
+  /** Checks the concern exists for this entity type (kanban and issues: projects only). */
+  requireConcern(concern: Concern): void {
+    if (!concernsFor(this.type).includes(concern)) {
+      throw new LabError('CONCERN_NOT_ALLOWED', `${concern} exists for projects only; ${this.entityId} is a ${this.type}`, { path: this.entityId })
+    }
+  }
+
+  /**
+   * Runs `fn` in one local transaction on the concern's document. Validate everything before
+   * calling: Yjs cannot roll a transaction back, so `fn` must not throw half-way.
+   */
+  write<T>(concern: Concern, fn: (ctx: WriteCtx) => T, coreSv?: Record<string, number>): T {
+    return this.writeDoc(this.doc(concern), fn, ORIGIN_LOCAL, coreSv)
+  }
+
+  /** Engine bookkeeping (acks, prunes): broadcast like any write, but not undoable and not an op's effect. */
+  writeSystem<T>(md: ManagedDoc, fn: (ctx: WriteCtx) => T): T {
+    return this.writeDoc(md, fn, ORIGIN_SYSTEM)
+  }
+
+  private writeDoc<T>(md: ManagedDoc, fn: (ctx: WriteCtx) => T, origin: symbol, coreSv?: Record<string, number>): T {
+    const client = md.doc.clientID
+    const from = stateVectorOf(md.doc).get(client) ?? 0
+    const sv = coreSv ?? svToJSON(stateVectorOf(this.doc('core').doc))
+    const ctx: WriteCtx = { md, member: this.member, now: this.now() }
+    const result = md.doc.transact(() => {
+      this.core.profile.beforeWrite(md, this.member, sv)
+      return fn(ctx)
+    }, origin)
+    const to = stateVectorOf(md.doc).get(client) ?? 0
+    if (to > from && origin === ORIGIN_LOCAL) this.ranges.push({ docId: md.id, client, from, to })
+    return result
+  }
+}

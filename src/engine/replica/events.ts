@@ -1,0 +1,36 @@
+/**
+ * What a replica reports as it works, for the simulator's journal and the oracle. Events are
+ * data; listeners must not call back into the replica.
+ */
+import type { DocId, EntityId, MemberId } from '../ids.ts'
+import type { StructId } from '../yjsInternals.ts'
+
+export type EngineEvent =
+  /** An item became a tombstone on this replica (locally deleted or integrated a deletion). */
+  | { readonly type: 'tombstone'; readonly docId: DocId; readonly item: string; readonly deletions: readonly StructId[] }
+  /** This replica wrote an ack: its own attestation (reference) or one for a peer (spec). */
+  | { readonly type: 'ack'; readonly docId: DocId; readonly item: string; readonly member: MemberId }
+  /** This replica pruned a tombstone; `quorum` are the members whose acks it relied on. */
+  | { readonly type: 'prune'; readonly docId: DocId; readonly item: string; readonly quorum: readonly MemberId[]; readonly deletions: readonly StructId[] }
+  /** A message or update from `from` was rejected; nothing was applied. */
+  | { readonly type: 'reject'; readonly docId: string; readonly from: MemberId; readonly code: string; readonly message: string }
+  /** Yjs holds structs of `docId` it cannot integrate yet; the replica asked `from` for a resync. */
+  | { readonly type: 'pending'; readonly docId: DocId; readonly from: MemberId }
+  /** The replica's clientID in a document changed (its own membership epoch changed). */
+  | { readonly type: 'rotate'; readonly entityId: EntityId; readonly docId: DocId; readonly client: number }
+
+export type EngineListener = (e: EngineEvent) => void
+
+export class EventHub {
+  private readonly listeners: EngineListener[] = []
+  on(listener: EngineListener): () => void {
+    this.listeners.push(listener)
+    return () => {
+      const i = this.listeners.indexOf(listener)
+      if (i >= 0) this.listeners.splice(i, 1)
+    }
+  }
+  emit(e: EngineEvent): void {
+    for (const l of this.listeners) l(e)
+  }
+}

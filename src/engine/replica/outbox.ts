@@ -1,0 +1,65 @@
+/**
+ * Messages a replica wants to send, and the spec's offline queue: while offline, local updates
+ * are queued per document (the operation itself already applied locally); on reconnection the
+ * queue is merged into one update per document and published.
+ */
+import * as Y from 'yjs'
+import type { DocId, EntityId, MemberId } from '../ids.ts'
+import { encodeSyncMessage } from '../sync/messages.ts'
+
+/** A message addressed to one peer, or to every subscriber of the entity's topic ('*'). */
+export interface Envelope {
+  readonly to: MemberId | '*'
+  readonly entityId: EntityId
+  readonly docId: DocId
+  /** A sync message (y-protocols encoding, see sync/messages.ts). */
+  readonly message: Uint8Array
+  readonly kind: 'update' | 'step1' | 'step2' | 'digest'
+}
+
+export class Outbox {
+  private ready: Envelope[] = []
+  private readonly queued = new Map<DocId, { entityId: EntityId; updates: Uint8Array[] }>()
+  online = true
+
+  /** Publishes a local update on the entity topic, or queues it while offline. */
+  publish(entityId: EntityId, docId: DocId, update: Uint8Array): void {
+    if (!this.online) {
+      const q = this.queued.get(docId) ?? { entityId, updates: [] }
+      q.updates.push(update)
+      this.queued.set(docId, q)
+      return
+    }
+    this.ready.push({ to: '*', entityId, docId, message: encodeSyncMessage({ type: 'update', update }), kind: 'update' })
+  }
+
+  /** Sends a message to one peer; dropped while offline (anti-entropy repairs it later). */
+  send(env: Envelope): void {
+    if (this.online) this.ready.push(env)
+  }
+
+  /** Comes online: the offline queue becomes one merged update per document. */
+  flushQueue(): number {
+    let n = 0
+    for (const [docId, q] of this.queued) {
+      const update = q.updates.length === 1 ? q.updates[0]! : Y.mergeUpdates(q.updates)
+      this.ready.push({ to: '*', entityId: q.entityId, docId, message: encodeSyncMessage({ type: 'update', update }), kind: 'update' })
+      n += q.updates.length
+    }
+    this.queued.clear()
+    return n
+  }
+
+  /** Updates waiting in the offline queue. */
+  queuedCount(): number {
+    let n = 0
+    for (const q of this.queued.values()) n += q.updates.length
+    return n
+  }
+
+  drain(): Envelope[] {
+    const out = this.ready
+    this.ready = []
+    return out
+  }
+}

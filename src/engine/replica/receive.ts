@@ -1,0 +1,100 @@
+/**
+ * Handling of incoming sync messages. Remote input never throws out of the replica: a bad message
+ * is a `rejected` result (and a `reject` event), and nothing of it is applied.
+ */
+import * as Y from 'yjs'
+import type { ManagedDoc } from '../docs/documentManager.ts'
+import { LabError, isLabError } from '../errors.ts'
+import { parseDocId, type DocId, type MemberId } from '../ids.ts'
+import { decodeSyncMessage, encodeSyncMessage, type SyncMessage } from '../sync/messages.ts'
+import { decodeStateVectorSafe, deleteSetHash, equalBytes, stateVectorOf, svHasMore } from '../sync/stateVectors.ts'
+import { validateUpdate } from '../sync/validateUpdate.ts'
+import { hasPending } from '../yjsInternals.ts'
+import type { Envelope } from './outbox.ts'
+
+export type ReceiveResult =
+  | { readonly status: 'applied'; readonly docId: DocId; readonly changed: boolean; readonly pending: boolean }
+  | { readonly status: 'answered'; readonly docId: DocId }
+  | { readonly status: 'rejected'; readonly error: LabError }
+
+/** What receive needs of the replica. */
+export interface ReceiveHost {
+  readonly docs: { get(docId: DocId): ManagedDoc; has(docId: DocId): boolean; applyRemote(md: ManagedDoc, update: Uint8Array): boolean }
+  readonly maxUpdateBytes: number
+  send(env: Envelope): void
+  /** Called after a remote update was integrated and persisted. */
+  afterRemote(md: ManagedDoc, from: MemberId): void
+  /** Peers already asked for a resync of a document while it has pending structs. */
+  readonly pendingAsked: Map<DocId, Set<MemberId>>
+  onReject(docId: string, from: MemberId, error: LabError): void
+  onPending(docId: DocId, from: MemberId): void
+}
+
+export function receive(h: ReceiveHost, from: MemberId, rawDocId: string, bytes: Uint8Array): ReceiveResult {
+  try {
+    const parsed = parseDocId(rawDocId, 'docId')
+    const msg = decodeSyncMessage(bytes, parsed.docId)
+    return handle(h, from, parsed.docId, parsed.entityId, msg)
+  } catch (e) {
+    const error = isLabError(e) ? e : new LabError('INTERNAL', `receiving from ${from} for ${rawDocId}: ${(e as Error).message}`, { cause: e })
+    h.onReject(rawDocId, from, error)
+    return { status: 'rejected', error }
+  }
+}
+
+function handle(h: ReceiveHost, from: MemberId, docId: DocId, entityId: Envelope['entityId'], msg: SyncMessage): ReceiveResult {
+  const reply = (m: SyncMessage, kind: Envelope['kind']): void => h.send({ to: from, entityId, docId, message: encodeSyncMessage(m), kind })
+  switch (msg.type) {
+    case 'step1': {
+      decodeStateVectorSafe(msg.stateVector, docId)
+      if (h.docs.has(docId)) reply({ type: 'step2', update: Y.encodeStateAsUpdate(h.docs.get(docId).doc, msg.stateVector) }, 'step2')
+      return { status: 'answered', docId }
+    }
+    case 'digest': {
+      const theirs = decodeStateVectorSafe(msg.stateVector, docId)
+      if (!h.docs.has(docId)) {
+        reply({ type: 'step1', stateVector: Y.encodeStateVector(new Y.Doc()) }, 'step1')
+        return { status: 'answered', docId }
+      }
+      const doc = h.docs.get(docId).doc
+      const mine = stateVectorOf(doc)
+      const dsDiffers = !equalBytes(deleteSetHash(doc), msg.deleteSetHash)
+      if (svHasMore(mine, theirs) || dsDiffers) reply({ type: 'step2', update: Y.encodeStateAsUpdate(doc, msg.stateVector) }, 'step2')
+      if (svHasMore(theirs, mine) || dsDiffers) reply({ type: 'step1', stateVector: Y.encodeStateVector(doc) }, 'step1')
+      return { status: 'answered', docId }
+    }
+    case 'step2':
+    case 'update':
+      return applyIncoming(h, from, docId, msg.update, reply)
+  }
+}
+
+function applyIncoming(h: ReceiveHost, from: MemberId, docId: DocId, update: Uint8Array, reply: (m: SyncMessage, kind: Envelope['kind']) => void): ReceiveResult {
+  validateUpdate(update, docId, h.maxUpdateBytes)
+  const md = h.docs.get(docId)
+  let changed: boolean
+  try {
+    changed = h.docs.applyRemote(md, update)
+  } catch (e) {
+    throw new LabError('CORRUPT_UPDATE', `update for ${docId} from ${from} failed while integrating and was rolled back: ${(e as Error).message}`, { path: docId, cause: e })
+  }
+  const pending = hasPending(md.doc)
+  if (pending) {
+    const asked = h.pendingAsked.get(docId) ?? new Set<MemberId>()
+    if (!asked.has(from)) {
+      asked.add(from)
+      h.pendingAsked.set(docId, asked)
+      h.onPending(docId, from)
+      reply({ type: 'step1', stateVector: Y.encodeStateVector(md.doc) }, 'step1')
+    }
+  } else {
+    h.pendingAsked.delete(docId)
+  }
+  h.afterRemote(md, from)
+  return { status: 'applied', docId, changed, pending }
+}
+
+/** The digest a replica sends to a peer for anti-entropy. */
+export function digestOf(md: ManagedDoc): SyncMessage {
+  return { type: 'digest', stateVector: Y.encodeStateVector(md.doc), deleteSetHash: deleteSetHash(md.doc) }
+}

@@ -1,0 +1,255 @@
+/**
+ * A replica: one peer's copy of every entity it holds, with the engine's full behaviour (ops,
+ * queries, sync, acks, pruning, offline queue) under one profile. It knows nothing of the
+ * simulator: it takes time, ids and clientIDs from injected providers, persists to a DocStore,
+ * and exchanges opaque sync messages through its outbox.
+ */
+import * as Y from 'yjs'
+import { DocumentManager, type ManagedDoc } from '../docs/documentManager.ts'
+import { LabError } from '../errors.ts'
+import { parseDocId, parseEntityId, validateMemberId, type DocId, type EntityId, type MemberId } from '../ids.ts'
+import type { MembershipView } from '../membership.ts'
+import { profileByName, type Profile, type ProfileName } from '../profile.ts'
+import type { Providers } from '../providers.ts'
+import type { DocStore } from '../store/store.ts'
+import { encodeSyncMessage } from '../sync/messages.ts'
+import { stateVectorOf } from '../sync/stateVectors.ts'
+import { DEFAULT_MAX_UPDATE_BYTES } from '../sync/validateUpdate.ts'
+import { hasPending } from '../yjsInternals.ts'
+import { opDef, queryDef } from '../ops/registry.ts'
+import type { OpResult } from '../ops/types.ts'
+import type { Args } from '../concerns/args.ts'
+import { collectionsOf } from '../concerns/collections.ts'
+import { schemaPlugin } from '../concerns/schema.ts'
+import { createEntity, type EntitySpec } from './entityCreation.ts'
+import { EntityAccess, type ReplicaCore, type StructRange } from './entityAccess.ts'
+import { EventHub } from './events.ts'
+import { Outbox, type Envelope } from './outbox.ts'
+import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
+import { TombstoneKeeper } from './tombstones.ts'
+
+export interface EngineConfig {
+  /** Largest incoming update accepted (bytes). */
+  readonly maxUpdateBytes?: number
+  /** Appends between compactions of a document. */
+  readonly compactEvery?: number
+}
+
+export interface ReplicaOptions {
+  readonly member: MemberId
+  readonly profile: ProfileName | Profile
+  readonly store: DocStore
+  readonly providers: Providers
+  readonly config?: EngineConfig
+}
+
+/** What one op did, as data: for the simulator's journal and the oracle's causal bookkeeping. */
+export interface OpOutcome extends OpResult {
+  readonly op: string
+  readonly entityId: EntityId
+  readonly member: MemberId
+  /** The replica's clock when it ran the op (ms, skew included). */
+  readonly at: number
+  /** State vectors of the entity's documents before the op: what the issuer had integrated. */
+  readonly context: Record<DocId, Record<string, number>>
+  /** The Yjs structs the op wrote. */
+  readonly effects: readonly StructRange[]
+}
+
+export class Replica implements ReplicaCore {
+  readonly member: MemberId
+  readonly profile: Profile
+  readonly docs: DocumentManager
+  readonly events = new EventHub()
+  private readonly outbox = new Outbox()
+  private readonly keeper: TombstoneKeeper
+  private readonly providers: Providers
+  private readonly maxUpdateBytes: number
+  private readonly activeIn = new Map<EntityId, boolean>()
+  private readonly pendingAsked = new Map<DocId, Set<MemberId>>()
+
+  constructor(options: ReplicaOptions) {
+    this.member = validateMemberId(options.member, 'member')
+    this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
+    this.providers = options.providers
+    this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
+    this.keeper = new TombstoneKeeper((md) => collectionsOf(this.profile, md), this.events)
+    this.docs = new DocumentManager({
+      store: options.store,
+      clientIds: options.providers.clientIds,
+      plugins: [schemaPlugin, ...this.profile.plugins],
+      compactEvery: options.config?.compactEvery,
+      onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
+    })
+  }
+
+  get ids() {
+    return this.providers.ids
+  }
+  now(): number {
+    return this.providers.clock.now()
+  }
+
+  // ---- entities, ops and queries -------------------------------------------------------------
+
+  /** Creates an entity owned by this replica's member, with its initial members. */
+  createEntity(entityId: string, spec: EntitySpec): OpOutcome {
+    const e = new EntityAccess(this, entityId)
+    const context = e.context()
+    const result = createEntity(e, spec)
+    this.afterLocal(e)
+    return this.outcome('entity.create', e, context, result)
+  }
+
+  /** Runs a registered op as this replica's member. Bad input or a refused op throws a LabError and changes nothing. */
+  execute(op: string, entityId: string, args: Args = {}): OpOutcome {
+    const def = opDef(op)
+    const e = new EntityAccess(this, entityId)
+    e.requireConcern(def.concern)
+    const context = e.context()
+    const result = def.run(e, args)
+    this.afterLocal(e)
+    return this.outcome(op, e, context, result)
+  }
+
+  query(name: string, entityId: string, args: Args = {}): unknown {
+    const def = queryDef(name)
+    const e = new EntityAccess(this, entityId)
+    e.requireConcern(def.concern)
+    if (!e.exists()) throw new LabError('NOT_FOUND', `${this.member} holds no entity ${e.entityId}`, { path: e.entityId })
+    return def.run(e, args)
+  }
+
+  entities(): EntityId[] {
+    return this.docs.entities()
+  }
+
+  membership(entityId: string): MembershipView {
+    return new EntityAccess(this, entityId).view()
+  }
+
+  /** Entity access for concern modules and tests (reads and writes as this replica). */
+  entity(entityId: string): EntityAccess {
+    return new EntityAccess(this, entityId)
+  }
+
+  private outcome(op: string, e: EntityAccess, context: OpOutcome['context'], result: OpResult): OpOutcome {
+    return { op, entityId: e.entityId, member: this.member, at: this.now(), context, effects: [...e.ranges], ...result }
+  }
+
+  // ---- network -------------------------------------------------------------------------------
+
+  /** Handles one sync message from `from`. Never throws for bad remote input: see ReceiveResult. */
+  receive(from: MemberId, docId: string, message: Uint8Array): ReceiveResult {
+    const host: ReceiveHost = {
+      docs: this.docs,
+      maxUpdateBytes: this.maxUpdateBytes,
+      send: (env) => this.outbox.send(env),
+      afterRemote: (md, peer) => this.afterRemote(md, peer),
+      pendingAsked: this.pendingAsked,
+      onReject: (d, peer, error) => this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
+      onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
+    }
+    return receive(host, from, docId, message)
+  }
+
+  /** Queues anti-entropy digests of the entity's documents for `to`. */
+  antiEntropy(to: MemberId, entityId: string): void {
+    const e = parseEntityId(entityId).entityId
+    for (const docId of this.docs.list(e)) {
+      this.outbox.send({ to, entityId: e, docId, message: encodeSyncMessage(digestOf(this.docs.get(docId))), kind: 'digest' })
+    }
+  }
+
+  /** Asks `to` for everything it has of a document that this replica lacks (sync step 1). */
+  requestSync(to: MemberId, docId: DocId): void {
+    const md = this.docs.get(parseDocId(docId).docId)
+    this.outbox.send({ to, entityId: md.parsed.entityId, docId: md.id, message: encodeSyncMessage({ type: 'step1', stateVector: Y.encodeStateVector(md.doc) }), kind: 'step1' })
+  }
+
+  get online(): boolean {
+    return this.outbox.online
+  }
+
+  /** Goes offline (local ops still apply, updates are queued) or online (the queue is flushed). */
+  setOnline(online: boolean): number {
+    this.outbox.online = online
+    return online ? this.outbox.flushQueue() : 0
+  }
+
+  queuedUpdates(): number {
+    return this.outbox.queuedCount()
+  }
+
+  /** Messages to send, oldest first. */
+  drainOutbox(): Envelope[] {
+    return this.outbox.drain()
+  }
+
+  // ---- introspection -------------------------------------------------------------------------
+
+  docIds(entityId: string): DocId[] {
+    return this.docs.list(parseEntityId(entityId).entityId)
+  }
+  stateVector(docId: DocId): Map<number, number> {
+    return stateVectorOf(this.docs.get(docId).doc)
+  }
+  encodeState(docId: DocId): Uint8Array {
+    return Y.encodeStateAsUpdate(this.docs.get(docId).doc)
+  }
+  docJSON(docId: DocId): Record<string, unknown> {
+    return this.docs.get(docId).doc.toJSON()
+  }
+  hasPending(docId: DocId): boolean {
+    return hasPending(this.docs.get(docId).doc)
+  }
+  /** The Y.Doc behind a document (read it, never write it: writes bypass the engine). */
+  ydoc(docId: DocId): Y.Doc {
+    return this.docs.get(docId).doc
+  }
+
+  /** Releases the replica's in-memory documents (its store keeps them). */
+  close(): void {
+    for (const md of this.docs.loaded()) md.doc.destroy()
+  }
+
+  // ---- after changes: acks, pruning, membership epochs ---------------------------------------
+
+  private afterLocal(e: EntityAccess): void {
+    const touched = new Set(e.ranges.map((r) => r.docId))
+    if (touched.has(`${e.entityId}:core`)) this.afterCoreChange(e)
+    for (const docId of touched) if (!docId.endsWith(':core')) this.keeper.pass(e, this.docs.get(docId))
+  }
+
+  private afterRemote(md: ManagedDoc, from: MemberId): void {
+    const e = new EntityAccess(this, md.parsed.entityId)
+    if (md.parsed.concern === 'core') this.afterCoreChange(e, from)
+    else this.keeper.pass(e, md, from)
+  }
+
+  /** Membership may have changed: whose writes count, who must ack, and this replica's own epoch. */
+  private afterCoreChange(e: EntityAccess, from?: MemberId): void {
+    const core = e.doc('core')
+    const active = e.view().roleOf(this.member) !== undefined
+    const was = this.activeIn.get(e.entityId)
+    this.activeIn.set(e.entityId, active)
+    if (was === false && active) this.rotate(e)
+    for (const docId of this.docs.list(e.entityId)) {
+      const md = this.docs.get(docId)
+      if (md !== core) {
+        this.keeper.markAll(md)
+        this.keeper.pass(e, md)
+      }
+    }
+    this.keeper.pass(e, core, from)
+  }
+
+  /** A re-added member writes with fresh clientIDs, so its new writes are known to follow the re-add. */
+  private rotate(e: EntityAccess): void {
+    for (const docId of this.docs.list(e.entityId)) {
+      const md = this.docs.get(docId)
+      this.docs.rotateClient(md)
+      this.events.emit({ type: 'rotate', entityId: e.entityId, docId, client: md.doc.clientID })
+    }
+  }
+}
