@@ -8,7 +8,8 @@
  * state; `parseTime` (loadMs) = loading that state. The suite's Yjs adapter uses the V2 encoding;
  * rawYjs/mapCrdt.ts does too. Our clients have pinned ids 1..1540 where the suite's are random.
  */
-import type { RowDef, TimedTask } from './harness.ts'
+import type { BenchMetric } from '../src/report/inputs.ts'
+import { rowKey, type Measure, type RowDef, type TimedTask } from './harness.ts'
 import type { MapCrdt, MapCrdtFactory } from './mapCrdt.ts'
 
 /** The suite's N. */
@@ -70,25 +71,36 @@ function loadTask(factory: MapCrdtFactory, get: () => B3Prepared): TimedTask {
   return { kind: 'timed', fn: () => factory.load(get().clients + 2, get().state) }
 }
 
+const B3_METRICS = [
+  ['cpuMs', 'ms'], ['updateBytes', 'B'], ['docBytes', 'B'], ['loadMs', 'ms'],
+] as const satisfies readonly (readonly [BenchMetric, string])[]
+
+type B3Measures = Record<(typeof B3_METRICS)[number][0], Measure>
+
 /**
  * The B3 rows (table `engine`, no claim in the spec) with `factory` measuring the raw Yjs column.
- * An engine profile's factory goes in through `b3Measures` and `plugProfile`.
+ * An engine profile's factory goes in through `b3ProfileMeasures` and `plugProfile`.
  */
 export function b3Rows(factory: MapCrdtFactory, n = B3_N): RowDef[] {
   return B3_CASES.flatMap((c) => {
     const m = b3Measures(factory, c, n)
-    const base = { table: 'engine' as const, row: c.name, claimed: null, note: `${b3Clients(n)} clients (N = ${n}), V2 updates, as in dmonad/crdt-benchmarks` }
-    return [
-      { ...base, metric: 'cpuMs' as const, unit: 'ms', measure: { rawYjs: m.cpuMs } },
-      { ...base, metric: 'updateBytes' as const, unit: 'B', measure: { rawYjs: m.updateBytes } },
-      { ...base, metric: 'docBytes' as const, unit: 'B', measure: { rawYjs: m.docBytes } },
-      { ...base, metric: 'loadMs' as const, unit: 'ms', measure: { rawYjs: m.loadMs } },
-    ]
+    const note = `${b3Clients(n)} clients (N = ${n}), V2 updates, as in dmonad/crdt-benchmarks`
+    return B3_METRICS.map(([metric, unit]): RowDef => ({ table: 'engine', row: c.name, metric, unit, claimed: null, note, measure: { rawYjs: m[metric] } }))
   })
 }
 
+/** An engine profile's B3 measures, keyed by row key, ready for `plugProfile`. */
+export function b3ProfileMeasures(factory: MapCrdtFactory, n = B3_N): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const c of B3_CASES) {
+    const m = b3Measures(factory, c, n)
+    for (const [metric] of B3_METRICS) out[rowKey({ table: 'engine', row: c.name, metric })] = m[metric]
+  }
+  return out
+}
+
 /** The four measures of one case for one factory (prepared lazily, once). */
-export function b3Measures(factory: MapCrdtFactory, c: B3Case, n = B3_N): { cpuMs: TimedTask; updateBytes: () => number; docBytes: () => number; loadMs: TimedTask } {
+export function b3Measures(factory: MapCrdtFactory, c: B3Case, n = B3_N): B3Measures {
   let prepared: B3Prepared | undefined
   const get = (): B3Prepared => (prepared ??= prepareB3(factory, c, n))
   return {

@@ -1,7 +1,8 @@
 /** Smoke tests of the raw Yjs baselines at tiny sizes: shapes, sizes and determinism, never timings. */
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { B3_CASES, b3Clients, prepareB3 } from '../../bench/b3.ts'
+import { B3_CASES, b3Clients, b3ProfileMeasures, b3Rows, prepareB3 } from '../../bench/b3.ts'
+import { plugProfile, runRow } from '../../bench/harness.ts'
 import { chatDoc, coreDoc, issuesDoc, kanbanDoc } from '../../bench/rawYjs/documents.ts'
 import { yjsMapFactory } from '../../bench/rawYjs/mapCrdt.ts'
 import { memBytes } from '../../bench/rawYjs/memory.ts'
@@ -84,6 +85,15 @@ describe('crdt-benchmarks B3 with raw Yjs', () => {
       expect(Object.keys(p.reference)).toEqual(['v'])
       expect(yjsMapFactory.load(999, p.state).getMap()).toEqual(p.reference)
     }
+  })
+
+  it('lets an engine factory fill the profile columns of the same rows', async () => {
+    const rows = b3Rows(yjsMapFactory, 16)
+    const plugged = plugProfile(rows, 'reference', b3ProfileMeasures({ ...yjsMapFactory, name: 'reference' }, 16))
+    const docBytes = plugged.find((r) => r.metric === 'docBytes')!
+    const row = await runRow(docBytes)
+    expect(row.measured.reference).toBe(row.rawYjs)
+    expect(plugged.every((r) => r.measure.reference !== undefined)).toBe(true)
   })
 })
 
