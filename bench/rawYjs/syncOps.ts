@@ -1,0 +1,141 @@
+/**
+ * Raw Yjs figures of the sync table. Each operation runs on a sender replica; its update is
+ * captured in both encodings and applied to a receiver replica, which is what "sync" costs:
+ * bytes on the wire and CPU on both ends. Bytes are the mean over `OPS_PER_MEAN` operations on
+ * the documents of the memory table (core of 100 members, chat of 1000 messages).
+ *
+ * Operations as the spec's code does them with plain maps: add member = a `MemberData` map plus
+ * its `active_members` flag; send = a `MessageData` map; edit = new `content` and `updated_at`;
+ * delete = `deleted: true` and `deleted_at` (the tombstone); prune = `messages.delete(id)`, a
+ * local operation on each replica, so only the sender's CPU counts.
+ */
+import * as Y from 'yjs'
+import type { TimedTask } from '../harness.ts'
+import { chatContent, Workload } from '../workloads.ts'
+import { addMember, asClient, chatDoc, coreDoc, newDoc, sendMessage } from './documents.ts'
+
+/** Operations averaged for each bytes figure. */
+export const OPS_PER_MEAN = 50
+const SENDER = 900_101
+const RECEIVER = 900_102
+
+export interface Captured { v1: number; v2: number }
+
+/** A sender built from a workload and a receiver that starts as its copy. */
+export class ReplicaPair {
+  readonly receiver: Y.Doc
+  private readonly ids: string[]
+  private next = 0
+
+  constructor(readonly w: Workload, readonly sender: Y.Doc) {
+    this.receiver = newDoc(RECEIVER)
+    Y.applyUpdate(this.receiver, Y.encodeStateAsUpdate(sender))
+    this.ids = [...sender.getMap('messages').keys()]
+  }
+
+  static core(members = 100): ReplicaPair {
+    const w = new Workload('bench:core')
+    return new ReplicaPair(w, coreDoc(w, members, SENDER))
+  }
+
+  static chat(messages = 1000): ReplicaPair {
+    const w = new Workload('bench:chat')
+    return new ReplicaPair(w, chatDoc(w, messages, SENDER))
+  }
+
+  /** Runs `op` on the sender, applies its update to the receiver unless `local`, returns its sizes. */
+  sync(op: () => void, local = false): Captured {
+    let v1: Uint8Array | undefined
+    let v2: Uint8Array | undefined
+    const on1 = (u: Uint8Array): void => { v1 = u }
+    const on2 = (u: Uint8Array): void => { v2 = u }
+    this.sender.on('update', on1)
+    this.sender.on('updateV2', on2)
+    try {
+      op()
+    } finally {
+      this.sender.off('update', on1)
+      this.sender.off('updateV2', on2)
+    }
+    if (v1 !== undefined && !local) Y.applyUpdate(this.receiver, v1)
+    return { v1: v1?.byteLength ?? 0, v2: v2?.byteLength ?? 0 }
+  }
+
+  private message(id: string): Y.Map<unknown> {
+    return this.sender.getMap('messages').get(id) as Y.Map<unknown>
+  }
+
+  addMember = (): Captured => this.sync(() => addMember(this.sender, this.w.member(), SENDER))
+
+  /** Sends a message; top-level ones join the pool that edits and deletes draw from. */
+  send = (replies = true): Captured => {
+    const m = this.w.message(replies)
+    const c = this.sync(() => sendMessage(this.sender, m, SENDER))
+    if (m.replyTo === undefined) this.ids.push(m.id)
+    return c
+  }
+
+  edit = (): Captured => {
+    const id = this.ids[this.next++ % this.ids.length]!
+    const content = chatContent(this.w.rng)
+    return this.sync(() => asClient(this.sender, SENDER, () => {
+      const m = this.message(id)
+      m.set('content', content)
+      m.set('updated_at', this.w.tick())
+    }))
+  }
+
+  /** Tombstones the newest top-level message. */
+  tombstone = (): Captured => {
+    const id = this.ids.at(-1)!
+    return this.sync(() => asClient(this.sender, SENDER, () => {
+      const m = this.message(id)
+      m.set('deleted', true)
+      m.set('deleted_at', this.w.tick())
+    }))
+  }
+
+  /** Prunes the newest top-level message (a tombstone by then) and forgets it. */
+  prune = (): Captured => {
+    const id = this.ids.pop()!
+    return this.sync(() => asClient(this.sender, SENDER, () => this.sender.getMap('messages').delete(id)), true)
+  }
+}
+
+/** Mean sizes of `OPS_PER_MEAN` runs of an operation on a fresh pair (`prep` runs untimed first). */
+export function meanBytes(make: () => ReplicaPair, op: (p: ReplicaPair) => Captured, prep?: (p: ReplicaPair) => void): Captured {
+  const pair = make()
+  let v1 = 0
+  let v2 = 0
+  for (let i = 0; i < OPS_PER_MEAN; i++) {
+    prep?.(pair)
+    const c = op(pair)
+    v1 += c.v1
+    v2 += c.v2
+  }
+  return { v1: v1 / OPS_PER_MEAN, v2: v2 / OPS_PER_MEAN }
+}
+
+/** A timed operation on a pair built in setup; `prep` runs before each sample, untimed. */
+export function opTask(make: () => ReplicaPair, op: (p: ReplicaPair) => unknown, prep?: (p: ReplicaPair) => void): TimedTask {
+  let pair: ReplicaPair | undefined
+  const task: TimedTask = { kind: 'timed', setup: () => { pair = make() }, fn: () => op(pair!) }
+  if (prep !== undefined) task.beforeEach = () => prep(pair!)
+  return task
+}
+
+/** The sync-table operations: how to make the pair, the operation, and what must precede it. */
+export const SYNC_OPS = {
+  'Add member': { make: () => ReplicaPair.core(), op: (p: ReplicaPair) => p.addMember() },
+  'Send message': { make: () => ReplicaPair.chat(), op: (p: ReplicaPair) => p.send() },
+  'Edit message': { make: () => ReplicaPair.chat(), op: (p: ReplicaPair) => p.edit() },
+  'Delete (tombstone)': { make: () => ReplicaPair.chat(), op: (p: ReplicaPair) => p.tombstone(), prep: (p: ReplicaPair) => void p.send(false) },
+  'Prune tombstone': {
+    make: () => ReplicaPair.chat(),
+    op: (p: ReplicaPair) => p.prune(),
+    prep: (p: ReplicaPair) => {
+      p.send(false)
+      p.tombstone()
+    },
+  },
+} as const satisfies Record<string, { make: () => ReplicaPair; op: (p: ReplicaPair) => Captured; prep?: (p: ReplicaPair) => void }>

@@ -1,0 +1,124 @@
+/**
+ * Bench report: the spec's performance tables, claimed against measured (reference and spec
+ * profiles) against raw Yjs doing the same logical work, with verdicts, charts and machine info.
+ */
+import { badge } from './badges.ts'
+import { COLUMN_LABELS, latencyChart, METRIC_LABELS, seriesChart } from './benchCharts.ts'
+import { CLAIM_RULES } from './claimRules.ts'
+import { escapeHtml, slug } from './escape.ts'
+import { formatMs, formatValue } from './format.ts'
+import { BENCH_TABLES, type BenchColumn, type BenchResult, type BenchRow, type ClaimBound } from './inputs.ts'
+import { htmlPage } from './shell.ts'
+import { htmlTable, keyValueTable } from './table.ts'
+
+const TABLE_TITLES: Record<string, string> = {
+  memory: 'Memory usage',
+  sync: 'Sync performance',
+  scalability: 'Scalability',
+  tombstone: 'Tombstone overhead',
+  engine: 'Engine workloads',
+  sim: 'Simulator',
+}
+
+const TABLE_INTROS: Record<string, string> = {
+  memory: 'Document size, load time and heap held by a loaded document (spec: "Memory Usage").',
+  sync: 'Bytes sent and CPU time per operation (spec: "Sync Performance").',
+  scalability: 'How many items fit in a document before its encoded size passes the limit (spec: "Scalability").',
+  tombstone: 'Encoded size a tombstone adds, with an ack vector of every active member (spec: "Tombstone Performance").',
+  engine: 'Workloads comparable with dmonad/crdt-benchmarks (no claim in the spec; shown for comparison).',
+  sim: 'Simulator throughput (no claim in the spec).',
+}
+
+/** Renders the whole bench report. */
+export function renderBenchReport(result: BenchResult): string {
+  const parts = [summary(result), machine(result), rules()]
+  let chartIndex = 0
+  for (const table of BENCH_TABLES) {
+    const rows = result.rows.filter((r) => r.table === table)
+    if (rows.length === 0) continue
+    const charts = rows.map((r) => seriesChart(r, chartIndex++)).filter((c) => c !== '')
+    const latency = latencyChart(TABLE_TITLES[table] ?? table, rows)
+    if (latency !== '') charts.push(latency)
+    parts.push(`<section id="${slug(table)}">
+<h2>${escapeHtml(TABLE_TITLES[table] ?? table)}</h2>
+<p class="muted">${escapeHtml(TABLE_INTROS[table] ?? '')}</p>
+${rowsTable(table, rows)}
+${charts.length > 0 ? `<div class="charts">${charts.join('\n')}</div>` : ''}
+</section>`)
+  }
+  const hasCharts = parts.some((p) => p.includes('data-chart-for'))
+  return htmlPage({ title: 'crdt-lab benchmarks', subtitle: subtitle(result), body: parts.join('\n'), charts: hasCharts })
+}
+
+function subtitle(result: BenchResult): string {
+  const bits = [`${result.rows.length} rows`]
+  if (result.quick === true) bits.push('quick mode (short sampling; figures are indicative)')
+  if (result.generatedAt !== undefined) bits.push(`generated ${result.generatedAt}`)
+  if (result.wallMs !== undefined) bits.push(`took ${formatMs(result.wallMs)}`)
+  return bits.join(' · ')
+}
+
+function summary(result: BenchResult): string {
+  const count = (v: string): number => result.rows.filter((r) => r.verdict === v).length
+  const pending = result.rows.filter((r) => r.measured.reference === null && r.measured.spec === null).length
+  const text = pending === result.rows.length
+    ? 'No engine profile measured yet: every row shows the raw Yjs baseline, verdicts are n/a.'
+    : `${count('meets')} rows meet the spec's claim, ${count('misses')} miss it, ${count('n/a')} have no verdict.`
+  return `<p>${escapeHtml(text)} ${badge('meets')} ${badge('misses')} ${badge('n/a')}</p>`
+}
+
+function machine(result: BenchResult): string {
+  const m = result.machine
+  return keyValueTable('Machine', [['CPU', m.cpu], ['Cores', m.cores], ['Node.js', m.node], ['Yjs', m.yjs]])
+}
+
+function rules(): string {
+  const items = (Object.keys(CLAIM_RULES) as ClaimBound[]).map((b) => `<li>${escapeHtml(CLAIM_RULES[b])}</li>`)
+  return `<details><summary>How verdicts are decided</summary>
+<ul>${items.join('')}</ul>
+<p>A row's verdict is the reference profile's (the one meant to deliver the spec's claims), or the spec profile's when only
+it was measured; raw Yjs gets a badge under the same rule for comparison. Times are the median (p50) of tinybench samples.
+Memory is the heap growth after loading the document, measured after garbage collection in a fresh child process.</p>
+</details>`
+}
+
+function rowsTable(table: string, rows: BenchRow[]): string {
+  const showV2 = rows.some((r) => r.rawYjsV2 !== undefined && r.rawYjsV2 !== null)
+  const headers = ['Row', 'Metric', 'Claimed', 'Reference', 'Spec', showV2 ? 'Raw Yjs (V1 / V2)' : 'Raw Yjs', 'Verdict', 'Workload']
+  return htmlTable({
+    caption: `${TABLE_TITLES[table] ?? table}: claimed vs measured vs raw Yjs`,
+    headers,
+    rowHeaders: true,
+    rows: rows.map((r) => [
+      escapeHtml(r.row),
+      escapeHtml(METRIC_LABELS[r.metric] ?? r.metric),
+      claimedCell(r),
+      measuredCell(r, 'reference', r.measured.reference),
+      measuredCell(r, 'spec', r.measured.spec),
+      measuredCell(r, 'rawYjs', r.rawYjs) + v2(r),
+      badge(r.verdict),
+      `<span class="muted">${escapeHtml(r.note ?? '')}</span>`,
+    ]),
+  })
+}
+
+function claimedCell(r: BenchRow): string {
+  const text = r.claimText ?? (r.claimed === null ? 'none' : formatValue(r.claimed, r.unit))
+  const rule = r.bound === undefined ? undefined : CLAIM_RULES[r.bound]
+  const title = rule === undefined ? '' : ` title="${escapeHtml(rule)}"`
+  const exact = r.claimed === null || r.claimText === undefined ? '' : ` <span class="muted">(${escapeHtml(formatValue(r.claimed, r.unit))})</span>`
+  return `<span${title}>${escapeHtml(text)}</span>${exact}`
+}
+
+function measuredCell(r: BenchRow, column: BenchColumn, value: number | null): string {
+  if (value === null) return `<span class="muted" title="${escapeHtml(COLUMN_LABELS[column])} not measured">not measured</span>`
+  const v = r.verdicts?.[column]
+  const lat = r.latency?.[column]
+  const spread = lat === undefined ? '' : ` <span class="muted">±${escapeHtml(lat.rme.toFixed(1))}%</span>`
+  return `${escapeHtml(formatValue(value, r.unit))}${spread}${v === undefined ? '' : ` ${badge(v)}`}`
+}
+
+function v2(r: BenchRow): string {
+  if (r.rawYjsV2 === undefined || r.rawYjsV2 === null) return ''
+  return ` <span class="muted">/ ${escapeHtml(formatValue(r.rawYjsV2, r.unit))}</span>`
+}

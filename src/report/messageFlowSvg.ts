@@ -1,0 +1,90 @@
+/**
+ * Message flow between peers, after Maelstrom's messages.svg: a lane per peer, a line per message
+ * from (sentAt, sender) to (at, receiver). Dropped, corrupted and rejected messages are dashed and
+ * end in a cross. Past a cap, lines are sampled and the per-link table gives the full counts.
+ */
+import { escapeHtml } from './escape.ts'
+import { formatBytes, formatCount, formatMs, formatVirtualTime } from './format.ts'
+import type { MessageOutcome, Timeline, TimelineMessage } from './inputs.ts'
+import { lanesBackdrop, lanesFor, sampleKeeping, svgFrame } from './lanes.ts'
+import { htmlTable } from './table.ts'
+
+/** Beyond this many messages, lines are sampled: every failed one first, then a stride. */
+export const MAX_MESSAGE_LINES = 1200
+
+export const OUTCOME_COLOURS: Record<MessageOutcome, string> = {
+  delivered: '#1f6feb',
+  duplicated: '#9c36b5',
+  corrupted: '#e8590c',
+  rejected: '#b3261e',
+  dropped: '#b3261e',
+}
+
+const FAILED: ReadonlySet<MessageOutcome> = new Set(['dropped', 'corrupted', 'rejected'])
+
+export interface MessageFlowPicture {
+  svg: string
+  legend: string
+  note: string
+  /** Counts per link over all messages (never sampled). */
+  linkTable: string
+}
+
+/** The message-flow SVG, its legend, the sampling note and the per-link table. */
+export function renderMessageFlowSvg(t: Timeline): MessageFlowPicture {
+  const l = lanesFor(t.peers, t.durationMs, 48)
+  const { shown, stride } = sampleKeeping(t.messages, MAX_MESSAGE_LINES, (m) => m.outcome !== 'delivered')
+  const lines = shown.map((m) => messageLine(m, l.x(m.sentAt), l.y(m.from), l.x(m.at), l.y(m.to)))
+  const desc = `${t.messages.length} messages between ${t.peers.length} peers; ${shown.length} drawn.`
+  const svg = svgFrame(l, 'message-flow', 'Messages between peers', desc, [lanesBackdrop(l), ...lines].join('\n'))
+  const note = stride === 1
+    ? ''
+    : `Showing ${shown.length} of ${formatCount(t.messages.length)} messages: every one that was not simply delivered, and every ${stride}th delivered one. The table below counts all of them.`
+  return { svg, legend: legend(), note, linkTable: linkTable(t.messages) }
+}
+
+function messageLine(m: TimelineMessage, x1: number, y1: number, x2: number, y2: number): string {
+  const colour = OUTCOME_COLOURS[m.outcome]
+  const failed = FAILED.has(m.outcome)
+  const tip = `${m.kind} ${m.from} → ${m.to}, sent ${formatVirtualTime(m.sentAt)}, ${m.outcome} ${formatVirtualTime(m.at)}, ${formatBytes(m.bytes)}`
+  const dash = failed ? ' stroke-dasharray="4 3"' : ''
+  const cross = failed
+    ? `<path d="M${(x2 - 4).toFixed(1)} ${(y2 - 4).toFixed(1)}l8 8m0 -8l-8 8" stroke="${colour}" stroke-width="2"/>`
+    : ''
+  return `<g class="msg msg-${m.outcome}"><title>${escapeHtml(tip)}</title><line x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2}" stroke="${colour}" stroke-opacity="${failed ? 0.9 : 0.45}" stroke-width="1.2"${dash}/>${cross}</g>`
+}
+
+function legend(): string {
+  const items = (Object.keys(OUTCOME_COLOURS) as MessageOutcome[]).map((o) => {
+    const style = FAILED.has(o) ? 'border-style:dashed' : ''
+    return `<li><span class="swatch" style="background:${OUTCOME_COLOURS[o]};${style}"></span>${escapeHtml(o)}${FAILED.has(o) ? ' (dashed, ends in ×)' : ''}</li>`
+  })
+  return `<ul class="legend" aria-label="Message legend">${items.join('')}</ul>`
+}
+
+interface LinkCounts { total: number; bytes: number; latency: number; by: Record<MessageOutcome, number> }
+
+function linkTable(messages: TimelineMessage[]): string {
+  const links = new Map<string, LinkCounts>()
+  for (const m of messages) {
+    const key = `${m.from} → ${m.to}`
+    const c = links.get(key) ?? { total: 0, bytes: 0, latency: 0, by: { delivered: 0, dropped: 0, corrupted: 0, rejected: 0, duplicated: 0 } }
+    c.total++
+    c.bytes += m.bytes
+    c.latency += m.at - m.sentAt
+    c.by[m.outcome]++
+    links.set(key, c)
+  }
+  const rows = [...links.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => [
+    escapeHtml(key),
+    ...[c.total, c.by.delivered, c.by.duplicated, c.by.dropped, c.by.corrupted, c.by.rejected].map(formatCount),
+    escapeHtml(formatBytes(c.bytes)),
+    escapeHtml(formatMs(c.latency / c.total)),
+  ])
+  return htmlTable({
+    caption: 'Messages per link (all messages)',
+    headers: ['Link', 'Sent', 'Delivered', 'Duplicated', 'Dropped', 'Corrupted', 'Rejected', 'Bytes', 'Mean latency'],
+    rows,
+    rowHeaders: true,
+  })
+}

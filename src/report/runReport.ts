@@ -1,0 +1,142 @@
+/**
+ * Run report (`crdt-lab run --html`): verdict, statistics, check verdicts (a check that did not
+ * apply is shown as "not evaluated", never as holding), final queries, and the run's timeline,
+ * message flow and divergence over virtual time.
+ */
+import { badge, boolBadge } from './badges.ts'
+import { chartFigure } from './charts.ts'
+import { escapeHtml } from './escape.ts'
+import { formatCount, formatMs, formatVirtualTime } from './format.ts'
+import type { CheckOutcome, RunResult, Timeline } from './inputs.ts'
+import { renderMessageFlowSvg } from './messageFlowSvg.ts'
+import { htmlPage } from './shell.ts'
+import { htmlTable, keyValueTable } from './table.ts'
+import { renderTimelineSvg } from './timelineSvg.ts'
+
+/** Longest JSON shown for a final query's actual value; the rest is cut with a note. */
+const MAX_ACTUAL_CHARS = 600
+/** Divergence points beyond this are bucketed (the maximum of each bucket is kept). */
+export const MAX_DIVERGENCE_POINTS = 1500
+
+/** Renders the whole run report. */
+export function renderRunReport(run: RunResult): string {
+  const parts = [header(run), stats(run), checks(run), finals(run)]
+  if (run.timeline === undefined) {
+    parts.push('<h2>Timeline</h2><p class="muted">This run recorded no timeline.</p>')
+  } else {
+    parts.push(timeline(run.timeline), messageFlow(run.timeline), divergence(run.timeline))
+  }
+  return htmlPage({
+    title: `Run: ${run.scenario}`,
+    subtitle: `seed ${run.seed} · profile ${run.profile} · ${run.verdict === 'pass' ? 'passed' : 'failed'}`,
+    body: parts.join('\n'),
+    charts: run.timeline !== undefined && run.timeline.divergence.length > 0,
+  })
+}
+
+function header(run: RunResult): string {
+  return `<p>Verdict ${badge(run.verdict)} · scenario <code>${escapeHtml(run.scenario)}</code> · seed ${escapeHtml(run.seed)} · profile ${escapeHtml(run.profile)} · trace hash <code>${escapeHtml(run.traceHash)}</code></p>`
+}
+
+function stats(run: RunResult): string {
+  const s = run.stats
+  return `<h2>Statistics</h2>${keyValueTable('Run statistics', [
+    ['Messages sent', formatCount(s.sent)],
+    ['Delivered', formatCount(s.delivered)],
+    ['Dropped', formatCount(s.dropped)],
+    ['Duplicated', formatCount(s.duplicated)],
+    ['Corrupted', formatCount(s.corrupted)],
+    ['Rejected', formatCount(s.rejected)],
+    ['Tombstones created', formatCount(s.tombstones)],
+    ['Tombstones pruned', formatCount(s.pruned)],
+    ['Simulated time', formatVirtualTime(s.simulatedMs)],
+    ['Wall time', formatMs(s.wallMs)],
+  ], ['Statistic', 'Value'])}`
+}
+
+/** `holds`, `fails` or `not-evaluated` for a check outcome. */
+export function checkVerdict(c: CheckOutcome): 'holds' | 'fails' | 'not-evaluated' {
+  if ('evaluated' in c && c.evaluated === false) return 'not-evaluated'
+  return 'holds' in c && c.holds ? 'holds' : 'fails'
+}
+
+function checks(run: RunResult): string {
+  const rows = Object.entries(run.checks).map(([name, c]) => {
+    const v = checkVerdict(c)
+    const detail = 'detail' in c ? c.detail : ''
+    return [`<code>${escapeHtml(name)}</code>`, badge(v), v === 'not-evaluated' ? '<span class="muted">does not apply to this run</span>' : escapeHtml(detail)]
+  })
+  return `<h2>Checks</h2>${htmlTable({ caption: 'Oracle checks', headers: ['Check', 'Verdict', 'Detail'], rows, rowHeaders: true })}`
+}
+
+function finals(run: RunResult): string {
+  const rows = run.final.map((f) => [escapeHtml(f.peer), `<code>${escapeHtml(f.query)}</code>`, boolBadge(f.holds, 'holds', 'fails'), `<code>${escapeHtml(actualText(f.actual))}</code>`])
+  return `<h2>Final queries</h2>${htmlTable({ caption: 'Final queries after the network drained', headers: ['Peer', 'Query', 'Holds', 'Actual'], rows })}`
+}
+
+function actualText(actual: unknown): string {
+  const s = JSON.stringify(actual) ?? 'undefined'
+  return s.length <= MAX_ACTUAL_CHARS ? s : `${s.slice(0, MAX_ACTUAL_CHARS)}… (${s.length} characters)`
+}
+
+function timeline(t: Timeline): string {
+  const p = renderTimelineSvg(t)
+  return `<h2>Timeline</h2>
+<p class="muted">Virtual time across; one lane per peer; shaded periods are faults affecting that peer; dots are operations.</p>
+${p.legend}
+${p.note === '' ? '' : `<p class="note">${escapeHtml(p.note)}</p>`}
+<figure>${p.svg}</figure>`
+}
+
+function messageFlow(t: Timeline): string {
+  const p = renderMessageFlowSvg(t)
+  return `<h2>Message flow</h2>
+<p class="muted">A line per message from when it was sent (sender's lane) to when it arrived or was lost (receiver's lane).</p>
+${p.legend}
+${p.note === '' ? '' : `<p class="note">${escapeHtml(p.note)}</p>`}
+<figure>${p.svg}</figure>
+${p.linkTable}`
+}
+
+function divergence(t: Timeline): string {
+  if (t.divergence.length === 0) return '<h2>Divergence</h2><p class="muted">No divergence samples were recorded.</p>'
+  const { points, bucketed } = bucketMax(t.divergence)
+  const converged = convergedAt(t.divergence)
+  const text = converged === null
+    ? 'The replicas had not converged by the last sample.'
+    : `Replicas converged at ${formatVirtualTime(converged)} and stayed equal.`
+  const chart = chartFigure({
+    id: 'divergence',
+    title: 'Documents whose replicas differ, over virtual time',
+    kind: 'line',
+    datasets: [{ label: 'divergent documents', data: points.map((d) => ({ x: d.t, y: d.divergentDocs })), colour: '#d9480f' }],
+    linearX: true,
+    stepped: true,
+    xTitle: 'virtual time (ms)',
+    yTitle: 'divergent documents',
+    yUnit: 'count',
+  })
+  const note = bucketed ? `<p class="note">${escapeHtml(`${t.divergence.length} samples bucketed to ${points.length} (maximum of each bucket).`)}</p>` : ''
+  return `<h2>Divergence</h2><p>${escapeHtml(text)}</p>${note}${chart}`
+}
+
+/** The first sample time after which every sample is 0, or null. */
+export function convergedAt(samples: { t: number; divergentDocs: number }[]): number | null {
+  let at: number | null = null
+  for (const s of samples) {
+    if (s.divergentDocs === 0) at ??= s.t
+    else at = null
+  }
+  return at
+}
+
+function bucketMax(samples: { t: number; divergentDocs: number }[]): { points: typeof samples; bucketed: boolean } {
+  if (samples.length <= MAX_DIVERGENCE_POINTS) return { points: samples, bucketed: false }
+  const size = Math.ceil(samples.length / MAX_DIVERGENCE_POINTS)
+  const points: typeof samples = []
+  for (let i = 0; i < samples.length; i += size) {
+    const bucket = samples.slice(i, i + size)
+    points.push({ t: bucket[0]!.t, divergentDocs: Math.max(...bucket.map((b) => b.divergentDocs)) })
+  }
+  return { points, bucketed: true }
+}

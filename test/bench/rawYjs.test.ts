@@ -1,0 +1,107 @@
+/** Smoke tests of the raw Yjs baselines at tiny sizes: shapes, sizes and determinism, never timings. */
+import * as Y from 'yjs'
+import { describe, expect, it } from 'vitest'
+import { B3_CASES, b3Clients, b3ProfileMeasures, b3Rows, prepareB3 } from '../../bench/b3.ts'
+import { plugProfile, runRow } from '../../bench/harness.ts'
+import { chatDoc, coreDoc, issuesDoc, kanbanDoc } from '../../bench/rawYjs/documents.ts'
+import { yjsMapFactory } from '../../bench/rawYjs/mapCrdt.ts'
+import { memBytes } from '../../bench/rawYjs/memory.ts'
+import { GROWERS, itemsWithin } from '../../bench/rawYjs/scalability.ts'
+import { meanBytes, ReplicaPair } from '../../bench/rawYjs/syncOps.ts'
+import { memberTombstoneBytes } from '../../bench/rawYjs/tombstone.ts'
+import { Workload } from '../../bench/workloads.ts'
+import { specRows } from '../../bench/rows.ts'
+
+const encode = (d: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(d)
+
+describe('raw Yjs documents', () => {
+  it('write the spec schemas deterministically, with pinned clientIDs only', () => {
+    const a = encode(chatDoc(new Workload('t'), 30))
+    const b = encode(chatDoc(new Workload('t'), 30))
+    expect(a).toEqual(b)
+    const doc = coreDoc(new Workload('t', 5), 5, 77)
+    const clients = [...Y.decodeStateVector(Y.encodeStateVector(doc)).keys()]
+    expect(clients.every((c) => c >= 1 && c <= 5)).toBe(true)
+    const member = doc.getMap('members').values().next().value as Y.Map<unknown>
+    expect([...member.keys()].sort()).toEqual(['ack_vector', 'deleted', 'deleted_at', 'deleted_by', 'joined_at', 'member_id', 'role'])
+  })
+
+  it('builds every concern, bigger with more items', () => {
+    for (const build of [coreDoc, chatDoc, kanbanDoc, issuesDoc]) {
+      const small = encode(build(new Workload('t'), 5)).byteLength
+      const large = encode(build(new Workload('t'), 20)).byteLength
+      expect(large).toBeGreaterThan(small)
+    }
+    const issues = issuesDoc(new Workload('t'), 10).getMap<Y.Map<unknown>>('issues')
+    expect(issues.size).toBe(10)
+    expect([...issues.values()][0]!.get('comments')).toBeInstanceOf(Y.Array)
+  })
+})
+
+describe('raw Yjs sync operations', () => {
+  it('capture update bytes in both encodings and keep the receiver in step', () => {
+    const make = (): ReplicaPair => ReplicaPair.chat(20)
+    const send = meanBytes(make, (p) => p.send())
+    expect(send.v1).toBeGreaterThan(50)
+    expect(send.v2).toBeGreaterThan(50)
+    const pair = make()
+    pair.send(false)
+    pair.tombstone()
+    expect(pair.receiver.getMap('messages').toJSON()).toEqual(pair.sender.getMap('messages').toJSON())
+    const prune = pair.prune()
+    expect(prune.v1).toBeGreaterThan(0) // Yjs emits a delete-set update; the spec claims 0 bytes
+    expect(pair.receiver.getMap('messages').size).toBe(pair.sender.getMap('messages').size + 1) // pruning is local
+  })
+})
+
+describe('raw Yjs scalability and tombstones', () => {
+  it('counts the items that fit under a limit', () => {
+    const limit = 20_000
+    const n = itemsWithin(limit, GROWERS.core())
+    expect(n).toBeGreaterThan(10)
+    const w = new Workload('bench:scale:core')
+    expect(encode(coreDoc(w, n)).byteLength).toBeLessThanOrEqual(limit * 1.02)
+  })
+
+  it('grows a tombstone with its ack vector', () => {
+    const five = memberTombstoneBytes(5)
+    const twenty = memberTombstoneBytes(20)
+    expect(five).toBeGreaterThan(0)
+    expect(twenty).toBeGreaterThan(five)
+  })
+
+  it('measures heap in a child process', async () => {
+    expect(await memBytes('core', 10, 1)).toBeGreaterThan(0)
+  })
+})
+
+describe('crdt-benchmarks B3 with raw Yjs', () => {
+  it('merges concurrent sets from 20·⌊√N⌋ clients into one agreed map', () => {
+    expect(b3Clients(6000)).toBe(1540)
+    for (const c of B3_CASES) {
+      const p = prepareB3(yjsMapFactory, c, 16)
+      expect(p.clients).toBe(80)
+      expect(p.updates).toHaveLength(80)
+      expect(Object.keys(p.reference)).toEqual(['v'])
+      expect(yjsMapFactory.load(999, p.state).getMap()).toEqual(p.reference)
+    }
+  })
+
+  it('lets an engine factory fill the profile columns of the same rows', async () => {
+    const rows = b3Rows(yjsMapFactory, 16)
+    const plugged = plugProfile(rows, 'reference', b3ProfileMeasures({ ...yjsMapFactory, name: 'reference' }, 16))
+    const docBytes = plugged.find((r) => r.metric === 'docBytes')!
+    const row = await runRow(docBytes)
+    expect(row.measured.reference).toBe(row.rawYjs)
+    expect(plugged.every((r) => r.measure.reference !== undefined)).toBe(true)
+  })
+})
+
+describe('spec rows', () => {
+  it('give every claim of the spec a raw Yjs measure, with the spec row names', () => {
+    const rows = specRows({ quick: true })
+    expect(rows.map((r) => r.row)).toEqual(expect.arrayContaining(['core (100 members)', 'chat (1000 messages)', 'Delete (tombstone)', 'Full entity sync', 'Issues', 'Total for 100 members']))
+    expect(new Set(rows.map((r) => `${r.table}/${r.row}/${r.metric}`)).size).toBe(rows.length)
+    expect(rows.every((r) => r.measure.rawYjs !== undefined)).toBe(true)
+  })
+})
