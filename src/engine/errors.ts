@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'SIZE_LIMIT',
   'BAD_PATH',
   'NO_KEY',
+  'CORRUPT_FILE',
   'SQL_CORRUPT',
   // scenarios, CLI, runs
   'BAD_SCENARIO',

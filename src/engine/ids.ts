@@ -14,8 +14,20 @@ export type Concern = (typeof CONCERNS)[number]
 const BASE_CONCERNS: readonly Concern[] = ['core', 'chat', 'canvas']
 const PROJECT_CONCERNS: readonly Concern[] = ['core', 'chat', 'canvas', 'kanban', 'issues']
 
+/**
+ * Virtual disks of an entity (spec, "Storage Architecture"). Each disk is its own document with an
+ * internal concern `disk-{disk}`: valid for every entity type, but not one of the spec's five
+ * concerns, so `concernsFor` and `docIdsOf` (which the rest of the engine iterates) leave them out.
+ */
+export const DISKS = ['private', 'public', 'shared'] as const
+export type Disk = (typeof DISKS)[number]
+export const DISK_CONCERNS = ['disk-private', 'disk-public', 'disk-shared'] as const
+export type DiskConcern = `disk-${Disk}`
+/** Every concern a document id may carry: the spec's five and the internal disk concerns. */
+export type DocConcern = Concern | DiskConcern
+
 export type EntityId = `${EntityType}:${string}`
-export type DocId = `${EntityType}:${string}:${Concern}`
+export type DocId = `${EntityType}:${string}:${DocConcern}`
 /** A member's four-word identity (or a scenario peer name); same charset as entity ids. */
 export type MemberId = string
 
@@ -29,12 +41,14 @@ export interface ParsedEntityId {
 }
 
 export interface ParsedDocId extends ParsedEntityId {
-  readonly concern: Concern
+  readonly concern: DocConcern
   readonly docId: DocId
 }
 
 export const isEntityType = (s: string): s is EntityType => (ENTITY_TYPES as readonly string[]).includes(s)
 export const isConcern = (s: string): s is Concern => (CONCERNS as readonly string[]).includes(s)
+export const isDisk = (s: unknown): s is Disk => typeof s === 'string' && (DISKS as readonly string[]).includes(s)
+export const isDiskConcern = (s: string): s is DiskConcern => (DISK_CONCERNS as readonly string[]).includes(s)
 
 /** Concerns an entity of this type has, in canonical order. */
 export const concernsFor = (type: EntityType): readonly Concern[] =>
@@ -90,10 +104,11 @@ export function parseDocId(input: string, path?: string): ParsedDocId {
   const [rawType, id, rawConcern] = parts as [string, string, string]
   const type = parseType(rawType, 'BAD_DOC_ID', input, path)
   validateId(id, `entity id part of ${JSON.stringify(input)}`, 'BAD_DOC_ID', path)
-  if (!isConcern(rawConcern)) {
-    throw new LabError('UNKNOWN_CONCERN', `unknown concern ${JSON.stringify(rawConcern)} in ${JSON.stringify(input)}; expected one of ${CONCERNS.join(', ')}`, { path })
-  }
   const entityId: EntityId = `${type}:${id}`
+  if (isDiskConcern(rawConcern)) return { type, id, concern: rawConcern, entityId, docId: `${entityId}:${rawConcern}` }
+  if (!isConcern(rawConcern)) {
+    throw new LabError('UNKNOWN_CONCERN', `unknown concern ${JSON.stringify(rawConcern)} in ${JSON.stringify(input)}; expected one of ${[...CONCERNS, ...DISK_CONCERNS].join(', ')}`, { path })
+  }
   assertConcernAllowed(type, rawConcern, entityId, path)
   return { type, id, concern: rawConcern, entityId, docId: `${entityId}:${rawConcern}` }
 }
@@ -109,4 +124,11 @@ export function formatDocId(entityId: string, concern: Concern): DocId {
 export const docIdsOf = (entityId: string): DocId[] => {
   const e = parseEntityId(entityId)
   return concernsFor(e.type).map((c) => `${e.entityId}:${c}` as DocId)
+}
+
+/** Document id of one virtual disk of an entity: `{entity_type}:{entity_id}:disk-{disk}`. */
+export function diskDocId(entityId: string, disk: Disk): DocId {
+  const e = parseEntityId(entityId)
+  if (!isDisk(disk)) throw new LabError('INVALID_ARG', `unknown disk ${JSON.stringify(disk)}; expected one of ${DISKS.join(', ')}`)
+  return `${e.entityId}:disk-${disk}`
 }

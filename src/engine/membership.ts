@@ -3,7 +3,7 @@
  * entity's core document; each profile has its own layout and conflict rules.
  */
 import type { ManagedDoc } from './docs/documentManager.ts'
-import type { Concern, MemberId } from './ids.ts'
+import type { DocConcern, MemberId } from './ids.ts'
 import type { Authority, WriteCtx } from './records.ts'
 import type { Role, RoleTable, MembershipOpKind } from './roles.ts'
 import type { StructId } from './yjsInternals.ts'
@@ -38,8 +38,11 @@ export interface MembershipView extends RoleTable {
   readonly authority: Authority
 }
 
-/** State vectors (clientKey -> clock) of the entity's documents at the writer, before the write. */
-export type EntitySvs = Partial<Record<Concern, Record<string, number>>>
+/**
+ * State vectors (clientKey -> clock) of the entity's documents at the writer, before the write.
+ * Keyed by document concern, disk documents (`disk-*`) included, so a removal can fence them too.
+ */
+export type EntitySvs = Partial<Record<DocConcern, Record<string, number>>>
 
 /** A membership write as the oracle sees it. */
 export interface MembershipWrite {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { concernsFor, docIdsOf, formatDocId, parseDocId, parseEntityId } from '../../src/engine/ids.ts'
+import { concernsFor, diskDocId, docIdsOf, formatDocId, parseDocId, parseEntityId } from '../../src/engine/ids.ts'
 import { LabError } from '../../src/engine/errors.ts'
 
 const codeOf = (f: () => unknown): string => {
@@ -24,6 +24,17 @@ describe('document ids', () => {
     expect(concernsFor('group')).toEqual(['core', 'chat', 'canvas'])
     expect(concernsFor('project')).toEqual(['core', 'chat', 'canvas', 'kanban', 'issues'])
     expect(docIdsOf('organization:acme')).toEqual(['organization:acme:core', 'organization:acme:chat', 'organization:acme:canvas'])
+  })
+
+  it('names each virtual disk a document of every entity type, outside the spec\'s five concerns', () => {
+    expect(diskDocId('group:ocean-forest-moon-star', 'public')).toBe('group:ocean-forest-moon-star:disk-public')
+    expect(diskDocId('organization:acme', 'private')).toBe('organization:acme:disk-private')
+    expect(parseDocId('channel:bright-river-wind-star:disk-shared')).toEqual({ type: 'channel', id: 'bright-river-wind-star', concern: 'disk-shared', entityId: 'channel:bright-river-wind-star', docId: 'channel:bright-river-wind-star:disk-shared' })
+    expect(docIdsOf('project:gentle-wave-moon-fire').some((d) => d.includes('disk'))).toBe(false)
+    expect(codeOf(() => parseDocId('group:x:disk-secret'))).toBe('UNKNOWN_CONCERN')
+    expect(codeOf(() => diskDocId('group:x', 'secret' as never))).toBe('INVALID_ARG')
+    expect(codeOf(() => diskDocId('group:../x', 'public'))).toBe('BAD_ENTITY_ID')
+    expect(codeOf(() => formatDocId('group:x', 'disk-public' as never))).toBe('UNKNOWN_CONCERN')
   })
 
   it('rejects bad ids with typed errors', () => {

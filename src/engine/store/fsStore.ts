@@ -136,7 +136,7 @@ export class FsStore implements DocStore {
     return entities
       .flatMap((e) =>
         listDir(join(this.dir, e.type, e.id)).flatMap((name) => {
-          const concern = /^([a-z]+)\.meta$/.exec(name)?.[1]
+          const concern = /^([a-z]+(?:-[a-z]+)*)\.meta$/.exec(name)?.[1]
           return concern === undefined ? [] : ifValid(() => parseDocId(`${e.entityId}:${concern}`).docId)
         }),
       )

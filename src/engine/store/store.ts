@@ -7,14 +7,14 @@
  * All calls are synchronous: the simulator is single-threaded and deterministic, and
  * better-sqlite3 (the SQL fallback) is synchronous too.
  */
-import type { Concern, DocId, EntityId } from '../ids.ts'
+import type { DocConcern, DocId, EntityId } from '../ids.ts'
 
 /** JSON content of a `.meta` file (and its in-memory twin). */
 export interface DocMeta {
   readonly version: 1
   readonly docId: DocId
   readonly entityId: EntityId
-  readonly concern: Concern
+  readonly concern: DocConcern
   /** Snapshot generation; a compaction writes generation + 1 and then switches the meta to it. */
   readonly generation: number
   /** Byte length and SHA-256 (hex) of the generation's `.yrs` snapshot: a torn or flipped file is detected on load. */

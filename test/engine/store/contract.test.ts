@@ -166,6 +166,20 @@ describe.each(subjects)('$name honours the DocStore contract', ({ make }) => {
     },
   )
 
+  it('keeps a disk document (a dashed internal concern) like any other, across a reopen', () => {
+    s = make()
+    const rec = recordedDoc()
+    edit(rec, 2)
+    const DISK: DocId = 'group:ocean-forest-moon-star:disk-public'
+    for (const u of rec.updates) s.store.append(DISK, u)
+    s.store.compact(DISK, Y.encodeStateAsUpdate(rec.doc))
+    s.store.append(CHAT, rec.updates[0]!)
+    const reopened = s.reopen()
+    expect(reopened.list('group:ocean-forest-moon-star')).toEqual([CHAT, DISK])
+    expect(reopened.load(DISK)!.meta.concern).toBe('disk-public')
+    expect(replay(reopened.load(DISK)!)).toEqual(view(rec.doc))
+  })
+
   it('refuses an empty update without creating the document', () => {
     s = make()
     expect(labErrorOf(() => s.store.append(CHAT, new Uint8Array(0))).code).toBe('INVALID_ARG')
