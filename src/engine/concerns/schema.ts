@@ -5,22 +5,28 @@
  * New concerns add their roots here.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { Concern } from '../ids.ts'
+import type { DocConcern } from '../ids.ts'
+import { BLOBS, FILES } from '../disks/layout.ts'
 
 type RootKind = 'map' | 'array' | 'text'
 
 /** Roots of both profiles (a profile that does not use one leaves it empty). */
-export const ROOTS: Readonly<Record<Concern, Readonly<Record<string, RootKind>>>> = {
+const DISK_ROOTS = { [FILES]: 'map', [BLOBS]: 'map', _clients: 'map' } as const
+
+export const ROOTS: Readonly<Record<DocConcern, Readonly<Record<string, RootKind>>>> = {
   core: { metadata: 'map', members: 'map', active_members: 'map', member_acks: 'map', member_fences: 'map', _clients: 'map' },
   chat: { messages: 'map', threads: 'map', metadata: 'map', _clients: 'map' },
   canvas: { elements: 'map', metadata: 'map', _clients: 'map' },
   kanban: { columns: 'array', cards: 'map', column_meta: 'map', metadata: 'map', _clients: 'map' },
   issues: { issues: 'map', metadata: 'map', _clients: 'map' },
+  'disk-private': DISK_ROOTS,
+  'disk-public': DISK_ROOTS,
+  'disk-shared': DISK_ROOTS,
 }
 
 /** Doc plugin: instantiates the concern's roots with their types. */
 export function schemaPlugin(md: ManagedDoc): void {
-  const roots = ROOTS[md.parsed.concern] ?? {}
+  const roots = ROOTS[md.parsed.concern]
   for (const [name, kind] of Object.entries(roots)) {
     if (kind === 'map') md.doc.getMap(name)
     else if (kind === 'array') md.doc.getArray(name)
