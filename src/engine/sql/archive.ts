@@ -1,0 +1,129 @@
+/**
+ * A replica's SQL archive: where items the fallback moves out of the CRDT live, and what the
+ * unified reads page through. Synchronous (better-sqlite3), prepared statements only, every write
+ * one transaction. Rows are keyed by item id and written as upserts that keep the first
+ * `moved_at`/`moved_how`, so archiving an item twice (a retried materialization, a removal
+ * delivered twice) changes nothing.
+ */
+import type { Statement } from 'better-sqlite3'
+import { LabError } from '../errors.ts'
+import type { EntityId } from '../ids.ts'
+import { COMMON_COLUMNS, itemOf, KIND_TABLES, rowOf, type ArchiveKind, type ArchivedItem, type StoredRow } from './kinds.ts'
+import { openDb, type Db } from './openDb.ts'
+
+/** The entity and members rows written beside archived items (the spec's `entities` and `members`). */
+export interface ArchiveContext {
+  readonly entity: { readonly id: EntityId; readonly type: string; readonly fourWords: string; readonly name: string | null; readonly createdAt: number | null; readonly createdBy: string | null }
+  readonly members: readonly { readonly member: string; readonly role: string; readonly joinedAt: number }[]
+}
+
+/** A position in chronological order: items strictly before it are older. */
+export interface Cursor {
+  readonly createdAt: number
+  readonly id: string
+}
+
+interface KindStatements {
+  readonly upsert: Statement
+  readonly page: Statement
+  readonly all: Statement
+  readonly has: Statement
+  readonly count: Statement
+}
+
+const END: Cursor = { createdAt: Number.MAX_SAFE_INTEGER, id: '' }
+
+export class SqlArchive {
+  private readonly kinds = new Map<ArchiveKind, KindStatements>()
+  private readonly entityUpsert: Statement
+  private readonly memberUpsert: Statement
+
+  private constructor(readonly path: string, private readonly db: Db) {
+    this.entityUpsert = db.prepare(
+      `INSERT INTO entities (id, entity_type, four_words, name, created_at, created_by) VALUES (@id, @type, @fourWords, @name, @createdAt, @createdBy)
+       ON CONFLICT (id) DO NOTHING`,
+    )
+    this.memberUpsert = db.prepare(
+      `INSERT INTO members (entity_id, four_words, role, joined_at) VALUES (@entity, @member, @role, @joinedAt)
+       ON CONFLICT (entity_id, four_words) DO UPDATE SET role = excluded.role, joined_at = excluded.joined_at`,
+    )
+  }
+
+  /** Opens the archive at `path` (`:memory:` for an in-memory one). Throws SQL_CORRUPT / STORE_IO naming the file. */
+  static open(path: string): SqlArchive {
+    return new SqlArchive(path, openDb(path))
+  }
+
+  /** Writes `items` (and their entity and members rows) in one transaction. Returns rows inserted or changed. */
+  upsert(items: readonly ArchivedItem[], context: ArchiveContext): number {
+    if (items.length === 0) return 0
+    return this.db.transaction(() => {
+      const e = context.entity
+      this.entityUpsert.run({ id: e.id, type: e.type, fourWords: e.fourWords, name: e.name, createdAt: e.createdAt, createdBy: e.createdBy })
+      for (const m of context.members) this.memberUpsert.run({ entity: e.id, member: m.member, role: m.role, joinedAt: m.joinedAt })
+      let changed = 0
+      for (const item of items) changed += this.statements(item.kind).upsert.run(rowOf(item)).changes
+      return changed
+    })()
+  }
+
+  /** Up to `limit` live items strictly before `before`, newest first. */
+  page(kind: ArchiveKind, entityId: EntityId, limit: number, before: Cursor = END): ArchivedItem[] {
+    return this.items(kind, this.statements(kind).page.all(entityId, before.createdAt, before.id, limit) as StoredRow[])
+  }
+
+  /** Every live item of the entity, oldest first. */
+  all(kind: ArchiveKind, entityId: EntityId): ArchivedItem[] {
+    return this.items(kind, this.statements(kind).all.all(entityId) as StoredRow[])
+  }
+
+  has(kind: ArchiveKind, id: string): boolean {
+    return this.statements(kind).has.get(id) !== undefined
+  }
+
+  /** Rows of the entity, deleted ones included. */
+  count(kind: ArchiveKind, entityId: EntityId): number {
+    return (this.statements(kind).count.get(entityId) as { n: number }).n
+  }
+
+  /** The underlying connection (tests and benchmarks inspect it; engine code goes through the methods). */
+  get connection(): Db {
+    return this.db
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  /** Rows as items; a damaged row is SQL_CORRUPT naming the file and the row. */
+  private items(kind: ArchiveKind, rows: readonly StoredRow[]): ArchivedItem[] {
+    try {
+      return rows.map((r) => itemOf(kind, r))
+    } catch (e) {
+      throw new LabError('SQL_CORRUPT', `SQL archive is damaged: ${(e as Error).message}; restore the file from a backup`, { path: this.path, cause: e })
+    }
+  }
+
+  private statements(kind: ArchiveKind): KindStatements {
+    const hit = this.kinds.get(kind)
+    if (hit) return hit
+    const { table, columns } = KIND_TABLES[kind]
+    const names = [...COMMON_COLUMNS, ...columns.map((c) => c.column)]
+    const content = names.filter((n) => n !== 'id' && n !== 'moved_at' && n !== 'moved_how')
+    const select = `SELECT ${COMMON_COLUMNS.join(', ')} FROM ${table}`
+    const s: KindStatements = {
+      // Only a row whose content differs is rewritten; the first move's time and way are kept.
+      upsert: this.db.prepare(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})
+         ON CONFLICT (id) DO UPDATE SET ${content.map((n) => `${n} = excluded.${n}`).join(', ')}
+         WHERE ${table}.fields IS NOT excluded.fields OR ${table}.deleted IS NOT excluded.deleted`,
+      ),
+      page: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
+      all: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 ORDER BY created_at, id`),
+      has: this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`),
+      count: this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE entity_id = ?`),
+    }
+    this.kinds.set(kind, s)
+    return s
+  }
+}
