@@ -51,6 +51,17 @@ export interface ChatLayout {
   thread(rctx: ReadCtx, parentId: string): ThreadView | undefined
   /** Collections whose tombstones the pruning machinery handles. */
   tombstoneCollections(doc: Y.Doc): Y.Map<unknown>[]
+  /** One message or reply of `coll` (tombstones included), as `messages` would show it. */
+  messageAt(rctx: ReadCtx, coll: Y.Map<unknown>, id: string): MessageView | undefined
+  /** Roots whose entries hold messages, and the messages under one changed entry (for incremental indexes). */
+  messageRoots(doc: Y.Doc): MessageRoot[]
+}
+
+/** A root map of the chat document and the messages one of its entries holds. */
+export interface MessageRoot {
+  readonly map: Y.Map<unknown>
+  /** Messages (collection and id) under the entry `key`; empty when it holds none. */
+  messagesAt(key: string): { readonly coll: Y.Map<unknown>; readonly id: string }[]
 }
 
 export const MESSAGES = 'messages'

@@ -8,7 +8,7 @@
 import * as Y from 'yjs'
 import type { MemberId } from '../../ids.ts'
 import { DELETED, type FieldWrite, type Fields, type ReadCtx, type RecordStrategy, type WriteCtx } from '../../records.ts'
-import { byCreation, messageOf, MESSAGES, type AttachmentData, type ChatLayout, type MessageView, type ThreadView } from './model.ts'
+import { byCreation, messageOf, MESSAGES, type AttachmentData, type ChatLayout, type MessageRoot, type MessageView, type ThreadView } from './model.ts'
 
 const REACTION = 'reaction:'
 
@@ -37,21 +37,31 @@ export class ReferenceChat implements ChatLayout {
     const coll = rctx.md.doc.getMap<unknown>(MESSAGES)
     const out: MessageView[] = []
     for (const id of coll.keys()) {
-      const v = this.records.read(rctx, coll, id, DELETED)
-      if (!v) continue
-      const reactions: Record<string, MemberId[]> = {}
-      for (const [field, value] of Object.entries(v.fields)) {
-        if (!field.startsWith(REACTION) || value !== true) continue
-        const rest = field.slice(REACTION.length)
-        const cut = rest.lastIndexOf(':')
-        const emoji = rest.slice(0, cut)
-        ;(reactions[emoji] ??= []).push(rest.slice(cut + 1))
-      }
-      for (const list of Object.values(reactions)) list.sort()
-      const parent = typeof v.fields.parent_id === 'string' ? v.fields.parent_id : null
-      out.push(messageOf(v, reactions, (v.fields.attachments as unknown as AttachmentData[] | undefined) ?? [], parent))
+      const m = this.messageAt(rctx, coll, id)
+      if (m) out.push(m)
     }
     return out.sort(byCreation)
+  }
+
+  messageAt(rctx: ReadCtx, coll: Y.Map<unknown>, id: string): MessageView | undefined {
+    const v = this.records.read(rctx, coll, id, DELETED)
+    if (!v) return undefined
+    const reactions: Record<string, MemberId[]> = {}
+    for (const [field, value] of Object.entries(v.fields)) {
+      if (!field.startsWith(REACTION) || value !== true) continue
+      const rest = field.slice(REACTION.length)
+      const cut = rest.lastIndexOf(':')
+      const emoji = rest.slice(0, cut)
+      ;(reactions[emoji] ??= []).push(rest.slice(cut + 1))
+    }
+    for (const list of Object.values(reactions)) list.sort()
+    const parent = typeof v.fields.parent_id === 'string' ? v.fields.parent_id : null
+    return messageOf(v, reactions, (v.fields.attachments as unknown as AttachmentData[] | undefined) ?? [], parent)
+  }
+
+  messageRoots(doc: Y.Doc): MessageRoot[] {
+    const coll = doc.getMap<unknown>(MESSAGES)
+    return [{ map: coll, messagesAt: (key) => (coll.has(key) ? [{ coll, id: key }] : []) }]
   }
 
   thread(rctx: ReadCtx, parentId: string): ThreadView | undefined {

@@ -8,7 +8,7 @@
 import * as Y from 'yjs'
 import type { MemberId } from '../../ids.ts'
 import { DELETED, type FieldWrite, type Fields, type ReadCtx, type RecordStrategy, type WriteCtx } from '../../records.ts'
-import { byCreation, messageOf, MESSAGES, THREADS, type AttachmentData, type ChatLayout, type MessageView, type ThreadView } from './model.ts'
+import { byCreation, messageOf, MESSAGES, THREADS, type AttachmentData, type ChatLayout, type MessageRoot, type MessageView, type ThreadView } from './model.ts'
 
 const REPLIES = 'replies'
 
@@ -84,12 +84,35 @@ export class SpecChat implements ChatLayout {
   private read(rctx: ReadCtx, coll: Y.Map<unknown>, parentId: string | null): MessageView[] {
     const out: MessageView[] = []
     for (const id of coll.keys()) {
-      const v = this.records.read(rctx, coll, id, DELETED)
-      if (!v) continue
-      const reactions = (v.fields.reactions ?? {}) as Record<string, MemberId[]>
-      out.push(messageOf(v, reactions, (v.fields.attachments as unknown as AttachmentData[] | undefined) ?? [], parentId))
+      const m = this.view(rctx, coll, id, parentId)
+      if (m) out.push(m)
     }
     return out
+  }
+
+  private view(rctx: ReadCtx, coll: Y.Map<unknown>, id: string, parentId: string | null): MessageView | undefined {
+    const v = this.records.read(rctx, coll, id, DELETED)
+    if (!v) return undefined
+    const reactions = (v.fields.reactions ?? {}) as Record<string, MemberId[]>
+    return messageOf(v, reactions, (v.fields.attachments as unknown as AttachmentData[] | undefined) ?? [], parentId)
+  }
+
+  messageAt(rctx: ReadCtx, coll: Y.Map<unknown>, id: string): MessageView | undefined {
+    return this.view(rctx, coll, id, this.parentOf(rctx, coll))
+  }
+
+  messageRoots(doc: Y.Doc): MessageRoot[] {
+    const messages = doc.getMap<unknown>(MESSAGES)
+    const threads = doc.getMap<unknown>(THREADS)
+    const repliesOf = (key: string): Y.Map<unknown> | undefined => {
+      const t = threads.get(key)
+      const r = t instanceof Y.Map ? t.get(REPLIES) : undefined
+      return r instanceof Y.Map ? r : undefined
+    }
+    return [
+      { map: messages, messagesAt: (key) => (messages.has(key) ? [{ coll: messages, id: key }] : []) },
+      { map: threads, messagesAt: (key) => { const r = repliesOf(key); return r ? [...r.keys()].map((id) => ({ coll: r, id })) : [] } },
+    ]
   }
 
   thread(rctx: ReadCtx, parentId: string): ThreadView | undefined {
