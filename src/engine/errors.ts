@@ -35,6 +35,7 @@ export const ERROR_CODES = [
   'NO_KEY',
   'CORRUPT_FILE',
   'SQL_CORRUPT',
+  'ARCHIVED',
   // scenarios, CLI, runs
   'BAD_SCENARIO',
   'BAD_USAGE',

@@ -9,6 +9,7 @@
  * | deletion          | `deleted=true` flag, can be re-set      | remove-wins deletion records                      |
  * | same-field writes | Yjs (clientID) order, wall-clock time  | LWW slots ordered by (Lamport, member, client)    |
  * | membership        | members + active_members maps          | op log folded deterministically, with fencing     |
+ * | SQL fallback      | moves old items past the threshold     | moves them once every member attested holding them |
  */
 import type { ManagedDoc, DocPlugin } from './docs/documentManager.ts'
 import type { MemberId } from './ids.ts'
@@ -24,6 +25,7 @@ import { ReferenceChat } from './concerns/chat/refChat.ts'
 import { lamportPlugin } from './reference/lamport.ts'
 import { ensureRegistered } from './reference/registry.ts'
 import { LabError } from './errors.ts'
+import { ATTESTED, UNCONDITIONAL, type FallbackPolicy } from './fallback/policy.ts'
 
 export const PROFILE_NAMES = ['spec', 'reference'] as const
 export type ProfileName = (typeof PROFILE_NAMES)[number]
@@ -62,6 +64,8 @@ export interface Profile {
   readonly membership: MembershipStrategy
   readonly chat: ChatLayout
   readonly acks: AckPolicy
+  /** When items may leave the CRDT for the SQL archive (fallback/policy.ts). */
+  readonly fallback: FallbackPolicy
   /** A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference. */
   time(ms: number): number
   /** Plugins installed on every document (the reference's Lamport clock). */
@@ -78,6 +82,7 @@ export function specProfile(): Profile {
     membership: new SpecMembership(),
     chat: new SpecChat(records),
     acks: RECEIVER_ACKS,
+    fallback: UNCONDITIONAL,
     time: (ms) => Math.floor(ms / 1000),
     plugins: [],
     beforeWrite: () => undefined,
@@ -92,6 +97,7 @@ export function referenceProfile(): Profile {
     membership: new ReferenceMembership(),
     chat: new ReferenceChat(records),
     acks: ATTESTED_ACKS,
+    fallback: ATTESTED,
     time: (ms) => ms,
     plugins: [lamportPlugin],
     beforeWrite: ensureRegistered,

@@ -2,7 +2,7 @@
  * A tiny manual network for engine tests: replicas with pinned clientIDs and explicit delivery,
  * so a test can stage exact delivery orders (the simulator does the randomized version).
  */
-import { Replica } from '../../src/engine/replica/replica.ts'
+import { Replica, type EngineConfig } from '../../src/engine/replica/replica.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } from '../../src/engine/providers.ts'
@@ -29,19 +29,21 @@ export class TestNet {
   }
 
   private readonly clientIdsOf = new Map<string, ClientIdSource>()
+  private readonly configOf = new Map<string, EngineConfig>()
 
-  /** Adds a replica; `clientIds` pins its Yjs clientIDs (to stage a clientID order). */
-  add(name: string, clientIds?: ClientIdSource): Node {
+  /** Adds a replica; `clientIds` pins its Yjs clientIDs (to stage a clientID order); `config` is kept across restarts. */
+  add(name: string, clientIds?: ClientIdSource, config?: EngineConfig): Node {
     const clock = new ManualClock(Date.UTC(2026, 0, 1))
     const store = new MemoryStore(clock)
     if (clientIds) this.clientIdsOf.set(name, clientIds)
+    if (config) this.configOf.set(name, config)
     const node: Node = { name, store, clock, inbox: [], replica: this.make(name, store, clock) }
     this.nodes.set(name, node)
     return node
   }
 
   private make(name: string, store: MemoryStore, clock: ManualClock): Replica {
-    return new Replica({ member: name, profile: this.profile, store, providers: { clock, ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)), clientIds: this.clientIdsOf.get(name) ?? this.clientIds } })
+    return new Replica({ member: name, profile: this.profile, store, config: this.configOf.get(name), providers: { clock, ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)), clientIds: this.clientIdsOf.get(name) ?? this.clientIds } })
   }
 
   /** Crash and restart: a new replica on the same store (optionally tearing the last write first). */

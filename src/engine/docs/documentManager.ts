@@ -160,7 +160,8 @@ export class DocumentManager {
     if (n >= (this.options.compactEvery ?? 256)) this.compact(md)
   }
 
-  private compact(md: ManagedDoc): void {
+  /** Writes the document's state as a new snapshot generation now (after a materialization shrank it). */
+  compact(md: ManagedDoc): void {
     this.options.store.compact(md.id, Y.encodeStateAsUpdate(md.doc))
     this.appends.set(md.id, 0)
   }

@@ -6,15 +6,26 @@ import { bad, str, type Args } from '../concerns/args.ts'
 import type { AttachmentData, MessageView } from '../concerns/chat/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import type { OpDef, OpResult, QueryDef, WriteRecord } from './types.ts'
+import { allMessages } from '../fallback/api.ts'
 
 const MAX_ATTACHMENTS = 16
 
-/** A live message this replica shows, with the collection that holds it. */
-function liveMessage(e: EntityAccess, id: string, op: string, arg = 'message'): { coll: Y.Map<unknown>; parent: string | null } {
+/**
+ * A live message this replica shows, with the collection that holds it. Archived messages are
+ * read-only (the archive is per replica), and so are messages this replica froze for archiving
+ * unless `frozenOk` (a reply writes nothing into its parent).
+ */
+function liveMessage(e: EntityAccess, id: string, op: string, arg = 'message', frozenOk = false): { coll: Y.Map<unknown>; parent: string | null } {
   const rctx = e.read('chat')
   const coll = e.profile.chat.locate(rctx.md.doc, id)
   const view = coll ? e.profile.records.read(rctx, coll, id, DELETED) : undefined
-  if (!coll || !view || view.deleted) throw new LabError('NOT_FOUND', `${op}: no live message ${JSON.stringify(id)} in ${e.entityId}`, { path: `args.${arg}` })
+  if (!coll || !view || view.deleted) {
+    if (e.fallback.archive.has('message', id)) throw new LabError('ARCHIVED', `${op}: message ${JSON.stringify(id)} of ${e.entityId} is archived in SQL and read-only`, { path: `args.${arg}` })
+    throw new LabError('NOT_FOUND', `${op}: no live message ${JSON.stringify(id)} in ${e.entityId}`, { path: `args.${arg}` })
+  }
+  if (!frozenOk && Number(view.fields.created_at) < e.profile.fallback.frozenBefore(rctx.md, e.member)) {
+    throw new LabError('ARCHIVED', `${op}: message ${JSON.stringify(id)} of ${e.entityId} is older than the archive cutoff and frozen while it moves to SQL`, { path: `args.${arg}` })
+  }
   return { coll, parent: e.profile.chat.parentOf(rctx, coll, id) }
 }
 
@@ -44,7 +55,7 @@ function send(e: EntityAccess, args: Args): OpResult {
   e.requireMember()
   const content = str(args, 'content', 'chat.send', { allowEmpty: true })
   const parent = args.replyTo === undefined ? null : str(args, 'replyTo', 'chat.send')
-  if (parent !== null && liveMessage(e, parent, 'chat.send', 'replyTo').parent !== null) {
+  if (parent !== null && liveMessage(e, parent, 'chat.send', 'replyTo', true).parent !== null) {
     throw bad('chat.send', 'replyTo', `${JSON.stringify(parent)} is itself a reply; reply to the thread's first message`)
   }
   const attachments = attachmentsOf(e, args)
@@ -89,9 +100,9 @@ export const chatOps: OpDef[] = [
   { name: 'chat.react', concern: 'chat', args: ['message', 'emoji'], summary: 'react to a message with an emoji', run: react },
 ]
 
-/** Live messages, oldest first. */
-export const liveMessages = (e: EntityAccess): MessageView[] => e.profile.chat.messages(e.read('chat')).filter((m) => !m.deleted)
+/** Live messages across the CRDT and the SQL archive, oldest first. */
+export const liveMessages = (e: EntityAccess): MessageView[] => allMessages(e)
 
 export const chatQueries: QueryDef[] = [
-  { name: 'chat.list', concern: 'chat', args: [], summary: 'contents of live messages, oldest first', run: (e) => liveMessages(e).map((m) => m.content) },
+  { name: 'chat.list', concern: 'chat', args: [], summary: 'contents of live messages, oldest first, across CRDT and SQL', run: (e) => liveMessages(e).map((m) => m.content) },
 ]

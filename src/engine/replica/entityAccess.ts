@@ -12,6 +12,7 @@ import type { ReadCtx, WriteCtx } from '../records.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
 import { svToJSON } from '../yjsInternals.ts'
 import { LabError } from '../errors.ts'
+import type { FallbackKeeper } from '../fallback/keeper.ts'
 
 /** Structs one op wrote in one document: clocks [from, to) of the replica's client. */
 export interface StructRange {
@@ -27,6 +28,8 @@ export interface ReplicaCore {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly ids: IdSource
+  /** The replica's SQL fallback (its archive and unified reads). */
+  readonly fallback: FallbackKeeper
   now(): number
 }
 
@@ -49,6 +52,9 @@ export class EntityAccess {
   }
   get ids(): IdSource {
     return this.core.ids
+  }
+  get fallback(): FallbackKeeper {
+    return this.core.fallback
   }
   now(): number {
     return this.core.now()

@@ -18,6 +18,14 @@ export type EngineEvent =
   | { readonly type: 'pending'; readonly docId: DocId; readonly from: MemberId }
   /** The replica's clientID in a document changed (its own membership epoch changed). */
   | { readonly type: 'rotate'; readonly entityId: EntityId; readonly docId: DocId; readonly client: number }
+  /** A document's encoded size passed its concern's threshold on this replica (SQL fallback). */
+  | { readonly type: 'threshold'; readonly docId: DocId; readonly bytes: number; readonly threshold: number }
+  /** This replica attested holding (and froze) the document's items created before `frozenBefore`. */
+  | { readonly type: 'attest'; readonly docId: DocId; readonly member: MemberId; readonly frozenBefore: number }
+  /** This replica moved items to its SQL archive and removed them from the CRDT. */
+  | { readonly type: 'materialize'; readonly docId: DocId; readonly items: readonly string[]; readonly bytesBefore: number; readonly bytesAfter: number }
+  /** Before applying `from`'s update that removes them, this replica archived its own copies of items. */
+  | { readonly type: 'archive'; readonly docId: DocId; readonly items: readonly string[]; readonly from: MemberId }
 
 export type EngineListener = (e: EngineEvent) => void
 

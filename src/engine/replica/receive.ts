@@ -11,6 +11,7 @@ import { decodeStateVectorSafe, deleteSetHash, equalBytes, stateVectorOf, svHasM
 import { validateUpdate } from '../sync/validateUpdate.ts'
 import { hasPending } from '../yjsInternals.ts'
 import type { Envelope } from './outbox.ts'
+import { CrashPoint } from '../fallback/failpoints.ts'
 
 export type ReceiveResult =
   | { readonly status: 'applied'; readonly docId: DocId; readonly changed: boolean; readonly pending: boolean }
@@ -22,6 +23,8 @@ export interface ReceiveHost {
   readonly docs: { get(docId: DocId): ManagedDoc; has(docId: DocId): boolean; applyRemote(md: ManagedDoc, update: Uint8Array): boolean }
   readonly maxUpdateBytes: number
   send(env: Envelope): void
+  /** Called after a remote update was validated, before it is applied (the SQL fallback archives what it removes). */
+  beforeRemote?(md: ManagedDoc, update: Uint8Array, from: MemberId): void
   /** Called after a remote update was integrated and persisted. */
   afterRemote(md: ManagedDoc, from: MemberId): void
   /** Peers already asked for a resync of a document while it has pending structs. */
@@ -36,6 +39,7 @@ export function receive(h: ReceiveHost, from: MemberId, rawDocId: string, bytes:
     const msg = decodeSyncMessage(bytes, parsed.docId)
     return handle(h, from, parsed.docId, parsed.entityId, msg)
   } catch (e) {
+    if (e instanceof CrashPoint) throw e
     const error = isLabError(e) ? e : new LabError('INTERNAL', `receiving from ${from} for ${rawDocId}: ${(e as Error).message}`, { cause: e })
     h.onReject(rawDocId, from, error)
     return { status: 'rejected', error }
@@ -72,6 +76,7 @@ function handle(h: ReceiveHost, from: MemberId, docId: DocId, entityId: Envelope
 function applyIncoming(h: ReceiveHost, from: MemberId, docId: DocId, update: Uint8Array, reply: (m: SyncMessage, kind: Envelope['kind']) => void): ReceiveResult {
   validateUpdate(update, docId, h.maxUpdateBytes)
   const md = h.docs.get(docId)
+  h.beforeRemote?.(md, update, from)
   let changed: boolean
   try {
     changed = h.docs.applyRemote(md, update)

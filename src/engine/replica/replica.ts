@@ -27,8 +27,11 @@ import { EventHub } from './events.ts'
 import { Outbox, type Envelope } from './outbox.ts'
 import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
 import { TombstoneKeeper } from './tombstones.ts'
+import { FallbackKeeper } from '../fallback/keeper.ts'
+import type { FallbackConfig } from '../fallback/config.ts'
 
-export interface EngineConfig {
+/** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
+export interface EngineConfig extends FallbackConfig {
   /** Largest incoming update accepted (bytes). */
   readonly maxUpdateBytes?: number
   /** Appends between compactions of a document. */
@@ -63,6 +66,8 @@ export class Replica implements ReplicaCore {
   readonly events = new EventHub()
   private readonly outbox = new Outbox()
   private readonly keeper: TombstoneKeeper
+  /** The SQL fallback: archive, thresholds, materialization, unified reads. */
+  readonly fallback: FallbackKeeper
   private readonly providers: Providers
   private readonly maxUpdateBytes: number
   private readonly activeIn = new Map<EntityId, boolean>()
@@ -73,7 +78,7 @@ export class Replica implements ReplicaCore {
     this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
-    this.keeper = new TombstoneKeeper((md) => collectionsOf(this.profile, md), this.events)
+    this.keeper = new TombstoneKeeper((md) => collectionsOf(this.profile, md), this.events, (e, md, items) => this.fallback.beforePrune(e, md, items))
     this.docs = new DocumentManager({
       store: options.store,
       clientIds: options.providers.clientIds,
@@ -81,6 +86,9 @@ export class Replica implements ReplicaCore {
       compactEvery: options.config?.compactEvery,
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
     })
+    this.fallback = new FallbackKeeper({ profile: this.profile, store: options.store, docs: this.docs, events: this.events }, options.config)
+    // A file archive is opened now, so a corrupt one is reported at start, not at the first read.
+    if (options.store.dir !== null) void this.fallback.archive
   }
 
   get ids() {
@@ -145,6 +153,7 @@ export class Replica implements ReplicaCore {
       docs: this.docs,
       maxUpdateBytes: this.maxUpdateBytes,
       send: (env) => this.outbox.send(env),
+      beforeRemote: (md, update, peer) => this.fallback.beforeRemote(new EntityAccess(this, md.parsed.entityId), md, update, peer),
       afterRemote: (md, peer) => this.afterRemote(md, peer),
       pendingAsked: this.pendingAsked,
       onReject: (d, peer, error) => this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
@@ -153,9 +162,14 @@ export class Replica implements ReplicaCore {
     return receive(host, from, docId, message)
   }
 
-  /** Queues anti-entropy digests of the entity's documents for `to`. */
+  /**
+   * Queues anti-entropy digests of the entity's documents for `to`. A sync round is also when the
+   * SQL fallback looks again at documents nothing changed in: items age past the cutoff with time
+   * alone, and a replica restarted after a crash finishes a materialization here.
+   */
   antiEntropy(to: MemberId, entityId: string): void {
     const e = parseEntityId(entityId).entityId
+    this.runFallback(e)
     for (const docId of this.docs.list(e)) {
       this.outbox.send({ to, entityId: e, docId, message: encodeSyncMessage(digestOf(this.docs.get(docId))), kind: 'digest' })
     }
@@ -184,6 +198,13 @@ export class Replica implements ReplicaCore {
   /** Messages to send, oldest first. */
   drainOutbox(): Envelope[] {
     return this.outbox.drain()
+  }
+
+  /** Runs the SQL fallback's pass over every document of the entity (as after a change of each). */
+  runFallback(entityId: string): void {
+    const e = new EntityAccess(this, entityId)
+    if (!e.exists()) return
+    for (const docId of this.docs.list(e.entityId)) this.fallback.pass(e, this.docs.get(docId))
   }
 
   // ---- introspection -------------------------------------------------------------------------
@@ -219,12 +240,14 @@ export class Replica implements ReplicaCore {
     const touched = new Set(e.ranges.map((r) => r.docId))
     if (touched.has(`${e.entityId}:core`)) this.afterCoreChange(e)
     for (const docId of touched) if (!docId.endsWith(':core')) this.keeper.pass(e, this.docs.get(docId))
+    for (const docId of touched) this.fallback.pass(e, this.docs.get(docId))
   }
 
   private afterRemote(md: ManagedDoc, from: MemberId): void {
     const e = new EntityAccess(this, md.parsed.entityId)
     if (md.parsed.concern === 'core') this.afterCoreChange(e, from)
     else this.keeper.pass(e, md, from)
+    this.fallback.pass(e, md)
   }
 
   /** Membership may have changed: whose writes count, who must ack, and this replica's own epoch. */
@@ -239,6 +262,8 @@ export class Replica implements ReplicaCore {
       if (md !== core) {
         this.keeper.markAll(md)
         this.keeper.pass(e, md)
+        this.fallback.markAll(md)
+        this.fallback.pass(e, md)
       }
     }
     this.keeper.pass(e, core, from)

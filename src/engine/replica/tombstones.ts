@@ -26,12 +26,16 @@ interface Tracked {
 
 export type CollectionsOf = (md: ManagedDoc) => TombstoneCollection[]
 
+/** Called before tombstones of a collection are pruned (the SQL fallback archives archived cards and closed issues). */
+export type BeforePrune = (e: EntityAccess, md: ManagedDoc, items: readonly { coll: Y.Map<unknown>; id: string }[]) => void
+
 export class TombstoneKeeper {
   private readonly tracked = new WeakMap<Y.Map<unknown>, Tracked>()
 
   constructor(
     private readonly collectionsOf: CollectionsOf,
     private readonly events: EventHub,
+    private readonly beforePrune: BeforePrune = () => undefined,
   ) {}
 
   /** Forget what is known about `md` (a membership change alters whose deletions count). */
@@ -129,6 +133,7 @@ export class TombstoneKeeper {
       for (const t of view.tombstones) if (quorum.every((m) => t.acked.includes(m))) ready.push({ id: t.member, deletions: t.deletions })
     }
     if (ready.length === 0) return
+    this.beforePrune(e, md, ready.flatMap((r) => (r.c ? [{ coll: r.c.coll, id: r.id }] : [])))
     e.writeSystem(md, (ctx) => {
       for (const r of ready) {
         if (r.c) e.profile.records.prune(ctx, r.c.coll, r.id)

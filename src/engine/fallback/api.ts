@@ -1,0 +1,107 @@
+/**
+ * The SQL fallback as ops, queries, tests and the oracle use it: reads across CRDT and SQL,
+ * what the fallback may still move, the document's status, and a direct materialization.
+ *
+ * For the oracle: `readableItems` is "every item this replica can read, from CRDT and SQL, in
+ * order" (noLoss: each live item exactly once, in order, on every peer); `movableItems` is "items
+ * the fallback may still move" with the structs each is made of, so the oracle can tell which are
+ * held by every active member (sizeThreshold: at quiescence, none of those remain in a document
+ * past its threshold); `fallbackStatus` gives the exact encoded size against the threshold.
+ */
+import { LabError } from '../errors.ts'
+import type { Concern, DocId } from '../ids.ts'
+import type { MessageView } from '../concerns/chat/model.ts'
+import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { Cursor } from '../sql/archive.ts'
+import { svToJSON } from '../yjsInternals.ts'
+import { FALLBACK_THRESHOLD_AT, METADATA } from './materializer.ts'
+import { needOf } from './policy.ts'
+import { modeOf, readAll, readPage, type FallbackMode, type PageOptions, type ReadItem, type ReadPage, type ReadSource } from './reads.ts'
+
+/** Anything that hands out entity access (a Replica). */
+export interface EntityHolder {
+  entity(entityId: string): EntityAccess
+}
+
+/** An item the fallback's rule selects now (stable or not). */
+export interface MovableItem {
+  readonly id: string
+  readonly createdAt: number
+  /** End clock per client (clientKey -> clock) of the item's structs: a replica holds it when its state vector covers this. */
+  readonly need: Readonly<Record<string, number>>
+}
+
+export interface FallbackStatus {
+  readonly docId: DocId
+  /** Exact encoded size now (`Y.encodeStateAsUpdate`). */
+  readonly bytes: number
+  readonly threshold: number
+  readonly over: boolean
+  readonly mode: FallbackMode
+  /** `fallback_threshold_at` of the document's metadata (profile time unit), or null. */
+  readonly thresholdAt: number | null
+  /** Rows of the entity in this replica's archive for the concern (deleted ones included). */
+  readonly archived: number
+}
+
+/** A page of messages (the spec's `get_messages`), oldest first. */
+export interface MessagePage {
+  readonly messages: readonly MessageView[]
+  readonly mode: FallbackMode
+  readonly next: Cursor | null
+}
+
+function sourceOf(e: EntityAccess, concern: Concern): ReadSource {
+  const md = e.doc(concern)
+  const src = e.fallback.source(e, md)
+  if (!src) throw new LabError('INVALID_ARG', `${concern} has no SQL fallback; expected chat, kanban or issues`, { path: md.id })
+  return src
+}
+
+/** Every live item of the concern this replica can read, oldest first, each once. */
+export function readableItems(r: EntityHolder, entityId: string, concern: Concern = 'chat'): ReadItem[] {
+  return readAll(sourceOf(r.entity(entityId), concern))
+}
+
+/** A page of live items (see reads.ts). */
+export function readItems(e: EntityAccess, concern: Concern, opts: PageOptions): ReadPage {
+  return readPage(sourceOf(e, concern), opts)
+}
+
+/** Live messages across CRDT and SQL, oldest first (what `chat.list` shows). */
+export const allMessages = (e: EntityAccess): MessageView[] => readAll(sourceOf(e, 'chat')).map((i) => i.fields as unknown as MessageView)
+
+/** The spec's `get_messages(entity_id, limit)`, with paging: the newest `limit` before `before`. */
+export function getMessages(e: EntityAccess, opts: PageOptions): MessagePage {
+  const page = readItems(e, 'chat', opts)
+  return { messages: page.items.map((i) => i.fields as unknown as MessageView), mode: page.mode, next: page.next }
+}
+
+/** Items the fallback's rule selects in the CRDT now: live and older than the cutoff (chat), or archived/closed. */
+export function movableItems(r: EntityHolder, entityId: string, concern: Concern = 'chat'): MovableItem[] {
+  const e = r.entity(entityId)
+  const src = sourceOf(e, concern)
+  const picked = src.concern.rule === 'age' ? src.index.liveBefore(e.fallback.cutoff(e)) : src.index.items.filter((i) => !i.live)
+  return picked.map((i) => ({ id: i.id, createdAt: i.createdAt, need: svToJSON(needOf(i)) }))
+}
+
+export function fallbackStatus(r: EntityHolder, entityId: string, concern: Concern = 'chat'): FallbackStatus {
+  const e = r.entity(entityId)
+  const src = sourceOf(e, concern)
+  const st = e.fallback.state(src.md)!
+  const bytes = st.gauge.measure()
+  const at = src.md.doc.getMap<unknown>(METADATA).get(FALLBACK_THRESHOLD_AT)
+  return { docId: src.md.id, bytes, threshold: st.gauge.threshold, over: bytes > st.gauge.threshold, mode: modeOf(src.md), thresholdAt: typeof at === 'number' ? at : null, archived: src.archive.count(src.concern.kind, e.entityId) }
+}
+
+/**
+ * Moves the given live items (default: every one the rule selects) now, bypassing the profile's
+ * policy. For tests, benchmarks and operators who know the items are stable. Returns the ids moved.
+ */
+export function materializeNow(r: EntityHolder, entityId: string, concern: Concern = 'chat', ids?: readonly string[]): string[] {
+  const e = r.entity(entityId)
+  const src = sourceOf(e, concern)
+  const wanted = ids ?? movableItems(r, entityId, concern).map((i) => i.id)
+  const items = wanted.flatMap((id) => src.index.get(id) ?? [])
+  return e.fallback.move(e, src.md, e.fallback.state(src.md)!, items)
+}

@@ -1,0 +1,79 @@
+/**
+ * Which concerns have a fallback, and how it finds and reads their items: one entry per concern
+ * (as the op registry has one per op). Chat moves live messages older than the cutoff; kanban
+ * and issues move archived cards and closed issues, which are tombstone-equivalents in the spec,
+ * so they move when the tombstone machinery prunes them (and on the receiving side, before a
+ * peer's prune is applied). Core and canvas have a threshold and no action.
+ */
+import * as Y from 'yjs'
+import type { Concern } from '../ids.ts'
+import type { Profile } from '../profile.ts'
+import type { Json, ReadCtx, TombstoneNames } from '../records.ts'
+import type { ArchiveKind } from '../sql/kinds.ts'
+
+/** An item as the fallback sees it. */
+export interface ItemView {
+  /** Creation time in the profile's unit. */
+  readonly createdAt: number
+  /** A tombstone: deleted (messages), archived (cards), closed (issues). */
+  readonly deleted: boolean
+  /** The whole view, as it goes into the archive's `fields`. */
+  readonly fields: Readonly<Record<string, Json>>
+}
+
+/** A root map of a document and the items one of its entries holds. */
+export interface ItemRoot {
+  readonly map: Y.Map<unknown>
+  itemsAt(key: string): { readonly coll: Y.Map<unknown>; readonly id: string }[]
+}
+
+/** `age`: live items older than the cutoff move. `tombstone`: archived/closed items move when pruned. */
+export type MoveRule = 'age' | 'tombstone'
+
+export interface FallbackConcern {
+  readonly concern: Concern
+  readonly kind: ArchiveKind
+  readonly rule: MoveRule
+  roots(profile: Profile, doc: Y.Doc): ItemRoot[]
+  view(profile: Profile, rctx: ReadCtx, coll: Y.Map<unknown>, id: string): ItemView | undefined
+  /** Create-once collections whose removed entries may be reclaimed (see yjsStructs.ts). */
+  reclaimable(profile: Profile, doc: Y.Doc): Y.Map<unknown>[]
+}
+
+const CHAT: FallbackConcern = {
+  concern: 'chat',
+  kind: 'message',
+  rule: 'age',
+  roots: (profile, doc) => profile.chat.messageRoots(doc).map((r) => ({ map: r.map, itemsAt: (key) => r.messagesAt(key) })),
+  view(profile, rctx, coll, id) {
+    const m = profile.chat.messageAt(rctx, coll, id)
+    return m && { createdAt: m.created_at, deleted: m.deleted, fields: m as unknown as Record<string, Json> }
+  },
+  reclaimable: (_profile, doc) => [doc.getMap<unknown>('messages')],
+}
+
+/** A concern whose items are records in one root map, tombstoned under `names` (cards, issues). */
+function recordConcern(concern: Concern, kind: ArchiveKind, root: string, names: TombstoneNames): FallbackConcern {
+  return {
+    concern,
+    kind,
+    rule: 'tombstone',
+    roots(_profile, doc) {
+      const map = doc.getMap<unknown>(root)
+      return [{ map, itemsAt: (key) => (map.get(key) instanceof Y.Map ? [{ coll: map, id: key }] : []) }]
+    },
+    view(profile, rctx, coll, id) {
+      const v = profile.records.read(rctx, coll, id, names)
+      return v && { createdAt: Number(v.fields.created_at ?? 0), deleted: v.deleted, fields: { ...v.fields, id } }
+    },
+    reclaimable: (_profile, doc) => [doc.getMap<unknown>(root)],
+  }
+}
+
+export const FALLBACK_CONCERNS: Readonly<Partial<Record<Concern, FallbackConcern>>> = {
+  chat: CHAT,
+  kanban: recordConcern('kanban', 'card', 'cards', { flag: 'archived', at: 'archived_at' }),
+  issues: recordConcern('issues', 'issue', 'issues', { flag: 'closed', at: 'closed_at' }),
+}
+
+export const fallbackConcernOf = (concern: string): FallbackConcern | undefined => FALLBACK_CONCERNS[concern as Concern]

@@ -1,0 +1,30 @@
+/**
+ * Failpoints: a test arms one, the materializer (or the receiving side) throws `CrashPoint` when
+ * it passes that point, and the test restarts the replica on its store as after a real crash.
+ *
+ * ```
+ *   materializer:  SQL upsert ──'sql'──▶ CRDT removal (persisted) ──'crdt'──▶ reclaim, compact, events
+ *   receiver:      archive own copies ──'sql'──▶ apply the removal (persisted) ──'crdt'──▶ afterRemote
+ * ```
+ * `CrashPoint` is not a LabError: nothing may catch it as bad input (receive() rethrows it).
+ */
+import type { CrashPointName } from './config.ts'
+
+export class CrashPoint extends Error {
+  constructor(readonly point: CrashPointName, readonly where: string) {
+    super(`simulated crash after the ${point === 'sql' ? 'SQL write' : 'CRDT removal'} (${where})`)
+    this.name = 'CrashPoint'
+  }
+}
+
+/** A one-shot failpoint. */
+export class Failpoint {
+  constructor(public armed: CrashPointName | undefined = undefined) {}
+
+  /** Throws CrashPoint (and disarms) when armed at `point`. */
+  pass(point: CrashPointName, where: string): void {
+    if (this.armed !== point) return
+    this.armed = undefined
+    throw new CrashPoint(point, where)
+  }
+}

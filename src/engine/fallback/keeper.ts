@@ -1,0 +1,198 @@
+/**
+ * The SQL fallback of one replica, event-driven like the tombstone machinery: after every change
+ * of a document (local or remote, persisted), `pass` measures it against its threshold, keeps the
+ * item index current, lets the profile's policy attest, and moves what the policy allows. Before
+ * a remote update is applied, `beforeRemote` archives this replica's copies of the items it
+ * removes; before a tombstone is pruned, `beforePrune` archives archived cards and closed issues.
+ *
+ * State is kept per Y.Doc (a document rebuilt after a failed apply starts afresh) and costs
+ * O(changed items) per event; a rebuild of an index (first use, membership change) costs O(n).
+ */
+import * as Y from 'yjs'
+import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
+import { isConcern, type MemberId } from '../ids.ts'
+import type { Profile } from '../profile.ts'
+import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { EventHub } from '../replica/events.ts'
+import type { SqlArchive } from '../sql/archive.ts'
+import { archiveOf } from '../sql/storeArchive.ts'
+import type { DocStore } from '../store/store.ts'
+import { entryItem, itemsDeletedBy, reclaimRemovedEntries, removedKeys } from '../yjsStructs.ts'
+import { fallbackConcernOf, type FallbackConcern } from './concerns.ts'
+import { resolveFallbackConfig, type FallbackConfig, type ResolvedFallbackConfig } from './config.ts'
+import { Failpoint } from './failpoints.ts'
+import { ItemIndex, type IndexChange, type IndexedItem } from './itemIndex.ts'
+import { archiveContext, archivedItems, markHybrid, removeItems } from './materializer.ts'
+import type { PolicyInput, PolicyState } from './policy.ts'
+import { modeOf, type ReadSource } from './reads.ts'
+import { SizeGauge } from './sizeGauge.ts'
+
+/** What the keeper needs of its replica. */
+export interface FallbackHost {
+  readonly profile: Profile
+  readonly store: DocStore
+  readonly docs: DocumentManager
+  readonly events: EventHub
+}
+
+export interface DocState {
+  readonly concern: FallbackConcern | undefined
+  readonly gauge: SizeGauge
+  readonly index: ItemIndex | undefined
+  readonly policy: PolicyState
+  over: boolean
+  /** A peer's removal was archived and is being applied (the receiver's 'crdt' failpoint). */
+  removalInFlight: boolean
+}
+
+/** Reclaiming this many entries at once is worth writing a new snapshot for. */
+const COMPACT_AFTER_RECLAIMING = 256
+
+export class FallbackKeeper {
+  readonly config: ResolvedFallbackConfig
+  readonly failpoint: Failpoint
+  private readonly states = new WeakMap<Y.Doc, DocState>()
+
+  constructor(private readonly host: FallbackHost, config: FallbackConfig = {}) {
+    this.config = resolveFallbackConfig(config)
+    this.failpoint = new Failpoint(config.crashAfter)
+  }
+
+  /** The replica's SQL archive (opened on first use; see storeArchive.ts). */
+  get archive(): SqlArchive {
+    return archiveOf(this.host.store)
+  }
+
+  /** Items created before this are old (profile time unit). */
+  cutoff(e: EntityAccess): number {
+    return e.profile.time(e.now() - this.config.archiveAfterMs)
+  }
+
+  /** The fallback state of a document; undefined for documents without a threshold (disks). */
+  state(md: ManagedDoc): DocState | undefined {
+    const hit = this.states.get(md.doc)
+    if (hit) return hit
+    const c = md.parsed.concern
+    if (!isConcern(c)) return undefined
+    const concern = fallbackConcernOf(c)
+    const profile = this.host.profile
+    const index = concern && new ItemIndex(md, concern.roots(profile, md.doc), (rctx, coll, id) => concern.view(profile, rctx, coll, id))
+    const st: DocState = { concern, gauge: new SizeGauge(md, this.config.thresholds[c]), index, policy: { dirty: false }, over: false, removalInFlight: false }
+    this.states.set(md.doc, st)
+    return st
+  }
+
+  /** Forget what the index knows of `md` (a membership change alters which writes count). */
+  markAll(md: ManagedDoc): void {
+    this.state(md)?.index?.markAll()
+  }
+
+  /** After a change of `md` was persisted: threshold, index, attestation, materialization. */
+  pass(e: EntityAccess, md: ManagedDoc): void {
+    const st = this.state(md)
+    if (!st) return
+    if (st.removalInFlight) {
+      st.removalInFlight = false
+      this.failpoint.pass('crdt', `applying a removal to ${md.id}`)
+    }
+    this.checkThreshold(md, st)
+    if (!st.index || !st.concern) return
+    const change = st.index.refresh({ md, authority: e.view().authority })
+    this.afterRemovals(md, st, change)
+    if (st.concern.rule !== 'age') return
+    const input = this.input(e, md, st)
+    this.host.profile.fallback.noteChanges(input, change)
+    this.host.profile.fallback.attest(input)
+    if (!st.over) return
+    const items = this.host.profile.fallback.movable(input)
+    if (items.length > 0) this.move(e, md, st, items)
+  }
+
+  /**
+   * Moves `items` to SQL and out of the CRDT now, whatever the policy says (materializer.ts has
+   * the order and its crash-safety). For tests and benchmarks, and for items known to be stable.
+   */
+  move(e: EntityAccess, md: ManagedDoc, st: DocState, items: readonly IndexedItem[]): string[] {
+    const concern = st.concern!
+    if (items.length === 0) return []
+    const rows = archivedItems(e, md, concern, items, 'materialized')
+    const bytesBefore = st.gauge.measure()
+    this.archive.upsert(rows, archiveContext(e))
+    this.failpoint.pass('sql', `materializing ${rows.length} items of ${md.id}`)
+    const present = items.filter((i) => i.coll.has(i.id))
+    if (present.length > 0) removeItems(e, md, present)
+    this.failpoint.pass('crdt', `materializing ${rows.length} items of ${md.id}`)
+    this.afterRemovals(md, st, st.index!.refresh({ md, authority: e.view().authority }))
+    this.host.docs.compact(md)
+    const bytesAfter = st.gauge.measure()
+    st.over = bytesAfter > st.gauge.threshold
+    const ids = rows.map((r) => r.id)
+    this.host.events.emit({ type: 'materialize', docId: md.id, items: ids, bytesBefore, bytesAfter })
+    return ids
+  }
+
+  /** Before `from`'s update is applied to `md`: archive this replica's copies of the items it removes. */
+  beforeRemote(e: EntityAccess, md: ManagedDoc, update: Uint8Array, from: MemberId): void {
+    const st = this.state(md)
+    if (!st?.index || !st.concern || !this.host.profile.fallback.archiveIncoming) return
+    st.removalInFlight = false
+    const index = st.index
+    index.refresh({ md, authority: e.view().authority })
+    const removed = itemsDeletedBy(md.doc, Y.decodeUpdate(update).ds, (item) => {
+      const entry = item.parentSub === null ? undefined : index.get(item.parentSub)
+      return entry !== undefined && (item.parent as unknown) === entry.coll && entryItem(entry.coll, entry.id) === item
+    })
+    const wanted = st.concern.rule === 'age' ? (i: IndexedItem) => i.live : (i: IndexedItem) => !i.live
+    const entries = removed.map((item) => index.get(item.parentSub!)!).filter(wanted)
+    const rows = archivedItems(e, md, st.concern, entries, 'received')
+    if (rows.length === 0) return
+    this.archive.upsert(rows, archiveContext(e))
+    this.host.events.emit({ type: 'archive', docId: md.id, items: rows.map((r) => r.id), from })
+    this.failpoint.pass('sql', `archiving ${rows.length} items of ${md.id} removed by ${from}`)
+    st.removalInFlight = true
+  }
+
+  /** Before the tombstone machinery prunes `items` of `md`: archived cards and closed issues go to SQL. */
+  beforePrune(e: EntityAccess, md: ManagedDoc, items: readonly { coll: Y.Map<unknown>; id: string }[]): void {
+    const st = this.state(md)
+    if (!st?.concern || st.concern.rule !== 'tombstone' || items.length === 0) return
+    if (!this.host.profile.fallback.archivesPrune(this.checkThreshold(md, st))) return
+    const rows = archivedItems(e, md, st.concern, items, 'materialized')
+    if (rows.length === 0) return
+    this.archive.upsert(rows, archiveContext(e))
+    if (modeOf(md) !== 'hybrid') e.writeSystem(md, (ctx) => markHybrid(ctx, e))
+    this.host.events.emit({ type: 'materialize', docId: md.id, items: rows.map((r) => r.id), bytesBefore: -1, bytesAfter: -1 })
+  }
+
+  /** A read source for `md`, its index brought up to date. */
+  source(e: EntityAccess, md: ManagedDoc): ReadSource | undefined {
+    const st = this.state(md)
+    if (!st?.index || !st.concern) return undefined
+    st.index.refresh({ md, authority: e.view().authority })
+    return { e, md, concern: st.concern, index: st.index, archive: this.archive }
+  }
+
+  /** Past the threshold now? Emits `threshold` when a document crosses it. */
+  private checkThreshold(md: ManagedDoc, st: DocState): boolean {
+    const over = st.gauge.over()
+    if (over && !st.over) this.host.events.emit({ type: 'threshold', docId: md.id, bytes: st.gauge.bytes(), threshold: st.gauge.threshold })
+    st.over = over
+    return over
+  }
+
+  /** Reclaims entries that left the CRDT (all removed ones after a rebuild, e.g. after a restart). */
+  private afterRemovals(md: ManagedDoc, st: DocState, change: IndexChange): void {
+    if (!this.host.profile.fallback.reclaim || (!change.rebuilt && change.removed.length === 0)) return
+    let reclaimed = 0
+    for (const map of st.concern!.reclaimable(this.host.profile, md.doc)) {
+      const keys = change.rebuilt ? removedKeys(map) : change.removed.filter((i) => i.coll === map).map((i) => i.id)
+      reclaimed += reclaimRemovedEntries(md.doc, map, keys)
+    }
+    if (reclaimed >= COMPACT_AFTER_RECLAIMING) this.host.docs.compact(md)
+    if (reclaimed > 0 && st.over) st.over = st.gauge.measure() > st.gauge.threshold
+  }
+
+  private input(e: EntityAccess, md: ManagedDoc, st: DocState): PolicyInput {
+    return { e, md, index: st.index!, over: st.over, cutoff: this.cutoff(e), state: st.policy, events: this.host.events }
+  }
+}

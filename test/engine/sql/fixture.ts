@@ -1,0 +1,67 @@
+/**
+ * A chat entity on a TestNet with scaled-down fallback settings: a 16 KB chat threshold and a
+ * one-day archive age, so a hundred messages an hour apart cross the threshold with old ones.
+ */
+import { TestNet } from '../harness.ts'
+import type { EngineConfig } from '../../../src/engine/replica/replica.ts'
+import type { EngineEvent } from '../../../src/engine/replica/events.ts'
+import type { ProfileName } from '../../../src/engine/profile.ts'
+import { fallbackStatus, readableItems } from '../../../src/engine/fallback/api.ts'
+
+export const G = 'group:test'
+export const CHAT = `${G}:chat` as const
+export const HOUR = 3_600_000
+export const DAY = 24 * HOUR
+
+export const SMALL: EngineConfig = { thresholds: { chat: 16_000 }, archiveAfterDays: 1 }
+
+/** A net of `names` (the first owns the entity, the others are members) with per-replica config. */
+export function chatNet(profile: ProfileName, config: (name: string) => EngineConfig | undefined = () => SMALL, names = ['alice', 'bob', 'carol']): TestNet {
+  const net = new TestNet(profile)
+  for (const n of names) net.add(n, undefined, config(n))
+  const members = Object.fromEntries(names.slice(1).map((n) => [n, 'member' as const]))
+  net.r(names[0]!).createEntity(G, { members })
+  net.replicateEntity(names[0]!, G)
+  return net
+}
+
+/** Advances every replica's clock. */
+export function advance(net: TestNet, ms: number): void {
+  for (const n of net.nodes.values()) n.clock.advance(ms)
+}
+
+/** Sends `count` messages, one an hour, from `from` in turn; settles after each unless told not to. Returns their contents. */
+export function sendMany(net: TestNet, count: number, opts: { from?: readonly string[]; tag?: string; settle?: boolean } = {}): string[] {
+  const from = opts.from ?? [...net.nodes.keys()]
+  const sent: string[] = []
+  for (let i = 0; i < count; i++) {
+    advance(net, HOUR)
+    const content = `${opts.tag ?? 'm'}${i} ${'lorem ipsum dolor sit amet '.repeat(4)}`
+    net.r(from[i % from.length]!).execute('chat.send', G, { content })
+    sent.push(content)
+    if (opts.settle !== false) net.settle()
+  }
+  return sent
+}
+
+export const list = (net: TestNet, name: string): string[] => net.r(name).query('chat.list', G) as string[]
+export const status = (net: TestNet, name: string) => fallbackStatus(net.r(name), G)
+export const readable = (net: TestNet, name: string) => readableItems(net.r(name), G)
+
+/** Records the fallback's events of every replica as `name:type[:count]`. */
+export function recordEvents(net: TestNet): { log: string[]; of: (name: string) => EngineEvent[] } {
+  const log: string[] = []
+  const byName = new Map<string, EngineEvent[]>()
+  for (const [name, node] of net.nodes) {
+    byName.set(name, [])
+    node.replica.events.on((e) => {
+      byName.get(name)!.push(e)
+      if (e.type === 'materialize' || e.type === 'archive') log.push(`${name}:${e.type}:${e.items.length}`)
+      else if (e.type === 'threshold' || e.type === 'attest') log.push(`${name}:${e.type}`)
+    })
+  }
+  return { log, of: (name) => byName.get(name)! }
+}
+
+/** Ids (in order) of the items a replica reads from SQL. */
+export const fromSql = (net: TestNet, name: string): string[] => readable(net, name).filter((i) => i.source === 'sql').map((i) => i.id)
