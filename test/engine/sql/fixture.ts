@@ -30,18 +30,38 @@ export function advance(net: TestNet, ms: number): void {
   for (const n of net.nodes.values()) n.clock.advance(ms)
 }
 
-/** Sends `count` messages, one an hour, from `from` in turn; settles after each unless told not to. Returns their contents. */
-export function sendMany(net: TestNet, count: number, opts: { from?: readonly string[]; tag?: string; settle?: boolean } = {}): string[] {
-  const from = opts.from ?? [...net.nodes.keys()]
-  const sent: string[] = []
+export interface SendOptions {
+  /** Senders, in turn (default: every replica). */
+  readonly from?: readonly string[]
+  readonly tag?: string
+  /** Replicas cut off while sending: messages to them are dropped. */
+  readonly offline?: readonly string[]
+  /** Collects contents as they are sent (kept when a failpoint throws half-way). */
+  readonly into?: string[]
+}
+
+/** Sends `count` messages, one an hour, from `from` in turn, delivering after each. Returns their contents. */
+export function sendMany(net: TestNet, count: number, opts: SendOptions = {}): string[] {
+  const from = opts.from ?? [...net.nodes.keys()].filter((n) => !opts.offline?.includes(n))
+  const sent = opts.into ?? []
   for (let i = 0; i < count; i++) {
     advance(net, HOUR)
     const content = `${opts.tag ?? 'm'}${i} ${'lorem ipsum dolor sit amet '.repeat(4)}`
-    net.r(from[i % from.length]!).execute('chat.send', G, { content })
     sent.push(content)
-    if (opts.settle !== false) net.settle()
+    net.r(from[i % from.length]!).execute('chat.send', G, { content })
+    settleExcept(net, opts.offline ?? [])
   }
   return sent
+}
+
+/** Delivers until quiet, dropping whatever is sent to the `offline` replicas. */
+export function settleExcept(net: TestNet, offline: readonly string[]): void {
+  for (let round = 0; round < 100; round++) {
+    let moved = 0
+    for (const n of net.nodes.keys()) moved += offline.includes(n) ? (net.drop(n), 0) : net.deliver(n)
+    if (moved === 0) return
+  }
+  throw new Error('network did not settle')
 }
 
 export const list = (net: TestNet, name: string): string[] => net.r(name).query('chat.list', G) as string[]
