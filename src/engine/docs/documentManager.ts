@@ -160,10 +160,12 @@ export class DocumentManager {
     if (n >= (this.options.compactEvery ?? 256)) this.compact(md)
   }
 
-  /** Writes the document's state as a new snapshot generation now (after a materialization shrank it). */
-  compact(md: ManagedDoc): void {
-    this.options.store.compact(md.id, Y.encodeStateAsUpdate(md.doc))
+  /** Writes the document's state as a new snapshot generation now (after a materialization shrank it); returns its bytes. */
+  compact(md: ManagedDoc): number {
+    const state = Y.encodeStateAsUpdate(md.doc)
+    this.options.store.compact(md.id, state)
     this.appends.set(md.id, 0)
+    return state.byteLength
   }
 
   /** Replaces the Y.Doc with one rebuilt from the store, keeping the clientID. */

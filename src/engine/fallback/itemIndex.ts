@@ -36,6 +36,9 @@ interface Tracked {
   readonly under: Map<string, string[]>
 }
 
+/** Removals per refresh done by splicing before the rest are filtered out in one pass. */
+const SPLICE_LIMIT = 16
+
 export type ViewOf = (rctx: ReadCtx, coll: Y.Map<unknown>, id: string) => ItemView | undefined
 
 /** Orders by (createdAt, id), the order of `byCreation` and of the SQL reads. */
@@ -44,6 +47,9 @@ export const before = (a: Cursor, b: Cursor): boolean => a.createdAt < b.created
 export class ItemIndex {
   private readonly byId = new Map<string, IndexedItem>()
   private sorted: IndexedItem[] = []
+  /** Removed items still in `sorted`: a batch (a materialization of 30,000) is filtered out once, not spliced one by one. */
+  private stale = 0
+  private spliced = 0
   private readonly tracked: Tracked[]
   /** Bumps whenever an item is added, changed or removed. */
   version = 0
@@ -59,6 +65,7 @@ export class ItemIndex {
 
   /** Applies what changed since the last refresh. */
   refresh(rctx: ReadCtx): IndexChange {
+    this.spliced = 0
     const changed: IndexedItem[] = []
     const removed: IndexedItem[] = []
     let rebuilt = false
@@ -70,6 +77,10 @@ export class ItemIndex {
         t.under.clear()
       }
       for (const key of keys === 'all' ? [...t.root.map.keys()] : keys) this.refreshKey(rctx, t, key, changed, removed)
+    }
+    if (this.stale > 0) {
+      this.sorted = this.sorted.filter((i) => this.byId.get(i.id) === i)
+      this.stale = 0
     }
     if (rebuilt) removed.length = 0
     return { rebuilt, changed, removed }
@@ -159,13 +170,19 @@ export class ItemIndex {
     return item
   }
 
+  /** Forgets `id`; a few removals splice, more are left stale for one filter at the end of the refresh. */
   private remove(id: string): IndexedItem | undefined {
     const item = this.byId.get(id)
     if (!item) return undefined
     this.byId.delete(id)
-    const i = this.lowerBound(item)
-    if (this.sorted[i] === item) this.sorted.splice(i, 1)
     this.version++
+    if (this.stale === 0 && this.spliced < SPLICE_LIMIT) {
+      const i = this.lowerBound(item)
+      if (this.sorted[i] === item) this.sorted.splice(i, 1)
+      this.spliced++
+    } else {
+      this.stale++
+    }
     return item
   }
 }

@@ -122,9 +122,8 @@ export class FallbackKeeper {
     const present = items.filter((i) => i.coll.has(i.id))
     if (present.length > 0) removeItems(e, md, present)
     this.failpoint.pass('crdt', `materializing ${rows.length} items of ${md.id}`)
-    this.afterRemovals(md, st, st.index!.refresh({ md, authority: e.view().authority }))
-    this.host.docs.compact(md)
-    const bytesAfter = st.gauge.measure()
+    this.afterRemovals(md, st, st.index!.refresh({ md, authority: e.view().authority }), false)
+    const bytesAfter = st.gauge.exactly(this.host.docs.compact(md))
     st.over = bytesAfter > st.gauge.threshold
     const ids = rows.map((r) => r.id)
     this.host.events.emit({ type: 'materialize', docId: md.id, items: ids, bytesBefore, bytesAfter })
@@ -181,15 +180,16 @@ export class FallbackKeeper {
   }
 
   /** Reclaims entries that left the CRDT (all removed ones after a rebuild, e.g. after a restart). */
-  private afterRemovals(md: ManagedDoc, st: DocState, change: IndexChange): void {
+  private afterRemovals(md: ManagedDoc, st: DocState, change: IndexChange, compact = true): void {
     if (!this.host.profile.fallback.reclaim || (!change.rebuilt && change.removed.length === 0)) return
     let reclaimed = 0
     for (const map of st.concern!.reclaimable(this.host.profile, md.doc)) {
       const keys = change.rebuilt ? removedKeys(map) : change.removed.filter((i) => i.coll === map).map((i) => i.id)
       reclaimed += reclaimRemovedEntries(md.doc, map, keys)
     }
-    if (reclaimed >= COMPACT_AFTER_RECLAIMING) this.host.docs.compact(md)
-    if (reclaimed > 0 && st.over) st.over = st.gauge.measure() > st.gauge.threshold
+    if (reclaimed >= COMPACT_AFTER_RECLAIMING && compact) st.gauge.exactly(this.host.docs.compact(md))
+    else if (reclaimed > 0 && st.over) st.gauge.measure()
+    if (reclaimed > 0) st.over = st.gauge.bytes() > st.gauge.threshold
   }
 
   private input(e: EntityAccess, md: ManagedDoc, st: DocState): PolicyInput {

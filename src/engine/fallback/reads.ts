@@ -71,7 +71,9 @@ export function readPage(src: ReadSource, opts: PageOptions): ReadPage {
   const mode = opts.mode ?? modeOf(src.md)
   const cursor = opts.before ?? END
   const crdt = mode === 'sql' ? [] : crdtNewest(src, opts.limit, cursor)
-  const sql = mode === 'crdt' ? [] : sqlNewest(src, opts.limit, cursor, mode === 'hybrid')
+  // A full page from the CRDT bounds what SQL can add: only rows newer than its oldest item.
+  const floor = crdt.length === opts.limit ? crdt[crdt.length - 1]! : undefined
+  const sql = mode === 'crdt' ? [] : sqlNewest(src, opts.limit, cursor, mode === 'hybrid', floor)
   const newest = merge(crdt, sql, (x, y) => before(y, x), opts.limit)
   const last = newest[newest.length - 1]
   return { items: newest.reverse(), mode, next: newest.length === opts.limit && last ? { createdAt: last.createdAt, id: last.id } : null }
@@ -111,12 +113,12 @@ function crdtNewest(src: ReadSource, limit: number, cursor: Cursor): ReadItem[] 
 }
 
 /** Newest archived items before `cursor`; in hybrid mode items the CRDT still holds are skipped. */
-function sqlNewest(src: ReadSource, limit: number, cursor: Cursor, shadow: boolean): ReadItem[] {
+function sqlNewest(src: ReadSource, limit: number, cursor: Cursor, shadow: boolean, floor?: Cursor): ReadItem[] {
   const out: ReadItem[] = []
   let at = cursor
   while (out.length < limit) {
     const want = limit - out.length
-    const rows = src.archive.page(src.concern.kind, src.e.entityId, want, at)
+    const rows = src.archive.page(src.concern.kind, src.e.entityId, want, at, floor)
     for (const r of rows) if (!shadow || !src.index.get(r.id)) out.push({ id: r.id, createdAt: r.createdAt, source: 'sql', fields: r.fields })
     if (rows.length < want) break
     const last = rows[rows.length - 1]!

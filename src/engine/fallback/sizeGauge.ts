@@ -39,6 +39,13 @@ export class SizeGauge {
     return this.exact
   }
 
+  /** Takes `bytes` as the exact size now (the length of a state just encoded elsewhere). */
+  exactly(bytes: number): number {
+    this.exact = bytes
+    this.since = 0
+    return bytes
+  }
+
   /** The size estimate: exact within `slack` bytes of updates. */
   bytes(): number {
     if (this.exact < 0 || this.since >= slackFor(this.threshold)) this.measure()

@@ -32,6 +32,7 @@ interface KindStatements {
 }
 
 const END: Cursor = { createdAt: Number.MAX_SAFE_INTEGER, id: '' }
+const START: Cursor = { createdAt: Number.MIN_SAFE_INTEGER, id: '' }
 
 export class SqlArchive {
   private readonly kinds = new Map<ArchiveKind, KindStatements>()
@@ -67,9 +68,10 @@ export class SqlArchive {
     })()
   }
 
-  /** Up to `limit` live items strictly before `before`, newest first. */
-  page(kind: ArchiveKind, entityId: EntityId, limit: number, before: Cursor = END): ArchivedItem[] {
-    return this.items(kind, this.statements(kind).page.all(entityId, before.createdAt, before.id, limit) as StoredRow[])
+  /** Up to `limit` live items strictly between `after` and `before`, newest first. */
+  page(kind: ArchiveKind, entityId: EntityId, limit: number, before: Cursor = END, after: Cursor = START): ArchivedItem[] {
+    const rows = this.statements(kind).page.all(entityId, before.createdAt, before.id, after.createdAt, after.id, limit) as StoredRow[]
+    return this.items(kind, rows)
   }
 
   /** Every live item of the entity, oldest first. */
@@ -118,7 +120,7 @@ export class SqlArchive {
          ON CONFLICT (id) DO UPDATE SET ${content.map((n) => `${n} = excluded.${n}`).join(', ')}
          WHERE ${table}.fields IS NOT excluded.fields OR ${table}.deleted IS NOT excluded.deleted`,
       ),
-      page: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
+      page: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) AND (created_at, id) > (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
       all: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 ORDER BY created_at, id`),
       has: this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`),
       count: this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE entity_id = ?`),
