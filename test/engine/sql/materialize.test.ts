@@ -29,6 +29,26 @@ describe.each(PROFILE_NAMES)('materialization (%s, every member online)', (profi
     expect(docs[2]).toEqual(docs[0])
   })
 
+  it('moves thread replies by their own age, and an archived reply keeps its parent', () => {
+    const net = chatNet(profile, () => ({ archiveAfterDays: 1 }), ['alice'])
+    const alice = net.r('alice')
+    const root = alice.execute('chat.send', G, { content: 'root' }).createdId!
+    advance(net, 3 * DAY)
+    alice.execute('chat.send', G, { content: 'old reply', replyTo: root })
+    advance(net, 3 * DAY)
+    alice.execute('chat.send', G, { content: 'new reply', replyTo: root })
+    const moved = movableItems(alice, G).map((i) => i.id)
+    expect(moved).toHaveLength(2)
+    expect(materializeNow(alice, G)).toEqual(moved)
+    expect(alice.query('chat.list', G)).toEqual(['root', 'old reply', 'new reply'])
+    const items = readable(net, 'alice')
+    expect(items.map((i) => [i.fields.content, i.source, i.fields.parent_id])).toEqual([
+      ['root', 'sql', null],
+      ['old reply', 'sql', root],
+      ['new reply', 'crdt', root],
+    ])
+  })
+
   it('moves nothing while the document is under its threshold, however old the messages', () => {
     const net = chatNet(profile)
     const events = recordEvents(net)
