@@ -6,7 +6,8 @@
  * order" (noLoss: each live item exactly once, in order, on every peer); `movableItems` is "items
  * the fallback may still move" with the structs each is made of, so the oracle can tell which are
  * held by every active member (sizeThreshold: at quiescence, none of those remain in a document
- * past its threshold); `fallbackStatus` gives the exact encoded size against the threshold.
+ * past its threshold); `fallbackStatus` gives the exact encoded size against the threshold, and
+ * `retainedRemovedEntries` the growth moved items left behind.
  */
 import { LabError } from '../errors.ts'
 import type { Concern, DocId } from '../ids.ts'
@@ -14,6 +15,7 @@ import type { MessageView } from '../concerns/chat/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import type { Cursor } from '../sql/archive.ts'
 import { svToJSON } from '../yjsInternals.ts'
+import { removedKeys } from '../yjsStructs.ts'
 import { FALLBACK_THRESHOLD_AT, METADATA } from './materializer.ts'
 import { needOf } from './policy.ts'
 import { modeOf, readAll, readPage, type FallbackMode, type PageOptions, type ReadItem, type ReadPage, type ReadSource } from './reads.ts'
@@ -92,6 +94,17 @@ export function fallbackStatus(r: EntityHolder, entityId: string, concern: Conce
   const bytes = st.gauge.measure()
   const at = src.md.doc.getMap<unknown>(METADATA).get(FALLBACK_THRESHOLD_AT)
   return { docId: src.md.id, bytes, threshold: st.gauge.threshold, over: bytes > st.gauge.threshold, mode: modeOf(src.md), thresholdAt: typeof at === 'number' ? at : null, archived: src.archive.count(src.concern.kind, e.entityId) }
+}
+
+/**
+ * Removed entries the concern's create-once collections still keep as Items (~28 bytes each): 0
+ * once a reference replica has reclaimed them, every removed entry ever under the spec profile.
+ * The oracle's "moved items leave no growth behind" is this being 0 at quiescence.
+ */
+export function retainedRemovedEntries(r: EntityHolder, entityId: string, concern: Concern = 'chat'): number {
+  const e = r.entity(entityId)
+  const src = sourceOf(e, concern)
+  return src.concern.reclaimable(e.profile, src.md.doc).reduce((n, map) => n + removedKeys(map).length, 0)
 }
 
 /**

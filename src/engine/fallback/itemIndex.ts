@@ -27,6 +27,8 @@ export interface IndexChange {
   readonly rebuilt: boolean
   readonly changed: readonly IndexedItem[]
   readonly removed: readonly IndexedItem[]
+  /** Root entries that changed and hold no item now (removed ones, known to the index or not). */
+  readonly vanished: readonly { readonly map: Y.Map<unknown>; readonly key: string }[]
 }
 
 interface Tracked {
@@ -68,6 +70,7 @@ export class ItemIndex {
     this.spliced = 0
     const changed: IndexedItem[] = []
     const removed: IndexedItem[] = []
+    const vanished: { map: Y.Map<unknown>; key: string }[] = []
     let rebuilt = false
     for (const t of this.tracked) {
       const keys = t.changed.take()
@@ -76,14 +79,16 @@ export class ItemIndex {
         for (const ids of t.under.values()) for (const id of ids) this.remove(id)
         t.under.clear()
       }
-      for (const key of keys === 'all' ? [...t.root.map.keys()] : keys) this.refreshKey(rctx, t, key, changed, removed)
+      for (const key of keys === 'all' ? [...t.root.map.keys()] : keys) {
+        if (this.refreshKey(rctx, t, key, changed, removed) === 0) vanished.push({ map: t.root.map, key })
+      }
     }
     if (this.stale > 0) {
       this.sorted = this.sorted.filter((i) => this.byId.get(i.id) === i)
       this.stale = 0
     }
     if (rebuilt) removed.length = 0
-    return { rebuilt, changed, removed }
+    return { rebuilt, changed, removed, vanished }
   }
 
   get(id: string): IndexedItem | undefined {
@@ -131,7 +136,8 @@ export class ItemIndex {
     return undefined
   }
 
-  private refreshKey(rctx: ReadCtx, t: Tracked, key: string, changed: IndexedItem[], removed: IndexedItem[]): void {
+  /** Re-reads the items under one root entry; returns how many it holds now. */
+  private refreshKey(rctx: ReadCtx, t: Tracked, key: string, changed: IndexedItem[], removed: IndexedItem[]): number {
     const now = t.root.itemsAt(key)
     const ids = new Set(now.map((x) => x.id))
     for (const id of t.under.get(key) ?? []) {
@@ -152,6 +158,7 @@ export class ItemIndex {
     }
     if (kept.length > 0) t.under.set(key, kept)
     else t.under.delete(key)
+    return now.length
   }
 
   private upsert(coll: Y.Map<unknown>, id: string, view: ItemView): IndexedItem {

@@ -181,10 +181,10 @@ export class FallbackKeeper {
 
   /** Reclaims entries that left the CRDT (all removed ones after a rebuild, e.g. after a restart). */
   private afterRemovals(md: ManagedDoc, st: DocState, change: IndexChange, compact = true): void {
-    if (!this.host.profile.fallback.reclaim || (!change.rebuilt && change.removed.length === 0)) return
+    if (!this.host.profile.fallback.reclaim || (!change.rebuilt && change.vanished.length === 0)) return
     let reclaimed = 0
     for (const map of st.concern!.reclaimable(this.host.profile, md.doc)) {
-      const keys = change.rebuilt ? removedKeys(map) : change.removed.filter((i) => i.coll === map).map((i) => i.id)
+      const keys = change.rebuilt ? removedKeys(map) : change.vanished.filter((v) => v.map === map).map((v) => v.key)
       reclaimed += reclaimRemovedEntries(md.doc, map, keys)
     }
     if (reclaimed >= COMPACT_AFTER_RECLAIMING && compact) st.gauge.exactly(this.host.docs.compact(md))

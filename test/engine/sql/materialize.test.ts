@@ -2,7 +2,7 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { PROFILE_NAMES } from '../../../src/engine/profile.ts'
-import { materializeNow, movableItems } from '../../../src/engine/fallback/api.ts'
+import { materializeNow, movableItems, retainedRemovedEntries } from '../../../src/engine/fallback/api.ts'
 import { deleteSetHash } from '../../../src/engine/sync/stateVectors.ts'
 import { CHAT, DAY, G, advance, chatNet, list, readable, recordEvents, sendMany, status } from './fixture.ts'
 
@@ -24,6 +24,10 @@ describe.each(PROFILE_NAMES)('materialization (%s, every member online)', (profi
       const lastSql = Math.max(...items.filter((i) => i.source === 'sql').map((i) => i.createdAt))
       expect(items.filter((i) => i.source === 'crdt').every((i) => i.createdAt > lastSql)).toBe(true)
     }
+    // moved items leave no entries behind in the reference; the spec's Yjs removal keeps them all
+    const retained = retainedRemovedEntries(net.r('bob'), G)
+    if (profile === 'reference') expect(retained).toBe(0)
+    else expect(retained).toBe(status(net, 'bob').archived)
     const docs = ['alice', 'bob', 'carol'].map((n) => net.r(n).docJSON(CHAT))
     expect(docs[1]).toEqual(docs[0])
     expect(docs[2]).toEqual(docs[0])
