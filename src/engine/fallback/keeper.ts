@@ -119,7 +119,9 @@ export class FallbackKeeper {
     const bytesBefore = st.gauge.measure()
     this.archive.upsert(rows, archiveContext(e))
     this.failpoint.pass('sql', `materializing ${rows.length} items of ${md.id}`)
-    const present = items.filter((i) => i.coll.has(i.id))
+    // Only what was archived leaves (an item this replica cannot show has no row, so it stays).
+    const archived = new Set(rows.map((r) => r.id))
+    const present = items.filter((i) => archived.has(i.id) && i.coll.has(i.id))
     if (present.length > 0) removeItems(e, md, present)
     this.failpoint.pass('crdt', `materializing ${rows.length} items of ${md.id}`)
     this.afterRemovals(md, st, st.index!.refresh({ md, authority: e.view().authority }), false)
