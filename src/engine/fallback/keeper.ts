@@ -45,6 +45,9 @@ export interface DocState {
   removalInFlight: boolean
 }
 
+/** The archive age is frozen in this many steps (90 days: about 11 days a step). */
+const GRANULES = 8
+
 /** Reclaiming this many entries at once is worth writing a new snapshot for. */
 const COMPACT_AFTER_RECLAIMING = 256
 
@@ -195,6 +198,7 @@ export class FallbackKeeper {
   }
 
   private input(e: EntityAccess, md: ManagedDoc, st: DocState): PolicyInput {
-    return { e, md, index: st.index!, over: st.over, cutoff: this.cutoff(e), state: st.policy, events: this.host.events }
+    const granule = e.profile.time(Math.floor(this.config.archiveAfterMs / GRANULES))
+    return { e, md, index: st.index!, over: st.over, cutoff: this.cutoff(e), granule, state: st.policy, events: this.host.events }
   }
 }

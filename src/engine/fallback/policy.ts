@@ -37,6 +37,8 @@ export interface PolicyInput {
   readonly over: boolean
   /** Items created before this are old (profile time unit). */
   readonly cutoff: number
+  /** Attestations freeze whole granules of time (profile unit; 0: none), so items move in batches. */
+  readonly granule: number
   readonly state: PolicyState
   readonly events: EventHub
 }
@@ -73,6 +75,8 @@ export const UNCONDITIONAL: FallbackPolicy = {
   archivesPrune: (over) => over,
 }
 
+const floorTo = (t: number, granule: number): number => (granule > 0 && Number.isFinite(t) ? Math.floor(t / granule) * granule : t)
+
 /** What `item` is made of (cached on the index entry until the item changes). */
 export function needOf(item: IndexedItem): Map<number, number> {
   if (!item.need) {
@@ -95,7 +99,7 @@ export const ATTESTED: FallbackPolicy = {
     state.dirty = items.some((i) => !svCovers(own.sv, needOf(i)))
   },
 
-  attest({ e, md, index, over, cutoff, state, events }) {
+  attest({ e, md, index, over, cutoff, granule, state, events }) {
     if (e.view().roleOf(e.member) === undefined) return false
     const atts = readAttestations(md)
     const ownFrozen = atts.get(e.member)?.frozenBefore ?? Number.NEGATIVE_INFINITY
@@ -103,7 +107,9 @@ export const ATTESTED: FallbackPolicy = {
     // peer asked for (a peer's attestation), so one replica past its threshold gets the quorum.
     let peerMax = Number.NEGATIVE_INFINITY
     for (const a of atts.values()) if (a.member !== e.member) peerMax = Math.max(peerMax, a.frozenBefore)
-    const demand = over ? cutoff : Math.min(cutoff, peerMax)
+    // Rounded down to a granule: one attestation per member per granule, not one per message
+    // that ages past the cutoff, and members with the same clock freeze the same bound.
+    const demand = floorTo(over ? cutoff : Math.min(cutoff, peerMax), granule)
     const fresh = demand > ownFrozen && index.firstLiveIn(ownFrozen, demand) !== undefined
     if (!fresh && !state.dirty) return false
     const frozenBefore = Math.max(ownFrozen, demand)

@@ -55,6 +55,26 @@ describe('an offline member', () => {
   })
 })
 
+describe('clock skew (reference)', () => {
+  it('a member whose clock is two days behind holds back what it does not count as old; all read the same', () => {
+    const net = chatNet('reference')
+    net.get('carol').clock.skew(-2 * DAY)
+    const events = recordEvents(net)
+    sendMany(net, 150)
+    const lists = ['alice', 'bob', 'carol'].map((n) => list(net, n))
+    expect(lists[0]).toHaveLength(150)
+    expect(lists[1]).toEqual(lists[0])
+    expect(lists[2]).toEqual(lists[0])
+    const carolFrozen = readAttestations(net.r('alice').docs.get(CHAT)).get('carol')!.frozenBefore
+    const aliceCutoff = net.r('alice').now() - DAY
+    expect(carolFrozen).toBeLessThanOrEqual(aliceCutoff - 2 * DAY)
+    // nothing in SQL anywhere is newer than what carol froze
+    for (const n of ['alice', 'bob', 'carol']) expect(net.r(n).fallback.archive.all('message', G).every((r) => r.createdAt < carolFrozen)).toBe(true)
+    // attestations come in granules (3 h of a 1-day age here), not one per message per member
+    expect(events.log.filter((l) => l.endsWith(':attest')).length).toBeLessThan(150)
+  })
+})
+
 describe('attestations', () => {
   it('freeze old messages on the attesting replica: edit, react and delete are ARCHIVED, a reply is fine', () => {
     const net = chatNet('reference')
