@@ -11,6 +11,7 @@
  * stability, SQL upsert, removal, reclamation, compaction) is timed as a whole, wall and CPU.
  */
 import { writeFile } from 'node:fs/promises'
+import { loadavg } from 'node:os'
 import { parseArgs } from 'node:util'
 import * as Y from 'yjs'
 import { Replica } from '../src/engine/replica/replica.ts'
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
   }).sort((x, y) => x - y)
 
   const result = {
-    machine: machineInfo(),
+    machine: { ...machineInfo(), loadAverage: loadavg().map((x) => round(x)) },
     document: { targetBytes: targetMb * MB, messages: b.messages, bytes: b.bytes, spanDays: 365, buildMs: Math.round(buildMs) },
     materialize: {
       movable, moved: moved.length, loadMs: round(loadMs), passMs: round(passMs), passCpuMs: round(passCpuMs),
@@ -175,9 +176,9 @@ async function main(): Promise<void> {
 
 const round = (x: number): number => Math.round(x * 10) / 10
 
-function print(r: { machine: ReturnType<typeof machineInfo>; document: Record<string, number>; materialize: Record<string, number>; reads: Record<string, Latency> }): void {
+function print(r: { machine: ReturnType<typeof machineInfo> & { loadAverage: number[] }; document: Record<string, number>; materialize: Record<string, number>; reads: Record<string, Latency> }): void {
   const kb = (x: number): string => `${(x / 1024).toFixed(1)} KiB`
-  console.log(`machine: ${r.machine.cpu}, ${r.machine.cores} cores, node ${r.machine.node}, yjs ${r.machine.yjs}`)
+  console.log(`machine: ${r.machine.cpu}, ${r.machine.cores} cores, node ${r.machine.node}, yjs ${r.machine.yjs}, load average ${r.machine.loadAverage.join(' ')}`)
   console.log(`document: ${r.document.messages} messages over ${r.document.spanDays} days, ${kb(r.document.bytes!)} (built in ${r.document.buildMs} ms)`)
   const m = r.materialize
   console.log(`materialize: ${m.moved}/${m.movable} older than 90 days moved; load ${m.loadMs} ms, pass ${m.passMs} ms (${m.passCpuMs} ms CPU)`)
