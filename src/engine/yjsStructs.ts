@@ -16,7 +16,8 @@
  */
 import * as Y from 'yjs'
 
-type AnyType = Y.AbstractType<unknown>
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Yjs types are invariant in their event type
+type AnyType = Y.AbstractType<any>
 type Struct = Y.Item | Y.GC
 export type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds']
 
