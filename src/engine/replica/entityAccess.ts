@@ -4,7 +4,8 @@
  */
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import { ORIGIN_LOCAL, ORIGIN_SYSTEM } from '../docs/origins.ts'
-import { concernsFor, formatDocId, parseEntityId, type Concern, type DocId, type EntityId, type EntityType, type MemberId } from '../ids.ts'
+import { concernsFor, diskDocId, formatDocId, parseEntityId, type Concern, type Disk, type DocId, type EntityId, type EntityType, type MemberId } from '../ids.ts'
+import type { DiskWriteCtx, IvSource, KeyRing } from '../disks/index.ts'
 import type { EntitySvs, MembershipView } from '../membership.ts'
 import type { Profile } from '../profile.ts'
 import type { IdSource } from '../providers.ts'
@@ -27,6 +28,10 @@ export interface ReplicaCore {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly ids: IdSource
+  /** Keys of the encrypted disks this replica holds. */
+  readonly keys: KeyRing
+  /** IVs for sealing disk files. */
+  readonly ivs: IvSource
   now(): number
 }
 
@@ -54,6 +59,21 @@ export class EntityAccess {
     return this.core.now()
   }
 
+  get keys(): KeyRing {
+    return this.core.keys
+  }
+
+  /** The document of one of the entity's virtual disks. */
+  diskDoc(disk: Disk): ManagedDoc {
+    return this.core.docs.get(diskDocId(this.entityId, disk))
+  }
+
+  /** Runs `fn` in one local transaction on a disk's document, with the keys and IVs to seal files. */
+  writeDisk<T>(disk: Disk, fn: (ctx: DiskWriteCtx) => T): T {
+    const owner = String(this.doc('core').doc.getMap<unknown>('metadata').get('created_by') ?? this.member)
+    return this.writeDoc(this.diskDoc(disk), (ctx) => fn({ ...ctx, keys: this.core.keys, ivs: this.core.ivs, owner }), ORIGIN_LOCAL)
+  }
+
   doc(concern: Concern): ManagedDoc {
     return this.core.docs.get(formatDocId(this.entityId, concern))
   }
@@ -76,7 +96,7 @@ export class EntityAccess {
     const out: EntitySvs = {}
     for (const docId of this.core.docs.list(this.entityId)) {
       const md = this.core.docs.get(docId)
-      out[md.parsed.concern] = svToJSON(stateVectorOf(md.doc))
+      out[md.parsed.concern as Concern] = svToJSON(stateVectorOf(md.doc))
     }
     return out
   }

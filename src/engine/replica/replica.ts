@@ -10,7 +10,9 @@ import { LabError } from '../errors.ts'
 import { parseDocId, parseEntityId, validateMemberId, type DocId, type EntityId, type MemberId } from '../ids.ts'
 import type { MembershipView } from '../membership.ts'
 import { profileByName, type Profile, type ProfileName } from '../profile.ts'
-import type { Providers } from '../providers.ts'
+import { Rng, type Providers } from '../providers.ts'
+import type { IvSource, KeyRing } from '../disks/index.ts'
+import { MembershipKeyRing } from '../disks/membershipKeyRing.ts'
 import type { DocStore } from '../store/store.ts'
 import { encodeSyncMessage } from '../sync/messages.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
@@ -37,6 +39,10 @@ export interface EngineConfig {
 
 export interface ReplicaOptions {
   readonly member: MemberId
+  /** Keys of the encrypted disks (default: derived from `keySeed` for the entities the member is active in). */
+  readonly keys?: KeyRing
+  /** Seed of the default key ring's derived keys (default 'crdt-lab'): the same in every replica of a world. */
+  readonly keySeed?: string
   readonly profile: ProfileName | Profile
   readonly store: DocStore
   readonly providers: Providers
@@ -67,12 +73,17 @@ export class Replica implements ReplicaCore {
   private readonly maxUpdateBytes: number
   private readonly activeIn = new Map<EntityId, boolean>()
   private readonly pendingAsked = new Map<DocId, Set<MemberId>>()
+  readonly keys: KeyRing
+  readonly ivs: IvSource
 
   constructor(options: ReplicaOptions) {
     this.member = validateMemberId(options.member, 'member')
     this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
+    this.keys = options.keys ?? new MembershipKeyRing(options.keySeed ?? 'crdt-lab', this.member, (e) => this.isActiveIn(e))
+    // IVs from a stream seeded by a fresh id: unique per replica incarnation, reproducible per seed.
+    this.ivs = new Rng(options.providers.ids.next('iv'))
     this.keeper = new TombstoneKeeper((md) => collectionsOf(this.profile, md), this.events)
     this.docs = new DocumentManager({
       store: options.store,
@@ -122,6 +133,10 @@ export class Replica implements ReplicaCore {
 
   entities(): EntityId[] {
     return this.docs.entities()
+  }
+
+  private isActiveIn(entityId: EntityId): boolean {
+    return this.docs.list(entityId).length > 0 && this.membership(entityId).roleOf(this.member) !== undefined
   }
 
   membership(entityId: string): MembershipView {
