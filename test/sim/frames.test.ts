@@ -4,6 +4,7 @@ import * as encoding from 'lib0/encoding'
 import { crc32 } from 'node:zlib'
 import { LabError } from '../../src/engine/errors.ts'
 import { Rng } from '../../src/engine/providers.ts'
+import { labErrorOf } from './labErrors.ts'
 import { bitflip, corruptBytes, decodeFrame, encodeFrame, garbage, truncate, type Frame } from '../../src/sim/frames.ts'
 
 const frame: Frame = {
@@ -14,15 +15,7 @@ const frame: Frame = {
 }
 
 /** The CORRUPT_MESSAGE error `f` throws; fails the test on success or any other exception. */
-const corruptError = (f: () => unknown): LabError => {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof LabError && e.code === 'CORRUPT_MESSAGE') return e
-    throw new Error(`expected CORRUPT_MESSAGE, got ${String(e)}`)
-  }
-  throw new Error('expected CORRUPT_MESSAGE, but the frame decoded')
-}
+const corruptError = (f: () => unknown) => labErrorOf(f, 'CORRUPT_MESSAGE')
 
 const idPart = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}$/)
 const frameArb: fc.Arbitrary<Frame> = fc

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { createHash } from 'node:crypto'
-import { LabError } from '../../src/engine/errors.ts'
 import { canonicalJson, type JsonObject } from '../../src/sim/canonicalJson.ts'
 import { Journal } from '../../src/sim/journal.ts'
+import { codeOf } from './labErrors.ts'
 
 type Rec = [number, string, JsonObject]
 const sample: Rec[] = [
@@ -16,16 +16,6 @@ const journalOf = (recs: Rec[]): Journal => {
   const j = new Journal()
   for (const [t, type, data] of recs) j.append(t, type, data)
   return j
-}
-
-const codeOf = (f: () => unknown): string => {
-  try {
-    f()
-  } catch (e) {
-    if (e instanceof LabError) return e.code
-    throw e
-  }
-  throw new Error('expected a LabError')
 }
 
 describe('canonicalJson', () => {
