@@ -4,9 +4,9 @@
  * afterwards, and its trace hash pins a run: same seed, same scenario, same hash.
  *
  * The trace hash is SHA-256 over the records' canonical lines (`canonicalJson({t, type, data})`
- * followed by a newline), i.e. over the record lines of the JSONL trace file. It is updated on
- * every append, never recomputed. Records carry virtual time only: wall-clock values belong in
- * the trace header's `meta`, which is not hashed.
+ * followed by a newline), i.e. over the record lines of the JSONL trace file. It is updated as
+ * records are appended (fed to SHA-256 in batches), never recomputed. Records carry virtual
+ * time only: wall-clock values belong in the trace header's `meta`, which is not hashed.
  */
 import { createHash, type Hash } from 'node:crypto'
 import { LabError } from '../engine/errors.ts'
@@ -47,6 +47,8 @@ export interface TraceHeader {
 
 export class Journal {
   private readonly hash: Hash = createHash('sha256')
+  /** Canonical lines not yet fed to the hash: one native call per ~64 KiB, not per record. */
+  private pending = ''
   private readonly kept: JournalRecord[] | null
   private readonly counts = new Map<string, number>()
   private total = 0
@@ -58,7 +60,8 @@ export class Journal {
   /** Appends a record and folds it into the trace hash. */
   append(t: number, type: RecordType, data: JsonObject = {}): void {
     const record: JournalRecord = { t, type, data }
-    this.hash.update(`${canonicalJson(record)}\n`)
+    this.pending += `${canonicalJson(record)}\n`
+    if (this.pending.length >= 65536) this.flush()
     this.kept?.push(record)
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1)
     this.total++
@@ -76,6 +79,7 @@ export class Journal {
 
   /** Hex SHA-256 of every record so far; cheap to call at any point. */
   traceHash(): string {
+    this.flush()
     return this.hash.copy().digest('hex')
   }
 
@@ -125,6 +129,12 @@ export class Journal {
       throw new LabError('TRACE_MISMATCH', `${journal.length} records hash to ${journal.traceHash()}, but the header promises ${header.records} records hashing to ${header.traceHash} (edited or truncated?)`, { path: source })
     }
     return { journal, header }
+  }
+
+  private flush(): void {
+    if (this.pending === '') return
+    this.hash.update(this.pending)
+    this.pending = ''
   }
 
   private retained(what: string): readonly JournalRecord[] {

@@ -126,10 +126,12 @@ export class Scheduler<M> {
 
   /**
    * Runs events through `handle` until the limit: a time (every event due at or before it runs,
-   * then the clock reads that time) or a predicate (checked before each event).
+   * then the clock reads that time; `Infinity` runs until the queue drains) or a predicate
+   * (checked before each event).
    */
   runUntil(limit: RunLimit<M>, handle: (event: ScheduledEvent<M>) => void, options: RunOptions = {}): RunOutcome {
     const max = options.maxEvents ?? Infinity
+    if (Number.isNaN(limit)) throw new RangeError('cannot run until NaN')
     let events = 0
     for (;;) {
       if (typeof limit === 'function') {
@@ -138,6 +140,8 @@ export class Scheduler<M> {
       } else {
         const at = this.peekTime()
         if (at === undefined || at > limit) {
+          // `Infinity` means "until drained": the clock stays at the last event.
+          if (limit === Infinity) return { stop: 'drained', events }
           if (limit > this.clock) this.clock = limit
           return { stop: 'time', events }
         }

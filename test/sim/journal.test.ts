@@ -105,3 +105,22 @@ describe('Journal', () => {
     expect(codeOf(() => j.toJSONL())).toBe('INTERNAL')
   })
 })
+
+describe('canonicalJson against a plain reference (property)', () => {
+  /** The obvious, slow canonical form: the optimized one must agree with it. */
+  const reference = (v: unknown): string =>
+    Array.isArray(v)
+      ? `[${v.map(reference).join(',')}]`
+      : v !== null && typeof v === 'object'
+        ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${reference((v as Record<string, unknown>)[k])}`).join(',')}}`
+        : JSON.stringify(v)
+  it('agrees for any JSON value and parses back to it', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(canonicalJson(v)).toBe(reference(v))
+        expect(JSON.parse(canonicalJson(v))).toEqual(v)
+      }),
+      { numRuns: 1000 },
+    )
+  })
+})

@@ -79,6 +79,9 @@ describe('Scheduler', () => {
     expect(s.now).toBe(10)
     expect(s.runUntil(40, () => {})).toEqual({ stop: 'time', events: 1 })
     expect(s.now).toBe(40)
+    s.schedule(50, 'tick', 0)
+    expect(s.runUntil(Infinity, () => {})).toEqual({ stop: 'drained', events: 1 })
+    expect(s.now).toBe(50)
   })
 
   it('runUntil a predicate, reporting drain and the event bound', () => {
