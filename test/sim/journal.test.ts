@@ -118,7 +118,7 @@ describe('canonicalJson against a plain reference (property)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (v) => {
         expect(canonicalJson(v)).toBe(reference(v))
-        expect(JSON.parse(canonicalJson(v))).toEqual(v)
+        expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v))) // -0 reads back as 0, as in JSON
       }),
       { numRuns: 1000 },
     )
