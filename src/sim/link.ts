@@ -2,20 +2,20 @@
  * One direction between two peers, as in turmoil: a small state union plus a queue.
  *
  * ```
- *            send ──► [ in flight: scheduled deliveries ] ──► end of link ──► recipient
- *                                                               │
- *                                   held, or FIFO backlog ──► waiting ──► release / flush
+ *   send ──► in flight (a scheduled event) ──► end of link ──► handover to the recipient
+ *                                                │
+ *                 held, or (FIFO) an earlier one still pending ──► waiting ──► goes again
  * ```
  *
- * A delivery is in flight (an event in the scheduler) until it reaches the end of its link.
- * There the link decides: cut (partitioned), wait (held), or hand over. A one-way partition is
- * just one link in state `partitioned`: no special case.
+ * A delivery is in flight until it reaches the end of its link. There the link decides: cut
+ * (partitioned), wait, or hand over. A one-way partition is just one link in state
+ * `partitioned`: no special case.
  *
- * FIFO (reorder off): due times on a link never decrease, and events due at the same time run
- * in scheduling order, so messages arrive in send order. Holding breaks that chain: released
- * messages are re-scheduled, and messages still in flight behind them could overtake. So while
- * released messages travel (`backlog > 0`), fresh arrivals wait behind them and are flushed
- * when the backlog clears; `waiting` is kept in send order.
+ * FIFO (reorder off): the link keeps every pending transmission in send order and hands over
+ * only the head. Due times never decrease, so normally the head is the one arriving; after a
+ * hold, released messages travel again and later ones may reach the end first: those wait and
+ * go again (due now) as soon as everything before them is resolved. Send order is therefore
+ * kept whatever holds, releases and cuts happen.
  */
 import type { CorruptionMode } from './frames.ts'
 
@@ -23,8 +23,8 @@ export type LinkState = 'healthy' | 'partitioned' | 'held'
 
 /** One transmission of a message over a link; a duplicate is a second transmission (`copy`). */
 export class Delivery {
-  /** True while re-scheduled after waiting on a FIFO link (counted in its backlog). */
-  released = false
+  /** Reached the end of its link and waits there (held, or behind an earlier one). */
+  waiting = false
 
   constructor(
     /** The message id, shared by its duplicate. */
@@ -54,17 +54,14 @@ export class Delivery {
 /** What the end of the link does with an arriving delivery. */
 export type Arrival = 'handover' | 'wait' | 'cut'
 
-/** Send order on one link: message id, the original before its copy. */
-const sentBefore = (a: Delivery, b: Delivery): boolean => a.id < b.id || (a.id === b.id && !a.copy && b.copy)
-
 export class Link {
-  state: LinkState = 'healthy'
+  private current: LinkState = 'healthy'
   /** FIFO: the latest due time handed out; later messages are due no earlier. */
   private horizon = 0
-  /** FIFO: released deliveries still in flight. */
-  private backlog = 0
-  /** Arrived but not handed over: held, or queued behind a FIFO backlog. In send order when FIFO. */
-  private readonly waiting: Delivery[] = []
+  /** FIFO: every transmission neither handed over nor dropped, in send order. */
+  private readonly pending: Delivery[] = []
+  /** Reorder: arrivals waiting on a hold. */
+  private readonly held: Delivery[] = []
 
   constructor(
     readonly from: string,
@@ -73,9 +70,8 @@ export class Link {
     readonly fifo: boolean,
   ) {}
 
-  /** Messages waiting at the end of the link. */
-  get waitingCount(): number {
-    return this.waiting.length
+  get state(): LinkState {
+    return this.current
   }
 
   /** Due time for a message sent at `now` with `latency`, respecting FIFO. */
@@ -88,74 +84,77 @@ export class Link {
     return at
   }
 
+  /** Registers a transmission put on the wire (FIFO tracks them in send order). */
+  track(d: Delivery): void {
+    if (this.fifo) this.pending.push(d)
+  }
+
   /** Decides what happens to a delivery reaching the end of the link. */
   arrive(d: Delivery): Arrival {
-    const wasReleased = d.released
-    if (wasReleased) {
-      d.released = false
-      this.backlog--
+    if (this.current === 'partitioned') {
+      this.forget(d)
+      return 'cut'
     }
-    if (this.state === 'partitioned') return 'cut'
-    if (this.state === 'held' || (!wasReleased && this.backlog > 0)) {
-      this.enqueue(d)
+    if (this.current === 'held' || (this.fifo && this.pending[0] !== d)) {
+      d.waiting = true
+      if (!this.fifo) this.held.push(d)
       return 'wait'
     }
+    if (this.fifo) this.pending.shift()
     return 'handover'
   }
 
-  /**
-   * FIFO messages queued behind a backlog that has just cleared: due now, in order. Returns
-   * nothing while the link is held or cut, or while released messages still travel.
-   */
+  /** FIFO: the head, if it waits on a healthy link, goes again now (call after each arrival). */
   flush(now: number): Delivery[] {
-    if (this.state !== 'healthy' || this.backlog > 0 || this.waiting.length === 0) return []
-    return this.takeWaiting(now, false)
+    const head = this.pending[0]
+    if (!this.fifo || this.current !== 'healthy' || head === undefined || !head.waiting) return []
+    head.waiting = false
+    head.dueAt = now
+    return [head]
   }
 
-  /** Cuts the link; returns the waiting messages it loses. */
+  /** Cuts the link; returns the waiting messages it loses (those in flight are cut on arrival). */
   cut(): Delivery[] {
-    this.state = 'partitioned'
-    return this.waiting.splice(0)
+    this.current = 'partitioned'
+    const lost = this.takeWaiting()
+    for (const d of lost) this.forget(d)
+    return lost
+  }
+
+  /** Heals a cut (a held link stays held: hold is its own fault). */
+  repair(): void {
+    if (this.current === 'partitioned') this.current = 'healthy'
   }
 
   /** Holds the link: arrivals wait until `release`. */
   hold(): void {
-    this.state = 'held'
+    this.current = 'held'
   }
 
   /**
    * Makes the link healthy. Messages that waited go again, each with its own latency from
-   * `now` (FIFO: still in send order, never before an earlier one).
+   * `now` (FIFO: due in send order; the head rule keeps them behind anything earlier).
    */
   release(now: number): Delivery[] {
-    this.state = 'healthy'
-    return this.takeWaiting(now, true)
-  }
-
-  private takeWaiting(now: number, withLatency: boolean): Delivery[] {
-    const out = this.waiting.splice(0)
+    this.current = 'healthy'
+    const again = this.takeWaiting()
     let floor = now
-    for (const d of out) {
-      let at = withLatency ? now + d.latencyMs : now
-      if (this.fifo) {
-        if (at < floor) at = floor
-        floor = at
-        d.released = true
-      }
-      d.dueAt = at
+    for (const d of again) {
+      d.waiting = false
+      d.dueAt = Math.max(now + d.latencyMs, this.fifo ? floor : 0)
+      floor = d.dueAt
     }
-    if (this.fifo) {
-      this.backlog += out.length
-      if (floor > this.horizon) this.horizon = floor
-    }
-    return out
+    if (floor > this.horizon) this.horizon = floor
+    return again
   }
 
-  /** Appends in send order (FIFO); an out-of-order arrival is rare, so search from the end. */
-  private enqueue(d: Delivery): void {
-    const w = this.waiting
-    let i = w.length
-    if (this.fifo) while (i > 0 && sentBefore(d, w[i - 1]!)) i--
-    w.splice(i, 0, d)
+  private takeWaiting(): Delivery[] {
+    return this.fifo ? this.pending.filter((d) => d.waiting) : this.held.splice(0)
+  }
+
+  private forget(d: Delivery): void {
+    if (!this.fifo) return
+    const i = this.pending.indexOf(d)
+    if (i >= 0) this.pending.splice(i, 1)
   }
 }

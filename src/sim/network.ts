@@ -192,7 +192,7 @@ export class Network {
     this.eachLink((link) => {
       const together = (groupOf.get(link.from) ?? groups.length) === (groupOf.get(link.to) ?? groups.length)
       if (!together) this.cut(link)
-      else if (link.state === 'partitioned') link.state = 'healthy'
+      else link.repair()
     })
   }
 
@@ -203,15 +203,14 @@ export class Network {
 
   /** Heals the one direction `from` -> `to` if it is cut (a held link stays held). */
   repairOneWay(from: string, to: string): void {
-    const link = this.link(from, to)
-    if (link.state === 'partitioned') link.state = 'healthy'
+    this.link(from, to).repair()
   }
 
   /** Every link healthy: cuts repaired, holds released (waiting messages go with their latency). */
   heal(): void {
     this.eachLink((link) => {
       if (link.state === 'held') this.schedule(link.release(this.scheduler.now))
-      else link.state = 'healthy'
+      else link.repair()
     })
   }
 
@@ -260,6 +259,7 @@ export class Network {
       this.journal?.append(now, 'corrupt', { id, copy, mode })
     }
     const d = new Delivery(id, copy, msg.from, msg.to, msg.topic, msg.kind, bytes, msg.bytes.length, now, latency, mode, link.dueAt(now, latency), link)
+    link.track(d)
     this.counts.inFlight++
     this.scheduler.schedule(d.dueAt, 'deliver', d)
   }

@@ -73,7 +73,7 @@ describe('Network', () => {
         }
         expect(w.net.inFlight).toBe(0)
       }),
-      { numRuns: 500 },
+      { numRuns: 1000 },
     )
   })
 
