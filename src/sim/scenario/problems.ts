@@ -46,7 +46,7 @@ export const oneOf = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
 
 /** Marker the formatter replaces with each unknown key (zod reports them in one issue). */
-const KEY = '\u0000key\u0000'
+export const UNKNOWN_KEY_MARKER = '\u0000key\u0000'
 
 /**
  * A strict object whose unknown-key message lists what is allowed. `noun` names what the keys
@@ -55,7 +55,7 @@ const KEY = '\u0000key\u0000'
 export function strict<S extends z.ZodRawShape>(shape: S, noun = 'key') {
   const expected = Object.keys(shape).join(', ')
   return z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown ${noun} ${KEY}; expected one of ${expected}` : undefined),
+    error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown ${noun} ${UNKNOWN_KEY_MARKER}; expected one of ${expected}` : undefined),
   })
 }
 
@@ -79,5 +79,3 @@ export function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
-
-export { KEY as UNKNOWN_KEY_MARKER }

@@ -10,6 +10,7 @@
  *              steps[3] at 20 as m2 ────┘
  * ```
  */
+import { refName } from './model.ts'
 import { CREATING_OPS, OPS, type ArgSpec, type RefKind } from './ops.ts'
 import { isPlainObject, jsonPath, type Problem } from './problems.ts'
 import { QUERIES } from './queries.ts'
@@ -76,8 +77,9 @@ function checkRefs(spec: ArgSpec, args: unknown, entity: string, path: readonly 
   if (!isPlainObject(args)) return
   for (const [key, kind] of Object.entries(spec.refs)) {
     const value = args[key]
-    if (typeof value !== 'string' || !value.startsWith('$')) continue
-    const message = refMessage(value, kind, entity, key, bindings.get(value.slice(1)), use)
+    const name = typeof value === 'string' ? refName(value) : null
+    if (name === null) continue
+    const message = refMessage(value as string, kind, entity, key, bindings.get(name), use)
     if (message !== null) add([...path, key], message)
   }
 }
