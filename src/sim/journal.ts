@@ -45,6 +45,7 @@ export interface TraceHeader {
   readonly meta: JsonObject
 }
 
+/** Append-only record of a run with its incremental trace hash. */
 export class Journal {
   private readonly hash: Hash = createHash('sha256')
   /** Canonical lines not yet fed to the hash: one native call per ~64 KiB, not per record. */

@@ -54,6 +54,7 @@ export class Delivery {
 /** What the end of the link does with an arriving delivery. */
 export type Arrival = 'handover' | 'wait' | 'cut'
 
+/** One direction between two peers: its state and the messages pending on it. */
 export class Link {
   private current: LinkState = 'healthy'
   /** FIFO: the latest due time handed out; later messages are due no earlier. */
@@ -70,6 +71,7 @@ export class Link {
     readonly fifo: boolean,
   ) {}
 
+  /** `healthy`, `partitioned` or `held`. */
   get state(): LinkState {
     return this.current
   }

@@ -86,6 +86,7 @@ interface Peer {
   readonly out: Link[]
 }
 
+/** The simulated network of one world: see the file comment for how a world drives it. */
 export class Network {
   readonly config: NetworkConfig
   private readonly scheduler: DeliveryScheduler
@@ -230,10 +231,12 @@ export class Network {
     this.peer(name).online = online
   }
 
+  /** False while the peer is offline. */
   isOnline(name: string): boolean {
     return this.peer(name).online
   }
 
+  /** State of the one direction `from` -> `to`. */
   linkState(from: string, to: string): LinkState {
     return this.link(from, to).state
   }
@@ -243,6 +246,7 @@ export class Network {
     return this.counts.inFlight
   }
 
+  /** Counters so far (a copy). */
   get stats(): NetworkStats {
     const droppedBy = { ...this.drops }
     const dropped = droppedBy.loss + droppedBy.partition + droppedBy.offline

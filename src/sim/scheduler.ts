@@ -57,6 +57,7 @@ class Entry {
 
 const before = (a: Entry, b: Entry): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq)
 
+/** Virtual clock plus event queue; `M` maps each event kind to its payload type. */
 export class Scheduler<M> {
   private heap: Entry[] = []
   private seq = 0
