@@ -156,7 +156,8 @@ export class Network {
 
   /**
    * Call when the world takes a `deliver` event. True: hand `d.bytes` to `d.to`. False: the
-   * network dropped it or it waits on a held link (nothing for the world to do).
+   * network dropped it, or it waits (on a held link, or behind an earlier message on a FIFO
+   * link); either way there is nothing for the world to do.
    */
   arrive(d: Delivery): boolean {
     const link = d.link
