@@ -32,9 +32,10 @@ export const DiskPath = z.string().min(1).refine((p) => !/[\\\u0000]/.test(p) &&
   error: 'must be a disk path like "/docs/notes.md": "/"-separated, without ".." segments or backslashes',
 })
 
+/** An attachment: its file lands on the entity's shared disk at `/shared/attachments/<id>-<filename>`. */
 const Attachment = strict({
-  filename: z.string().min(1),
-  path: DiskPath,
+  filename: z.string().min(1).refine((f) => !/[/\\\u0000]/.test(f), { error: 'must be a file name without "/", "\\" or NUL' }),
+  content: z.string().optional(),
   mimeType: z.string().optional(),
   sizeBytes: z.number().int().min(0).optional(),
 })
@@ -43,13 +44,14 @@ const nonEmpty = <T extends object>(o: T): boolean => Object.keys(o).length > 0
 const fields = <S extends z.ZodRawShape>(shape: S) =>
   strict(shape).refine(nonEmpty, { error: 'needs at least one field' })
 
-const CardFields = fields({ title: z.string().optional(), description: z.string().optional(), priority: Priority.optional(), assignee: Member.optional() })
+// `fields` use the spec's field names (CardData, IssueData, ElementData).
+const CardFields = fields({ title: z.string().optional(), description: z.string().optional(), priority: Priority.optional(), assignee_id: Member.optional() })
 const IssueFields = fields({
   title: z.string().optional(),
   description: z.string().optional(),
   status: z.enum(ISSUE_STATUSES).optional(),
   priority: Priority.optional(),
-  assignee: Member.optional(),
+  assignee_id: Member.optional(),
 })
 const ElementFields = fields({
   x: Coordinate.optional(),
@@ -57,7 +59,8 @@ const ElementFields = fields({
   width: Extent.optional(),
   height: Extent.optional(),
   rotation: z.number().optional(),
-  zIndex: z.number().int().optional(),
+  z_index: z.number().int().optional(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
 })
 
 /** What ops and queries share: where they act and which arguments name things. */
