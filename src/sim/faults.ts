@@ -24,6 +24,7 @@ const FAULTS: { readonly [N in FaultName]: Handler<N> } = {
   crash: (w, s) => {
     const p = w.peer(s.peer)
     if (!p.up) return
+    w.beforeCrash(p.name)
     const torn = p.crash(s.tornWrite)
     w.network.setOnline(p.name, false)
     w.fault('crash', { peer: p.name, tornWrite: s.tornWrite, ...(torn ? { torn: { doc: torn.docId, write: torn.kind } } : {}) })

@@ -88,7 +88,7 @@ interface Peer {
 
 /** The simulated network of one world: see the file comment for how a world drives it. */
 export class Network {
-  readonly config: NetworkConfig
+  config: NetworkConfig
   private readonly scheduler: DeliveryScheduler
   private readonly journal: Journal | undefined
   private readonly peerMap = new Map<string, Peer>()
@@ -214,6 +214,14 @@ export class Network {
       if (link.state === 'held') this.schedule(link.release(this.scheduler.now))
       else link.repair()
     })
+  }
+
+  /**
+   * Turns message faults off (no loss, duplication or corruption; latency and ordering stay):
+   * the liveness phase after a heal runs on a reliable network, as VOPR's liveness mode does.
+   */
+  calm(): void {
+    this.config = { ...this.config, drop: 0, duplicate: 0, corrupt: 0 }
   }
 
   /** Messages on `from` -> `to` wait at the end of the link until `release` (last verb wins over a cut). */

@@ -183,9 +183,10 @@ function tick(world: World, step: Step & { kind: 'random' }, n: number): void {
   if (next <= step.until) world.scheduler.schedule(next, 'tick', { step, n: n + 1 })
 }
 
-/** Undoes every fault: partitions and holds, crashes, offline peers. */
+/** Undoes every fault: partitions and holds, crashes, offline peers, and message loss/damage. */
 function heal(world: World): void {
   world.network.heal()
+  world.network.calm()
   world.journal.append(world.now, 'phase', { phase: 'heal' })
   for (const p of world.peers.values()) {
     restart(world, p.name)

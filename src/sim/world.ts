@@ -51,8 +51,11 @@ export interface OpRecord {
 export interface WorldObserver {
   onOp?(w: World, op: OpRecord): void
   onEngine?(w: World, peer: MemberId, e: EngineEvent): void
-  onReceive?(w: World, peer: MemberId, from: MemberId, result: ReceiveResult): void
+  /** A delivery reached a replica and was handled (`d.to` received it from `d.from`). */
+  onReceive?(w: World, d: Delivery, result: ReceiveResult): void
   onFault?(w: World, fault: string, data: JsonObject): void
+  /** Just before a peer crashes, while its replica is still up. */
+  onBeforeCrash?(w: World, peer: MemberId): void
   /** After every event of the scheduler (use sparingly: it runs a lot). */
   afterEvent?(w: World): void
 }
@@ -168,7 +171,7 @@ export class World {
     if (frame.docId === null) return
     const result = peer.r.receive(d.from, frame.docId, frame.payload)
     if (result.status === 'rejected') this.reject(d.to, d.from, d.id, result.error.code)
-    for (const o of this.observers) o.onReceive?.(this, d.to, d.from, result)
+    for (const o of this.observers) o.onReceive?.(this, d, result)
     this.flush(peer)
   }
 
@@ -211,6 +214,10 @@ export class World {
       }
       for (const o of this.observers) o.onEngine?.(this, peer.name, e)
     })
+  }
+
+  beforeCrash(peer: MemberId): void {
+    for (const o of this.observers) o.onBeforeCrash?.(this, peer)
   }
 
   notifyAfterEvent(): void {

@@ -218,6 +218,21 @@ export class Replica implements ReplicaCore {
   hasPending(docId: DocId): boolean {
     return hasPending(this.docs.get(docId).doc)
   }
+  /** Tombstones this replica still holds in an entity (deleted items and removed members not yet pruned). */
+  tombstones(entityId: string): { docId: DocId; item: string }[] {
+    const e = new EntityAccess(this, entityId)
+    const out: { docId: DocId; item: string }[] = []
+    for (const docId of this.docs.list(e.entityId)) {
+      const md = this.docs.get(docId)
+      const rctx = { md, authority: e.view().authority }
+      for (const c of collectionsOf(this.profile, md)) {
+        for (const item of this.profile.records.keys(c.coll)) if (this.profile.records.read(rctx, c.coll, item, c.names)?.deleted) out.push({ docId, item })
+      }
+    }
+    for (const t of e.view().tombstones) out.push({ docId: `${e.entityId}:core`, item: t.member })
+    return out
+  }
+
   /** The Y.Doc behind a document (read it, never write it: writes bypass the engine). */
   ydoc(docId: DocId): Y.Doc {
     return this.docs.get(docId).doc
