@@ -9,18 +9,22 @@
  * | deletion          | `deleted=true` flag, can be re-set      | remove-wins deletion records                      |
  * | same-field writes | Yjs (clientID) order, wall-clock time  | LWW slots ordered by (Lamport, member, client)    |
  * | membership        | members + active_members maps          | op log folded deterministically, with fencing     |
+ * | card position     | per-column `card_order` arrays         | LWW `column_id` + order key; lists derived        |
  */
 import type { ManagedDoc, DocPlugin } from './docs/documentManager.ts'
 import type { MemberId } from './ids.ts'
 import type { MembershipStrategy } from './membership.ts'
 import type { RecordStrategy } from './records.ts'
 import type { ChatLayout } from './concerns/chat/model.ts'
+import type { KanbanLayout } from './concerns/kanban/model.ts'
 import { SpecRecords } from './spec/records.ts'
 import { SpecMembership } from './spec/membership.ts'
 import { SpecChat } from './concerns/chat/specChat.ts'
+import { SpecKanban } from './concerns/kanban/specKanban.ts'
 import { ReferenceRecords } from './reference/records.ts'
 import { ReferenceMembership } from './reference/membership.ts'
 import { ReferenceChat } from './concerns/chat/refChat.ts'
+import { ReferenceKanban } from './concerns/kanban/refKanban.ts'
 import { lamportPlugin } from './reference/lamport.ts'
 import { ensureRegistered } from './reference/registry.ts'
 import { LabError } from './errors.ts'
@@ -61,6 +65,7 @@ export interface Profile {
   readonly records: RecordStrategy
   readonly membership: MembershipStrategy
   readonly chat: ChatLayout
+  readonly kanban: KanbanLayout
   readonly acks: AckPolicy
   /** A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference. */
   time(ms: number): number
@@ -77,6 +82,7 @@ export function specProfile(): Profile {
     records,
     membership: new SpecMembership(),
     chat: new SpecChat(records),
+    kanban: new SpecKanban(records),
     acks: RECEIVER_ACKS,
     time: (ms) => Math.floor(ms / 1000),
     plugins: [],
@@ -91,6 +97,7 @@ export function referenceProfile(): Profile {
     records,
     membership: new ReferenceMembership(),
     chat: new ReferenceChat(records),
+    kanban: new ReferenceKanban(records),
     acks: ATTESTED_ACKS,
     time: (ms) => ms,
     plugins: [lamportPlugin],
