@@ -7,12 +7,13 @@ import { LabError } from '../errors.ts'
 import { chatOps, chatQueries } from './chatOps.ts'
 import { memberOps, memberQueries } from './memberOps.ts'
 import { kanbanOps, kanbanQueries } from './kanbanOps.ts'
+import { issuesOps, issuesQueries } from './issuesOps.ts'
 import type { OpDef, QueryDef } from './types.ts'
 
 const byName = <T extends { name: string }>(defs: T[]): ReadonlyMap<string, T> => new Map(defs.map((d) => [d.name, d]))
 
-export const OPS: ReadonlyMap<string, OpDef> = byName([...memberOps, ...chatOps, ...kanbanOps])
-export const QUERIES: ReadonlyMap<string, QueryDef> = byName([...memberQueries, ...chatQueries, ...kanbanQueries])
+export const OPS: ReadonlyMap<string, OpDef> = byName([...memberOps, ...chatOps, ...kanbanOps, ...issuesOps])
+export const QUERIES: ReadonlyMap<string, QueryDef> = byName([...memberQueries, ...chatQueries, ...kanbanQueries, ...issuesQueries])
 
 export function opDef(name: string): OpDef {
   const def = OPS.get(name)
