@@ -9,18 +9,26 @@
  * | deletion          | `deleted=true` flag, can be re-set      | remove-wins deletion records                      |
  * | same-field writes | Yjs (clientID) order, wall-clock time  | LWW slots ordered by (Lamport, member, client)    |
  * | membership        | members + active_members maps          | op log folded deterministically, with fencing     |
+ * | card position     | per-column `card_order` arrays         | LWW `column_id` + order key; lists derived        |
+ * | issue comments    | Y.Array of maps in the issue           | LWW fields of the issue record                    |
  */
 import type { ManagedDoc, DocPlugin } from './docs/documentManager.ts'
 import type { MemberId } from './ids.ts'
 import type { MembershipStrategy } from './membership.ts'
 import type { RecordStrategy } from './records.ts'
 import type { ChatLayout } from './concerns/chat/model.ts'
+import type { KanbanLayout } from './concerns/kanban/model.ts'
+import type { IssuesLayout } from './concerns/issues/model.ts'
 import { SpecRecords } from './spec/records.ts'
 import { SpecMembership } from './spec/membership.ts'
 import { SpecChat } from './concerns/chat/specChat.ts'
+import { SpecKanban } from './concerns/kanban/specKanban.ts'
+import { SpecIssues } from './concerns/issues/specIssues.ts'
 import { ReferenceRecords } from './reference/records.ts'
 import { ReferenceMembership } from './reference/membership.ts'
 import { ReferenceChat } from './concerns/chat/refChat.ts'
+import { ReferenceKanban } from './concerns/kanban/refKanban.ts'
+import { ReferenceIssues } from './concerns/issues/refIssues.ts'
 import { lamportPlugin } from './reference/lamport.ts'
 import { ensureRegistered } from './reference/registry.ts'
 import { LabError } from './errors.ts'
@@ -61,6 +69,8 @@ export interface Profile {
   readonly records: RecordStrategy
   readonly membership: MembershipStrategy
   readonly chat: ChatLayout
+  readonly kanban: KanbanLayout
+  readonly issues: IssuesLayout
   readonly acks: AckPolicy
   /** A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference. */
   time(ms: number): number
@@ -77,6 +87,8 @@ export function specProfile(): Profile {
     records,
     membership: new SpecMembership(),
     chat: new SpecChat(records),
+    kanban: new SpecKanban(records),
+    issues: new SpecIssues(records),
     acks: RECEIVER_ACKS,
     time: (ms) => Math.floor(ms / 1000),
     plugins: [],
@@ -91,6 +103,8 @@ export function referenceProfile(): Profile {
     records,
     membership: new ReferenceMembership(),
     chat: new ReferenceChat(records),
+    kanban: new ReferenceKanban(records),
+    issues: new ReferenceIssues(records),
     acks: ATTESTED_ACKS,
     time: (ms) => ms,
     plugins: [lamportPlugin],

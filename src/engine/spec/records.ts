@@ -36,7 +36,7 @@ export class SpecRecords implements RecordStrategy {
     const item = new Y.Map<unknown>()
     coll.set(id, item)
     for (const [k, v] of Object.entries(fields)) item.set(k, v)
-    item.set('updated_at', now)
+    if (!('updated_at' in fields)) item.set('updated_at', now)
     return Object.entries(fields).map(([field, value]) => ({ field, value, stamp: now, replica: ctx.member }))
   }
 
@@ -44,7 +44,8 @@ export class SpecRecords implements RecordStrategy {
     const item = mustItem(coll, id)
     const now = specSeconds(ctx.now)
     for (const [k, v] of Object.entries(fields)) item.set(k, v)
-    item.set('updated_at', now)
+    // A caller that stamps `updated_at` itself (kanban, issues) gets it written once, not twice.
+    if (!('updated_at' in fields)) item.set('updated_at', now)
     return Object.entries(fields).map(([field, value]) => ({ field, value, stamp: now, replica: ctx.member }))
   }
 
