@@ -18,6 +18,9 @@ import { applyFault, restart } from './faults.ts'
 import { refName, type Scenario, type Step } from './scenario/model.ts'
 import { swarmPlan, withSwarm } from './scenario/swarm.ts'
 import { draw } from './workload.ts'
+import { registerDomainGenerators } from './domainWorkload.ts'
+
+registerDomainGenerators()
 import { World, type WorldObserver } from './world.ts'
 import type { StoreKind } from './peer.ts'
 
@@ -216,21 +219,30 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
 
 /** The first document whose replicas differ (state vector or delete set), or null. */
 export function divergence(world: World): string | null {
+  return divergentDocs(world, 1)[0] ?? null
+}
+
+/** Documents whose running replicas differ (state vector, delete set or pending structs), up to `limit`. */
+export function divergentDocs(world: World, limit = Infinity): string[] {
   const up = [...world.peers.values()].filter((p) => p.up)
+  const out: string[] = []
   for (const entity of world.entityIds()) {
     const docs = new Set(up.flatMap((p) => p.r.docIds(entity)))
     for (const docId of docs) {
+      if (out.length >= limit) return out
       const seen = new Map<string, MemberId[]>()
+      let pending = ''
       for (const p of up) {
         const doc = p.r.ydoc(docId)
-        if (p.r.hasPending(docId)) return `${docId}: ${p.name} has pending structs`
+        if (p.r.hasPending(docId)) pending = p.name
         const key = `${Buffer.from(Y.encodeStateVector(doc)).toString('hex')}/${Buffer.from(deleteSetHash(doc)).toString('hex')}`
         seen.set(key, [...(seen.get(key) ?? []), p.name])
       }
-      if (seen.size > 1) return `${docId}: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}`
+      if (pending) out.push(`${docId}: ${pending} has pending structs`)
+      else if (seen.size > 1) out.push(`${docId}: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}`)
     }
   }
-  return null
+  return out
 }
 
 export type { EntityId }

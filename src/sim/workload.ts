@@ -65,7 +65,7 @@ const GENERATORS: Record<string, Generator> = {
   },
 }
 
-/** Registers a generator (concern modules add theirs). */
+/** Registers a generator (domain modules add theirs, see domainWorkload.ts). */
 export function registerGenerator(op: string, gen: Generator): void {
   GENERATORS[op] = gen
 }

@@ -106,7 +106,7 @@ describe('scenario semantic errors', () => {
     only((s) => (s.steps[0].at = 20), '$.steps[1].args.message: "$m1" is used at 10 ms, before $.steps[0] binds it at 20 ms (steps run in order of "at", ties in file order)')
     only((s) => (s.steps[1].args.message = '$m2'), '$.steps[1].args.message: "$m2" is not bound: no step has "as": "m2"')
     only((s) => s.steps.push(op(0, 'bob', 'chat.send', { content: 'x' }, { as: 'm1' })), '$.steps[13].as: "m1" is already bound by $.steps[0]')
-    only((s) => (s.steps[1].as = 'r'), '$.steps[1].as: chat.react creates nothing to name; "as" belongs on chat.send, kanban.addColumn, kanban.addCard, issues.create, canvas.add')
+    only((s) => (s.steps[1].as = 'r'), '$.steps[1].as: chat.react creates nothing to name; "as" belongs on chat.send, kanban.addColumn, kanban.addCard, issues.create, issues.comment, canvas.add')
     only((s) => (s.steps[0].args.replyTo = '$m1'), '$.steps[0].args.replyTo: "$m1" is bound by this same step; a step cannot use what it creates')
     only((s) => s.steps.push(op(5, 'alice', 'canvas.delete', { element: '$m1' })), '$.steps[13].args.element: "$m1" names a message (bound by $.steps[0]), but element must name an element')
     only((s) => (s.steps[1].args.message = '$'), '$.steps[1].args.message: "$" is not a valid reference; write "$name" with a name some step gives in "as"')

@@ -9,7 +9,7 @@ import type { Concern } from '../../engine/ids.ts'
 import { strict } from './problems.ts'
 
 /** Things ops create and other ops refer to. */
-export type RefKind = 'message' | 'column' | 'card' | 'issue' | 'element'
+export type RefKind = 'message' | 'column' | 'card' | 'issue' | 'comment' | 'element'
 
 export const ROLES = ['owner', 'admin', 'member'] as const
 export type Role = (typeof ROLES)[number]
@@ -103,10 +103,14 @@ export const OPS = {
   'kanban.moveCard': op('kanban', { card: Ref, column: Ref, index: z.number().int().min(0).optional() }, { refs: { card: 'card', column: 'column' } }),
   'kanban.updateCard': op('kanban', { card: Ref, fields: CardFields }, { refs: { card: 'card' } }),
   'kanban.archiveCard': op('kanban', { card: Ref }, { refs: { card: 'card' } }),
+  'kanban.renameColumn': op('kanban', { column: Ref, title: z.string() }, { refs: { column: 'column' } }),
+  'kanban.moveColumn': op('kanban', { column: Ref, index: z.number().int().min(0) }, { refs: { column: 'column' } }),
   'issues.create': op('issues', { title: z.string(), priority: Priority.optional(), status: z.enum(ISSUE_STATUSES).optional() }, { creates: 'issue' }),
   'issues.update': op('issues', { issue: Ref, fields: IssueFields }, { refs: { issue: 'issue' } }),
-  'issues.comment': op('issues', { issue: Ref, content: z.string() }, { refs: { issue: 'issue' } }),
+  'issues.comment': op('issues', { issue: Ref, content: z.string() }, { creates: 'comment', refs: { issue: 'issue' } }),
   'issues.close': op('issues', { issue: Ref }, { refs: { issue: 'issue' } }),
+  'issues.editComment': op('issues', { issue: Ref, comment: Ref, content: z.string() }, { refs: { issue: 'issue', comment: 'comment' } }),
+  'issues.deleteComment': op('issues', { issue: Ref, comment: Ref }, { refs: { issue: 'issue', comment: 'comment' } }),
   'canvas.add': op('canvas', { elementType: z.enum(ELEMENT_TYPES), x: Coordinate, y: Coordinate, width: Extent, height: Extent }, { creates: 'element' }),
   'canvas.update': op('canvas', { element: Ref, fields: ElementFields }, { refs: { element: 'element' } }),
   'canvas.delete': op('canvas', { element: Ref }, { refs: { element: 'element' } }),
