@@ -9,18 +9,25 @@
  * | deletion          | `deleted=true` flag, can be re-set      | remove-wins deletion records                      |
  * | same-field writes | Yjs (clientID) order, wall-clock time  | LWW slots ordered by (Lamport, member, client)    |
  * | membership        | members + active_members maps          | op log folded deterministically, with fencing     |
+ * | canvas undo       | Y.UndoManager (restores old entries)   | semantic: new writes with fresh Lamport stamps    |
  */
 import type { ManagedDoc, DocPlugin } from './docs/documentManager.ts'
 import type { MemberId } from './ids.ts'
 import type { MembershipStrategy } from './membership.ts'
 import type { RecordStrategy } from './records.ts'
 import type { ChatLayout } from './concerns/chat/model.ts'
+import type { CanvasLayout } from './concerns/canvas/model.ts'
+import type { CanvasHistory } from './concerns/canvas/history.ts'
 import { SpecRecords } from './spec/records.ts'
 import { SpecMembership } from './spec/membership.ts'
 import { SpecChat } from './concerns/chat/specChat.ts'
 import { ReferenceRecords } from './reference/records.ts'
 import { ReferenceMembership } from './reference/membership.ts'
 import { ReferenceChat } from './concerns/chat/refChat.ts'
+import { SpecCanvas } from './concerns/canvas/specCanvas.ts'
+import { ReferenceCanvas } from './concerns/canvas/refCanvas.ts'
+import { UndoManagerHistory } from './concerns/canvas/specHistory.ts'
+import { SemanticHistory } from './concerns/canvas/refHistory.ts'
 import { lamportPlugin } from './reference/lamport.ts'
 import { ensureRegistered } from './reference/registry.ts'
 import { LabError } from './errors.ts'
@@ -61,6 +68,9 @@ export interface Profile {
   readonly records: RecordStrategy
   readonly membership: MembershipStrategy
   readonly chat: ChatLayout
+  readonly canvas: CanvasLayout
+  /** Canvas undo/redo: Y.UndoManager (spec) or semantic writes with fresh stamps (reference). */
+  readonly canvasHistory: CanvasHistory
   readonly acks: AckPolicy
   /** A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference. */
   time(ms: number): number
@@ -77,6 +87,8 @@ export function specProfile(): Profile {
     records,
     membership: new SpecMembership(),
     chat: new SpecChat(records),
+    canvas: new SpecCanvas(records),
+    canvasHistory: new UndoManagerHistory(),
     acks: RECEIVER_ACKS,
     time: (ms) => Math.floor(ms / 1000),
     plugins: [],
@@ -91,6 +103,8 @@ export function referenceProfile(): Profile {
     records,
     membership: new ReferenceMembership(),
     chat: new ReferenceChat(records),
+    canvas: new ReferenceCanvas(records),
+    canvasHistory: new SemanticHistory(),
     acks: ATTESTED_ACKS,
     time: (ms) => ms,
     plugins: [lamportPlugin],

@@ -11,6 +11,8 @@ export function collectionsOf(profile: Profile, md: ManagedDoc): TombstoneCollec
   switch (md.parsed.concern) {
     case 'chat':
       return profile.chat.tombstoneCollections(md.doc).map((coll) => ({ coll, names: DELETED }))
+    case 'canvas':
+      return [{ coll: md.doc.getMap<unknown>('elements'), names: DELETED }]
     default:
       return []
   }

@@ -5,13 +5,14 @@
  */
 import { LabError } from '../errors.ts'
 import { chatOps, chatQueries } from './chatOps.ts'
+import { canvasOps, canvasQueries } from './canvasOps.ts'
 import { memberOps, memberQueries } from './memberOps.ts'
 import type { OpDef, QueryDef } from './types.ts'
 
 const byName = <T extends { name: string }>(defs: T[]): ReadonlyMap<string, T> => new Map(defs.map((d) => [d.name, d]))
 
-export const OPS: ReadonlyMap<string, OpDef> = byName([...memberOps, ...chatOps])
-export const QUERIES: ReadonlyMap<string, QueryDef> = byName([...memberQueries, ...chatQueries])
+export const OPS: ReadonlyMap<string, OpDef> = byName([...memberOps, ...chatOps, ...canvasOps])
+export const QUERIES: ReadonlyMap<string, QueryDef> = byName([...memberQueries, ...chatQueries, ...canvasQueries])
 
 export function opDef(name: string): OpDef {
   const def = OPS.get(name)

@@ -12,6 +12,7 @@ import type { ReadCtx, WriteCtx } from '../records.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
 import { svToJSON } from '../yjsInternals.ts'
 import { LabError } from '../errors.ts'
+import type { CanvasSession, CanvasSessions } from '../concerns/canvas/session.ts'
 
 /** Structs one op wrote in one document: clocks [from, to) of the replica's client. */
 export interface StructRange {
@@ -27,6 +28,8 @@ export interface ReplicaCore {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly ids: IdSource
+  /** Ephemeral canvas state per entity (cursors, undo timeline) and the canvas size limit. */
+  readonly canvas: CanvasSessions
   now(): number
 }
 
@@ -52,6 +55,14 @@ export class EntityAccess {
   }
   now(): number {
     return this.core.now()
+  }
+
+  /** This replica's canvas session for the entity. */
+  canvas(): CanvasSession {
+    return this.core.canvas.of(this.entityId)
+  }
+  get canvasLimitBytes(): number {
+    return this.core.canvas.limitBytes
   }
 
   doc(concern: Concern): ManagedDoc {
@@ -116,17 +127,31 @@ export class EntityAccess {
     return this.writeDoc(md, fn, ORIGIN_SYSTEM)
   }
 
+  /**
+   * Runs `fn`, which transacts on `md` by itself (Y.UndoManager's undo does, with itself as the
+   * origin), as a local op: the structs it writes count as the op's effects.
+   */
+  writeOwn<T>(md: ManagedDoc, fn: () => T): T {
+    return this.measured(md, true, fn)
+  }
+
   private writeDoc<T>(md: ManagedDoc, fn: (ctx: WriteCtx) => T, origin: symbol, coreSv?: Record<string, number>): T {
-    const client = md.doc.clientID
-    const from = stateVectorOf(md.doc).get(client) ?? 0
     const sv = coreSv ?? svToJSON(stateVectorOf(this.doc('core').doc))
     const ctx: WriteCtx = { md, member: this.member, now: this.now() }
-    const result = md.doc.transact(() => {
-      this.core.profile.beforeWrite(md, this.member, sv)
-      return fn(ctx)
-    }, origin)
+    return this.measured(md, origin === ORIGIN_LOCAL, () =>
+      md.doc.transact(() => {
+        this.core.profile.beforeWrite(md, this.member, sv)
+        return fn(ctx)
+      }, origin),
+    )
+  }
+
+  private measured<T>(md: ManagedDoc, local: boolean, run: () => T): T {
+    const client = md.doc.clientID
+    const from = stateVectorOf(md.doc).get(client) ?? 0
+    const result = run()
     const to = stateVectorOf(md.doc).get(client) ?? 0
-    if (to > from && origin === ORIGIN_LOCAL) this.ranges.push({ docId: md.id, client, from, to })
+    if (to > from && local) this.ranges.push({ docId: md.id, client, from, to })
     return result
   }
 }

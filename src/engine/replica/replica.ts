@@ -27,12 +27,15 @@ import { EventHub } from './events.ts'
 import { Outbox, type Envelope } from './outbox.ts'
 import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
 import { TombstoneKeeper } from './tombstones.ts'
+import { CanvasSessions } from '../concerns/canvas/session.ts'
 
 export interface EngineConfig {
   /** Largest incoming update accepted (bytes). */
   readonly maxUpdateBytes?: number
   /** Appends between compactions of a document. */
   readonly compactEvery?: number
+  /** Size limit of canvas documents (bytes; default 5 MB, the spec's). */
+  readonly canvasLimitBytes?: number
 }
 
 export interface ReplicaOptions {
@@ -62,6 +65,8 @@ export class Replica implements ReplicaCore {
   readonly docs: DocumentManager
   readonly events = new EventHub()
   private readonly outbox = new Outbox()
+  /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
+  readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
   private readonly providers: Providers
   private readonly maxUpdateBytes: number
@@ -73,6 +78,7 @@ export class Replica implements ReplicaCore {
     this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
+    this.canvas = new CanvasSessions({ member: this.member, limitBytes: options.config?.canvasLimitBytes, send: (env) => this.outbox.send(env) })
     this.keeper = new TombstoneKeeper((md) => collectionsOf(this.profile, md), this.events)
     this.docs = new DocumentManager({
       store: options.store,
