@@ -155,6 +155,7 @@ export class Replica implements ReplicaCore {
       pendingAsked: this.pendingAsked,
       onReject: (d, peer, error) => this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
       onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
+      onCursor: (d, peer, c) => this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
     }
     return receive(host, from, docId, message)
   }
@@ -187,8 +188,9 @@ export class Replica implements ReplicaCore {
     return this.outbox.queuedCount()
   }
 
-  /** Messages to send, oldest first. */
+  /** Messages to send, oldest first; pending cursor positions whose 100 ms window passed go out first. */
   drainOutbox(): Envelope[] {
+    this.canvas.flush(this.now())
     return this.outbox.drain()
   }
 
