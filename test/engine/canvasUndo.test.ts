@@ -2,7 +2,9 @@
  * Canvas undo/redo: one timeline per entity per replica, undoing only the local user's operations.
  * Spec: Y.UndoManager tracking ORIGIN_LOCAL. Reference: semantic undo with fresh Lamport stamps.
  */
+import type * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
+import { clientKey } from '../../src/engine/yjsInternals.ts'
 import { addShape, CANVAS, canvasTrio, element, G, list, PEERS, settleWithout, storedIds } from './canvasNet.ts'
 import { PROFILE_NAMES } from '../../src/engine/profile.ts'
 import type { TestNet } from './harness.ts'
@@ -193,6 +195,20 @@ describe('canvas undo (reference): remove-wins and stamps', () => {
     net.r('bob').execute('canvas.delete', G, { element: a })
     settleWithout(net, 'carol')
     expect(undo(net, 'alice').writes ?? []).toEqual([])
+    expect(net.r('alice').query('canvas.elements', G)).toBe(0)
+  })
+
+  it("a revival lifts only its own member's deletions, even one written by hand to cover another's", () => {
+    const net = canvasTrio('reference')
+    const a = addShape(net, 'alice')
+    net.settle()
+    net.r('bob').execute('canvas.delete', G, { element: a })
+    settleWithout(net, 'carol')
+    const doc = net.r('alice').ydoc(CANVAS)
+    const frag = doc.getMap<Y.Map<unknown>>('elements').get(a)!
+    const bobDeletion = [...frag.keys()].find((k) => k.startsWith('~d~'))!
+    // alice is registered in the canvas document (her add), so her forged record is effective
+    doc.transact(() => frag.set(`~r~${clientKey(doc.clientID)}`, [99, { [bobDeletion.slice(3)]: 9 }, 0, 'alice']))
     expect(net.r('alice').query('canvas.elements', G)).toBe(0)
   })
 

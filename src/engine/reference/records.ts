@@ -7,7 +7,7 @@
  *   `<field>~<ck>` [stamp, value, wallMs]                          one LWW slot per field per writer client
  *   `~d~<ck>`      [stamp, seq, wallMs, byMember]                  a deletion record (grow-only per writer)
  *   `~a~<member>`  [stamp, {ck: seq}]                              the member attests holding these deletions
- *   `~r~<ck>`      [stamp, {ck: seq}, wallMs, byMember]            a revival (undo of a delete) covering these deletions
+ *   `~r~<ck>`      [stamp, {ck: seq}, wallMs, byMember]            a revival (undo of a delete) covering these deletions of its member
  *
  * No two clients ever write the same key, so Yjs never resolves a conflict by clientID: a field
  * shows the slot with the greatest (Lamport stamp, member, client). A deletion is a record no
@@ -74,8 +74,8 @@ interface Deletion {
 interface Gathered {
   readonly best: Map<string, Candidate>
   readonly deletions: Deletion[]
-  /** `covers` of every revival record. */
-  readonly revivals: Record<string, number>[]
+  /** Every revival record: who wrote it and what it covers. */
+  readonly revivals: { by: string; covers: Record<string, number> }[]
   readonly acks: { member: string; covers: Record<string, number> }[]
 }
 
@@ -123,7 +123,7 @@ export class ReferenceRecords implements RecordStrategy {
       const sid = entryId(frag, key)
       if (!sid || !rctx.authority.effective(rctx.md, sid)) continue
       if (key.startsWith(DEL)) g.deletions.push({ id: sid, ck: key.slice(DEL.length), rec: raw as DeletionRecord, by: memberOf(rctx.md, sid.client) })
-      else if (key.startsWith(REV)) g.revivals.push(Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {})
+      else if (key.startsWith(REV)) g.revivals.push({ by: memberOf(rctx.md, sid.client), covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {} })
       else if (key.startsWith(ACK)) collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, raw as AckRecord)
       else collectSlot(rctx.md, best, key, sid, raw as Slot)
     }
@@ -191,8 +191,8 @@ function buildView(id: string, g: Gathered, names: TombstoneNames): RecordView {
     stamps[field] = c.stamp
     writers[field] = c.member
   }
-  // A deletion some revival covers is lifted; the rest make the item a tombstone.
-  const deletions = g.deletions.filter((d) => !g.revivals.some((r) => (r[d.ck] ?? 0) >= d.rec[1]))
+  // A deletion a revival by the same member covers is lifted; the rest make the item a tombstone.
+  const deletions = g.deletions.filter((d) => !g.revivals.some((r) => r.by === d.by && (r.covers[d.ck] ?? 0) >= d.rec[1]))
   const deleted = deletions.length > 0
   fields[names.flag] = deleted
   fields[names.at] = deleted ? Math.min(...deletions.map((d) => d.rec[2])) : 0
