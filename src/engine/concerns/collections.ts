@@ -11,6 +11,8 @@ export function collectionsOf(profile: Profile, md: ManagedDoc): TombstoneCollec
   switch (md.parsed.concern) {
     case 'chat':
       return profile.chat.tombstoneCollections(md.doc).map((coll) => ({ coll, names: DELETED }))
+    // The spec's on_peer_sync and prune_tombstones have no canvas arm ("Unknown concern"); the lab
+    // prunes ElementData tombstones in both profiles, as their `deleted` flag calls for.
     case 'canvas':
       return [{ coll: md.doc.getMap<unknown>('elements'), names: DELETED }]
     default:

@@ -96,6 +96,7 @@ function cursor(e: EntityAccess, args: Args): OpResult {
   return {}
 }
 
+/** The canvas ops of the registry (DESIGN.md section 4). */
 export const canvasOps: OpDef[] = [
   { name: 'canvas.add', concern: 'canvas', args: ['elementType', 'x', 'y', 'width', 'height'], summary: 'add an element (text, image, chart or shape) on top', run: add },
   { name: 'canvas.update', concern: 'canvas', args: ['element', 'fields'], summary: "write an element's x, y, width, height, rotation, z_index or data keys (LWW per field)", run: update },
@@ -105,6 +106,7 @@ export const canvasOps: OpDef[] = [
   { name: 'canvas.cursor', concern: 'canvas', args: ['x', 'y'], summary: 'move the cursor (broadcast at most 10 times a second, never stored)', run: cursor },
 ]
 
+/** `canvas.elements` (DESIGN.md) and richer reads: live elements, metadata, remote cursors. */
 export const canvasQueries: QueryDef[] = [
   { name: 'canvas.elements', concern: 'canvas', args: [], summary: 'number of live elements', run: (e) => liveElements(e).length },
   { name: 'canvas.list', concern: 'canvas', args: [], summary: 'live elements (ElementData) in stacking order', run: (e) => [...liveElements(e)] },

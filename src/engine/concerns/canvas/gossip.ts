@@ -17,6 +17,7 @@ import { LabError } from '../../errors.ts'
 import { ID_MAX_LENGTH, ID_PATTERN, type MemberId } from '../../ids.ts'
 import type { SyncMessage } from '../../sync/messages.ts'
 
+/** First byte of each kind, in the spec's enum order (a sync message starts with 0-3). */
 export const MSG_CANVAS_OPERATION = 100
 export const MSG_CANVAS_CURSOR = 101
 export const MSG_CANVAS_STATE_REQUEST = 102
@@ -30,6 +31,7 @@ export interface CanvasCursor {
   readonly t: number
 }
 
+/** The spec's `CanvasGossipMessage` enum. */
 export type CanvasGossipMessage =
   | { readonly kind: 'operation'; readonly update: Uint8Array }
   | { readonly kind: 'cursor'; readonly cursor: CanvasCursor }
@@ -40,6 +42,7 @@ export type CanvasGossipMessage =
 export const isCanvasGossip = (bytes: Uint8Array): boolean =>
   bytes.length > 0 && bytes[0]! >= MSG_CANVAS_OPERATION && bytes[0]! <= MSG_CANVAS_STATE_RESPONSE
 
+/** Encodes a message as the bytes a transport carries (see the file comment for the layout). */
 export function encodeCanvasGossip(m: CanvasGossipMessage): Uint8Array {
   const e = encoding.createEncoder()
   switch (m.kind) {

@@ -9,9 +9,11 @@
 import type * as Y from 'yjs'
 import type { FieldWrite, Fields, Json, ReadCtx, RecordView, WriteCtx } from '../../records.ts'
 
+/** Root names of the canvas document (concerns/schema.ts instantiates them). */
 export const ELEMENTS = 'elements'
 export const CANVAS_METADATA = 'metadata'
 
+/** The spec's `element_type` values. */
 export const ELEMENT_TYPES = ['text', 'image', 'chart', 'shape'] as const
 export type ElementType = (typeof ELEMENT_TYPES)[number]
 
@@ -22,6 +24,7 @@ export type GeometryField = (typeof GEOMETRY)[number]
 /** Prefix of a `data` key in a flat patch: `data.text`, `data.fill`. */
 export const DATA = 'data.'
 
+/** A value of an element's type-specific `data` map. */
 export type DataValue = string | number | boolean
 
 /** The spec's ElementData as a replica shows it. */
@@ -67,6 +70,7 @@ export interface CanvasLayout {
   elements(rctx: ReadCtx): ElementView[]
 }
 
+/** The document's `elements` map. */
 export const elementsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(ELEMENTS)
 
 /** Stacking order, then id: the same on every replica. */

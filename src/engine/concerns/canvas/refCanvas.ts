@@ -7,6 +7,7 @@
 import { DELETED, type FieldWrite, type Fields, type ReadCtx, type RecordStrategy, type RecordView, type WriteCtx } from '../../records.ts'
 import { byStacking, dataOfFlat, elementOf, elementsOf, type CanvasLayout, type ElementView } from './model.ts'
 
+/** The reference profile's CanvasLayout. */
 export class ReferenceCanvas implements CanvasLayout {
   constructor(private readonly records: RecordStrategy) {}
 

@@ -115,6 +115,7 @@ function step(e: EntityAccess, from: HistoryEntry[], to: HistoryEntry[]): OpResu
   return {}
 }
 
+/** The reference profile's CanvasHistory: semantic undo on the session's timeline. */
 export class SemanticHistory implements CanvasHistory {
   beforeOp(): void {}
 

@@ -22,6 +22,7 @@ import { DEFAULT_CANVAS_LIMIT_BYTES } from './sizeLimit.ts'
 /** Minimum spacing of a peer's CursorUpdate messages: 10 Hz. */
 export const CURSOR_INTERVAL_MS = 100
 
+/** One entity's ephemeral canvas state on one replica. */
 export class CanvasSession {
   readonly timeline: Timeline = { undo: [], redo: [] }
   private lastSent = Number.NEGATIVE_INFINITY
@@ -71,6 +72,7 @@ export class CanvasSession {
   }
 }
 
+/** What the replica gives its canvas sessions. */
 export interface CanvasSessionsOptions {
   readonly member: MemberId
   /** Size limit of every canvas document (bytes). */

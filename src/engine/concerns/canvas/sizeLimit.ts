@@ -25,6 +25,7 @@ import { LabError } from '../../errors.ts'
 import { cachedPerVersion } from '../../membership.ts'
 import type { Json } from '../../records.ts'
 
+/** The spec's canvas size limit: 5 MB. */
 export const DEFAULT_CANVAS_LIMIT_BYTES = 5 * 1024 * 1024
 /** Bytes one map entry adds beyond its key and JSON value (item header, ids, slot wrapper). */
 export const ENTRY_OVERHEAD_BYTES = 40

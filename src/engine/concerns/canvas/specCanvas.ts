@@ -25,6 +25,7 @@ const dataOf = (v: RecordView): Record<string, DataValue> => {
   return d !== null && typeof d === 'object' && !Array.isArray(d) ? (d as Record<string, DataValue>) : {}
 }
 
+/** The spec profile's CanvasLayout. */
 export class SpecCanvas implements CanvasLayout {
   constructor(private readonly records: RecordStrategy) {}
 

@@ -121,6 +121,7 @@ function step(e: EntityAccess, dir: 'undo' | 'redo'): OpResult {
   return resultOf(e, changed)
 }
 
+/** The spec profile's CanvasHistory: Y.UndoManager per canvas document. */
 export class UndoManagerHistory implements CanvasHistory {
   beforeOp(e: EntityAccess): void {
     undoManagerOf(e.doc('canvas'))
