@@ -11,6 +11,7 @@
  * | membership        | members + active_members maps          | op log folded deterministically, with fencing     |
  * | card position     | per-column `card_order` arrays         | LWW `column_id` + order key; lists derived        |
  * | issue comments    | Y.Array of maps in the issue           | LWW fields of the issue record                    |
+ * | canvas undo       | Y.UndoManager (restores old entries)   | semantic: new writes with fresh Lamport stamps    |
  */
 import type { ManagedDoc, DocPlugin } from './docs/documentManager.ts'
 import type { MemberId } from './ids.ts'
@@ -19,6 +20,8 @@ import type { RecordStrategy } from './records.ts'
 import type { ChatLayout } from './concerns/chat/model.ts'
 import type { KanbanLayout } from './concerns/kanban/model.ts'
 import type { IssuesLayout } from './concerns/issues/model.ts'
+import type { CanvasLayout } from './concerns/canvas/model.ts'
+import type { CanvasHistory } from './concerns/canvas/history.ts'
 import { SpecRecords } from './spec/records.ts'
 import { SpecMembership } from './spec/membership.ts'
 import { SpecChat } from './concerns/chat/specChat.ts'
@@ -29,6 +32,10 @@ import { ReferenceMembership } from './reference/membership.ts'
 import { ReferenceChat } from './concerns/chat/refChat.ts'
 import { ReferenceKanban } from './concerns/kanban/refKanban.ts'
 import { ReferenceIssues } from './concerns/issues/refIssues.ts'
+import { SpecCanvas } from './concerns/canvas/specCanvas.ts'
+import { ReferenceCanvas } from './concerns/canvas/refCanvas.ts'
+import { UndoManagerHistory } from './concerns/canvas/specHistory.ts'
+import { SemanticHistory } from './concerns/canvas/refHistory.ts'
 import { lamportPlugin } from './reference/lamport.ts'
 import { ensureRegistered } from './reference/registry.ts'
 import { LabError } from './errors.ts'
@@ -71,6 +78,9 @@ export interface Profile {
   readonly chat: ChatLayout
   readonly kanban: KanbanLayout
   readonly issues: IssuesLayout
+  readonly canvas: CanvasLayout
+  /** Canvas undo/redo: Y.UndoManager (spec) or semantic writes with fresh stamps (reference). */
+  readonly canvasHistory: CanvasHistory
   readonly acks: AckPolicy
   /** A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference. */
   time(ms: number): number
@@ -89,6 +99,8 @@ export function specProfile(): Profile {
     chat: new SpecChat(records),
     kanban: new SpecKanban(records),
     issues: new SpecIssues(records),
+    canvas: new SpecCanvas(records),
+    canvasHistory: new UndoManagerHistory(),
     acks: RECEIVER_ACKS,
     time: (ms) => Math.floor(ms / 1000),
     plugins: [],
@@ -105,6 +117,8 @@ export function referenceProfile(): Profile {
     chat: new ReferenceChat(records),
     kanban: new ReferenceKanban(records),
     issues: new ReferenceIssues(records),
+    canvas: new ReferenceCanvas(records),
+    canvasHistory: new SemanticHistory(),
     acks: ATTESTED_ACKS,
     time: (ms) => ms,
     plugins: [lamportPlugin],

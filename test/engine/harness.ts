@@ -8,6 +8,7 @@ import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } from '../../src/engine/providers.ts'
 import type { ProfileName } from '../../src/engine/profile.ts'
 import type { DocId } from '../../src/engine/ids.ts'
+import type { EngineConfig } from '../../src/engine/replica/replica.ts'
 
 export interface Node {
   readonly name: string
@@ -23,7 +24,7 @@ export class TestNet {
   private readonly rng: Rng
   readonly clientIds: ClientIdSource
 
-  constructor(readonly profile: ProfileName, seed = 1, clientIds?: ClientIdSource) {
+  constructor(readonly profile: ProfileName, seed = 1, clientIds?: ClientIdSource, readonly config?: EngineConfig) {
     this.rng = new Rng(seed)
     this.clientIds = clientIds ?? new SeededClientIds(this.rng.fork('clients'))
   }
@@ -41,7 +42,7 @@ export class TestNet {
   }
 
   private make(name: string, store: MemoryStore, clock: ManualClock): Replica {
-    return new Replica({ member: name, profile: this.profile, store, providers: { clock, ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)), clientIds: this.clientIdsOf.get(name) ?? this.clientIds } })
+    return new Replica({ member: name, profile: this.profile, store, config: this.config, providers: { clock, ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)), clientIds: this.clientIdsOf.get(name) ?? this.clientIds } })
   }
 
   /** Crash and restart: a new replica on the same store (optionally tearing the last write first). */

@@ -17,6 +17,10 @@ export function collectionsOf(profile: Profile, md: ManagedDoc): TombstoneCollec
       return [{ coll: md.doc.getMap<unknown>(CARDS), names: ARCHIVED }]
     case 'issues':
       return [{ coll: md.doc.getMap<unknown>(ISSUES), names: CLOSED }]
+    // The spec's on_peer_sync and prune_tombstones have no canvas arm ("Unknown concern"); the lab
+    // prunes ElementData tombstones in both profiles, as their `deleted` flag calls for.
+    case 'canvas':
+      return [{ coll: md.doc.getMap<unknown>('elements'), names: DELETED }]
     default:
       return []
   }

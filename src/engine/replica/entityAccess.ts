@@ -13,6 +13,7 @@ import type { ReadCtx, WriteCtx } from '../records.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
 import { svToJSON } from '../yjsInternals.ts'
 import { LabError } from '../errors.ts'
+import type { CanvasSession, CanvasSessions } from '../concerns/canvas/session.ts'
 
 /** Structs one op wrote in one document: clocks [from, to) of the replica's client. */
 export interface StructRange {
@@ -32,6 +33,8 @@ export interface ReplicaCore {
   readonly keys: KeyRing
   /** IVs for sealing disk files. */
   readonly ivs: IvSource
+  /** Ephemeral canvas state per entity (cursors, undo timeline) and the canvas size limit. */
+  readonly canvas: CanvasSessions
   now(): number
 }
 
@@ -72,6 +75,14 @@ export class EntityAccess {
   writeDisk<T>(disk: Disk, fn: (ctx: DiskWriteCtx) => T): T {
     const owner = String(this.doc('core').doc.getMap<unknown>('metadata').get('created_by') ?? this.member)
     return this.writeDoc(this.diskDoc(disk), (ctx) => fn({ ...ctx, keys: this.core.keys, ivs: this.core.ivs, owner }), ORIGIN_LOCAL)
+  }
+
+  /** This replica's canvas session for the entity. */
+  canvas(): CanvasSession {
+    return this.core.canvas.of(this.entityId)
+  }
+  get canvasLimitBytes(): number {
+    return this.core.canvas.limitBytes
   }
 
   doc(concern: Concern): ManagedDoc {
@@ -136,17 +147,31 @@ export class EntityAccess {
     return this.writeDoc(md, fn, ORIGIN_SYSTEM)
   }
 
+  /**
+   * Runs `fn`, which transacts on `md` by itself (Y.UndoManager's undo does, with itself as the
+   * origin), as a local op: the structs it writes count as the op's effects.
+   */
+  writeOwn<T>(md: ManagedDoc, fn: () => T): T {
+    return this.measured(md, true, fn)
+  }
+
   private writeDoc<T>(md: ManagedDoc, fn: (ctx: WriteCtx) => T, origin: symbol, coreSv?: Record<string, number>): T {
-    const client = md.doc.clientID
-    const from = stateVectorOf(md.doc).get(client) ?? 0
     const sv = coreSv ?? svToJSON(stateVectorOf(this.doc('core').doc))
     const ctx: WriteCtx = { md, member: this.member, now: this.now() }
-    const result = md.doc.transact(() => {
-      this.core.profile.beforeWrite(md, this.member, sv)
-      return fn(ctx)
-    }, origin)
+    return this.measured(md, origin === ORIGIN_LOCAL, () =>
+      md.doc.transact(() => {
+        this.core.profile.beforeWrite(md, this.member, sv)
+        return fn(ctx)
+      }, origin),
+    )
+  }
+
+  private measured<T>(md: ManagedDoc, local: boolean, run: () => T): T {
+    const client = md.doc.clientID
+    const from = stateVectorOf(md.doc).get(client) ?? 0
+    const result = run()
     const to = stateVectorOf(md.doc).get(client) ?? 0
-    if (to > from && origin === ORIGIN_LOCAL) this.ranges.push({ docId: md.id, client, from, to })
+    if (to > from && local) this.ranges.push({ docId: md.id, client, from, to })
     return result
   }
 }

@@ -29,12 +29,15 @@ import { EventHub } from './events.ts'
 import { Outbox, type Envelope } from './outbox.ts'
 import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
 import { TombstoneKeeper } from './tombstones.ts'
+import { CanvasSessions } from '../concerns/canvas/session.ts'
 
 export interface EngineConfig {
   /** Largest incoming update accepted (bytes). */
   readonly maxUpdateBytes?: number
   /** Appends between compactions of a document. */
   readonly compactEvery?: number
+  /** Size limit of canvas documents (bytes; default 5 MB, the spec's). */
+  readonly canvasLimitBytes?: number
 }
 
 export interface ReplicaOptions {
@@ -68,6 +71,8 @@ export class Replica implements ReplicaCore {
   readonly docs: DocumentManager
   readonly events = new EventHub()
   private readonly outbox = new Outbox()
+  /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
+  readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
   private readonly providers: Providers
   private readonly maxUpdateBytes: number
@@ -84,6 +89,7 @@ export class Replica implements ReplicaCore {
     this.keys = options.keys ?? new MembershipKeyRing(options.keySeed ?? 'crdt-lab', this.member, (e) => this.isActiveIn(e))
     // IVs from a stream seeded by a fresh id: unique per replica incarnation, reproducible per seed.
     this.ivs = new Rng(options.providers.ids.next('iv'))
+    this.canvas = new CanvasSessions({ member: this.member, limitBytes: options.config?.canvasLimitBytes, send: (env) => this.outbox.send(env) })
     this.keeper = new TombstoneKeeper((md) => collectionsOf(this.profile, md), this.events)
     this.docs = new DocumentManager({
       store: options.store,
@@ -164,6 +170,7 @@ export class Replica implements ReplicaCore {
       pendingAsked: this.pendingAsked,
       onReject: (d, peer, error) => this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
       onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
+      onCursor: (d, peer, c) => this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
     }
     return receive(host, from, docId, message)
   }
@@ -196,8 +203,9 @@ export class Replica implements ReplicaCore {
     return this.outbox.queuedCount()
   }
 
-  /** Messages to send, oldest first. */
+  /** Messages to send, oldest first; pending cursor positions whose 100 ms window passed go out first. */
   drainOutbox(): Envelope[] {
+    this.canvas.flush(this.now())
     return this.outbox.drain()
   }
 

@@ -56,6 +56,16 @@ export class SpecRecords implements RecordStrategy {
     item.set(ACK_VECTOR, new Y.Map())
   }
 
+  /** The spec's way back: re-set the flag (a key-level write that a concurrent delete may or may not beat, by clientID). */
+  revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[] {
+    const item = mustItem(coll, id)
+    const now = specSeconds(ctx.now)
+    item.set(names.flag, false)
+    item.set(names.at, 0)
+    item.set('updated_at', now)
+    return [{ field: names.flag, value: false, stamp: now, replica: ctx.member }]
+  }
+
   read(_rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined {
     const item = itemOf(coll, id)
     if (!item) return undefined
