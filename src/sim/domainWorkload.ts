@@ -1,5 +1,5 @@
 /**
- * Random-op generators for the kanban and issues concerns (see workload.ts): arguments refer to
+ * Random-op generators for the kanban, issues and canvas concerns (see workload.ts): arguments refer to
  * columns, cards, issues and comments that exist in the issuing peer's own view.
  */
 import { board } from '../engine/ops/kanbanOps.ts'
@@ -8,6 +8,8 @@ import { ISSUES, STATUSES } from '../engine/concerns/issues/model.ts'
 import { PRIORITIES } from '../engine/concerns/priority.ts'
 import type { Rng } from '../engine/providers.ts'
 import { activeMembers } from './views.ts'
+import { liveElements } from '../engine/ops/canvasOps.ts'
+import { ELEMENT_TYPES } from '../engine/concerns/canvas/model.ts'
 import { registerGenerator, type GenContext } from './workload.ts'
 
 const pick = <T>(rng: Rng, items: readonly T[]): T | null => (items.length === 0 ? null : rng.pick(items))
@@ -31,7 +33,26 @@ function someFields(g: GenContext, writers: Record<string, () => unknown>): Reco
   return Object.fromEntries(keep.map((n) => [n, writers[n]!()]))
 }
 
+const elements = (g: GenContext) => liveElements(g.replica.entity(g.entity))
+
+function registerCanvasGenerators(): void {
+  registerGenerator('canvas.add', (g) => ({ elementType: g.rng.pick(ELEMENT_TYPES), x: g.rng.int(0, 1800), y: g.rng.int(0, 1000), width: g.rng.int(10, 400), height: g.rng.int(10, 300) }))
+  registerGenerator('canvas.update', (g) => {
+    const el = pick(g.rng, elements(g))
+    if (!el) return null
+    return { element: el.id, fields: someFields(g, { x: () => g.rng.int(0, 1800), y: () => g.rng.int(0, 1000), rotation: () => g.rng.int(0, 359), z_index: () => g.rng.int(0, 50), data: () => ({ label: `${g.peer} #${g.seq}` }) }) }
+  })
+  registerGenerator('canvas.delete', (g) => {
+    const el = pick(g.rng, elements(g))
+    return el ? { element: el.id } : null
+  })
+  registerGenerator('canvas.undo', () => ({}))
+  registerGenerator('canvas.redo', () => ({}))
+  registerGenerator('canvas.cursor', (g) => ({ x: g.rng.int(0, 1920), y: g.rng.int(0, 1080) }))
+}
+
 export function registerDomainGenerators(): void {
+  registerCanvasGenerators()
   registerGenerator('kanban.addColumn', (g) => ({ title: `column ${g.peer} #${g.seq}` }))
   registerGenerator('kanban.renameColumn', (g) => {
     const c = pick(g.rng, columns(g))

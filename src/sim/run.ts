@@ -129,6 +129,9 @@ function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
     case 'tick':
       tick(world, e.payload.step, e.payload.n)
       return
+    case 'wake':
+      world.wake(e.payload)
+      return
   }
 }
 
@@ -206,8 +209,9 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
       if (isLabError(e, 'INTERNAL')) return { converged: false, rounds: round, detail: e.message }
       throw e
     }
-    const diff = divergence(world)
-    if (diff === null && world.network.inFlight === 0) {
+    // Equal replicas: let what is on the wire land (digests between equal replicas get no reply).
+    if (divergence(world) === null) settle(world, budget, bindings)
+    if (divergence(world) === null && world.network.inFlight === 0) {
       world.journal.append(world.now, 'phase', { phase: 'drained', rounds: round })
       return { converged: true, rounds: round, detail: '' }
     }
@@ -215,6 +219,13 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
   const detail = `replicas still differ after ${maxRounds} anti-entropy rounds: ${divergence(world) ?? 'messages still in flight'}`
   world.journal.append(world.now, 'phase', { phase: 'liveness-failure' })
   return { converged: false, rounds: maxRounds, detail }
+}
+
+/** Runs until nothing is in flight, for at most one anti-entropy period. */
+function settle(world: World, budget: { left: number }, bindings: Map<string, string>): void {
+  const deadline = world.now + world.antiEntropyMs
+  const out = world.scheduler.runUntil((s) => world.network.inFlight === 0 || (s.peekTime() ?? Infinity) > deadline, (e) => dispatch(world, e, bindings), { maxEvents: budget.left })
+  budget.left -= out.events
 }
 
 /** The first document whose replicas differ (state vector or delete set), or null. */

@@ -30,6 +30,8 @@ export type WorldEvents = {
   deliver: Delivery
   antiEntropy: MemberId
   tick: { readonly step: Step & { kind: 'random' }; readonly n: number }
+  /** A replica asked to be woken (a throttled canvas cursor is due). */
+  wake: MemberId
 }
 
 /** One op as the world ran it. */
@@ -191,10 +193,24 @@ export class World {
     this.flush(peer)
   }
 
-  /** Puts everything the peer's replica wants to say on the network. */
+  private readonly wakes = new Map<MemberId, number>()
+
+  /** Puts everything the peer's replica wants to say on the network, and books its next wake-up. */
   flush(peer: SimPeer): void {
     if (!peer.up) return
     for (const env of peer.r.drainOutbox()) this.send(peer.name, env)
+    const due = peer.r.canvas.dueAt()
+    if (due === undefined) return
+    const at = Math.max(this.now, due - EPOCH - peer.skewMs)
+    if (this.wakes.get(peer.name) === at) return
+    this.wakes.set(peer.name, at)
+    this.scheduler.schedule(at, 'wake', peer.name)
+  }
+
+  /** A booked wake-up: the replica sends what has come due (a trailing cursor position). */
+  wake(name: MemberId): void {
+    if (this.wakes.get(name) === this.now) this.wakes.delete(name)
+    this.flush(this.peer(name))
   }
 
   private send(from: MemberId, env: Envelope): void {

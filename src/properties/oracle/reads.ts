@@ -8,6 +8,7 @@ import { parseDocId } from '../../engine/ids.ts'
 import type { Replica } from '../../engine/replica/replica.ts'
 import { DELETED } from '../../engine/records.ts'
 import { board } from '../../engine/ops/kanbanOps.ts'
+import { liveElements } from '../../engine/ops/canvasOps.ts'
 import { readIssue } from '../../engine/ops/issuesOps.ts'
 import { ISSUES, type IssueView } from '../../engine/concerns/issues/model.ts'
 import { liveMessages } from '../../engine/ops/chatOps.ts'
@@ -70,7 +71,16 @@ function allIssues(r: Replica, entity: EntityId): IssueView[] {
   return ids.flatMap((id) => readIssue(e, id) ?? [])
 }
 
-const READERS: Partial<Record<string, ItemReader>> = { chat, kanban, issues }
+/** Canvas elements, with flat fields (`data.k`) as the ops write them. */
+const canvas: ItemReader = {
+  visible: (r, entity) => new Set(liveElements(r.entity(entity)).map((el) => el.id)),
+  fields: (r, entity, item) => {
+    const e = r.entity(entity)
+    return e.profile.canvas.record(e.read('canvas'), item)?.fields
+  },
+}
+
+const READERS: Partial<Record<string, ItemReader>> = { chat, kanban, issues, canvas }
 
 /** Registers the reader of a concern (concern modules add theirs). */
 export function registerReader(concern: string, reader: ItemReader): void {
