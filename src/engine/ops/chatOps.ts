@@ -111,8 +111,18 @@ export const chatOps: OpDef[] = [
   { name: 'chat.react', concern: 'chat', args: ['message', 'emoji'], summary: 'react to a message with an emoji', run: react },
 ]
 
-/** Live messages, oldest first. */
-export const liveMessages = (e: EntityAccess): MessageView[] => e.profile.chat.messages(e.read('chat')).filter((m) => !m.deleted)
+const LIVE = 'chat.live'
+
+/** Live messages, oldest first (cached per version of the chat and core documents: fencing follows core). */
+export function liveMessages(e: EntityAccess): MessageView[] {
+  const rctx = e.read('chat')
+  const key = `${rctx.md.version}/${e.doc('core').version}`
+  const hit = rctx.md.ext.get(LIVE) as { key: string; value: MessageView[] } | undefined
+  if (hit?.key === key) return hit.value
+  const value = e.profile.chat.messages(rctx).filter((m) => !m.deleted)
+  rctx.md.ext.set(LIVE, { key, value })
+  return value
+}
 
 export const chatQueries: QueryDef[] = [
   { name: 'chat.list', concern: 'chat', args: [], summary: 'contents of live messages, oldest first', run: (e) => liveMessages(e).map((m) => m.content) },

@@ -13,7 +13,7 @@ import type { JsonObject } from '../../sim/canonicalJson.ts'
 import type { OpRecord, World, WorldObserver } from '../../sim/world.ts'
 import type { SimPeer } from '../../sim/peer.ts'
 import { ran, svHolds, type RanOp } from './causal.ts'
-import { fingerprint, readerOf } from './reads.ts'
+import { fingerprint, isVisible, readerOf } from './reads.ts'
 import { parseDocId } from '../../engine/ids.ts'
 
 export interface PruneObservation {
@@ -113,8 +113,9 @@ export class History implements WorldObserver {
     const items = this.pruned.get(peer)?.get(docId)
     const reader = readerOf(docId)
     if (!items || items.size === 0 || !reader || !w.peer(peer).up) return
-    const visible = reader.visible(w.peer(peer).r, parseDocId(docId).entityId)
-    for (const item of items) if (visible.has(item)) this.reappeared.push({ t: w.now, peer, docId, item })
+    const r = w.peer(peer).r
+    const entity = parseDocId(docId).entityId
+    for (const item of items) if (isVisible(reader, r, entity, item)) this.reappeared.push({ t: w.now, peer, docId, item })
   }
 }
 

@@ -20,16 +20,26 @@ export interface ItemReader {
   visible(r: Replica, entity: EntityId): Set<string>
   /** The fields of an item as the replica shows them (tombstones included), or undefined. */
   fields(r: Replica, entity: EntityId, item: string): Readonly<Record<string, unknown>> | undefined
+  /** Whether one item is visible (cheaper than `visible` where the concern can tell). */
+  isVisible?(r: Replica, entity: EntityId, item: string): boolean
+}
+
+/** Whether a replica shows one item. */
+export function isVisible(reader: ItemReader, r: Replica, entity: EntityId, item: string): boolean {
+  return reader.isVisible ? reader.isVisible(r, entity, item) : reader.visible(r, entity).has(item)
+}
+
+const chatRecord = (r: Replica, entity: EntityId, item: string) => {
+  const e = r.entity(entity)
+  const rctx = e.read('chat')
+  const coll = e.profile.chat.locate(rctx.md.doc, item)
+  return coll ? e.profile.records.read(rctx, coll, item, DELETED) : undefined
 }
 
 const chat: ItemReader = {
   visible: (r, entity) => new Set(liveMessages(r.entity(entity)).map((m) => m.id)),
-  fields: (r, entity, item) => {
-    const e = r.entity(entity)
-    const rctx = e.read('chat')
-    const coll = e.profile.chat.locate(rctx.md.doc, item)
-    return coll ? e.profile.records.read(rctx, coll, item, DELETED)?.fields : undefined
-  },
+  fields: (r, entity, item) => chatRecord(r, entity, item)?.fields,
+  isVisible: (r, entity, item) => chatRecord(r, entity, item)?.deleted === false,
 }
 
 /** Cards and columns: a live card is one the replica stores unarchived. */
