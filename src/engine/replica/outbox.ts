@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import type { DocId, EntityId, MemberId } from '../ids.ts'
-import { decodeSyncMessage, encodeSyncMessage } from '../sync/messages.ts'
+import { encodeSyncMessage } from '../sync/messages.ts'
 
 /** A message addressed to one peer, or to every subscriber of the entity's topic ('*'). */
 export interface Envelope {
@@ -57,35 +57,9 @@ export class Outbox {
     return n
   }
 
-  /**
-   * Messages to send, oldest first. Broadcast updates of one document are merged into one
-   * (a remote update typically causes an ack and a prune transaction: one message, not two).
-   */
   drain(): Envelope[] {
     const out = this.ready
     this.ready = []
-    if (out.length < 2) return out
-    const merged: Envelope[] = []
-    const byDoc = new Map<DocId, { at: number; updates: Uint8Array[] }>()
-    for (const env of out) {
-      if (env.to !== '*' || env.kind !== 'update') {
-        merged.push(env)
-        continue
-      }
-      const group = byDoc.get(env.docId)
-      const update = decodeSyncMessage(env.message, env.docId)
-      const bytes = update.type === 'update' ? update.update : env.message
-      if (group) group.updates.push(bytes)
-      else {
-        byDoc.set(env.docId, { at: merged.length, updates: [bytes] })
-        merged.push(env)
-      }
-    }
-    for (const [docId, g] of byDoc) {
-      if (g.updates.length < 2) continue
-      const env = merged[g.at]!
-      merged[g.at] = { ...env, docId, message: encodeSyncMessage({ type: 'update', update: Y.mergeUpdates(g.updates) }) }
-    }
-    return merged
+    return out
   }
 }

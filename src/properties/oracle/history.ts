@@ -50,7 +50,10 @@ export class History implements WorldObserver {
   readonly internal: string[] = []
   private readonly delivered = new Set<string>()
   private readonly offline = new Set<MemberId>()
-  private readonly pruned = new Map<MemberId, Map<DocId, Set<string>>>()
+  /** Items some replica pruned, per document. */
+  private readonly pruned = new Map<DocId, Set<string>>()
+  /** Pruned items each replica was seen without (it pruned them or integrated the prune). */
+  private readonly gone = new Map<MemberId, Map<DocId, Set<string>>>()
 
   onOp(_w: World, op: OpRecord): void {
     this.ops.push(op)
@@ -88,7 +91,8 @@ export class History implements WorldObserver {
     if (e.type === 'prune') {
       const missing = e.quorum.filter((m) => !holdsAll(w, m, e.docId, e.deletions))
       this.prunes.push({ t: w.now, peer, docId: e.docId, item: e.item, quorum: e.quorum, missing })
-      this.markPruned(peer, e.docId, e.item)
+      this.setOf(this.pruned, e.docId).add(e.item)
+      this.goneOn(peer, e.docId).add(e.item)
     }
     if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
   }
@@ -100,22 +104,33 @@ export class History implements WorldObserver {
     if (result.status === 'applied') this.checkReappearance(w, d.to, result.docId)
   }
 
-  private markPruned(peer: MemberId, docId: DocId, item: string): void {
-    let docs = this.pruned.get(peer)
-    if (!docs) this.pruned.set(peer, (docs = new Map()))
-    let items = docs.get(docId)
-    if (!items) docs.set(docId, (items = new Set()))
-    items.add(item)
+  private setOf<K>(m: Map<K, Set<string>>, k: K): Set<string> {
+    let set = m.get(k)
+    if (!set) m.set(k, (set = new Set()))
+    return set
   }
 
-  /** A pruned item visible again on the replica that pruned it. */
+  private goneOn(peer: MemberId, docId: DocId): Set<string> {
+    let docs = this.gone.get(peer)
+    if (!docs) this.gone.set(peer, (docs = new Map()))
+    return this.setOf(docs, docId)
+  }
+
+  /** A pruned item visible again on a replica that was already without it. */
   checkReappearance(w: World, peer: MemberId, docId: DocId): void {
-    const items = this.pruned.get(peer)?.get(docId)
+    const items = this.pruned.get(docId)
     const reader = readerOf(docId)
     if (!items || items.size === 0 || !reader || !w.peer(peer).up) return
     const r = w.peer(peer).r
     const entity = parseDocId(docId).entityId
-    for (const item of items) if (isVisible(reader, r, entity, item)) this.reappeared.push({ t: w.now, peer, docId, item })
+    const gone = this.goneOn(peer, docId)
+    for (const item of items) {
+      if (!isVisible(reader, r, entity, item)) gone.add(item)
+      else if (gone.has(item)) {
+        this.reappeared.push({ t: w.now, peer, docId, item })
+        gone.delete(item)
+      }
+    }
   }
 }
 
