@@ -9,6 +9,9 @@
  * | deletion          | `deleted=true` flag, can be re-set      | remove-wins deletion records                      |
  * | same-field writes | Yjs (clientID) order, wall-clock time  | LWW slots ordered by (Lamport, member, client)    |
  * | membership        | members + active_members maps          | op log folded deterministically, with fencing     |
+ * | card position     | per-column `card_order` arrays         | LWW `column_id` + order key; lists derived        |
+ * | issue comments    | Y.Array of maps in the issue           | LWW fields of the issue record                    |
+ * | canvas undo       | Y.UndoManager (restores old entries)   | semantic: new writes with fresh Lamport stamps    |
  * | SQL fallback      | moves old items past the threshold     | moves them once every member attested holding them |
  */
 import type { ManagedDoc, DocPlugin } from './docs/documentManager.ts'
@@ -16,12 +19,24 @@ import type { MemberId } from './ids.ts'
 import type { MembershipStrategy } from './membership.ts'
 import type { RecordStrategy } from './records.ts'
 import type { ChatLayout } from './concerns/chat/model.ts'
+import type { KanbanLayout } from './concerns/kanban/model.ts'
+import type { IssuesLayout } from './concerns/issues/model.ts'
+import type { CanvasLayout } from './concerns/canvas/model.ts'
+import type { CanvasHistory } from './concerns/canvas/history.ts'
 import { SpecRecords } from './spec/records.ts'
 import { SpecMembership } from './spec/membership.ts'
 import { SpecChat } from './concerns/chat/specChat.ts'
+import { SpecKanban } from './concerns/kanban/specKanban.ts'
+import { SpecIssues } from './concerns/issues/specIssues.ts'
 import { ReferenceRecords } from './reference/records.ts'
 import { ReferenceMembership } from './reference/membership.ts'
 import { ReferenceChat } from './concerns/chat/refChat.ts'
+import { ReferenceKanban } from './concerns/kanban/refKanban.ts'
+import { ReferenceIssues } from './concerns/issues/refIssues.ts'
+import { SpecCanvas } from './concerns/canvas/specCanvas.ts'
+import { ReferenceCanvas } from './concerns/canvas/refCanvas.ts'
+import { UndoManagerHistory } from './concerns/canvas/specHistory.ts'
+import { SemanticHistory } from './concerns/canvas/refHistory.ts'
 import { lamportPlugin } from './reference/lamport.ts'
 import { ensureRegistered } from './reference/registry.ts'
 import { LabError } from './errors.ts'
@@ -63,6 +78,11 @@ export interface Profile {
   readonly records: RecordStrategy
   readonly membership: MembershipStrategy
   readonly chat: ChatLayout
+  readonly kanban: KanbanLayout
+  readonly issues: IssuesLayout
+  readonly canvas: CanvasLayout
+  /** Canvas undo/redo: Y.UndoManager (spec) or semantic writes with fresh stamps (reference). */
+  readonly canvasHistory: CanvasHistory
   readonly acks: AckPolicy
   /** When items may leave the CRDT for the SQL archive (fallback/policy.ts). */
   readonly fallback: FallbackPolicy
@@ -81,6 +101,10 @@ export function specProfile(): Profile {
     records,
     membership: new SpecMembership(),
     chat: new SpecChat(records),
+    kanban: new SpecKanban(records),
+    issues: new SpecIssues(records),
+    canvas: new SpecCanvas(records),
+    canvasHistory: new UndoManagerHistory(),
     acks: RECEIVER_ACKS,
     fallback: UNCONDITIONAL,
     time: (ms) => Math.floor(ms / 1000),
@@ -96,6 +120,10 @@ export function referenceProfile(): Profile {
     records,
     membership: new ReferenceMembership(),
     chat: new ReferenceChat(records),
+    kanban: new ReferenceKanban(records),
+    issues: new ReferenceIssues(records),
+    canvas: new ReferenceCanvas(records),
+    canvasHistory: new SemanticHistory(),
     acks: ATTESTED_ACKS,
     fallback: ATTESTED,
     time: (ms) => ms,

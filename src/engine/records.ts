@@ -63,6 +63,10 @@ export interface RecordView {
   readonly deletions: readonly StructId[]
   /** Members whose acknowledgement of the deletion this replica holds. */
   readonly acked: readonly MemberId[]
+  /** Who wrote the value each field shows, where the profile can tell (reference; absent in spec). */
+  readonly writers?: Readonly<Record<string, MemberId>>
+  /** Members whose deletions make the item a tombstone, where the profile can tell (reference). */
+  readonly deletedBy?: readonly MemberId[]
 }
 
 export interface RecordStrategy {
@@ -76,6 +80,11 @@ export interface RecordStrategy {
   read(rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined
   /** Ids of every item stored in the collection (live, tombstones and fenced). */
   keys(coll: Y.Map<unknown>): string[]
+  /**
+   * Revives an item `ctx.member` deleted (an undo): a record that causally follows that member's
+   * deletions this replica holds. Deletions by other members, seen or concurrent, still stand.
+   */
+  revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[]
   /** Records that this member attests holding the item's deletion (reference) - a no-op where acks come from receivers. */
   attest(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, view: RecordView): boolean
   /** Records, on the receiver, an ack for `peer` (the spec's on_peer_sync). */

@@ -54,3 +54,28 @@ export function svToJSON(sv: ReadonlyMap<number, number>): Record<string, number
   for (const [client, clock] of [...sv.entries()].sort((a, b) => a[0] - b[0])) out[clientKey(client)] = clock
   return out
 }
+
+/** Id ranges per client, as a Yjs DeleteSet or an UndoManager stack item holds them. */
+export interface IdRanges {
+  readonly clients: ReadonlyMap<number, readonly { readonly clock: number; readonly len: number }[]>
+}
+
+/**
+ * Calls `f` with every Item of `doc` that overlaps `ranges`, read-only: unlike Yjs's own
+ * iterateDeletedStructs it splits no struct and needs no transaction (an estimate must not write).
+ */
+export function itemsIn(doc: Y.Doc, ranges: IdRanges, f: (item: Y.Item) => void): void {
+  for (const [client, list] of ranges.clients) {
+    const structs = doc.store.clients.get(client)
+    if (!structs || structs.length === 0) continue
+    const last = structs[structs.length - 1]!
+    const end = last.id.clock + last.length
+    for (const r of list) {
+      if (r.clock >= end) continue
+      for (let i = Y.findIndexSS(structs, r.clock); i < structs.length && structs[i]!.id.clock < r.clock + r.len; i++) {
+        const s = structs[i]!
+        if (s instanceof Y.Item) f(s)
+      }
+    }
+  }
+}

@@ -2,12 +2,13 @@
  * A tiny manual network for engine tests: replicas with pinned clientIDs and explicit delivery,
  * so a test can stage exact delivery orders (the simulator does the randomized version).
  */
-import { Replica, type EngineConfig } from '../../src/engine/replica/replica.ts'
+import { Replica } from '../../src/engine/replica/replica.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } from '../../src/engine/providers.ts'
 import type { ProfileName } from '../../src/engine/profile.ts'
 import type { DocId } from '../../src/engine/ids.ts'
+import type { EngineConfig } from '../../src/engine/replica/replica.ts'
 
 export interface Node {
   readonly name: string
@@ -23,7 +24,7 @@ export class TestNet {
   private readonly rng: Rng
   readonly clientIds: ClientIdSource
 
-  constructor(readonly profile: ProfileName, seed = 1, clientIds?: ClientIdSource) {
+  constructor(readonly profile: ProfileName, seed = 1, clientIds?: ClientIdSource, readonly config?: EngineConfig) {
     this.rng = new Rng(seed)
     this.clientIds = clientIds ?? new SeededClientIds(this.rng.fork('clients'))
   }
@@ -43,7 +44,7 @@ export class TestNet {
   }
 
   private make(name: string, store: MemoryStore, clock: ManualClock): Replica {
-    return new Replica({ member: name, profile: this.profile, store, config: this.configOf.get(name), providers: { clock, ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)), clientIds: this.clientIdsOf.get(name) ?? this.clientIds } })
+    return new Replica({ member: name, profile: this.profile, store, config: this.configOf.get(name) ?? this.config, providers: { clock, ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)), clientIds: this.clientIdsOf.get(name) ?? this.clientIds } })
   }
 
   /** Crash and restart: a new replica on the same store (optionally tearing the last write first). */

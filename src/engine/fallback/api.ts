@@ -14,6 +14,7 @@ import type { Concern, DocId } from '../ids.ts'
 import type { MessageView } from '../concerns/chat/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import type { Cursor } from '../sql/archive.ts'
+import type { Json } from '../records.ts'
 import { svToJSON } from '../yjsInternals.ts'
 import { removedKeys } from '../yjsStructs.ts'
 import { FALLBACK_THRESHOLD_AT, METADATA } from './materializer.ts'
@@ -65,6 +66,12 @@ export function readableItems(r: EntityHolder, entityId: string, concern: Concer
   return readAll(sourceOf(r.entity(entityId), concern))
 }
 
+/** An item of the concern as it was archived here (the view its query showed), or undefined. */
+export function archivedView(e: EntityAccess, concern: Concern, id: string): Readonly<Record<string, Json>> | undefined {
+  const kind = sourceOf(e, concern).concern.kind
+  return e.fallback.archive.get(kind, e.entityId, id)?.fields
+}
+
 /** A page of live items (see reads.ts). */
 export function readItems(e: EntityAccess, concern: Concern, opts: PageOptions): ReadPage {
   return readPage(sourceOf(e, concern), opts)
@@ -93,7 +100,7 @@ export function fallbackStatus(r: EntityHolder, entityId: string, concern: Conce
   const st = e.fallback.state(src.md)!
   const bytes = st.gauge.measure()
   const at = src.md.doc.getMap<unknown>(METADATA).get(FALLBACK_THRESHOLD_AT)
-  return { docId: src.md.id, bytes, threshold: st.gauge.threshold, over: bytes > st.gauge.threshold, mode: modeOf(src.md), thresholdAt: typeof at === 'number' ? at : null, archived: src.archive.count(src.concern.kind, e.entityId) }
+  return { docId: src.md.id, bytes, threshold: st.gauge.threshold, over: bytes > st.gauge.threshold, mode: modeOf(src.md), thresholdAt: typeof at === 'number' ? at : null, archived: src.archive().count(src.concern.kind, e.entityId) }
 }
 
 /**

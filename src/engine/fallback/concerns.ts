@@ -3,12 +3,15 @@
  * (as the op registry has one per op). Chat moves live messages older than the cutoff; kanban
  * and issues move archived cards and closed issues, which are tombstone-equivalents in the spec,
  * so they move when the tombstone machinery prunes them (and on the receiving side, before a
- * peer's prune is applied). Core and canvas have a threshold and no action.
+ * peer's prune is applied). Their archived view is what the queries show (CardView, IssueView with
+ * its comments). Core and canvas have a threshold and no action.
  */
 import * as Y from 'yjs'
 import type { Concern } from '../ids.ts'
 import type { Profile } from '../profile.ts'
-import type { Json, ReadCtx, TombstoneNames } from '../records.ts'
+import type { Json, ReadCtx, RecordView, TombstoneNames } from '../records.ts'
+import { ARCHIVED, CARDS, cardOf } from '../concerns/kanban/model.ts'
+import { CLOSED, ISSUES, issueOf } from '../concerns/issues/model.ts'
 import type { ArchiveKind } from '../sql/kinds.ts'
 
 /** An item as the fallback sees it. */
@@ -52,8 +55,8 @@ const CHAT: FallbackConcern = {
   reclaimable: (_profile, doc) => [doc.getMap<unknown>('messages')],
 }
 
-/** A concern whose items are records in one root map, tombstoned under `names` (cards, issues). */
-function recordConcern(concern: Concern, kind: ArchiveKind, root: string, names: TombstoneNames): FallbackConcern {
+/** A concern whose items are records of one root map, tombstoned under `names`, shown as `show` does. */
+function recordConcern(concern: Concern, kind: ArchiveKind, root: string, names: TombstoneNames, show: (profile: Profile, v: RecordView) => object): FallbackConcern {
   return {
     concern,
     kind,
@@ -64,7 +67,7 @@ function recordConcern(concern: Concern, kind: ArchiveKind, root: string, names:
     },
     view(profile, rctx, coll, id) {
       const v = profile.records.read(rctx, coll, id, names)
-      return v && { createdAt: Number(v.fields.created_at ?? 0), deleted: v.deleted, fields: { ...v.fields, id } }
+      return v && { createdAt: Number(v.fields.created_at ?? 0), deleted: v.deleted, fields: show(profile, v) as Record<string, Json> }
     },
     reclaimable: (_profile, doc) => [doc.getMap<unknown>(root)],
   }
@@ -72,8 +75,8 @@ function recordConcern(concern: Concern, kind: ArchiveKind, root: string, names:
 
 export const FALLBACK_CONCERNS: Readonly<Partial<Record<Concern, FallbackConcern>>> = {
   chat: CHAT,
-  kanban: recordConcern('kanban', 'card', 'cards', { flag: 'archived', at: 'archived_at' }),
-  issues: recordConcern('issues', 'issue', 'issues', { flag: 'closed', at: 'closed_at' }),
+  kanban: recordConcern('kanban', 'card', CARDS, ARCHIVED, (_profile, v) => cardOf(v)),
+  issues: recordConcern('issues', 'issue', ISSUES, CLOSED, (profile, v) => issueOf(v, profile.issues.commentsOf(v))),
 }
 
 export const fallbackConcernOf = (concern: string): FallbackConcern | undefined => FALLBACK_CONCERNS[concern as Concern]

@@ -173,7 +173,7 @@ export class FallbackKeeper {
     const st = this.state(md)
     if (!st?.index || !st.concern) return undefined
     st.index.refresh({ md, authority: e.view().authority })
-    return { e, md, concern: st.concern, index: st.index, archive: this.archive }
+    return { e, md, concern: st.concern, index: st.index, archive: () => this.archive }
   }
 
   /** Past the threshold now? Emits `threshold` when a document crosses it. */

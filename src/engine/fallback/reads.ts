@@ -51,7 +51,8 @@ export interface ReadSource {
   readonly md: ManagedDoc
   readonly concern: FallbackConcern
   readonly index: ItemIndex
-  readonly archive: SqlArchive
+  /** The archive, opened on first use (a read of a document in `crdt` mode never opens it). */
+  archive(): SqlArchive
 }
 
 export const MAX_PAGE = 10_000
@@ -82,7 +83,7 @@ export function readPage(src: ReadSource, opts: PageOptions): ReadPage {
 /** Every live item, oldest first (what `chat.list` shows and the oracle's noLoss reads). */
 export function readAll(src: ReadSource, mode: FallbackMode = modeOf(src.md)): ReadItem[] {
   const crdt = mode === 'sql' ? [] : crdtAll(src)
-  const rows = mode === 'crdt' ? [] : src.archive.all(src.concern.kind, src.e.entityId).filter((r) => mode === 'sql' || !src.index.get(r.id))
+  const rows = mode === 'crdt' ? [] : src.archive().all(src.concern.kind, src.e.entityId).filter((r) => mode === 'sql' || !src.index.get(r.id))
   return merge(crdt, rows.map((r) => ({ id: r.id, createdAt: r.createdAt, source: 'sql' as const, fields: r.fields })), before)
 }
 
@@ -118,7 +119,7 @@ function sqlNewest(src: ReadSource, limit: number, cursor: Cursor, shadow: boole
   let at = cursor
   while (out.length < limit) {
     const want = limit - out.length
-    const rows = src.archive.page(src.concern.kind, src.e.entityId, want, at, floor)
+    const rows = src.archive().page(src.concern.kind, src.e.entityId, want, at, floor)
     for (const r of rows) if (!shadow || !src.index.get(r.id)) out.push({ id: r.id, createdAt: r.createdAt, source: 'sql', fields: r.fields })
     if (rows.length < want) break
     const last = rows[rows.length - 1]!

@@ -2,7 +2,8 @@
 import type * as Y from 'yjs'
 import { LabError } from '../errors.ts'
 import { DELETED, type Fields, type FieldWrite, type Json } from '../records.ts'
-import { bad, str, type Args } from '../concerns/args.ts'
+import { bad, num, onlyKeys, str, type Args } from '../concerns/args.ts'
+import { attachmentPath, guessMime, writeAttachment } from '../disks/index.ts'
 import type { AttachmentData, MessageView } from '../concerns/chat/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import type { OpDef, OpResult, QueryDef, WriteRecord } from './types.ts'
@@ -29,22 +30,43 @@ function liveMessage(e: EntityAccess, id: string, op: string, arg = 'message', f
   return { coll, parent: e.profile.chat.parentOf(rctx, coll, id) }
 }
 
-function attachmentsOf(e: EntityAccess, args: Args): AttachmentData[] {
+interface AttachmentArg {
+  readonly filename: string
+  readonly content?: string
+  readonly mimeType?: string
+  readonly sizeBytes?: number
+}
+
+/** Validates `attachments` (filename, content?, mimeType?, sizeBytes?) before anything is written. */
+function attachmentArgs(args: Args): AttachmentArg[] {
   const raw = args.attachments
   if (raw === undefined) return []
   if (!Array.isArray(raw) || raw.length > MAX_ATTACHMENTS) throw bad('chat.send', 'attachments', `must be a list of at most ${MAX_ATTACHMENTS} attachments`)
   return raw.map((a, i) => {
     const o = (a ?? {}) as Args
-    const filename = str(o, 'filename', `chat.send attachments[${i}]`, { max: 255 })
+    const where = `chat.send attachments[${i}]`
+    onlyKeys(o, where, ['filename', 'content', 'mimeType', 'sizeBytes'])
+    const filename = str(o, 'filename', where, { max: 200 })
     if (/[/\\\0]/.test(filename)) throw bad('chat.send', `attachments[${i}].filename`, `${JSON.stringify(filename)} must not contain / \\ or NUL`)
+    const content = o.content === undefined ? undefined : str(o, 'content', where, { allowEmpty: true, max: 8 * 1024 * 1024 })
+    const mimeType = o.mimeType === undefined ? undefined : str(o, 'mimeType', where, { max: 100 })
+    const sizeBytes = o.sizeBytes === undefined ? undefined : num(o, 'sizeBytes', where, { min: 0, integer: true })
+    return { filename, ...(content !== undefined ? { content } : {}), ...(mimeType ? { mimeType } : {}), ...(sizeBytes !== undefined ? { sizeBytes } : {}) }
+  })
+}
+
+/**
+ * Stores attachments that carry content on the entity's shared disk (the spec's attachments
+ * bridge) and returns the spec's AttachmentData; one without content is a reference only.
+ */
+function storeAttachments(e: EntityAccess, list: AttachmentArg[]): AttachmentData[] {
+  return list.map((a) => {
     const id = e.ids.next('a')
-    return {
-      id,
-      filename,
-      file_path: `/shared/attachments/${id}-${filename}`,
-      mime_type: typeof o.mime_type === 'string' ? o.mime_type : 'application/octet-stream',
-      size_bytes: typeof o.size_bytes === 'number' ? o.size_bytes : typeof o.content === 'string' ? o.content.length : 0,
+    if (a.content !== undefined) {
+      const input = { id, filename: a.filename, content: a.content, ...(a.mimeType ? { mime: a.mimeType } : {}) }
+      return e.writeDisk('shared', (ctx) => writeAttachment(ctx, input))
     }
+    return { id, filename: a.filename, file_path: attachmentPath(id, a.filename), mime_type: a.mimeType ?? guessMime(a.filename, false), size_bytes: a.sizeBytes ?? 0 }
   })
 }
 
@@ -58,7 +80,7 @@ function send(e: EntityAccess, args: Args): OpResult {
   if (parent !== null && liveMessage(e, parent, 'chat.send', 'replyTo', true).parent !== null) {
     throw bad('chat.send', 'replyTo', `${JSON.stringify(parent)} is itself a reply; reply to the thread's first message`)
   }
-  const attachments = attachmentsOf(e, args)
+  const attachments = storeAttachments(e, attachmentArgs(args))
   const id = e.ids.next('m')
   const fields: Fields = { id, author_id: e.member, content, created_at: e.profile.time(e.now()) }
   if (attachments.length > 0) fields.attachments = attachments as unknown as Json
@@ -100,8 +122,21 @@ export const chatOps: OpDef[] = [
   { name: 'chat.react', concern: 'chat', args: ['message', 'emoji'], summary: 'react to a message with an emoji', run: react },
 ]
 
-/** Live messages across the CRDT and the SQL archive, oldest first. */
-export const liveMessages = (e: EntityAccess): MessageView[] => allMessages(e)
+const LIVE = 'chat.live'
+
+/**
+ * Live messages across the CRDT and the SQL archive, oldest first (cached per version of the chat
+ * and core documents: fencing follows core, and the archive changes only with the chat document).
+ */
+export function liveMessages(e: EntityAccess): MessageView[] {
+  const rctx = e.read('chat')
+  const key = `${rctx.md.version}/${e.doc('core').version}`
+  const hit = rctx.md.ext.get(LIVE) as { key: string; value: MessageView[] } | undefined
+  if (hit?.key === key) return hit.value
+  const value = allMessages(e)
+  rctx.md.ext.set(LIVE, { key, value })
+  return value
+}
 
 export const chatQueries: QueryDef[] = [
   { name: 'chat.list', concern: 'chat', args: [], summary: 'contents of live messages, oldest first, across CRDT and SQL', run: (e) => liveMessages(e).map((m) => m.content) },

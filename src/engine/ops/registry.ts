@@ -5,13 +5,17 @@
  */
 import { LabError } from '../errors.ts'
 import { chatOps, chatQueries } from './chatOps.ts'
+import { canvasOps, canvasQueries } from './canvasOps.ts'
 import { memberOps, memberQueries } from './memberOps.ts'
+import { diskOps, diskQueries } from './diskOps.ts'
+import { kanbanOps, kanbanQueries } from './kanbanOps.ts'
+import { issuesOps, issuesQueries } from './issuesOps.ts'
 import type { OpDef, QueryDef } from './types.ts'
 
 const byName = <T extends { name: string }>(defs: T[]): ReadonlyMap<string, T> => new Map(defs.map((d) => [d.name, d]))
 
-export const OPS: ReadonlyMap<string, OpDef> = byName([...memberOps, ...chatOps])
-export const QUERIES: ReadonlyMap<string, QueryDef> = byName([...memberQueries, ...chatQueries])
+export const OPS: ReadonlyMap<string, OpDef> = byName([...memberOps, ...chatOps, ...kanbanOps, ...issuesOps, ...canvasOps, ...diskOps])
+export const QUERIES: ReadonlyMap<string, QueryDef> = byName([...memberQueries, ...chatQueries, ...kanbanQueries, ...issuesQueries, ...canvasQueries, ...diskQueries])
 
 export function opDef(name: string): OpDef {
   const def = OPS.get(name)

@@ -7,10 +7,12 @@
  *   `<field>~<ck>` [stamp, value, wallMs]                          one LWW slot per field per writer client
  *   `~d~<ck>`      [stamp, seq, wallMs, byMember]                  a deletion record (grow-only per writer)
  *   `~a~<member>`  [stamp, {ck: seq}]                              the member attests holding these deletions
+ *   `~r~<ck>`      [stamp, {ck: seq}, wallMs, byMember]            a revival (undo of a delete) covering these deletions of its member
  *
  * No two clients ever write the same key, so Yjs never resolves a conflict by clientID: a field
  * shows the slot with the greatest (Lamport stamp, member, client). A deletion is a record no
- * concurrent edit can undo (remove-wins); edits that arrive after a prune land in a deleted map and
+ * concurrent edit can undo (remove-wins): only a revival that covers it (one that causally follows it)
+ * lifts it, and a deletion the revival did not cover still stands; edits that arrive after a prune land in a deleted map and
  * vanish. Every entry counts only if the Authority says its author's write takes effect (fencing).
  */
 import * as Y from 'yjs'
@@ -26,10 +28,12 @@ type Creation = { s: number; t: number; f: Fields }
 type Slot = [number, Json, number]
 type DeletionRecord = [number, number, number, MemberId]
 type AckRecord = [number, Record<string, number>]
+type RevivalRecord = [number, Record<string, number>, number, MemberId]
 
 const CREATION = '_'
 const DEL = '~d~'
 const ACK = '~a~'
+const REV = '~r~'
 
 /** Orders two candidate writes: greater (stamp, member, client) wins. */
 function beats(a: Candidate, b: Candidate): boolean {
@@ -57,6 +61,23 @@ function mustFragment(coll: Y.Map<unknown>, id: string): Y.Map<unknown> {
 }
 
 const memberOf = (md: ManagedDoc, client: number): string => registrationOf(md, client)?.member ?? ''
+
+interface Deletion {
+  readonly id: StructId
+  readonly ck: string
+  readonly rec: DeletionRecord
+  /** The member whose registered client wrote it. */
+  readonly by: string
+}
+
+/** What one read gathers from a fragment's effective entries. */
+interface Gathered {
+  readonly best: Map<string, Candidate>
+  readonly deletions: Deletion[]
+  /** Every revival record: who wrote it and what it covers. */
+  readonly revivals: { by: string; covers: Record<string, number> }[]
+  readonly acks: { member: string; covers: Record<string, number> }[]
+}
 
 export class ReferenceRecords implements RecordStrategy {
   create(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, fields: Fields): FieldWrite[] {
@@ -96,17 +117,17 @@ export class ReferenceRecords implements RecordStrategy {
     const best = new Map<string, Candidate>()
     const creator = { stamp: creation.s, member: memberOf(rctx.md, createdBy.client), client: createdBy.client }
     for (const [field, value] of Object.entries(creation.f)) best.set(field, { ...creator, value })
-    const deletions: { id: StructId; ck: string; rec: DeletionRecord }[] = []
-    const acks: { member: string; covers: Record<string, number> }[] = []
+    const g: Gathered = { best, deletions: [], revivals: [], acks: [] }
     for (const [key, raw] of frag.entries()) {
       if (key === CREATION) continue
       const sid = entryId(frag, key)
       if (!sid || !rctx.authority.effective(rctx.md, sid)) continue
-      if (key.startsWith(DEL)) deletions.push({ id: sid, ck: key.slice(DEL.length), rec: raw as DeletionRecord })
-      else if (key.startsWith(ACK)) collectAck(rctx.md, acks, key.slice(ACK.length), sid, raw as AckRecord)
+      if (key.startsWith(DEL)) g.deletions.push({ id: sid, ck: key.slice(DEL.length), rec: raw as DeletionRecord, by: memberOf(rctx.md, sid.client) })
+      else if (key.startsWith(REV)) g.revivals.push({ by: memberOf(rctx.md, sid.client), covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {} })
+      else if (key.startsWith(ACK)) collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, raw as AckRecord)
       else collectSlot(rctx.md, best, key, sid, raw as Slot)
     }
-    return buildView(id, best, deletions, acks, names)
+    return buildView(id, g, names)
   }
 
   keys(coll: Y.Map<unknown>): string[] {
@@ -122,6 +143,20 @@ export class ReferenceRecords implements RecordStrategy {
     }
     frag.set(`${ACK}${ctx.member}`, [nextStamp(ctx.md), covers] satisfies AckRecord)
     return true
+  }
+
+  revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[] {
+    const frag = mustFragment(coll, id)
+    const key = `${REV}${clientKey(ctx.md.doc.clientID)}`
+    const covers: Record<string, number> = { ...((frag.get(key) as RevivalRecord | undefined)?.[1] ?? {}) }
+    for (const [k, raw] of frag.entries()) {
+      const sid = k.startsWith(DEL) ? entryId(frag, k) : undefined
+      // Only the reviver's own deletions: undo takes back what this member did, nobody else's.
+      if (sid && memberOf(ctx.md, sid.client) === ctx.member) covers[k.slice(DEL.length)] = (raw as DeletionRecord)[1]
+    }
+    const s = nextStamp(ctx.md)
+    frag.set(key, [s, covers, ctx.now, ctx.member] satisfies RevivalRecord)
+    return [{ field: names.flag, value: false, stamp: s, replica: ctx.member }]
   }
 
   ackFor(): boolean {
@@ -147,26 +182,25 @@ function collectAck(md: ManagedDoc, acks: { member: string; covers: Record<strin
   if (memberOf(md, sid.client) === member && Array.isArray(rec)) acks.push({ member, covers: rec[1] ?? {} })
 }
 
-function buildView(
-  id: string,
-  best: Map<string, Candidate>,
-  deletions: { id: StructId; ck: string; rec: DeletionRecord }[],
-  acks: { member: string; covers: Record<string, number> }[],
-  names: TombstoneNames,
-): RecordView {
+function buildView(id: string, g: Gathered, names: TombstoneNames): RecordView {
   const fields: Fields = {}
   const stamps: Record<string, number> = {}
-  for (const [field, c] of best) {
+  const writers: Record<string, string> = {}
+  for (const [field, c] of g.best) {
     fields[field] = c.value
     stamps[field] = c.stamp
+    writers[field] = c.member
   }
+  // A deletion a revival by the same member covers is lifted; the rest make the item a tombstone.
+  const deletions = g.deletions.filter((d) => !g.revivals.some((r) => r.by === d.by && (r.covers[d.ck] ?? 0) >= d.rec[1]))
   const deleted = deletions.length > 0
   fields[names.flag] = deleted
   fields[names.at] = deleted ? Math.min(...deletions.map((d) => d.rec[2])) : 0
   const acked = deleted
-    ? acks.filter((a) => deletions.every((d) => (a.covers[d.ck] ?? 0) >= d.rec[1])).map((a) => a.member).sort()
+    ? g.acks.filter((a) => deletions.every((d) => (a.covers[d.ck] ?? 0) >= d.rec[1])).map((a) => a.member).sort()
     : []
-  return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked }
+  const deletedBy = [...new Set(deletions.map((d) => d.by))].sort()
+  return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked, writers, deletedBy }
 }
 
 export type { Authority }

@@ -4,7 +4,8 @@
  */
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import { ORIGIN_LOCAL, ORIGIN_SYSTEM } from '../docs/origins.ts'
-import { concernsFor, formatDocId, parseEntityId, type Concern, type DocId, type EntityId, type EntityType, type MemberId } from '../ids.ts'
+import { concernsFor, diskDocId, formatDocId, parseEntityId, type Concern, type Disk, type DocId, type EntityId, type EntityType, type MemberId } from '../ids.ts'
+import type { DiskWriteCtx, IvSource, KeyRing } from '../disks/index.ts'
 import type { EntitySvs, MembershipView } from '../membership.ts'
 import type { Profile } from '../profile.ts'
 import type { IdSource } from '../providers.ts'
@@ -12,6 +13,7 @@ import type { ReadCtx, WriteCtx } from '../records.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
 import { svToJSON } from '../yjsInternals.ts'
 import { LabError } from '../errors.ts'
+import type { CanvasSession, CanvasSessions } from '../concerns/canvas/session.ts'
 import type { FallbackKeeper } from '../fallback/keeper.ts'
 
 /** Structs one op wrote in one document: clocks [from, to) of the replica's client. */
@@ -28,6 +30,12 @@ export interface ReplicaCore {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly ids: IdSource
+  /** Keys of the encrypted disks this replica holds. */
+  readonly keys: KeyRing
+  /** IVs for sealing disk files. */
+  readonly ivs: IvSource
+  /** Ephemeral canvas state per entity (cursors, undo timeline) and the canvas size limit. */
+  readonly canvas: CanvasSessions
   /** The replica's SQL fallback (its archive and unified reads). */
   readonly fallback: FallbackKeeper
   now(): number
@@ -60,6 +68,29 @@ export class EntityAccess {
     return this.core.now()
   }
 
+  get keys(): KeyRing {
+    return this.core.keys
+  }
+
+  /** The document of one of the entity's virtual disks. */
+  diskDoc(disk: Disk): ManagedDoc {
+    return this.core.docs.get(diskDocId(this.entityId, disk))
+  }
+
+  /** Runs `fn` in one local transaction on a disk's document, with the keys and IVs to seal files. */
+  writeDisk<T>(disk: Disk, fn: (ctx: DiskWriteCtx) => T): T {
+    const owner = String(this.doc('core').doc.getMap<unknown>('metadata').get('created_by') ?? this.member)
+    return this.writeDoc(this.diskDoc(disk), (ctx) => fn({ ...ctx, keys: this.core.keys, ivs: this.core.ivs, owner }), ORIGIN_LOCAL)
+  }
+
+  /** This replica's canvas session for the entity. */
+  canvas(): CanvasSession {
+    return this.core.canvas.of(this.entityId)
+  }
+  get canvasLimitBytes(): number {
+    return this.core.canvas.limitBytes
+  }
+
   doc(concern: Concern): ManagedDoc {
     return this.core.docs.get(formatDocId(this.entityId, concern))
   }
@@ -82,7 +113,7 @@ export class EntityAccess {
     const out: EntitySvs = {}
     for (const docId of this.core.docs.list(this.entityId)) {
       const md = this.core.docs.get(docId)
-      out[md.parsed.concern] = svToJSON(stateVectorOf(md.doc))
+      out[md.parsed.concern as Concern] = svToJSON(stateVectorOf(md.doc))
     }
     return out
   }
@@ -122,17 +153,31 @@ export class EntityAccess {
     return this.writeDoc(md, fn, ORIGIN_SYSTEM)
   }
 
+  /**
+   * Runs `fn`, which transacts on `md` by itself (Y.UndoManager's undo does, with itself as the
+   * origin), as a local op: the structs it writes count as the op's effects.
+   */
+  writeOwn<T>(md: ManagedDoc, fn: () => T): T {
+    return this.measured(md, true, fn)
+  }
+
   private writeDoc<T>(md: ManagedDoc, fn: (ctx: WriteCtx) => T, origin: symbol, coreSv?: Record<string, number>): T {
-    const client = md.doc.clientID
-    const from = stateVectorOf(md.doc).get(client) ?? 0
     const sv = coreSv ?? svToJSON(stateVectorOf(this.doc('core').doc))
     const ctx: WriteCtx = { md, member: this.member, now: this.now() }
-    const result = md.doc.transact(() => {
-      this.core.profile.beforeWrite(md, this.member, sv)
-      return fn(ctx)
-    }, origin)
+    return this.measured(md, origin === ORIGIN_LOCAL, () =>
+      md.doc.transact(() => {
+        this.core.profile.beforeWrite(md, this.member, sv)
+        return fn(ctx)
+      }, origin),
+    )
+  }
+
+  private measured<T>(md: ManagedDoc, local: boolean, run: () => T): T {
+    const client = md.doc.clientID
+    const from = stateVectorOf(md.doc).get(client) ?? 0
+    const result = run()
     const to = stateVectorOf(md.doc).get(client) ?? 0
-    if (to > from && origin === ORIGIN_LOCAL) this.ranges.push({ docId: md.id, client, from, to })
+    if (to > from && local) this.ranges.push({ docId: md.id, client, from, to })
     return result
   }
 }

@@ -11,11 +11,14 @@ import { decodeStateVectorSafe, deleteSetHash, equalBytes, stateVectorOf, svHasM
 import { validateUpdate } from '../sync/validateUpdate.ts'
 import { hasPending } from '../yjsInternals.ts'
 import type { Envelope } from './outbox.ts'
+import { decodeCanvasGossip, encodeCanvasGossip, gossipToSync, isCanvasGossip, syncToGossip, type CanvasCursor } from '../concerns/canvas/gossip.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 
 export type ReceiveResult =
   | { readonly status: 'applied'; readonly docId: DocId; readonly changed: boolean; readonly pending: boolean }
   | { readonly status: 'answered'; readonly docId: DocId }
+  /** An ephemeral message (a canvas cursor) was recorded; no document changed. */
+  | { readonly status: 'ephemeral'; readonly docId: DocId }
   | { readonly status: 'rejected'; readonly error: LabError }
 
 /** What receive needs of the replica. */
@@ -31,13 +34,29 @@ export interface ReceiveHost {
   readonly pendingAsked: Map<DocId, Set<MemberId>>
   onReject(docId: string, from: MemberId, error: LabError): void
   onPending(docId: DocId, from: MemberId): void
+  /** A canvas CursorUpdate from `from`; throws a LabError to reject it. */
+  onCursor(docId: DocId, from: MemberId, cursor: CanvasCursor): void
+}
+
+/** How replies are encoded: as sync messages, or on a canvas document in the gossip the request came in. */
+type Encode = (m: SyncMessage) => Uint8Array
+const asGossip: Encode = (m) => {
+  const g = syncToGossip(m)
+  return g ? encodeCanvasGossip(g) : encodeSyncMessage(m)
 }
 
 export function receive(h: ReceiveHost, from: MemberId, rawDocId: string, bytes: Uint8Array): ReceiveResult {
   try {
     const parsed = parseDocId(rawDocId, 'docId')
+    if (parsed.concern === 'canvas' && isCanvasGossip(bytes)) {
+      const g = decodeCanvasGossip(bytes, parsed.docId)
+      const msg = gossipToSync(g)
+      if (msg) return handle(h, from, parsed.docId, parsed.entityId, msg, asGossip)
+      if (g.kind === 'cursor') h.onCursor(parsed.docId, from, g.cursor)
+      return { status: 'ephemeral', docId: parsed.docId }
+    }
     const msg = decodeSyncMessage(bytes, parsed.docId)
-    return handle(h, from, parsed.docId, parsed.entityId, msg)
+    return handle(h, from, parsed.docId, parsed.entityId, msg, encodeSyncMessage)
   } catch (e) {
     if (e instanceof CrashPoint) throw e
     const error = isLabError(e) ? e : new LabError('INTERNAL', `receiving from ${from} for ${rawDocId}: ${(e as Error).message}`, { cause: e })
@@ -46,8 +65,8 @@ export function receive(h: ReceiveHost, from: MemberId, rawDocId: string, bytes:
   }
 }
 
-function handle(h: ReceiveHost, from: MemberId, docId: DocId, entityId: Envelope['entityId'], msg: SyncMessage): ReceiveResult {
-  const reply = (m: SyncMessage, kind: Envelope['kind']): void => h.send({ to: from, entityId, docId, message: encodeSyncMessage(m), kind })
+function handle(h: ReceiveHost, from: MemberId, docId: DocId, entityId: Envelope['entityId'], msg: SyncMessage, encode: Encode): ReceiveResult {
+  const reply = (m: SyncMessage, kind: Envelope['kind']): void => h.send({ to: from, entityId, docId, message: encode(m), kind })
   switch (msg.type) {
     case 'step1': {
       decodeStateVectorSafe(msg.stateVector, docId)

@@ -10,7 +10,9 @@ import { LabError } from '../errors.ts'
 import { parseDocId, parseEntityId, validateMemberId, type DocId, type EntityId, type MemberId } from '../ids.ts'
 import type { MembershipView } from '../membership.ts'
 import { profileByName, type Profile, type ProfileName } from '../profile.ts'
-import type { Providers } from '../providers.ts'
+import { Rng, type Providers } from '../providers.ts'
+import type { IvSource, KeyRing } from '../disks/index.ts'
+import { MembershipKeyRing } from '../disks/membershipKeyRing.ts'
 import type { DocStore } from '../store/store.ts'
 import { encodeSyncMessage } from '../sync/messages.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
@@ -27,6 +29,7 @@ import { EventHub } from './events.ts'
 import { Outbox, type Envelope } from './outbox.ts'
 import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
 import { TombstoneKeeper } from './tombstones.ts'
+import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import type { FallbackConfig } from '../fallback/config.ts'
 
@@ -36,10 +39,16 @@ export interface EngineConfig extends FallbackConfig {
   readonly maxUpdateBytes?: number
   /** Appends between compactions of a document. */
   readonly compactEvery?: number
+  /** Size limit of canvas documents (bytes; default 5 MB, the spec's). */
+  readonly canvasLimitBytes?: number
 }
 
 export interface ReplicaOptions {
   readonly member: MemberId
+  /** Keys of the encrypted disks (default: derived from `keySeed` for the entities the member is active in). */
+  readonly keys?: KeyRing
+  /** Seed of the default key ring's derived keys (default 'crdt-lab'): the same in every replica of a world. */
+  readonly keySeed?: string
   readonly profile: ProfileName | Profile
   readonly store: DocStore
   readonly providers: Providers
@@ -65,6 +74,8 @@ export class Replica implements ReplicaCore {
   readonly docs: DocumentManager
   readonly events = new EventHub()
   private readonly outbox = new Outbox()
+  /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
+  readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
   /** The SQL fallback: archive, thresholds, materialization, unified reads. */
   readonly fallback: FallbackKeeper
@@ -72,12 +83,18 @@ export class Replica implements ReplicaCore {
   private readonly maxUpdateBytes: number
   private readonly activeIn = new Map<EntityId, boolean>()
   private readonly pendingAsked = new Map<DocId, Set<MemberId>>()
+  readonly keys: KeyRing
+  readonly ivs: IvSource
 
   constructor(options: ReplicaOptions) {
     this.member = validateMemberId(options.member, 'member')
     this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
+    this.keys = options.keys ?? new MembershipKeyRing(options.keySeed ?? 'crdt-lab', this.member, (e) => this.isActiveIn(e))
+    // IVs from a stream seeded by a fresh id: unique per replica incarnation, reproducible per seed.
+    this.ivs = new Rng(options.providers.ids.next('iv'))
+    this.canvas = new CanvasSessions({ member: this.member, limitBytes: options.config?.canvasLimitBytes, send: (env) => this.outbox.send(env) })
     this.keeper = new TombstoneKeeper((md) => collectionsOf(this.profile, md), this.events, (e, md, items) => this.fallback.beforePrune(e, md, items))
     this.docs = new DocumentManager({
       store: options.store,
@@ -132,6 +149,10 @@ export class Replica implements ReplicaCore {
     return this.docs.entities()
   }
 
+  private isActiveIn(entityId: EntityId): boolean {
+    return this.docs.list(entityId).length > 0 && this.membership(entityId).roleOf(this.member) !== undefined
+  }
+
   membership(entityId: string): MembershipView {
     return new EntityAccess(this, entityId).view()
   }
@@ -158,6 +179,7 @@ export class Replica implements ReplicaCore {
       pendingAsked: this.pendingAsked,
       onReject: (d, peer, error) => this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
       onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
+      onCursor: (d, peer, c) => this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
     }
     return receive(host, from, docId, message)
   }
@@ -195,8 +217,9 @@ export class Replica implements ReplicaCore {
     return this.outbox.queuedCount()
   }
 
-  /** Messages to send, oldest first. */
+  /** Messages to send, oldest first; pending cursor positions whose 100 ms window passed go out first. */
   drainOutbox(): Envelope[] {
+    this.canvas.flush(this.now())
     return this.outbox.drain()
   }
 
@@ -224,6 +247,21 @@ export class Replica implements ReplicaCore {
   hasPending(docId: DocId): boolean {
     return hasPending(this.docs.get(docId).doc)
   }
+  /** Tombstones this replica still holds in an entity (deleted items and removed members not yet pruned). */
+  tombstones(entityId: string): { docId: DocId; item: string }[] {
+    const e = new EntityAccess(this, entityId)
+    const out: { docId: DocId; item: string }[] = []
+    for (const docId of this.docs.list(e.entityId)) {
+      const md = this.docs.get(docId)
+      const rctx = { md, authority: e.view().authority }
+      for (const c of collectionsOf(this.profile, md)) {
+        for (const item of this.profile.records.keys(c.coll)) if (this.profile.records.read(rctx, c.coll, item, c.names)?.deleted) out.push({ docId, item })
+      }
+    }
+    for (const t of e.view().tombstones) out.push({ docId: `${e.entityId}:core`, item: t.member })
+    return out
+  }
+
   /** The Y.Doc behind a document (read it, never write it: writes bypass the engine). */
   ydoc(docId: DocId): Y.Doc {
     return this.docs.get(docId).doc

@@ -8,7 +8,7 @@ import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../ids.ts'
 import type { AckActions } from '../profile.ts'
-import type { ReadCtx, TombstoneNames } from '../records.ts'
+import type { ReadCtx, RecordView, TombstoneNames } from '../records.ts'
 import { ChangedItems } from '../tombstoneIndex.ts'
 import type { EntityAccess } from './entityAccess.ts'
 import type { EventHub } from './events.ts'
@@ -43,90 +43,108 @@ export class TombstoneKeeper {
     for (const { coll } of this.collectionsOf(md)) this.tracked.get(coll)?.changed.markAll()
   }
 
-  /** Acks per the profile's policy, then prunes what is fully acknowledged, in `md`. */
+  /**
+   * Acks per the profile's policy, then prunes what is fully acknowledged, in `md`. Only items
+   * that changed since the last pass are read: an item's deletion records and acks change only
+   * by writes to it, and a membership change (who must ack) marks every item changed.
+   */
   pass(e: EntityAccess, md: ManagedDoc, from?: MemberId): void {
-    const acts = this.actions(e)
+    const changed = this.refresh(e, md)
+    const acts: AckActions = {
+      ackSender: (doc, peer) => this.ackSender(e, doc, peer),
+      attestOwn: (doc) => this.attestOwn(e, doc, changed),
+    }
     if (from !== undefined) e.profile.acks.onRemote(acts, md, from)
     e.profile.acks.afterChange(acts, md)
-    this.prune(e, md)
+    // Acks just written changed their items: read those again before deciding what to prune.
+    for (const [coll, ids] of this.refresh(e, md)) for (const id of ids) changed.get(coll)?.add(id) ?? changed.set(coll, new Set([id]))
+    this.prune(e, md, changed)
   }
 
-  private actions(e: EntityAccess): AckActions {
-    return {
-      ackSender: (md, peer) => this.ackSender(e, md, peer),
-      attestOwn: (md) => this.attestOwn(e, md),
-    }
+  /** Tombstones per collection among the items that changed since the last refresh. */
+  private refresh(e: EntityAccess, md: ManagedDoc): Map<TombstoneCollection, Set<string>> {
+    const rctx = { md, authority: e.view().authority }
+    const out = new Map<TombstoneCollection, Set<string>>()
+    for (const c of this.collectionsOf(md)) out.set(c, this.changedTombstones(md, c, rctx, e))
+    return out
   }
 
-  /** Current tombstones of one collection, refreshed from what changed since last time. */
-  private tombstones(md: ManagedDoc, c: TombstoneCollection, rctx: ReadCtx, e: EntityAccess): Set<string> {
+  private trackedOf(md: ManagedDoc, c: TombstoneCollection): Tracked {
     let t = this.tracked.get(c.coll)
     if (!t) {
       t = { changed: new ChangedItems(md, () => c.coll), tombs: new Set() }
       this.tracked.set(c.coll, t)
     }
+    return t
+  }
+
+  /** Updates the collection's tombstone set from what changed; returns the changed tombstones. */
+  private changedTombstones(md: ManagedDoc, c: TombstoneCollection, rctx: ReadCtx, e: EntityAccess): Set<string> {
+    const t = this.trackedOf(md, c)
     const changed = t.changed.take()
     const ids = changed === 'all' ? e.profile.records.keys(c.coll) : changed
     if (changed === 'all') t.tombs.clear()
+    const out = new Set<string>()
     for (const id of ids) {
       const v = e.profile.records.read(rctx, c.coll, id, c.names)
       if (v?.deleted) {
         if (!t.tombs.has(id)) this.events.emit({ type: 'tombstone', docId: md.id, item: id, deletions: v.deletions })
         t.tombs.add(id)
+        out.add(id)
       } else {
         t.tombs.delete(id)
       }
     }
-    return t.tombs
+    return out
   }
 
+  /** The spec's on_peer_sync: ack `peer` for every tombstone of the document. */
   private ackSender(e: EntityAccess, md: ManagedDoc, peer: MemberId): void {
-    const rctx = { md, authority: e.view().authority }
     const isCore = md.parsed.concern === 'core'
     e.writeSystem(md, (ctx) => {
       if (isCore) e.profile.membership.ackFor(ctx, e.view(), peer)
       for (const c of this.collectionsOf(md)) {
-        for (const id of this.tombstones(md, c, rctx, e)) {
+        for (const id of this.trackedOf(md, c).tombs) {
           if (e.profile.records.ackFor(ctx, c.coll, id, peer)) this.events.emit({ type: 'ack', docId: md.id, item: id, member: peer })
         }
       }
     })
   }
 
-  private attestOwn(e: EntityAccess, md: ManagedDoc): void {
+  /** The reference: attest, as this member, the deletions this replica holds and has not attested. */
+  private attestOwn(e: EntityAccess, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): void {
     const view = e.view()
     if (view.roleOf(e.member) === undefined) return
     const rctx = { md, authority: view.authority }
-    const pending: { c: TombstoneCollection; id: string }[] = []
-    for (const c of this.collectionsOf(md)) {
-      for (const id of this.tombstones(md, c, rctx, e)) {
+    const pending: { c: TombstoneCollection; id: string; v: RecordView }[] = []
+    for (const [c, ids] of changed) {
+      for (const id of ids) {
         const v = e.profile.records.read(rctx, c.coll, id, c.names)
-        if (v && !v.acked.includes(e.member)) pending.push({ c, id })
+        if (v?.deleted && !v.acked.includes(e.member)) pending.push({ c, id, v })
       }
     }
     const memberTombs = md.parsed.concern === 'core' ? view.tombstones.filter((t) => !t.acked.includes(e.member)) : []
     if (pending.length === 0 && memberTombs.length === 0) return
     e.writeSystem(md, (ctx) => {
       if (memberTombs.length > 0) e.profile.membership.attest(ctx, view)
-      for (const { c, id } of pending) {
-        const v = e.profile.records.read(rctx, c.coll, id, c.names)
-        if (v && e.profile.records.attest(ctx, c.coll, id, v)) this.events.emit({ type: 'ack', docId: md.id, item: id, member: e.member })
+      for (const { c, id, v } of pending) {
+        if (e.profile.records.attest(ctx, c.coll, id, v)) this.events.emit({ type: 'ack', docId: md.id, item: id, member: e.member })
       }
     })
     for (const t of memberTombs) this.events.emit({ type: 'ack', docId: md.id, item: t.member, member: e.member })
   }
 
-  private prune(e: EntityAccess, md: ManagedDoc): void {
+  private prune(e: EntityAccess, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): void {
     const view = e.view()
     const quorum = view.quorum
     // With nobody to acknowledge (a replica that holds no membership yet), nothing is ever prunable.
     if (quorum.length === 0) return
     const rctx = { md, authority: view.authority }
     const ready: { c?: TombstoneCollection; id: string; deletions: readonly { client: number; clock: number }[] }[] = []
-    for (const c of this.collectionsOf(md)) {
-      for (const id of this.tombstones(md, c, rctx, e)) {
+    for (const [c, ids] of changed) {
+      for (const id of ids) {
         const v = e.profile.records.read(rctx, c.coll, id, c.names)
-        if (v && quorum.every((m) => v.acked.includes(m))) ready.push({ c, id, deletions: v.deletions })
+        if (v?.deleted && quorum.every((m) => v.acked.includes(m))) ready.push({ c, id, deletions: v.deletions })
       }
     }
     if (md.parsed.concern === 'core') {

@@ -36,7 +36,7 @@ export class SpecRecords implements RecordStrategy {
     const item = new Y.Map<unknown>()
     coll.set(id, item)
     for (const [k, v] of Object.entries(fields)) item.set(k, v)
-    item.set('updated_at', now)
+    if (!('updated_at' in fields)) item.set('updated_at', now)
     return Object.entries(fields).map(([field, value]) => ({ field, value, stamp: now, replica: ctx.member }))
   }
 
@@ -44,7 +44,8 @@ export class SpecRecords implements RecordStrategy {
     const item = mustItem(coll, id)
     const now = specSeconds(ctx.now)
     for (const [k, v] of Object.entries(fields)) item.set(k, v)
-    item.set('updated_at', now)
+    // A caller that stamps `updated_at` itself (kanban, issues) gets it written once, not twice.
+    if (!('updated_at' in fields)) item.set('updated_at', now)
     return Object.entries(fields).map(([field, value]) => ({ field, value, stamp: now, replica: ctx.member }))
   }
 
@@ -53,6 +54,16 @@ export class SpecRecords implements RecordStrategy {
     item.set(names.flag, true)
     item.set(names.at, specSeconds(ctx.now))
     item.set(ACK_VECTOR, new Y.Map())
+  }
+
+  /** The spec's way back: re-set the flag (a key-level write that a concurrent delete may or may not beat, by clientID). */
+  revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[] {
+    const item = mustItem(coll, id)
+    const now = specSeconds(ctx.now)
+    item.set(names.flag, false)
+    item.set(names.at, 0)
+    item.set('updated_at', now)
+    return [{ field: names.flag, value: false, stamp: now, replica: ctx.member }]
   }
 
   read(_rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined {

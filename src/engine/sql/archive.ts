@@ -28,6 +28,7 @@ interface KindStatements {
   readonly page: Statement
   readonly all: Statement
   readonly has: Statement
+  readonly get: Statement
   readonly count: Statement
 }
 
@@ -83,6 +84,12 @@ export class SqlArchive {
     return this.statements(kind).has.get(id) !== undefined
   }
 
+  /** One item of the entity by id (deleted ones included), if archived here. */
+  get(kind: ArchiveKind, entityId: EntityId, id: string): ArchivedItem | undefined {
+    const row = this.statements(kind).get.get(entityId, id) as StoredRow | undefined
+    return row && this.items(kind, [row])[0]
+  }
+
   /** Rows of the entity, deleted ones included. */
   count(kind: ArchiveKind, entityId: EntityId): number {
     return (this.statements(kind).count.get(entityId) as { n: number }).n
@@ -123,6 +130,7 @@ export class SqlArchive {
       page: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) AND (created_at, id) > (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
       all: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 ORDER BY created_at, id`),
       has: this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`),
+      get: this.db.prepare(`${select} WHERE entity_id = ? AND id = ?`),
       count: this.db.prepare(`SELECT count(*) AS n FROM ${table} WHERE entity_id = ?`),
     }
     this.kinds.set(kind, s)

@@ -1,60 +1,78 @@
 /**
- * Archived cards and closed issues plug into the fallback through its concern registry: they
- * are tombstone-equivalents, so they go to SQL when the tombstone machinery prunes them, and a
- * replica archives its copy before applying a peer's prune. The kanban and issues ops land
- * separately; here the records are written through the profile's record strategy directly.
+ * Archived cards and closed issues: tombstone-equivalents in the spec, so they go to SQL when the
+ * tombstone machinery prunes them, and a replica archives its copy before applying a peer's prune.
+ * The reference does so whatever the size; the spec only past the threshold, and below it the
+ * pruned item is gone.
  */
-import type * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { TestNet } from '../harness.ts'
-import { PROFILE_NAMES } from '../../../src/engine/profile.ts'
-import { readableItems } from '../../../src/engine/fallback/api.ts'
-import type { Concern } from '../../../src/engine/ids.ts'
+import type { ProfileName } from '../../../src/engine/profile.ts'
+import type { EngineConfig } from '../../../src/engine/replica/replica.ts'
+import { fallbackStatus, readableItems } from '../../../src/engine/fallback/api.ts'
+import { labErrorOf } from '../labErrorOf.ts'
 
 const P = 'project:board'
+const PEERS = ['alice', 'bob', 'carol']
 
-const CASES = [
-  { concern: 'kanban', root: 'cards', names: { flag: 'archived', at: 'archived_at' }, kind: 'card', fields: { title: 'ship it', column_id: 'done', priority: 'high' } },
-  { concern: 'issues', root: 'issues', names: { flag: 'closed', at: 'closed_at' }, kind: 'issue', fields: { title: 'crash on load', status: 'done', priority: 'urgent' } },
-] as const
-
-function project(profile: (typeof PROFILE_NAMES)[number]) {
-  const net = new TestNet(profile)
-  net.add('alice')
-  net.add('bob')
-  net.r('alice').createEntity(P, { members: { bob: 'member' } })
+function project(profile: ProfileName, config?: EngineConfig): TestNet {
+  const net = new TestNet(profile, 1, undefined, config)
+  for (const n of PEERS) net.add(n)
+  net.r('alice').createEntity(P, { members: { bob: 'member', carol: 'member' } })
   net.replicateEntity('alice', P)
   return net
 }
 
-describe.each(PROFILE_NAMES)('archived cards and closed issues (%s)', (profile) => {
-  it.each(CASES)('$concern: a tombstoned item goes to SQL before its prune, on the pruner and on a peer', (c) => {
-    const net = project(profile)
-    const alice = net.r('alice')
-    const e = alice.entity(P)
-    const md = e.doc(c.concern as Concern)
-    const coll = md.doc.getMap<unknown>(c.root)
-    e.write(c.concern as Concern, (ctx) => e.profile.records.create(ctx, coll, 'x1', { id: 'x1', created_at: e.profile.time(e.now()), ...c.fields }))
-    e.write(c.concern as Concern, (ctx) => e.profile.records.remove(ctx, coll, 'x1', c.names))
-    net.settle()
-    // the pruner: the fallback archives the tombstone before the prune removes it
-    alice.fallback.beforePrune(e, md, [{ coll, id: 'x1' }])
-    e.writeSystem(md, () => (coll as Y.Map<unknown>).delete('x1'))
-    const bob = net.r('bob')
-    const archivedOnBob = () => bob.fallback.archive.all(c.kind, P)
-    expect(archivedOnBob()).toEqual([])
-    net.settle()
-    const expected = { id: 'x1', fields: { [c.names.flag]: true, ...c.fields } }
-    // only the reference archives a peer's removal first; the spec's receiver drops it
-    if (profile === 'reference') expect(archivedOnBob()).toMatchObject([{ ...expected, movedHow: 'received' }])
-    else expect(archivedOnBob()).toEqual([])
-    // the pruner archives it in the reference always, in the spec only past the threshold
-    const onAlice = alice.fallback.archive.all(c.kind, P)
-    if (profile === 'reference') {
-      expect(onAlice).toMatchObject([{ ...expected, movedHow: 'materialized', deleted: false }])
-      expect(readableItems(alice, P, c.concern as Concern).map((i) => i.id)).toEqual(['x1'])
-    } else {
-      expect(onAlice).toEqual([])
+/** Creates a card and an issue, archives / closes both, and syncs until they are pruned. */
+function archiveBoth(net: TestNet): { card: string; issue: string } {
+  const alice = net.r('alice')
+  const column = alice.execute('kanban.addColumn', P, { title: 'Done' }).createdId!
+  const card = alice.execute('kanban.addCard', P, { column, title: 'ship it', priority: 'high' }).createdId!
+  const issue = net.r('bob').execute('issues.create', P, { title: 'crash on load' }).createdId!
+  net.settle()
+  net.r('carol').execute('issues.comment', P, { issue, content: 'seen it too' })
+  net.settle()
+  alice.execute('kanban.archiveCard', P, { card })
+  net.r('bob').execute('issues.close', P, { issue })
+  net.settle()
+  net.antiEntropy(P)
+  for (const n of PEERS) {
+    expect(Object.keys(net.r(n).docJSON(`${P}:kanban`).cards as object)).not.toContain(card)
+    expect(Object.keys(net.r(n).docJSON(`${P}:issues`).issues as object)).not.toContain(issue)
+  }
+  return { card, issue }
+}
+
+describe('archived cards and closed issues', () => {
+  it('reference: every replica archives them before they are pruned, and reads them back', () => {
+    const net = project('reference')
+    const { card, issue } = archiveBoth(net)
+    for (const n of PEERS) {
+      expect(readableItems(net.r(n), P, 'kanban')).toMatchObject([{ id: card, source: 'sql', fields: { title: 'ship it', archived: true, priority: 'high' } }])
+      const closed = net.r(n).query('issues.get', P, { issue })
+      expect(closed).toMatchObject({ id: issue, title: 'crash on load', closed: true, comments: [{ content: 'seen it too' }] })
+      expect(fallbackStatus(net.r(n), P, 'issues')).toMatchObject({ mode: 'hybrid', archived: 1 })
+    }
+    // the board shows live cards only, as before
+    expect(net.r('bob').query('kanban.board', P)).toEqual({ Done: [] })
+  })
+
+  it('spec, past the threshold: the pruner archives them; replicas that received the prune lose them', () => {
+    const net = project('spec', { thresholds: { kanban: 1, issues: 1 } })
+    const { card, issue } = archiveBoth(net)
+    const holders = PEERS.filter((n) => net.r(n).fallback.archive.has('card', card))
+    expect(holders.length).toBeGreaterThan(0)
+    for (const n of PEERS) {
+      if (net.r(n).fallback.archive.has('issue', issue)) expect(net.r(n).query('issues.get', P, { issue })).toMatchObject({ closed: true })
+      else expect(labErrorOf(() => net.r(n).query('issues.get', P, { issue })).code).toBe('NOT_FOUND')
+    }
+  })
+
+  it('spec, under the threshold: tombstone pruning deletes them for good', () => {
+    const net = project('spec')
+    const { card, issue } = archiveBoth(net)
+    for (const n of PEERS) {
+      expect(net.r(n).fallback.archive.has('card', card)).toBe(false)
+      expect(labErrorOf(() => net.r(n).query('issues.get', P, { issue })).code).toBe('NOT_FOUND')
     }
   })
 })

@@ -1,0 +1,137 @@
+/**
+ * Semantic undo of the reference profile. Y.UndoManager would restore an old map entry with its
+ * old Lamport stamp, so a write that saw a newer one could lose to it (the `lww` claim breaks).
+ * Instead every local op is remembered as an invertible entry, and undo or redo issues new writes
+ * with fresh stamps:
+ *
+ *   entry                      inverse write                      has an effect when
+ *   add / revive (live)        a deletion record                  the element is live
+ *   delete (deleted)           a revival covering our deletions   only our deletions hold it
+ *   fields (from -> to)        `from` on the fields still ours    a field still shows our write
+ *
+ * "Still ours": the field shows the stamp our write carried (or the stamp of the undo or redo that
+ * brought that value back, see `restamp`), written by this member. A field
+ * someone else wrote since keeps their value (only the local user's operations are undone), and a
+ * deletion by someone else, seen or concurrent, is never lifted (remove-wins). A pruned element
+ * has no effect left: its entries are dropped and it never reappears.
+ */
+import type { FieldWrite, Fields, ReadCtx, WriteCtx } from '../../records.ts'
+import type { OpResult } from '../../ops/types.ts'
+import type { EntityAccess } from '../../replica/entityAccess.ts'
+import { writeCanvas, writeRecords } from './canvasWrite.ts'
+import type { CanvasHistory, HistoryEntry, Timeline } from './history.ts'
+import { entriesBytes } from './sizeLimit.ts'
+
+/** An inverse ready to write: its estimated size, the write, and the entry that inverts it in turn. */
+interface Plan {
+  readonly bytes: number
+  readonly deletes: boolean
+  apply(ctx: WriteCtx): FieldWrite[]
+  next(writes: readonly FieldWrite[]): HistoryEntry
+  /** Our writes this inverse brings back (by stamp, per field): older entries that left them are re-stamped. */
+  readonly restores?: Readonly<Record<string, number>>
+}
+
+const stampsOf = (writes: readonly FieldWrite[]): Record<string, number> => Object.fromEntries(writes.map((w) => [w.field, w.stamp]))
+
+const pick = (fields: Fields, keys: readonly string[]): Fields => Object.fromEntries(keys.map((k) => [k, fields[k] ?? null]))
+
+function lifePlan(e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry & { kind: 'life' }): Plan | undefined {
+  const v = e.profile.canvas.record(rctx, entry.element)
+  if (!v) return undefined
+  const id = entry.element
+  if (entry.live) {
+    if (v.deleted) return undefined
+    return {
+      bytes: entriesBytes({ deletion: [0, 0, 0, e.member] }),
+      deletes: true,
+      apply: (ctx) => {
+        e.profile.canvas.remove(ctx, id)
+        return []
+      },
+      next: () => ({ kind: 'life', element: id, live: false }),
+    }
+  }
+  // Only our own deletions may hold it: a revival lifts nobody else's.
+  if (!v.deleted || !(v.deletedBy ?? []).every((m) => m === e.member)) return undefined
+  return {
+    // A revival lists the deletions it covers: one client key and sequence number each.
+    bytes: entriesBytes({ revival: [0, {}, 0, e.member] }) + 24 * v.deletions.length,
+    deletes: false,
+    apply: (ctx) => e.profile.canvas.revive(ctx, id),
+    next: () => ({ kind: 'life', element: id, live: true }),
+  }
+}
+
+function fieldsPlan(e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry & { kind: 'fields' }): Plan | undefined {
+  const v = e.profile.canvas.record(rctx, entry.element)
+  if (!v || v.deleted) return undefined
+  const ours = Object.keys(entry.to).filter((f) => v.stamps[f] === entry.stamps[f] && v.writers?.[f] === e.member)
+  if (ours.length === 0) return undefined
+  const restore = pick(entry.from, ours)
+  const prior = Object.fromEntries(ours.map((f) => [f, entry.stamps[f]!]))
+  return {
+    bytes: entriesBytes({ ...restore, updated_at: 0 }),
+    deletes: false,
+    apply: (ctx) => e.profile.canvas.update(ctx, entry.element, restore),
+    next: (writes) => ({ kind: 'fields', element: entry.element, from: pick(entry.to, ours), to: restore, stamps: stampsOf(writes), prior }),
+    restores: Object.fromEntries(ours.filter((f) => entry.prior[f] !== undefined).map((f) => [f, entry.prior[f]!])),
+  }
+}
+
+const planFor = (e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry): Plan | undefined =>
+  entry.kind === 'life' ? lifePlan(e, rctx, entry) : fieldsPlan(e, rctx, entry)
+
+/**
+ * An inverse that brings back a state one of our older entries left (undo `d` restores what `c`
+ * wrote) does so with fresh stamps; the older entry now owns those, so it stays undoable (as
+ * Y.UndoManager follows `redone` links). Only our own stamps are keyed, so no other member's
+ * write is ever taken for ours.
+ */
+function restamp(older: readonly HistoryEntry[], element: string, restores: Readonly<Record<string, number>>, writes: readonly FieldWrite[]): void {
+  for (const w of writes) {
+    const was = restores[w.field]
+    if (was === undefined) continue
+    for (const x of older) if (x.kind === 'fields' && x.element === element && x.stamps[w.field] === was) x.stamps[w.field] = w.stamp
+  }
+}
+
+/** Inverts the newest effective entry of `from` and pushes its inverse on `to`. */
+function step(e: EntityAccess, from: HistoryEntry[], to: HistoryEntry[]): OpResult {
+  const rctx = e.read('canvas')
+  for (let i = from.length - 1; i >= 0; i--) {
+    const entry = from[i]!
+    const plan = planFor(e, rctx, entry)
+    if (!plan) continue
+    // A refusal throws here, before the stacks change.
+    const writes = writeCanvas(e, plan.bytes, (ctx) => plan.apply(ctx))
+    from.length = i
+    if (plan.restores) restamp(from, entry.element, plan.restores, writes)
+    to.push(plan.next(writes))
+    const result: OpResult = { writes: writeRecords(e, entry.element, writes) }
+    return plan.deletes ? { ...result, deleted: [[e.doc('canvas').id, entry.element]] } : result
+  }
+  from.length = 0
+  return {}
+}
+
+/** The reference profile's CanvasHistory: semantic undo on the session's timeline. */
+export class SemanticHistory implements CanvasHistory {
+  beforeOp(): void {}
+
+  record(e: EntityAccess, entry: HistoryEntry): void {
+    const t: Timeline = e.canvas().timeline
+    t.undo.push(entry)
+    t.redo.length = 0
+  }
+
+  undo(e: EntityAccess): OpResult {
+    const t = e.canvas().timeline
+    return step(e, t.undo, t.redo)
+  }
+
+  redo(e: EntityAccess): OpResult {
+    const t = e.canvas().timeline
+    return step(e, t.redo, t.undo)
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Kanban ops (the spec's "add/rename/reorder columns", and cards: add, move, edit, archive) and
+ * the `kanban.board` query. Every op validates all of its input against this replica's board
+ * before it writes: Yjs cannot roll a transaction back.
+ */
+import type { FieldWrite } from '../records.ts'
+import { num, oneOf, str, type Args } from '../concerns/args.ts'
+import { assigneeRule, fieldsArg, priorityRule, textRule, titleRule, TITLE_MAX } from '../concerns/fieldsArg.ts'
+import { DEFAULT_PRIORITY, PRIORITIES } from '../concerns/priority.ts'
+import { ARCHIVED, CARDS, boardTitles, othersIn, type BoardView, type CardView, type ColumnView } from '../concerns/kanban/model.ts'
+import type { EntityAccess } from '../replica/entityAccess.ts'
+import { checkedOps, namedItem } from './opChecks.ts'
+import type { OpDef, OpResult, QueryDef, WriteRecord } from './types.ts'
+
+const CARD_FIELDS = { title: titleRule, description: textRule, assignee_id: assigneeRule, priority: priorityRule }
+
+/** The board as this replica shows it: what the `cardOneColumn` check reads. */
+export const board = (e: EntityAccess): BoardView => e.profile.kanban.board(e.read('kanban'))
+
+const columnOf = (view: BoardView, args: Args, op: string): ColumnView => namedItem(view.columns, args, op, 'column')
+
+const liveCard = (view: BoardView, args: Args, op: string): CardView =>
+  namedItem(view.cards, args, op, 'card', (c) => (c.archived ? 'archived' : undefined))
+
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
+  writes.map((w) => ({ docId: e.doc('kanban').id, item, ...w }))
+
+function addColumn(e: EntityAccess, args: Args): OpResult {
+  const view = board(e)
+  const title = str(args, 'title', 'kanban.addColumn', { max: TITLE_MAX })
+  const id = e.ids.next('col')
+  const writes = e.write('kanban', (ctx) => e.profile.kanban.addColumn(ctx, view, id, title))
+  return { createdId: id, writes: records(e, id, writes) }
+}
+
+function renameColumn(e: EntityAccess, args: Args): OpResult {
+  const col = columnOf(board(e), args, 'kanban.renameColumn')
+  const title = str(args, 'title', 'kanban.renameColumn', { max: TITLE_MAX })
+  const writes = e.write('kanban', (ctx) => e.profile.kanban.renameColumn(ctx, col.id, title))
+  return { writes: records(e, col.id, writes) }
+}
+
+function moveColumn(e: EntityAccess, args: Args): OpResult {
+  const view = board(e)
+  const col = columnOf(view, args, 'kanban.moveColumn')
+  const index = num(args, 'index', 'kanban.moveColumn', { integer: true, min: 0, max: view.columns.length - 1 })
+  const writes = e.write('kanban', (ctx) => e.profile.kanban.moveColumn(ctx, view, col.id, index))
+  return { writes: Object.entries(writes).flatMap(([column, w]) => records(e, column, w)) }
+}
+
+function addCard(e: EntityAccess, args: Args): OpResult {
+  const view = board(e)
+  const col = columnOf(view, args, 'kanban.addCard')
+  const title = str(args, 'title', 'kanban.addCard', { max: TITLE_MAX })
+  const priority = oneOf(args, 'priority', 'kanban.addCard', PRIORITIES, DEFAULT_PRIORITY)
+  const id = e.ids.next('card')
+  const t = e.profile.time(e.now())
+  const fields = { id, title, description: '', column_id: col.id, assignee_id: '', priority, created_at: t, updated_at: t }
+  const writes = e.write('kanban', (ctx) => e.profile.kanban.addCard(ctx, view, fields))
+  return { createdId: id, writes: records(e, id, writes) }
+}
+
+function moveCard(e: EntityAccess, args: Args): OpResult {
+  const view = board(e)
+  const card = liveCard(view, args, 'kanban.moveCard')
+  const col = columnOf(view, args, 'kanban.moveCard')
+  const others = othersIn(view, col.id, card.id).length
+  const index = num(args, 'index', 'kanban.moveCard', { integer: true, min: 0, max: others, optional: others })
+  const writes = e.write('kanban', (ctx) => e.profile.kanban.moveCard(ctx, view, card.id, col.id, index))
+  return { writes: records(e, card.id, writes) }
+}
+
+function updateCard(e: EntityAccess, args: Args): OpResult {
+  const card = liveCard(board(e), args, 'kanban.updateCard')
+  const fields = fieldsArg(args, 'kanban.updateCard', CARD_FIELDS)
+  const updated_at = e.profile.time(e.now())
+  const writes = e.write('kanban', (ctx) => e.profile.records.update(ctx, ctx.md.doc.getMap(CARDS), card.id, { ...fields, updated_at }))
+  return { writes: records(e, card.id, writes.filter((w) => w.field in fields)) }
+}
+
+function archiveCard(e: EntityAccess, args: Args): OpResult {
+  const card = liveCard(board(e), args, 'kanban.archiveCard')
+  e.write('kanban', (ctx) => e.profile.records.remove(ctx, ctx.md.doc.getMap(CARDS), card.id, ARCHIVED))
+  return { deleted: [[e.doc('kanban').id, card.id]] }
+}
+
+export const kanbanOps: OpDef[] = checkedOps([
+  { name: 'kanban.addColumn', concern: 'kanban', args: ['title'], summary: 'add a column at the end of the board', run: addColumn },
+  { name: 'kanban.renameColumn', concern: 'kanban', args: ['column', 'title'], summary: "change a column's title (LWW)", run: renameColumn },
+  { name: 'kanban.moveColumn', concern: 'kanban', args: ['column', 'index'], summary: 'move a column to a position of the board', run: moveColumn },
+  { name: 'kanban.addCard', concern: 'kanban', args: ['column', 'title', 'priority?'], summary: 'add a card at the end of a column', run: addCard },
+  { name: 'kanban.moveCard', concern: 'kanban', args: ['card', 'column', 'index?'], summary: 'move a card to a position of a column (default: its end)', run: moveCard },
+  { name: 'kanban.updateCard', concern: 'kanban', args: ['card', 'fields'], summary: "edit a card's title, description, assignee_id or priority (LWW per field)", run: updateCard },
+  { name: 'kanban.archiveCard', concern: 'kanban', args: ['card'], summary: 'archive a card (a tombstone until pruned)', run: archiveCard },
+])
+
+export const kanbanQueries: QueryDef[] = [
+  {
+    name: 'kanban.board',
+    concern: 'kanban',
+    args: [],
+    summary: '{columnTitle: [cardTitle...]} of live cards, columns in board order; a repeated title shows as "Title (2)"',
+    run: (e) => boardTitles(board(e)),
+  },
+]

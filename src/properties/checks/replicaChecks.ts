@@ -1,0 +1,83 @@
+/** Checks about replicas as wholes: convergence, idempotence, persistence, offline-first. */
+import { fingerprint } from '../oracle/reads.ts'
+import { holdsOp } from '../oracle/causal.ts'
+import { svToJSON } from '../../engine/yjsInternals.ts'
+import { fails, notEvaluated, verdict, type Check } from './check.ts'
+
+export const convergence: Check = {
+  name: 'convergence',
+  claim: 'Automatic conflict resolution - Yrs handles merging via CRDT semantics: after faults heal and messages drain, the replicas of every active member hold equal documents.',
+  evaluate(ctx) {
+    const { liveness } = ctx.run
+    if (!liveness.converged) return fails(`never converged: ${liveness.detail}`)
+    const problems: string[] = []
+    for (const entity of ctx.entities()) {
+      const replicas = ctx.activeReplicas(entity)
+      const docs = new Set(replicas.flatMap((p) => p.r.docIds(entity)))
+      for (const docId of docs) {
+        const prints = replicas.map((p) => ({ p: p.name, f: fingerprint(p.r.ydoc(docId)) }))
+        for (const what of ['sv', 'ds', 'json'] as const) {
+          const groups = new Set(prints.map((x) => x.f[what]))
+          if (groups.size > 1) {
+            problems.push(`${docId}: replicas differ in ${what === 'sv' ? 'state vector' : what === 'ds' ? 'delete set' : 'content'} (${prints.map((x) => x.p).join(', ')})`)
+            break
+          }
+        }
+      }
+    }
+    return verdict(problems, true, `replicas of ${ctx.entities().length} entit${ctx.entities().length === 1 ? 'y' : 'ies'} equal after ${liveness.rounds} anti-entropy round(s)`)
+  },
+}
+
+export const idempotence: Check = {
+  name: 'idempotence',
+  claim: 'Efficient sync - state vectors and incremental updates: duplicated and reordered deliveries change nothing.',
+  evaluate(ctx) {
+    const repeats = ctx.history.repeats.filter((r) => r.kind === 'update' || r.kind === 'step2')
+    if (repeats.length === 0) return notEvaluated('no message was delivered twice')
+    const bad = repeats.filter((r) => r.changed).map((r) => `t=${r.t}: a second copy of a ${r.kind} changed ${r.peer}'s document`)
+    return verdict(bad, true, `${repeats.length} repeated deliveries changed nothing`)
+  },
+}
+
+export const persistence: Check = {
+  name: 'persistence',
+  claim: 'CRDT state is persisted to the filesystem (.yrs + .meta files): a crash loses nothing that was saved; a torn write leaves the last good state.',
+  evaluate(ctx) {
+    const crashes = ctx.history.crashes.filter((c) => c.after || c.restartError)
+    if (crashes.length === 0) return notEvaluated('no crashed peer restarted')
+    const bad: string[] = []
+    for (const c of crashes) {
+      if (c.restartError) {
+        bad.push(`${c.peer} failed to load after the crash at t=${c.t}: ${c.restartError}`)
+        continue
+      }
+      for (const [docId, before] of c.before) {
+        const after = c.after!.get(docId)
+        if (c.torn?.docId === docId) continue // the torn document is checked by loading at all (restartError)
+        if (!after || after.sv !== before.sv || after.ds !== before.ds || after.json !== before.json) bad.push(`${c.peer} lost saved state of ${docId} in the crash at t=${c.t}`)
+      }
+    }
+    return verdict(bad, true, `${crashes.length} restart(s) loaded everything saved`)
+  },
+}
+
+export const offlineFirst: Check = {
+  name: 'offlineFirst',
+  claim: 'Offline-first - all operations work without network connectivity: every operation succeeds offline, is queued, and is visible everywhere after reconnection.',
+  evaluate(ctx) {
+    const offline = ctx.history.offlineOps
+    if (offline.length === 0) return notEvaluated('no op ran while its peer was offline')
+    const lostToTear = (peer: string, t: number) => ctx.history.crashes.some((c) => c.peer === peer && c.t >= t && c.torn)
+    const bad: string[] = []
+    for (const op of offline) {
+      if (lostToTear(op.peer, op.t)) continue
+      for (const p of ctx.world.peers.values()) {
+        if (!p.up) continue
+        const svs = Object.fromEntries(op.outcome.effects.map((r) => [r.docId, svToJSON(p.r.stateVector(r.docId))]))
+        if (!holdsOp(svs, op)) bad.push(`${op.op} by ${op.peer} at t=${op.t} (offline) never reached ${p.name}`)
+      }
+    }
+    return verdict(bad, true, `${offline.length} offline op(s) reached every replica`)
+  },
+}

@@ -1,0 +1,126 @@
+/**
+ * How the oracle reads what a replica shows: visible items per document, a field's visible value,
+ * and a fingerprint of a document for convergence. Read-only; one entry per concern.
+ */
+import * as Y from 'yjs'
+import type { DocId, EntityId } from '../../engine/ids.ts'
+import { parseDocId } from '../../engine/ids.ts'
+import type { Replica } from '../../engine/replica/replica.ts'
+import { DELETED } from '../../engine/records.ts'
+import { board } from '../../engine/ops/kanbanOps.ts'
+import { liveElements } from '../../engine/ops/canvasOps.ts'
+import { readIssue } from '../../engine/ops/issuesOps.ts'
+import { ISSUES, type IssueView } from '../../engine/concerns/issues/model.ts'
+import { liveMessages } from '../../engine/ops/chatOps.ts'
+import { canonicalJson, type JsonValue } from '../../sim/canonicalJson.ts'
+
+/** Reads one concern's items. */
+export interface ItemReader {
+  /** Ids of the items the replica shows (live: not deleted, archived, closed or fenced). */
+  visible(r: Replica, entity: EntityId): Set<string>
+  /** The fields of an item as the replica shows them (tombstones included), or undefined. */
+  fields(r: Replica, entity: EntityId, item: string): Readonly<Record<string, unknown>> | undefined
+  /** Whether one item is visible (cheaper than `visible` where the concern can tell). */
+  isVisible?(r: Replica, entity: EntityId, item: string): boolean
+}
+
+/** Whether a replica shows one item. */
+export function isVisible(reader: ItemReader, r: Replica, entity: EntityId, item: string): boolean {
+  return reader.isVisible ? reader.isVisible(r, entity, item) : reader.visible(r, entity).has(item)
+}
+
+const chatRecord = (r: Replica, entity: EntityId, item: string) => {
+  const e = r.entity(entity)
+  const rctx = e.read('chat')
+  const coll = e.profile.chat.locate(rctx.md.doc, item)
+  return coll ? e.profile.records.read(rctx, coll, item, DELETED) : undefined
+}
+
+const chat: ItemReader = {
+  visible: (r, entity) => new Set(liveMessages(r.entity(entity)).map((m) => m.id)),
+  fields: (r, entity, item) => chatRecord(r, entity, item)?.fields,
+  isVisible: (r, entity, item) => chatRecord(r, entity, item)?.deleted === false,
+}
+
+/** Cards and columns: a live card is one the replica stores unarchived. */
+const kanban: ItemReader = {
+  visible: (r, entity) => {
+    const b = board(r.entity(entity))
+    return new Set([...b.cards.filter((c) => !c.archived).map((c) => c.id), ...b.columns.map((c) => c.id)])
+  },
+  fields: (r, entity, item) => {
+    const b = board(r.entity(entity))
+    return (b.cards.find((c) => c.id === item) ?? b.columns.find((c) => c.id === item)) as Readonly<Record<string, unknown>> | undefined
+  },
+}
+
+/** Issues (open ones are visible) and their comments (live comments of open issues). */
+const issues: ItemReader = {
+  visible: (r, entity) => {
+    const out = new Set<string>()
+    for (const i of allIssues(r, entity)) {
+      if (i.closed) continue
+      out.add(i.id)
+      for (const c of i.comments) if (!c.deleted) out.add(c.id)
+    }
+    return out
+  },
+  fields: (r, entity, item) => {
+    for (const i of allIssues(r, entity)) {
+      if (i.id === item) return i as unknown as Readonly<Record<string, unknown>>
+      const c = i.comments.find((x) => x.id === item)
+      if (c) return c as unknown as Readonly<Record<string, unknown>>
+    }
+    return undefined
+  },
+}
+
+function allIssues(r: Replica, entity: EntityId): IssueView[] {
+  const e = r.entity(entity)
+  const ids = [...e.doc('issues').doc.getMap<unknown>(ISSUES).keys()].sort()
+  return ids.flatMap((id) => readIssue(e, id) ?? [])
+}
+
+/** Canvas elements, with flat fields (`data.k`) as the ops write them. */
+const canvas: ItemReader = {
+  visible: (r, entity) => new Set(liveElements(r.entity(entity)).map((el) => el.id)),
+  fields: (r, entity, item) => {
+    const e = r.entity(entity)
+    return e.profile.canvas.record(e.read('canvas'), item)?.fields
+  },
+}
+
+const READERS: Partial<Record<string, ItemReader>> = { chat, kanban, issues, canvas }
+
+/** Registers the reader of a concern (concern modules add theirs). */
+export function registerReader(concern: string, reader: ItemReader): void {
+  READERS[concern] = reader
+}
+
+export function readerOf(docId: DocId): ItemReader | undefined {
+  return READERS[parseDocId(docId).concern]
+}
+
+/** The value a replica shows for a field of an item (undefined when the item is not visible). */
+export function visibleField(r: Replica, docId: DocId, item: string, field: string): { visible: boolean; value: unknown } {
+  const reader = readerOf(docId)
+  const entity = parseDocId(docId).entityId
+  if (!reader || !reader.visible(r, entity).has(item)) return { visible: false, value: undefined }
+  return { visible: true, value: reader.fields(r, entity, item)?.[field] }
+}
+
+/**
+ * Everything that makes two replicas of a document equal: state vector, delete set, content.
+ * Only integrated structs count (a Yjs snapshot): `encodeStateAsUpdate` would also carry the
+ * pending structs and deletions a replica cannot integrate yet, which are never persisted.
+ */
+export function fingerprint(doc: Y.Doc): { sv: string; ds: string; json: string } {
+  const json: Record<string, unknown> = {}
+  for (const name of [...doc.share.keys()].sort()) json[name] = doc.share.get(name)!.toJSON()
+  return {
+    sv: Buffer.from(Y.encodeStateVector(doc)).toString('hex'),
+    ds: Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('hex'),
+    // Map entries iterate in integration order, which differs between replicas: sort the keys.
+    json: canonicalJson(json as JsonValue),
+  }
+}

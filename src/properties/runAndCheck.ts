@@ -1,0 +1,131 @@
+/**
+ * Runs a scenario with the oracle watching, evaluates the claims and the scenario's final
+ * queries, and returns the result as data (DESIGN.md section 6). Exit codes are the CLI's business.
+ */
+import type { Scenario } from '../sim/scenario/model.ts'
+import type { CheckName } from '../sim/scenario/schema.ts'
+import { divergentDocs, runScenario, type RunOptions, type SimRun } from '../sim/run.ts'
+import type { World, WorldObserver } from '../sim/world.ts'
+import { CHECKS } from './checks/catalogue.ts'
+import { CheckContext, type CheckOutcome } from './checks/check.ts'
+import { runFinalQuery, type FinalQueryResult } from './finalQueries.ts'
+import { History } from './oracle/history.ts'
+import { timelineOf, type Timeline } from './timeline.ts'
+
+export interface RunStats {
+  sent: number
+  delivered: number
+  dropped: number
+  duplicated: number
+  corrupted: number
+  rejected: number
+  tombstones: number
+  pruned: number
+  simulatedMs: number
+  wallMs: number
+}
+
+/** DESIGN.md section 6. */
+export interface RunResult {
+  scenario: string
+  seed: number
+  profile: 'spec' | 'reference'
+  traceHash: string
+  verdict: 'pass' | 'fail'
+  checks: Record<string, CheckOutcome>
+  final: FinalQueryResult[]
+  stats: RunStats
+  /** Internal engine errors seen while receiving (each one fails the run). */
+  errors?: string[]
+  timeline?: Timeline
+}
+
+export interface CheckedRunOptions extends RunOptions {
+  /** Only these checks (default: the catalogue). */
+  readonly checks?: readonly CheckName[]
+  /** Record the timeline (for `--html`): divergence is sampled every `sampleMs`. */
+  readonly timeline?: boolean
+  /** Wall clock for `stats.wallMs` (the CLI passes performance.now; the default measures nothing). */
+  readonly wallClock?: () => number
+}
+
+export interface CheckedRun {
+  readonly result: RunResult
+  readonly run: SimRun
+  readonly history: History
+}
+
+/** Runs `scenario` and judges it. The world's temp files are removed before returning. */
+export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {}): CheckedRun {
+  const wall = options.wallClock ?? (() => 0)
+  const started = wall()
+  const history = new History()
+  const samples: Timeline['divergence'] = []
+  const observers: WorldObserver[] = [history, ...(options.observers ?? [])]
+  if (options.timeline) observers.push(divergenceSampler(samples, 250))
+  const run = runScenario(scenario, { ...options, observers })
+  try {
+    const ctx = new CheckContext(run, history)
+    const names = options.checks ?? [...CHECKS.keys()]
+    const checks: Record<string, CheckOutcome> = {}
+    for (const name of names) checks[name] = CHECKS.get(name)!.evaluate(ctx)
+    const final = scenario.expect.final.map((q) => runFinalQuery(ctx, q))
+    const errors = history.internal
+    const result: RunResult = {
+      scenario: scenario.name,
+      seed: run.seed,
+      profile: run.profile,
+      traceHash: run.world.journal.traceHash(),
+      verdict: passes(scenario, checks, final, errors) ? 'pass' : 'fail',
+      checks,
+      final,
+      stats: statsOf(run, wall() - started),
+      ...(errors.length ? { errors } : {}),
+      ...(options.timeline ? { timeline: timelineOf(run.world, samples) } : {}),
+    }
+    return { result, run, history }
+  } finally {
+    run.world.dispose()
+  }
+}
+
+/** Every expected check holds (a listed check that did not apply does not hold), every query holds, no internal error. */
+export function passes(scenario: Scenario, checks: Record<string, CheckOutcome>, final: readonly FinalQueryResult[], errors: readonly string[]): boolean {
+  const expected = scenario.expect.checks === 'applicable' ? Object.keys(checks) : scenario.expect.checks
+  const checksHold = expected.every((name) => {
+    const c = checks[name]
+    if (!c) return false
+    if (!c.evaluated) return scenario.expect.checks === 'applicable'
+    return c.holds
+  })
+  return checksHold && final.every((f) => f.holds) && errors.length === 0
+}
+
+function statsOf(run: SimRun, wallMs: number): RunStats {
+  const w = run.world
+  const n = w.network.stats
+  return {
+    sent: n.sent,
+    delivered: n.delivered,
+    dropped: n.dropped,
+    duplicated: n.duplicated,
+    corrupted: n.corrupted,
+    rejected: w.stats.rejected,
+    tombstones: w.journal.count('tombstone'),
+    pruned: w.journal.count('prune'),
+    simulatedMs: w.now,
+    wallMs: Math.round(wallMs),
+  }
+}
+
+/** Samples how many documents differ between replicas, every `every` ms of virtual time. */
+function divergenceSampler(out: Timeline['divergence'], every: number): WorldObserver {
+  let next = 0
+  return {
+    afterEvent(w: World) {
+      if (w.now < next) return
+      next = w.now + every
+      out.push({ t: w.now, divergentDocs: divergentDocs(w).length })
+    },
+  }
+}

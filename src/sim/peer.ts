@@ -1,0 +1,82 @@
+/**
+ * A simulated peer: one engine replica with its own disk (a store that outlives crashes), its own
+ * wall clock (virtual time plus a skew), and a boot count. A crash drops the replica object (its
+ * in-memory state) and keeps the store; a restart builds a new replica on the same store, with
+ * fresh Yjs clientIDs (the engine takes them from the world's allocator, so none is ever reused).
+ */
+import { Replica, type EngineConfig } from '../engine/replica/replica.ts'
+import type { Profile } from '../engine/profile.ts'
+import { MemoryStore, type TornWrite } from '../engine/store/memoryStore.ts'
+import { FsStore } from '../engine/store/fsStore.ts'
+import type { DocStore } from '../engine/store/store.ts'
+import { SeededIds, type ClientIdSource, type Clock, type Rng } from '../engine/providers.ts'
+import type { MemberId } from '../engine/ids.ts'
+import { LabError } from '../engine/errors.ts'
+
+export type StoreKind = 'memory' | 'fs'
+
+export interface PeerContext {
+  /** The world's wall clock without skew (ms since the epoch). */
+  wallNow(): number
+  readonly rng: Rng
+  readonly clientIds: ClientIdSource
+  readonly profile: Profile['name']
+  readonly config: EngineConfig
+  readonly keySeed: string
+}
+
+export class SimPeer {
+  skewMs = 0
+  boots = 0
+  replica: Replica | null = null
+  /** Offline by a fault (the network also knows). A crashed peer is down, not offline. */
+  offline = false
+  readonly store: DocStore
+  readonly clock: Clock
+
+  constructor(readonly name: MemberId, private readonly ctx: PeerContext, storeKind: StoreKind) {
+    this.clock = { now: () => this.ctx.wallNow() + this.skewMs }
+    this.store = storeKind === 'fs' ? FsStore.temp(this.clock, `crdt-lab-${name}-`) : new MemoryStore(this.clock)
+    this.boot()
+  }
+
+  get up(): boolean {
+    return this.replica !== null
+  }
+
+  /** The running replica; throws when the peer is down. */
+  get r(): Replica {
+    if (!this.replica) throw new LabError('INTERNAL', `peer ${this.name} is down`)
+    return this.replica
+  }
+
+  /** Starts a replica on the peer's store (a restart after a crash). */
+  boot(): Replica {
+    this.boots++
+    this.replica = new Replica({
+      member: this.name,
+      profile: this.ctx.profile,
+      store: this.store,
+      keySeed: this.ctx.keySeed,
+      config: this.ctx.config,
+      providers: { clock: this.clock, ids: new SeededIds(this.ctx.rng.fork(`ids:${this.name}:${this.boots}`)), clientIds: this.ctx.clientIds },
+    })
+    if (this.offline) this.replica.setOnline(false)
+    return this.replica
+  }
+
+  /** Loses the in-memory state; with `torn`, the last write to disk is torn too. */
+  crash(torn: boolean): TornWrite | null {
+    this.replica?.close()
+    this.replica = null
+    if (!torn) return null
+    if (this.store instanceof MemoryStore) return this.store.tearLastWrite()
+    throw new LabError('BAD_USAGE', `torn writes are simulated on the memory store only (peer ${this.name} runs on the filesystem store)`)
+  }
+
+  /** Removes the peer's temporary files (filesystem store). */
+  dispose(): void {
+    this.replica?.close()
+    if (this.store instanceof FsStore) this.store.destroy()
+  }
+}

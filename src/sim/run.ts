@@ -1,0 +1,259 @@
+/**
+ * One run of a scenario in a world, in phases as Maelstrom runs a test:
+ *   bootstrap (every entity created by its owner and copied to every peer before step 0)
+ *   -> steps (ops, faults, random workloads, anti-entropy every `antiEntropyMs`)
+ *   -> heal (every fault undone: partitions healed, holds released, crashed peers restarted,
+ *      offline peers back online)
+ *   -> drain (anti-entropy rounds until every replica holds the same documents and nothing is in
+ *      flight; a bound on rounds and events turns a livelock into a liveness failure, never a hang)
+ * Checks are not here: the oracle observes the world (src/properties).
+ */
+import { isLabError, LabError } from '../engine/errors.ts'
+import { Rng } from '../engine/providers.ts'
+import type { EntityId, MemberId } from '../engine/ids.ts'
+import { encodeSyncMessage } from '../engine/sync/messages.ts'
+import { deleteSetHash } from '../engine/sync/stateVectors.ts'
+import * as Y from 'yjs'
+import { applyFault, restart } from './faults.ts'
+import { refName, type Scenario, type Step } from './scenario/model.ts'
+import { swarmPlan, withSwarm } from './scenario/swarm.ts'
+import { draw } from './workload.ts'
+import { registerDomainGenerators } from './domainWorkload.ts'
+
+registerDomainGenerators()
+import { World, type WorldObserver } from './world.ts'
+import type { StoreKind } from './peer.ts'
+
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number
+  readonly profile?: 'spec' | 'reference'
+  readonly store?: StoreKind
+  /** Draw an extra fault mix from the seed (VOPR's swarm testing). */
+  readonly swarm?: boolean
+  readonly observers?: readonly WorldObserver[]
+  /** Event budget for the whole run (default 2,000,000). */
+  readonly maxEvents?: number
+  /** Anti-entropy rounds the drain may take before it is a liveness failure (default 40). */
+  readonly maxDrainRounds?: number
+}
+
+export interface Liveness {
+  readonly converged: boolean
+  /** Anti-entropy rounds the drain took. */
+  readonly rounds: number
+  readonly detail: string
+}
+
+export interface SimRun {
+  readonly world: World
+  readonly scenario: Scenario
+  readonly seed: number
+  readonly profile: 'spec' | 'reference'
+  readonly bindings: ReadonlyMap<string, string>
+  readonly liveness: Liveness
+  /** Virtual time when the steps phase ended and the heal began. */
+  readonly healedAt: number
+}
+
+/** Runs a scenario; the caller disposes of `world` when done (the filesystem store keeps temp files). */
+export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
+  const seed = options.seed ?? input.seed
+  const profile = options.profile ?? input.profile
+  // The swarm plan draws from its own stream of the seed, so it never shifts the world's draws.
+  const scenario = options.swarm ? withSwarm(input, swarmPlan(new Rng(seed).fork('swarm'), input)) : input
+  const world = new World({ seed, profile, peers: scenario.peers, network: scenario.network, store: options.store ?? 'memory', engineConfig: { ...scenario.config } })
+  for (const o of options.observers ?? []) world.observe(o)
+  const budget = { left: options.maxEvents ?? 2_000_000 }
+  bootstrap(world, scenario)
+  const bindings = new Map<string, string>()
+  scheduleSteps(world, scenario)
+  scheduleAntiEntropy(world)
+  const end = stepsEnd(scenario)
+  runUntil(world, end, budget, bindings)
+  const healedAt = world.now
+  heal(world)
+  const liveness = drain(world, budget, bindings, options.maxDrainRounds ?? 40)
+  return { world, scenario, seed, profile, bindings, liveness, healedAt }
+}
+
+function bootstrap(world: World, sc: Scenario): void {
+  for (const e of sc.entities) {
+    const owner = world.peer(e.owner).r
+    owner.createEntity(e.id, { members: e.members })
+    world.addEntity(e.id)
+    for (const docId of owner.docIds(e.id)) {
+      const message = encodeSyncMessage({ type: 'step2', update: owner.encodeState(docId) })
+      for (const p of world.peers.values()) if (p.name !== e.owner) p.r.receive(e.owner, docId, message)
+    }
+    world.journal.append(0, 'bootstrap', { entity: e.id, owner: e.owner, docs: owner.docIds(e.id) })
+  }
+  for (const p of world.peers.values()) p.r.drainOutbox()
+}
+
+const stepsEnd = (sc: Scenario): number => Math.max(0, ...sc.steps.map((s) => (s.kind === 'random' ? s.until : s.at)))
+
+function scheduleSteps(world: World, sc: Scenario): void {
+  for (const s of sc.steps) world.scheduler.schedule(s.at, 'step', s)
+}
+
+function scheduleAntiEntropy(world: World): void {
+  const rng = world.rng.fork('anti-entropy')
+  for (const name of world.peers.keys()) world.scheduler.schedule(rng.int(1, world.antiEntropyMs), 'antiEntropy', name)
+}
+
+function runUntil(world: World, until: number, budget: { left: number }, bindings: Map<string, string>): void {
+  const after = world.hasAfterEventObservers()
+  const out = world.scheduler.runUntil((s) => (s.peekTime() ?? Infinity) > until, (e) => {
+    dispatch(world, e, bindings)
+    if (after) world.notifyAfterEvent()
+  }, { maxEvents: budget.left })
+  budget.left -= out.events
+  if (out.stop === 'maxEvents') throw new LabError('INTERNAL', `event budget exhausted at t=${world.now}`)
+}
+
+type Event = Parameters<Parameters<World['scheduler']['runUntil']>[1]>[0]
+
+function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
+  switch (e.kind) {
+    case 'deliver':
+      world.deliver(e.payload)
+      return
+    case 'antiEntropy':
+      world.antiEntropy(e.payload)
+      world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload)
+      return
+    case 'step':
+      runStep(world, e.payload, bindings)
+      return
+    case 'tick':
+      tick(world, e.payload.step, e.payload.n)
+      return
+    case 'wake':
+      world.wake(e.payload)
+      return
+  }
+}
+
+function runStep(world: World, step: Step, bindings: Map<string, string>): void {
+  switch (step.kind) {
+    case 'op': {
+      const args = resolve(step.args as Record<string, unknown>, bindings)
+      const rec = args === null
+        ? world.runOp(step.peer, step.op, step.entity, {}, step.index) // refused: names an id that was never created
+        : world.runOp(step.peer, step.op, step.entity, args, step.index)
+      if (step.as && rec.outcome?.createdId) bindings.set(step.as, rec.outcome.createdId)
+      return
+    }
+    case 'fault':
+      applyFault(world, step)
+      return
+    case 'advanceDays':
+      world.scheduler.jump(step.ms)
+      world.fault('advanceDays', { days: step.days })
+      return
+    case 'random':
+      world.scheduler.schedule(step.at, 'tick', { step, n: 0 })
+      return
+  }
+}
+
+/** Replaces `$name` references (also inside lists and objects); null when a name is unbound. */
+function resolve(args: Record<string, unknown>, bindings: Map<string, string>): Record<string, unknown> | null {
+  let unbound = false
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const name = refName(v)
+      if (name === null) return v
+      const id = bindings.get(name)
+      if (id === undefined) unbound = true
+      return id ?? v
+    }
+    if (Array.isArray(v)) return v.map(walk)
+    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
+    return v
+  }
+  const out = walk(args) as Record<string, unknown>
+  return unbound ? null : out
+}
+
+function tick(world: World, step: Step & { kind: 'random' }, n: number): void {
+  const rng = world.rng.fork(`random:${step.index}:${n}`)
+  const peer = world.peer(rng.pick(step.peers))
+  if (peer.up) {
+    const g = { rng, replica: peer.r, peer: peer.name, entity: step.entity, peers: [...world.peers.keys()], seq: world.stats.ops }
+    const drawn = draw(g, step.mix as Record<string, number>)
+    if (drawn) world.runOp(peer.name, drawn.op, step.entity, drawn.args, -1)
+  }
+  const next = world.now + rng.int(step.everyMs[0], step.everyMs[1])
+  if (next <= step.until) world.scheduler.schedule(next, 'tick', { step, n: n + 1 })
+}
+
+/** Undoes every fault: partitions and holds, crashes, offline peers, and message loss/damage. */
+function heal(world: World): void {
+  world.network.heal()
+  world.network.calm()
+  world.journal.append(world.now, 'phase', { phase: 'heal' })
+  for (const p of world.peers.values()) {
+    restart(world, p.name)
+    if (p.offline) applyFault(world, { kind: 'fault', fault: 'online', peer: p.name, index: -1, at: world.now })
+  }
+}
+
+/** Runs anti-entropy rounds until every peer holds the same documents and nothing is in flight. */
+function drain(world: World, budget: { left: number }, bindings: Map<string, string>, maxRounds: number): Liveness {
+  for (let round = 1; round <= maxRounds; round++) {
+    try {
+      runUntil(world, world.now + world.antiEntropyMs, budget, bindings)
+    } catch (e) {
+      if (isLabError(e, 'INTERNAL')) return { converged: false, rounds: round, detail: e.message }
+      throw e
+    }
+    // Equal replicas: let what is on the wire land (digests between equal replicas get no reply).
+    if (divergence(world) === null) settle(world, budget, bindings)
+    if (divergence(world) === null && world.network.inFlight === 0) {
+      world.journal.append(world.now, 'phase', { phase: 'drained', rounds: round })
+      return { converged: true, rounds: round, detail: '' }
+    }
+  }
+  const detail = `replicas still differ after ${maxRounds} anti-entropy rounds: ${divergence(world) ?? 'messages still in flight'}`
+  world.journal.append(world.now, 'phase', { phase: 'liveness-failure' })
+  return { converged: false, rounds: maxRounds, detail }
+}
+
+/** Runs until nothing is in flight, for at most one anti-entropy period. */
+function settle(world: World, budget: { left: number }, bindings: Map<string, string>): void {
+  const deadline = world.now + world.antiEntropyMs
+  const out = world.scheduler.runUntil((s) => world.network.inFlight === 0 || (s.peekTime() ?? Infinity) > deadline, (e) => dispatch(world, e, bindings), { maxEvents: budget.left })
+  budget.left -= out.events
+}
+
+/** The first document whose replicas differ (state vector or delete set), or null. */
+export function divergence(world: World): string | null {
+  return divergentDocs(world, 1)[0] ?? null
+}
+
+/** Documents whose running replicas differ (state vector, delete set or pending structs), up to `limit`. */
+export function divergentDocs(world: World, limit = Infinity): string[] {
+  const up = [...world.peers.values()].filter((p) => p.up)
+  const out: string[] = []
+  for (const entity of world.entityIds()) {
+    const docs = new Set(up.flatMap((p) => p.r.docIds(entity)))
+    for (const docId of docs) {
+      if (out.length >= limit) return out
+      const seen = new Map<string, MemberId[]>()
+      let pending = ''
+      for (const p of up) {
+        const doc = p.r.ydoc(docId)
+        if (p.r.hasPending(docId)) pending = p.name
+        const key = `${Buffer.from(Y.encodeStateVector(doc)).toString('hex')}/${Buffer.from(deleteSetHash(doc)).toString('hex')}`
+        seen.set(key, [...(seen.get(key) ?? []), p.name])
+      }
+      if (pending) out.push(`${docId}: ${pending} has pending structs`)
+      else if (seen.size > 1) out.push(`${docId}: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}`)
+    }
+  }
+  return out
+}
+
+export type { EntityId }

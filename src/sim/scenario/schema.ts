@@ -1,0 +1,76 @@
+/**
+ * The scenario file, version 1 (DESIGN §4), as one zod schema: the parser, the TypeScript
+ * types of the raw file and the JSON Schema for editors all come from it. Objects are strict:
+ * an unknown key is an error naming the keys allowed.
+ */
+import { z } from 'zod'
+import { CONCERNS, type Concern } from '../../engine/ids.ts'
+import { ROLES } from './ops.ts'
+import { strict } from './problems.ts'
+import { FinalQuerySchema } from './queries.ts'
+import { Ms, StepSchema } from './steps.ts'
+
+/** Names of the claims catalogue (DESIGN §3). */
+export const CHECK_NAMES = [
+  'convergence', 'differentFields', 'lww', 'deletionWins', 'cardOneColumn', 'pruneSafety', 'pruneLiveness',
+  'offlineFirst', 'idempotence', 'persistence', 'sizeThreshold', 'noLoss', 'access',
+] as const
+export type CheckName = (typeof CHECK_NAMES)[number]
+
+export const PROFILES = ['spec', 'reference'] as const
+export type Profile = (typeof PROFILES)[number]
+
+const Probability = z.number().min(0).max(1)
+
+const NetworkSchema = strict({
+  latencyMs: z.tuple([Ms, Ms]).optional().describe('uniform per message, [min, max] ms (default [5, 50])'),
+  drop: Probability.optional().describe('probability a message is lost (default 0)'),
+  duplicate: Probability.optional().describe('probability a message is delivered twice (default 0)'),
+  corrupt: Probability.optional().describe('probability a transmission is damaged (default 0)'),
+  reorder: z.boolean().optional().describe('true: messages may overtake; false: FIFO per link (default true)'),
+  antiEntropyMs: z.number().int().min(1).optional().describe('state-vector resync period between connected peers, ms (default 1000)'),
+})
+
+const Bytes = z.number().int().min(1)
+const Thresholds = strict(Object.fromEntries(CONCERNS.map((c) => [c, Bytes.optional()])) as Record<Concern, z.ZodOptional<typeof Bytes>>, 'concern')
+
+/**
+ * Engine settings a scenario may override; absent ones keep the engine's defaults. Adding a
+ * setting is one line here (and one in the engine that reads it).
+ */
+export const CONFIG_SETTINGS = {
+  thresholds: Thresholds.optional().describe('SQL-fallback size threshold per concern, bytes'),
+  archiveAfterDays: z.number().positive().optional().describe('messages older than this may move to SQL'),
+}
+
+const ConfigSchema = strict(CONFIG_SETTINGS)
+/** Engine settings a scenario overrides (absent keys: engine defaults). */
+export type EngineConfig = z.output<typeof ConfigSchema>
+
+const EntitySchema = strict({
+  id: z.string().describe('{type}:{id}, type one of group, channel, project, organization'),
+  owner: z.string().describe('the peer that creates the entity'),
+  members: z.record(z.string(), z.enum(ROLES)).optional().describe('other members and their roles'),
+})
+
+const ExpectSchema = strict({
+  checks: z.array(z.enum(CHECK_NAMES)).optional().describe('checks that must hold; absent = all that apply'),
+  final: z.array(FinalQuerySchema).optional().describe('queries run after the network drains'),
+})
+
+export const ScenarioFileSchema = strict({
+  $schema: z.string().optional(),
+  name: z.string().min(1).optional().describe('default: the file name without .json'),
+  description: z.string().optional(),
+  seed: z.number().int().min(0).optional().describe('default 1; --seed overrides'),
+  profile: z.enum(PROFILES).optional().describe('default "reference"; --profile overrides'),
+  peers: z.array(z.string()).min(1).describe('one replica each; the peer name is its member id'),
+  entities: z.array(EntitySchema).min(1),
+  config: ConfigSchema.optional().describe('engine settings'),
+  network: NetworkSchema.optional(),
+  steps: z.array(StepSchema).optional(),
+  expect: ExpectSchema.optional(),
+}).meta({ title: 'crdt-lab scenario, version 1' })
+
+/** A scenario file as parsed by the schema (before semantic checks and defaults). */
+export type ScenarioFile = z.output<typeof ScenarioFileSchema>

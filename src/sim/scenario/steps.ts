@@ -1,0 +1,77 @@
+/**
+ * Step schemas. A step is recognized by the one key only its kind has: `op`, `fault`,
+ * `advanceDays` or `random` (`STEP_KINDS`, in the order of `StepSchema`'s branches, which the
+ * error formatter relies on to explain a step that matches none).
+ */
+import { z } from 'zod'
+import { argsField, OPS, OP_NAMES, type OpName } from './ops.ts'
+import { strict } from './problems.ts'
+
+export const STEP_KINDS = ['op', 'fault', 'advanceDays', 'random'] as const
+export type StepKind = (typeof STEP_KINDS)[number]
+
+/** Virtual milliseconds. */
+export const Ms = z.number().int().min(0)
+const At = Ms.describe('virtual time in ms; steps run in order of "at", ties in file order')
+const Peer = z.string().describe('a peer name')
+
+/** Names given with `as` and used as `"$name"`. */
+export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
+const As = z
+  .string()
+  .regex(NAME_PATTERN, { error: 'must be a name of up to 64 letters, digits, "_" or "-", not starting with a digit or "-"' })
+  .describe('names the id this op creates, for "$name" references in later steps')
+
+function opStep<N extends OpName>(name: N) {
+  return strict({ at: At, peer: Peer, op: z.literal(name), entity: z.string(), args: argsField(OPS[name].args), as: As.optional() })
+}
+
+export const OpStepSchema = z.discriminatedUnion(
+  'op',
+  OP_NAMES.map(opStep) as unknown as [ReturnType<typeof opStep>, ...ReturnType<typeof opStep>[]],
+)
+
+const faultStep = <F extends string, S extends z.ZodRawShape>(fault: F, shape: S) =>
+  strict({ at: At, fault: z.literal(fault), ...shape })
+const link = { from: Peer, to: Peer }
+
+export const FaultStepSchema = z.discriminatedUnion('fault', [
+  faultStep('partition', {
+    groups: z.array(z.array(Peer).min(1)).min(1).describe('links between groups are cut; peers in no group form one more group'),
+  }),
+  faultStep('heal', {}),
+  faultStep('offline', { peer: Peer }),
+  faultStep('online', { peer: Peer }),
+  faultStep('crash', { peer: Peer, tornWrite: z.boolean().default(false).describe('the last write is torn (default false)') }),
+  faultStep('restart', { peer: Peer }),
+  faultStep('hold', link),
+  faultStep('release', link),
+  faultStep('clockSkew', { peer: Peer, ms: z.number().int().describe('offset of the peer\'s wall clock, ms') }),
+])
+export type FaultSpec = z.output<typeof FaultStepSchema>
+export type FaultName = FaultSpec['fault']
+export const FAULT_NAMES: readonly FaultName[] = FaultStepSchema.options.map((o) => o.shape.fault.value)
+
+export const AdvanceDaysStepSchema = strict({
+  at: At,
+  advanceDays: z.number().positive().describe('jump the virtual clock by this many days'),
+})
+
+/** Weights by op name; unknown names are reported as unknown ops. */
+const Mix = strict(Object.fromEntries(OP_NAMES.map((n) => [n, z.number().min(0).optional()])) as Record<OpName, z.ZodOptional<z.ZodNumber>>, 'op')
+
+export const RANDOM_EVERY_MS_DEFAULT: readonly [number, number] = [10, 100]
+
+export const RandomStepSchema = strict({
+  at: At,
+  random: strict({
+    until: Ms.describe('generate ops until this virtual time (ms)'),
+    everyMs: z.tuple([z.number().int().min(1), z.number().int().min(1)]).optional().describe('gap between ops, uniform in [min, max] ms (default [10, 100])'),
+    peers: z.array(Peer).min(1).optional().describe('peers that issue ops (default: the entity\'s owner and members)'),
+    entity: z.string(),
+    mix: Mix.describe('relative weights of the ops to generate'),
+  }),
+})
+
+/** Any step; branch order is `STEP_KINDS`. */
+export const StepSchema = z.union([OpStepSchema, FaultStepSchema, AdvanceDaysStepSchema, RandomStepSchema])
