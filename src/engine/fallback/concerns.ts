@@ -9,7 +9,7 @@
 import * as Y from 'yjs'
 import type { Concern } from '../ids.ts'
 import type { Profile } from '../profile.ts'
-import type { Json, ReadCtx, RecordView, TombstoneNames } from '../records.ts'
+import { DELETED, type Json, type ReadCtx, type RecordView, type TombstoneNames } from '../records.ts'
 import { ARCHIVED, CARDS, cardOf } from '../concerns/kanban/model.ts'
 import { CLOSED, ISSUES, issueOf } from '../concerns/issues/model.ts'
 import type { ArchiveKind } from '../sql/kinds.ts'
@@ -20,8 +20,10 @@ export interface ItemView {
   readonly createdAt: number
   /** A tombstone: deleted (messages), archived (cards), closed (issues). */
   readonly deleted: boolean
-  /** The whole view, as it goes into the archive's `fields`. */
-  readonly fields: Readonly<Record<string, Json>>
+  /** The whole view, as reads return it (built on demand). */
+  fields(): Readonly<Record<string, Json>>
+  /** What goes into the archive's `fields`: the view and anything a later exact read needs. */
+  archived(): Readonly<Record<string, Json>>
 }
 
 /** A root map of a document and the items one of its entries holds. */
@@ -50,7 +52,11 @@ const CHAT: FallbackConcern = {
   roots: (profile, doc) => profile.chat.messageRoots(doc).map((r) => ({ map: r.map, itemsAt: (key) => r.messagesAt(key) })),
   view(profile, rctx, coll, id) {
     const m = profile.chat.messageAt(rctx, coll, id)
-    return m && { createdAt: m.created_at, deleted: m.deleted, fields: m as unknown as Record<string, Json> }
+    if (!m) return undefined
+    const fields = (): Record<string, Json> => m as unknown as Record<string, Json>
+    // Archived: the MessageView plus the record's own fields (`record`: per-writer reaction flags
+    // and the like), so what an archived message shows is what the CRDT showed, to the field.
+    return { createdAt: m.created_at, deleted: m.deleted, fields, archived: () => ({ ...fields(), record: profile.records.read(rctx, coll, id, DELETED)?.fields ?? {} }) }
   },
   reclaimable: (_profile, doc) => [doc.getMap<unknown>('messages')],
 }
@@ -67,7 +73,8 @@ function recordConcern(concern: Concern, kind: ArchiveKind, root: string, names:
     },
     view(profile, rctx, coll, id) {
       const v = profile.records.read(rctx, coll, id, names)
-      return v && { createdAt: Number(v.fields.created_at ?? 0), deleted: v.deleted, fields: show(profile, v) as Record<string, Json> }
+      const fields = (): Record<string, Json> => show(profile, v!) as Record<string, Json>
+      return v && { createdAt: Number(v.fields.created_at ?? 0), deleted: v.deleted, fields, archived: fields }
     },
     reclaimable: (_profile, doc) => [doc.getMap<unknown>(root)],
   }

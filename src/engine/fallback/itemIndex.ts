@@ -10,6 +10,7 @@ import type { ReadCtx } from '../records.ts'
 import { ChangedItems } from '../tombstoneIndex.ts'
 import type { Cursor } from '../sql/archive.ts'
 import type { ItemRoot, ItemView } from './concerns.ts'
+import type { ReadItem } from './reads.ts'
 
 export interface IndexedItem {
   readonly id: string
@@ -19,6 +20,8 @@ export interface IndexedItem {
   live: boolean
   /** Cached `structsNeeded` of the item; dropped whenever the item changes. */
   need?: Map<number, number>
+  /** Cached read of the item (reads.ts; null: not live); dropped whenever the item changes. */
+  read?: ReadItem | null
 }
 
 /** What one refresh changed. */
@@ -166,6 +169,7 @@ export class ItemIndex {
     if (old && old.createdAt === view.createdAt && old.coll === coll) {
       old.live = !view.deleted
       delete old.need
+      delete old.read
       this.version++
       return old
     }

@@ -32,7 +32,7 @@ export const FALLBACK_THRESHOLD_AT = 'fallback_threshold_at'
 export function archivedItem(e: EntityAccess, md: ManagedDoc, concern: FallbackConcern, id: string, view: ItemView, how: MovedHow): ArchivedItem {
   // An archived card or closed issue is a tombstone in the CRDT but a readable row in the archive.
   const deleted = concern.rule === 'age' && view.deleted
-  return { kind: concern.kind, id, entityId: e.entityId, docId: md.id, createdAt: view.createdAt, deleted, fields: view.fields, movedAt: e.now(), movedHow: how }
+  return { kind: concern.kind, id, entityId: e.entityId, docId: md.id, createdAt: view.createdAt, deleted, fields: view.archived(), movedAt: e.now(), movedHow: how }
 }
 
 /** Rows for `items` that this replica can read (an item it cannot show has nothing to archive). */

@@ -13,6 +13,7 @@ import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { Json } from '../records.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import type { Cursor, SqlArchive } from '../sql/archive.ts'
+import type { ArchivedItem } from '../sql/kinds.ts'
 import type { FallbackConcern } from './concerns.ts'
 import { before, type IndexedItem, type ItemIndex } from './itemIndex.ts'
 import { FALLBACK_MODE, METADATA } from './materializer.ts'
@@ -84,16 +85,29 @@ export function readPage(src: ReadSource, opts: PageOptions): ReadPage {
 export function readAll(src: ReadSource, mode: FallbackMode = modeOf(src.md)): ReadItem[] {
   const crdt = mode === 'sql' ? [] : crdtAll(src)
   const rows = mode === 'crdt' ? [] : src.archive().all(src.concern.kind, src.e.entityId).filter((r) => mode === 'sql' || !src.index.get(r.id))
-  return merge(crdt, rows.map((r) => ({ id: r.id, createdAt: r.createdAt, source: 'sql' as const, fields: r.fields })), before)
+  return merge(crdt, rows.map(fromRow), before)
 }
 
-/** Reads one index entry as a live item, or undefined (tombstone, or invisible to this replica). */
+/** An archived row as a read returns it: the view, without what only exact reads need (`record`). */
+function fromRow(r: ArchivedItem): ReadItem {
+  const { record: _record, ...fields } = r.fields
+  return { id: r.id, createdAt: r.createdAt, source: 'sql', fields }
+}
+
+/**
+ * Reads one index entry as a live item, or undefined (tombstone, or invisible to this replica).
+ * The read is cached on the entry until the item changes (or membership does: the index is then
+ * rebuilt), so reading a whole chat again after one new message reads one message.
+ */
 function viewer(src: ReadSource): (item: IndexedItem) => ReadItem | undefined {
   const rctx = { md: src.md, authority: src.e.view().authority }
   return (item) => {
     if (!item.live) return undefined
-    const view = src.concern.view(src.e.profile, rctx, item.coll, item.id)
-    return view && !view.deleted ? { id: item.id, createdAt: view.createdAt, source: 'crdt', fields: view.fields } : undefined
+    if (item.read === undefined) {
+      const view = src.concern.view(src.e.profile, rctx, item.coll, item.id)
+      item.read = view && !view.deleted ? { id: item.id, createdAt: view.createdAt, source: 'crdt', fields: view.fields() } : null
+    }
+    return item.read ?? undefined
   }
 }
 
@@ -120,7 +134,7 @@ function sqlNewest(src: ReadSource, limit: number, cursor: Cursor, shadow: boole
   while (out.length < limit) {
     const want = limit - out.length
     const rows = src.archive().page(src.concern.kind, src.e.entityId, want, at, floor)
-    for (const r of rows) if (!shadow || !src.index.get(r.id)) out.push({ id: r.id, createdAt: r.createdAt, source: 'sql', fields: r.fields })
+    for (const r of rows) if (!shadow || !src.index.get(r.id)) out.push(fromRow(r))
     if (rows.length < want) break
     const last = rows[rows.length - 1]!
     at = { createdAt: last.createdAt, id: last.id }

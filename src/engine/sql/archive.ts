@@ -37,6 +37,8 @@ const START: Cursor = { createdAt: Number.MIN_SAFE_INTEGER, id: '' }
 
 export class SqlArchive {
   private readonly kinds = new Map<ArchiveKind, KindStatements>()
+  /** `all` per kind and entity, until the next write that changes a row (reads of a whole chat repeat). */
+  private readonly allCache = new Map<string, readonly ArchivedItem[]>()
   private readonly entityUpsert: Statement
   private readonly memberUpsert: Statement
 
@@ -65,6 +67,7 @@ export class SqlArchive {
       for (const m of context.members) this.memberUpsert.run({ entity: e.id, member: m.member, role: m.role, joinedAt: m.joinedAt })
       let changed = 0
       for (const item of items) changed += this.statements(item.kind).upsert.run(rowOf(item)).changes
+      if (changed > 0) this.allCache.clear()
       return changed
     })()
   }
@@ -75,9 +78,15 @@ export class SqlArchive {
     return this.items(kind, rows)
   }
 
-  /** Every live item of the entity, oldest first. */
-  all(kind: ArchiveKind, entityId: EntityId): ArchivedItem[] {
-    return this.items(kind, this.statements(kind).all.all(entityId) as StoredRow[])
+  /** Every live item of the entity, oldest first (do not modify the list). */
+  all(kind: ArchiveKind, entityId: EntityId): readonly ArchivedItem[] {
+    const key = `${kind} ${entityId}`
+    let items = this.allCache.get(key)
+    if (!items) {
+      items = this.items(kind, this.statements(kind).all.all(entityId) as StoredRow[])
+      this.allCache.set(key, items)
+    }
+    return items
   }
 
   has(kind: ArchiveKind, id: string): boolean {

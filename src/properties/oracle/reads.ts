@@ -12,6 +12,7 @@ import { liveElements } from '../../engine/ops/canvasOps.ts'
 import { readIssue } from '../../engine/ops/issuesOps.ts'
 import { ISSUES, type IssueView } from '../../engine/concerns/issues/model.ts'
 import { liveMessages } from '../../engine/ops/chatOps.ts'
+import { archivedView } from '../../engine/fallback/api.ts'
 import { canonicalJson, type JsonValue } from '../../sim/canonicalJson.ts'
 
 /** Reads one concern's items. */
@@ -29,11 +30,15 @@ export function isVisible(reader: ItemReader, r: Replica, entity: EntityId, item
   return reader.isVisible ? reader.isVisible(r, entity, item) : reader.visible(r, entity).has(item)
 }
 
-const chatRecord = (r: Replica, entity: EntityId, item: string) => {
+/** A message's record fields as the replica shows them: from the CRDT, or as archived in its SQL. */
+const chatRecord = (r: Replica, entity: EntityId, item: string): { fields: Readonly<Record<string, unknown>>; deleted: boolean } | undefined => {
   const e = r.entity(entity)
   const rctx = e.read('chat')
   const coll = e.profile.chat.locate(rctx.md.doc, item)
-  return coll ? e.profile.records.read(rctx, coll, item, DELETED) : undefined
+  const v = coll ? e.profile.records.read(rctx, coll, item, DELETED) : undefined
+  if (v) return v
+  const archived = archivedView(e, 'chat', item)?.record as Readonly<Record<string, unknown>> | undefined
+  return archived && { fields: archived, deleted: archived.deleted === true }
 }
 
 const chat: ItemReader = {
