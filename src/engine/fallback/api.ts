@@ -19,6 +19,7 @@ import { svToJSON } from '../yjsInternals.ts'
 import { removedKeys } from '../yjsStructs.ts'
 import { FALLBACK_THRESHOLD_AT, METADATA } from './materializer.ts'
 import { needOf } from './policy.ts'
+import { recordOf } from './concerns.ts'
 import { modeOf, readAll, readPage, type FallbackMode, type PageOptions, type ReadItem, type ReadPage, type ReadSource } from './reads.ts'
 
 /** Anything that hands out entity access (a Replica). */
@@ -70,6 +71,12 @@ export function readableItems(r: EntityHolder, entityId: string, concern: Concer
 export function archivedView(e: EntityAccess, concern: Concern, id: string): Readonly<Record<string, Json>> | undefined {
   const kind = sourceOf(e, concern).concern.kind
   return e.fallback.archive.get(kind, e.entityId, id)?.fields
+}
+
+/** The record fields of an archived item (what `records.read` showed when it moved), or undefined. */
+export function archivedRecord(e: EntityAccess, concern: Concern, id: string): Readonly<Record<string, Json>> | undefined {
+  const view = archivedView(e, concern, id)
+  return view && (recordOf(view) ?? view)
 }
 
 /** A page of live items (see reads.ts). */

@@ -54,11 +54,34 @@ const CHAT: FallbackConcern = {
     const m = profile.chat.messageAt(rctx, coll, id)
     if (!m) return undefined
     const fields = (): Record<string, Json> => m as unknown as Record<string, Json>
-    // Archived: the MessageView plus the record's own fields (`record`: per-writer reaction flags
-    // and the like), so what an archived message shows is what the CRDT showed, to the field.
-    return { createdAt: m.created_at, deleted: m.deleted, fields, archived: () => ({ ...fields(), record: profile.records.read(rctx, coll, id, DELETED)?.fields ?? {} }) }
+    // Archived: the MessageView plus the record's own fields (per-writer reaction flags and the
+    // like), so what an archived message shows is what the CRDT showed, to the field.
+    return { createdAt: m.created_at, deleted: m.deleted, fields, archived: () => ({ ...fields(), record: recordDiff(fields(), profile.records.read(rctx, coll, id, DELETED)?.fields ?? {}) }) }
   },
   reclaimable: (_profile, doc) => [doc.getMap<unknown>('messages')],
+}
+
+/**
+ * A record's fields stored against the view they sit beside: the keys whose value the view shows
+ * as is (`same`), and the others (`diff`), so an archived message does not hold its content twice.
+ */
+function recordDiff(view: Readonly<Record<string, Json>>, record: Readonly<Record<string, Json>>): Json {
+  const same: string[] = []
+  const diff: Record<string, Json> = {}
+  for (const [k, v] of Object.entries(record)) {
+    if (k in view && JSON.stringify(view[k]) === JSON.stringify(v)) same.push(k)
+    else diff[k] = v
+  }
+  return { same, diff }
+}
+
+/** The record fields an archived view holds (see `recordDiff`), or undefined when it holds none. */
+export function recordOf(archived: Readonly<Record<string, Json>>): Record<string, Json> | undefined {
+  const r = archived.record as { same?: unknown; diff?: unknown } | undefined
+  if (!r || !Array.isArray(r.same) || typeof r.diff !== 'object' || r.diff === null) return undefined
+  const out: Record<string, Json> = {}
+  for (const k of r.same) if (typeof k === 'string') out[k] = archived[k]!
+  return Object.assign(out, r.diff as Record<string, Json>)
 }
 
 /** A concern whose items are records of one root map, tombstoned under `names`, shown as `show` does. */

@@ -12,7 +12,7 @@ import { liveElements } from '../../engine/ops/canvasOps.ts'
 import { readIssue } from '../../engine/ops/issuesOps.ts'
 import { ISSUES, type IssueView } from '../../engine/concerns/issues/model.ts'
 import { liveMessages } from '../../engine/ops/chatOps.ts'
-import { archivedView } from '../../engine/fallback/api.ts'
+import { archivedRecord } from '../../engine/fallback/api.ts'
 import { canonicalJson, type JsonValue } from '../../sim/canonicalJson.ts'
 
 /** Reads one concern's items. */
@@ -37,7 +37,7 @@ const chatRecord = (r: Replica, entity: EntityId, item: string): { fields: Reado
   const coll = e.profile.chat.locate(rctx.md.doc, item)
   const v = coll ? e.profile.records.read(rctx, coll, item, DELETED) : undefined
   if (v) return v
-  const archived = archivedView(e, 'chat', item)?.record as Readonly<Record<string, unknown>> | undefined
+  const archived = archivedRecord(e, 'chat', item)
   return archived && { fields: archived, deleted: archived.deleted === true }
 }
 

@@ -2,7 +2,8 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { PROFILE_NAMES } from '../../../src/engine/profile.ts'
-import { materializeNow, movableItems, retainedRemovedEntries } from '../../../src/engine/fallback/api.ts'
+import { archivedRecord, getMessages, materializeNow, movableItems, retainedRemovedEntries } from '../../../src/engine/fallback/api.ts'
+import { DELETED } from '../../../src/engine/records.ts'
 import { deleteSetHash } from '../../../src/engine/sync/stateVectors.ts'
 import { CHAT, DAY, G, advance, chatNet, list, readable, recordEvents, sendMany, status } from './fixture.ts'
 
@@ -51,6 +52,22 @@ describe.each(PROFILE_NAMES)('materialization (%s, every member online)', (profi
       ['old reply', 'sql', root],
       ['new reply', 'crdt', root],
     ])
+  })
+
+  it('an archived message shows what the CRDT showed, to the record field (reactions per writer)', () => {
+    const net = chatNet(profile, () => ({ archiveAfterDays: 1 }), ['alice'])
+    const alice = net.r('alice')
+    const id = alice.execute('chat.send', G, { content: 'react to me', attachments: [{ filename: 'a.txt', content: 'hi' }] }).createdId!
+    alice.execute('chat.react', G, { message: id, emoji: 'ok' })
+    alice.execute('chat.edit', G, { message: id, content: 'edited' })
+    const e = alice.entity(G)
+    const rctx = e.read('chat')
+    const record = e.profile.records.read(rctx, e.profile.chat.locate(rctx.md.doc, id)!, id, DELETED)!.fields
+    const view = e.profile.chat.messageAt(rctx, e.profile.chat.locate(rctx.md.doc, id)!, id)
+    advance(net, 3 * DAY)
+    expect(materializeNow(alice, G)).toEqual([id])
+    expect(archivedRecord(alice.entity(G), 'chat', id)).toEqual(record)
+    expect(getMessages(alice.entity(G), { limit: 1 }).messages).toEqual([view])
   })
 
   it('moves nothing while the document is under its threshold, however old the messages', () => {
