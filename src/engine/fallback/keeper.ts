@@ -15,7 +15,7 @@ import type { Profile } from '../profile.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import type { EventHub } from '../replica/events.ts'
 import type { SqlArchive } from '../sql/archive.ts'
-import { archiveOf } from '../sql/storeArchive.ts'
+import { archiveOf, closeArchive } from '../sql/storeArchive.ts'
 import type { DocStore } from '../store/store.ts'
 import { entryItem, itemsDeletedBy, reclaimRemovedEntries, removedKeys } from '../yjsStructs.ts'
 import { fallbackConcernOf, type FallbackConcern } from './concerns.ts'
@@ -64,6 +64,14 @@ export class FallbackKeeper {
   /** The replica's SQL archive (opened on first use; see storeArchive.ts). */
   get archive(): SqlArchive {
     return archiveOf(this.host.store)
+  }
+
+  /**
+   * Closes a file archive (a clean shutdown checkpoints its WAL; the next replica on the store
+   * opens it again). An in-memory archive stays open: it is the memory store's disk.
+   */
+  close(): void {
+    if (this.host.store.dir !== null) closeArchive(this.host.store)
   }
 
   /** Items created before this are old (profile time unit). */

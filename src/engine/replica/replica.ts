@@ -267,9 +267,10 @@ export class Replica implements ReplicaCore {
     return this.docs.get(docId).doc
   }
 
-  /** Releases the replica's in-memory documents (its store keeps them). */
+  /** Releases the replica's in-memory documents and closes a file archive (its store keeps both). */
   close(): void {
     for (const md of this.docs.loaded()) md.doc.destroy()
+    this.fallback.close()
   }
 
   // ---- after changes: acks, pruning, membership epochs ---------------------------------------
