@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly maxEvents?: number
   /** Anti-entropy rounds the drain may take before it is a liveness failure (default 40). */
   readonly maxDrainRounds?: number
+  /** A deliberately broken engine, for mutation testing of the lab itself (hidden option). */
+  readonly mutant?: string
 }
 
 export interface Liveness {
@@ -62,7 +64,7 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
   const profile = options.profile ?? input.profile
   // The swarm plan draws from its own stream of the seed, so it never shifts the world's draws.
   const scenario = options.swarm ? withSwarm(input, swarmPlan(new Rng(seed).fork('swarm'), input)) : input
-  const world = new World({ seed, profile, peers: scenario.peers, network: scenario.network, store: options.store ?? 'memory', engineConfig: { ...scenario.config } })
+  const world = new World({ seed, profile, peers: scenario.peers, network: scenario.network, store: options.store ?? 'memory', engineConfig: { ...scenario.config, ...(options.mutant ? { mutant: options.mutant } : {}) } })
   for (const o of options.observers ?? []) world.observe(o)
   const budget = { left: options.maxEvents ?? 2_000_000 }
   bootstrap(world, scenario)

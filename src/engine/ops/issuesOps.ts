@@ -58,7 +58,7 @@ function create(e: EntityAccess, args: Args): OpResult {
   const own = { id, title, description: '', status, priority, assignee_id: '', reporter_id: e.member, created_at: t }
   const fields = { ...own, ...timesFor({ status, priority, assignee_id: '' }, t) }
   const writes = e.write('issues', (ctx) => e.profile.issues.create(ctx, id, fields))
-  return { createdId: id, writes: records(e, id, writes.filter((w) => w.field in own)) }
+  return { createdId: id, writes: records(e, id, writes) }
 }
 
 function update(e: EntityAccess, args: Args): OpResult {
@@ -66,7 +66,7 @@ function update(e: EntityAccess, args: Args): OpResult {
   const fields = fieldsArg(args, 'issues.update', ISSUE_FIELDS)
   const all = { ...fields, ...timesFor(fields, e.profile.time(e.now())) }
   const writes = e.write('issues', (ctx) => e.profile.records.update(ctx, ctx.md.doc.getMap(ISSUES), issue.id, all))
-  return { writes: records(e, issue.id, writes.filter((w) => w.field in fields)) }
+  return { writes: records(e, issue.id, writes) }
 }
 
 function comment(e: EntityAccess, args: Args): OpResult {

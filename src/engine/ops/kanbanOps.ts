@@ -75,7 +75,7 @@ function updateCard(e: EntityAccess, args: Args): OpResult {
   const fields = fieldsArg(args, 'kanban.updateCard', CARD_FIELDS)
   const updated_at = e.profile.time(e.now())
   const writes = e.write('kanban', (ctx) => e.profile.records.update(ctx, ctx.md.doc.getMap(CARDS), card.id, { ...fields, updated_at }))
-  return { writes: records(e, card.id, writes.filter((w) => w.field in fields)) }
+  return { writes: records(e, card.id, writes) }
 }
 
 function archiveCard(e: EntityAccess, args: Args): OpResult {

@@ -99,7 +99,8 @@ function buildView(core: ManagedDoc): RefView {
     }
   }
   const active = [...fold.states].filter(([, s]) => s.active).map(([m]) => m).sort()
-  return { members, active, tombstones, quorum: active, authority: authorityOf(fold), fold, removalKeys, roleOf: fold.roleOf, owners: fold.owners }
+  const epochOf = (m: MemberId): string => String(fold.states.get(m)?.revives.length ?? 0)
+  return { members, active, tombstones, quorum: active, authority: authorityOf(fold), epochOf, fold, removalKeys, roleOf: fold.roleOf, owners: fold.owners }
 }
 
 const infoOf = (m: MemberId, s: MemberState): MemberInfo => ({

@@ -1,5 +1,7 @@
 /** Checks about replicas as wholes: convergence, idempotence, persistence, offline-first. */
-import { fingerprint } from '../oracle/reads.ts'
+import { emptyFingerprints, fingerprint } from '../oracle/reads.ts'
+
+const EMPTY = emptyFingerprints()
 import { holdsOp } from '../oracle/causal.ts'
 import { svToJSON } from '../../engine/yjsInternals.ts'
 import { fails, notEvaluated, verdict, type Check } from './check.ts'
@@ -53,7 +55,8 @@ export const persistence: Check = {
         continue
       }
       for (const [docId, before] of c.before) {
-        const after = c.after!.get(docId)
+        // A document the replica only opened (nothing written) is not in the store: it loads empty.
+        const after = c.after!.get(docId) ?? EMPTY.get(docId.slice(docId.lastIndexOf(':') + 1))
         if (c.torn?.docId === docId) continue // the torn document is checked by loading at all (restartError)
         if (!after || after.sv !== before.sv || after.ds !== before.ds || after.json !== before.json) bad.push(`${c.peer} lost saved state of ${docId} in the crash at t=${c.t}`)
       }
@@ -66,7 +69,8 @@ export const offlineFirst: Check = {
   name: 'offlineFirst',
   claim: 'Offline-first - all operations work without network connectivity: every operation succeeds offline, is queued, and is visible everywhere after reconnection.',
   evaluate(ctx) {
-    const offline = ctx.history.offlineOps
+    // An op that wrote nothing (an undo with nothing to undo) has nothing to deliver.
+    const offline = ctx.history.offlineOps.filter((o) => o.outcome.effects.length > 0)
     if (offline.length === 0) return notEvaluated('no op ran while its peer was offline')
     const lostToTear = (peer: string, t: number) => ctx.history.crashes.some((c) => c.peer === peer && c.t >= t && c.torn)
     const bad: string[] = []

@@ -13,6 +13,7 @@ import { readIssue } from '../../engine/ops/issuesOps.ts'
 import { ISSUES, type IssueView } from '../../engine/concerns/issues/model.ts'
 import { liveMessages } from '../../engine/ops/chatOps.ts'
 import { canonicalJson, type JsonValue } from '../../sim/canonicalJson.ts'
+import { ROOTS } from '../../engine/concerns/schema.ts'
 
 /** Reads one concern's items. */
 export interface ItemReader {
@@ -121,6 +122,25 @@ export function fingerprint(doc: Y.Doc): { sv: string; ds: string; json: string 
     sv: Buffer.from(Y.encodeStateVector(doc)).toString('hex'),
     ds: Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('hex'),
     // Map entries iterate in integration order, which differs between replicas: sort the keys.
-    json: canonicalJson(json as JsonValue),
+    json: canonicalJson(plain(json) as JsonValue),
   }
+}
+
+/** Yjs JSON with binary content (disk blobs) as hex, so it can be compared as text. */
+function plain(v: unknown): unknown {
+  if (v instanceof Uint8Array) return { bytes: Buffer.from(v).toString('hex') }
+  if (Array.isArray(v)) return v.map(plain)
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+  return v
+}
+
+/** Fingerprints of a fresh, empty document of each concern (with its roots instantiated). */
+export function emptyFingerprints(): Map<string, ReturnType<typeof fingerprint>> {
+  const out = new Map<string, ReturnType<typeof fingerprint>>()
+  for (const [concern, roots] of Object.entries(ROOTS)) {
+    const doc = new Y.Doc()
+    for (const [name, kind] of Object.entries(roots)) kind === 'map' ? doc.getMap(name) : kind === 'array' ? doc.getArray(name) : doc.getText(name)
+    out.set(concern, fingerprint(doc))
+  }
+  return out
 }
