@@ -24,6 +24,8 @@ export interface PlanShape {
   readonly nonMembers?: boolean
   /** Every member is an admin (membership races need several peers allowed to manage members). */
   readonly admins?: boolean
+  /** Share of ops issued twice at once by two peers on the same item (staged conflicts); default 0.3. */
+  readonly twins?: number
   readonly maxOps?: number
   readonly gapMs?: number
 }
@@ -34,7 +36,7 @@ export const PLANS: Record<CheckName, PlanShape> = {
   convergence: { families: { chat: 3, kanban: 2, issues: 2, canvas: 2, members: 1, disk: 1 }, faults: ALL_FAULTS, net: { drop: true, duplicate: true, corrupt: true } },
   differentFields: { families: { issues: 1, canvas: 1 }, ops: { 'issues.update': 8, 'canvas.update': 6, 'kanban.updateCard': 4, 'kanban.addCard': 1 }, refs: 1, picks: 4, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25 },
   lww: { families: { issues: 1, canvas: 1 }, ops: { 'issues.update': 8, 'canvas.update': 6, 'chat.edit': 4, 'kanban.updateCard': 4, 'kanban.addCard': 1 }, refs: 1, picks: 1, faults: ['partition', 'hold', 'offline', 'skew'], minFaults: 1, gapMs: 25 },
-  deletionWins: { families: { chat: 2 }, ops: { 'chat.edit': 3, 'chat.delete': 3, 'member.remove': 4, 'member.add': 4, 'member.updateRole': 2 }, refs: 1, picks: 3, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25 },
+  deletionWins: { families: { chat: 2 }, ops: { 'chat.edit': 3, 'chat.delete': 3, 'member.remove': 6, 'member.add': 2 }, refs: 1, picks: 3, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25, twins: 0.6 },
   cardOneColumn: { families: { kanban: 1 }, ops: { 'kanban.moveCard': 8, 'kanban.addColumn': 1 }, refs: 1, picks: 3, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25 },
   pruneSafety: { families: { chat: 4, members: 1, kanban: 1 }, faults: ALL_FAULTS, minFaults: 1, net: { drop: true } },
   pruneLiveness: { families: { chat: 3, kanban: 1, issues: 1, members: 1 }, faults: ALL_FAULTS, net: { drop: true, duplicate: true } },
@@ -65,7 +67,7 @@ export function planArb(shape: PlanShape): fc.Arbitrary<Plan> {
     peers: fc.integer({ min: 2, max: 6 }),
     entityType: needsProject ? fc.constant('project' as const) : fc.constantFrom('group' as const, 'channel' as const, 'organization' as const, 'project' as const),
     roles: fc.array(role, { minLength: 5, maxLength: 5 }),
-    ops: fc.array(templateArb(opArb(shape.families, shape.ops), gap, shape.refs, shape.picks), { minLength: 4, maxLength: maxOps, size: 'medium' }),
+    ops: fc.array(templateArb(opArb(shape.families, shape.ops), gap, shape.refs, shape.picks, shape.twins), { minLength: 4, maxLength: maxOps, size: 'medium' }),
     faults,
     network: networkArb(shape.net ?? {}),
   })
