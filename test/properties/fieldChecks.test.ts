@@ -31,3 +31,29 @@ describe('differentFields on kanban cards', () => {
     expect(result.verdict).toBe('pass')
   })
 })
+
+describe('differentFields on canvas elements (spec undo)', () => {
+  // The spec's update stamps updated_at without reporting it; its undo reported the updated_at it
+  // restored, so the undo was that field's only write and bob's later stamp looked like a loss.
+  it('an undo racing an edit of another field reports no updated_at write, and both fields are kept', () => {
+    const G = 'group:poster-design'
+    const scenario = parseScenario({
+      name: 'undo-and-edit',
+      seed: 3,
+      peers: ['alice', 'bob'],
+      entities: [{ id: G, owner: 'alice', members: { bob: 'member' } }],
+      steps: [
+        { at: 0, peer: 'alice', op: 'canvas.add', entity: G, args: { elementType: 'shape', x: 10, y: 10, width: 50, height: 50 }, as: 'box' },
+        { at: 1000, fault: 'partition', groups: [['alice'], ['bob']] },
+        { at: 1100, peer: 'alice', op: 'canvas.update', entity: G, args: { element: '$box', fields: { x: 200 } } },
+        { at: 2100, peer: 'bob', op: 'canvas.update', entity: G, args: { element: '$box', fields: { y: 300 } } },
+        { at: 2200, peer: 'alice', op: 'canvas.undo', entity: G },
+        { at: 3000, fault: 'heal' },
+      ],
+    }, 'inline')
+    const { result, history } = runAndCheck(scenario, { profile: 'spec' })
+    const undo = history.ops.find((o) => o.op === 'canvas.undo')!
+    expect(undo.outcome!.writes!.map((w) => w.field)).toEqual(['x'])
+    expect(result.checks.differentFields).toMatchObject({ evaluated: true, holds: true })
+  })
+})

@@ -84,6 +84,13 @@ function collectChanged(tr: Y.Transaction, elements: Y.Map<unknown>, out: Map<st
   }
 }
 
+/**
+ * Bookkeeping an undo restores but does not report: the spec's `update` stamps `updated_at`
+ * without reporting it either, so reporting it here would make it a register with the undo as its
+ * only writer (and differentFields would call every later edit's stamp a lost write).
+ */
+const UNREPORTED = new Set(['updated_at'])
+
 /** The writes an undo made, as the elements show them after it (removed elements have none), and the tombstones it made. */
 function resultOf(e: EntityAccess, changed: Map<string, Set<string>>): OpResult {
   const rctx = e.read('canvas')
@@ -94,6 +101,7 @@ function resultOf(e: EntityAccess, changed: Map<string, Set<string>>): OpResult 
     if (!v) continue
     const names = fields.has(ALL) ? Object.keys(v.fields) : [...fields].filter((f) => f in v.fields || f.startsWith(DATA))
     for (const field of names) {
+      if (UNREPORTED.has(field)) continue
       writes.push({ docId: rctx.md.id, item: id, field, value: v.fields[field] ?? null, stamp: v.stamps[field] ?? 0, replica: e.member })
     }
     if (v.deleted && names.includes(DELETED.flag)) deleted.push([rctx.md.id, id])
