@@ -28,3 +28,25 @@ describe('persistence', () => {
     expect(result.verdict).toBe('pass')
   })
 })
+
+describe('offlineFirst', () => {
+  // A cursor move writes nothing to any document; the check used to ask every replica's state
+  // vector for the op's (absent) structs and reported it as never delivered.
+  it('judges the offline ops that wrote structs, not a cursor move that wrote none', () => {
+    const G = 'group:poster-design'
+    const scenario = parseScenario({
+      name: 'offline-cursor',
+      seed: 4,
+      peers: ['alice', 'bob'],
+      entities: [{ id: G, owner: 'alice', members: { bob: 'member' } }],
+      steps: [
+        { at: 0, fault: 'offline', peer: 'alice' },
+        { at: 10, peer: 'alice', op: 'canvas.cursor', entity: G, args: { x: 5, y: 5 } },
+        { at: 20, peer: 'alice', op: 'chat.send', entity: G, args: { content: 'written offline' } },
+        { at: 500, fault: 'online', peer: 'alice' },
+      ],
+    }, 'inline')
+    const { result } = runAndCheck(scenario)
+    expect(result.checks.offlineFirst).toMatchObject({ evaluated: true, holds: true, detail: '1 offline op(s) reached every replica (1 more wrote no struct)' })
+  })
+})
