@@ -140,7 +140,7 @@ function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
 function runStep(world: World, step: Step, bindings: Map<string, string>): void {
   switch (step.kind) {
     case 'op': {
-      const args = resolve(step.args as Record<string, unknown>, bindings)
+      const args = resolveRefs(step.args as Record<string, unknown>, bindings)
       const rec = args === null
         ? world.runOp(step.peer, step.op, step.entity, {}, step.index) // refused: names an id that was never created
         : world.runOp(step.peer, step.op, step.entity, args, step.index)
@@ -161,7 +161,7 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
 }
 
 /** Replaces `$name` references (also inside lists and objects); null when a name is unbound. */
-function resolve(args: Record<string, unknown>, bindings: Map<string, string>): Record<string, unknown> | null {
+export function resolveRefs(args: Record<string, unknown>, bindings: ReadonlyMap<string, string>): Record<string, unknown> | null {
   let unbound = false
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
@@ -223,10 +223,19 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
   return { converged: false, rounds: maxRounds, detail }
 }
 
-/** Runs until nothing is in flight, for at most one anti-entropy period. */
+/**
+ * Lets what is on the wire land: runs until nothing is in flight, for at most one anti-entropy
+ * period plus the longest latency. The replicas are equal, so digests get no reply; but with
+ * latencies near the period, new digest rounds would always be on the wire and the network would
+ * never look quiet. Rounds that fall due meanwhile are postponed by a period, not sent.
+ */
 function settle(world: World, budget: { left: number }, bindings: Map<string, string>): void {
-  const deadline = world.now + world.antiEntropyMs
-  const out = world.scheduler.runUntil((s) => world.network.inFlight === 0 || (s.peekTime() ?? Infinity) > deadline, (e) => dispatch(world, e, bindings), { maxEvents: budget.left })
+  const deadline = world.now + world.antiEntropyMs + world.options.network.latencyMs[1]
+  const out = world.scheduler.runUntil(
+    (s) => world.network.inFlight === 0 || (s.peekTime() ?? Infinity) > deadline,
+    (e) => (e.kind === 'antiEntropy' ? world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload) : dispatch(world, e, bindings)),
+    { maxEvents: budget.left },
+  )
   budget.left -= out.events
 }
 

@@ -11,7 +11,7 @@ import { DEFAULT_PRIORITY, PRIORITIES } from '../concerns/priority.ts'
 import { CLOSED, DEFAULT_STATUS, FIELD_TIMES, ISSUES, issueOf, STATUSES, type CommentView, type IssueView } from '../concerns/issues/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import type { OpDef, OpResult, QueryDef, WriteRecord } from './types.ts'
+import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
 
 const statusRule: FieldRule = (a, n, op) => oneOf(a, n, op, STATUSES)
 const ISSUE_FIELDS = { title: titleRule, description: textRule, status: statusRule, priority: priorityRule, assignee_id: assigneeRule }
@@ -39,8 +39,7 @@ function openIssue(e: EntityAccess, args: Args, op: string): IssueView {
 const liveComment = (issue: IssueView, args: Args, op: string): CommentView =>
   namedItem(issue.comments, args, op, 'comment', (c) => (c.deleted ? 'deleted' : undefined))
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
-  writes.map((w) => ({ docId: e.doc('issues').id, item, ...w }))
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] => writeRecords(e.doc('issues').id, item, writes)
 
 /** The schema's time fields an edit of `fields` refreshes: `updated_at` and the per-field ones. */
 function timesFor(fields: Fields, t: number): Fields {

@@ -117,20 +117,23 @@ export function visibleField(r: Replica, docId: DocId, item: string, field: stri
  */
 export function fingerprint(doc: Y.Doc): { sv: string; ds: string; json: string } {
   const json: Record<string, unknown> = {}
-  for (const name of [...doc.share.keys()].sort()) json[name] = doc.share.get(name)!.toJSON()
+  for (const name of [...doc.share.keys()].sort()) json[name] = withBytesAsText(doc.share.get(name)!.toJSON())
   return {
     sv: Buffer.from(Y.encodeStateVector(doc)).toString('hex'),
     ds: Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('hex'),
     // Map entries iterate in integration order, which differs between replicas: sort the keys.
-    json: canonicalJson(plain(json) as JsonValue),
+    json: canonicalJson(json as JsonValue),
   }
 }
 
-/** Yjs JSON with binary content (disk blobs) as hex, so it can be compared as text. */
-function plain(v: unknown): unknown {
-  if (v instanceof Uint8Array) return { bytes: Buffer.from(v).toString('hex') }
-  if (Array.isArray(v)) return v.map(plain)
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, plain(x)]))
+/**
+ * Binary values (file contents on the virtual disks are Uint8Array entries in the core document)
+ * as `{ "$bytes": base64 }`, so canonical JSON can hold the document's content.
+ */
+function withBytesAsText(v: unknown): unknown {
+  if (v instanceof Uint8Array) return { $bytes: Buffer.from(v).toString('base64') }
+  if (Array.isArray(v)) return v.map(withBytesAsText)
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withBytesAsText(x)]))
   return v
 }
 
