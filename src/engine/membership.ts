@@ -36,6 +36,11 @@ export interface MembershipView extends RoleTable {
   readonly quorum: readonly MemberId[]
   /** Whose writes in this entity's documents take effect. */
   readonly authority: Authority
+  /**
+   * A member's membership epoch: it changes each time the member is re-added after a removal.
+   * A replica whose own epoch changed writes with fresh clientIDs from then on (reference fencing).
+   */
+  epochOf(member: MemberId): string
 }
 
 /**

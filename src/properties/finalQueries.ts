@@ -1,6 +1,7 @@
 /** The `expect.final` queries of a scenario, run on the replicas after the drain. */
 import { isLabError } from '../engine/errors.ts'
 import type { FinalQuery } from '../sim/scenario/model.ts'
+import { resolveRefs } from '../sim/run.ts'
 import type { CheckContext } from './checks/check.ts'
 
 export interface FinalQueryResult {
@@ -15,13 +16,19 @@ export interface FinalQueryResult {
 
 export function runFinalQuery(ctx: CheckContext, q: FinalQuery): FinalQueryResult {
   const peers = q.peer === '*' ? ctx.activeReplicas(q.entity).map((p) => p.name) : [q.peer]
+  // `"$name"` arguments name what a step created (scenario format: a final query may use any name).
+  const args = resolveRefs(q.args as Record<string, unknown>, ctx.run.bindings)
+  if (args === null) {
+    const detail = `an argument names an id no step created (the step with that "as" did not run or was refused): ${JSON.stringify(q.args)}`
+    return { peer: q.peer, query: q.query, entity: q.entity, holds: false, actual: null, detail }
+  }
   const answers: Record<string, unknown> = {}
   const failures: string[] = []
   for (const name of peers) {
     const p = ctx.world.peer(name)
     let actual: unknown
     try {
-      actual = p.r.query(q.query, q.entity, q.args)
+      actual = p.r.query(q.query, q.entity, args)
     } catch (e) {
       if (!isLabError(e)) throw e
       actual = { error: e.code, message: e.message }

@@ -36,6 +36,8 @@ export interface RunOptions {
   readonly maxEvents?: number
   /** Anti-entropy rounds the drain may take before it is a liveness failure (default 40). */
   readonly maxDrainRounds?: number
+  /** A deliberately broken engine, for mutation testing of the lab itself (hidden option). */
+  readonly mutant?: string
 }
 
 export interface Liveness {
@@ -62,7 +64,7 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
   const profile = options.profile ?? input.profile
   // The swarm plan draws from its own stream of the seed, so it never shifts the world's draws.
   const scenario = options.swarm ? withSwarm(input, swarmPlan(new Rng(seed).fork('swarm'), input)) : input
-  const world = new World({ seed, profile, peers: scenario.peers, network: scenario.network, store: options.store ?? 'memory', engineConfig: { ...scenario.config } })
+  const world = new World({ seed, profile, peers: scenario.peers, network: scenario.network, store: options.store ?? 'memory', engineConfig: { ...scenario.config, ...(options.mutant ? { mutant: options.mutant } : {}) } })
   for (const o of options.observers ?? []) world.observe(o)
   const budget = { left: options.maxEvents ?? 2_000_000 }
   bootstrap(world, scenario)
@@ -138,7 +140,7 @@ function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
 function runStep(world: World, step: Step, bindings: Map<string, string>): void {
   switch (step.kind) {
     case 'op': {
-      const args = resolve(step.args as Record<string, unknown>, bindings)
+      const args = resolveRefs(step.args as Record<string, unknown>, bindings)
       const rec = args === null
         ? world.runOp(step.peer, step.op, step.entity, {}, step.index) // refused: names an id that was never created
         : world.runOp(step.peer, step.op, step.entity, args, step.index)
@@ -159,7 +161,7 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
 }
 
 /** Replaces `$name` references (also inside lists and objects); null when a name is unbound. */
-function resolve(args: Record<string, unknown>, bindings: Map<string, string>): Record<string, unknown> | null {
+export function resolveRefs(args: Record<string, unknown>, bindings: ReadonlyMap<string, string>): Record<string, unknown> | null {
   let unbound = false
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
@@ -221,10 +223,19 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
   return { converged: false, rounds: maxRounds, detail }
 }
 
-/** Runs until nothing is in flight, for at most one anti-entropy period. */
+/**
+ * Lets what is on the wire land: runs until nothing is in flight, for at most one anti-entropy
+ * period plus the longest latency. The replicas are equal, so digests get no reply; but with
+ * latencies near the period, new digest rounds would always be on the wire and the network would
+ * never look quiet. Rounds that fall due meanwhile are postponed by a period, not sent.
+ */
 function settle(world: World, budget: { left: number }, bindings: Map<string, string>): void {
-  const deadline = world.now + world.antiEntropyMs
-  const out = world.scheduler.runUntil((s) => world.network.inFlight === 0 || (s.peekTime() ?? Infinity) > deadline, (e) => dispatch(world, e, bindings), { maxEvents: budget.left })
+  const deadline = world.now + world.antiEntropyMs + world.options.network.latencyMs[1]
+  const out = world.scheduler.runUntil(
+    (s) => world.network.inFlight === 0 || (s.peekTime() ?? Infinity) > deadline,
+    (e) => (e.kind === 'antiEntropy' ? world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload) : dispatch(world, e, bindings)),
+    { maxEvents: budget.left },
+  )
   budget.left -= out.events
 }
 

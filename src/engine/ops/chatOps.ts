@@ -6,7 +6,7 @@ import { bad, num, onlyKeys, str, type Args } from '../concerns/args.ts'
 import { attachmentPath, guessMime, writeAttachment } from '../disks/index.ts'
 import type { AttachmentData, MessageView } from '../concerns/chat/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
-import type { OpDef, OpResult, QueryDef, WriteRecord } from './types.ts'
+import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
 import { allMessages } from '../fallback/api.ts'
 
 const MAX_ATTACHMENTS = 16
@@ -70,8 +70,7 @@ function storeAttachments(e: EntityAccess, list: AttachmentArg[]): AttachmentDat
   })
 }
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
-  writes.map((w) => ({ docId: e.doc('chat').id, item, ...w }))
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] => writeRecords(e.doc('chat').id, item, writes)
 
 function send(e: EntityAccess, args: Args): OpResult {
   e.requireMember()

@@ -12,7 +12,7 @@ import { CLOSED, DEFAULT_STATUS, FIELD_TIMES, ISSUES, issueOf, STATUSES, type Co
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import { archivedView } from '../fallback/api.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import type { OpDef, OpResult, QueryDef, WriteRecord } from './types.ts'
+import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
 
 const statusRule: FieldRule = (a, n, op) => oneOf(a, n, op, STATUSES)
 const ISSUE_FIELDS = { title: titleRule, description: textRule, status: statusRule, priority: priorityRule, assignee_id: assigneeRule }
@@ -41,8 +41,7 @@ function openIssue(e: EntityAccess, args: Args, op: string): IssueView {
 const liveComment = (issue: IssueView, args: Args, op: string): CommentView =>
   namedItem(issue.comments, args, op, 'comment', (c) => (c.deleted ? 'deleted' : undefined))
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
-  writes.map((w) => ({ docId: e.doc('issues').id, item, ...w }))
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] => writeRecords(e.doc('issues').id, item, writes)
 
 /** The schema's time fields an edit of `fields` refreshes: `updated_at` and the per-field ones. */
 function timesFor(fields: Fields, t: number): Fields {
@@ -60,7 +59,7 @@ function create(e: EntityAccess, args: Args): OpResult {
   const own = { id, title, description: '', status, priority, assignee_id: '', reporter_id: e.member, created_at: t }
   const fields = { ...own, ...timesFor({ status, priority, assignee_id: '' }, t) }
   const writes = e.write('issues', (ctx) => e.profile.issues.create(ctx, id, fields))
-  return { createdId: id, writes: records(e, id, writes.filter((w) => w.field in own)) }
+  return { createdId: id, writes: records(e, id, writes) }
 }
 
 function update(e: EntityAccess, args: Args): OpResult {
@@ -68,7 +67,7 @@ function update(e: EntityAccess, args: Args): OpResult {
   const fields = fieldsArg(args, 'issues.update', ISSUE_FIELDS)
   const all = { ...fields, ...timesFor(fields, e.profile.time(e.now())) }
   const writes = e.write('issues', (ctx) => e.profile.records.update(ctx, ctx.md.doc.getMap(ISSUES), issue.id, all))
-  return { writes: records(e, issue.id, writes.filter((w) => w.field in fields)) }
+  return { writes: records(e, issue.id, writes) }
 }
 
 function comment(e: EntityAccess, args: Args): OpResult {

@@ -10,7 +10,7 @@ import { DEFAULT_PRIORITY, PRIORITIES } from '../concerns/priority.ts'
 import { ARCHIVED, CARDS, boardTitles, othersIn, type BoardView, type CardView, type ColumnView } from '../concerns/kanban/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import type { OpDef, OpResult, QueryDef, WriteRecord } from './types.ts'
+import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
 
 const CARD_FIELDS = { title: titleRule, description: textRule, assignee_id: assigneeRule, priority: priorityRule }
 
@@ -22,8 +22,7 @@ const columnOf = (view: BoardView, args: Args, op: string): ColumnView => namedI
 const liveCard = (view: BoardView, args: Args, op: string): CardView =>
   namedItem(view.cards, args, op, 'card', (c) => (c.archived ? 'archived' : undefined))
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
-  writes.map((w) => ({ docId: e.doc('kanban').id, item, ...w }))
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] => writeRecords(e.doc('kanban').id, item, writes)
 
 function addColumn(e: EntityAccess, args: Args): OpResult {
   const view = board(e)
@@ -75,7 +74,7 @@ function updateCard(e: EntityAccess, args: Args): OpResult {
   const fields = fieldsArg(args, 'kanban.updateCard', CARD_FIELDS)
   const updated_at = e.profile.time(e.now())
   const writes = e.write('kanban', (ctx) => e.profile.records.update(ctx, ctx.md.doc.getMap(CARDS), card.id, { ...fields, updated_at }))
-  return { writes: records(e, card.id, writes.filter((w) => w.field in fields)) }
+  return { writes: records(e, card.id, writes) }
 }
 
 function archiveCard(e: EntityAccess, args: Args): OpResult {

@@ -5,7 +5,7 @@
  */
 import type { Concern, DocId, MemberId } from '../ids.ts'
 import type { MembershipWrite } from '../membership.ts'
-import type { Json } from '../records.ts'
+import type { FieldWrite, Json } from '../records.ts'
 import type { Args } from '../concerns/args.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 
@@ -43,6 +43,17 @@ export interface QueryDef {
   readonly args: readonly string[]
   readonly summary: string
   run(e: EntityAccess, args: Args): unknown
+}
+
+/**
+ * Time stamps an edit refreshes as bookkeeping (`updated_at`, `status_updated_at`, ...): not user
+ * fields, so not reported as field writes (the claims judge the fields users write).
+ */
+export const BOOKKEEPING_FIELD = /(^|_)updated_at$/
+
+/** The field writes of an op on one item, as the oracle sees them (bookkeeping left out). */
+export function writeRecords(docId: DocId, item: string, writes: readonly FieldWrite[]): WriteRecord[] {
+  return writes.filter((w) => !BOOKKEEPING_FIELD.test(w.field)).map((w) => ({ docId, item, ...w }))
 }
 
 /** Argument names without the optional marker. */

@@ -11,7 +11,7 @@ import type { MembershipOpKind, Role } from '../roles.ts'
 import { clientKey, type StructId } from '../yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import { fencedBy, foldMembership, type FoldResult, type MemberState } from './membershipFold.ts'
-import { acksMap, fencesMap, latestFragment, linearize, memberOfKey, membersMap, readAcks, readFences, readOps, type FenceRecord, type OpEntry } from './membershipLog.ts'
+import { acksMap, fencesMap, latestFragment, linearize, memberOfKey, membersMap, readAcks, readFenceOps, readOps, type FenceRecord, type OpEntry } from './membershipLog.ts'
 import { registrationOf } from './registry.ts'
 
 interface RefView extends MembershipView {
@@ -67,22 +67,17 @@ export class ReferenceMembership implements MembershipStrategy {
   }
 
   prune(ctx: WriteCtx, view: MembershipView, member: MemberId): void {
-    const st = (view as RefView).fold.states.get(member)
     const doc = ctx.md.doc
-    if (st) {
-      const record: FenceRecord = {
-        rm: st.removals.map((r) => [r.id.client, r.id.clock, r.sv]),
-        rv: st.revives.map((a) => [a.id.client, a.id.clock, a.coreSv]),
-      }
-      fencesMap(doc).set(`${member}~${clientKey(doc.clientID)}`, record)
-    }
+    const ops = (view as RefView).fold.applied.filter((o) => o.target === member)
+    const record: FenceRecord = { ops: ops.map((o) => [o.key, o.id.client, o.id.clock, o.entry]) }
+    if (ops.length > 0) fencesMap(doc).set(`${member}~${clientKey(doc.clientID)}`, record)
     for (const key of [...membersMap(doc).keys()]) if (memberOfKey(key) === member) membersMap(doc).delete(key)
     for (const key of [...acksMap(doc).keys()]) if (memberOfKey(key) === member) acksMap(doc).delete(key)
   }
 }
 
 function buildView(core: ManagedDoc): RefView {
-  const fold = foldMembership(linearize(readOps(core)), readFences(core.doc))
+  const fold = foldMembership(linearize([...readOps(core), ...readFenceOps(core.doc)]))
   const stored = new Set([...membersMap(core.doc).keys()].map(memberOfKey))
   const acks = readAcks(core)
   const members = new Map<MemberId, MemberInfo>()
@@ -99,7 +94,8 @@ function buildView(core: ManagedDoc): RefView {
     }
   }
   const active = [...fold.states].filter(([, s]) => s.active).map(([m]) => m).sort()
-  return { members, active, tombstones, quorum: active, authority: authorityOf(fold), fold, removalKeys, roleOf: fold.roleOf, owners: fold.owners }
+  const epochOf = (m: MemberId): string => String(fold.states.get(m)?.revives.length ?? 0)
+  return { members, active, tombstones, quorum: active, authority: authorityOf(fold), epochOf, fold, removalKeys, roleOf: fold.roleOf, owners: fold.owners }
 }
 
 const infoOf = (m: MemberId, s: MemberState): MemberInfo => ({

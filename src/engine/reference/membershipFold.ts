@@ -17,7 +17,7 @@ import type { MemberId } from '../ids.ts'
 import type { EntitySvs } from '../membership.ts'
 import { allowsMembershipOp, type Role, type RoleTable } from '../roles.ts'
 import type { StructId } from '../yjsInternals.ts'
-import { inPast, type FenceRecord, type StoredOp } from './membershipLog.ts'
+import { inPast, type StoredOp } from './membershipLog.ts'
 
 export interface Removal {
   readonly id: StructId
@@ -50,24 +50,30 @@ export interface FoldResult extends RoleTable {
 
 const fresh = (): MemberState => ({ active: false, everActive: false, role: 'member', joinedAt: 0, deletedAt: 0, deletedBy: '', removals: [], revives: [] })
 
-/** Folds linearized ops (see `linearize`) on top of the fence records of pruned members. O(n log n). */
-export function foldMembership(ops: readonly StoredOp[], fences: ReadonlyMap<MemberId, FenceRecord[]>): FoldResult {
+/**
+ * Folds linearized ops (see `linearize`; fence records' ops included, marked pre-applied).
+ * O(n log n).
+ */
+export function foldMembership(ops: readonly StoredOp[]): FoldResult {
   const states = new Map<MemberId, MemberState>()
   const get = (m: MemberId): MemberState => {
     let s = states.get(m)
     if (!s) states.set(m, (s = fresh()))
     return s
   }
-  for (const [m, records] of fences) seedFromFences(get(m), records)
   const counts = { owners: 0, active: 0 }
   const table: RoleTable = {
     roleOf: (m) => (states.get(m)?.active ? states.get(m)!.role : undefined),
     owners: () => counts.owners,
   }
   const applied: StoredOp[] = []
+  const seen = new Set<string>()
   for (const op of ops) {
-    if (op.author !== op.entry.by) continue
-    if (!admits(op, states, table, counts.active > 0)) continue
+    const id = `${op.id.client}.${op.id.clock}`
+    if (seen.has(id)) continue
+    seen.add(id)
+    // A pre-applied op (from a pruned member's fence record) took effect when it was live.
+    if (!op.preapplied && (op.author !== op.entry.by || !admits(op, states, table, counts.active > 0))) continue
     const t = get(op.target)
     if (t.active) counts.active--
     if (t.active && t.role === 'owner') counts.owners--
@@ -78,17 +84,6 @@ export function foldMembership(ops: readonly StoredOp[], fences: ReadonlyMap<Mem
   }
   return { states, applied, ...table }
 }
-
-function seedFromFences(s: MemberState, records: FenceRecord[]): void {
-  s.everActive = true
-  const seen = new Set<string>()
-  for (const r of records) {
-    for (const [client, clock, sv] of r.rm) if (once(seen, `rm${client}.${clock}`)) s.removals.push({ id: { client, clock }, sv })
-    for (const [client, clock, coreSv] of r.rv) if (once(seen, `rv${client}.${clock}`)) s.revives.push({ id: { client, clock }, coreSv })
-  }
-}
-
-const once = (seen: Set<string>, k: string): boolean => (seen.has(k) ? false : (seen.add(k), true))
 
 function admits(op: StoredOp, states: Map<MemberId, MemberState>, table: RoleTable, anyoneActive: boolean): boolean {
   const e = op.entry

@@ -42,12 +42,17 @@ export interface StoredOp {
   readonly id: StructId
   /** Member the writing client registered as ('' when unregistered). */
   readonly author: MemberId
+  /** From a fence record: it took effect before the member's record was pruned; the fold replays it as is. */
+  readonly preapplied?: boolean
 }
 
-/** What a pruned member leaves behind: its removals and revivals, so fencing still works. */
+/**
+ * What a pruned member leaves behind: the ops about it that had taken effect (adds, role
+ * changes, removals), so the fold still knows when it was a member with which role (ops it
+ * issued before its removal stay valid) and fencing still works.
+ */
 export interface FenceRecord {
-  readonly rm: readonly [number, number, EntitySvs][]
-  readonly rv: readonly [number, number, Record<string, number>][]
+  readonly ops: readonly [key: string, client: number, clock: number, entry: OpEntry][]
 }
 
 export type AckEntry = [number, string[]]
@@ -101,15 +106,17 @@ export function latestFragment(doc: Y.Doc, target: MemberId): string | undefined
   return best
 }
 
-/** Fence records left by prunes, per member. */
-export function readFences(doc: Y.Doc): Map<MemberId, FenceRecord[]> {
-  const out = new Map<MemberId, FenceRecord[]>()
-  for (const [key, rec] of fencesMap(doc).entries()) {
-    if (!rec || !Array.isArray(rec.rm)) continue
-    const m = memberOfKey(key)
-    out.set(m, [...(out.get(m) ?? []), rec])
+/** The ops fence records preserve, as pre-applied stored ops (one per op, whichever record holds it). */
+export function readFenceOps(doc: Y.Doc): StoredOp[] {
+  const out = new Map<string, StoredOp>()
+  for (const [recordKey, rec] of fencesMap(doc).entries()) {
+    if (!rec || !Array.isArray(rec.ops)) continue
+    const target = memberOfKey(recordKey)
+    for (const [key, client, clock, entry] of rec.ops) {
+      if (isOpEntry(entry)) out.set(`${client}.${clock}`, { key, target, fragment: recordKey, entry, id: { client, clock }, author: entry.by, preapplied: true })
+    }
   }
-  return out
+  return [...out.values()]
 }
 
 /** Acks per member tombstone: tombstoned member -> acker -> removal keys attested. Only the acker's own writes count. */

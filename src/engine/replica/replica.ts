@@ -81,7 +81,7 @@ export class Replica implements ReplicaCore {
   readonly fallback: FallbackKeeper
   private readonly providers: Providers
   private readonly maxUpdateBytes: number
-  private readonly activeIn = new Map<EntityId, boolean>()
+  private readonly epochIn = new Map<EntityId, string>()
   private readonly pendingAsked = new Map<DocId, Set<MemberId>>()
   readonly keys: KeyRing
   readonly ivs: IvSource
@@ -131,6 +131,7 @@ export class Replica implements ReplicaCore {
     const def = opDef(op)
     const e = new EntityAccess(this, entityId)
     e.requireConcern(def.concern)
+    this.noteEpoch(e)
     const context = e.context()
     const result = def.run(e, args)
     this.afterLocal(e)
@@ -170,6 +171,11 @@ export class Replica implements ReplicaCore {
 
   /** Handles one sync message from `from`. Never throws for bad remote input: see ReceiveResult. */
   receive(from: MemberId, docId: string, message: Uint8Array): ReceiveResult {
+    try {
+      this.noteEpoch(new EntityAccess(this, docId.slice(0, docId.lastIndexOf(':'))))
+    } catch {
+      // A bad doc id: receive() below rejects it with a typed error.
+    }
     const host: ReceiveHost = {
       docs: this.docs,
       maxUpdateBytes: this.maxUpdateBytes,
@@ -289,13 +295,19 @@ export class Replica implements ReplicaCore {
     this.fallback.pass(e, md)
   }
 
+  /** Remembers this replica's membership epoch in an entity before anything changes it. */
+  private noteEpoch(e: EntityAccess): void {
+    if (!this.epochIn.has(e.entityId) && e.exists()) this.epochIn.set(e.entityId, e.view().epochOf(this.member))
+  }
+
   /** Membership may have changed: whose writes count, who must ack, and this replica's own epoch. */
   private afterCoreChange(e: EntityAccess, from?: MemberId): void {
     const core = e.doc('core')
-    const active = e.view().roleOf(this.member) !== undefined
-    const was = this.activeIn.get(e.entityId)
-    this.activeIn.set(e.entityId, active)
-    if (was === false && active) this.rotate(e)
+    // A re-add can arrive together with the removal it follows (one merged update): compare epochs, not states.
+    const epoch = e.view().epochOf(this.member)
+    const was = this.epochIn.get(e.entityId)
+    this.epochIn.set(e.entityId, epoch)
+    if (was !== undefined && was !== epoch) this.rotate(e)
     for (const docId of this.docs.list(e.entityId)) {
       const md = this.docs.get(docId)
       if (md !== core) {

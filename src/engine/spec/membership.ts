@@ -121,6 +121,7 @@ function buildView(doc: Y.Doc): MembershipView {
     tombstones,
     quorum: specActiveMembers(doc),
     authority: EVERYONE,
+    epochOf: () => '',
     roleOf: (m) => activeRoles.get(m),
     owners: () => [...activeRoles.values()].filter((r) => r === 'owner').length,
   }

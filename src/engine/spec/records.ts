@@ -35,18 +35,18 @@ export class SpecRecords implements RecordStrategy {
     const now = specSeconds(ctx.now)
     const item = new Y.Map<unknown>()
     coll.set(id, item)
-    for (const [k, v] of Object.entries(fields)) item.set(k, v)
-    if (!('updated_at' in fields)) item.set('updated_at', now)
-    return Object.entries(fields).map(([field, value]) => ({ field, value, stamp: now, replica: ctx.member }))
+    const all: Fields = 'updated_at' in fields ? fields : { ...fields, updated_at: now }
+    for (const [k, v] of Object.entries(all)) item.set(k, v)
+    return Object.entries(all).map(([field, value]) => ({ field, value, stamp: now, replica: ctx.member }))
   }
 
   update(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, fields: Fields): FieldWrite[] {
     const item = mustItem(coll, id)
     const now = specSeconds(ctx.now)
-    for (const [k, v] of Object.entries(fields)) item.set(k, v)
     // A caller that stamps `updated_at` itself (kanban, issues) gets it written once, not twice.
-    if (!('updated_at' in fields)) item.set('updated_at', now)
-    return Object.entries(fields).map(([field, value]) => ({ field, value, stamp: now, replica: ctx.member }))
+    const all: Fields = 'updated_at' in fields ? fields : { ...fields, updated_at: now }
+    for (const [k, v] of Object.entries(all)) item.set(k, v)
+    return Object.entries(all).map(([field, value]) => ({ field, value, stamp: now, replica: ctx.member }))
   }
 
   remove(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): void {

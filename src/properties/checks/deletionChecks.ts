@@ -4,7 +4,10 @@
  */
 import type { DocId, MemberId } from '../../engine/ids.ts'
 import { parseDocId } from '../../engine/ids.ts'
-import { concurrent, type RanOp } from '../oracle/causal.ts'
+import { DELETED } from '../../engine/records.ts'
+import { ARCHIVED } from '../../engine/concerns/kanban/model.ts'
+import { CLOSED } from '../../engine/concerns/issues/model.ts'
+import { concurrent, happenedBefore, type RanOp } from '../oracle/causal.ts'
 import { readerOf } from '../oracle/reads.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
 
@@ -12,6 +15,13 @@ import { verdict, type Check, type CheckContext } from './check.ts'
 export const PRUNE_ROUNDS = 3
 
 const touches = (op: RanOp, docId: DocId, item: string): boolean => (op.outcome.writes ?? []).some((w) => w.docId === docId && w.item === item)
+
+/** Tombstone flags a revival writes `false` to (canvas undo of a delete). */
+const FLAGS = new Set([DELETED.flag, ARCHIVED.flag, CLOSED.flag])
+
+/** The deleter took its deletion back: a revival of the item by the same member, issued after it saw the deletion (undo of a delete). */
+const lifted = (ctx: CheckContext, d: RanOp, docId: DocId, item: string): boolean =>
+  ctx.ops.some((r) => r.peer === d.peer && happenedBefore(d, r) && ctx.model(r.entity).effective(r) && (r.outcome.writes ?? []).some((w) => w.docId === docId && w.item === item && FLAGS.has(w.field) && w.value === false))
 
 export const deletionWins: Check = {
   name: 'deletionWins',
@@ -23,7 +33,7 @@ export const deletionWins: Check = {
       if (!ctx.model(d.entity).effective(d)) continue
       for (const [docId, item] of d.outcome.deleted ?? []) {
         const rivals = ctx.ops.filter((e) => e !== d && touches(e, docId, item) && concurrent(d, e) && ctx.model(e.entity).effective(e))
-        if (rivals.length === 0) continue
+        if (rivals.length === 0 || lifted(ctx, d, docId, item)) continue
         pairs++
         const reader = readerOf(docId)
         for (const p of ctx.activeReplicas(d.entity)) {

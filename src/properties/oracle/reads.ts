@@ -14,6 +14,7 @@ import { ISSUES, type IssueView } from '../../engine/concerns/issues/model.ts'
 import { liveMessages } from '../../engine/ops/chatOps.ts'
 import { archivedRecord } from '../../engine/fallback/api.ts'
 import { canonicalJson, type JsonValue } from '../../sim/canonicalJson.ts'
+import { ROOTS } from '../../engine/concerns/schema.ts'
 
 /** Reads one concern's items. */
 export interface ItemReader {
@@ -121,11 +122,33 @@ export function visibleField(r: Replica, docId: DocId, item: string, field: stri
  */
 export function fingerprint(doc: Y.Doc): { sv: string; ds: string; json: string } {
   const json: Record<string, unknown> = {}
-  for (const name of [...doc.share.keys()].sort()) json[name] = doc.share.get(name)!.toJSON()
+  for (const name of [...doc.share.keys()].sort()) json[name] = withBytesAsText(doc.share.get(name)!.toJSON())
   return {
     sv: Buffer.from(Y.encodeStateVector(doc)).toString('hex'),
     ds: Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('hex'),
     // Map entries iterate in integration order, which differs between replicas: sort the keys.
     json: canonicalJson(json as JsonValue),
   }
+}
+
+/**
+ * Binary values (file contents on the virtual disks are Uint8Array entries in the core document)
+ * as `{ "$bytes": base64 }`, so canonical JSON can hold the document's content.
+ */
+function withBytesAsText(v: unknown): unknown {
+  if (v instanceof Uint8Array) return { $bytes: Buffer.from(v).toString('base64') }
+  if (Array.isArray(v)) return v.map(withBytesAsText)
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withBytesAsText(x)]))
+  return v
+}
+
+/** Fingerprints of a fresh, empty document of each concern (with its roots instantiated). */
+export function emptyFingerprints(): Map<string, ReturnType<typeof fingerprint>> {
+  const out = new Map<string, ReturnType<typeof fingerprint>>()
+  for (const [concern, roots] of Object.entries(ROOTS)) {
+    const doc = new Y.Doc()
+    for (const [name, kind] of Object.entries(roots)) kind === 'map' ? doc.getMap(name) : kind === 'array' ? doc.getArray(name) : doc.getText(name)
+    out.set(concern, fingerprint(doc))
+  }
+  return out
 }

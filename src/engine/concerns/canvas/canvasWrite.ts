@@ -3,6 +3,7 @@
  * size limit is checked first, the undo history is ready to capture it, and the first write of a
  * document also writes the metadata defaults.
  */
+import { writeRecords as opWriteRecords } from '../../ops/types.ts'
 import type { ManagedDoc } from '../../docs/documentManager.ts'
 import type { FieldWrite, WriteCtx } from '../../records.ts'
 import { REGISTRY } from '../../reference/registry.ts'
@@ -46,5 +47,4 @@ export function writeCanvas<T>(e: EntityAccess, writeBytes: number, fn: (ctx: Wr
 }
 
 /** An op's field writes on one element, as the oracle records them. */
-export const writeRecords = (e: EntityAccess, item: string, writes: readonly FieldWrite[]): WriteRecord[] =>
-  writes.map((w) => ({ docId: e.doc('canvas').id, item, ...w }))
+export const writeRecords = (e: EntityAccess, item: string, writes: readonly FieldWrite[]): WriteRecord[] => opWriteRecords(e.doc('canvas').id, item, writes)

@@ -13,7 +13,7 @@
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../../docs/documentManager.ts'
 import { ORIGIN_LOCAL } from '../../docs/origins.ts'
-import type { OpResult, WriteRecord } from '../../ops/types.ts'
+import { writeRecords, type OpResult, type WriteRecord } from '../../ops/types.ts'
 import type { EntityAccess } from '../../replica/entityAccess.ts'
 import type { DocId } from '../../ids.ts'
 import { DELETED } from '../../records.ts'
@@ -93,9 +93,8 @@ function resultOf(e: EntityAccess, changed: Map<string, Set<string>>): OpResult 
     const v = e.profile.canvas.record(rctx, id)
     if (!v) continue
     const names = fields.has(ALL) ? Object.keys(v.fields) : [...fields].filter((f) => f in v.fields || f.startsWith(DATA))
-    for (const field of names) {
-      writes.push({ docId: rctx.md.id, item: id, field, value: v.fields[field] ?? null, stamp: v.stamps[field] ?? 0, replica: e.member })
-    }
+    const restored = names.map((field) => ({ field, value: v.fields[field] ?? null, stamp: v.stamps[field] ?? 0, replica: e.member }))
+    writes.push(...writeRecords(rctx.md.id, id, restored))
     if (v.deleted && names.includes(DELETED.flag)) deleted.push([rctx.md.id, id])
   }
   return deleted.length > 0 ? { writes, deleted } : { writes }

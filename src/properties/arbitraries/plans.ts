@@ -1,0 +1,74 @@
+/**
+ * What each claim's property generates: which ops, which faults, which message faults. Every
+ * plan is a full scenario (2 to 6 peers, up to 50 ops, faults on) tilted so that its claim
+ * applies often; shrinking heads for fewer peers, ops and faults.
+ */
+import fc from 'fast-check'
+import type { CheckName } from '../../sim/scenario/schema.ts'
+import type { Plan } from './buildScenario.ts'
+import { faultPlanArb, networkArb, type EpisodeKind } from './faults.ts'
+import { opArb, templateArb, type Family, type OpName } from './ops.ts'
+
+export interface PlanShape {
+  readonly families: Partial<Record<Family, number>>
+  /** Single ops weighted on top of the families. */
+  readonly ops?: Partial<Record<OpName, number>>
+  /** Range of item references (small: ops meet on the same items) and of second choices. */
+  readonly refs?: number
+  readonly picks?: number
+  readonly faults: readonly EpisodeKind[]
+  /** Fewest fault episodes (so a claim about faults applies). */
+  readonly minFaults?: number
+  readonly net?: { drop?: boolean; duplicate?: boolean; corrupt?: boolean }
+  /** Members may lack a role (non-members). */
+  readonly nonMembers?: boolean
+  /** Every member is an admin (membership races need several peers allowed to manage members). */
+  readonly admins?: boolean
+  /** Share of ops issued twice at once by two peers on the same item (staged conflicts); default 0.3. */
+  readonly twins?: number
+  readonly maxOps?: number
+  readonly gapMs?: number
+}
+
+const ALL_FAULTS: readonly EpisodeKind[] = ['partition', 'offline', 'crash', 'hold', 'skew']
+
+export const PLANS: Record<CheckName, PlanShape> = {
+  convergence: { families: { chat: 3, kanban: 2, issues: 2, canvas: 2, members: 1, disk: 1 }, faults: ALL_FAULTS, net: { drop: true, duplicate: true, corrupt: true } },
+  differentFields: { families: { issues: 1, canvas: 1 }, ops: { 'issues.update': 8, 'canvas.update': 6, 'kanban.updateCard': 4, 'kanban.addCard': 1 }, refs: 1, picks: 4, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25 },
+  lww: { families: { issues: 1, canvas: 1 }, ops: { 'issues.update': 8, 'canvas.update': 6, 'chat.edit': 4, 'kanban.updateCard': 4, 'kanban.addCard': 1 }, refs: 1, picks: 1, faults: ['partition', 'hold', 'offline', 'skew'], minFaults: 1, gapMs: 25 },
+  deletionWins: { families: { chat: 2 }, ops: { 'chat.edit': 3, 'chat.delete': 3, 'member.remove': 6, 'member.add': 2 }, refs: 1, picks: 3, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25, twins: 0.6 },
+  cardOneColumn: { families: { kanban: 1 }, ops: { 'kanban.moveCard': 8, 'kanban.addColumn': 1 }, refs: 1, picks: 3, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25 },
+  pruneSafety: { families: { chat: 4, members: 1, kanban: 1 }, faults: ALL_FAULTS, minFaults: 1, net: { drop: true } },
+  pruneLiveness: { families: { chat: 3, kanban: 1, issues: 1, members: 1 }, faults: ALL_FAULTS, net: { drop: true, duplicate: true } },
+  offlineFirst: { families: { chat: 3, issues: 1, canvas: 1 }, faults: ['offline'], minFaults: 2 },
+  idempotence: { families: { chat: 3, kanban: 1, issues: 1 }, faults: ['partition', 'hold'], net: { duplicate: true } },
+  persistence: { families: { chat: 3, kanban: 1, issues: 1 }, faults: ['crash'], minFaults: 1 },
+  sizeThreshold: { families: { chat: 3 }, faults: ['offline', 'crash'] },
+  noLoss: { families: { chat: 3, kanban: 1, issues: 1 }, faults: ['offline', 'crash', 'partition'] },
+  access: { families: { members: 3, chat: 2, issues: 1 }, refs: 2, picks: 5, faults: ['partition', 'hold', 'offline'], minFaults: 1, nonMembers: true },
+}
+
+const FAMILY_NEEDS_PROJECT: readonly Family[] = ['kanban', 'issues']
+
+/** The plan arbitrary of one claim. */
+export function planArb(shape: PlanShape): fc.Arbitrary<Plan> {
+  const needsProject = Object.keys(shape.families).some((f) => FAMILY_NEEDS_PROJECT.includes(f as Family))
+  const maxOps = shape.maxOps ?? 50
+  const gap = shape.gapMs ?? 40
+  const horizon = Math.min(1500, (maxOps * gap) / 2)
+  const role = shape.admins
+    ? fc.constant('admin' as const)
+    : shape.nonMembers
+      ? fc.constantFrom('member' as const, 'admin' as const, 'none' as const)
+      : fc.constantFrom('member' as const, 'admin' as const)
+  const faults = faultPlanArb(shape.faults, horizon, 4, shape.minFaults ?? 0)
+  return fc.record({
+    seed: fc.integer({ min: 1, max: 0x7fffffff }),
+    peers: fc.integer({ min: 2, max: 6 }),
+    entityType: needsProject ? fc.constant('project' as const) : fc.constantFrom('group' as const, 'channel' as const, 'organization' as const, 'project' as const),
+    roles: fc.array(role, { minLength: 5, maxLength: 5 }),
+    ops: fc.array(templateArb(opArb(shape.families, shape.ops), gap, shape.refs, shape.picks, shape.twins), { minLength: 4, maxLength: maxOps, size: 'medium' }),
+    faults,
+    network: networkArb(shape.net ?? {}),
+  })
+}

@@ -1,0 +1,92 @@
+/**
+ * One fast-check property per claim: generate a scenario, run it in the simulator, ask the
+ * oracle. `checkClaim` runs a property and returns the outcome as data (fast-check's RunDetails
+ * made readable): the verdict, how many runs the claim applied to, and for a failure the seed and
+ * path that replay it and the shrunk scenario with its story.
+ */
+import fc from 'fast-check'
+import type { CheckName } from '../sim/scenario/schema.ts'
+import { parseScenario } from '../sim/scenario/load.ts'
+import { buildScenario, type Plan } from './arbitraries/buildScenario.ts'
+import { planArb, PLANS } from './arbitraries/plans.ts'
+import { runAndCheck, type CheckedRun } from './runAndCheck.ts'
+import { storyOf } from './story.ts'
+
+export type ProfileName = 'spec' | 'reference'
+
+export interface ClaimCheckOptions {
+  readonly profile: ProfileName
+  readonly runs: number
+  /** fast-check seed (a failure prints it, with the path, to replay). */
+  readonly seed?: number
+  /** Replays exactly this case (with `seed`): fast-check's counterexample path. */
+  readonly path?: string
+  /** A deliberately broken engine (mutation testing). */
+  readonly mutant?: string
+  /** Stop at the first failure without shrinking (a quick yes/no, e.g. in CI). */
+  readonly noShrink?: boolean
+  /** Wall clock for timings (ms). */
+  readonly wallClock?: () => number
+}
+
+export interface Counterexample {
+  readonly seed: number
+  readonly path: string
+  /** The shrunk scenario, as a scenario file. */
+  readonly scenario: Record<string, unknown>
+  readonly detail: string
+  readonly story: string[]
+}
+
+export interface ClaimCheckResult {
+  readonly claim: CheckName
+  readonly profile: ProfileName
+  readonly verdict: 'holds' | 'fails' | 'not-evaluated'
+  readonly runs: number
+  /** Runs the claim applied to (the others had nothing for it to judge). */
+  readonly evaluated: number
+  readonly ms: number
+  readonly counterexample?: Counterexample
+}
+
+/** Runs one generated plan and returns the claim's outcome for it. */
+export function judgePlan(claim: CheckName, plan: Plan, options: Pick<ClaimCheckOptions, 'profile' | 'mutant'>): CheckedRun {
+  const json = buildScenario(plan, `${claim}-counterexample`, [claim])
+  const scenario = parseScenario({ ...json, profile: options.profile }, `generated ${claim} scenario`)
+  return runAndCheck(scenario, { checks: [claim], ...(options.mutant ? { mutant: options.mutant } : {}) })
+}
+
+export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimCheckResult {
+  const wall = options.wallClock ?? (() => 0)
+  const start = wall()
+  const applied: boolean[] = []
+  const property = fc.property(planArb(PLANS[claim]), (plan) => {
+    const c = judgePlan(claim, plan, options).result.checks[claim]!
+    applied.push(c.evaluated)
+    return !c.evaluated || c.holds
+  })
+  const details = fc.check(property, {
+    numRuns: options.runs,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.path ? { path: options.path } : {}),
+    ...(options.noShrink ? { endOnFailure: true } : {}),
+  })
+  // Runs proper come first; the shrinking that follows a failure is not counted.
+  const evaluated = applied.slice(0, details.numRuns).filter(Boolean).length
+  const base = { claim, profile: options.profile, runs: details.numRuns, evaluated, ms: Math.round(wall() - start) }
+  if (!details.failed || !details.counterexample) return { ...base, verdict: evaluated > 0 ? 'holds' : 'not-evaluated' }
+  const [plan] = details.counterexample
+  const checked = judgePlan(claim, plan, options)
+  const c = checked.result.checks[claim]!
+  return {
+    ...base,
+    verdict: 'fails',
+    counterexample: {
+      seed: details.seed,
+      path: details.counterexamplePath ?? '',
+      scenario: { ...buildScenario(plan, `${claim}-${details.seed}`, [claim]), profile: options.profile },
+      detail: c.evaluated ? c.detail : '',
+      story: storyOf(checked),
+    },
+  }
+}

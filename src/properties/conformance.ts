@@ -1,0 +1,99 @@
+/**
+ * The conformance catalogue: every claim of the spec, checked by its property under both engine
+ * profiles, compared with the committed expectation (`conformance.expected.json`). The result is
+ * the claims table the lab publishes; a verdict that departs from the expectation is what a
+ * user's CI fails on.
+ */
+import type { CheckName } from '../sim/scenario/schema.ts'
+import { CHECK_NAMES } from '../sim/scenario/schema.ts'
+import { CHECKS } from './checks/catalogue.ts'
+import { checkClaim, type ClaimCheckResult, type ProfileName } from './claimCheck.ts'
+
+export const CONFORMANCE_PROFILES: readonly ProfileName[] = ['spec', 'reference']
+
+export type Verdict = ClaimCheckResult['verdict']
+
+/** `conformance.expected.json`: the expected verdict of every claim under each profile. */
+export interface ConformanceExpectation {
+  readonly version: 1
+  readonly claims: Readonly<Record<string, Readonly<Record<ProfileName, Verdict>>>>
+}
+
+export interface ClaimProfileOutcome {
+  verdict: Verdict
+  runs: number
+  /** Runs the claim applied to. */
+  evaluated: number
+  ms: number
+  counterexample?: { seed: number; path: string; story: string[]; detail: string; scenario: Record<string, unknown>; scenarioFile?: string; replay: string }
+}
+
+export interface ClaimOutcome {
+  check: CheckName
+  claim: string
+  profiles: Record<ProfileName, ClaimProfileOutcome>
+  expected: Record<ProfileName, Verdict>
+  matchesExpected: boolean
+}
+
+export interface ConformanceResult {
+  budget: { runs: number; seed: number }
+  claims: ClaimOutcome[]
+  /** Claims whose verdict departs from the expectation. */
+  departures: string[]
+}
+
+export interface ConformanceOptions {
+  readonly runs: number
+  readonly seed: number
+  readonly claims?: readonly CheckName[]
+  readonly expected: ConformanceExpectation
+  readonly wallClock?: () => number
+  /** Shrink counterexamples (default true); off is a quick yes/no. */
+  readonly shrink?: boolean
+  readonly onProgress?: (claim: CheckName, profile: ProfileName, outcome: ClaimProfileOutcome) => void
+}
+
+/** Runs every claim's property under both profiles. */
+export function runConformance(options: ConformanceOptions): ConformanceResult {
+  const claims: ClaimOutcome[] = []
+  for (const check of options.claims ?? CHECK_NAMES) {
+    const profiles = {} as Record<ProfileName, ClaimProfileOutcome>
+    for (const profile of CONFORMANCE_PROFILES) {
+      const r = checkClaim(check, { profile, runs: options.runs, seed: options.seed, noShrink: options.shrink === false, ...(options.wallClock ? { wallClock: options.wallClock } : {}) })
+      profiles[profile] = outcomeOf(r)
+      options.onProgress?.(check, profile, profiles[profile])
+    }
+    const expected = expectedOf(options.expected, check)
+    const matchesExpected = CONFORMANCE_PROFILES.every((p) => profiles[p].verdict === expected[p])
+    claims.push({ check, claim: CHECKS.get(check)!.claim, profiles, expected, matchesExpected })
+  }
+  return { budget: { runs: options.runs, seed: options.seed }, claims, departures: claims.filter((c) => !c.matchesExpected).map((c) => c.check) }
+}
+
+function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
+  const base: ClaimProfileOutcome = { verdict: r.verdict, runs: r.runs, evaluated: r.evaluated, ms: r.ms }
+  const cx = r.counterexample
+  if (!cx) return base
+  const replay = `crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${r.runs} --seed ${cx.seed} --path ${cx.path}`
+  return { ...base, counterexample: { seed: cx.seed, path: cx.path, story: cx.story, detail: cx.detail, scenario: cx.scenario, replay } }
+}
+
+function expectedOf(e: ConformanceExpectation, check: CheckName): Record<ProfileName, Verdict> {
+  const x = e.claims[check]
+  return { spec: x?.spec ?? 'holds', reference: x?.reference ?? 'holds' }
+}
+
+/** The expectation a result would write (`--update-expected`). */
+export function expectationOf(result: ConformanceResult, previous: ConformanceExpectation): ConformanceExpectation {
+  const claims: Record<string, Record<ProfileName, Verdict>> = { ...previous.claims }
+  for (const c of result.claims) claims[c.check] = { spec: c.profiles.spec.verdict, reference: c.profiles.reference.verdict }
+  return { version: 1, claims }
+}
+
+/** Lines telling how the verdicts depart from the expectation. */
+export function departureLines(result: ConformanceResult): string[] {
+  return result.claims
+    .filter((c) => !c.matchesExpected)
+    .flatMap((c) => CONFORMANCE_PROFILES.filter((p) => c.profiles[p].verdict !== c.expected[p]).map((p) => `${c.check} (${p}): expected ${c.expected[p]}, got ${c.profiles[p].verdict}`))
+}

@@ -1,0 +1,39 @@
+/**
+ * One property per claim, on a small CI budget (the CLI's `check` and `conformance` run the big
+ * ones): under the reference profile every claim holds; under the spec profile the claims its
+ * code breaks fail, which shows each of those properties able to fail.
+ */
+import { afterAll, describe, expect, it } from 'vitest'
+import { test } from '@fast-check/vitest'
+import { planArb, PLANS } from '../../src/properties/arbitraries/plans.ts'
+import { checkClaim, judgePlan } from '../../src/properties/claimCheck.ts'
+import type { CheckName } from '../../src/sim/scenario/schema.ts'
+
+const CLAIMS: CheckName[] = ['convergence', 'differentFields', 'lww', 'deletionWins', 'cardOneColumn', 'pruneSafety', 'pruneLiveness', 'offlineFirst', 'idempotence', 'persistence', 'access']
+const RUNS = 12
+
+describe('reference profile: every claim holds', () => {
+  const applied = new Map<CheckName, number>()
+  afterAll(() => {
+    // A property that never applied proved nothing: each must have judged at least one run.
+    for (const claim of CLAIMS) expect(applied.get(claim) ?? 0, `${claim} applied to no generated run`).toBeGreaterThan(0)
+  })
+  for (const claim of CLAIMS) {
+    test.prop([planArb(PLANS[claim])], { numRuns: RUNS, seed: 4242 })(claim, (plan) => {
+      const c = judgePlan(claim, plan, { profile: 'reference' }).result.checks[claim]!
+      if (c.evaluated) applied.set(claim, (applied.get(claim) ?? 0) + 1)
+      expect(c.evaluated ? c.holds : true, c.evaluated ? c.detail : '').toBe(true)
+    })
+  }
+})
+
+describe('spec profile: the claims its code breaks fail', () => {
+  const broken: [CheckName, number][] = [['pruneSafety', 60], ['lww', 60], ['cardOneColumn', 60], ['access', 60], ['deletionWins', 60]]
+  for (const [claim, runs] of broken) {
+    it(`${claim} fails, with a counterexample`, () => {
+      const r = checkClaim(claim, { profile: 'spec', runs, seed: 7, noShrink: true })
+      expect(r.verdict).toBe('fails')
+      expect(r.counterexample?.story.join('\n')).toContain(`${claim} fails`)
+    })
+  }
+})

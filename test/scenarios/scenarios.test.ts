@@ -1,0 +1,110 @@
+/**
+ * The scenario files in `scenarios/`: each loads, tells its story (name, description, seed,
+ * reference profile, expectations), and passes under the reference profile. Those that stage one
+ * of the spec's broken claims fail under the spec profile with that claim's check (table below);
+ * the others pin their outcome with final queries, so every scenario can fail.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { runAndCheck, type RunResult } from '../../src/properties/runAndCheck.ts'
+import { loadScenario } from '../../src/sim/scenario/load.ts'
+import type { CheckName } from '../../src/sim/scenario/schema.ts'
+import { sweepSeeds } from './seedSweep.ts'
+
+const DIR = new URL('../../scenarios/', import.meta.url)
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+const load = (file: string) => loadScenario(new URL(file, DIR).pathname)
+
+/**
+ * What the spec profile breaks in each scenario that stages a broken claim: checks that must fail,
+ * and whether the final queries fail too (the spec orders chat messages by whole-second
+ * timestamps, so messages of one second come out in id order).
+ */
+const SPEC_BREAKS: Readonly<Record<string, { readonly checks: readonly CheckName[]; readonly final?: true }>> = {
+  'prune-race': { checks: ['pruneSafety'] },
+  'add-remove-race': { checks: ['deletionWins', 'access'], final: true },
+  'card-moves': { checks: ['cardOneColumn', 'lww'], final: true },
+  'three-peer-lww': { checks: ['lww'], final: true },
+  'removed-member-returns': { checks: ['access'], final: true },
+  'clock-skew': { checks: ['lww'], final: true },
+  'canvas-undo': { checks: ['lww'] },
+  'partition-heal': { checks: ['lww', 'pruneSafety'], final: true },
+  'duplicate-reorder': { checks: ['lww'] },
+  'project-workload': { checks: ['cardOneColumn', 'lww', 'pruneSafety'] },
+  'offline-queue': { checks: [], final: true },
+  'crash-restart': { checks: [], final: true },
+  'torn-write': { checks: [], final: true },
+}
+
+/** What else each story must show in its reference run. */
+const STORY: Readonly<Record<string, (r: RunResult) => void>> = {
+  'corrupt-messages': (r) => {
+    expect(r.stats.corrupted).toBeGreaterThan(5)
+    expect(r.stats.rejected).toBeGreaterThan(5)
+  },
+  'duplicate-reorder': (r) => expect(r.stats.duplicated).toBeGreaterThan(20),
+  'prune-race': (r) => expect(r.stats.pruned).toBeGreaterThan(0),
+  'crash-restart': (r) => expect(r.checks.persistence).toMatchObject({ evaluated: true, holds: true }),
+  'torn-write': (r) => expect(r.checks.persistence).toMatchObject({ evaluated: true, holds: true }),
+}
+
+const failedChecks = (r: RunResult): string[] => Object.entries(r.checks).filter(([, c]) => c.evaluated && !c.holds).map(([n]) => n)
+
+describe('scenario files', () => {
+  it('there are at least 15, and the tables name only existing ones', () => {
+    expect(FILES.length).toBeGreaterThanOrEqual(15)
+    const names = FILES.map((f) => f.replace(/\.json$/, ''))
+    for (const name of [...Object.keys(SPEC_BREAKS), ...Object.keys(STORY)]) expect(names).toContain(name)
+  })
+
+  describe.each(FILES)('%s', (file) => {
+    const raw = JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as Record<string, unknown>
+    const scenario = load(file)
+
+    it('loads, and tells its story: schema link, name, description, seed, reference profile, expectations', () => {
+      expect(raw.$schema).toBe('../schema/scenario.schema.json')
+      expect(scenario.name).toBe(file.replace(/\.json$/, ''))
+      expect(scenario.description.length).toBeGreaterThan(100)
+      expect(typeof raw.seed).toBe('number')
+      expect(raw.profile).toBe('reference')
+      expect(raw.expect).toBeDefined()
+      // Every scenario can fail: the spec breaks it, or final queries pin what it shows.
+      expect(SPEC_BREAKS[scenario.name] !== undefined || scenario.expect.final.length > 0).toBe(true)
+    })
+
+    it('passes under the reference profile', () => {
+      const { result } = runAndCheck(scenario)
+      expect(failedChecks(result)).toEqual([])
+      expect(result.final.filter((q) => !q.holds)).toEqual([])
+      expect(result.errors).toBeUndefined()
+      if (Array.isArray(scenario.expect.checks)) for (const name of scenario.expect.checks) expect(result.checks[name]).toMatchObject({ evaluated: true, holds: true })
+      expect(result.verdict).toBe('pass')
+      STORY[scenario.name]?.(result)
+    })
+
+    const breaks = SPEC_BREAKS[scenario.name]
+    if (breaks) {
+      it(`fails under the spec profile: ${[...breaks.checks, ...(breaks.final ? ['final queries'] : [])].join(', ')}`, () => {
+        const { result } = runAndCheck(scenario, { profile: 'spec' })
+        expect(result.verdict).toBe('fail')
+        expect(failedChecks(result)).toEqual(expect.arrayContaining([...breaks.checks]))
+        expect(result.final.some((q) => !q.holds)).toBe(breaks.final === true)
+      })
+    }
+  })
+})
+
+describe('sweeps', () => {
+  it('prune-race over 20 seeds: the spec prunes early on every seed, the reference never', () => {
+    const scenario = load('prune-race.json')
+    const spec = sweepSeeds(scenario, { from: 1, to: 20, profile: 'spec' })
+    expect(spec.byCheck.pruneSafety).toBe(20)
+    const reference = sweepSeeds(scenario, { from: 1, to: 20, profile: 'reference' })
+    expect(reference).toEqual({ runs: 20, failedSeeds: [], byCheck: {} })
+  })
+
+  it('swarm with --swarm fault mixes, 4 seeds: every applicable claim holds under the reference', () => {
+    const s = sweepSeeds(load('swarm.json'), { from: 1, to: 4, profile: 'reference', swarm: true })
+    expect(s).toEqual({ runs: 4, failedSeeds: [], byCheck: {} })
+  })
+})
