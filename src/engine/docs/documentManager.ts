@@ -165,11 +165,13 @@ export class DocumentManager {
     this.appends.set(md.id, 0)
   }
 
-  /** Replaces the Y.Doc with one rebuilt from the store, keeping the clientID. */
+  /**
+   * Replaces the Y.Doc with one rebuilt from the store, under a fresh clientID as after a restart:
+   * a kept one would meet its own structs in the load, and Yjs would swap in a random clientID.
+   */
   private rebuild(md: ManagedDoc): void {
-    const clientID = md.doc.clientID
     md.doc.destroy()
-    md.doc = this.open(md.id, clientID)
+    md.doc = this.open(md.id, this.options.clientIds.next(md.id))
     md.incarnation++
     md.ext.clear()
     this.attach(md)
