@@ -30,6 +30,8 @@ import { Outbox, type Envelope } from './outbox.ts'
 import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
 import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
+import { withIncomingHook, type ReplicaHooks } from './hooks.ts'
+import { engineWith } from '../mutants/registry.ts'
 
 export interface EngineConfig {
   /** Largest incoming update accepted (bytes). */
@@ -38,6 +40,8 @@ export interface EngineConfig {
   readonly compactEvery?: number
   /** Size limit of canvas documents (bytes; default 5 MB, the spec's). */
   readonly canvasLimitBytes?: number
+  /** A deliberately broken engine, by name (mutation testing of the lab; see src/engine/mutants). */
+  readonly mutant?: string
 }
 
 export interface ReplicaOptions {
@@ -74,6 +78,8 @@ export class Replica implements ReplicaCore {
   /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
   readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
+  /** Seams a broken engine uses (mutation testing); none in production. */
+  private readonly hooks: ReplicaHooks
   private readonly providers: Providers
   private readonly maxUpdateBytes: number
   private readonly epochIn = new Map<EntityId, string>()
@@ -83,7 +89,9 @@ export class Replica implements ReplicaCore {
 
   constructor(options: ReplicaOptions) {
     this.member = validateMemberId(options.member, 'member')
-    this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
+    const engine = engineWith(typeof options.profile === 'string' ? profileByName(options.profile) : options.profile, options.config?.mutant)
+    this.profile = engine.profile
+    this.hooks = engine.hooks
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
     this.keys = options.keys ?? new MembershipKeyRing(options.keySeed ?? 'crdt-lab', this.member, (e) => this.isActiveIn(e))
@@ -97,6 +105,7 @@ export class Replica implements ReplicaCore {
       plugins: [schemaPlugin, ...this.profile.plugins],
       compactEvery: options.config?.compactEvery,
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
+      ...(this.hooks.saves ? { saves: (_md: ManagedDoc, remote: boolean) => this.hooks.saves!({ remote, online: this.online }) } : {}),
     })
   }
 
@@ -169,7 +178,7 @@ export class Replica implements ReplicaCore {
       // A bad doc id: receive() below rejects it with a typed error.
     }
     const host: ReceiveHost = {
-      docs: this.docs,
+      docs: withIncomingHook(this.docs, this.hooks.incomingUpdate),
       maxUpdateBytes: this.maxUpdateBytes,
       send: (env) => this.outbox.send(env),
       afterRemote: (md, peer) => this.afterRemote(md, peer),
@@ -178,7 +187,11 @@ export class Replica implements ReplicaCore {
       onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
       onCursor: (d, peer, c) => this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
     }
-    return receive(host, from, docId, message)
+    const result = receive(host, from, docId, message)
+    if (this.hooks.afterReceive && result.status !== 'rejected') {
+      this.hooks.afterReceive({ docId: result.docId, bytes: message, result, entity: () => this.entity(parseDocId(result.docId).entityId) })
+    }
+    return result
   }
 
   /** Queues anti-entropy digests of the entity's documents for `to`. */
@@ -201,7 +214,9 @@ export class Replica implements ReplicaCore {
 
   /** Goes offline (local ops still apply, updates are queued) or online (the queue is flushed). */
   setOnline(online: boolean): number {
+    const reconnecting = online && !this.outbox.online
     this.outbox.online = online
+    if (reconnecting) this.hooks.onReconnect?.({ reloadFromStore: () => this.docs.reloadAll(), discardQueue: () => void this.outbox.discardQueue() })
     return online ? this.outbox.flushQueue() : 0
   }
 
