@@ -113,12 +113,18 @@ export function specProfile(): Profile {
   }
 }
 
-export function referenceProfile(): Profile {
-  const records = new ReferenceRecords()
+/** Strategies a reference profile may be built with in place of its own (the layouts use `records`). */
+export interface ReferenceParts {
+  readonly records?: RecordStrategy
+  readonly membership?: MembershipStrategy
+}
+
+export function referenceProfile(parts: ReferenceParts = {}): Profile {
+  const records = parts.records ?? new ReferenceRecords()
   return {
     name: 'reference',
     records,
-    membership: new ReferenceMembership(),
+    membership: parts.membership ?? new ReferenceMembership(),
     chat: new ReferenceChat(records),
     kanban: new ReferenceKanban(records),
     issues: new ReferenceIssues(records),

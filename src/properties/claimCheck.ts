@@ -23,6 +23,11 @@ export interface ClaimCheckOptions {
   readonly path?: string
   /** A deliberately broken engine (mutation testing). */
   readonly mutant?: string
+  /**
+   * With a mutant: a run counts as failing only when the same plan does not fail on the engine
+   * without the mutant (the mutant broke the claim, not a flaw the profile already has).
+   */
+  readonly differential?: boolean
   /** Stop at the first failure without shrinking (a quick yes/no, e.g. in CI). */
   readonly noShrink?: boolean
   /** Wall clock for timings (ms). */
@@ -46,6 +51,8 @@ export interface ClaimCheckResult {
   /** Runs the claim applied to (the others had nothing for it to judge). */
   readonly evaluated: number
   readonly ms: number
+  /** Differential runs: failing plans that failed without the mutant too (not counted as failures). */
+  readonly baselineFailures?: number
   readonly counterexample?: Counterexample
 }
 
@@ -56,14 +63,24 @@ export function judgePlan(claim: CheckName, plan: Plan, options: Pick<ClaimCheck
   return runAndCheck(scenario, { checks: [claim], ...(options.mutant ? { mutant: options.mutant } : {}) })
 }
 
+/** Does the claim fail on this plan, on the profile without any mutant? */
+function failsOn(claim: CheckName, plan: Plan, profile: ProfileName): boolean {
+  const c = judgePlan(claim, plan, { profile }).result.checks[claim]!
+  return c.evaluated && !c.holds
+}
+
 export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimCheckResult {
   const wall = options.wallClock ?? (() => 0)
   const start = wall()
   const applied: boolean[] = []
+  const differential = options.differential === true && options.mutant !== undefined
+  let baselineFailures = 0
   const property = fc.property(planArb(PLANS[claim]), (plan) => {
     const c = judgePlan(claim, plan, options).result.checks[claim]!
     applied.push(c.evaluated)
-    return !c.evaluated || c.holds
+    if (!c.evaluated || c.holds) return true
+    if (differential && failsOn(claim, plan, options.profile)) return (baselineFailures++, true)
+    return false
   })
   const details = fc.check(property, {
     numRuns: options.runs,
@@ -73,7 +90,7 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
   })
   // Runs proper come first; the shrinking that follows a failure is not counted.
   const evaluated = applied.slice(0, details.numRuns).filter(Boolean).length
-  const base = { claim, profile: options.profile, runs: details.numRuns, evaluated, ms: Math.round(wall() - start) }
+  const base = { claim, profile: options.profile, runs: details.numRuns, evaluated, ms: Math.round(wall() - start), ...(differential ? { baselineFailures } : {}) }
   if (!details.failed || !details.counterexample) return { ...base, verdict: evaluated > 0 ? 'holds' : 'not-evaluated' }
   const [plan] = details.counterexample
   const checked = judgePlan(claim, plan, options)

@@ -11,7 +11,7 @@ import type { OpOutcome } from '../engine/replica/replica.ts'
 import type { Envelope } from '../engine/replica/outbox.ts'
 import type { ReceiveResult } from '../engine/replica/receive.ts'
 import { isLabError, LabError } from '../engine/errors.ts'
-import type { EntityId, MemberId } from '../engine/ids.ts'
+import type { DocId, EntityId, MemberId } from '../engine/ids.ts'
 import { Rng, SeededClientIds } from '../engine/providers.ts'
 import { decodeFrame, encodeFrame } from './frames.ts'
 import { Journal } from './journal.ts'
@@ -53,6 +53,8 @@ export interface OpRecord {
 export interface WorldObserver {
   onOp?(w: World, op: OpRecord): void
   onEngine?(w: World, peer: MemberId, e: EngineEvent): void
+  /** A delivery for `docId` is about to be handled by `d.to`'s replica (its frame was intact). */
+  onBeforeReceive?(w: World, d: Delivery, docId: DocId): void
   /** A delivery reached a replica and was handled (`d.to` received it from `d.from`). */
   onReceive?(w: World, d: Delivery, result: ReceiveResult): void
   onFault?(w: World, fault: string, data: JsonObject): void
@@ -171,6 +173,7 @@ export class World {
       return
     }
     if (frame.docId === null) return
+    for (const o of this.observers) o.onBeforeReceive?.(this, d, frame.docId)
     const result = peer.r.receive(d.from, frame.docId, frame.payload)
     if (result.status === 'rejected') this.reject(d.to, d.from, d.id, result.error.code)
     for (const o of this.observers) o.onReceive?.(this, d, result)

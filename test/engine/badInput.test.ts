@@ -119,6 +119,10 @@ describe('bad input at the sync entry point', () => {
     armed = false
     expect(Buffer.from(Y.encodeStateAsUpdate(md.doc)).toString('hex')).toBe(before)
     expect(md.doc.getMap('messages').has('half')).toBe(false)
+    // the rebuilt document writes under the allocator's next clientID (deterministic), never a random one
+    const ids = new SeededClientIds(new Rng(1))
+    ids.next(CHAT)
+    expect(md.doc.clientID).toBe(ids.next(CHAT))
     // nothing of the half-applied update reached the store either
     const reloaded = new DocumentManager({ store, clientIds: new SeededClientIds(new Rng(2)) }).get(CHAT)
     expect(reloaded.doc.getMap('messages').toJSON()).toEqual({ kept: 1 })

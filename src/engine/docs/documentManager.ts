@@ -42,6 +42,8 @@ export interface DocumentManagerOptions {
   readonly onUpdate?: (md: ManagedDoc, update: Uint8Array, origin: unknown) => void
   /** Appends between compactions (default 256). */
   readonly compactEvery?: number
+  /** Whether an update is appended to the store (`remote`: integrated from a peer); default every one. */
+  readonly saves?: (md: ManagedDoc, remote: boolean) => boolean
 }
 
 export class DocumentManager {
@@ -107,13 +109,18 @@ export class DocumentManager {
     }
     const buffered = this.buffer
     this.buffer = null
-    for (const u of buffered) this.persist(md, u)
+    if (this.saves(md, true)) for (const u of buffered) this.persist(md, u)
     return buffered.length > 0
   }
 
   /** Gives the document a fresh clientID (after a restart, or when its membership epoch changes). */
   rotateClient(md: ManagedDoc): void {
     md.doc.clientID = this.options.clientIds.next(md.id)
+  }
+
+  /** Reloads every loaded document from the store: what is only in memory is lost, as in a restart. */
+  reloadAll(): void {
+    for (const md of this.docs.values()) this.rebuild(md)
   }
 
   /** Compacts every loaded document now (e.g. before a clean shutdown or a measurement). */
@@ -148,9 +155,13 @@ export class DocumentManager {
         this.buffer.push(update)
         return
       }
-      this.persist(md, update)
+      if (this.saves(md, !isOutgoing(origin))) this.persist(md, update)
       this.options.onUpdate?.(md, update, origin)
     })
+  }
+
+  private saves(md: ManagedDoc, remote: boolean): boolean {
+    return this.options.saves?.(md, remote) ?? true
   }
 
   private persist(md: ManagedDoc, update: Uint8Array): void {
@@ -168,11 +179,13 @@ export class DocumentManager {
     return state.byteLength
   }
 
-  /** Replaces the Y.Doc with one rebuilt from the store, keeping the clientID. */
+  /**
+   * Replaces the Y.Doc with one rebuilt from the store, under a fresh clientID as after a restart:
+   * a kept one would meet its own structs in the load, and Yjs would swap in a random clientID.
+   */
   private rebuild(md: ManagedDoc): void {
-    const clientID = md.doc.clientID
     md.doc.destroy()
-    md.doc = this.open(md.id, clientID)
+    md.doc = this.open(md.id, this.options.clientIds.next(md.id))
     md.incarnation++
     md.ext.clear()
     this.attach(md)

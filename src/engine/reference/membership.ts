@@ -10,7 +10,7 @@ import type { Authority, WriteCtx } from '../records.ts'
 import type { MembershipOpKind, Role } from '../roles.ts'
 import { clientKey, type StructId } from '../yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
-import { fencedBy, foldMembership, type FoldResult, type MemberState } from './membershipFold.ts'
+import { foldMembership, REFERENCE_MEMBERSHIP_RULES, type FoldResult, type MembershipRules, type MemberState } from './membershipFold.ts'
 import { acksMap, fencesMap, latestFragment, linearize, memberOfKey, membersMap, readAcks, readFenceOps, readOps, type FenceRecord, type OpEntry } from './membershipLog.ts'
 import { registrationOf } from './registry.ts'
 
@@ -21,6 +21,8 @@ interface RefView extends MembershipView {
 }
 
 export class ReferenceMembership implements MembershipStrategy {
+  constructor(private readonly rules: MembershipRules = REFERENCE_MEMBERSHIP_RULES) {}
+
   genesis(ctx: WriteCtx, members: Readonly<Record<MemberId, Role>>, svs: EntitySvs): MembershipWrite[] {
     const owner = ctx.member
     const writes = [this.write(ctx, 'add', owner, members[owner] ?? 'owner', svs, true)]
@@ -48,7 +50,7 @@ export class ReferenceMembership implements MembershipStrategy {
   }
 
   view(core: ManagedDoc): MembershipView {
-    return cachedPerVersion(core, 'ref-membership', () => buildView(core))
+    return cachedPerVersion(core, 'ref-membership', () => buildView(core, this.rules))
   }
 
   attest(ctx: WriteCtx, view: MembershipView): number {
@@ -76,8 +78,8 @@ export class ReferenceMembership implements MembershipStrategy {
   }
 }
 
-function buildView(core: ManagedDoc): RefView {
-  const fold = foldMembership(linearize([...readOps(core), ...readFenceOps(core.doc)]))
+function buildView(core: ManagedDoc, rules: MembershipRules): RefView {
+  const fold = foldMembership(linearize([...readOps(core), ...readFenceOps(core.doc)]), rules)
   const stored = new Set([...membersMap(core.doc).keys()].map(memberOfKey))
   const acks = readAcks(core)
   const members = new Map<MemberId, MemberInfo>()
@@ -95,7 +97,7 @@ function buildView(core: ManagedDoc): RefView {
   }
   const active = [...fold.states].filter(([, s]) => s.active).map(([m]) => m).sort()
   const epochOf = (m: MemberId): string => String(fold.states.get(m)?.revives.length ?? 0)
-  return { members, active, tombstones, quorum: active, authority: authorityOf(fold), epochOf, fold, removalKeys, roleOf: fold.roleOf, owners: fold.owners }
+  return { members, active, tombstones, quorum: active, authority: authorityOf(fold, rules), epochOf, fold, removalKeys, roleOf: fold.roleOf, owners: fold.owners }
 }
 
 const infoOf = (m: MemberId, s: MemberState): MemberInfo => ({
@@ -111,7 +113,7 @@ const infoOf = (m: MemberId, s: MemberState): MemberInfo => ({
  * Content fencing: a struct counts if its client is registered to a member who was active at
  * some point, and it is not fenced by one of that member's removals (in that concern's document).
  */
-function authorityOf(fold: FoldResult): Authority {
+function authorityOf(fold: FoldResult, rules: MembershipRules): Authority {
   return {
     effective(md: ManagedDoc, id: StructId): boolean {
       const reg = registrationOf(md, id.client)
@@ -119,7 +121,7 @@ function authorityOf(fold: FoldResult): Authority {
       const st = fold.states.get(reg.member)
       if (!st?.everActive) return false
       if (st.removals.length === 0) return true
-      return !fencedBy(st, id, reg.coreSv, (r) => r.sv[md.parsed.concern])
+      return !rules.fenced(st, id, reg.coreSv, (r) => r.sv[md.parsed.concern])
     },
   }
 }

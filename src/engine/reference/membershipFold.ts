@@ -54,7 +54,7 @@ const fresh = (): MemberState => ({ active: false, everActive: false, role: 'mem
  * Folds linearized ops (see `linearize`; fence records' ops included, marked pre-applied).
  * O(n log n).
  */
-export function foldMembership(ops: readonly StoredOp[]): FoldResult {
+export function foldMembership(ops: readonly StoredOp[], rules: MembershipRules = REFERENCE_MEMBERSHIP_RULES): FoldResult {
   const states = new Map<MemberId, MemberState>()
   const get = (m: MemberId): MemberState => {
     let s = states.get(m)
@@ -73,7 +73,7 @@ export function foldMembership(ops: readonly StoredOp[]): FoldResult {
     if (seen.has(id)) continue
     seen.add(id)
     // A pre-applied op (from a pruned member's fence record) took effect when it was live.
-    if (!op.preapplied && (op.author !== op.entry.by || !admits(op, states, table, counts.active > 0))) continue
+    if (!op.preapplied && (op.author !== op.entry.by || !admits(op, states, table, counts.active > 0, rules))) continue
     const t = get(op.target)
     if (t.active) counts.active--
     if (t.active && t.role === 'owner') counts.owners--
@@ -85,19 +85,35 @@ export function foldMembership(ops: readonly StoredOp[]): FoldResult {
   return { states, applied, ...table }
 }
 
-function admits(op: StoredOp, states: Map<MemberId, MemberState>, table: RoleTable, anyoneActive: boolean): boolean {
+function admits(op: StoredOp, states: Map<MemberId, MemberState>, table: RoleTable, anyoneActive: boolean, rules: MembershipRules): boolean {
   const e = op.entry
   // Genesis: with nobody active (the last owner can never leave), only an owner adding themselves counts.
   if (!anyoneActive) return e.k === 'add' && op.target === e.by && e.r === 'owner'
   const issuer = states.get(e.by)
-  if (!issuer?.active || fencedBy(issuer, op.id, e.sv.core)) return false
+  if (!issuer?.active || rules.fenced(issuer, op.id, e.sv.core)) return false
   if (!allowsMembershipOp(table, e.by, e.k, op.target, e.r)) return false
   if (e.k === 'add') {
     const t = states.get(op.target)
-    // Remove wins: an add that did not see every removal of the target does not revive it.
-    if (t && !t.active && !t.removals.every((r) => inPast(r.id, e.sv.core))) return false
+    if (t && !t.active && !rules.revives(t, e.sv.core)) return false
   }
   return true
+}
+
+/**
+ * The fold's conflict rules, as one strategy (mutation tests swap in broken ones): whether an
+ * add revives a removed member, and whether a member's write is fenced by its removals.
+ */
+export interface MembershipRules {
+  /** May an add whose issuer had core state vector `addSv` revive `target`, a removed member? */
+  revives(target: MemberState, addSv: Readonly<Record<string, number>> | undefined): boolean
+  /** See `fencedBy`. */
+  fenced: typeof fencedBy
+}
+
+/** Remove wins: an add revives only if it saw every removal of the target. Fencing: `fencedBy`. */
+export const REFERENCE_MEMBERSHIP_RULES: MembershipRules = {
+  revives: (target, addSv) => target.removals.every((r) => inPast(r.id, addSv)),
+  fenced: (s, id, coreSv, concernSv) => fencedBy(s, id, coreSv, concernSv),
 }
 
 /**

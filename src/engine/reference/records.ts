@@ -35,18 +35,39 @@ const DEL = '~d~'
 const ACK = '~a~'
 const REV = '~r~'
 
-/** Orders two candidate writes: greater (stamp, member, client) wins. */
-function beats(a: Candidate, b: Candidate): boolean {
-  if (a.stamp !== b.stamp) return a.stamp > b.stamp
-  if (a.member !== b.member) return a.member > b.member
-  return a.client > b.client
+/** One write a field may show: its LWW slot, or the creation's initial value. */
+export interface Candidate {
+  readonly stamp: number
+  readonly member: string
+  readonly client: number
+  readonly value: Json
 }
 
-interface Candidate {
-  stamp: number
-  member: string
-  client: number
-  value: Json
+/** One deletion record an ack must cover: the writer's client key and its deletion count. */
+export interface DeletionMark {
+  readonly ck: string
+  readonly seq: number
+}
+
+/**
+ * The conflict rules of the layout, as one strategy (mutation tests swap in broken ones):
+ * which of two writes a field shows, and whether an ack covers an item's deletions.
+ */
+export interface RecordRules {
+  /** Does write `a` beat write `b`? */
+  beats(a: Candidate, b: Candidate): boolean
+  /** Does an ack covering `covers` (client key -> deletion count) acknowledge every one of `deletions`? */
+  ackCovers(covers: Readonly<Record<string, number>>, deletions: readonly DeletionMark[]): boolean
+}
+
+/** The reference rules: greater (stamp, member, client) wins; an ack must cover every deletion record. */
+export const REFERENCE_RECORD_RULES: RecordRules = {
+  beats(a, b) {
+    if (a.stamp !== b.stamp) return a.stamp > b.stamp
+    if (a.member !== b.member) return a.member > b.member
+    return a.client > b.client
+  },
+  ackCovers: (covers, deletions) => deletions.every((d) => (covers[d.ck] ?? 0) >= d.seq),
 }
 
 const fragmentOf = (coll: Y.Map<unknown>, id: string): Y.Map<unknown> | undefined => {
@@ -80,6 +101,8 @@ interface Gathered {
 }
 
 export class ReferenceRecords implements RecordStrategy {
+  constructor(private readonly rules: RecordRules = REFERENCE_RECORD_RULES) {}
+
   create(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, fields: Fields): FieldWrite[] {
     if (coll.has(id)) throw new LabError('ALREADY_EXISTS', `item ${JSON.stringify(id)} already exists`, { path: id })
     const s = nextStamp(ctx.md)
@@ -125,9 +148,9 @@ export class ReferenceRecords implements RecordStrategy {
       if (key.startsWith(DEL)) g.deletions.push({ id: sid, ck: key.slice(DEL.length), rec: raw as DeletionRecord, by: memberOf(rctx.md, sid.client) })
       else if (key.startsWith(REV)) g.revivals.push({ by: memberOf(rctx.md, sid.client), covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {} })
       else if (key.startsWith(ACK)) collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, raw as AckRecord)
-      else collectSlot(rctx.md, best, key, sid, raw as Slot)
+      else collectSlot(rctx.md, best, key, sid, raw as Slot, this.rules)
     }
-    return buildView(id, g, names)
+    return buildView(id, g, names, this.rules)
   }
 
   keys(coll: Y.Map<unknown>): string[] {
@@ -168,13 +191,18 @@ export class ReferenceRecords implements RecordStrategy {
   }
 }
 
-function collectSlot(md: ManagedDoc, best: Map<string, Candidate>, key: string, sid: StructId, slot: Slot): void {
+/** The fields an item was created with (its creation record), whatever was written since. */
+export function createdFields(coll: Y.Map<unknown>, id: string): Readonly<Fields> | undefined {
+  return (fragmentOf(coll, id)?.get(CREATION) as Creation | undefined)?.f
+}
+
+function collectSlot(md: ManagedDoc, best: Map<string, Candidate>, key: string, sid: StructId, slot: Slot, rules: RecordRules): void {
   const cut = key.lastIndexOf('~')
   if (cut <= 0 || !Array.isArray(slot)) return
   const field = key.slice(0, cut)
   const cand: Candidate = { stamp: slot[0], member: memberOf(md, sid.client), client: parseClientKey(key.slice(cut + 1)), value: slot[1] }
   const cur = best.get(field)
-  if (!cur || beats(cand, cur)) best.set(field, cand)
+  if (!cur || rules.beats(cand, cur)) best.set(field, cand)
 }
 
 /** An ack counts only when written by the member's own replica (a registration check). */
@@ -182,7 +210,7 @@ function collectAck(md: ManagedDoc, acks: { member: string; covers: Record<strin
   if (memberOf(md, sid.client) === member && Array.isArray(rec)) acks.push({ member, covers: rec[1] ?? {} })
 }
 
-function buildView(id: string, g: Gathered, names: TombstoneNames): RecordView {
+function buildView(id: string, g: Gathered, names: TombstoneNames, rules: RecordRules): RecordView {
   const fields: Fields = {}
   const stamps: Record<string, number> = {}
   const writers: Record<string, string> = {}
@@ -196,9 +224,8 @@ function buildView(id: string, g: Gathered, names: TombstoneNames): RecordView {
   const deleted = deletions.length > 0
   fields[names.flag] = deleted
   fields[names.at] = deleted ? Math.min(...deletions.map((d) => d.rec[2])) : 0
-  const acked = deleted
-    ? g.acks.filter((a) => deletions.every((d) => (a.covers[d.ck] ?? 0) >= d.rec[1])).map((a) => a.member).sort()
-    : []
+  const marks = deletions.map((d) => ({ ck: d.ck, seq: d.rec[1] }))
+  const acked = deleted ? g.acks.filter((a) => rules.ackCovers(a.covers, marks)).map((a) => a.member).sort() : []
   const deletedBy = [...new Set(deletions.map((d) => d.by))].sort()
   return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked, writers, deletedBy }
 }

@@ -50,6 +50,13 @@ export class Outbox {
     return n
   }
 
+  /** Drops the offline queue unsent; returns how many updates it held. */
+  discardQueue(): number {
+    const n = this.queuedCount()
+    this.queued.clear()
+    return n
+  }
+
   /** Updates waiting in the offline queue. */
   queuedCount(): number {
     let n = 0

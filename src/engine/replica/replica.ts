@@ -32,6 +32,8 @@ import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import type { FallbackConfig } from '../fallback/config.ts'
+import { withIncomingHook, type ReplicaHooks } from './hooks.ts'
+import { engineWith } from '../mutants/registry.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
 export interface EngineConfig extends FallbackConfig {
@@ -41,6 +43,8 @@ export interface EngineConfig extends FallbackConfig {
   readonly compactEvery?: number
   /** Size limit of canvas documents (bytes; default 5 MB, the spec's). */
   readonly canvasLimitBytes?: number
+  /** A deliberately broken engine, by name (mutation testing of the lab; see src/engine/mutants). */
+  readonly mutant?: string
 }
 
 export interface ReplicaOptions {
@@ -79,6 +83,8 @@ export class Replica implements ReplicaCore {
   private readonly keeper: TombstoneKeeper
   /** The SQL fallback: archive, thresholds, materialization, unified reads. */
   readonly fallback: FallbackKeeper
+  /** Seams a broken engine uses (mutation testing); none in production. */
+  private readonly hooks: ReplicaHooks
   private readonly providers: Providers
   private readonly maxUpdateBytes: number
   private readonly epochIn = new Map<EntityId, string>()
@@ -88,7 +94,9 @@ export class Replica implements ReplicaCore {
 
   constructor(options: ReplicaOptions) {
     this.member = validateMemberId(options.member, 'member')
-    this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
+    const engine = engineWith(typeof options.profile === 'string' ? profileByName(options.profile) : options.profile, options.config?.mutant)
+    this.profile = engine.profile
+    this.hooks = engine.hooks
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
     this.keys = options.keys ?? new MembershipKeyRing(options.keySeed ?? 'crdt-lab', this.member, (e) => this.isActiveIn(e))
@@ -102,6 +110,7 @@ export class Replica implements ReplicaCore {
       plugins: [schemaPlugin, ...this.profile.plugins],
       compactEvery: options.config?.compactEvery,
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
+      ...(this.hooks.saves ? { saves: (_md: ManagedDoc, remote: boolean) => this.hooks.saves!({ remote, online: this.online }) } : {}),
     })
     this.fallback = new FallbackKeeper({ profile: this.profile, store: options.store, docs: this.docs, events: this.events }, options.config)
     // A file archive is opened now, so a corrupt one is reported at start, not at the first read.
@@ -177,7 +186,7 @@ export class Replica implements ReplicaCore {
       // A bad doc id: receive() below rejects it with a typed error.
     }
     const host: ReceiveHost = {
-      docs: this.docs,
+      docs: withIncomingHook(this.docs, this.hooks.incomingUpdate),
       maxUpdateBytes: this.maxUpdateBytes,
       send: (env) => this.outbox.send(env),
       beforeRemote: (md, update, peer) => this.fallback.beforeRemote(new EntityAccess(this, md.parsed.entityId), md, update, peer),
@@ -187,7 +196,11 @@ export class Replica implements ReplicaCore {
       onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
       onCursor: (d, peer, c) => this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
     }
-    return receive(host, from, docId, message)
+    const result = receive(host, from, docId, message)
+    if (this.hooks.afterReceive && result.status !== 'rejected') {
+      this.hooks.afterReceive({ docId: result.docId, bytes: message, result, entity: () => this.entity(parseDocId(result.docId).entityId) })
+    }
+    return result
   }
 
   /**
@@ -215,7 +228,9 @@ export class Replica implements ReplicaCore {
 
   /** Goes offline (local ops still apply, updates are queued) or online (the queue is flushed). */
   setOnline(online: boolean): number {
+    const reconnecting = online && !this.outbox.online
     this.outbox.online = online
+    if (reconnecting) this.hooks.onReconnect?.({ reloadFromStore: () => this.docs.reloadAll(), discardQueue: () => void this.outbox.discardQueue() })
     return online ? this.outbox.flushQueue() : 0
   }
 

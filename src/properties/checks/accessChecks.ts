@@ -27,8 +27,35 @@ export const access: Check = {
     }
     const fenced = ctx.ops.filter((o) => !o.op.startsWith('member.') && !ctx.model(o.entity).effective(o))
     for (const op of fenced) bad.push(...leaks(ctx, op))
-    return verdict(bad, true, `membership agrees with the role rules; ${fenced.length} fenced write(s) left no trace`)
+    bad.push(...lostCreations(ctx))
+    return verdict(bad, true, `membership agrees with the role rules; ${fenced.length} fenced write(s) left no trace; effective creations are held`)
   },
+}
+
+/**
+ * The other half of fencing: what an effective op (by the model: an active member, or a re-added
+ * one after its re-add) created, and no op deleted, every active replica holds.
+ */
+function lostCreations(ctx: CheckContext): string[] {
+  const deleted = new Set(ctx.ops.flatMap((o) => (o.outcome.deleted ?? []).map(([, i]) => i)))
+  const creators = new Map(ctx.ops.flatMap((o) => (o.outcome.createdId ? [[o.outcome.createdId, o] as const] : [])))
+  const lostToTear = (op: RanOp) => ctx.history.crashes.some((c) => c.peer === op.peer && c.t >= op.t && c.torn)
+  // Held: created effectively, never deleted, and (a comment) inside an issue that is held too.
+  const held = (op: RanOp | undefined, item: string): boolean => {
+    if (op === undefined || deleted.has(item) || lostToTear(op) || !ctx.model(op.entity).effective(op)) return false
+    return op.op !== 'issues.comment' || held(creators.get(String(op.args.issue)), String(op.args.issue))
+  }
+  const out: string[] = []
+  for (const op of ctx.ops) {
+    const item = op.outcome.createdId
+    const docId = op.outcome.effects[0]?.docId
+    const reader = docId && readerOf(docId)
+    if (!item || !reader || op.op.startsWith('member.') || !held(op, item)) continue
+    for (const p of ctx.activeReplicas(op.entity)) {
+      if (reader.fields(p.r, op.entity, item) === undefined) out.push(`${item}, created by ${op.peer}'s effective ${op.op} (t=${op.t}), is missing on ${p.name}`)
+    }
+  }
+  return out
 }
 
 /** What a fenced op still shows anywhere. */

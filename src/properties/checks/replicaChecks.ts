@@ -38,7 +38,9 @@ export const idempotence: Check = {
   evaluate(ctx) {
     const repeats = ctx.history.repeats.filter((r) => r.kind === 'update' || r.kind === 'step2')
     if (repeats.length === 0) return notEvaluated('no message was delivered twice')
-    const bad = repeats.filter((r) => r.changed).map((r) => `t=${r.t}: a second copy of a ${r.kind} changed ${r.peer}'s document`)
+    const bad = repeats
+      .filter((r) => r.changed || r.rewrote)
+      .map((r) => `t=${r.t}: a second copy of a ${r.kind} ${r.changed ? 'changed' : 'made the replica rewrite'} ${r.peer}'s document`)
     return verdict(bad, true, `${repeats.length} repeated deliveries changed nothing`)
   },
 }

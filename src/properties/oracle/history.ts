@@ -15,6 +15,7 @@ import type { SimPeer } from '../../sim/peer.ts'
 import { ran, svHolds, type RanOp } from './causal.ts'
 import { fingerprint, isVisible, readerOf } from './reads.ts'
 import { parseDocId } from '../../engine/ids.ts'
+import { deleteSetHash } from '../../engine/sync/stateVectors.ts'
 
 export interface PruneObservation {
   readonly t: number
@@ -40,8 +41,12 @@ export class History implements WorldObserver {
   readonly prunes: PruneObservation[] = []
   readonly tombstones: { t: number; peer: MemberId; docId: DocId; item: string }[] = []
   readonly crashes: CrashObservation[] = []
-  /** Deliveries of a copy of a message the recipient had already received: must change nothing. */
-  readonly repeats: { t: number; peer: MemberId; kind: string; changed: boolean }[] = []
+  /**
+   * Deliveries of a copy of a message the recipient had already received: must change nothing,
+   * neither by what Yjs integrates (`changed`) nor by what the replica writes in response
+   * (`rewrote`: its document differs before and after).
+   */
+  readonly repeats: { t: number; peer: MemberId; kind: string; changed: boolean; rewrote: boolean }[] = []
   /** Items a replica pruned (or saw pruned) showing again later. */
   readonly reappeared: { t: number; peer: MemberId; docId: DocId; item: string }[] = []
   /** Ops issued while their peer was offline (by a fault). */
@@ -49,6 +54,8 @@ export class History implements WorldObserver {
   /** Internal errors of the engine while receiving: must never happen. */
   readonly internal: string[] = []
   private readonly delivered = new Set<string>()
+  /** State of the document a repeated delivery is about, just before the recipient handles it. */
+  private repeatBefore: { key: string; docId: DocId; state: string } | null = null
   private readonly offline = new Set<MemberId>()
   /** Items some replica pruned, per document. */
   private readonly pruned = new Map<DocId, Set<string>>()
@@ -89,17 +96,31 @@ export class History implements WorldObserver {
   onEngine(w: World, peer: MemberId, e: EngineEvent): void {
     if (e.type === 'tombstone') this.tombstones.push({ t: w.now, peer, docId: e.docId, item: e.item })
     if (e.type === 'prune') {
-      const missing = e.quorum.filter((m) => !holdsAll(w, m, e.docId, e.deletions))
-      this.prunes.push({ t: w.now, peer, docId: e.docId, item: e.item, quorum: e.quorum, missing })
+      // Who must hold the deletion: the pruner's active members, whatever quorum its pruning consulted.
+      const quorum = [...new Set([...e.quorum, ...w.peer(peer).r.membership(parseDocId(e.docId).entityId).active])].sort()
+      const missing = quorum.filter((m) => !holdsAll(w, m, e.docId, e.deletions))
+      this.prunes.push({ t: w.now, peer, docId: e.docId, item: e.item, quorum, missing })
       this.setOf(this.pruned, e.docId).add(e.item)
       this.goneOn(peer, e.docId).add(e.item)
     }
     if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
   }
 
+  onBeforeReceive(w: World, d: Delivery, docId: DocId): void {
+    const k = `${d.id}>${d.to}`
+    const r = w.peer(d.to).r
+    // Only repeats, and only a loaded document (loading one here would shift the replica's clientIDs).
+    this.repeatBefore = this.delivered.has(k) && r.docs.loaded().some((md) => md.id === docId) ? { key: k, docId, state: docState(r.ydoc(docId)) } : null
+  }
+
   onReceive(w: World, d: Delivery, result: ReceiveResult): void {
     const k = `${d.id}>${d.to}`
-    if (this.delivered.has(k)) this.repeats.push({ t: w.now, peer: d.to, kind: d.kind, changed: result.status === 'applied' && result.changed })
+    if (this.delivered.has(k)) {
+      const before = this.repeatBefore?.key === k ? this.repeatBefore : null
+      const rewrote = before !== null && docState(w.peer(d.to).r.ydoc(before.docId)) !== before.state
+      this.repeats.push({ t: w.now, peer: d.to, kind: d.kind, changed: result.status === 'applied' && result.changed, rewrote })
+    }
+    this.repeatBefore = null
     this.delivered.add(k)
     if (result.status === 'applied') this.checkReappearance(w, d.to, result.docId)
   }
@@ -149,6 +170,11 @@ function durableStateVector(p: SimPeer, docId: DocId): Map<number, number> {
   if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot)
   for (const u of stored?.updates ?? []) Y.applyUpdate(doc, u)
   return Y.decodeStateVector(Y.encodeStateVector(doc)) as Map<number, number>
+}
+
+/** A document's state vector and delete set: any write changes one of them. */
+function docState(doc: Y.Doc): string {
+  return `${Buffer.from(Y.encodeStateVector(doc)).toString('hex')}/${Buffer.from(deleteSetHash(doc)).toString('hex')}`
 }
 
 function fingerprints(p: SimPeer): Map<DocId, ReturnType<typeof fingerprint>> {

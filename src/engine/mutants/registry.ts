@@ -1,0 +1,49 @@
+/**
+ * The mutants, by name (one file each), and how a replica applies the one its EngineConfig names.
+ * With no mutant the replica runs its profile as is, with no hooks.
+ */
+import { LabError } from '../errors.ts'
+import type { Profile } from '../profile.ts'
+import { NO_HOOKS } from '../replica/hooks.ts'
+import { ackOneLess } from './ackOneLess.ts'
+import { addRevives } from './addRevives.ts'
+import { cardInOldColumn } from './cardInOldColumn.ts'
+import { duplicateTouch } from './duplicateTouch.ts'
+import { fenceForgetsRevive } from './fenceForgetsRevive.ts'
+import { lwwTimestampOnly } from './lwwTimestampOnly.ts'
+import type { MutatedEngine, Mutant } from './mutant.ts'
+import { noFencing } from './noFencing.ts'
+import { offlineUnsaved } from './offlineUnsaved.ts'
+import { persistLocalOnly } from './persistLocalOnly.ts'
+import { pruneIgnoresMember } from './pruneIgnoresMember.ts'
+import { skipDeletes } from './skipDeletes.ts'
+
+export type { Mutant, MutatedEngine }
+
+export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(
+  [
+    ackOneLess,
+    pruneIgnoresMember,
+    skipDeletes,
+    lwwTimestampOnly,
+    noFencing,
+    addRevives,
+    cardInOldColumn,
+    persistLocalOnly,
+    offlineUnsaved,
+    duplicateTouch,
+    fenceForgetsRevive,
+  ].map((m) => [m.name, m]),
+)
+
+/** The mutant named `name`; an unknown name is an INVALID_ARG error listing the known ones. */
+export function mutantByName(name: string): Mutant {
+  const m = MUTANTS.get(name)
+  if (!m) throw new LabError('INVALID_ARG', `unknown mutant ${JSON.stringify(name)}; expected one of ${[...MUTANTS.keys()].join(', ')}`, { path: 'mutant' })
+  return m
+}
+
+/** The engine a replica runs: `base` as is, or broken by the named mutant. */
+export function engineWith(base: Profile, mutant: string | undefined): MutatedEngine {
+  return mutant === undefined ? { profile: base, hooks: NO_HOOKS } : mutantByName(mutant).apply(base)
+}

@@ -1,0 +1,53 @@
+/**
+ * Seams of a replica where no profile strategy fits: what an incoming update brings, what is
+ * saved, what coming back online does, and what follows a sync message. Only deliberately broken
+ * engines (src/engine/mutants) install hooks; the production engine runs with none.
+ */
+import type { DocId } from '../ids.ts'
+import type { EntityAccess } from './entityAccess.ts'
+import type { ReceiveHost, ReceiveResult } from './receive.ts'
+
+/** What a hook may do to a replica coming back online. */
+export interface ReconnectActions {
+  /** Reloads every loaded document from the store, dropping what is only in memory. */
+  reloadFromStore(): void
+  /** Drops the offline queue instead of sending it. */
+  discardQueue(): void
+}
+
+/** What a hook sees of one update about to be saved. */
+export interface SaveContext {
+  /** Integrated from a peer (otherwise written by this replica). */
+  readonly remote: boolean
+  /** The replica is online (not cut off by an offline fault). */
+  readonly online: boolean
+}
+
+export interface ReplicaHooks {
+  /** The update the replica integrates in place of `update`, received for `docId`. */
+  readonly incomingUpdate?: (docId: DocId, update: Uint8Array) => Uint8Array
+  /** Whether an update is appended to the store (default: every one). */
+  readonly saves?: (s: SaveContext) => boolean
+  /** Runs when the replica comes back online, before its offline queue is sent. */
+  readonly onReconnect?: (acts: ReconnectActions) => void
+  /** Runs after a sync message was handled (and not rejected). */
+  readonly afterReceive?: (m: HandledMessage) => void
+}
+
+/** A sync message the replica handled, with access to its entity as this replica. */
+export interface HandledMessage {
+  readonly docId: DocId
+  /** The message as it arrived. */
+  readonly bytes: Uint8Array
+  readonly result: Exclude<ReceiveResult, { status: 'rejected' }>
+  entity(): EntityAccess
+}
+
+/** The production engine: no hooks. */
+export const NO_HOOKS: ReplicaHooks = {}
+
+/** The documents as receive() integrates into them: through the incoming-update hook, when one is set. */
+export function withIncomingHook(docs: ReceiveHost['docs'], hook: ReplicaHooks['incomingUpdate']): ReceiveHost['docs'] {
+  if (!hook) return docs
+  return { get: (d) => docs.get(d), has: (d) => docs.has(d), applyRemote: (md, update) => docs.applyRemote(md, hook(md.id, update)) }
+}
