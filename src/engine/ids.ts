@@ -77,7 +77,28 @@ function parseType(type: string, code: 'BAD_ENTITY_ID' | 'BAD_DOC_ID', input: st
   return type
 }
 
+/**
+ * Parsed ids are cached (ids repeat on every message and op; parsing is on the hot path). Only
+ * valid ids are cached: a bad one is parsed, and rejected, every time. Bounded: the cache is
+ * cleared when it grows past a few thousand ids.
+ */
+const parsedEntities = new Map<string, ParsedEntityId>()
+const parsedDocs = new Map<string, ParsedDocId>()
+const CACHE_LIMIT = 4096
+
+function remember<T>(cache: Map<string, T>, key: string, value: T): T {
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(key, value)
+  return value
+}
+
 export function parseEntityId(input: string, path?: string): ParsedEntityId {
+  const hit = parsedEntities.get(input)
+  if (hit) return hit
+  return remember(parsedEntities, input, Object.freeze(parseEntityIdUncached(input, path)))
+}
+
+function parseEntityIdUncached(input: string, path?: string): ParsedEntityId {
   if (typeof input !== 'string') throw new LabError('BAD_ENTITY_ID', `entity id must be a string`, { path })
   const parts = input.split(':')
   if (parts.length !== 2) {
@@ -96,6 +117,12 @@ export function assertConcernAllowed(type: EntityType, concern: Concern, entityI
 }
 
 export function parseDocId(input: string, path?: string): ParsedDocId {
+  const hit = parsedDocs.get(input)
+  if (hit) return hit
+  return remember(parsedDocs, input, Object.freeze(parseDocIdUncached(input, path)))
+}
+
+function parseDocIdUncached(input: string, path?: string): ParsedDocId {
   if (typeof input !== 'string') throw new LabError('BAD_DOC_ID', `document id must be a string`, { path })
   const parts = input.split(':')
   if (parts.length !== 3) {
