@@ -5,6 +5,7 @@
  * from it. A build is kept as its hub's snapshot plus what the workload needs to continue where
  * the build stopped (the id map and a replayed `Workload`), so every user gets a fresh replica.
  */
+import { LabError } from '../../src/engine/errors.ts'
 import type { Concern, DocId, EntityId } from '../../src/engine/ids.ts'
 import type { ProfileName } from '../../src/engine/profile.ts'
 import { Workload } from '../workloads.ts'
@@ -79,7 +80,7 @@ export function builtDoc(profile: ProfileName, kind: EngineDocKind, count: numbe
   let hit = cache.get(key)
   if (hit === undefined) {
     const def = ENGINE_DOCS[kind]
-    if (def === undefined) throw new Error(`no engine document "${kind}"`)
+    if (def === undefined) throw new LabError('INVALID_ARG', `the engine cannot build a ${kind} document yet`, { path: kind })
     hit = def.build(profile, seed, count)
     cache.set(key, hit)
   }

@@ -1,0 +1,111 @@
+/**
+ * The measures of an engine profile, keyed by row key (`table/row/metric`) for `plugProfile`:
+ * every spec row the engine can do today, and the B3 rows. Rows whose concern has no engine ops
+ * yet (kanban, issues) stay "not measured"; each joins through its registry entry (catalog.ts,
+ * syncOps.ts, scalability.ts), not here.
+ *
+ * Quick mode keeps every row but shrinks the heaviest work, and `quickNotes` says how on the rows.
+ */
+import type { ProfileName } from '../../src/engine/profile.ts'
+import { b3ProfileMeasures } from '../b3.ts'
+import { rowKey, type Measure } from '../harness.ts'
+import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
+import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS } from '../specClaims.ts'
+import { ENGINE_DOCS } from './catalog.ts'
+import { engineFullSyncBytes, engineFullSyncTask } from './fullSync.ts'
+import { engineMapFactory } from './mapCrdt.ts'
+import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
+import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
+import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from './syncOps.ts'
+import { engineMemberTombstoneBytes, engineWorstCaseBytes } from './tombstone.ts'
+
+export interface EngineOptions {
+  quick: boolean
+}
+
+/** How quick mode shrinks the heavy engine work (the full run does all of it). */
+export const QUICK = {
+  /** Scalability: grow to limit / scale, count × scale. */
+  scale: 40,
+  /** Staged sync ops (delete, prune): operations averaged for bytes. */
+  stagedOps: 5,
+  /** Tombstone rows: ackers measured before extrapolating. */
+  ackers: 50,
+  /** Worst case: tombstones (the count is scaled up to 1000) and ackers measured (scaled up to 99). */
+  worstTombstones: 50,
+  worstAckers: 10,
+} as const
+
+const WORST = 'Worst case: 1000 tombstones × 100 members'
+const key = (table: 'memory' | 'sync' | 'scalability' | 'tombstone', row: string, metric: Parameters<typeof rowKey>[0]['metric']): string => rowKey({ table, row, metric })
+
+function memoryMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const d of MEMORY_DOCS) {
+    if (!(d.kind in ENGINE_DOCS)) continue
+    const kind = d.kind as keyof typeof ENGINE_DOCS
+    out[key('memory', d.row, 'docBytes')] = () => engineDocBytes(profile, kind, d.count)
+    out[key('memory', d.row, 'loadMs')] = engineLoadTask(profile, kind, d.count)
+    out[key('memory', d.row, 'memBytes')] = () => engineMemBytes(profile, kind, d.count, o.quick ? 1 : 3)
+  }
+  return out
+}
+
+function syncMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const [row, spec] of Object.entries(ENGINE_SYNC_OPS)) {
+    const ops = o.quick && spec.prep !== undefined ? QUICK.stagedOps : OPS_PER_MEAN
+    out[key('sync', row, 'updateBytes')] = () => engineMeanBytes(profile, spec, ops).v1
+    out[key('sync', row, 'cpuMs')] = engineOpTask(profile, spec)
+  }
+  out[key('sync', 'Full entity sync', 'updateBytes')] = () => engineFullSyncBytes(profile)
+  out[key('sync', 'Full entity sync', 'cpuMs')] = engineFullSyncTask(profile)
+  return out
+}
+
+function scalabilityMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const [row, limit, , , kind] of SCALABILITY) {
+    if (!(kind in ENGINE_GROWERS)) continue
+    out[key('scalability', row, 'items')] = () => engineItemsFitting(profile, kind as keyof typeof ENGINE_GROWERS, limit, o.quick ? QUICK.scale : 1)
+  }
+  return out
+}
+
+function tombstoneMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const n of TOMBSTONE_MEMBERS) {
+    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = () => engineMemberTombstoneBytes(profile, n, o.quick ? QUICK.ackers : Infinity)
+  }
+  out[key('tombstone', WORST, 'docBytes')] = o.quick
+    ? () => engineWorstCaseBytes(profile, QUICK.worstTombstones, 100, QUICK.worstAckers) * (1000 / QUICK.worstTombstones)
+    : () => engineWorstCaseBytes(profile, 1000, 100)
+  return out
+}
+
+/** Every measure of `profile`, ready for `plugProfile`. */
+export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  return {
+    ...memoryMeasures(profile, o),
+    ...syncMeasures(profile, o),
+    ...scalabilityMeasures(profile, o),
+    ...tombstoneMeasures(profile, o),
+    ...b3ProfileMeasures(engineMapFactory(profile)),
+  }
+}
+
+/** What quick mode changes for the engine columns, by row key (appended to those rows' notes). */
+export function quickNotes(): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [row, spec] of Object.entries(ENGINE_SYNC_OPS)) {
+    if (spec.prep !== undefined) out[key('sync', row, 'updateBytes')] = `engine --quick: mean of ${QUICK.stagedOps} operations`
+  }
+  for (const [row, , , , kind] of SCALABILITY) {
+    if (kind in ENGINE_GROWERS) out[key('scalability', row, 'items')] = `engine --quick: grown to 1/${QUICK.scale} of the limit, count × ${QUICK.scale}`
+  }
+  for (const n of TOMBSTONE_MEMBERS) {
+    if (n - 2 > QUICK.ackers) out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
+  }
+  out[key('tombstone', WORST, 'docBytes')] = `engine --quick: ${QUICK.worstTombstones} tombstones, ${QUICK.worstAckers} of 99 ackers measured, scaled up`
+  return out
+}
