@@ -81,5 +81,7 @@ export function engineFullSyncTask(profile: ProfileName, size = FULL): TimedTask
     setup: () => { e = entity(profile, size) },
     beforeEach: () => { world = joinWorld(profile, e!) },
     fn: () => join(world!, e!),
+    // Each sample needs a freshly loaded hub; the time budget alone would stage 64 of them.
+    samples: 32,
   }
 }
