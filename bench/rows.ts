@@ -5,7 +5,7 @@
 import { LabError } from '../src/engine/errors.ts'
 import { PROFILE_NAMES } from '../src/engine/profile.ts'
 import { b3Rows } from './b3.ts'
-import { engineMeasures, quickNotes } from './engine/measures.ts'
+import { engineMeasures, engineNotes, quickNotes } from './engine/measures.ts'
 import { plugProfile, rowKey, type RowDef } from './harness.ts'
 import { yjsMapFactory } from './rawYjs/mapCrdt.ts'
 import { rawYjsMeasures, type RawOptions } from './rawYjs/measures.ts'
@@ -28,8 +28,11 @@ export function specRows(o: RawOptions): RowDef[] {
 export function allRows(o: RawOptions): RowDef[] {
   let rows = [...specRows(o), ...b3Rows(yjsMapFactory)]
   for (const profile of PROFILE_NAMES) rows = plugProfile(rows, profile, engineMeasures(profile, o))
-  if (!o.quick) return rows
-  const notes = quickNotes()
+  return withNotes(withNotes(rows, engineNotes()), o.quick ? quickNotes() : {})
+}
+
+/** Appends `notes` (by row key) to the rows' notes, in parentheses. */
+function withNotes(rows: RowDef[], notes: Readonly<Record<string, string>>): RowDef[] {
   return rows.map((r) => {
     const extra = notes[rowKey(r)]
     return extra === undefined ? r : { ...r, note: r.note === undefined ? extra : `${r.note} (${extra})` }

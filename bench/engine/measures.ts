@@ -94,6 +94,18 @@ export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<s
   }
 }
 
+/** What the engine columns measure where it differs from the raw workload, by row key (appended to notes). */
+export function engineNotes(): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const n of TOMBSTONE_MEMBERS) {
+    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine: the ${n - 1} remaining members ack; each ack is that member's first write in the core, so the reference's includes its client registration`
+  }
+  out[key('sync', 'Full entity sync', 'updateBytes')] = 'engine: core (100 members) and chat (1000) only, kanban and issues have no engine ops yet'
+  out[key('sync', 'Full entity sync', 'cpuMs')] = out[key('sync', 'Full entity sync', 'updateBytes')]!
+  out[key('sync', 'Prune tombstone', 'cpuMs')] = 'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
+  return out
+}
+
 /** What quick mode changes for the engine columns, by row key (appended to those rows' notes). */
 export function quickNotes(): Record<string, string> {
   const out: Record<string, string> = {}

@@ -58,7 +58,7 @@ export function engineLoadTask(profile: ProfileName, kind: EngineDocKind, count:
       entityId = b.entityId
     },
     beforeEach: () => { store = storeHolding(snapshot) },
-    fn: () => loadReplica(profile, kind, entityId, store!).close(),
+    fn: () => loadReplica(profile, kind, entityId, store!),
   }
 }
 
