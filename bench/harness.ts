@@ -98,10 +98,13 @@ export interface RunOptions {
   onRow?: (row: RowDef, index: number, total: number) => void
 }
 
-/** tinybench budgets: quick mode samples each task ~100 ms, normal mode ~1 s. */
+/**
+ * tinybench budgets: quick mode samples each task ~100 ms, normal mode ~1 s. Quick mode warms a
+ * task up for 20 ms or one run, whichever is longer (a 200 ms task is warm after one run).
+ */
 export function benchBudget(quick: boolean): { time: number; iterations: number; warmupTime: number; warmupIterations: number } {
   return quick
-    ? { time: 100, iterations: 5, warmupTime: 20, warmupIterations: 2 }
+    ? { time: 100, iterations: 5, warmupTime: 20, warmupIterations: 1 }
     : { time: 1000, iterations: 64, warmupTime: 250, warmupIterations: 16 }
 }
 

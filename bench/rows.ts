@@ -4,7 +4,7 @@
  */
 import { LabError } from '../src/engine/errors.ts'
 import { PROFILE_NAMES } from '../src/engine/profile.ts'
-import { b3Rows } from './b3.ts'
+import { b3N, b3Rows } from './b3.ts'
 import { engineMeasures, engineNotes, quickNotes } from './engine/measures.ts'
 import { plugProfile, rowKey, type RowDef } from './harness.ts'
 import { yjsMapFactory } from './rawYjs/mapCrdt.ts'
@@ -26,7 +26,7 @@ export function specRows(o: RawOptions): RowDef[] {
 
 /** Every row of `crdt-lab bench`: raw Yjs, and each engine profile where the engine can do the work. */
 export function allRows(o: RawOptions): RowDef[] {
-  let rows = [...specRows(o), ...b3Rows(yjsMapFactory)]
+  let rows = [...specRows(o), ...b3Rows(yjsMapFactory, b3N(o.quick))]
   for (const profile of PROFILE_NAMES) rows = plugProfile(rows, profile, engineMeasures(profile, o))
   return withNotes(withNotes(rows, engineNotes()), o.quick ? quickNotes() : {})
 }

@@ -7,7 +7,7 @@
  * Quick mode keeps every row but shrinks the heaviest work, and `quickNotes` says how on the rows.
  */
 import type { ProfileName } from '../../src/engine/profile.ts'
-import { b3ProfileMeasures } from '../b3.ts'
+import { b3N, b3ProfileMeasures } from '../b3.ts'
 import { rowKey, type Measure } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
 import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS } from '../specClaims.ts'
@@ -90,7 +90,7 @@ export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<s
     ...syncMeasures(profile, o),
     ...scalabilityMeasures(profile, o),
     ...tombstoneMeasures(profile, o),
-    ...b3ProfileMeasures(engineMapFactory(profile)),
+    ...b3ProfileMeasures(engineMapFactory(profile), b3N(o.quick)),
   }
 }
 
