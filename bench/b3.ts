@@ -68,6 +68,8 @@ function mergeTask(factory: MapCrdtFactory, get: () => B3Prepared): TimedTask {
     },
     beforeEach: () => { target = factory.create(get().clients + 1, () => {}) },
     fn: () => target!.applyUpdates(get().updates),
+    // A merge takes 0.1-1 s: 16 samples give a steady median; the time budget's 64 would take minutes.
+    samples: 16,
   }
 }
 

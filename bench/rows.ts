@@ -28,7 +28,7 @@ export function specRows(o: RawOptions): RowDef[] {
 export function allRows(o: RawOptions): RowDef[] {
   let rows = [...specRows(o), ...b3Rows(yjsMapFactory, b3N(o.quick))]
   for (const profile of PROFILE_NAMES) rows = plugProfile(rows, profile, engineMeasures(profile, o))
-  return withNotes(withNotes(rows, engineNotes()), o.quick ? quickNotes() : {})
+  return withNotes(withNotes(rows, engineNotes(o)), o.quick ? quickNotes() : {})
 }
 
 /** Appends `notes` (by row key) to the rows' notes, in parentheses. */

@@ -16,6 +16,7 @@ import { machineInfo } from './machine.ts'
 import { engineVsRawRows } from './engine/vsRaw.ts'
 import { allRows } from './rows.ts'
 
+/** What to run and how. */
 export interface SuiteOptions {
   quick: boolean
   /** Tables to run (all when absent). */

@@ -70,6 +70,7 @@ export const ENGINE_DOCS: Readonly<Partial<Record<'core' | 'chat' | 'kanban' | '
   chat: { concern: 'chat', query: 'chat.list', build: buildChat },
 }
 
+/** A concern the engine can build. */
 export type EngineDocKind = keyof typeof ENGINE_DOCS
 
 const cache = new Map<string, BuiltDoc>()

@@ -17,6 +17,7 @@ import { BenchWorld } from './world.ts'
 /** The engine entity of a workload (a project, so kanban and issues can join later). */
 export const entityIdOf = (w: Workload): EntityId => `project:${w.entity.id}`
 
+/** The document id of one of the workload entity's concerns. */
 export const docIdOf = (w: Workload, concern: 'core' | 'chat' | 'kanban' | 'issues'): DocId => `${entityIdOf(w)}:${concern}`
 
 /** Pinned clientID of a workload member's replica: its position plus one, as raw Yjs pins it. */

@@ -7,6 +7,7 @@
  * Quick mode keeps every row but shrinks the heaviest work, and `quickNotes` says how on the rows.
  */
 import type { ProfileName } from '../../src/engine/profile.ts'
+import type { BenchMetric, BenchTable } from '../../src/report/inputs.ts'
 import { b3N, b3ProfileMeasures } from '../b3.ts'
 import { rowKey, type Measure } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
@@ -19,14 +20,22 @@ import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
 import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from './syncOps.ts'
 import { engineMemberTombstoneBytes, engineWorstCaseBytes } from './tombstone.ts'
 
+/** How the engine measures run. */
 export interface EngineOptions {
   quick: boolean
 }
 
+/**
+ * Scalability through the engine grows to limit / scale and multiplies the count: growing a 10 MB
+ * chat or a 1 MB reference core (O(n²): every member change refolds the membership) takes
+ * minutes. Checked once against growth to the full limit: reference core 7,377, spec core 5,307,
+ * reference chat 34,457, spec chat 31,620 items; growth to 1/20-1/25 of the limit over-counted
+ * by 0.7-1.7% (bytes per item creep up a little as clocks and stamps grow).
+ */
+export const SCALE = { full: 8, quick: 40 } as const
+
 /** How quick mode shrinks the heavy engine work (the full run does all of it). */
 export const QUICK = {
-  /** Scalability: grow to limit / scale, count × scale. */
-  scale: 40,
   /** Staged sync ops (delete, prune): operations averaged for bytes. */
   stagedOps: 5,
   /** Tombstone rows: ackers measured before extrapolating. */
@@ -37,7 +46,7 @@ export const QUICK = {
 } as const
 
 const WORST = 'Worst case: 1000 tombstones × 100 members'
-const key = (table: 'memory' | 'sync' | 'scalability' | 'tombstone', row: string, metric: Parameters<typeof rowKey>[0]['metric']): string => rowKey({ table, row, metric })
+const key = (table: BenchTable, row: string, metric: BenchMetric): string => rowKey({ table, row, metric })
 
 function memoryMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
   const out: Record<string, Measure> = {}
@@ -67,7 +76,7 @@ function scalabilityMeasures(profile: ProfileName, o: EngineOptions): Record<str
   const out: Record<string, Measure> = {}
   for (const [row, limit, , , kind] of SCALABILITY) {
     if (!(kind in ENGINE_GROWERS)) continue
-    out[key('scalability', row, 'items')] = () => engineItemsFitting(profile, kind as keyof typeof ENGINE_GROWERS, limit, o.quick ? QUICK.scale : 1)
+    out[key('scalability', row, 'items')] = () => engineItemsFitting(profile, kind as keyof typeof ENGINE_GROWERS, limit, o.quick ? SCALE.quick : SCALE.full)
   }
   return out
 }
@@ -95,7 +104,7 @@ export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<s
 }
 
 /** What the engine columns measure where it differs from the raw workload, by row key (appended to notes). */
-export function engineNotes(): Record<string, string> {
+export function engineNotes(o: EngineOptions): Record<string, string> {
   const out: Record<string, string> = {}
   for (const n of TOMBSTONE_MEMBERS) {
     out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine: the ${n - 1} remaining members ack; each ack is that member's first write in the core, so the reference's includes its client registration`
@@ -103,6 +112,10 @@ export function engineNotes(): Record<string, string> {
   out[key('sync', 'Full entity sync', 'updateBytes')] = 'engine: core (100 members) and chat (1000) only, kanban and issues have no engine ops yet'
   out[key('sync', 'Full entity sync', 'cpuMs')] = out[key('sync', 'Full entity sync', 'updateBytes')]!
   out[key('sync', 'Prune tombstone', 'cpuMs')] = 'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
+  const scale = o.quick ? SCALE.quick : SCALE.full
+  for (const [row, , , , kind] of SCALABILITY) {
+    if (kind in ENGINE_GROWERS) out[key('scalability', row, 'items')] = `engine${o.quick ? ' --quick' : ''}: grown to 1/${scale} of the limit, count × ${scale}`
+  }
   return out
 }
 
@@ -111,9 +124,6 @@ export function quickNotes(): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [row, spec] of Object.entries(ENGINE_SYNC_OPS)) {
     if (spec.prep !== undefined) out[key('sync', row, 'updateBytes')] = `engine --quick: mean of ${QUICK.stagedOps} operations`
-  }
-  for (const [row, , , , kind] of SCALABILITY) {
-    if (kind in ENGINE_GROWERS) out[key('scalability', row, 'items')] = `engine --quick: grown to 1/${QUICK.scale} of the limit, count × ${QUICK.scale}`
   }
   for (const n of TOMBSTONE_MEMBERS) {
     if (n - 2 > QUICK.ackers) out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`

@@ -26,6 +26,7 @@ const LOADER_CLIENT = 900_001
 /** The member a loading replica runs as: one that is no author, so it reads like any peer. */
 const LOADER = 'bench-loader'
 
+/** Encoded (V1) size of the engine's `kind` document of `count` items. */
 export const engineDocBytes = (profile: ProfileName, kind: EngineDocKind, count: number): number => {
   const b = builtDoc(profile, kind, count)
   return b.snapshot.get(b.docId)!.byteLength

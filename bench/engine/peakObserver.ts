@@ -13,6 +13,7 @@ import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { Replica } from '../../src/engine/replica/replica.ts'
 import { updatesOf } from './world.ts'
 
+/** The passive copy described above, made before the deletion. */
 export class PeakObserver {
   private readonly doc = new Y.Doc()
   private readonly before: number

@@ -6,9 +6,9 @@
  *
  * Growth through the engine costs far more than through raw Yjs (the reference profile refolds
  * its membership log on every membership change, so the core grows in O(n²)): with `scale` > 1
- * (quick mode) the document grows to limit / scale and the count is multiplied by `scale`,
- * which holds as long as bytes per item stay flat (they do, to a few percent, past a few hundred
- * items). Kanban and issues join as one `ENGINE_GROWERS` entry each.
+ * the document grows to limit / scale and the count is multiplied by `scale`, which holds as
+ * long as bytes per item stay flat (they do, to 1-2%; measures.ts `SCALE` has the check).
+ * Kanban and issues join as one `ENGINE_GROWERS` entry each.
  */
 import type { ProfileName } from '../../src/engine/profile.ts'
 import { itemsWithin, type Grower } from '../rawYjs/scalability.ts'
@@ -42,6 +42,7 @@ export const ENGINE_GROWERS: Readonly<Partial<Record<'core' | 'chat' | 'kanban' 
   },
 }
 
+/** A concern the engine can grow. */
 export type EngineScalableKind = keyof typeof ENGINE_GROWERS
 
 /** Items of `kind` that fit in `limit` bytes through the engine (grown to limit / scale, times scale). */

@@ -18,10 +18,13 @@ import type { Workload } from '../workloads.ts'
 import type { BuiltDoc } from './catalog.ts'
 import { BenchWorld, updatesOf } from './world.ts'
 
+/** Pinned clientIDs of the sender and the receiver (raw Yjs's are the same). */
 export const SENDER_CLIENT = 900_101
+/** See SENDER_CLIENT. */
 export const RECEIVER_CLIENT = 900_102
 const ACKER_CLIENT = 900_200
 
+/** The replicas described above, loaded from one build. */
 export class StarFixture {
   readonly world: BenchWorld
   readonly w: Workload

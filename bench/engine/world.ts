@@ -56,6 +56,7 @@ export function updatesOf(envelopes: readonly Envelope[]): Uint8Array[] {
   return out
 }
 
+/** Replicas of one entity, with one clock and explicit delivery. */
 export class BenchWorld {
   readonly clock = new ManualClock(EPOCH_MS)
   readonly profile: Profile
