@@ -57,6 +57,9 @@ export function engineLoadTask(profile: ProfileName, kind: EngineDocKind, count:
       const b = builtDoc(profile, kind, count)
       snapshot = b.snapshot
       entityId = b.entityId
+      // Untimed warm-up loads: in quick mode this is the process's first timed engine work, and
+      // tinybench's short warm-up would leave the engine's code cold for the few samples taken.
+      for (let i = 0; i < 5; i++) loadReplica(profile, kind, entityId, storeHolding(snapshot))
     },
     beforeEach: () => { store = storeHolding(snapshot) },
     fn: () => loadReplica(profile, kind, entityId, store!),
