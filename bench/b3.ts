@@ -14,6 +14,10 @@ import type { MapCrdt, MapCrdtFactory } from './mapCrdt.ts'
 
 /** The suite's N. */
 export const B3_N = 6000
+/** N of a `--quick` run (760 clients; the rows' notes say so): conflicts cost Yjs O(clients²). */
+export const B3_QUICK_N = 1500
+/** N for a run. */
+export const b3N = (quick: boolean): number => (quick ? B3_QUICK_N : B3_N)
 /** Number of concurrent clients: 20·⌊√N⌋. */
 export const b3Clients = (n: number): number => 20 * Math.floor(Math.sqrt(n))
 
@@ -64,6 +68,8 @@ function mergeTask(factory: MapCrdtFactory, get: () => B3Prepared): TimedTask {
     },
     beforeEach: () => { target = factory.create(get().clients + 1, () => {}) },
     fn: () => target!.applyUpdates(get().updates),
+    // A merge takes 0.1-1 s: 16 samples give a steady median; the time budget's 64 would take minutes.
+    samples: 16,
   }
 }
 

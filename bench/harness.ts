@@ -23,6 +23,12 @@ export interface TimedTask {
   setup?: () => void | Promise<void>
   beforeEach?: () => void
   fn: () => unknown
+  /**
+   * A fixed number of samples instead of the time budget, for tasks whose untimed `beforeEach`
+   * costs far more than `fn` (tinybench's budget counts timed work only, so the run would take
+   * hundreds of stagings). Quick mode takes a quarter of it, at least 5.
+   */
+  samples?: number
 }
 
 export type Measure = ValueMeasure | TimedTask
@@ -92,17 +98,27 @@ export interface RunOptions {
   onRow?: (row: RowDef, index: number, total: number) => void
 }
 
-/** tinybench budgets: quick mode samples each task ~100 ms, normal mode ~1 s. */
+/**
+ * tinybench budgets: quick mode samples each task ~100 ms, normal mode ~1 s. Quick mode warms a
+ * task up for 20 ms or one run, whichever is longer (a 200 ms task is warm after one run).
+ */
 export function benchBudget(quick: boolean): { time: number; iterations: number; warmupTime: number; warmupIterations: number } {
   return quick
-    ? { time: 100, iterations: 5, warmupTime: 20, warmupIterations: 2 }
+    ? { time: 100, iterations: 5, warmupTime: 20, warmupIterations: 1 }
     : { time: 1000, iterations: 64, warmupTime: 250, warmupIterations: 16 }
+}
+
+/** The budget of one task: the time budget, or its fixed sample count (see `TimedTask.samples`). */
+export function taskBudget(task: TimedTask, quick: boolean): ReturnType<typeof benchBudget> {
+  if (task.samples === undefined) return benchBudget(quick)
+  const iterations = quick ? Math.max(5, Math.ceil(task.samples / 4)) : task.samples
+  return { time: 0, iterations, warmupTime: 0, warmupIterations: 2 }
 }
 
 /** Runs a timed task under tinybench and returns its latency statistics (ms). */
 export async function runTimed(name: string, task: TimedTask, quick: boolean): Promise<LatencyStats> {
   await task.setup?.()
-  const bench = new Bench({ ...benchBudget(quick), throws: true })
+  const bench = new Bench({ ...taskBudget(task, quick), throws: true })
   const before = task.beforeEach
   // Measures are synchronous; saying so spares tinybench a probing call outside `beforeEach`.
   bench.add(name, task.fn, before === undefined ? { async: false } : { async: false, beforeEach: () => before() })

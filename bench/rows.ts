@@ -1,10 +1,12 @@
 /**
  * All bench rows: the spec's claims with their raw Yjs measures, then the crdt-benchmarks B3
- * workloads. This is where engine profiles will be plugged in (see `plugProfile`).
+ * workloads, with both engine profiles plugged in (bench/engine/measures.ts).
  */
 import { LabError } from '../src/engine/errors.ts'
-import { b3Rows } from './b3.ts'
-import { rowKey, type RowDef } from './harness.ts'
+import { PROFILE_NAMES } from '../src/engine/profile.ts'
+import { b3N, b3Rows } from './b3.ts'
+import { engineMeasures, engineNotes, quickNotes } from './engine/measures.ts'
+import { plugProfile, rowKey, type RowDef } from './harness.ts'
 import { yjsMapFactory } from './rawYjs/mapCrdt.ts'
 import { rawYjsMeasures, type RawOptions } from './rawYjs/measures.ts'
 import { specClaims } from './specClaims.ts'
@@ -22,5 +24,17 @@ export function specRows(o: RawOptions): RowDef[] {
   })
 }
 
-/** Every row of `crdt-lab bench`, raw Yjs only until engine profiles are plugged in. */
-export const allRows = (o: RawOptions): RowDef[] => [...specRows(o), ...b3Rows(yjsMapFactory)]
+/** Every row of `crdt-lab bench`: raw Yjs, and each engine profile where the engine can do the work. */
+export function allRows(o: RawOptions): RowDef[] {
+  let rows = [...specRows(o), ...b3Rows(yjsMapFactory, b3N(o.quick))]
+  for (const profile of PROFILE_NAMES) rows = plugProfile(rows, profile, engineMeasures(profile, o))
+  return withNotes(withNotes(rows, engineNotes(o)), o.quick ? quickNotes() : {})
+}
+
+/** Appends `notes` (by row key) to the rows' notes, in parentheses. */
+function withNotes(rows: RowDef[], notes: Readonly<Record<string, string>>): RowDef[] {
+  return rows.map((r) => {
+    const extra = notes[rowKey(r)]
+    return extra === undefined ? r : { ...r, note: r.note === undefined ? extra : `${r.note} (${extra})` }
+  })
+}

@@ -17,6 +17,7 @@ program
     process.exitCode = ok ? 0 : 1
   })
 
+await import('./benchCommand.ts').then((m) => m.registerBenchCommand(program))
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(e instanceof Error ? e.message : String(e))
   process.exitCode = 2

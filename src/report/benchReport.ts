@@ -25,7 +25,7 @@ const TABLE_INTROS: Record<string, string> = {
   sync: 'Bytes sent and CPU time per operation (spec: "Sync Performance").',
   scalability: 'How many items fit in a document before its encoded size passes the limit (spec: "Scalability").',
   tombstone: 'Encoded size a tombstone adds, with an ack vector of every active member (spec: "Tombstone Performance").',
-  engine: 'Workloads comparable with dmonad/crdt-benchmarks (no claim in the spec; shown for comparison).',
+  engine: 'The engine against raw Yjs per operation (CPU ratio, byte difference), and workloads comparable with dmonad/crdt-benchmarks (no claim in the spec; shown for comparison).',
   sim: 'Simulator throughput (no claim in the spec).',
 }
 

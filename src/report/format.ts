@@ -31,7 +31,7 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US')
 }
 
-/** A value in the unit a bench row declares (`B`, `ms`, `items`, `/s`, anything else verbatim). */
+/** A value in the unit a bench row declares (`B`, `ms`, `items`, `×` a ratio, `/s`, anything else verbatim). */
 export function formatValue(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined) return '—'
   switch (unit) {
@@ -41,6 +41,8 @@ export function formatValue(value: number | null | undefined, unit: string): str
       return formatMs(value)
     case 'items':
       return `${formatCount(value)} items`
+    case '×':
+      return `${value.toFixed(2)}×`
     default:
       return `${formatCount(value)} ${unit}`.trim()
   }

@@ -23,6 +23,7 @@ describe('unit formatting', () => {
     expect(formatValue(1024, 'B')).toBe('1.0 KB')
     expect(formatValue(null, 'B')).toBe('—')
     expect(formatValue(12000, '/s')).toBe('12,000 /s')
+    expect(formatValue(1.4567, '×')).toBe('1.46×')
     expect(formatCount(1234.4)).toBe('1,234')
   })
 })

@@ -1,0 +1,134 @@
+/**
+ * The measures of an engine profile, keyed by row key (`table/row/metric`) for `plugProfile`:
+ * every spec row the engine can do today, and the B3 rows. Rows whose concern has no engine ops
+ * yet (kanban, issues) stay "not measured"; each joins through its registry entry (catalog.ts,
+ * syncOps.ts, scalability.ts), not here.
+ *
+ * Quick mode keeps every row but shrinks the heaviest work, and `quickNotes` says how on the rows.
+ */
+import type { ProfileName } from '../../src/engine/profile.ts'
+import type { BenchMetric, BenchTable } from '../../src/report/inputs.ts'
+import { b3N, b3ProfileMeasures } from '../b3.ts'
+import { rowKey, type Measure } from '../harness.ts'
+import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
+import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS } from '../specClaims.ts'
+import { ENGINE_DOCS } from './catalog.ts'
+import { engineFullSyncBytes, engineFullSyncTask } from './fullSync.ts'
+import { engineMapFactory } from './mapCrdt.ts'
+import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
+import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
+import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from './syncOps.ts'
+import { engineMemberTombstoneBytes, engineWorstCaseBytes } from './tombstone.ts'
+
+/** How the engine measures run. */
+export interface EngineOptions {
+  quick: boolean
+}
+
+/**
+ * Scalability through the engine grows to limit / scale and multiplies the count: growing a 10 MB
+ * chat or a 1 MB reference core (O(n²): every member change refolds the membership) takes
+ * minutes. Checked once against growth to the full limit (reference / spec): core 7,377 / 5,307
+ * and chat 34,457 / 31,620 items. Growth to 1/8 gave core 7,520 / 5,408 (+1.9%) and chat
+ * 34,440 / 31,536 (-0.1 / -0.3%); 1/20 to 1/40 stay within 2.5%. The core over-counts a little
+ * because later members cost more (longer ids, larger clocks and stamps).
+ */
+export const SCALE = { full: 8, quick: 40 } as const
+
+/** How quick mode shrinks the heavy engine work (the full run does all of it). */
+export const QUICK = {
+  /** Staged sync ops (delete, prune): operations averaged for bytes. */
+  stagedOps: 5,
+  /** Tombstone rows: ackers measured before extrapolating. */
+  ackers: 50,
+  /** Worst case: tombstones (the count is scaled up to 1000) and ackers measured (scaled up to 99). */
+  worstTombstones: 50,
+  worstAckers: 10,
+} as const
+
+const WORST = 'Worst case: 1000 tombstones × 100 members'
+const key = (table: BenchTable, row: string, metric: BenchMetric): string => rowKey({ table, row, metric })
+
+function memoryMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const d of MEMORY_DOCS) {
+    if (!(d.kind in ENGINE_DOCS)) continue
+    const kind = d.kind as keyof typeof ENGINE_DOCS
+    out[key('memory', d.row, 'docBytes')] = () => engineDocBytes(profile, kind, d.count)
+    out[key('memory', d.row, 'loadMs')] = engineLoadTask(profile, kind, d.count)
+    out[key('memory', d.row, 'memBytes')] = () => engineMemBytes(profile, kind, d.count, o.quick ? 1 : 3)
+  }
+  return out
+}
+
+function syncMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const [row, spec] of Object.entries(ENGINE_SYNC_OPS)) {
+    const ops = o.quick && spec.prep !== undefined ? QUICK.stagedOps : OPS_PER_MEAN
+    out[key('sync', row, 'updateBytes')] = () => engineMeanBytes(profile, spec, ops).v1
+    out[key('sync', row, 'cpuMs')] = engineOpTask(profile, spec)
+  }
+  out[key('sync', 'Full entity sync', 'updateBytes')] = () => engineFullSyncBytes(profile)
+  out[key('sync', 'Full entity sync', 'cpuMs')] = engineFullSyncTask(profile)
+  return out
+}
+
+function scalabilityMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const [row, limit, , , kind] of SCALABILITY) {
+    if (!(kind in ENGINE_GROWERS)) continue
+    out[key('scalability', row, 'items')] = () => engineItemsFitting(profile, kind as keyof typeof ENGINE_GROWERS, limit, o.quick ? SCALE.quick : SCALE.full)
+  }
+  return out
+}
+
+function tombstoneMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  const out: Record<string, Measure> = {}
+  for (const n of TOMBSTONE_MEMBERS) {
+    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = () => engineMemberTombstoneBytes(profile, n, o.quick ? QUICK.ackers : Infinity)
+  }
+  out[key('tombstone', WORST, 'docBytes')] = o.quick
+    ? () => engineWorstCaseBytes(profile, QUICK.worstTombstones, 100, QUICK.worstAckers) * (1000 / QUICK.worstTombstones)
+    : () => engineWorstCaseBytes(profile, 1000, 100)
+  return out
+}
+
+/** Every measure of `profile`, ready for `plugProfile`. */
+export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
+  return {
+    ...memoryMeasures(profile, o),
+    ...syncMeasures(profile, o),
+    ...scalabilityMeasures(profile, o),
+    ...tombstoneMeasures(profile, o),
+    ...b3ProfileMeasures(engineMapFactory(profile), b3N(o.quick)),
+  }
+}
+
+/** What the engine columns measure where it differs from the raw workload, by row key (appended to notes). */
+export function engineNotes(o: EngineOptions): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const n of TOMBSTONE_MEMBERS) {
+    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine: the ${n - 1} remaining members ack; each ack is that member's first write in the core, so the reference's includes its client registration`
+  }
+  out[key('sync', 'Full entity sync', 'updateBytes')] = 'engine: core (100 members) and chat (1000) only, kanban and issues have no engine ops yet'
+  out[key('sync', 'Full entity sync', 'cpuMs')] = out[key('sync', 'Full entity sync', 'updateBytes')]!
+  out[key('sync', 'Prune tombstone', 'cpuMs')] = 'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
+  const scale = o.quick ? SCALE.quick : SCALE.full
+  for (const [row, , , , kind] of SCALABILITY) {
+    if (kind in ENGINE_GROWERS) out[key('scalability', row, 'items')] = `engine${o.quick ? ' --quick' : ''}: grown to 1/${scale} of the limit, count × ${scale}`
+  }
+  return out
+}
+
+/** What quick mode changes for the engine columns, by row key (appended to those rows' notes). */
+export function quickNotes(): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [row, spec] of Object.entries(ENGINE_SYNC_OPS)) {
+    if (spec.prep !== undefined) out[key('sync', row, 'updateBytes')] = `engine --quick: mean of ${QUICK.stagedOps} operations`
+  }
+  for (const n of TOMBSTONE_MEMBERS) {
+    if (n - 2 > QUICK.ackers) out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
+  }
+  out[key('tombstone', WORST, 'docBytes')] = `engine --quick: ${QUICK.worstTombstones} tombstones, ${QUICK.worstAckers} of 99 ackers measured, scaled up`
+  return out
+}

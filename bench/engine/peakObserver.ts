@@ -1,0 +1,71 @@
+/**
+ * A passive copy of the hub's document that integrates everything the tombstone's life writes
+ * (the deletion, every ack, whatever the hub writes on receiving them) except the prune that ends
+ * it, so its encoded size is the document at its largest, every ack held. The hub prunes in the
+ * same event that delivers the last ack, so measuring the hub itself would always be too late.
+ *
+ * The prune is recognised by the hub's `prune` event: it is the last transaction of the pass that
+ * emits it, so the last message the hub published for that document during the event is the prune.
+ */
+import * as Y from 'yjs'
+import type { DocId, MemberId } from '../../src/engine/ids.ts'
+import type { Envelope } from '../../src/engine/replica/outbox.ts'
+import type { Replica } from '../../src/engine/replica/replica.ts'
+import { updatesOf } from './world.ts'
+
+/** The passive copy described above, made before the deletion. */
+export class PeakObserver {
+  private readonly doc = new Y.Doc()
+  private readonly before: number
+  private pruned = false
+  /** Prune events seen on the hub for the document. */
+  prunes = 0
+
+  constructor(
+    private readonly hub: Replica,
+    private readonly docId: DocId,
+  ) {
+    Y.applyUpdate(this.doc, hub.encodeState(docId))
+    this.before = this.size()
+    hub.events.on((e) => {
+      if (e.type === 'prune' && e.docId === docId) {
+        this.pruned = true
+        this.prunes++
+      }
+    })
+  }
+
+  size(): number {
+    return Y.encodeStateAsUpdate(this.doc).byteLength
+  }
+
+  /** Encoded growth since the observer was made. */
+  growth(): number {
+    return this.size() - this.before
+  }
+
+  /** Takes in messages a replica published for the document. */
+  see(sent: readonly Envelope[]): void {
+    for (const u of updatesOf(sent.filter((e) => e.docId === this.docId))) Y.applyUpdate(this.doc, u)
+  }
+
+  /** Drains the hub's outbox after an event and takes in all of it but a prune. Returns what was drained. */
+  seeHub(): Envelope[] {
+    const sent = this.hub.drainOutbox()
+    if (this.pruned) {
+      const last = sent.map((e) => e.docId).lastIndexOf(this.docId)
+      this.see(sent.filter((_, i) => i !== last))
+    } else {
+      this.see(sent)
+    }
+    this.pruned = false
+    return sent
+  }
+
+  /** Delivers `sent` (from `from`) to the hub, takes both in, and returns what the hub published. */
+  deliverToHub(from: MemberId, sent: readonly Envelope[]): Envelope[] {
+    this.see(sent)
+    for (const env of sent) this.hub.receive(from, env.docId, env.message)
+    return this.seeHub()
+  }
+}

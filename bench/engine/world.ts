@@ -1,0 +1,134 @@
+/**
+ * A small world of engine replicas for the bench: one entity, one replica per member that takes
+ * part, pinned clientIDs, one virtual clock, and explicit delivery (no simulator: the bench must
+ * see exactly which messages an operation causes). Replicas can be forked from an entity
+ * snapshot, so an expensive document is built once and then loaded as many times as needed.
+ *
+ * ClientIDs are pinned as the raw Yjs baselines pin theirs (an author's is its workload position
+ * plus one; the bench's own replicas use 900_1xx), so bytes compare like with like: Yjs writes
+ * clientIDs as var-uints, and the reference profile also writes them (base 36) into map keys.
+ */
+import { LabError } from '../../src/engine/errors.ts'
+import type { DocId, EntityId, MemberId } from '../../src/engine/ids.ts'
+import { profileByName, type Profile, type ProfileName } from '../../src/engine/profile.ts'
+import { ManualClock, Rng, SeededIds, type ClientIdSource } from '../../src/engine/providers.ts'
+import type { Envelope } from '../../src/engine/replica/outbox.ts'
+import { Replica } from '../../src/engine/replica/replica.ts'
+import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
+import { decodeSyncMessage } from '../../src/engine/sync/messages.ts'
+import { EPOCH_MS } from '../workloads.ts'
+
+/** Encoded state (V1) of every document of an entity, by document id. */
+export type EntitySnapshot = ReadonlyMap<DocId, Uint8Array>
+
+/** Appends between compactions for bench replicas: never while a figure is being built. */
+export const BENCH_COMPACT_EVERY = 1 << 30
+
+/**
+ * One pinned clientID per document, `client` first; a second request for the same document (a
+ * rotation after a re-add) gets a distinct id above 2^24, so an id is never reused.
+ */
+export function pinnedClientIds(client: number): ClientIdSource {
+  const asked = new Map<DocId, number>()
+  return {
+    next(docId: DocId): number {
+      const n = asked.get(docId) ?? 0
+      asked.set(docId, n + 1)
+      return client + n * 0x1000000
+    },
+  }
+}
+
+/** A store holding every document of `snapshot` as its snapshot (what a restarted replica finds on disk). */
+export function storeHolding(snapshot: EntitySnapshot, clock = new ManualClock(EPOCH_MS)): MemoryStore {
+  const store = new MemoryStore(clock)
+  for (const [docId, bytes] of snapshot) store.compact(docId, bytes)
+  return store
+}
+
+/** The V1 updates carried by sync messages (updates and step-2 answers). */
+export function updatesOf(envelopes: readonly Envelope[]): Uint8Array[] {
+  const out: Uint8Array[] = []
+  for (const env of envelopes) {
+    const m = decodeSyncMessage(env.message, env.docId)
+    if (m.type === 'update' || m.type === 'step2') out.push(m.update)
+  }
+  return out
+}
+
+/** Replicas of one entity, with one clock and explicit delivery. */
+export class BenchWorld {
+  readonly clock = new ManualClock(EPOCH_MS)
+  readonly profile: Profile
+  private readonly replicas = new Map<MemberId, Replica>()
+
+  constructor(
+    profile: ProfileName,
+    readonly entityId: EntityId,
+  ) {
+    this.profile = profileByName(profile)
+  }
+
+  /** A replica of `member` writing as `client`, on `store` (empty by default). */
+  add(member: MemberId, client: number, store = new MemoryStore(this.clock)): Replica {
+    if (this.replicas.has(member)) throw new LabError('ALREADY_EXISTS', `bench world already has a replica of ${member}`, { path: member })
+    const replica = new Replica({
+      member,
+      profile: this.profile,
+      store,
+      providers: { clock: this.clock, ids: new SeededIds(new Rng(`bench:ids:${member}:${client}`)), clientIds: pinnedClientIds(client) },
+      config: { compactEvery: BENCH_COMPACT_EVERY },
+    })
+    this.replicas.set(member, replica)
+    return replica
+  }
+
+  /** A replica of `member` whose store holds `snapshot` (loaded lazily, on first use). */
+  fork(member: MemberId, client: number, snapshot: EntitySnapshot): Replica {
+    return this.add(member, client, storeHolding(snapshot, this.clock))
+  }
+
+  get(member: MemberId): Replica {
+    const r = this.replicas.get(member)
+    if (r === undefined) throw new LabError('NOT_FOUND', `bench world has no replica of ${member}`, { path: member })
+    return r
+  }
+
+  has(member: MemberId): boolean {
+    return this.replicas.has(member)
+  }
+
+  members(): MemberId[] {
+    return [...this.replicas.keys()]
+  }
+
+  /**
+   * Drains `from`'s outbox and delivers each message to `to` (every other replica of the world
+   * when omitted; a message addressed to one peer only reaches that peer). Returns what was drained.
+   */
+  deliver(from: MemberId, to?: readonly MemberId[]): Envelope[] {
+    const out = this.get(from).drainOutbox()
+    const targets = to ?? this.members().filter((m) => m !== from)
+    for (const env of out) {
+      for (const t of targets) if (t !== from && (env.to === '*' || env.to === t)) this.get(t).receive(from, env.docId, env.message)
+    }
+    return out
+  }
+
+  /** Drops whatever `member`'s outbox holds. */
+  discard(member: MemberId): void {
+    this.get(member).drainOutbox()
+  }
+
+  /** The encoded state of every document `member`'s replica holds of the entity. */
+  snapshot(member: MemberId): Map<DocId, Uint8Array> {
+    const r = this.get(member)
+    return new Map(r.docIds(this.entityId).map((d) => [d, r.encodeState(d)]))
+  }
+
+  /** Forgets a replica (its documents are released). */
+  remove(member: MemberId): void {
+    this.replicas.get(member)?.close()
+    this.replicas.delete(member)
+  }
+}

@@ -1,0 +1,93 @@
+/** Engine bench measures at tiny sizes: shapes, bytes and growth, never timings. */
+import { describe, expect, it } from 'vitest'
+import { PROFILE_NAMES } from '../../src/engine/profile.ts'
+import { B3_CASES, prepareB3 } from '../../bench/b3.ts'
+import { builtDoc } from '../../bench/engine/catalog.ts'
+import { chatWorld, coreWorld, docIdOf } from '../../bench/engine/documents.ts'
+import { engineFullSyncBytes } from '../../bench/engine/fullSync.ts'
+import { engineMapFactory } from '../../bench/engine/mapCrdt.ts'
+import { engineDocBytes, engineMemBytes, loadReplica } from '../../bench/engine/memory.ts'
+import { engineItemsFitting } from '../../bench/engine/scalability.ts'
+import { ENGINE_SYNC_OPS, engineMeanBytes } from '../../bench/engine/syncOps.ts'
+import { engineMemberTombstoneBytes, engineWorstCaseBytes } from '../../bench/engine/tombstone.ts'
+import { storeHolding } from '../../bench/engine/world.ts'
+import { Workload } from '../../bench/workloads.ts'
+
+describe.each(PROFILE_NAMES)('engine documents (%s)', (profile) => {
+  it('builds the workload through ops: every member, every message, deterministically', () => {
+    const w = new Workload('t:core', 6)
+    const core = coreWorld(profile, w, 6)
+    expect(core.get(w.entity.owner).query('member.list', core.entityId)).toEqual(w.members.map((m) => m.id).sort())
+    const chat = (seed: string): Uint8Array => {
+      const cw = new Workload(seed)
+      return chatWorld(profile, cw, 40).world.snapshot(cw.entity.owner).get(docIdOf(cw, 'chat'))!
+    }
+    expect(chat('t:chat')).toEqual(chat('t:chat'))
+  })
+
+  it('loads a built document into a fresh replica that reads all of it', () => {
+    const b = builtDoc(profile, 'chat', 40)
+    expect(engineDocBytes(profile, 'chat', 40)).toBeGreaterThan(1000)
+    const replica = loadReplica(profile, 'chat', b.entityId, storeHolding(b.snapshot))
+    expect(replica.query('chat.list', b.entityId)).toHaveLength(40)
+  })
+})
+
+describe.each(PROFILE_NAMES)('engine sync operations (%s)', (profile) => {
+  it.each(Object.keys(ENGINE_SYNC_OPS))('%s publishes bytes', (row) => {
+    const spec = { ...ENGINE_SYNC_OPS[row]!, count: ENGINE_SYNC_OPS[row]!.doc === 'chat' ? 30 : 10 }
+    const bytes = engineMeanBytes(profile, spec, 3)
+    expect(bytes.v1).toBeGreaterThan(0)
+    expect(bytes.v2).toBeGreaterThan(0)
+  })
+
+  it('syncs a whole entity into an empty replica', () => {
+    expect(engineFullSyncBytes(profile, { messages: 30, members: 25 })).toBeGreaterThan(engineDocBytes(profile, 'chat', 30))
+  })
+})
+
+describe.each(PROFILE_NAMES)('engine tombstones and scalability (%s)', (profile) => {
+  it('counts every ack: bytes grow with the members who ack, and the hub prunes at the last', () => {
+    const small = engineMemberTombstoneBytes(profile, 4)
+    const large = engineMemberTombstoneBytes(profile, 12)
+    expect(small).toBeGreaterThan(0)
+    expect(large).toBeGreaterThan(small)
+  })
+
+  it('extrapolates from a sample of ackers to near the exact figure', () => {
+    const exact = engineMemberTombstoneBytes(profile, 24)
+    const sampled = engineMemberTombstoneBytes(profile, 24, 8)
+    expect(Math.abs(sampled - exact) / exact).toBeLessThan(0.1)
+  })
+
+  it('measures the worst case on a small chat', () => {
+    expect(engineWorstCaseBytes(profile, 6, 5)).toBeGreaterThan(engineWorstCaseBytes(profile, 3, 5))
+  })
+
+  it('counts the items that fit, and scales a reduced growth', () => {
+    const n = engineItemsFitting(profile, 'core', 20_000)
+    expect(n).toBeGreaterThan(20)
+    expect(engineItemsFitting(profile, 'core', 20_000, 2) % 2).toBe(0)
+  })
+})
+
+describe('engine heap and B3', () => {
+  it('measures the heap a loaded replica holds, in a child process', async () => {
+    expect(await engineMemBytes('reference', 'chat', 40, 1)).toBeGreaterThan(0)
+  })
+
+  it.each(PROFILE_NAMES)('maps B3 onto the record layer (%s): replicas agree, every client writes', (profile) => {
+    const factory = engineMapFactory(profile)
+    const p = prepareB3(factory, B3_CASES[0]!, 16)
+    expect(p.updates).toHaveLength(p.clients)
+    const merged = factory.create(p.clients + 1, () => {})
+    merged.applyUpdates(p.updates)
+    expect(merged.getMap()).toEqual(p.reference)
+    expect(Object.keys(p.reference)).toEqual(['v'])
+  })
+
+  it('keeps one slot per concurrent writer in the reference profile', () => {
+    const size = (n: number): number => prepareB3(engineMapFactory('reference'), B3_CASES[0]!, n).state.byteLength
+    expect(size(64)).toBeGreaterThan(size(16) * 1.5)
+  })
+})

@@ -1,0 +1,78 @@
+/** The bench runner with the engine plugged in: which rows get engine measures, a tiny smoke run, derived rows. */
+import { describe, expect, it } from 'vitest'
+import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from '../../bench/engine/syncOps.ts'
+import { engineVsRawRows, vsRawRow } from '../../bench/engine/vsRaw.ts'
+import { rowKey, runBench, taskBudget, type RowDef } from '../../bench/harness.ts'
+import { meanBytes, opTask, ReplicaPair } from '../../bench/rawYjs/syncOps.ts'
+import { allRows } from '../../bench/rows.ts'
+import type { BenchRow } from '../../src/report/inputs.ts'
+
+describe('engine profiles plugged into the bench rows', () => {
+  const rows = allRows({ quick: false })
+  const engine = (r: RowDef): boolean => r.measure.reference !== undefined && r.measure.spec !== undefined
+
+  it('measure every row the engine can do today, under both profiles', () => {
+    const measured = rows.filter(engine).map(rowKey)
+    for (const key of [
+      'memory/core (100 members)/docBytes', 'memory/chat (1000 messages)/memBytes', 'sync/Add member/cpuMs', 'sync/Prune tombstone/updateBytes',
+      'sync/Full entity sync/cpuMs', 'scalability/Core/items', 'scalability/Chat/items', 'tombstone/Total for 1000 members/bytesPerTombstone',
+      'tombstone/Worst case: 1000 tombstones × 100 members/docBytes', 'engine/[B3.3] 20√N clients concurrently set String in Map/docBytes',
+    ]) expect(measured).toContain(key)
+  })
+
+  it('leave the concerns without engine ops to raw Yjs', () => {
+    const rawOnly = rows.filter((r) => !engine(r)).map((r) => r.row)
+    expect(new Set(rawOnly)).toEqual(new Set(['kanban (500 cards)', 'issues (1000 issues)', 'Kanban', 'Issues']))
+  })
+
+  it('say on the row what quick mode shrinks', () => {
+    const quick = allRows({ quick: true }).find((r) => rowKey(r) === 'scalability/Chat/items')!
+    expect(quick.note).toMatch(/engine --quick: grown to 1\/\d+ of the limit/)
+    expect(quick.note).not.toMatch(/engine: grown/)
+  })
+})
+
+describe('fixed-sample tasks', () => {
+  it('take their sample count, a quarter of it in quick mode', () => {
+    const task = { kind: 'timed' as const, fn: () => 0, samples: 32 }
+    expect(taskBudget(task, false)).toMatchObject({ time: 0, iterations: 32 })
+    expect(taskBudget(task, true)).toMatchObject({ time: 0, iterations: 8 })
+    expect(taskBudget({ kind: 'timed', fn: () => 0 }, true).time).toBeGreaterThan(0)
+  })
+})
+
+describe('engine against raw Yjs', () => {
+  it('derives the CPU ratio and the byte difference from the sync rows', () => {
+    const sync = (metric: 'cpuMs' | 'updateBytes', ref: number, spec: number, raw: number): BenchRow => ({
+      table: 'sync', row: 'Edit message', metric, claimed: 1, unit: metric === 'cpuMs' ? 'ms' : 'B', measured: { reference: ref, spec }, rawYjs: raw, verdict: 'meets',
+    })
+    const out = engineVsRawRows([sync('cpuMs', 0.3, 0.1, 0.05), sync('updateBytes', 220, 190, 200)])
+    expect(out.map((r) => [r.row, r.metric, r.unit, r.rawYjs, r.verdict])).toEqual([
+      [vsRawRow('Edit message'), 'cpuMs', '×', 1, 'n/a'],
+      [vsRawRow('Edit message'), 'updateBytes', 'B', 0, 'n/a'],
+    ])
+    expect(out[0]!.measured.reference).toBeCloseTo(6)
+    expect(out[0]!.measured.spec).toBeCloseTo(2)
+    expect(out[1]!.measured.reference).toBe(20)
+    expect(out[1]!.measured.spec).toBe(-10)
+  })
+
+  it('runs a tiny bench end to end: both profiles and raw Yjs measured, derived rows added', async () => {
+    const spec = { ...ENGINE_SYNC_OPS['Send message']!, count: 20 }
+    const claim = (metric: 'cpuMs' | 'updateBytes'): Omit<RowDef, 'measure'> => ({ table: 'sync', row: 'Send message', metric, claimed: metric === 'cpuMs' ? 5 : 2048, unit: metric === 'cpuMs' ? 'ms' : 'B', bound: metric === 'cpuMs' ? 'under' : 'about' })
+    const make = (): ReplicaPair => ReplicaPair.chat(20)
+    const rows: RowDef[] = [
+      { ...claim('updateBytes'), measure: { rawYjs: () => meanBytes(make, (p) => p.send()).v1, reference: () => engineMeanBytes('reference', spec, 3).v1, spec: () => engineMeanBytes('spec', spec, 3).v1 } },
+      { ...claim('cpuMs'), measure: { rawYjs: opTask(make, (p) => p.send()), reference: engineOpTask('reference', spec), spec: engineOpTask('spec', spec) } },
+    ]
+    const result = await runBench(rows, { quick: true })
+    for (const r of result.rows) {
+      expect(r.measured.reference).toBeGreaterThan(0)
+      expect(r.measured.spec).toBeGreaterThan(0)
+      expect(r.rawYjs).toBeGreaterThan(0)
+    }
+    const derived = engineVsRawRows(result.rows)
+    expect(derived.map((r) => `${r.row}/${r.metric}`)).toEqual([`${vsRawRow('Send message')}/cpuMs`, `${vsRawRow('Send message')}/updateBytes`])
+    expect(derived[0]!.measured.reference).toBeGreaterThan(0)
+  })
+})
