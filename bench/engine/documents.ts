@@ -53,7 +53,7 @@ export function coreWorld(profile: ProfileName, w: Workload, members: number): B
 /** `chat.send` arguments of a workload message; `ids` maps workload ids to engine ids (for `replyTo`). */
 export function sendArgs(m: MessageRecord, ids: ReadonlyMap<string, string>): Record<string, unknown> {
   const args: Record<string, unknown> = { content: m.content }
-  if (m.attachments.length > 0) args.attachments = m.attachments.map((a) => ({ filename: a.filename, mime_type: a.mimeType, size_bytes: a.sizeBytes }))
+  if (m.attachments.length > 0) args.attachments = m.attachments.map((a) => ({ filename: a.filename, mimeType: a.mimeType, sizeBytes: a.sizeBytes }))
   if (m.replyTo !== undefined) args.replyTo = ids.get(m.replyTo)
   return args
 }

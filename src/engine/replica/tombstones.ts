@@ -57,7 +57,12 @@ export class TombstoneKeeper {
     if (from !== undefined) e.profile.acks.onRemote(acts, md, from)
     e.profile.acks.afterChange(acts, md)
     // Acks just written changed their items: read those again before deciding what to prune.
-    for (const [coll, ids] of this.refresh(e, md)) for (const id of ids) changed.get(coll)?.add(id) ?? changed.set(coll, new Set([id]))
+    // (Collections are compared by their Y.Map: each refresh builds new descriptors.)
+    for (const [c, ids] of this.refresh(e, md)) {
+      const same = [...changed.keys()].find((k) => k.coll === c.coll)
+      if (same) for (const id of ids) changed.get(same)!.add(id)
+      else changed.set(c, ids)
+    }
     this.prune(e, md, changed)
   }
 
