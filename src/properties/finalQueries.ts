@@ -1,5 +1,6 @@
 /** The `expect.final` queries of a scenario, run on the replicas after the drain. */
 import { isLabError } from '../engine/errors.ts'
+import { resolveRefs } from '../sim/run.ts'
 import type { FinalQuery } from '../sim/scenario/model.ts'
 import type { CheckContext } from './checks/check.ts'
 
@@ -13,7 +14,13 @@ export interface FinalQueryResult {
   readonly detail?: string
 }
 
+/** Runs one final query on the replicas it names; `$name` arguments name ids the run's steps created. */
 export function runFinalQuery(ctx: CheckContext, q: FinalQuery): FinalQueryResult {
+  const args = resolveRefs(q.args, ctx.run.bindings)
+  if (args === null) {
+    const detail = `an argument names an id no step created (the step with its "as" was refused): ${JSON.stringify(q.args)}`
+    return { peer: q.peer, query: q.query, entity: q.entity, holds: false, actual: null, detail }
+  }
   const peers = q.peer === '*' ? ctx.activeReplicas(q.entity).map((p) => p.name) : [q.peer]
   const answers: Record<string, unknown> = {}
   const failures: string[] = []
@@ -21,7 +28,7 @@ export function runFinalQuery(ctx: CheckContext, q: FinalQuery): FinalQueryResul
     const p = ctx.world.peer(name)
     let actual: unknown
     try {
-      actual = p.r.query(q.query, q.entity, q.args)
+      actual = p.r.query(q.query, q.entity, args)
     } catch (e) {
       if (!isLabError(e)) throw e
       actual = { error: e.code, message: e.message }

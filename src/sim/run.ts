@@ -138,7 +138,7 @@ function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
 function runStep(world: World, step: Step, bindings: Map<string, string>): void {
   switch (step.kind) {
     case 'op': {
-      const args = resolve(step.args as Record<string, unknown>, bindings)
+      const args = resolveRefs(step.args as Record<string, unknown>, bindings)
       const rec = args === null
         ? world.runOp(step.peer, step.op, step.entity, {}, step.index) // refused: names an id that was never created
         : world.runOp(step.peer, step.op, step.entity, args, step.index)
@@ -159,7 +159,7 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
 }
 
 /** Replaces `$name` references (also inside lists and objects); null when a name is unbound. */
-function resolve(args: Record<string, unknown>, bindings: Map<string, string>): Record<string, unknown> | null {
+export function resolveRefs(args: Readonly<Record<string, unknown>>, bindings: ReadonlyMap<string, string>): Record<string, unknown> | null {
   let unbound = false
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
