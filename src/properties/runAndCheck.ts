@@ -47,6 +47,11 @@ export interface CheckedRunOptions extends RunOptions {
   readonly timeline?: boolean
   /** Wall clock for `stats.wallMs` (the CLI passes performance.now; the default measures nothing). */
   readonly wallClock?: () => number
+  /**
+   * Called once the run is judged and before its world is disposed, e.g. to dump every replica's
+   * documents (`crdt-lab run --dump`). It must not change the world.
+   */
+  readonly inspect?: (run: SimRun, result: RunResult) => void
 }
 
 export interface CheckedRun {
@@ -83,6 +88,7 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
       ...(errors.length ? { errors } : {}),
       ...(options.timeline ? { timeline: timelineOf(run.world, samples) } : {}),
     }
+    options.inspect?.(run, result)
     return { result, run, history }
   } finally {
     run.world.dispose()
