@@ -9,8 +9,10 @@ import { demoCommand } from './demoCommand.ts'
 import { reportError } from './exit.ts'
 import { LAB_VERSION } from './labVersion.ts'
 import { listCommand } from './listCommand.ts'
+import { mergeCommand } from './mergeCommand.ts'
 import { replayCommand } from './replayCommand.ts'
 import { runCommand } from './runCommand.ts'
+import { sweepCommand } from './sweepCommand.ts'
 
 // `crdt-lab list | head`: a closed pipe ends the output, it is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -24,6 +26,8 @@ program.name('crdt-lab').description('Simulation and conformance lab for the Com
 program.addCommand(demoCommand())
 program.addCommand(runCommand())
 program.addCommand(replayCommand())
+program.addCommand(sweepCommand())
+program.addCommand(mergeCommand())
 program.addCommand(listCommand())
 
 // (Commands are registered above.) Commander exits 1 on usage errors; 1 means "a check fails" here, so usage errors become 2.
