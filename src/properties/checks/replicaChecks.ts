@@ -66,8 +66,9 @@ export const offlineFirst: Check = {
   name: 'offlineFirst',
   claim: 'Offline-first - all operations work without network connectivity: every operation succeeds offline, is queued, and is visible everywhere after reconnection.',
   evaluate(ctx) {
-    const offline = ctx.history.offlineOps
-    if (offline.length === 0) return notEvaluated('no op ran while its peer was offline')
+    // An op that wrote nothing (a cursor move: awareness, never stored or queued) has nothing to deliver.
+    const offline = ctx.history.offlineOps.filter((op) => op.outcome.effects.length > 0)
+    if (offline.length === 0) return notEvaluated('no op that writes ran while its peer was offline')
     const lostToTear = (peer: string, t: number) => ctx.history.crashes.some((c) => c.peer === peer && c.t >= t && c.torn)
     const bad: string[] = []
     for (const op of offline) {
