@@ -1,13 +1,12 @@
 /**
  * Runs a sweep's seeds on worker threads (tinypool). Seeds go out in small chunks, so a slow seed
  * does not leave the other workers idle and progress moves steadily; each chunk returns only
- * small outcomes. All workers start before the first chunk is sent (their start-up, loading the
- * engine through tsx, overlaps).
+ * small outcomes. Every worker starts at once (their start-up overlaps) from the bundled task
+ * (`workerModule`).
  */
 import Tinypool from 'tinypool'
 import type { SeedOutcome, SweepTask } from './outcome.ts'
-
-const WORKER_ENTRY = new URL('./workerEntry.mjs', import.meta.url).href
+import { workerModule } from './workerModule.ts'
 
 /** Chunks per worker to aim for (balance), and the largest chunk (progress). */
 const CHUNKS_PER_WORKER = 16
@@ -30,7 +29,8 @@ export function chunksOf(seeds: readonly number[], workers: number): number[][] 
 /** Runs every seed of `task` on `workers` threads; outcomes in seed order. */
 export async function runOnWorkers(task: Omit<SweepTask, 'seeds'>, seeds: readonly number[], o: PoolOptions): Promise<SeedOutcome[]> {
   const workers = Math.max(1, Math.min(o.workers, seeds.length))
-  const pool = new Tinypool({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, isolateWorkers: false })
+  const module = await workerModule()
+  const pool = new Tinypool({ filename: module.href, minThreads: workers, maxThreads: workers, isolateWorkers: false })
   try {
     const runs = chunksOf(seeds, workers).map(async (chunk) => {
       const outcomes = (await pool.run({ ...task, seeds: chunk } satisfies SweepTask)) as SeedOutcome[]
@@ -40,5 +40,6 @@ export async function runOnWorkers(task: Omit<SweepTask, 'seeds'>, seeds: readon
     return (await Promise.all(runs)).flat()
   } finally {
     await pool.destroy()
+    module.dispose()
   }
 }
