@@ -22,9 +22,9 @@ export interface Merged {
 
 /** Merges `inputs` (at least one). */
 export function mergeSweeps(inputs: readonly NamedSweep[]): Merged {
-  const scenario = agreed(inputs, 'scenario', (s) => s.scenario)
-  const profile = agreed(inputs, 'profile', (s) => s.profile)
-  const swarm = agreed(inputs, 'swarm', (s) => s.swarm ?? false)
+  const scenario = agreed(inputs, 'scenario', 'scenarios', (s) => s.scenario)
+  const profile = agreed(inputs, 'profile', 'profiles', (s) => s.profile)
+  const swarm = agreed(inputs, 'swarm', 'swarm settings', (s) => s.swarm ?? false)
   const sets = inputs.map((x) => (x.sweep.seeds === undefined ? null : parseSeedsDescription(x.sweep.seeds)))
   refuseOverlaps(inputs, sets)
   const failures: SweepFailure[] = inputs.flatMap((x) => x.sweep.failures).sort((a, b) => a.seed - b.seed)
@@ -45,11 +45,11 @@ export function mergeSweeps(inputs: readonly NamedSweep[]): Merged {
 }
 
 /** The one value every input that states `field` agrees on (undefined when none states it). */
-function agreed<T>(inputs: readonly NamedSweep[], field: string, get: (s: SweepJson) => T | undefined): T | undefined {
+function agreed<T>(inputs: readonly NamedSweep[], field: string, what: string, get: (s: SweepJson) => T | undefined): T | undefined {
   const seen = inputs.flatMap((x) => (get(x.sweep) === undefined ? [] : [{ file: x.file, value: get(x.sweep) as T }]))
   const other = seen.find((x) => x.value !== seen[0]!.value)
   if (other) {
-    throw new LabError('INVALID_ARG', `cannot merge sweeps of different ${field}s: ${seen[0]!.file} has $.${field} ${JSON.stringify(seen[0]!.value)}, ${other.file} has ${JSON.stringify(other.value)}`)
+    throw new LabError('INVALID_ARG', `cannot merge sweeps of different ${what}: ${seen[0]!.file} has $.${field} ${JSON.stringify(seen[0]!.value)}, ${other.file} has ${JSON.stringify(other.value)}`)
   }
   return seen[0]?.value
 }

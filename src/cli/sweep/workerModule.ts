@@ -7,13 +7,15 @@
  * `node_modules/.cache` where they resolve. Should bundling fail, workers fall back to
  * registering tsx themselves (`workerEntry.mjs`): slower to start, same results.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const TASK = fileURLToPath(new URL('./seedRun.ts', import.meta.url))
 const CACHE = fileURLToPath(new URL('../../../node_modules/.cache/crdt-lab', import.meta.url))
 const TSX_ENTRY = new URL('./workerEntry.mjs', import.meta.url).href
+/** Bundles older than this were left by a sweep that was interrupted. */
+const STALE_MS = 24 * 3600 * 1000
 
 export interface WorkerModule {
   /** What tinypool's `filename` takes. */
@@ -30,6 +32,7 @@ export async function workerModule(): Promise<WorkerModule> {
   try {
     const { build } = await import('esbuild')
     mkdirSync(CACHE, { recursive: true })
+    removeStale(Date.now() - STALE_MS)
     dir = mkdtempSync(join(CACHE, 'sweep-'))
     const outfile = join(dir, 'seedRun.mjs')
     await build({ entryPoints: [TASK], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' })
@@ -38,5 +41,13 @@ export async function workerModule(): Promise<WorkerModule> {
   } catch {
     if (dir) rmSync(dir, { recursive: true, force: true })
     return { href: TSX_ENTRY, kind: 'tsx', dispose: () => {} }
+  }
+}
+
+/** Removes bundles an interrupted sweep left behind. */
+function removeStale(before: number): void {
+  for (const name of readdirSync(CACHE)) {
+    const path = join(CACHE, name)
+    if (name.startsWith('sweep-') && statSync(path).mtimeMs < before) rmSync(path, { recursive: true, force: true })
   }
 }
