@@ -12,6 +12,9 @@ export interface RecipeRunExtras {
   readonly dumpDir?: string
 }
 
+/** What the summary says beyond seed and profile. */
+export const recipeExtras = (recipe: RunRecipe): string[] => [...(recipe.swarm ? ['swarm'] : []), ...(recipe.store !== 'memory' ? [`store ${recipe.store}`] : [])]
+
 /** Runs `scenario` (the recipe's, validated) with the recipe's settings; wall time only for stats. */
 export function runRecipe(recipe: RunRecipe, scenario: Scenario, extras: RecipeRunExtras = {}): CheckedRun {
   const dir = extras.dumpDir

@@ -11,7 +11,7 @@ import type { JournalRecord } from '../sim/journal.ts'
 import { rerunCommandLine } from './commandLine.ts'
 import { EXIT, verdictExit, type ExitCode } from './exit.ts'
 import { labVersions } from './labVersion.ts'
-import { runRecipe } from './recipeRun.ts'
+import { recipeExtras, runRecipe } from './recipeRun.ts'
 import { printRunSummary, type Writer } from './runSummary.ts'
 import { readTrace, scenarioOfRecipe } from './trace.ts'
 
@@ -35,7 +35,7 @@ export function replayTrace(path: string, write: Writer, warn: Writer): ExitCode
   const scenario = scenarioOfRecipe(recipe, `${path}: $.meta.recipe.scenario`)
   const { result, run } = runRecipe(recipe, scenario)
   const rerun = rerunCommandLine(recipe.source, { seed: recipe.seed, profile: recipe.profile, swarm: recipe.swarm, store: recipe.store })
-  printRunSummary({ result, scenario, file: recipe.source, rerun }, write)
+  printRunSummary({ result, scenario, file: recipe.source, rerun, extras: recipeExtras(recipe) }, write)
   if (result.traceHash === recorded.header.traceHash) {
     write(`reproduced: the replay's trace hash equals the recording's (${recorded.journal.length} records)`)
     return verdictExit(result.verdict === 'pass')

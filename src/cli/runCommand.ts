@@ -17,7 +17,7 @@ import { verdictExit, type ExitCode } from './exit.ts'
 import { perScenarioPath, writeFileMakingDirs } from './files.ts'
 import { profileOption, seedOption, swarmOption } from './options.ts'
 import { recipeOf, traceText } from './trace.ts'
-import { runRecipe } from './recipeRun.ts'
+import { recipeExtras, runRecipe } from './recipeRun.ts'
 import { toReportInput, toResultJson } from './resultJson.ts'
 import { printRunSummary, type Writer } from './runSummary.ts'
 
@@ -80,7 +80,7 @@ async function runOne(f: LoadedFile, o: RunCliOptions, many: boolean, write: Wri
   const dumpDir = o.dump === undefined ? undefined : many ? join(o.dump, f.label) : o.dump
   const { result, run } = runRecipe(recipe, f.scenario, { timeline: o.html !== undefined, ...(dumpDir === undefined ? {} : { dumpDir }) })
   const rerun = rerunCommandLine(f.file, { seed: result.seed, profile: result.profile, swarm: recipe.swarm, store: recipe.store })
-  printRunSummary({ result, scenario: f.scenario, file: f.file, rerun }, write)
+  printRunSummary({ result, scenario: f.scenario, file: f.file, rerun, extras: recipeExtras(recipe) }, write)
   if (o.trace) {
     const path = perScenarioPath(o.trace, f.label, many)
     writeFileMakingDirs(path, traceText(run.world.journal, recipe, result))

@@ -20,12 +20,15 @@ export interface SummaryInput {
   readonly file: string
   /** Printed when the run fails. */
   readonly rerun: string
+  /** Settings beyond seed and profile that shaped the run (`swarm`, `store fs`). */
+  readonly extras?: readonly string[]
 }
 
 /** Prints the summary of one run. */
 export function printRunSummary(s: SummaryInput, write: Writer): void {
   const r = s.result
-  write(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.scenario} (${s.file}) seed ${r.seed}, profile ${r.profile}`)
+  const extras = (s.extras ?? []).map((x) => `, ${x}`).join('')
+  write(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.scenario} (${s.file}) seed ${r.seed}, profile ${r.profile}${extras}`)
   printChecks(r, s.scenario, write)
   printFinal(r, s.scenario, write)
   for (const e of r.errors ?? []) write(`  internal error: ${e}`)
