@@ -76,16 +76,20 @@ describe('crdt-lab run on a passing scenario', () => {
   })
 })
 
-describe('crdt-lab run on a failing scenario', () => {
-  it('exits 1, says which check fails and prints the command that reruns it', async () => {
+describe('crdt-lab run on several files, one failing', () => {
+  it('exits 1, says which check fails, prints its rerun command, and writes one output per file', async () => {
     const dir = tempDir()
-    const cli = await crdtLab('run', fixture('quick-prune.json'), '--seed', '1', '--trace', join(dir, 'fail.jsonl'))
+    const cli = await crdtLab('run', fixture('chat-partition.json'), fixture('quick-prune.json'), '--seed', '1', '--json', join(dir, 'r.json'), '--trace', join(dir, 't.jsonl'))
     expect(cli.code).toBe(1)
+    expect(cli.stdout).toMatch(/^PASS chat-partition .* seed 1, profile reference$/m)
     expect(cli.stdout).toMatch(/^FAIL quick-prune .* seed 1, profile spec$/m)
     expect(cli.stdout).toMatch(/^ {4}pruneSafety +FAILS: t=\d+: \w+ pruned/m)
     expect(cli.stdout).toContain('rerun   crdt-lab run test/cli/fixtures/quick-prune.json --seed 1 --profile spec')
+    const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))
+    expect(results.map((r: { scenario: string; verdict: string }) => `${r.scenario} ${r.verdict}`)).toEqual(['chat-partition pass', 'quick-prune fail'])
+    expect(readdirSync(dir).sort()).toEqual(['r.json', 't.chat-partition.jsonl', 't.quick-prune.jsonl'])
     // A replay reproduces the failure: same hash, the run's own exit code.
-    const replay = await crdtLab('replay', join(dir, 'fail.jsonl'))
+    const replay = await crdtLab('replay', join(dir, 't.quick-prune.jsonl'))
     expect(replay.code).toBe(1)
     expect(replay.stdout).toContain('reproduced')
   })
