@@ -1,4 +1,5 @@
 /** Checks about replicas as wholes: convergence, idempotence, persistence, offline-first. */
+import * as Y from 'yjs'
 import { fingerprint } from '../oracle/reads.ts'
 import { holdsOp } from '../oracle/causal.ts'
 import { svToJSON } from '../../engine/yjsInternals.ts'
@@ -40,6 +41,9 @@ export const idempotence: Check = {
   },
 }
 
+/** Hex state vector of a document that holds nothing. */
+const EMPTY_STATE_VECTOR = Buffer.from(Y.encodeStateVector(new Y.Doc())).toString('hex')
+
 export const persistence: Check = {
   name: 'persistence',
   claim: 'CRDT state is persisted to the filesystem (.yrs + .meta files): a crash loses nothing that was saved; a torn write leaves the last good state.',
@@ -55,6 +59,7 @@ export const persistence: Check = {
       for (const [docId, before] of c.before) {
         const after = c.after!.get(docId)
         if (c.torn?.docId === docId) continue // the torn document is checked by loading at all (restartError)
+        if (!after && before.sv === EMPTY_STATE_VECTOR) continue // opened (e.g. read) but never written: nothing was saved
         if (!after || after.sv !== before.sv || after.ds !== before.ds || after.json !== before.json) bad.push(`${c.peer} lost saved state of ${docId} in the crash at t=${c.t}`)
       }
     }
