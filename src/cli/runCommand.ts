@@ -78,7 +78,7 @@ export async function runFiles(files: readonly string[], o: RunCliOptions, write
 async function runOne(f: LoadedFile, o: RunCliOptions, many: boolean, write: Writer): Promise<RunResult> {
   const recipe = recipeOf(f.json, f.scenario, { ...(o.seed === undefined ? {} : { seed: o.seed }), ...(o.profile ? { profile: o.profile } : {}), store: o.store, swarm: o.swarm ?? false })
   const dumpDir = o.dump === undefined ? undefined : many ? join(o.dump, f.label) : o.dump
-  const { result, run } = runRecipe(recipe, f.scenario, { timeline: o.html !== undefined, ...(dumpDir === undefined ? {} : { dumpDir }) })
+  const { result, run } = withFileName(f.file, () => runRecipe(recipe, f.scenario, { timeline: o.html !== undefined, ...(dumpDir === undefined ? {} : { dumpDir }) }))
   const rerun = rerunCommandLine(f.file, { seed: result.seed, profile: result.profile, swarm: recipe.swarm, store: recipe.store })
   printRunSummary({ result, scenario: f.scenario, file: f.file, rerun, extras: recipeExtras(recipe) }, write)
   if (o.trace) {
@@ -93,6 +93,16 @@ async function runOne(f: LoadedFile, o: RunCliOptions, many: boolean, write: Wri
   }
   if (dumpDir !== undefined) write(`  wrote   ${dumpDir}/<peer>/<docId>.yrs`)
   return result
+}
+
+/** A user's error raised while running (e.g. torn writes asked of the filesystem store) names the file it came from. */
+function withFileName<T>(file: string, run: () => T): T {
+  try {
+    return run()
+  } catch (e) {
+    if (isLabError(e) && e.code !== 'INTERNAL') throw new LabError(e.code, e.message, { path: file, cause: e })
+    throw e
+  }
 }
 
 /** Loads every file, reporting every bad one at once. */
