@@ -1,73 +1,17 @@
-/**
- * `crdt-lab list`: scenarios, checks, ops, queries and faults, every one read from its registry
- * (the scenarios folder, the claims catalogue, the engine's op and query registry, the scenario
- * schema's fault steps), so the list never drifts from what the lab runs.
- */
+/** `crdt-lab list`: its options; what it prints is in `list.ts`, loaded when the command runs. */
 import { Command } from 'commander'
-import { readdirSync } from 'node:fs'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { isLabError } from '../engine/errors.ts'
-import { OPS, QUERIES } from '../engine/ops/registry.ts'
-import { CHECKS } from '../properties/checks/catalogue.ts'
-import { loadScenario } from '../sim/scenario/load.ts'
-import { FaultStepSchema } from '../sim/scenario/steps.ts'
-import type { Writer } from './runSummary.ts'
 
 /** The lab's own scenarios folder. */
 export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url))
-
-type Row = readonly [name: string, what: string]
 
 /** The `list` command. */
 export function listCommand(): Command {
   return new Command('list')
     .description('scenarios, checks, ops, queries and faults')
     .option('--dir <dir>', 'scenarios folder', SCENARIOS_DIR)
-    .action((options: { dir: string }) => {
-      const write: Writer = (line) => console.log(line)
-      section(`scenarios (${options.dir})`, scenarioRows(options.dir), write)
-      section('checks', [...CHECKS.values()].map((c) => [c.name, c.claim]), write)
-      section('ops', [...OPS.values()].map((d) => [`${d.name} {${d.args.join(', ')}}`, d.summary]), write)
-      section('queries', [...QUERIES.values()].map((d) => [`${d.name} {${d.args.join(', ')}}`, d.summary]), write)
-      section('faults', faultRows(), write)
+    .action(async (options: { dir: string }) => {
+      const { printList } = await import('./list.ts')
+      printList(options.dir, (line) => console.log(line))
     })
-}
-
-function section(title: string, rows: readonly Row[], write: Writer): void {
-  write(title)
-  if (rows.length === 0) write('  (none)')
-  const width = Math.min(40, Math.max(0, ...rows.map(([name]) => name.length)))
-  for (const [name, what] of rows) write(`  ${name.padEnd(width)}  ${what}`.trimEnd())
-  write('')
-}
-
-/** Every `*.json` in `dir` with its description; a bad file is listed with its first problem. */
-function scenarioRows(dir: string): Row[] {
-  let names: string[]
-  try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort()
-  } catch {
-    return []
-  }
-  return names.map((n) => {
-    try {
-      const sc = loadScenario(join(dir, n))
-      return [n, sc.description || sc.name]
-    } catch (e) {
-      if (!isLabError(e)) throw e
-      return [n, `(invalid: ${e.message.split('\n')[0]})`]
-    }
-  })
-}
-
-/** Each fault step with its fields (optional ones end in "?"), from the scenario schema. */
-function faultRows(): Row[] {
-  return FaultStepSchema.options.map((o) => {
-    const fields = Object.entries(o.shape as Record<string, { description?: string; safeParse(v: unknown): { success: boolean } }>)
-      .filter(([key]) => key !== 'at' && key !== 'fault')
-    const args = fields.map(([key, schema]) => `${key}${schema.safeParse(undefined).success ? '?' : ''}`)
-    const notes = fields.filter(([, schema]) => schema.description && schema.description !== 'a peer name').map(([key, schema]) => `${key}: ${schema.description}`)
-    return [`${o.shape.fault.value} {${args.join(', ')}}`, notes.join('; ')] as const
-  })
 }

@@ -1,18 +1,5 @@
-/**
- * `crdt-lab merge <result.json…>`: joins the sweep JSON of shards (`sweep --shard i/n`) into
- * one result, with its summary, JSON and HTML report. Mixing scenarios, profiles or swarm
- * settings, or merging overlapping seeds, is bad input (exit 2).
- */
+/** `crdt-lab merge <result.json…>`: its arguments; the work is in `sweep/merge.ts`, loaded when the command runs. */
 import { Command } from 'commander'
-import { LabError } from '../engine/errors.ts'
-import { problemsFromIssues } from '../sim/scenario/zodProblems.ts'
-import { verdictExit, type ExitCode } from './exit.ts'
-import { readJsonFile } from './files.ts'
-import type { Writer } from './runSummary.ts'
-import { mergeSweeps, type NamedSweep } from './sweep/mergeSweeps.ts'
-import { SweepJsonSchema, type SweepJson } from './sweep/sweepJson.ts'
-import { printSweepSummary } from './sweep/sweepSummary.ts'
-import { writeSweepOutputs } from './sweepCommand.ts'
 
 /** The `merge` command. */
 export function mergeCommand(): Command {
@@ -22,28 +9,7 @@ export function mergeCommand(): Command {
     .option('--json <file>', 'write the merged sweep JSON')
     .option('--html <file>', 'write the merged sweep report')
     .action(async (files: string[], options: { json?: string; html?: string }) => {
+      const { merge } = await import('./sweep/merge.ts')
       process.exitCode = await merge(files, options, (line) => console.log(line), (line) => console.error(line))
     })
-}
-
-/** Merges the sweep results in `files`; returns the exit code. */
-export async function merge(files: readonly string[], o: { json?: string; html?: string }, write: Writer, warn: Writer): Promise<ExitCode> {
-  const inputs = files.map(readSweep)
-  const { sweep, warnings } = mergeSweeps(inputs)
-  for (const w of warnings) warn(`warning: ${w}`)
-  write(`merged ${files.length} sweep result${files.length === 1 ? '' : 's'}${sweep.scenario ? ` of ${sweep.scenario}` : ''}${sweep.seeds ? `: seeds ${sweep.seeds}` : ''}${sweep.profile ? `, profile ${sweep.profile}` : ''}`)
-  printSweepSummary(sweep, write)
-  await writeSweepOutputs(sweep, o, write)
-  return verdictExit(sweep.failures.length === 0)
-}
-
-/** Reads and validates one sweep JSON file; problems name the file and the JSON path. */
-function readSweep(file: string): NamedSweep {
-  const json = readJsonFile(file, 'sweep result file')
-  const parsed = SweepJsonSchema.safeParse(json)
-  if (!parsed.success) {
-    const lines = problemsFromIssues(parsed.error.issues, json).map((p) => `${file}: ${p.path}: ${p.message}`)
-    throw new LabError('INVALID_ARG', `${lines.join('\n')}\n(expected the JSON of \`crdt-lab sweep --json\`)`)
-  }
-  return { file, sweep: parsed.data as SweepJson }
 }
