@@ -1,24 +1,39 @@
 #!/usr/bin/env node
 /**
- * The `crdt-lab` command. Commands are added as the lab grows; exit codes: 0 every expected check
- * holds, 1 one does not, 2 bad input or usage.
+ * The `crdt-lab` command (DESIGN §5). Each command lives in its own file and is registered here
+ * with one line. Exit codes: 0 every expected check and final query holds, 1 one does not, 2 bad
+ * input or usage (a message naming the file, the JSON path and what is wrong), 3 a bug of the lab.
  */
 import { Command } from 'commander'
-import { runDemo } from './demo.ts'
+import { demoCommand } from './demoCommand.ts'
+import { reportError } from './exit.ts'
+import { LAB_VERSION } from './labVersion.ts'
+import { listCommand } from './listCommand.ts'
+import { mergeCommand } from './mergeCommand.ts'
+import { replayCommand } from './replayCommand.ts'
+import { runCommand } from './runCommand.ts'
+import { sweepCommand } from './sweepCommand.ts'
+
+// `crdt-lab list | head`: a closed pipe ends the output, it is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e
+  process.exit(process.exitCode ?? 0)
+})
 
 const program = new Command()
-program.name('crdt-lab').description('Simulation and conformance lab for the Communitas CRDT architecture')
+program.name('crdt-lab').description('Simulation and conformance lab for the Communitas CRDT architecture').version(LAB_VERSION)
 
-program
-  .command('demo')
-  .description("the naive-ack prune race under both engine profiles, staged by hand")
-  .action(() => {
-    const ok = runDemo((line) => console.log(line))
-    process.exitCode = ok ? 0 : 1
-  })
+program.addCommand(demoCommand())
+program.addCommand(runCommand())
+program.addCommand(replayCommand())
+program.addCommand(sweepCommand())
+program.addCommand(mergeCommand())
+program.addCommand(listCommand())
+
+// (Commands are registered above.) Commander exits 1 on usage errors; 1 means "a check fails" here, so usage errors become 2.
+for (const command of [program, ...program.commands]) command.exitOverride()
 
 await import('./benchCommand.ts').then((m) => m.registerBenchCommand(program))
 program.parseAsync(process.argv).catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : String(e))
-  process.exitCode = 2
+  process.exitCode = reportError(e, (text) => console.error(text))
 })

@@ -1,7 +1,7 @@
 /** The `expect.final` queries of a scenario, run on the replicas after the drain. */
 import { isLabError } from '../engine/errors.ts'
-import type { FinalQuery } from '../sim/scenario/model.ts'
 import { resolveRefs } from '../sim/run.ts'
+import type { FinalQuery } from '../sim/scenario/model.ts'
 import type { CheckContext } from './checks/check.ts'
 
 export interface FinalQueryResult {
@@ -14,14 +14,14 @@ export interface FinalQueryResult {
   readonly detail?: string
 }
 
+/** Runs one final query on the replicas it names; `$name` arguments name ids the run's steps created. */
 export function runFinalQuery(ctx: CheckContext, q: FinalQuery): FinalQueryResult {
-  const peers = q.peer === '*' ? ctx.activeReplicas(q.entity).map((p) => p.name) : [q.peer]
-  // `"$name"` arguments name what a step created (scenario format: a final query may use any name).
-  const args = resolveRefs(q.args as Record<string, unknown>, ctx.run.bindings)
+  const args = resolveRefs(q.args, ctx.run.bindings)
   if (args === null) {
-    const detail = `an argument names an id no step created (the step with that "as" did not run or was refused): ${JSON.stringify(q.args)}`
+    const detail = `an argument names an id no step created (the step with its "as" was refused): ${JSON.stringify(q.args)}`
     return { peer: q.peer, query: q.query, entity: q.entity, holds: false, actual: null, detail }
   }
+  const peers = q.peer === '*' ? ctx.activeReplicas(q.entity).map((p) => p.name) : [q.peer]
   const answers: Record<string, unknown> = {}
   const failures: string[] = []
   for (const name of peers) {

@@ -47,6 +47,11 @@ export interface CheckedRunOptions extends RunOptions {
   readonly timeline?: boolean
   /** Wall clock for `stats.wallMs` (the CLI passes performance.now; the default measures nothing). */
   readonly wallClock?: () => number
+  /**
+   * Called once the run is judged and before its world is disposed, e.g. to dump every replica's
+   * documents (`crdt-lab run --dump`). It must not change the world.
+   */
+  readonly inspect?: (run: SimRun, result: RunResult) => void
 }
 
 export interface CheckedRun {
@@ -83,6 +88,7 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
       ...(errors.length ? { errors } : {}),
       ...(options.timeline ? { timeline: timelineOf(run.world, samples) } : {}),
     }
+    options.inspect?.(run, result)
     return { result, run, history }
   } finally {
     run.world.dispose()
@@ -91,14 +97,27 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
 
 /** Every expected check holds (a listed check that did not apply does not hold), every query holds, no internal error. */
 export function passes(scenario: Scenario, checks: Record<string, CheckOutcome>, final: readonly FinalQueryResult[], errors: readonly string[]): boolean {
-  const expected = scenario.expect.checks === 'applicable' ? Object.keys(checks) : scenario.expect.checks
-  const checksHold = expected.every((name) => {
+  return failedExpectations(scenario, checks, final, errors).length === 0
+}
+
+/**
+ * What fails a run, by name: each expected check that does not hold (a listed check that did not
+ * apply does not hold), `expect.final[i]` for each final query that does not hold, and `errors`
+ * when the engine reported internal errors. Empty for a passing run.
+ */
+export function failedExpectations(scenario: Scenario, checks: Record<string, CheckOutcome>, final: readonly FinalQueryResult[], errors: readonly string[]): string[] {
+  const listed = scenario.expect.checks !== 'applicable'
+  const expected = listed ? (scenario.expect.checks as readonly string[]) : Object.keys(checks)
+  const failed = expected.filter((name) => {
     const c = checks[name]
-    if (!c) return false
-    if (!c.evaluated) return scenario.expect.checks === 'applicable'
-    return c.holds
+    if (!c) return true
+    return c.evaluated ? !c.holds : listed
   })
-  return checksHold && final.every((f) => f.holds) && errors.length === 0
+  final.forEach((f, i) => {
+    if (!f.holds) failed.push(`expect.final[${i}]`)
+  })
+  if (errors.length > 0) failed.push('errors')
+  return failed
 }
 
 function statsOf(run: SimRun, wallMs: number): RunStats {

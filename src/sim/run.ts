@@ -161,7 +161,7 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
 }
 
 /** Replaces `$name` references (also inside lists and objects); null when a name is unbound. */
-export function resolveRefs(args: Record<string, unknown>, bindings: ReadonlyMap<string, string>): Record<string, unknown> | null {
+export function resolveRefs(args: Readonly<Record<string, unknown>>, bindings: ReadonlyMap<string, string>): Record<string, unknown> | null {
   let unbound = false
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {

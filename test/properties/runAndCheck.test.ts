@@ -73,3 +73,17 @@ describe('runAndCheck on a project with every concern', () => {
     expect(failed).toEqual(expect.arrayContaining(['lww', 'pruneSafety']))
   })
 })
+
+describe('runAndCheck inspect hook', () => {
+  it('sees the judged run while its replicas are still open', () => {
+    let docs: string[] = []
+    const { result } = runAndCheck(parseScenario(base, 'inline'), {
+      inspect: (run, judged) => {
+        expect(judged.verdict).toBe('pass')
+        docs = run.world.peer('carol').r.docIds(G)
+      },
+    })
+    expect(result.verdict).toBe('pass')
+    expect(docs).toEqual(expect.arrayContaining([`${G}:core`, `${G}:chat`]))
+  })
+})

@@ -56,7 +56,8 @@ function addCard(e: EntityAccess, args: Args): OpResult {
   const t = e.profile.time(e.now())
   const fields = { id, title, description: '', column_id: col.id, assignee_id: '', priority, created_at: t, updated_at: t }
   const writes = e.write('kanban', (ctx) => e.profile.kanban.addCard(ctx, view, fields))
-  return { createdId: id, writes: records(e, id, writes) }
+  // `updated_at` is bookkeeping every edit refreshes, not a field the op writes (as updateCard and issues.create report it).
+  return { createdId: id, writes: records(e, id, writes.filter((w) => w.field !== 'updated_at')) }
 }
 
 function moveCard(e: EntityAccess, args: Args): OpResult {

@@ -45,6 +45,9 @@ export const idempotence: Check = {
   },
 }
 
+/** Hex state vector of a document that holds nothing. */
+const EMPTY_STATE_VECTOR = Buffer.from(Y.encodeStateVector(new Y.Doc())).toString('hex')
+
 export const persistence: Check = {
   name: 'persistence',
   claim: 'CRDT state is persisted to the filesystem (.yrs + .meta files): a crash loses nothing that was saved; a torn write leaves the last good state.',
@@ -61,6 +64,7 @@ export const persistence: Check = {
         // A document the replica only opened (nothing written) is not in the store: it loads empty.
         const after = c.after!.get(docId) ?? EMPTY.get(docId.slice(docId.lastIndexOf(':') + 1))
         if (c.torn?.docId === docId) continue // the torn document is checked by loading at all (restartError)
+        if (!after && before.sv === EMPTY_STATE_VECTOR) continue // opened (e.g. read) but never written: nothing was saved
         if (!after || after.sv !== before.sv || after.ds !== before.ds || after.json !== before.json) bad.push(`${c.peer} lost saved state of ${docId} in the crash at t=${c.t}`)
       }
     }

@@ -16,6 +16,11 @@ import { problemsFromIssues } from './zodProblems.ts'
 
 /** Reads and validates the scenario file at `path`. */
 export function loadScenario(path: string): Scenario {
+  return loadScenarioFile(path).scenario
+}
+
+/** Reads and validates the scenario file at `path`, keeping the file's JSON beside the normalized scenario (a trace records it). */
+export function loadScenarioFile(path: string): { scenario: Scenario; json: unknown } {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
@@ -24,7 +29,8 @@ export function loadScenario(path: string): Scenario {
     if (code === 'ENOENT') throw new LabError('FILE_NOT_FOUND', 'no such scenario file', { path, cause: e })
     throw new LabError('BAD_SCENARIO', `cannot read the scenario file (${code ?? String(e)})`, { path, cause: e })
   }
-  return parseScenario(parseJsonText(text, path), path)
+  const json = parseJsonText(text, path)
+  return { scenario: parseScenario(json, path), json }
 }
 
 /** Validates a parsed JSON value; `source` names it in messages (a file path, or any label). */

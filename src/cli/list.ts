@@ -1,0 +1,62 @@
+/**
+ * What `crdt-lab list` prints: scenarios, checks, ops, queries and faults, every one read from its
+ * registry (the scenarios folder, the claims catalogue, the engine's op and query registry, the
+ * scenario schema's fault steps), so the list never drifts from what the lab runs.
+ */
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { isLabError } from '../engine/errors.ts'
+import { OPS, QUERIES } from '../engine/ops/registry.ts'
+import { CHECKS } from '../properties/checks/catalogue.ts'
+import { loadScenario } from '../sim/scenario/load.ts'
+import { FaultStepSchema } from '../sim/scenario/steps.ts'
+import type { Writer } from './runSummary.ts'
+
+type Row = readonly [name: string, what: string]
+
+/** Prints every section; `dir` is the scenarios folder. */
+export function printList(dir: string, write: Writer): void {
+  section(`scenarios (${dir})`, scenarioRows(dir), write)
+  section('checks', [...CHECKS.values()].map((c) => [c.name, c.claim]), write)
+  section('ops', [...OPS.values()].map((d) => [`${d.name} {${d.args.join(', ')}}`, d.summary]), write)
+  section('queries', [...QUERIES.values()].map((d) => [`${d.name} {${d.args.join(', ')}}`, d.summary]), write)
+  section('faults', faultRows(), write)
+}
+
+function section(title: string, rows: readonly Row[], write: Writer): void {
+  write(title)
+  if (rows.length === 0) write('  (none)')
+  const width = Math.min(40, Math.max(0, ...rows.map(([name]) => name.length)))
+  for (const [name, what] of rows) write(`  ${name.padEnd(width)}  ${what}`.trimEnd())
+  write('')
+}
+
+/** Every `*.json` in `dir` with its description; a bad file is listed with its first problem. */
+function scenarioRows(dir: string): Row[] {
+  let names: string[]
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort()
+  } catch {
+    return []
+  }
+  return names.map((n) => {
+    try {
+      const sc = loadScenario(join(dir, n))
+      return [n, sc.description || sc.name]
+    } catch (e) {
+      if (!isLabError(e)) throw e
+      return [n, `(invalid: ${e.message.split('\n')[0]})`]
+    }
+  })
+}
+
+/** Each fault step with its fields (optional ones end in "?"), from the scenario schema. */
+function faultRows(): Row[] {
+  return FaultStepSchema.options.map((o) => {
+    const fields = Object.entries(o.shape as Record<string, { description?: string; safeParse(v: unknown): { success: boolean } }>)
+      .filter(([key]) => key !== 'at' && key !== 'fault')
+    const args = fields.map(([key, schema]) => `${key}${schema.safeParse(undefined).success ? '?' : ''}`)
+    const notes = fields.filter(([, schema]) => schema.description && schema.description !== 'a peer name').map(([key, schema]) => `${key}: ${schema.description}`)
+    return [`${o.shape.fault.value} {${args.join(', ')}}`, notes.join('; ')] as const
+  })
+}

@@ -1,0 +1,13 @@
+/** `crdt-lab replay <trace>`: its arguments; the work is in `replayTrace.ts`, loaded when the command runs. */
+import { Command } from 'commander'
+
+/** The `replay` command. */
+export function replayCommand(): Command {
+  return new Command('replay')
+    .description('run a recorded trace again; fails if the trace hash differs')
+    .argument('<trace>', 'a trace file written by `crdt-lab run --trace`')
+    .action(async (trace: string) => {
+      const { replayTrace } = await import('./replayTrace.ts')
+      process.exitCode = replayTrace(trace, (line) => console.log(line), (line) => console.error(line))
+    })
+}

@@ -1,0 +1,36 @@
+/**
+ * What `crdt-lab merge <result.json…>` does: joins the sweep JSON of shards (`sweep --shard
+ * i/n`) into one result, with its summary, JSON and HTML report. Mixing scenarios, profiles or
+ * swarm settings, or merging overlapping seeds, is bad input (exit 2).
+ */
+import { LabError } from '../../engine/errors.ts'
+import { problemsFromIssues } from '../../sim/scenario/zodProblems.ts'
+import { verdictExit, type ExitCode } from '../exit.ts'
+import { readJsonFile } from '../files.ts'
+import type { Writer } from '../runSummary.ts'
+import { mergeSweeps, type NamedSweep } from './mergeSweeps.ts'
+import { SweepJsonSchema, type SweepJson } from './sweepJson.ts'
+import { printSweepSummary } from './sweepSummary.ts'
+import { writeSweepOutputs } from './sweepOutputs.ts'
+
+/** Merges the sweep results in `files`; returns the exit code. */
+export async function merge(files: readonly string[], o: { json?: string; html?: string }, write: Writer, warn: Writer): Promise<ExitCode> {
+  const inputs = files.map(readSweep)
+  const { sweep, warnings } = mergeSweeps(inputs)
+  for (const w of warnings) warn(`warning: ${w}`)
+  write(`merged ${files.length} sweep result${files.length === 1 ? '' : 's'}${sweep.scenario ? ` of ${sweep.scenario}` : ''}${sweep.seeds ? `: seeds ${sweep.seeds}` : ''}${sweep.profile ? `, profile ${sweep.profile}` : ''}`)
+  printSweepSummary(sweep, write)
+  await writeSweepOutputs(sweep, o, write)
+  return verdictExit(sweep.failures.length === 0)
+}
+
+/** Reads and validates one sweep JSON file; problems name the file and the JSON path. */
+function readSweep(file: string): NamedSweep {
+  const json = readJsonFile(file, 'sweep result file')
+  const parsed = SweepJsonSchema.safeParse(json)
+  if (!parsed.success) {
+    const lines = problemsFromIssues(parsed.error.issues, json).map((p) => `${file}: ${p.path}: ${p.message}`)
+    throw new LabError('INVALID_ARG', `${lines.join('\n')}\n(expected the JSON of \`crdt-lab sweep --json\`)`)
+  }
+  return { file, sweep: parsed.data as SweepJson }
+}

@@ -1,0 +1,31 @@
+/** Runs the real `crdt-lab` command in a subprocess, as a user would. */
+import { execFile } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+export const fixture = (name: string): string => `test/cli/fixtures/${name}`
+
+export interface CliOutcome {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+/** `node bin/crdt-lab.js …args` from the repository root. */
+export function crdtLab(...args: string[]): Promise<CliOutcome> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['bin/crdt-lab.js', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
+/** A fresh temporary folder. */
+export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'crdt-lab-cli-'))
+
+/** Node prints stack frames as `    at fn (file:line:col)`. */
+export const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m

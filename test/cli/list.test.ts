@@ -1,0 +1,32 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { OPS, QUERIES } from '../../src/engine/ops/registry.ts'
+import { CHECKS } from '../../src/properties/checks/catalogue.ts'
+import { FAULT_NAMES } from '../../src/sim/scenario/steps.ts'
+import { crdtLab, tempDir } from './crdtLab.ts'
+
+/** The lines of one section of `list` (title line to the blank line after it). */
+const sectionOf = (out: string, title: string): string => out.slice(out.indexOf(`\n${title}\n`)).split('\n\n')[0]!
+
+describe('crdt-lab list', () => {
+  it('names every check with its claim, every op, query and fault, from the registries', async () => {
+    const { code, stdout } = await crdtLab('list', '--dir', 'test/cli/fixtures')
+    expect(code).toBe(0)
+    for (const c of CHECKS.values()) expect(sectionOf(stdout, 'checks')).toContain(`${c.name}`)
+    expect(sectionOf(stdout, 'checks')).toContain(CHECKS.get('pruneSafety')!.claim)
+    for (const op of OPS.values()) expect(sectionOf(stdout, 'ops')).toMatch(new RegExp(`^  ${op.name.replace('.', '\\.')} \\{.*${op.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'))
+    for (const q of QUERIES.keys()) expect(sectionOf(stdout, 'queries')).toContain(`  ${q} {`)
+    for (const f of FAULT_NAMES) expect(sectionOf(stdout, 'faults')).toContain(`  ${f} {`)
+  })
+
+  it('lists scenario files with their descriptions, and an empty folder as none', async () => {
+    const { stdout } = await crdtLab('list', '--dir', 'test/cli/fixtures')
+    expect(stdout).toMatch(/chat-partition\.json +Two sides of a partition chat and edit/)
+    const empty = join(tempDir(), 'scenarios')
+    mkdirSync(empty)
+    const none = await crdtLab('list', '--dir', empty)
+    expect(none.code).toBe(0)
+    expect(none.stdout).toContain(`scenarios (${empty})\n  (none)`)
+  })
+})
