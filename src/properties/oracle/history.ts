@@ -122,7 +122,8 @@ export class History implements WorldObserver {
     }
     this.repeatBefore = null
     this.delivered.add(k)
-    if (result.status === 'applied') this.checkReappearance(w, d.to, result.docId)
+    // Only a message that changed the document can bring a pruned item back.
+    if (result.status === 'applied' && result.changed) this.checkReappearance(w, d.to, result.docId)
   }
 
   private setOf<K>(m: Map<K, Set<string>>, k: K): Set<string> {

@@ -8,9 +8,10 @@ import { parseDocId } from '../../engine/ids.ts'
 import type { Replica } from '../../engine/replica/replica.ts'
 import { DELETED } from '../../engine/records.ts'
 import { board } from '../../engine/ops/kanbanOps.ts'
+import { ARCHIVED, CARDS } from '../../engine/concerns/kanban/model.ts'
 import { liveElements } from '../../engine/ops/canvasOps.ts'
 import { readIssue } from '../../engine/ops/issuesOps.ts'
-import { ISSUES, type IssueView } from '../../engine/concerns/issues/model.ts'
+import { CLOSED, ISSUES, type IssueView } from '../../engine/concerns/issues/model.ts'
 import { liveMessages } from '../../engine/ops/chatOps.ts'
 import { archivedRecord } from '../../engine/fallback/api.ts'
 import { canonicalJson, type JsonValue } from '../../sim/canonicalJson.ts'
@@ -58,6 +59,13 @@ const kanban: ItemReader = {
     const b = board(r.entity(entity))
     return (b.cards.find((c) => c.id === item) ?? b.columns.find((c) => c.id === item)) as Readonly<Record<string, unknown>> | undefined
   },
+  // A card is one record: read it alone (pruned items are cards; the whole board is the slow path).
+  isVisible: (r, entity, item) => {
+    const e = r.entity(entity)
+    const rctx = e.read('kanban')
+    const v = e.profile.records.read(rctx, rctx.md.doc.getMap<unknown>(CARDS), item, ARCHIVED)
+    return v ? !v.deleted : kanban.visible(r, entity).has(item)
+  },
 }
 
 /** Issues (open ones are visible) and their comments (live comments of open issues). */
@@ -70,6 +78,15 @@ const issues: ItemReader = {
       for (const c of i.comments) if (!c.deleted) out.add(c.id)
     }
     return out
+  },
+  // An issue is one record: read it alone (comments take the slow path).
+  isVisible: (r, entity, item) => {
+    const e = r.entity(entity)
+    const rctx = e.read('issues')
+    const v = e.profile.records.read(rctx, rctx.md.doc.getMap<unknown>(ISSUES), item, CLOSED)
+    if (v) return !v.deleted
+    // Not an issue record: a comment (the engine's ids for issues start with 'iss', comments with 'cmt').
+    return item.startsWith('iss') ? false : issues.visible(r, entity).has(item)
   },
   fields: (r, entity, item) => {
     for (const i of allIssues(r, entity)) {
@@ -111,7 +128,7 @@ export function readerOf(docId: DocId): ItemReader | undefined {
 export function visibleField(r: Replica, docId: DocId, item: string, field: string): { visible: boolean; value: unknown } {
   const reader = readerOf(docId)
   const entity = parseDocId(docId).entityId
-  if (!reader || !reader.visible(r, entity).has(item)) return { visible: false, value: undefined }
+  if (!reader || !isVisible(reader, r, entity, item)) return { visible: false, value: undefined }
   return { visible: true, value: reader.fields(r, entity, item)?.[field] }
 }
 
