@@ -23,6 +23,7 @@ import { resolveFallbackConfig, type FallbackConfig, type ResolvedFallbackConfig
 import { Failpoint } from './failpoints.ts'
 import { ItemIndex, type IndexChange, type IndexedItem } from './itemIndex.ts'
 import { archiveContext, archivedItems, markHybrid, removeItems } from './materializer.ts'
+import { readAttestations } from './attestations.ts'
 import type { PolicyInput, PolicyState } from './policy.ts'
 import { modeOf, type ReadSource } from './reads.ts'
 import { SizeGauge } from './sizeGauge.ts'
@@ -154,7 +155,11 @@ export class FallbackKeeper {
       const entry = item.parentSub === null ? undefined : index.get(item.parentSub)
       return entry !== undefined && (item.parent as unknown) === entry.coll && entryItem(entry.coll, entry.id) === item
     })
-    const wanted = st.concern.rule === 'age' ? (i: IndexedItem) => i.live : (i: IndexedItem) => !i.live
+    // A live message leaves the CRDT by materialization only once this member froze it (attested
+    // it stable); a removal of one it never froze is a prune of a deletion it has not seen yet (it
+    // was not an active member then): archiving it would keep a deleted message readable here.
+    const frozenBefore = readAttestations(md).get(e.member)?.frozenBefore ?? Number.NEGATIVE_INFINITY
+    const wanted = st.concern.rule === 'age' ? (i: IndexedItem) => i.live && i.createdAt < frozenBefore : (i: IndexedItem) => !i.live
     const entries = removed.map((item) => index.get(item.parentSub!)!).filter(wanted)
     const rows = archivedItems(e, md, st.concern, entries, 'received')
     if (rows.length === 0) return

@@ -3,6 +3,8 @@
  * own copies first, whether the removal comes as a live update or in an anti-entropy step2 after a
  * restart. Only alice has a small threshold here, so bob and carol never materialize themselves.
  */
+import { writeAttestation } from '../../../src/engine/fallback/attestations.ts'
+import { stateVectorOf } from '../../../src/engine/sync/stateVectors.ts'
 import { describe, expect, it } from 'vitest'
 import { materializeNow, movableItems } from '../../../src/engine/fallback/api.ts'
 import { DAY, G, SMALL, advance, chatNet, fromSql, list, readable, recordEvents, sendMany, status } from './fixture.ts'
@@ -31,6 +33,13 @@ describe('a replica that receives a materialization (reference)', () => {
     const net = chatNet('reference', onlyAlice)
     const sent = sendMany(net, 40)
     advance(net, 3 * DAY)
+    // Bob and carol freeze what alice will move (the protocol's attestations), then bob misses the move.
+    for (const n of ['bob', 'carol']) {
+      const e = net.r(n).entity(G)
+      const md = e.doc('chat')
+      e.writeSystem(md, (ctx) => writeAttestation(ctx, stateVectorOf(md.doc), e.profile.time(e.now())))
+    }
+    net.settle()
     const ids = movableItems(net.r('alice'), G).map((i) => i.id)
     expect(materializeNow(net.r('alice'), G, 'chat', ids)).toEqual(ids)
     expect(net.drop('bob')).toBeGreaterThan(0)
