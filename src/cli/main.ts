@@ -5,11 +5,15 @@
  * input or usage (a message naming the file, the JSON path and what is wrong), 3 a bug of the lab.
  */
 import { Command } from 'commander'
+import { checkCommand } from './checkCommand.ts'
+import { conformanceCommand } from './conformanceCommand.ts'
 import { demoCommand } from './demoCommand.ts'
 import { reportError } from './exit.ts'
 import { LAB_VERSION } from './labVersion.ts'
+import { labCommand } from './labCommand.ts'
 import { listCommand } from './listCommand.ts'
 import { mergeCommand } from './mergeCommand.ts'
+import { mutationCommand } from './mutationCommand.ts'
 import { replayCommand } from './replayCommand.ts'
 import { runCommand } from './runCommand.ts'
 import { sweepCommand } from './sweepCommand.ts'
@@ -29,6 +33,10 @@ program.addCommand(replayCommand())
 program.addCommand(sweepCommand())
 program.addCommand(mergeCommand())
 program.addCommand(listCommand())
+program.addCommand(checkCommand())
+program.addCommand(conformanceCommand())
+program.addCommand(mutationCommand())
+program.addCommand(labCommand())
 
 // (Commands are registered above.) Commander exits 1 on usage errors; 1 means "a check fails" here, so usage errors become 2.
 for (const command of [program, ...program.commands]) command.exitOverride()

@@ -54,24 +54,33 @@ export interface ConformanceOptions {
   readonly onProgress?: (claim: CheckName, profile: ProfileName, outcome: ClaimProfileOutcome) => void
 }
 
-/** Runs every claim's property under both profiles. */
+/** Runs every claim's property under both profiles, in this thread. */
 export function runConformance(options: ConformanceOptions): ConformanceResult {
-  const claims: ClaimOutcome[] = []
+  const results: ClaimCheckResult[] = []
   for (const check of options.claims ?? CHECK_NAMES) {
-    const profiles = {} as Record<ProfileName, ClaimProfileOutcome>
     for (const profile of CONFORMANCE_PROFILES) {
       const r = checkClaim(check, { profile, runs: options.runs, seed: options.seed, noShrink: options.shrink === false, ...(options.wallClock ? { wallClock: options.wallClock } : {}) })
-      profiles[profile] = outcomeOf(r)
-      options.onProgress?.(check, profile, profiles[profile])
+      results.push(r)
+      options.onProgress?.(check, profile, outcomeOf(r))
     }
+  }
+  return conformanceOf(results, options)
+}
+
+/** The claims table from property results (both profiles of each claim), against the expectation. */
+export function conformanceOf(results: readonly ClaimCheckResult[], options: Pick<ConformanceOptions, 'runs' | 'seed' | 'expected'>): ConformanceResult {
+  const claims: ClaimOutcome[] = []
+  for (const check of [...new Set(results.map((r) => r.claim))]) {
+    const profiles = {} as Record<ProfileName, ClaimProfileOutcome>
+    for (const r of results.filter((x) => x.claim === check)) profiles[r.profile] = outcomeOf(r)
     const expected = expectedOf(options.expected, check)
-    const matchesExpected = CONFORMANCE_PROFILES.every((p) => profiles[p].verdict === expected[p])
+    const matchesExpected = CONFORMANCE_PROFILES.every((p) => profiles[p]?.verdict === expected[p])
     claims.push({ check, claim: CHECKS.get(check)!.claim, profiles, expected, matchesExpected })
   }
   return { budget: { runs: options.runs, seed: options.seed }, claims, departures: claims.filter((c) => !c.matchesExpected).map((c) => c.check) }
 }
 
-function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
+export function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
   const base: ClaimProfileOutcome = { verdict: r.verdict, runs: r.runs, evaluated: r.evaluated, ms: r.ms }
   const cx = r.counterexample
   if (!cx) return base

@@ -11,9 +11,16 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-const TASK = fileURLToPath(new URL('./seedRun.ts', import.meta.url))
 const CACHE = fileURLToPath(new URL('../../../node_modules/.cache/crdt-lab', import.meta.url))
-const TSX_ENTRY = new URL('./workerEntry.mjs', import.meta.url).href
+
+/** A task worker threads run: its TypeScript module, and the tsx entry that loads it unbundled. */
+export interface WorkerTask {
+  readonly module: URL
+  readonly tsxEntry: URL
+}
+
+/** The sweep's task: one scenario over many seeds. */
+export const SWEEP_TASK: WorkerTask = { module: new URL('./seedRun.ts', import.meta.url), tsxEntry: new URL('./workerEntry.mjs', import.meta.url) }
 /** Bundles older than this were left by a sweep that was interrupted. */
 const STALE_MS = 24 * 3600 * 1000
 
@@ -26,21 +33,21 @@ export interface WorkerModule {
   dispose(): void
 }
 
-/** Bundles the sweep task for worker threads, or falls back to the tsx entry. */
-export async function workerModule(): Promise<WorkerModule> {
+/** Bundles a task for worker threads, or falls back to its tsx entry. */
+export async function workerModule(task: WorkerTask = SWEEP_TASK): Promise<WorkerModule> {
   let dir: string | null = null
   try {
     const { build } = await import('esbuild')
     mkdirSync(CACHE, { recursive: true })
     removeStale(Date.now() - STALE_MS)
     dir = mkdtempSync(join(CACHE, 'sweep-'))
-    const outfile = join(dir, 'seedRun.mjs')
-    await build({ entryPoints: [TASK], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' })
+    const outfile = join(dir, 'task.mjs')
+    await build({ entryPoints: [fileURLToPath(task.module)], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' })
     const made = dir
     return { href: pathToFileURL(outfile).href, kind: 'bundle', dispose: () => rmSync(made, { recursive: true, force: true }) }
   } catch {
     if (dir) rmSync(dir, { recursive: true, force: true })
-    return { href: TSX_ENTRY, kind: 'tsx', dispose: () => {} }
+    return { href: task.tsxEntry.href, kind: 'tsx', dispose: () => {} }
   }
 }
 

@@ -1,0 +1,76 @@
+/**
+ * `crdt-lab check`: the claims' properties, each failure told as a story, written as a scenario
+ * file and printed with the commands that replay it.
+ */
+import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
+import { CHECKS } from '../../properties/checks/catalogue.ts'
+import { CHECK_NAMES, type CheckName } from '../../sim/scenario/schema.ts'
+import { LabError } from '../../engine/errors.ts'
+import { EXIT, type ExitCode } from '../exit.ts'
+import { writeFileMakingDirs } from '../files.ts'
+import { CheckPool } from './checkPool.ts'
+import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
+
+export interface CheckCliOptions {
+  readonly claims?: string
+  readonly runs: number
+  readonly seed: number
+  readonly path?: string
+  readonly profile: 'spec' | 'reference'
+  readonly workers: number
+  readonly out?: string
+  readonly json?: string
+  readonly mutant?: string
+  readonly shrink: boolean
+}
+
+/** Claim names from `a,b`; an unknown name is bad usage. */
+export function claimList(text: string | undefined): CheckName[] {
+  if (!text) return [...CHECK_NAMES]
+  const names = text.split(',').map((s) => s.trim()).filter(Boolean)
+  for (const n of names) {
+    if (!(CHECK_NAMES as readonly string[]).includes(n)) throw new LabError('BAD_USAGE', `--claims: unknown claim ${JSON.stringify(n)}; expected some of ${CHECK_NAMES.join(', ')}`)
+  }
+  return names as CheckName[]
+}
+
+export async function checkClaims(o: CheckCliOptions, log: (line: string) => void): Promise<ExitCode> {
+  const claims = claimList(o.claims)
+  if (o.path && claims.length !== 1) throw new LabError('BAD_USAGE', '--path replays one counterexample: give exactly one claim with --claims')
+  const pool = await CheckPool.open(o.workers)
+  const results: ClaimCheckResult[] = []
+  const started = performance.now()
+  try {
+    for (const claim of claims) {
+      const r = await pool.run({ claim, profile: o.profile, runs: o.runs, seed: o.seed, ...(o.path ? { path: o.path } : {}), ...(o.mutant ? { mutant: o.mutant } : {}), ...(o.shrink ? {} : { noShrink: true }) })
+      results.push(r)
+      report(r, o, log)
+    }
+  } finally {
+    await pool.close()
+  }
+  const seconds = (performance.now() - started) / 1000
+  const runs = results.reduce((n, r) => n + r.runs, 0)
+  log(`${runs} runs in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(1)} runs/s on ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`)
+  if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify({ profile: o.profile, seed: o.seed, runs: o.runs, workers: pool.workers, results }, null, 2)}\n`)
+  return results.some((r) => r.verdict === 'fails') ? EXIT.fail : EXIT.pass
+}
+
+function report(r: ClaimCheckResult, o: CheckCliOptions, log: (line: string) => void): void {
+  const head = `${r.claim} (${r.profile}):`
+  const applied = `${r.evaluated} of ${r.runs} runs applied, ${(r.ms / 1000).toFixed(1)} s`
+  if (r.verdict !== 'fails' || !r.counterexample) {
+    log(`${head} ${r.verdict === 'holds' ? 'holds' : 'not evaluated (no generated run applied)'} (${applied})`)
+    return
+  }
+  const cx = r.counterexample
+  log(`${head} FAILS (${applied})`)
+  log(`  claim: ${CHECKS.get(r.claim)!.claim}`)
+  log(`  ${cx.detail}`)
+  log(`  seed ${cx.seed}, path ${cx.path}; the shrunk counterexample, as a story:`)
+  cx.story.forEach((line, i) => log(`    ${i + 1}. ${line}`))
+  const file = writeFoundScenario(o.out ?? FOUND_DIR, r.claim, cx)
+  log(`  written as ${file}; replay it with:`)
+  log(`    crdt-lab run ${file}`)
+  log(`    crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${o.runs} --seed ${cx.seed} --path ${cx.path}`)
+}

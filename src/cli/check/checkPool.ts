@@ -1,0 +1,53 @@
+/**
+ * Spreads one claim's runs over worker threads: worker i runs its share of the budget from seed
+ * `seed + i`, so together they try as many cases as one worker would (others than one worker
+ * would: the printed seed and path replay a failure on one worker). The first failure, in worker
+ * order, is the counterexample.
+ */
+import Tinypool from 'tinypool'
+import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
+import { workerModule, type WorkerModule } from '../sweep/workerModule.ts'
+import { runCheckTask, type CheckTask } from './checkTask.ts'
+
+export const CHECK_TASK = { module: new URL('./checkTask.ts', import.meta.url), tsxEntry: new URL('./checkWorkerEntry.mjs', import.meta.url) }
+
+/** A pool of `workers` threads (or none: runs in this thread). */
+export class CheckPool {
+  private constructor(private readonly pool: Tinypool | null, private readonly module: WorkerModule | null, readonly workers: number) {}
+
+  static async open(workers: number): Promise<CheckPool> {
+    if (workers <= 1) return new CheckPool(null, null, 1)
+    const module = await workerModule(CHECK_TASK)
+    const pool = new Tinypool({ filename: module.href, minThreads: workers, maxThreads: workers, isolateWorkers: false })
+    return new CheckPool(pool, module, workers)
+  }
+
+  /** Runs `task`, split over the pool's workers; one merged result. */
+  async run(task: CheckTask): Promise<ClaimCheckResult> {
+    if (!this.pool || task.path) return runCheckTask(task)
+    const share = Math.ceil(task.runs / this.workers)
+    const parts = (await Promise.all(
+      Array.from({ length: this.workers }, (_, i) => this.pool!.run({ ...task, runs: share, seed: task.seed + i } satisfies CheckTask)),
+    )) as ClaimCheckResult[]
+    return merge(parts)
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.destroy()
+    this.module?.dispose()
+  }
+}
+
+function merge(parts: ClaimCheckResult[]): ClaimCheckResult {
+  const failed = parts.find((p) => p.verdict === 'fails')
+  const evaluated = parts.reduce((n, p) => n + p.evaluated, 0)
+  const base = {
+    claim: parts[0]!.claim,
+    profile: parts[0]!.profile,
+    runs: parts.reduce((n, p) => n + p.runs, 0),
+    evaluated,
+    ms: Math.max(...parts.map((p) => p.ms)),
+  }
+  if (failed) return { ...base, verdict: 'fails', ...(failed.counterexample ? { counterexample: failed.counterexample } : {}) }
+  return { ...base, verdict: evaluated > 0 ? 'holds' : 'not-evaluated' }
+}

@@ -1,0 +1,110 @@
+/**
+ * `crdt-lab conformance`: every claim's property under both profiles, compared with the committed
+ * expectation; the claims table as JSON and HTML; counterexamples written as scenario files.
+ */
+import { existsSync } from 'node:fs'
+import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
+import { conformanceOf, CONFORMANCE_PROFILES, departureLines, expectationOf, outcomeOf, type ConformanceExpectation, type ConformanceResult } from '../../properties/conformance.ts'
+import { LabError } from '../../engine/errors.ts'
+import { renderConformanceReport } from '../../report/conformanceReport.ts'
+import type { ConformanceResult as ReportInput } from '../../report/inputs.ts'
+import { writeReport } from '../../report/write.ts'
+import { EXIT, type ExitCode } from '../exit.ts'
+import { readJsonFile, writeFileMakingDirs } from '../files.ts'
+import { claimList } from './checkClaims.ts'
+import { CheckPool } from './checkPool.ts'
+import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
+
+export interface ConformanceCliOptions {
+  readonly runs: number
+  readonly seed: number
+  readonly claims?: string
+  readonly workers: number
+  readonly json?: string
+  readonly html?: string
+  readonly expected: string
+  readonly updateExpected?: boolean
+  readonly shrink: boolean
+  readonly out?: string
+}
+
+export async function conformance(o: ConformanceCliOptions, log: (line: string) => void): Promise<ConformanceResult> {
+  const expected = loadExpectation(o.expected, o.updateExpected === true)
+  const pool = await CheckPool.open(o.workers)
+  const results: ClaimCheckResult[] = []
+  const started = performance.now()
+  try {
+    for (const claim of claimList(o.claims)) {
+      for (const profile of CONFORMANCE_PROFILES) {
+        const r = await pool.run({ claim, profile, runs: o.runs, seed: o.seed, ...(o.shrink ? {} : { noShrink: true }) })
+        results.push(r)
+        const out = outcomeOf(r)
+        log(`${claim.padEnd(16)} ${profile.padEnd(9)} ${out.verdict.padEnd(13)} ${`${out.evaluated}/${out.runs} applied`.padEnd(14)} ${(out.ms / 1000).toFixed(1)} s`)
+      }
+    }
+  } finally {
+    await pool.close()
+  }
+  const result = conformanceOf(results, { runs: o.runs, seed: o.seed, expected })
+  for (const c of result.claims) {
+    for (const p of CONFORMANCE_PROFILES) {
+      const cx = c.profiles[p]?.counterexample
+      if (!cx) continue
+      cx.scenarioFile = writeFoundScenario(o.out ?? FOUND_DIR, `${c.check}-${p}`, { ...cx, scenario: cx.scenario })
+      cx.replay = `crdt-lab run ${cx.scenarioFile}`
+    }
+  }
+  log(`${results.length} properties in ${((performance.now() - started) / 1000).toFixed(0)} s (${o.runs} runs each, seed ${o.seed}, ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`)
+  if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
+  if (o.html) await writeReport(o.html, renderConformanceReport(toReport(result)))
+  if (o.updateExpected) writeFileMakingDirs(o.expected, `${JSON.stringify(expectationOf(result, expected), null, 2)}\n`)
+  return result
+}
+
+/** The exit code: 1 when a verdict departs from the expectation (unless it was just rewritten). */
+export async function conformanceCommandRun(o: ConformanceCliOptions, log: (line: string) => void): Promise<ExitCode> {
+  const result = await conformance(o, log)
+  if (o.updateExpected) {
+    log(`wrote ${o.expected}`)
+    return EXIT.pass
+  }
+  if (result.departures.length === 0) {
+    log(`every verdict matches ${o.expected}`)
+    return EXIT.pass
+  }
+  log(`verdicts that depart from ${o.expected}:`)
+  for (const line of departureLines(result)) log(`  ${line}`)
+  return EXIT.fail
+}
+
+function loadExpectation(path: string, updating: boolean): ConformanceExpectation {
+  if (!existsSync(path)) {
+    if (updating) return { version: 1, claims: {} }
+    throw new LabError('FILE_NOT_FOUND', `no expectation file ${path} (write one with --update-expected)`, { path })
+  }
+  const raw = readJsonFile(path, 'conformance expectation') as ConformanceExpectation
+  if (raw?.version !== 1 || typeof raw.claims !== 'object' || raw.claims === null) {
+    throw new LabError('BAD_USAGE', `${path}: not a conformance expectation (expected {"version": 1, "claims": {...}})`, { path })
+  }
+  return raw
+}
+
+/** The report's input: the same table, counterexamples with their stories and replay commands. */
+export function toReport(r: ConformanceResult): ReportInput {
+  return {
+    budget: r.budget,
+    claims: r.claims.map((c) => ({
+      check: c.check,
+      claim: c.claim,
+      expected: c.expected as ReportInput['claims'][number]['expected'],
+      matchesExpected: c.matchesExpected,
+      profiles: Object.fromEntries(
+        CONFORMANCE_PROFILES.map((p) => {
+          const o = c.profiles[p]!
+          const cx = o.counterexample
+          return [p, { verdict: o.verdict, runs: o.runs, ms: o.ms, ...(cx ? { counterexample: { seed: cx.seed, path: cx.path, story: cx.story, replay: cx.replay, ...(cx.scenarioFile ? { scenarioFile: cx.scenarioFile } : {}) } } : {}) }]
+        }),
+      ) as ReportInput['claims'][number]['profiles'],
+    })),
+  }
+}

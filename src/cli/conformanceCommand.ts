@@ -1,0 +1,27 @@
+/**
+ * `crdt-lab conformance [--runs N] [--json F] [--html F] [--update-expected]`: the claims
+ * catalogue against both profiles; exit 1 when a verdict departs from `conformance.expected.json`.
+ */
+import { Command, Option } from 'commander'
+import { availableParallelism } from 'node:os'
+import { wholeNumber } from './options.ts'
+import type { ConformanceCliOptions } from './check/conformanceRun.ts'
+
+export function conformanceCommand(): Command {
+  return new Command('conformance')
+    .description('every claim of the spec under both engine profiles, against conformance.expected.json')
+    .addOption(new Option('--runs <n>', 'generated runs per claim and profile').argParser(wholeNumber(1)).default(50))
+    .addOption(new Option('--seed <n>', 'fast-check seed').argParser(wholeNumber(0)).default(1))
+    .option('--claims <a,b>', 'claims to check (default: all)')
+    .addOption(new Option('--workers <n>', 'worker threads sharing the runs').argParser(wholeNumber(1)).default(Math.min(2, availableParallelism())))
+    .option('--json <file>', 'write the claims table as JSON')
+    .option('--html <file>', 'write the conformance report')
+    .option('--expected <file>', 'the expectation file', 'conformance.expected.json')
+    .option('--update-expected', 'rewrite the expectation file with these verdicts')
+    .option('--no-shrink', 'stop at the first failure without shrinking')
+    .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
+    .action(async (options: ConformanceCliOptions) => {
+      const { conformanceCommandRun } = await import('./check/conformanceRun.ts')
+      process.exitCode = await conformanceCommandRun(options, (line) => console.log(line))
+    })
+}
