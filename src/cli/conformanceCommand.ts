@@ -19,6 +19,7 @@ export function conformanceCommand(): Command {
     .option('--expected <file>', 'the expectation file', 'conformance.expected.json')
     .option('--update-expected', 'rewrite the expectation file with these verdicts')
     .option('--no-shrink', 'stop at the first failure without shrinking')
+    .addOption(new Option('--shrink-budget <n>', 'at most this many evaluations while shrinking a failure (default: shrink fully)').argParser(wholeNumber(1)))
     .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
     .action(async (options: ConformanceCliOptions) => {
       const { conformanceCommandRun } = await import('./check/conformanceRun.ts')

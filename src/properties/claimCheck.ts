@@ -30,6 +30,12 @@ export interface ClaimCheckOptions {
   readonly differential?: boolean
   /** Stop at the first failure without shrinking (a quick yes/no, e.g. in CI). */
   readonly noShrink?: boolean
+  /**
+   * At most this many property evaluations while shrinking (default: no limit, the smallest story
+   * fast-check can find): past it the smallest failure found so far is reported. A count, not a
+   * time limit, so the counterexample is the same on every machine.
+   */
+  readonly shrinkBudget?: number
   /** Wall clock for timings (ms). */
   readonly wallClock?: () => number
 }
@@ -54,6 +60,8 @@ export interface ClaimCheckResult {
   /** Differential runs: failing plans that failed without the mutant too (not counted as failures). */
   readonly baselineFailures?: number
   readonly counterexample?: Counterexample
+  /** Shrinking stopped at its budget: the counterexample is small, maybe not the smallest. */
+  readonly shrinkCut?: boolean
 }
 
 /** Runs one generated plan and returns the claim's outcome for it. */
@@ -75,11 +83,19 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
   const applied: boolean[] = []
   const differential = options.differential === true && options.mutant !== undefined
   let baselineFailures = 0
+  const budget = options.shrinkBudget ?? Number.POSITIVE_INFINITY
+  let calls = 0
+  let firstFailure = -1
+  let shrinkCut = false
   const property = fc.property(planArb(PLANS[claim]), (plan) => {
+    calls++
+    // Past the budget every candidate "passes" without running, so fast-check ends its shrink.
+    if (firstFailure >= 0 && calls - firstFailure > budget) return ((shrinkCut = true), true)
     const c = judgePlan(claim, plan, options).result.checks[claim]!
     applied.push(c.evaluated)
     if (!c.evaluated || c.holds) return true
     if (differential && failsOn(claim, plan, options.profile)) return (baselineFailures++, true)
+    if (firstFailure < 0) firstFailure = calls
     return false
   })
   const details = fc.check(property, {
@@ -98,6 +114,7 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
   return {
     ...base,
     verdict: 'fails',
+    ...(shrinkCut ? { shrinkCut } : {}),
     counterexample: {
       seed: details.seed,
       path: details.counterexamplePath ?? '',

@@ -37,6 +37,7 @@ table.kv { width: auto; min-width: 20rem; }
 .badge.good { color: var(--good); background: var(--good-bg); } .badge.bad { color: var(--bad); background: var(--bad-bg); }
 .badge.neutral { color: var(--neutral); background: var(--neutral-bg); }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88rem; }
+code { overflow-wrap: anywhere; }
 pre { background: var(--bg-alt); border: 1px solid var(--line); padding: .5rem .75rem; overflow-x: auto;
   user-select: all; white-space: pre-wrap; word-break: break-all; }
 td pre { margin: 0; }

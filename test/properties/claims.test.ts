@@ -37,3 +37,16 @@ describe('spec profile: the claims its code breaks fail', () => {
     })
   }
 })
+
+describe('shrink budget', () => {
+  it('stops shrinking after the budget, deterministically, with a counterexample that still fails', () => {
+    const a = checkClaim('cardOneColumn', { profile: 'spec', runs: 60, seed: 7, shrinkBudget: 5 })
+    const b = checkClaim('cardOneColumn', { profile: 'spec', runs: 60, seed: 7, shrinkBudget: 5 })
+    expect(a.verdict).toBe('fails')
+    expect(a.shrinkCut).toBe(true)
+    expect(b.counterexample?.path).toBe(a.counterexample?.path)
+    // Replaying the reported path reproduces the failure.
+    const replay = checkClaim('cardOneColumn', { profile: 'spec', runs: 60, seed: a.counterexample!.seed, path: a.counterexample!.path, noShrink: true })
+    expect(replay.verdict).toBe('fails')
+  })
+})

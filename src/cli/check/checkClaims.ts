@@ -22,6 +22,7 @@ export interface CheckCliOptions {
   readonly json?: string
   readonly mutant?: string
   readonly shrink: boolean
+  readonly shrinkBudget?: number
 }
 
 /** Claim names from `a,b`; an unknown name is bad usage. */
@@ -42,7 +43,7 @@ export async function checkClaims(o: CheckCliOptions, log: (line: string) => voi
   const started = performance.now()
   try {
     for (const claim of claims) {
-      const r = await pool.run({ claim, profile: o.profile, runs: o.runs, seed: o.seed, ...(o.path ? { path: o.path } : {}), ...(o.mutant ? { mutant: o.mutant } : {}), ...(o.shrink ? {} : { noShrink: true }) })
+      const r = await pool.run({ claim, profile: o.profile, runs: o.runs, seed: o.seed, ...(o.path ? { path: o.path } : {}), ...(o.mutant ? { mutant: o.mutant } : {}), ...(o.shrink ? {} : { noShrink: true }), ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}) })
       results.push(r)
       report(r, o, log)
     }
@@ -67,7 +68,7 @@ function report(r: ClaimCheckResult, o: CheckCliOptions, log: (line: string) => 
   log(`${head} FAILS (${applied})`)
   log(`  claim: ${CHECKS.get(r.claim)!.claim}`)
   log(`  ${cx.detail}`)
-  log(`  seed ${cx.seed}, path ${cx.path}; the shrunk counterexample, as a story:`)
+  log(`  seed ${cx.seed}, path ${cx.path}; the shrunk counterexample${r.shrinkCut ? ' (shrinking stopped at --shrink-budget)' : ''}, as a story:`)
   cx.story.forEach((line, i) => log(`    ${i + 1}. ${line}`))
   const file = writeFoundScenario(o.out ?? FOUND_DIR, r.claim, cx)
   log(`  written as ${file}; replay it with:`)

@@ -48,6 +48,6 @@ function merge(parts: ClaimCheckResult[]): ClaimCheckResult {
     evaluated,
     ms: Math.max(...parts.map((p) => p.ms)),
   }
-  if (failed) return { ...base, verdict: 'fails', ...(failed.counterexample ? { counterexample: failed.counterexample } : {}) }
+  if (failed) return { ...base, verdict: 'fails', ...(failed.shrinkCut ? { shrinkCut: true } : {}), ...(failed.counterexample ? { counterexample: failed.counterexample } : {}) }
   return { ...base, verdict: evaluated > 0 ? 'holds' : 'not-evaluated' }
 }

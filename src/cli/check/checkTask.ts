@@ -13,6 +13,7 @@ export interface CheckTask {
   readonly path?: string
   readonly mutant?: string
   readonly noShrink?: boolean
+  readonly shrinkBudget?: number
 }
 
 export function runCheckTask(t: CheckTask): ClaimCheckResult {
@@ -23,6 +24,7 @@ export function runCheckTask(t: CheckTask): ClaimCheckResult {
     ...(t.path ? { path: t.path } : {}),
     ...(t.mutant ? { mutant: t.mutant } : {}),
     ...(t.noShrink ? { noShrink: true } : {}),
+    ...(t.shrinkBudget !== undefined ? { shrinkBudget: t.shrinkBudget } : {}),
     wallClock: () => performance.now(),
   })
 }

@@ -25,6 +25,7 @@ export interface ConformanceCliOptions {
   readonly expected: string
   readonly updateExpected?: boolean
   readonly shrink: boolean
+  readonly shrinkBudget?: number
   readonly out?: string
 }
 
@@ -36,7 +37,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
   try {
     for (const claim of claimList(o.claims)) {
       for (const profile of CONFORMANCE_PROFILES) {
-        const r = await pool.run({ claim, profile, runs: o.runs, seed: o.seed, ...(o.shrink ? {} : { noShrink: true }) })
+        const r = await pool.run({ claim, profile, runs: o.runs, seed: o.seed, ...(o.shrink ? {} : { noShrink: true }), ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}) })
         results.push(r)
         const out = outcomeOf(r)
         log(`${claim.padEnd(16)} ${profile.padEnd(9)} ${out.verdict.padEnd(13)} ${`${out.evaluated}/${out.runs} applied`.padEnd(14)} ${(out.ms / 1000).toFixed(1)} s`)

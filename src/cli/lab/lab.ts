@@ -57,7 +57,7 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
   log('4/4 sweeps: the prune race over 40 seeds per profile')
   for (const profile of ['reference', 'spec'] as const) {
     const href = `sweeps/prune-race-${profile}.html`
-    const code = await sweep('scenarios/prune-race.json', { seeds: { from: 1, to: 40 }, profile, workers: o.workers, html: join(o.out, href), json: join(o.out, `sweeps/prune-race-${profile}.json`) }, quiet)
+    const code = await sweep('scenarios/prune-race.json', { seeds: { from: 1, to: 40 }, profile, workers: o.workers, html: join(o.out, href), json: join(o.out, `sweeps/prune-race-${profile}.json`), progress: false }, quiet)
     log(`    prune-race (${profile}): ${code === EXIT.pass ? 'no failing seed' : 'failing seeds found'}`)
     entries.push({ title: `Sweep: prune-race (${profile})`, href, summary: '40 seeds of the naive-ack prune race', verdict: code === EXIT.pass ? 'pass' : 'fail' })
   }

@@ -27,6 +27,8 @@ export interface SweepCliOptions {
   readonly swarm?: boolean
   readonly json?: string
   readonly html?: string
+  /** Progress on stderr (default); the lab turns it off and logs its own line. */
+  readonly progress?: boolean
 }
 
 /** Sweeps `file`; returns the exit code. */
@@ -39,7 +41,7 @@ export async function sweep(file: string, o: SweepCliOptions, write: Writer): Pr
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), seeds.length))
   write(`sweep ${scenario.name} (${file}): seeds ${describeSeeds(set)}, profile ${profile}${swarm ? ', swarm' : ''}, ${workers} worker${workers === 1 ? '' : 's'}`)
   const started = performance.now()
-  const progress = sweepProgress(seeds.length)
+  const progress = o.progress === false ? { done() {}, stop() {} } : sweepProgress(seeds.length)
   let outcomes: SeedOutcome[]
   try {
     outcomes = seeds.length === 0 ? [] : await runOnWorkers({ scenarioText: JSON.stringify(json), source: file, profile, swarm }, seeds, { workers, onOutcome: (x) => progress.done(x) })
