@@ -10,12 +10,12 @@
  */
 import * as Y from 'yjs'
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
-import { isConcern, type MemberId } from '../ids.ts'
+import { isConcern, type DocId, type EntityId, type MemberId } from '../ids.ts'
 import type { Profile } from '../profile.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
-import type { EventHub } from '../replica/events.ts'
+import type { EngineEvent, EventHub } from '../replica/events.ts'
 import type { SqlArchive } from '../sql/archive.ts'
-import { archiveOf, closeArchive } from '../sql/storeArchive.ts'
+import { archiveOf, closeArchive, openedArchiveOf } from '../sql/storeArchive.ts'
 import type { DocStore } from '../store/store.ts'
 import { entryItem, itemsDeletedBy, reclaimRemovedEntries, removedKeys } from '../yjsStructs.ts'
 import { fallbackConcernOf, type FallbackConcern } from './concerns.ts'
@@ -64,6 +64,21 @@ export class FallbackKeeper {
   /** The replica's SQL archive (opened on first use; see storeArchive.ts). */
   get archive(): SqlArchive {
     return archiveOf(this.host.store)
+  }
+
+  /** The archive if it is open (an in-memory one never opened is empty): for questions that must not open one. */
+  openedArchive(): SqlArchive | undefined {
+    return openedArchiveOf(this.host.store)
+  }
+
+  /** Documents of the entity this replica holds. */
+  heldDocs(entityId: EntityId): DocId[] {
+    return this.host.docs.list(entityId)
+  }
+
+  /** Reports a fallback event (handoff.ts reports its transfers here). */
+  emit(event: EngineEvent): void {
+    this.host.events.emit(event)
   }
 
   /**

@@ -7,6 +7,7 @@
  * | stability              | none                                  | every active member attested holding all of the item's structs and froze it, and this replica holds everything they attested |
  * | a peer's removal       | applied as is                         | the replica archives its own copies first          |
  * | removed entries        | stay in the struct store (~28 B each) | reclaimed into GC runs (yjsStructs.ts)             |
+ * | archive rows           | this replica's own only               | handed over to members that lack them (handoff.ts) |
  *
  * Why stability is exactly the condition: the SQL archive is per replica and not replicated. An
  * item that leaves the CRDT before some member's replica holds it reaches that member as a
@@ -49,6 +50,8 @@ export interface FallbackPolicy {
   readonly archiveIncoming: boolean
   /** Reclaim removed entries of create-once collections. */
   readonly reclaim: boolean
+  /** Hand archive rows over to members that lack them (handoff.ts): late joiners, lost rows. */
+  readonly handoff: boolean
   /** Learns what the last index refresh changed. */
   noteChanges(input: PolicyInput, change: IndexChange): void
   /** Writes what peers need to know before anything can move; true when it wrote. */
@@ -66,6 +69,7 @@ export const UNCONDITIONAL: FallbackPolicy = {
   name: 'unconditional',
   archiveIncoming: false,
   reclaim: false,
+  handoff: false,
   noteChanges: () => undefined,
   attest: () => false,
   movable: (input) => input.index.liveBefore(input.cutoff),
@@ -91,6 +95,7 @@ export const ATTESTED: FallbackPolicy = {
   name: 'attested',
   archiveIncoming: true,
   reclaim: true,
+  handoff: true,
 
   noteChanges({ e, md, index, state }, change) {
     const own = readAttestations(md).get(e.member)

@@ -31,6 +31,7 @@ import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './recei
 import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
+import { archiveDigests, archiveFingerprint, receiveArchive } from '../fallback/handoff.ts'
 import type { FallbackConfig } from '../fallback/config.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
@@ -186,6 +187,7 @@ export class Replica implements ReplicaCore {
       onReject: (d, peer, error) => this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
       onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
       onCursor: (d, peer, c) => this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
+      onArchive: (d, peer, m, reply) => receiveArchive(new EntityAccess(this, parseDocId(d).entityId), this.docs.get(d), peer, m, reply),
     }
     return receive(host, from, docId, message)
   }
@@ -193,7 +195,8 @@ export class Replica implements ReplicaCore {
   /**
    * Queues anti-entropy digests of the entity's documents for `to`. A sync round is also when the
    * SQL fallback looks again at documents nothing changed in: items age past the cutoff with time
-   * alone, and a replica restarted after a crash finishes a materialization here.
+   * alone, and a replica restarted after a crash finishes a materialization here; and when
+   * members compare archives (fallback/handoff.ts).
    */
   antiEntropy(to: MemberId, entityId: string): void {
     const e = parseEntityId(entityId).entityId
@@ -201,6 +204,16 @@ export class Replica implements ReplicaCore {
     for (const docId of this.docs.list(e)) {
       this.outbox.send({ to, entityId: e, docId, message: encodeSyncMessage(digestOf(this.docs.get(docId))), kind: 'digest' })
     }
+    if (!this.docs.list(e).length) return
+    for (const a of archiveDigests(new EntityAccess(this, e), to)) this.outbox.send({ to, entityId: e, docId: a.docId, message: encodeSyncMessage(a.message), kind: 'archive' })
+  }
+
+  /**
+   * What this replica's archive holds of an entity (fallback/handoff.ts), or null when it takes no
+   * part in the handoff. Active members' fingerprints are equal once the handoff has settled.
+   */
+  archiveFingerprint(entityId: string): string | null {
+    return archiveFingerprint(new EntityAccess(this, entityId))
   }
 
   /** Asks `to` for everything it has of a document that this replica lacks (sync step 1). */
