@@ -22,7 +22,8 @@ import { registerDomainGenerators } from './domainWorkload.ts'
 
 registerDomainGenerators()
 import { World, type WorldObserver } from './world.ts'
-import type { StoreKind } from './peer.ts'
+import type { SimPeer, StoreKind } from './peer.ts'
+import { archiveFingerprint } from '../engine/fallback/handoff.ts'
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -72,7 +73,8 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
   scheduleSteps(world, scenario)
   scheduleAntiEntropy(world)
   const end = stepsEnd(scenario)
-  runUntil(world, end, budget, bindings)
+  // Step times are before any advanceDays; a jump postpones what is pending, so the end moves with it.
+  runUntil(world, () => end + world.advancedMs, budget, bindings)
   const healedAt = world.now
   heal(world)
   const liveness = drain(world, budget, bindings, options.maxDrainRounds ?? 40)
@@ -104,9 +106,10 @@ function scheduleAntiEntropy(world: World): void {
   for (const name of world.peers.keys()) world.scheduler.schedule(rng.int(1, world.antiEntropyMs), 'antiEntropy', name)
 }
 
-function runUntil(world: World, until: number, budget: { left: number }, bindings: Map<string, string>): void {
+function runUntil(world: World, until: number | (() => number), budget: { left: number }, bindings: Map<string, string>): void {
   const after = world.hasAfterEventObservers()
-  const out = world.scheduler.runUntil((s) => (s.peekTime() ?? Infinity) > until, (e) => {
+  const bound = typeof until === 'number' ? () => until : until
+  const out = world.scheduler.runUntil((s) => (s.peekTime() ?? Infinity) > bound(), (e) => {
     dispatch(world, e, bindings)
     if (after) world.notifyAfterEvent()
   }, { maxEvents: budget.left })
@@ -152,6 +155,7 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
       return
     case 'advanceDays':
       world.scheduler.jump(step.ms)
+      world.advancedMs += step.ms
       world.fault('advanceDays', { days: step.days })
       return
     case 'random':
@@ -263,8 +267,20 @@ export function divergentDocs(world: World, limit = Infinity): string[] {
       if (pending) out.push(`${docId}: ${pending} has pending structs`)
       else if (seen.size > 1) out.push(`${docId}: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}`)
     }
+    const archives = archiveDivergence(up, entity)
+    if (archives && out.length < limit) out.push(archives)
   }
   return out
+}
+
+/** Active members whose SQL archives of the entity hold different rows (the reference hands rows over until they agree). */
+function archiveDivergence(up: readonly SimPeer[], entity: EntityId): string | null {
+  const seen = new Map<string, MemberId[]>()
+  for (const p of up) {
+    const f = archiveFingerprint(p.r.entity(entity))
+    if (f !== null) seen.set(f, [...(seen.get(f) ?? []), p.name])
+  }
+  return seen.size > 1 ? `${entity} archives: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}` : null
 }
 
 export type { EntityId }

@@ -51,7 +51,7 @@ function archivedDocs(e: EntityAccess): { docId: DocId; concern: FallbackConcern
 
 /** Digests of this replica's archive for `to`: one per concern with rows, when both are active members. */
 export function archiveDigests(e: EntityAccess, to: MemberId): ArchiveEnvelope[] {
-  if (!e.profile.fallback.handoff || !isActive(e, e.member) || !isActive(e, to)) return []
+  if (!e.profile.fallback.handoff || !e.exists() || !isActive(e, e.member) || !isActive(e, to)) return []
   const archive = e.fallback.openedArchive()
   if (!archive) return []
   return archivedDocs(e).flatMap(({ docId, concern }) => {

@@ -94,6 +94,18 @@ export class FallbackKeeper {
     return e.profile.time(e.now() - this.config.archiveAfterMs)
   }
 
+  /**
+   * Items created before this may move once stable (profile time unit): the cutoff, which the
+   * reference freezes in whole granules (an eighth of the archive age), so items move in batches.
+   */
+  moveBound(e: EntityAccess): number {
+    return this.host.profile.fallback.moveBound(this.cutoff(e), this.granule(e))
+  }
+
+  private granule(e: EntityAccess): number {
+    return e.profile.time(Math.floor(this.config.archiveAfterMs / GRANULES))
+  }
+
   /** The fallback state of a document; undefined for documents without a threshold (disks). */
   state(md: ManagedDoc): DocState | undefined {
     const hit = this.states.get(md.doc)
@@ -187,6 +199,7 @@ export class FallbackKeeper {
     const rows = archivedItems(e, md, st.concern, items, 'materialized')
     if (rows.length === 0) return
     this.archive.upsert(rows, archiveContext(e))
+    this.failpoint.pass('sql', `archiving ${rows.length} items of ${md.id} before pruning them`)
     if (modeOf(md) !== 'hybrid') e.writeSystem(md, (ctx) => markHybrid(ctx, e))
     this.host.events.emit({ type: 'materialize', docId: md.id, items: rows.map((r) => r.id), bytesBefore: -1, bytesAfter: -1 })
   }
@@ -221,7 +234,6 @@ export class FallbackKeeper {
   }
 
   private input(e: EntityAccess, md: ManagedDoc, st: DocState): PolicyInput {
-    const granule = e.profile.time(Math.floor(this.config.archiveAfterMs / GRANULES))
-    return { e, md, index: st.index!, over: st.over, cutoff: this.cutoff(e), granule, state: st.policy, events: this.host.events }
+    return { e, md, index: st.index!, over: st.over, cutoff: this.cutoff(e), granule: this.granule(e), state: st.policy, events: this.host.events }
   }
 }

@@ -56,6 +56,8 @@ export interface FallbackPolicy {
   noteChanges(input: PolicyInput, change: IndexChange): void
   /** Writes what peers need to know before anything can move; true when it wrote. */
   attest(input: PolicyInput): boolean
+  /** Items created before this may leave once stable, given this replica's cutoff (granule: see PolicyInput). */
+  moveBound(cutoff: number, granule: number): number
   /** Items (live, old) that may leave the CRDT now; call only past the threshold. */
   movable(input: PolicyInput): IndexedItem[]
   /** Local writes to items created before this are refused (the attestation's promise). */
@@ -72,6 +74,7 @@ export const UNCONDITIONAL: FallbackPolicy = {
   handoff: false,
   noteChanges: () => undefined,
   attest: () => false,
+  moveBound: (cutoff) => cutoff,
   movable: (input) => input.index.liveBefore(input.cutoff),
   frozenBefore: () => Number.NEGATIVE_INFINITY,
   // The spec materializes archived cards and closed issues only past the threshold; below it, its
@@ -123,6 +126,8 @@ export const ATTESTED: FallbackPolicy = {
     events.emit({ type: 'attest', docId: md.id, member: e.member, frozenBefore })
     return true
   },
+
+  moveBound: (cutoff, granule) => floorTo(cutoff, granule),
 
   movable({ e, md, index, cutoff }) {
     const quorum = e.view().quorum

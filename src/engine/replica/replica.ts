@@ -31,7 +31,8 @@ import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './recei
 import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
-import { archiveDigests, archiveFingerprint, receiveArchive } from '../fallback/handoff.ts'
+import { CrashPoint } from '../fallback/failpoints.ts'
+import { archiveDigests, receiveArchive } from '../fallback/handoff.ts'
 import type { FallbackConfig } from '../fallback/config.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
@@ -135,7 +136,13 @@ export class Replica implements ReplicaCore {
     this.noteEpoch(e)
     const context = e.context()
     const result = def.run(e, args)
-    this.afterLocal(e)
+    try {
+      this.afterLocal(e)
+    } catch (err) {
+      // A failpoint crash after the op wrote (and persisted): the caller still learns what the op did.
+      if (err instanceof CrashPoint) err.outcome = this.outcome(op, e, context, result)
+      throw err
+    }
     return this.outcome(op, e, context, result)
   }
 
@@ -204,17 +211,9 @@ export class Replica implements ReplicaCore {
     for (const docId of this.docs.list(e)) {
       this.outbox.send({ to, entityId: e, docId, message: encodeSyncMessage(digestOf(this.docs.get(docId))), kind: 'digest' })
     }
-    if (!this.docs.list(e).length) return
     for (const a of archiveDigests(new EntityAccess(this, e), to)) this.outbox.send({ to, entityId: e, docId: a.docId, message: encodeSyncMessage(a.message), kind: 'archive' })
   }
 
-  /**
-   * What this replica's archive holds of an entity (fallback/handoff.ts), or null when it takes no
-   * part in the handoff. Active members' fingerprints are equal once the handoff has settled.
-   */
-  archiveFingerprint(entityId: string): string | null {
-    return archiveFingerprint(new EntityAccess(this, entityId))
-  }
 
   /** Asks `to` for everything it has of a document that this replica lacks (sync step 1). */
   requestSync(to: MemberId, docId: DocId): void {
