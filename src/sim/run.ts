@@ -159,7 +159,7 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
       world.fault('advanceDays', { days: step.days })
       return
     case 'random':
-      world.scheduler.schedule(step.at, 'tick', { step, n: 0 })
+      world.scheduler.schedule(world.now, 'tick', { step, n: 0 })
       return
   }
 }
@@ -192,7 +192,8 @@ function tick(world: World, step: Step & { kind: 'random' }, n: number): void {
     if (drawn) world.runOp(peer.name, drawn.op, step.entity, drawn.args, -1)
   }
   const next = world.now + rng.int(step.everyMs[0], step.everyMs[1])
-  if (next <= step.until) world.scheduler.schedule(next, 'tick', { step, n: n + 1 })
+  // `until` is in step time, before any advanceDays: the clock minus what was skipped.
+  if (next - world.advancedMs <= step.until) world.scheduler.schedule(next, 'tick', { step, n: n + 1 })
 }
 
 /** Undoes every fault: partitions and holds, crashes, offline peers, and message loss/damage. */

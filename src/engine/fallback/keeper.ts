@@ -41,7 +41,7 @@ export interface DocState {
   readonly index: ItemIndex | undefined
   readonly policy: PolicyState
   over: boolean
-  /** A peer's removal was archived and is being applied (the receiver's 'crdt' failpoint). */
+  /** A removal (a peer's, or this replica's prune) was archived and is being applied: the 'crdt' failpoint. */
   removalInFlight: boolean
 }
 
@@ -200,6 +200,8 @@ export class FallbackKeeper {
     if (rows.length === 0) return
     this.archive.upsert(rows, archiveContext(e))
     this.failpoint.pass('sql', `archiving ${rows.length} items of ${md.id} before pruning them`)
+    // The prune follows; the next pass is after it (the 'crdt' failpoint, as for a removal received).
+    st.removalInFlight = true
     if (modeOf(md) !== 'hybrid') e.writeSystem(md, (ctx) => markHybrid(ctx, e))
     this.host.events.emit({ type: 'materialize', docId: md.id, items: rows.map((r) => r.id), bytesBefore: -1, bytesAfter: -1 })
   }
