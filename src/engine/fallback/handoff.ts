@@ -45,7 +45,9 @@ const isActive = (e: EntityAccess, m: MemberId): boolean => e.view().roleOf(m) !
 function archivedDocs(e: EntityAccess): { docId: DocId; concern: FallbackConcern }[] {
   return e.fallback.heldDocs(e.entityId).flatMap((docId) => {
     const concern = fallbackConcernOf(parseDocId(docId).concern)
-    return concern ? [{ docId, concern }] : []
+    if (!concern) return []
+    e.fallback.reconcile(e, e.doc(concern.concern))
+    return [{ docId, concern }]
   })
 }
 
@@ -84,6 +86,7 @@ export function receiveArchive(e: EntityAccess, md: ManagedDoc, from: MemberId, 
   const concern = fallbackConcernOf(md.parsed.concern)
   if (!concern) throw new LabError('CORRUPT_MESSAGE', `${msg.type} from ${from} for ${md.id}: only chat, kanban and issues documents have an archive`, { path: md.id })
   if (!e.profile.fallback.handoff) return
+  e.fallback.reconcile(e, md)
   for (const m of [from, e.member]) {
     if (!isActive(e, m)) throw new LabError('NOT_A_MEMBER', `${msg.type} from ${from} for ${md.id} refused: ${m} is not an active member of ${e.entityId} here`, { path: md.id })
   }

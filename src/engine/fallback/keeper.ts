@@ -43,6 +43,8 @@ export interface DocState {
   over: boolean
   /** A removal (a peer's, or this replica's prune) was archived and is being applied: the 'crdt' failpoint. */
   removalInFlight: boolean
+  /** Rows of items still in the CRDT were dropped (once per document per replica incarnation; see `reconcile`). */
+  reconciled: boolean
 }
 
 /** The archive age is frozen in this many steps (90 days: about 11 days a step). */
@@ -115,7 +117,7 @@ export class FallbackKeeper {
     const concern = fallbackConcernOf(c)
     const profile = this.host.profile
     const index = concern && new ItemIndex(md, concern.roots(profile, md.doc), (rctx, coll, id) => concern.view(profile, rctx, coll, id))
-    const st: DocState = { concern, gauge: new SizeGauge(md, this.config.thresholds[c]), index, policy: { dirty: false }, over: false, removalInFlight: false }
+    const st: DocState = { concern, gauge: new SizeGauge(md, this.config.thresholds[c]), index, policy: { dirty: false }, over: false, removalInFlight: false, reconciled: false }
     this.states.set(md.doc, st)
     return st
   }
@@ -136,6 +138,7 @@ export class FallbackKeeper {
     this.checkThreshold(md, st)
     if (!st.index || !st.concern) return
     const change = st.index.refresh({ md, authority: e.view().authority })
+    this.reconcile(e, md)
     this.afterRemovals(md, st, change)
     if (st.concern.rule !== 'age') return
     const input = this.input(e, md, st)
@@ -204,6 +207,25 @@ export class FallbackKeeper {
     st.removalInFlight = true
     if (modeOf(md) !== 'hybrid') e.writeSystem(md, (ctx) => markHybrid(ctx, e))
     this.host.events.emit({ type: 'materialize', docId: md.id, items: rows.map((r) => r.id), bytesBefore: -1, bytesAfter: -1 })
+  }
+
+  /**
+   * Once per document per replica incarnation (the first pass after a load): drops the archive rows
+   * of items the CRDT still holds. Such a row is what a crash between a move's archive write and
+   * its removal leaves (or a torn write that undid the removal). The CRDT still holds the item, so
+   * nothing is lost; the move, the archive-before-removal or the prune is redone from the CRDT when
+   * it happens again. Kept, the row would be advertised to peers that will never hold it (their
+   * CRDT still holds the item) and, were the item deleted and pruned later, read again from SQL.
+   */
+  reconcile(e: EntityAccess, md: ManagedDoc): void {
+    const st = this.state(md)
+    if (!st?.index || !st.concern || st.reconciled) return
+    st.reconciled = true
+    const archive = this.openedArchive()
+    if (!archive || !this.host.profile.fallback.handoff) return
+    st.index.refresh({ md, authority: e.view().authority })
+    const unmoved = archive.ids(st.concern.kind, e.entityId).filter((id) => st.index!.get(id))
+    archive.removeUnmoved(st.concern.kind, e.entityId, unmoved)
   }
 
   /** A read source for `md`, its index brought up to date. */

@@ -202,16 +202,18 @@ export class Replica implements ReplicaCore {
   /**
    * Queues anti-entropy digests of the entity's documents for `to`. A sync round is also when the
    * SQL fallback looks again at documents nothing changed in: items age past the cutoff with time
-   * alone, and a replica restarted after a crash finishes a materialization here; and when
-   * members compare archives (fallback/handoff.ts).
+   * alone, and a replica restarted after a crash finishes a materialization (or looks at its
+   * tombstones again) here; and members compare archives (fallback/handoff.ts).
    */
   antiEntropy(to: MemberId, entityId: string): void {
     const e = parseEntityId(entityId).entityId
+    const access = new EntityAccess(this, e)
+    if (access.exists()) for (const docId of this.docs.list(e)) this.keeper.passOnce(access, this.docs.get(docId))
     this.runFallback(e)
     for (const docId of this.docs.list(e)) {
       this.outbox.send({ to, entityId: e, docId, message: encodeSyncMessage(digestOf(this.docs.get(docId))), kind: 'digest' })
     }
-    for (const a of archiveDigests(new EntityAccess(this, e), to)) this.outbox.send({ to, entityId: e, docId: a.docId, message: encodeSyncMessage(a.message), kind: 'archive' })
+    for (const a of archiveDigests(access, to)) this.outbox.send({ to, entityId: e, docId: a.docId, message: encodeSyncMessage(a.message), kind: 'archive' })
   }
 
 

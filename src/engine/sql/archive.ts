@@ -36,6 +36,7 @@ interface KindStatements {
   readonly upsert: Statement
   readonly insertNew: Statement
   readonly ids: Statement
+  readonly remove: Statement
   readonly page: Statement
   readonly all: Statement
   readonly has: Statement
@@ -95,6 +96,21 @@ export class SqlArchive {
       for (const item of items) inserted += this.statements(item.kind).insertNew.run(rowOf(item)).changes
       if (inserted > 0) this.changed()
       return inserted
+    })()
+  }
+
+  /**
+   * Deletes rows of the entity, in one transaction. Only for rows of items that never left the
+   * CRDT (a move interrupted between its archive write and its removal): an archived item's row
+   * is never deleted. Returns the rows deleted.
+   */
+  removeUnmoved(kind: ArchiveKind, entityId: EntityId, ids: readonly string[]): number {
+    if (ids.length === 0) return 0
+    return this.db.transaction(() => {
+      let n = 0
+      for (const id of ids) n += this.statements(kind).remove.run(entityId, id).changes
+      if (n > 0) this.changed()
+      return n
     })()
   }
 
@@ -193,6 +209,7 @@ export class SqlArchive {
       ),
       insertNew: this.db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT (id) DO NOTHING`),
       ids: this.db.prepare(`SELECT id FROM ${table} WHERE entity_id = ? ORDER BY id`),
+      remove: this.db.prepare(`DELETE FROM ${table} WHERE entity_id = ? AND id = ?`),
       page: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) AND (created_at, id) > (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
       all: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 ORDER BY created_at, id`),
       has: this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`),
