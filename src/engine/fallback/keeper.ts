@@ -13,6 +13,7 @@ import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import { isConcern, type DocId, type EntityId, type MemberId } from '../ids.ts'
 import type { Profile } from '../profile.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { ReplicaHooks } from '../replica/hooks.ts'
 import type { EngineEvent, EventHub } from '../replica/events.ts'
 import type { SqlArchive } from '../sql/archive.ts'
 import { archiveOf, closeArchive, openedArchiveOf } from '../sql/storeArchive.ts'
@@ -34,6 +35,8 @@ export interface FallbackHost {
   readonly store: DocStore
   readonly docs: DocumentManager
   readonly events: EventHub
+  /** The materialized-rows hook of a mutant (src/engine/mutants); the engine runs with none. */
+  readonly materializedRows?: ReplicaHooks['materializedRows']
 }
 
 export interface DocState {
@@ -159,7 +162,7 @@ export class FallbackKeeper {
     if (items.length === 0) return []
     const rows = archivedItems(e, md, concern, items, 'materialized')
     const bytesBefore = st.gauge.measure()
-    this.archive.upsert(rows, archiveContext(e))
+    this.archive.upsert(this.host.materializedRows ? [...this.host.materializedRows(rows)] : rows, archiveContext(e))
     this.failpoint.pass('sql', `materializing ${rows.length} items of ${md.id}`)
     // Only what was archived leaves (an item this replica cannot show has no row, so it stays).
     const archived = new Set(rows.map((r) => r.id))

@@ -114,7 +114,7 @@ export class Replica implements ReplicaCore {
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
       ...(this.hooks.saves ? { saves: (_md: ManagedDoc, remote: boolean) => this.hooks.saves!({ remote, online: this.online }) } : {}),
     })
-    this.fallback = new FallbackKeeper({ profile: this.profile, store: options.store, docs: this.docs, events: this.events }, options.config)
+    this.fallback = new FallbackKeeper({ profile: this.profile, store: options.store, docs: this.docs, events: this.events, ...(this.hooks.materializedRows ? { materializedRows: this.hooks.materializedRows } : {}) }, options.config)
     // A file archive is opened now, so a corrupt one is reported at start, not at the first read.
     if (options.store.dir !== null) void this.fallback.archive
   }
