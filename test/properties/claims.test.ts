@@ -3,10 +3,12 @@
  * ones): under the reference profile every claim holds; under the spec profile the claims its
  * code breaks fail, which shows each of those properties able to fail.
  */
+import { readFileSync } from 'node:fs'
 import { afterAll, describe, expect, it } from 'vitest'
 import { test } from '@fast-check/vitest'
 import { planArb, PLANS } from '../../src/properties/arbitraries/plans.ts'
 import { checkClaim, judgePlan } from '../../src/properties/claimCheck.ts'
+import { CHECKS } from '../../src/properties/checks/catalogue.ts'
 import type { CheckName } from '../../src/sim/scenario/schema.ts'
 
 const CLAIMS: CheckName[] = ['convergence', 'differentFields', 'lww', 'deletionWins', 'cardOneColumn', 'pruneSafety', 'pruneLiveness', 'offlineFirst', 'idempotence', 'persistence', 'sizeThreshold', 'noLoss', 'access']
@@ -48,5 +50,16 @@ describe('shrink budget', () => {
     // Replaying the reported path reproduces the failure.
     const replay = checkClaim('cardOneColumn', { profile: 'spec', runs: 60, seed: a.counterexample!.seed, path: a.counterexample!.path, noShrink: true })
     expect(replay.verdict).toBe('fails')
+  })
+})
+
+describe('the committed expectation (conformance.expected.json)', () => {
+  const expected = JSON.parse(readFileSync(new URL('../../conformance.expected.json', import.meta.url), 'utf8')) as { claims: Record<string, Record<string, string>> }
+  it('names every claim; the reference holds each, the spec holds or fails it (none left unevaluated)', () => {
+    expect(Object.keys(expected.claims).sort()).toEqual([...CHECKS.keys()].sort())
+    for (const [claim, v] of Object.entries(expected.claims)) {
+      expect(v.reference, claim).toBe('holds')
+      expect(['holds', 'fails'], claim).toContain(v.spec)
+    }
   })
 })
