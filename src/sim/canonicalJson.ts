@@ -55,9 +55,21 @@ function canonicalObject(value: object): string {
     const v = record[key]
     if (v === undefined) continue
     if (out.length > 1) out += ','
-    out += `${canonicalJson(key)}:${canonicalJson(v)}`
+    out += `${quotedKey(key)}:${canonicalJson(v)}`
   }
   return `${out}}`
+}
+
+/** Quoted keys, cached: records reuse a handful of keys, so the hot path skips the escape check. */
+const QUOTED = new Map<string, string>()
+
+function quotedKey(key: string): string {
+  let q = QUOTED.get(key)
+  if (q === undefined) {
+    q = canonicalJson(key)
+    if (QUOTED.size < 4096) QUOTED.set(key, q)
+  }
+  return q
 }
 
 /** Keys in code-unit order; insertion sort, as journal records have a handful of keys. */

@@ -61,7 +61,8 @@ export class Journal {
   /** Appends a record and folds it into the trace hash. */
   append(t: number, type: RecordType, data: JsonObject = {}): void {
     const record: JournalRecord = { t, type, data }
-    this.pending += `${canonicalJson(record)}\n`
+    // canonicalJson(record), written out: its keys in canonical order are data, t, type.
+    this.pending += `{"data":${canonicalJson(data)},"t":${canonicalJson(t)},"type":${canonicalJson(type)}}\n`
     if (this.pending.length >= 65536) this.flush()
     this.kept?.push(record)
     this.counts.set(type, (this.counts.get(type) ?? 0) + 1)
