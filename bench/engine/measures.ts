@@ -1,8 +1,7 @@
 /**
  * The measures of an engine profile, keyed by row key (`table/row/metric`) for `plugProfile`:
- * every spec row the engine can do today, and the B3 rows. Rows whose concern has no engine ops
- * yet (kanban, issues) stay "not measured"; each joins through its registry entry (catalog.ts,
- * syncOps.ts, scalability.ts), not here.
+ * every spec row, and the B3 rows. A concern joins a table through its registry entry
+ * (catalog.ts for memory, syncOps.ts for sync, scalability.ts for scalability), not here.
  *
  * Quick mode keeps every row but shrinks the heaviest work, and `quickNotes` says how on the rows.
  */
@@ -12,7 +11,7 @@ import { b3N, b3ProfileMeasures } from '../b3.ts'
 import { rowKey, type Measure } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
 import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS } from '../specClaims.ts'
-import { ENGINE_DOCS } from './catalog.ts'
+import { ENGINE_DOCS, type EngineDocKind } from './catalog.ts'
 import { engineFullSyncBytes, engineFullSyncTask } from './fullSync.ts'
 import { engineMapFactory } from './mapCrdt.ts'
 import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
@@ -53,7 +52,7 @@ function memoryMeasures(profile: ProfileName, o: EngineOptions): Record<string, 
   const out: Record<string, Measure> = {}
   for (const d of MEMORY_DOCS) {
     if (!(d.kind in ENGINE_DOCS)) continue
-    const kind = d.kind as keyof typeof ENGINE_DOCS
+    const kind = d.kind as EngineDocKind
     out[key('memory', d.row, 'docBytes')] = () => engineDocBytes(profile, kind, d.count)
     out[key('memory', d.row, 'loadMs')] = engineLoadTask(profile, kind, d.count)
     out[key('memory', d.row, 'memBytes')] = () => engineMemBytes(profile, kind, d.count, o.quick ? 1 : 3)
@@ -110,7 +109,7 @@ export function engineNotes(o: EngineOptions): Record<string, string> {
   for (const n of TOMBSTONE_MEMBERS) {
     out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine: the ${n - 1} remaining members ack; each ack is that member's first write in the core, so the reference's includes its client registration`
   }
-  out[key('sync', 'Full entity sync', 'updateBytes')] = 'engine: core (100 members) and chat (1000) only, kanban and issues have no engine ops yet'
+  out[key('sync', 'Full entity sync', 'updateBytes')] = 'engine: core (100 members) and chat (1000) only; its joining entity does not hold kanban and issues yet'
   out[key('sync', 'Full entity sync', 'cpuMs')] = out[key('sync', 'Full entity sync', 'updateBytes')]!
   out[key('sync', 'Prune tombstone', 'cpuMs')] = 'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
   const scale = o.quick ? SCALE.quick : SCALE.full
