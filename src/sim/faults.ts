@@ -7,6 +7,8 @@ import { LabError } from '../engine/errors.ts'
 import type { FaultStep } from './scenario/model.ts'
 import type { FaultName } from './scenario/steps.ts'
 import type { World } from './world.ts'
+import type { MemberId } from '../engine/ids.ts'
+import type { JsonObject } from './canonicalJson.ts'
 
 type Handler<N extends FaultName> = (w: World, step: Extract<FaultStep, { fault: N }>) => void
 
@@ -21,14 +23,7 @@ const FAULTS: { readonly [N in FaultName]: Handler<N> } = {
   },
   offline: (w, s) => setOffline(w, s.peer, true),
   online: (w, s) => setOffline(w, s.peer, false),
-  crash: (w, s) => {
-    const p = w.peer(s.peer)
-    if (!p.up) return
-    w.beforeCrash(p.name)
-    const torn = p.crash(s.tornWrite)
-    w.network.setOnline(p.name, false)
-    w.fault('crash', { peer: p.name, tornWrite: s.tornWrite, ...(torn ? { torn: { doc: torn.docId, write: torn.kind } } : {}) })
-  },
+  crash: (w, s) => crashPeer(w, s.peer, s.tornWrite),
   restart: (w, s) => restart(w, s.peer),
   hold: (w, s) => {
     w.network.hold(s.from, s.to)
@@ -62,6 +57,16 @@ function setOffline(w: World, name: string, offline: boolean): void {
   w.fault(offline ? 'offline' : 'online', { peer: name })
   // Reconnection: the offline queue was flushed into the outbox; anti-entropy catches up the rest.
   if (!offline && p.up) w.antiEntropy(name)
+}
+
+/** Crashes a running peer (a no-op when it is down); `extra` goes into the fault record. */
+export function crashPeer(w: World, name: MemberId, tornWrite: boolean, extra: JsonObject = {}): void {
+  const p = w.peer(name)
+  if (!p.up) return
+  w.beforeCrash(p.name)
+  const torn = p.crash(tornWrite)
+  w.network.setOnline(p.name, false)
+  w.fault('crash', { peer: p.name, tornWrite, ...(torn ? { torn: { doc: torn.docId, write: torn.kind } } : {}), ...extra })
 }
 
 /** Restarts a crashed peer from its store (a no-op when it is running). */

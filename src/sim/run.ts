@@ -22,7 +22,8 @@ import { registerDomainGenerators } from './domainWorkload.ts'
 
 registerDomainGenerators()
 import { World, type WorldObserver } from './world.ts'
-import type { StoreKind } from './peer.ts'
+import type { SimPeer, StoreKind } from './peer.ts'
+import { archiveFingerprint } from '../engine/fallback/handoff.ts'
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -72,7 +73,8 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
   scheduleSteps(world, scenario)
   scheduleAntiEntropy(world)
   const end = stepsEnd(scenario)
-  runUntil(world, end, budget, bindings)
+  // Step times are before any advanceDays; a jump postpones what is pending, so the end moves with it.
+  runUntil(world, () => end + world.advancedMs, budget, bindings)
   const healedAt = world.now
   heal(world)
   const liveness = drain(world, budget, bindings, options.maxDrainRounds ?? 40)
@@ -104,9 +106,10 @@ function scheduleAntiEntropy(world: World): void {
   for (const name of world.peers.keys()) world.scheduler.schedule(rng.int(1, world.antiEntropyMs), 'antiEntropy', name)
 }
 
-function runUntil(world: World, until: number, budget: { left: number }, bindings: Map<string, string>): void {
+function runUntil(world: World, until: number | (() => number), budget: { left: number }, bindings: Map<string, string>): void {
   const after = world.hasAfterEventObservers()
-  const out = world.scheduler.runUntil((s) => (s.peekTime() ?? Infinity) > until, (e) => {
+  const bound = typeof until === 'number' ? () => until : until
+  const out = world.scheduler.runUntil((s) => (s.peekTime() ?? Infinity) > bound(), (e) => {
     dispatch(world, e, bindings)
     if (after) world.notifyAfterEvent()
   }, { maxEvents: budget.left })
@@ -152,10 +155,11 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
       return
     case 'advanceDays':
       world.scheduler.jump(step.ms)
+      world.advancedMs += step.ms
       world.fault('advanceDays', { days: step.days })
       return
     case 'random':
-      world.scheduler.schedule(step.at, 'tick', { step, n: 0 })
+      world.scheduler.schedule(world.now, 'tick', { step, n: 0 })
       return
   }
 }
@@ -188,7 +192,8 @@ function tick(world: World, step: Step & { kind: 'random' }, n: number): void {
     if (drawn) world.runOp(peer.name, drawn.op, step.entity, drawn.args, -1)
   }
   const next = world.now + rng.int(step.everyMs[0], step.everyMs[1])
-  if (next <= step.until) world.scheduler.schedule(next, 'tick', { step, n: n + 1 })
+  // `until` is in step time, before any advanceDays: the clock minus what was skipped.
+  if (next - world.advancedMs <= step.until) world.scheduler.schedule(next, 'tick', { step, n: n + 1 })
 }
 
 /** Undoes every fault: partitions and holds, crashes, offline peers, and message loss/damage. */
@@ -212,13 +217,15 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
       throw e
     }
     // Equal replicas: let what is on the wire land (digests between equal replicas get no reply).
+    // A peer down (it crashed at a failpoint during the drain; its restart is booked) is not quiet.
     if (divergence(world) === null) settle(world, budget, bindings)
-    if (divergence(world) === null && world.network.inFlight === 0) {
+    if (divergence(world) === null && world.network.inFlight === 0 && downPeers(world).length === 0) {
       world.journal.append(world.now, 'phase', { phase: 'drained', rounds: round })
       return { converged: true, rounds: round, detail: '' }
     }
   }
-  const detail = `replicas still differ after ${maxRounds} anti-entropy rounds: ${divergence(world) ?? 'messages still in flight'}`
+  const down = downPeers(world)
+  const detail = `replicas still differ after ${maxRounds} anti-entropy rounds: ${divergence(world) ?? (down.length > 0 ? `${down.join(', ')} down` : 'messages still in flight')}`
   world.journal.append(world.now, 'phase', { phase: 'liveness-failure' })
   return { converged: false, rounds: maxRounds, detail }
 }
@@ -238,6 +245,8 @@ function settle(world: World, budget: { left: number }, bindings: Map<string, st
   )
   budget.left -= out.events
 }
+
+const downPeers = (world: World): MemberId[] => [...world.peers.values()].filter((p) => !p.up).map((p) => p.name)
 
 /** The first document whose replicas differ (state vector or delete set), or null. */
 export function divergence(world: World): string | null {
@@ -263,8 +272,20 @@ export function divergentDocs(world: World, limit = Infinity): string[] {
       if (pending) out.push(`${docId}: ${pending} has pending structs`)
       else if (seen.size > 1) out.push(`${docId}: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}`)
     }
+    const archives = archiveDivergence(up, entity)
+    if (archives && out.length < limit) out.push(archives)
   }
   return out
+}
+
+/** Active members whose SQL archives of the entity hold different rows (the reference hands rows over until they agree). */
+function archiveDivergence(up: readonly SimPeer[], entity: EntityId): string | null {
+  const seen = new Map<string, MemberId[]>()
+  for (const p of up) {
+    const f = archiveFingerprint(p.r.entity(entity))
+    if (f !== null) seen.set(f, [...(seen.get(f) ?? []), p.name])
+  }
+  return seen.size > 1 ? `${entity} archives: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}` : null
 }
 
 export type { EntityId }

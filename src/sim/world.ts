@@ -19,6 +19,8 @@ import type { JsonObject } from './canonicalJson.ts'
 import { Network, type Delivery, type NetworkConfig } from './network.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer, type StoreKind } from './peer.ts'
+import { CrashPoint } from '../engine/fallback/failpoints.ts'
+import { armFailpoint, catchFailpoint, crashAtFailpoint, underFailpoint, type FailpointCrash } from './failpointCrash.ts'
 import type { Step } from './scenario/model.ts'
 import type { Profile } from './scenario/schema.ts'
 
@@ -83,8 +85,14 @@ export class World {
   readonly stats = { rejected: 0, ops: 0, refused: 0 }
   private readonly observers: WorldObserver[] = []
   private readonly entities: EntityId[] = []
+  /** Virtual ms skipped by `advanceDays` steps so far. */
+  advancedMs = 0
+  /** The scenario's `config.crashAfter`, if any (failpointCrash.ts). */
+  readonly failpointCrash: FailpointCrash | undefined
 
   constructor(readonly options: WorldOptions) {
+    const { crashAfter, ...engineConfig } = options.engineConfig ?? {}
+    this.failpointCrash = crashAfter as FailpointCrash | undefined
     this.rng = new Rng(options.seed)
     this.network = new Network({ scheduler: this.scheduler, rng: this.rng.fork('network'), journal: this.journal, config: options.network, peers: options.peers })
     this.antiEntropyMs = options.network.antiEntropyMs
@@ -93,11 +101,12 @@ export class World {
       rng: this.rng.fork('peers'),
       clientIds: new SeededClientIds(this.rng.fork('clients')),
       profile: options.profile,
-      config: options.engineConfig ?? {},
+      config: engineConfig,
       keySeed: `world-${options.seed}`,
     }
     for (const name of options.peers) this.peers.set(name, new SimPeer(name, ctx, options.store ?? 'memory'))
     for (const peer of this.peers.values()) this.watch(peer)
+    if (this.failpointCrash) armFailpoint(this, this.failpointCrash)
   }
 
   get now(): number {
@@ -132,18 +141,16 @@ export class World {
   /** Runs an op on a peer's replica; a refused op is recorded, never thrown. */
   runOp(peerName: MemberId, op: string, entity: EntityId, args: Readonly<Record<string, unknown>>, step: number): OpRecord {
     const peer = this.peer(peerName)
-    let record: OpRecord
-    if (!peer.up) {
-      record = { t: this.now, peer: peerName, op, entity, args, step, error: { code: 'PEER_DOWN', message: `${peerName} is crashed` } }
-    } else {
+    let record: OpRecord = { t: this.now, peer: peerName, op, entity, args, step, error: { code: 'PEER_DOWN', message: `${peerName} is crashed` } }
+    const crash = !peer.up ? undefined : catchFailpoint(() => {
       try {
-        const outcome = peer.r.execute(op, entity, args)
-        record = { t: this.now, peer: peerName, op, entity, args, step, outcome }
+        record = { t: this.now, peer: peerName, op, entity, args, step, outcome: peer.r.execute(op, entity, args) }
       } catch (e) {
+        if (e instanceof CrashPoint && e.outcome) record = { t: this.now, peer: peerName, op, entity, args, step, outcome: e.outcome }
         if (!isLabError(e)) throw e
         record = { t: this.now, peer: peerName, op, entity, args, step, error: { code: e.code, message: e.message } }
       }
-    }
+    })
     this.stats.ops++
     if (record.error) this.stats.refused++
     this.journal.append(this.now, 'op', {
@@ -155,6 +162,7 @@ export class World {
       ...(record.error ? { code: record.error.code } : {}),
     })
     for (const o of this.observers) o.onOp?.(this, record)
+    if (crash) crashAtFailpoint(this, peerName, crash)
     if (peer.up) this.flush(peer)
     return record
   }
@@ -174,7 +182,9 @@ export class World {
     }
     if (frame.docId === null) return
     for (const o of this.observers) o.onBeforeReceive?.(this, d, frame.docId)
-    const result = peer.r.receive(d.from, frame.docId, frame.payload)
+    const { docId, payload } = frame
+    const result = underFailpoint(this, d.to, () => peer.r.receive(d.from, docId, payload))
+    if (!result) return
     if (result.status === 'rejected') this.reject(d.to, d.from, d.id, result.error.code)
     for (const o of this.observers) o.onReceive?.(this, d, result)
     this.flush(peer)
@@ -189,11 +199,14 @@ export class World {
   antiEntropy(peerName: MemberId): void {
     const peer = this.peer(peerName)
     if (!peer.up || peer.offline) return
-    for (const other of this.peers.keys()) {
-      if (other === peerName) continue
-      for (const e of this.entities) peer.r.antiEntropy(other, e)
-    }
-    this.flush(peer)
+    const done = underFailpoint(this, peerName, () => {
+      for (const other of this.peers.keys()) {
+        if (other === peerName) continue
+        for (const e of this.entities) peer.r.antiEntropy(other, e)
+      }
+      return true
+    })
+    if (done) this.flush(peer)
   }
 
   private readonly wakes = new Map<MemberId, number>()

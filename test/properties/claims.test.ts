@@ -9,7 +9,7 @@ import { planArb, PLANS } from '../../src/properties/arbitraries/plans.ts'
 import { checkClaim, judgePlan } from '../../src/properties/claimCheck.ts'
 import type { CheckName } from '../../src/sim/scenario/schema.ts'
 
-const CLAIMS: CheckName[] = ['convergence', 'differentFields', 'lww', 'deletionWins', 'cardOneColumn', 'pruneSafety', 'pruneLiveness', 'offlineFirst', 'idempotence', 'persistence', 'access']
+const CLAIMS: CheckName[] = ['convergence', 'differentFields', 'lww', 'deletionWins', 'cardOneColumn', 'pruneSafety', 'pruneLiveness', 'offlineFirst', 'idempotence', 'persistence', 'sizeThreshold', 'noLoss', 'access']
 const RUNS = 12
 
 describe('reference profile: every claim holds', () => {
@@ -28,7 +28,7 @@ describe('reference profile: every claim holds', () => {
 })
 
 describe('spec profile: the claims its code breaks fail', () => {
-  const broken: [CheckName, number][] = [['pruneSafety', 60], ['lww', 60], ['cardOneColumn', 60], ['access', 60], ['deletionWins', 60], ['idempotence', 60]]
+  const broken: [CheckName, number][] = [['pruneSafety', 60], ['lww', 60], ['cardOneColumn', 60], ['access', 60], ['deletionWins', 60], ['idempotence', 60], ['sizeThreshold', 60], ['noLoss', 60]]
   for (const [claim, runs] of broken) {
     it(`${claim} fails, with a counterexample`, () => {
       const r = checkClaim(claim, { profile: 'spec', runs, seed: 7, noShrink: true })

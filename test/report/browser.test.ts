@@ -1,7 +1,8 @@
 /**
  * Opens every rendered page from `file://` in headless Chromium and checks what a reader would
  * see: no console or page errors, no request but the file itself, every canvas drawn, SVG
- * pictures populated. Skips (with a message) only when /usr/bin/chromium is absent.
+ * pictures populated. Skips (with a message) only when /usr/bin/chromium is absent, and fails
+ * instead when CRDT_LAB_REQUIRE_BROWSER=1 (as in CI).
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,7 +20,13 @@ import { benchFixture, conformanceFixture, indexFixture, runFixture, sweepFixtur
 
 const CHROMIUM = '/usr/bin/chromium'
 const present = existsSync(CHROMIUM)
-if (!present) console.warn(`browser tests skipped: ${CHROMIUM} is absent (CI installs Debian's chromium)`)
+/** `.ci/run` installs Chromium and sets this, so in CI an absent browser fails instead of skipping. */
+const required = process.env.CRDT_LAB_REQUIRE_BROWSER === '1'
+if (!present && !required) console.warn(`browser tests skipped: ${CHROMIUM} is absent (CI installs Debian's chromium)`)
+
+describe.runIf(required && !present)('browser required', () => {
+  it(`finds ${CHROMIUM}`, () => expect(existsSync(CHROMIUM), `${CHROMIUM} is absent; install Debian's chromium`).toBe(true))
+})
 
 /**
  * In-page script (a string: the tree is type-checked without the DOM library): ids of canvases

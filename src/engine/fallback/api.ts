@@ -101,6 +101,15 @@ export function movableItems(r: EntityHolder, entityId: string, concern: Concern
   return picked.map((i) => ({ id: i.id, createdAt: i.createdAt, need: svToJSON(needOf(i)) }))
 }
 
+/**
+ * Items of the entity created before this may move once stable (profile time unit): this
+ * replica's cutoff (now minus the archive age), frozen in whole granules by the reference.
+ */
+export function moveBound(r: EntityHolder, entityId: string): number {
+  const e = r.entity(entityId)
+  return e.fallback.moveBound(e)
+}
+
 export function fallbackStatus(r: EntityHolder, entityId: string, concern: Concern = 'chat'): FallbackStatus {
   const e = r.entity(entityId)
   const src = sourceOf(e, concern)

@@ -5,12 +5,17 @@
  * ```
  *   materializer:  SQL upsert ──'sql'──▶ CRDT removal (persisted) ──'crdt'──▶ reclaim, compact, events
  *   receiver:      archive own copies ──'sql'──▶ apply the removal (persisted) ──'crdt'──▶ afterRemote
+ *   pruner:        archive archived cards / closed issues ──'sql'──▶ prune their tombstones
  * ```
  * `CrashPoint` is not a LabError: nothing may catch it as bad input (receive() rethrows it).
  */
 import type { CrashPointName } from './config.ts'
+import type { OpOutcome } from '../replica/replica.ts'
 
 export class CrashPoint extends Error {
+  /** When the crash came after a local op had written: what the op did (Replica.execute sets it). */
+  outcome?: OpOutcome
+
   constructor(readonly point: CrashPointName, readonly where: string) {
     super(`simulated crash after the ${point === 'sql' ? 'SQL write' : 'CRDT removal'} (${where})`)
     this.name = 'CrashPoint'

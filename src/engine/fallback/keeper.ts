@@ -10,12 +10,13 @@
  */
 import * as Y from 'yjs'
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
-import { isConcern, type MemberId } from '../ids.ts'
+import { isConcern, type DocId, type EntityId, type MemberId } from '../ids.ts'
 import type { Profile } from '../profile.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
-import type { EventHub } from '../replica/events.ts'
+import type { ReplicaHooks } from '../replica/hooks.ts'
+import type { EngineEvent, EventHub } from '../replica/events.ts'
 import type { SqlArchive } from '../sql/archive.ts'
-import { archiveOf, closeArchive } from '../sql/storeArchive.ts'
+import { archiveOf, closeArchive, openedArchiveOf } from '../sql/storeArchive.ts'
 import type { DocStore } from '../store/store.ts'
 import { entryItem, itemsDeletedBy, reclaimRemovedEntries, removedKeys } from '../yjsStructs.ts'
 import { fallbackConcernOf, type FallbackConcern } from './concerns.ts'
@@ -34,6 +35,8 @@ export interface FallbackHost {
   readonly store: DocStore
   readonly docs: DocumentManager
   readonly events: EventHub
+  /** The materialized-rows hook of a mutant (src/engine/mutants); the engine runs with none. */
+  readonly materializedRows?: ReplicaHooks['materializedRows']
 }
 
 export interface DocState {
@@ -42,8 +45,10 @@ export interface DocState {
   readonly index: ItemIndex | undefined
   readonly policy: PolicyState
   over: boolean
-  /** A peer's removal was archived and is being applied (the receiver's 'crdt' failpoint). */
+  /** A removal (a peer's, or this replica's prune) was archived and is being applied: the 'crdt' failpoint. */
   removalInFlight: boolean
+  /** Rows of items still in the CRDT were dropped (once per document per replica incarnation; see `reconcile`). */
+  reconciled: boolean
 }
 
 /** The archive age is frozen in this many steps (90 days: about 11 days a step). */
@@ -67,6 +72,21 @@ export class FallbackKeeper {
     return archiveOf(this.host.store)
   }
 
+  /** The archive if it is open (an in-memory one never opened is empty): for questions that must not open one. */
+  openedArchive(): SqlArchive | undefined {
+    return openedArchiveOf(this.host.store)
+  }
+
+  /** Documents of the entity this replica holds. */
+  heldDocs(entityId: EntityId): DocId[] {
+    return this.host.docs.list(entityId)
+  }
+
+  /** Reports a fallback event (handoff.ts reports its transfers here). */
+  emit(event: EngineEvent): void {
+    this.host.events.emit(event)
+  }
+
   /**
    * Closes a file archive (a clean shutdown checkpoints its WAL; the next replica on the store
    * opens it again). An in-memory archive stays open: it is the memory store's disk.
@@ -80,6 +100,18 @@ export class FallbackKeeper {
     return e.profile.time(e.now() - this.config.archiveAfterMs)
   }
 
+  /**
+   * Items created before this may move once stable (profile time unit): the cutoff, which the
+   * reference freezes in whole granules (an eighth of the archive age), so items move in batches.
+   */
+  moveBound(e: EntityAccess): number {
+    return this.host.profile.fallback.moveBound(this.cutoff(e), this.granule(e))
+  }
+
+  private granule(e: EntityAccess): number {
+    return e.profile.time(Math.floor(this.config.archiveAfterMs / GRANULES))
+  }
+
   /** The fallback state of a document; undefined for documents without a threshold (disks). */
   state(md: ManagedDoc): DocState | undefined {
     const hit = this.states.get(md.doc)
@@ -89,7 +121,7 @@ export class FallbackKeeper {
     const concern = fallbackConcernOf(c)
     const profile = this.host.profile
     const index = concern && new ItemIndex(md, concern.roots(profile, md.doc), (rctx, coll, id) => concern.view(profile, rctx, coll, id))
-    const st: DocState = { concern, gauge: new SizeGauge(md, this.config.thresholds[c]), index, policy: { dirty: false }, over: false, removalInFlight: false }
+    const st: DocState = { concern, gauge: new SizeGauge(md, this.config.thresholds[c]), index, policy: { dirty: false }, over: false, removalInFlight: false, reconciled: false }
     this.states.set(md.doc, st)
     return st
   }
@@ -110,6 +142,7 @@ export class FallbackKeeper {
     this.checkThreshold(md, st)
     if (!st.index || !st.concern) return
     const change = st.index.refresh({ md, authority: e.view().authority })
+    this.reconcile(e, md)
     this.afterRemovals(md, st, change)
     if (st.concern.rule !== 'age') return
     const input = this.input(e, md, st)
@@ -129,7 +162,7 @@ export class FallbackKeeper {
     if (items.length === 0) return []
     const rows = archivedItems(e, md, concern, items, 'materialized')
     const bytesBefore = st.gauge.measure()
-    this.archive.upsert(rows, archiveContext(e))
+    this.archive.upsert(this.host.materializedRows ? [...this.host.materializedRows(rows)] : rows, archiveContext(e))
     this.failpoint.pass('sql', `materializing ${rows.length} items of ${md.id}`)
     // Only what was archived leaves (an item this replica cannot show has no row, so it stays).
     const archived = new Set(rows.map((r) => r.id))
@@ -177,8 +210,30 @@ export class FallbackKeeper {
     const rows = archivedItems(e, md, st.concern, items, 'materialized')
     if (rows.length === 0) return
     this.archive.upsert(rows, archiveContext(e))
+    this.failpoint.pass('sql', `archiving ${rows.length} items of ${md.id} before pruning them`)
+    // The prune follows; the next pass is after it (the 'crdt' failpoint, as for a removal received).
+    st.removalInFlight = true
     if (modeOf(md) !== 'hybrid') e.writeSystem(md, (ctx) => markHybrid(ctx, e))
     this.host.events.emit({ type: 'materialize', docId: md.id, items: rows.map((r) => r.id), bytesBefore: -1, bytesAfter: -1 })
+  }
+
+  /**
+   * Once per document per replica incarnation (the first pass after a load): drops the archive rows
+   * of items the CRDT still holds. Such a row is what a crash between a move's archive write and
+   * its removal leaves (or a torn write that undid the removal). The CRDT still holds the item, so
+   * nothing is lost; the move, the archive-before-removal or the prune is redone from the CRDT when
+   * it happens again. Kept, the row would be advertised to peers that will never hold it (their
+   * CRDT still holds the item) and, were the item deleted and pruned later, read again from SQL.
+   */
+  reconcile(e: EntityAccess, md: ManagedDoc): void {
+    const st = this.state(md)
+    if (!st?.index || !st.concern || st.reconciled) return
+    st.reconciled = true
+    const archive = this.openedArchive()
+    if (!archive || !this.host.profile.fallback.handoff) return
+    st.index.refresh({ md, authority: e.view().authority })
+    const unmoved = archive.ids(st.concern.kind, e.entityId).filter((id) => st.index!.get(id))
+    archive.removeUnmoved(st.concern.kind, e.entityId, unmoved)
   }
 
   /** A read source for `md`, its index brought up to date. */
@@ -211,7 +266,6 @@ export class FallbackKeeper {
   }
 
   private input(e: EntityAccess, md: ManagedDoc, st: DocState): PolicyInput {
-    const granule = e.profile.time(Math.floor(this.config.archiveAfterMs / GRANULES))
-    return { e, md, index: st.index!, over: st.over, cutoff: this.cutoff(e), granule, state: st.policy, events: this.host.events }
+    return { e, md, index: st.index!, over: st.over, cutoff: this.cutoff(e), granule: this.granule(e), state: st.policy, events: this.host.events }
   }
 }

@@ -7,6 +7,7 @@
  * | stability              | none                                  | every active member attested holding all of the item's structs and froze it, and this replica holds everything they attested |
  * | a peer's removal       | applied as is                         | the replica archives its own copies first          |
  * | removed entries        | stay in the struct store (~28 B each) | reclaimed into GC runs (yjsStructs.ts)             |
+ * | archive rows           | this replica's own only               | handed over to members that lack them (handoff.ts) |
  *
  * Why stability is exactly the condition: the SQL archive is per replica and not replicated. An
  * item that leaves the CRDT before some member's replica holds it reaches that member as a
@@ -49,10 +50,14 @@ export interface FallbackPolicy {
   readonly archiveIncoming: boolean
   /** Reclaim removed entries of create-once collections. */
   readonly reclaim: boolean
+  /** Hand archive rows over to members that lack them (handoff.ts): late joiners, lost rows. */
+  readonly handoff: boolean
   /** Learns what the last index refresh changed. */
   noteChanges(input: PolicyInput, change: IndexChange): void
   /** Writes what peers need to know before anything can move; true when it wrote. */
   attest(input: PolicyInput): boolean
+  /** Items created before this may leave once stable, given this replica's cutoff (granule: see PolicyInput). */
+  moveBound(cutoff: number, granule: number): number
   /** Items (live, old) that may leave the CRDT now; call only past the threshold. */
   movable(input: PolicyInput): IndexedItem[]
   /** Local writes to items created before this are refused (the attestation's promise). */
@@ -66,8 +71,10 @@ export const UNCONDITIONAL: FallbackPolicy = {
   name: 'unconditional',
   archiveIncoming: false,
   reclaim: false,
+  handoff: false,
   noteChanges: () => undefined,
   attest: () => false,
+  moveBound: (cutoff) => cutoff,
   movable: (input) => input.index.liveBefore(input.cutoff),
   frozenBefore: () => Number.NEGATIVE_INFINITY,
   // The spec materializes archived cards and closed issues only past the threshold; below it, its
@@ -91,6 +98,7 @@ export const ATTESTED: FallbackPolicy = {
   name: 'attested',
   archiveIncoming: true,
   reclaim: true,
+  handoff: true,
 
   noteChanges({ e, md, index, state }, change) {
     const own = readAttestations(md).get(e.member)
@@ -118,6 +126,8 @@ export const ATTESTED: FallbackPolicy = {
     events.emit({ type: 'attest', docId: md.id, member: e.member, frozenBefore })
     return true
   },
+
+  moveBound: (cutoff, granule) => floorTo(cutoff, granule),
 
   movable({ e, md, index, cutoff }) {
     const quorum = e.view().quorum

@@ -11,6 +11,7 @@ import { cardInOldColumn } from './cardInOldColumn.ts'
 import { duplicateTouch } from './duplicateTouch.ts'
 import { fenceForgetsRevive } from './fenceForgetsRevive.ts'
 import { lwwTimestampOnly } from './lwwTimestampOnly.ts'
+import { materializeForgetsNewest } from './materializeForgetsNewest.ts'
 import type { MutatedEngine, Mutant } from './mutant.ts'
 import { noFencing } from './noFencing.ts'
 import { offlineUnsaved } from './offlineUnsaved.ts'
@@ -33,6 +34,7 @@ export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(
     offlineUnsaved,
     duplicateTouch,
     fenceForgetsRevive,
+    materializeForgetsNewest,
   ].map((m) => [m.name, m]),
 )
 

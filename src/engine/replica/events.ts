@@ -26,6 +26,8 @@ export type EngineEvent =
   | { readonly type: 'materialize'; readonly docId: DocId; readonly items: readonly string[]; readonly bytesBefore: number; readonly bytesAfter: number }
   /** Before applying `from`'s update that removes them, this replica archived its own copies of items. */
   | { readonly type: 'archive'; readonly docId: DocId; readonly items: readonly string[]; readonly from: MemberId }
+  /** A member's archive handed over rows this replica's archive lacked (a late joiner's history, lost rows). */
+  | { readonly type: 'handoff'; readonly docId: DocId; readonly items: readonly string[]; readonly from: MemberId }
 
 export type EngineListener = (e: EngineEvent) => void
 

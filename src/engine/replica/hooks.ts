@@ -4,6 +4,7 @@
  * engines (src/engine/mutants) install hooks; the production engine runs with none.
  */
 import type { DocId } from '../ids.ts'
+import type { ArchivedItem } from '../sql/kinds.ts'
 import type { EntityAccess } from './entityAccess.ts'
 import type { ReceiveHost, ReceiveResult } from './receive.ts'
 
@@ -32,6 +33,8 @@ export interface ReplicaHooks {
   readonly onReconnect?: (acts: ReconnectActions) => void
   /** Runs after a sync message was handled (and not rejected). */
   readonly afterReceive?: (m: HandledMessage) => void
+  /** The rows a materialization writes to SQL, in place of `rows` (the items still leave the CRDT). */
+  readonly materializedRows?: (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
 }
 
 /** A sync message the replica handled, with access to its entity as this replica. */

@@ -14,7 +14,7 @@ export interface Envelope {
   readonly docId: DocId
   /** A sync message (y-protocols encoding, see sync/messages.ts), or a canvas CursorUpdate (concerns/canvas/gossip.ts). */
   readonly message: Uint8Array
-  readonly kind: 'update' | 'step1' | 'step2' | 'digest' | 'cursor'
+  readonly kind: 'update' | 'step1' | 'step2' | 'digest' | 'cursor' | 'archive'
 }
 
 export class Outbox {

@@ -7,6 +7,7 @@ import type { ManagedDoc } from '../docs/documentManager.ts'
 import { LabError, isLabError } from '../errors.ts'
 import { parseDocId, type DocId, type MemberId } from '../ids.ts'
 import { decodeSyncMessage, encodeSyncMessage, type SyncMessage } from '../sync/messages.ts'
+import type { ArchiveMessage } from '../sync/archiveMessages.ts'
 import { decodeStateVectorSafe, deleteSetHash, equalBytes, stateVectorOf, svHasMore } from '../sync/stateVectors.ts'
 import { validateUpdate } from '../sync/validateUpdate.ts'
 import { hasPending } from '../yjsInternals.ts'
@@ -36,6 +37,8 @@ export interface ReceiveHost {
   onPending(docId: DocId, from: MemberId): void
   /** A canvas CursorUpdate from `from`; throws a LabError to reject it. */
   onCursor(docId: DocId, from: MemberId, cursor: CanvasCursor): void
+  /** An archive handoff message from `from` about a document this replica holds; throws a LabError to reject it. */
+  onArchive?(docId: DocId, from: MemberId, msg: ArchiveMessage, reply: (m: ArchiveMessage) => void): void
 }
 
 /** How replies are encoded: as sync messages, or on a canvas document in the gossip the request came in. */
@@ -89,6 +92,11 @@ function handle(h: ReceiveHost, from: MemberId, docId: DocId, entityId: Envelope
     case 'step2':
     case 'update':
       return applyIncoming(h, from, docId, msg.update, reply)
+    case 'archiveDigest':
+    case 'archiveHave':
+    case 'archiveRows':
+      if (h.docs.has(docId)) h.onArchive?.(docId, from, msg, (m) => reply(m, 'archive'))
+      return { status: 'answered', docId }
   }
 }
 

@@ -31,6 +31,8 @@ import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './recei
 import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
+import { CrashPoint } from '../fallback/failpoints.ts'
+import { archiveDigests, receiveArchive } from '../fallback/handoff.ts'
 import type { FallbackConfig } from '../fallback/config.ts'
 import { withIncomingHook, type ReplicaHooks } from './hooks.ts'
 import { engineWith } from '../mutants/registry.ts'
@@ -112,7 +114,7 @@ export class Replica implements ReplicaCore {
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
       ...(this.hooks.saves ? { saves: (_md: ManagedDoc, remote: boolean) => this.hooks.saves!({ remote, online: this.online }) } : {}),
     })
-    this.fallback = new FallbackKeeper({ profile: this.profile, store: options.store, docs: this.docs, events: this.events }, options.config)
+    this.fallback = new FallbackKeeper({ profile: this.profile, store: options.store, docs: this.docs, events: this.events, ...(this.hooks.materializedRows ? { materializedRows: this.hooks.materializedRows } : {}) }, options.config)
     // A file archive is opened now, so a corrupt one is reported at start, not at the first read.
     if (options.store.dir !== null) void this.fallback.archive
   }
@@ -143,7 +145,13 @@ export class Replica implements ReplicaCore {
     this.noteEpoch(e)
     const context = e.context()
     const result = def.run(e, args)
-    this.afterLocal(e)
+    try {
+      this.afterLocal(e)
+    } catch (err) {
+      // A failpoint crash after the op wrote (and persisted): the caller still learns what the op did.
+      if (err instanceof CrashPoint) err.outcome = this.outcome(op, e, context, result)
+      throw err
+    }
     return this.outcome(op, e, context, result)
   }
 
@@ -195,6 +203,7 @@ export class Replica implements ReplicaCore {
       onReject: (d, peer, error) => this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
       onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
       onCursor: (d, peer, c) => this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
+      onArchive: (d, peer, m, reply) => receiveArchive(new EntityAccess(this, parseDocId(d).entityId), this.docs.get(d), peer, m, reply),
     }
     const result = receive(host, from, docId, message)
     if (this.hooks.afterReceive && result.status !== 'rejected') {
@@ -206,15 +215,20 @@ export class Replica implements ReplicaCore {
   /**
    * Queues anti-entropy digests of the entity's documents for `to`. A sync round is also when the
    * SQL fallback looks again at documents nothing changed in: items age past the cutoff with time
-   * alone, and a replica restarted after a crash finishes a materialization here.
+   * alone, and a replica restarted after a crash finishes a materialization (or looks at its
+   * tombstones again) here; and members compare archives (fallback/handoff.ts).
    */
   antiEntropy(to: MemberId, entityId: string): void {
     const e = parseEntityId(entityId).entityId
+    const access = new EntityAccess(this, e)
+    if (access.exists()) for (const docId of this.docs.list(e)) this.keeper.passOnce(access, this.docs.get(docId))
     this.runFallback(e)
     for (const docId of this.docs.list(e)) {
       this.outbox.send({ to, entityId: e, docId, message: encodeSyncMessage(digestOf(this.docs.get(docId))), kind: 'digest' })
     }
+    for (const a of archiveDigests(access, to)) this.outbox.send({ to, entityId: e, docId: a.docId, message: encodeSyncMessage(a.message), kind: 'archive' })
   }
+
 
   /** Asks `to` for everything it has of a document that this replica lacks (sync step 1). */
   requestSync(to: MemberId, docId: DocId): void {

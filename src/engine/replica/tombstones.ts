@@ -31,6 +31,8 @@ export type BeforePrune = (e: EntityAccess, md: ManagedDoc, items: readonly { co
 
 export class TombstoneKeeper {
   private readonly tracked = new WeakMap<Y.Map<unknown>, Tracked>()
+  /** Documents this keeper has passed over at least once. */
+  private readonly seen = new WeakSet<Y.Doc>()
 
   constructor(
     private readonly collectionsOf: CollectionsOf,
@@ -49,6 +51,7 @@ export class TombstoneKeeper {
    * by writes to it, and a membership change (who must ack) marks every item changed.
    */
   pass(e: EntityAccess, md: ManagedDoc, from?: MemberId): void {
+    this.seen.add(md.doc)
     const changed = this.refresh(e, md)
     const acts: AckActions = {
       ackSender: (doc, peer) => this.ackSender(e, doc, peer),
@@ -64,6 +67,15 @@ export class TombstoneKeeper {
       else changed.set(c, ids)
     }
     this.prune(e, md, changed)
+  }
+
+  /**
+   * A pass over `md` unless this keeper made one already. A replica restarted after a crash that
+   * tore its last ack (or interrupted a prune) holds a tombstone it must ack or prune again, yet
+   * receives nothing new when its peers hold what it holds: its first sync round looks instead.
+   */
+  passOnce(e: EntityAccess, md: ManagedDoc): void {
+    if (!this.seen.has(md.doc)) this.pass(e, md)
   }
 
   /** Tombstones per collection among the items that changed since the last refresh. */

@@ -5,6 +5,7 @@
  * `moved_at`/`moved_how`, so archiving an item twice (a retried materialization, a removal
  * delivered twice) changes nothing.
  */
+import { createHash } from 'node:crypto'
 import type { Statement } from 'better-sqlite3'
 import { LabError } from '../errors.ts'
 import type { EntityId } from '../ids.ts'
@@ -23,8 +24,19 @@ export interface Cursor {
   readonly id: string
 }
 
+/** What an archive holds of one entity and kind, in a few bytes: anti-entropy compares these. */
+export interface ArchiveDigest {
+  /** Rows (deleted ones included). */
+  readonly count: number
+  /** SHA-256 of the sorted ids, first 16 bytes. */
+  readonly hash: Uint8Array
+}
+
 interface KindStatements {
   readonly upsert: Statement
+  readonly insertNew: Statement
+  readonly ids: Statement
+  readonly remove: Statement
   readonly page: Statement
   readonly all: Statement
   readonly has: Statement
@@ -39,6 +51,8 @@ export class SqlArchive {
   private readonly kinds = new Map<ArchiveKind, KindStatements>()
   /** `all` per kind and entity, until the next write that changes a row (reads of a whole chat repeat). */
   private readonly allCache = new Map<string, readonly ArchivedItem[]>()
+  /** `digest` per kind and entity, until the next write that adds or changes a row. */
+  private readonly digestCache = new Map<string, ArchiveDigest>()
   private readonly entityUpsert: Statement
   private readonly memberUpsert: Statement
 
@@ -62,14 +76,59 @@ export class SqlArchive {
   upsert(items: readonly ArchivedItem[], context: ArchiveContext): number {
     if (items.length === 0) return 0
     return this.db.transaction(() => {
-      const e = context.entity
-      this.entityUpsert.run({ id: e.id, type: e.type, fourWords: e.fourWords, name: e.name, createdAt: e.createdAt, createdBy: e.createdBy })
-      for (const m of context.members) this.memberUpsert.run({ entity: e.id, member: m.member, role: m.role, joinedAt: m.joinedAt })
+      this.context(context)
       let changed = 0
       for (const item of items) changed += this.statements(item.kind).upsert.run(rowOf(item)).changes
-      if (changed > 0) this.allCache.clear()
+      if (changed > 0) this.changed()
       return changed
     })()
+  }
+
+  /**
+   * Writes the items whose ids it does not hold yet, in one transaction, and leaves every row it
+   * holds as it is (rows handed over by peers: a union keyed by id). Returns the rows inserted.
+   */
+  insertMissing(items: readonly ArchivedItem[], context: ArchiveContext): number {
+    if (items.length === 0) return 0
+    return this.db.transaction(() => {
+      this.context(context)
+      let inserted = 0
+      for (const item of items) inserted += this.statements(item.kind).insertNew.run(rowOf(item)).changes
+      if (inserted > 0) this.changed()
+      return inserted
+    })()
+  }
+
+  /**
+   * Deletes rows of the entity, in one transaction. Only for rows of items that never left the
+   * CRDT (a move interrupted between its archive write and its removal): an archived item's row
+   * is never deleted. Returns the rows deleted.
+   */
+  removeUnmoved(kind: ArchiveKind, entityId: EntityId, ids: readonly string[]): number {
+    if (ids.length === 0) return 0
+    return this.db.transaction(() => {
+      let n = 0
+      for (const id of ids) n += this.statements(kind).remove.run(entityId, id).changes
+      if (n > 0) this.changed()
+      return n
+    })()
+  }
+
+  /** Ids of the entity's rows (deleted ones included), sorted. */
+  ids(kind: ArchiveKind, entityId: EntityId): string[] {
+    return (this.statements(kind).ids.all(entityId) as { id: string }[]).map((r) => r.id)
+  }
+
+  /** Count and hash of the entity's ids (cached until the next write). */
+  digest(kind: ArchiveKind, entityId: EntityId): ArchiveDigest {
+    const key = `${kind} ${entityId}`
+    let d = this.digestCache.get(key)
+    if (!d) {
+      const ids = this.ids(kind, entityId)
+      d = { count: ids.length, hash: createHash('sha256').update(ids.join('\u0000')).digest().subarray(0, 16) }
+      this.digestCache.set(key, d)
+    }
+    return d
   }
 
   /** Up to `limit` live items strictly between `after` and `before`, newest first. */
@@ -113,6 +172,18 @@ export class SqlArchive {
     if (this.db.open) this.db.close()
   }
 
+  /** The entity and members rows (inside a write's transaction). */
+  private context(context: ArchiveContext): void {
+    const e = context.entity
+    this.entityUpsert.run({ id: e.id, type: e.type, fourWords: e.fourWords, name: e.name, createdAt: e.createdAt, createdBy: e.createdBy })
+    for (const m of context.members) this.memberUpsert.run({ entity: e.id, member: m.member, role: m.role, joinedAt: m.joinedAt })
+  }
+
+  private changed(): void {
+    this.allCache.clear()
+    this.digestCache.clear()
+  }
+
   /** Rows as items; a damaged row is SQL_CORRUPT naming the file and the row. */
   private items(kind: ArchiveKind, rows: readonly StoredRow[]): ArchivedItem[] {
     try {
@@ -136,6 +207,9 @@ export class SqlArchive {
          ON CONFLICT (id) DO UPDATE SET ${content.map((n) => `${n} = excluded.${n}`).join(', ')}
          WHERE ${table}.fields IS NOT excluded.fields OR ${table}.deleted IS NOT excluded.deleted`,
       ),
+      insertNew: this.db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT (id) DO NOTHING`),
+      ids: this.db.prepare(`SELECT id FROM ${table} WHERE entity_id = ? ORDER BY id`),
+      remove: this.db.prepare(`DELETE FROM ${table} WHERE entity_id = ? AND id = ?`),
       page: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) AND (created_at, id) > (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
       all: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 ORDER BY created_at, id`),
       has: this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`),

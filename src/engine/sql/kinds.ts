@@ -10,8 +10,13 @@ import type { Json } from '../records.ts'
 export const ARCHIVE_KINDS = ['message', 'card', 'issue'] as const
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number]
 
-/** How an item reached this replica's archive. */
-export type MovedHow = 'materialized' | 'received'
+/**
+ * How an item reached this replica's archive: `materialized` (this replica moved it), `received`
+ * (archived from its own copy before applying a peer's removal), `transferred` (a member's archive
+ * handed the row over: a late joiner's history, or a row this archive had lost).
+ */
+export type MovedHow = 'materialized' | 'received' | 'transferred'
+const MOVED_HOWS: readonly MovedHow[] = ['materialized', 'received', 'transferred']
 
 /** One archived item. */
 export interface ArchivedItem {
@@ -26,7 +31,6 @@ export interface ArchivedItem {
   readonly fields: Readonly<Record<string, Json>>
   /** The archiving replica's clock (ms) when the row was first written. */
   readonly movedAt: number
-  /** `materialized`: this replica moved it; `received`: archived before applying a peer's removal. */
   readonly movedHow: MovedHow
 }
 
@@ -118,6 +122,6 @@ export function itemOf(kind: ArchiveKind, r: StoredRow): ArchivedItem {
     deleted: r.deleted !== 0,
     fields: JSON.parse(r.fields) as Record<string, Json>,
     movedAt: r.moved_at,
-    movedHow: r.moved_how === 'received' ? 'received' : 'materialized',
+    movedHow: MOVED_HOWS.find((h) => h === r.moved_how) ?? 'materialized',
   }
 }

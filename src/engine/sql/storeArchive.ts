@@ -34,6 +34,13 @@ export function archiveOf(store: DocStore): SqlArchive {
 }
 
 /**
+ * The store's archive if it is open, else undefined. An in-memory archive that was never opened
+ * holds nothing; a filesystem store's is opened when its replica starts. For cheap questions
+ * ("any rows?") that must not open a database per replica.
+ */
+export const openedArchiveOf = (store: DocStore): SqlArchive | undefined => archives.get(store)
+
+/**
  * Closes the store's archive (before deleting a store's files, or at shutdown). An in-memory
  * archive is gone after this, like the rest of a memory store would be with its process.
  */

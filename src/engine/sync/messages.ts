@@ -4,22 +4,28 @@
  * anti-entropy: a state vector plus a hash of the delete set. Yjs deletions create no structs, so
  * two replicas with equal state vectors can still differ in what they deleted (a lost prune);
  * the digest lets anti-entropy notice that without shipping the delete set every period.
+ * Types 4-6 hand SQL-archive rows over between members (archiveMessages.ts).
  */
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import { LabError } from '../errors.ts'
+import { MSG_ARCHIVE_DIGEST, MSG_ARCHIVE_HAVE, MSG_ARCHIVE_ROWS, readArchiveBody, writeArchiveBody, type ArchiveMessage } from './archiveMessages.ts'
 
 export const MSG_STEP1 = messageYjsSyncStep1
 export const MSG_STEP2 = messageYjsSyncStep2
 export const MSG_UPDATE = messageYjsUpdate
 export const MSG_DIGEST = 3
+export { MSG_ARCHIVE_DIGEST, MSG_ARCHIVE_HAVE, MSG_ARCHIVE_ROWS }
+
+const ARCHIVE_TYPES: Readonly<Record<ArchiveMessage['type'], number>> = { archiveDigest: MSG_ARCHIVE_DIGEST, archiveHave: MSG_ARCHIVE_HAVE, archiveRows: MSG_ARCHIVE_ROWS }
 
 export type SyncMessage =
   | { readonly type: 'step1'; readonly stateVector: Uint8Array }
   | { readonly type: 'step2'; readonly update: Uint8Array }
   | { readonly type: 'update'; readonly update: Uint8Array }
   | { readonly type: 'digest'; readonly stateVector: Uint8Array; readonly deleteSetHash: Uint8Array }
+  | ArchiveMessage
 
 export function encodeSyncMessage(m: SyncMessage): Uint8Array {
   const e = encoding.createEncoder()
@@ -41,6 +47,9 @@ export function encodeSyncMessage(m: SyncMessage): Uint8Array {
       encoding.writeVarUint8Array(e, m.stateVector)
       encoding.writeVarUint8Array(e, m.deleteSetHash)
       break
+    default:
+      encoding.writeVarUint(e, ARCHIVE_TYPES[m.type])
+      writeArchiveBody(e, m)
   }
   return encoding.toUint8Array(e)
 }
@@ -63,6 +72,11 @@ export function decodeSyncMessage(bytes: Uint8Array, where: string): SyncMessage
         break
       case MSG_DIGEST:
         m = { type: 'digest', stateVector: decoding.readVarUint8Array(d), deleteSetHash: decoding.readVarUint8Array(d) }
+        break
+      case MSG_ARCHIVE_DIGEST:
+      case MSG_ARCHIVE_HAVE:
+      case MSG_ARCHIVE_ROWS:
+        m = readArchiveBody(d, type)
         break
       default:
         throw new Error(`unknown sync message type ${type}`)

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import type { CheckName } from '../../sim/scenario/schema.ts'
-import type { Plan } from './buildScenario.ts'
+import type { FallbackPlan, Plan } from './buildScenario.ts'
 import { faultPlanArb, networkArb, type EpisodeKind } from './faults.ts'
 import { opArb, templateArb, type Family, type OpName } from './ops.ts'
 
@@ -28,6 +28,8 @@ export interface PlanShape {
   readonly twins?: number
   readonly maxOps?: number
   readonly gapMs?: number
+  /** Scale the SQL fallback down (small thresholds, a one-day archive age, jumps of the clock, failpoint crashes). */
+  readonly fallback?: boolean
 }
 
 const ALL_FAULTS: readonly EpisodeKind[] = ['partition', 'offline', 'crash', 'hold', 'skew']
@@ -43,8 +45,8 @@ export const PLANS: Record<CheckName, PlanShape> = {
   offlineFirst: { families: { chat: 3, issues: 1, canvas: 1 }, faults: ['offline'], minFaults: 2 },
   idempotence: { families: { chat: 3, kanban: 1, issues: 1 }, faults: ['partition', 'hold'], net: { duplicate: true } },
   persistence: { families: { chat: 3, kanban: 1, issues: 1 }, faults: ['crash'], minFaults: 1 },
-  sizeThreshold: { families: { chat: 3 }, faults: ['offline', 'crash'] },
-  noLoss: { families: { chat: 3, kanban: 1, issues: 1 }, faults: ['offline', 'crash', 'partition'] },
+  sizeThreshold: { families: { chat: 3, kanban: 1, issues: 1 }, ops: { 'chat.send': 6, 'kanban.addCard': 1, 'issues.create': 1 }, faults: ['offline', 'crash', 'partition'], fallback: true },
+  noLoss: { families: { chat: 3, kanban: 2, issues: 2, members: 1 }, ops: { 'chat.send': 4, 'kanban.addCard': 2, 'issues.create': 2 }, faults: ['offline', 'crash', 'partition'], minFaults: 1, fallback: true },
   access: { families: { members: 3, chat: 2, issues: 1 }, refs: 2, picks: 5, faults: ['partition', 'hold', 'offline'], minFaults: 1, nonMembers: true },
 }
 
@@ -70,5 +72,21 @@ export function planArb(shape: PlanShape): fc.Arbitrary<Plan> {
     ops: fc.array(templateArb(opArb(shape.families, shape.ops), gap, shape.refs, shape.picks, shape.twins), { minLength: 4, maxLength: maxOps, size: 'medium' }),
     faults,
     network: networkArb(shape.net ?? {}),
+    ...(shape.fallback ? { fallback: fallbackArb(horizon) } : {}),
+  })
+}
+
+/**
+ * The fallback scaled down: thresholds a few dozen items pass, a one-day archive age, one or two
+ * jumps of two or three days inside the ops' timeline (what was written before a jump is old
+ * after it), and sometimes a peer crashing at a failpoint. Shrinks toward one jump and no crash.
+ */
+function fallbackArb(horizon: number): fc.Arbitrary<FallbackPlan> {
+  const bytes = fc.constantFrom(1024, 2048, 3072)
+  return fc.record({
+    thresholds: fc.record({ chat: bytes, kanban: bytes, issues: bytes }),
+    archiveAfterDays: fc.constant(1),
+    days: fc.array(fc.record({ at: fc.integer({ min: 0, max: horizon }), days: fc.constantFrom(2, 3) }), { minLength: 1, maxLength: 2 }),
+    crashAfter: fc.option(fc.record({ peer: fc.nat(5), point: fc.constantFrom('sql' as const, 'crdt' as const), torn: fc.boolean() }), { nil: undefined }),
   })
 }

@@ -51,6 +51,10 @@ export class History implements WorldObserver {
   readonly reappeared: { t: number; peer: MemberId; docId: DocId; item: string }[] = []
   /** Ops issued while their peer was offline (by a fault). */
   readonly offlineOps: RanOp[] = []
+  /** Documents that passed their SQL-fallback threshold on a replica (its `threshold` events). */
+  readonly thresholds: { t: number; peer: MemberId; docId: DocId }[] = []
+  /** Items that entered a replica's SQL archive: moved by it, archived before a peer's removal, or handed over. */
+  readonly moves: { t: number; peer: MemberId; docId: DocId; how: 'materialize' | 'archive' | 'handoff'; items: number }[] = []
   /** Internal errors of the engine while receiving: must never happen. */
   readonly internal: string[] = []
   private readonly delivered = new Set<string>()
@@ -104,6 +108,8 @@ export class History implements WorldObserver {
       this.goneOn(peer, e.docId).add(e.item)
     }
     if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
+    if (e.type === 'threshold') this.thresholds.push({ t: w.now, peer, docId: e.docId })
+    if ((e.type === 'materialize' || e.type === 'archive' || e.type === 'handoff') && e.items.length > 0) this.moves.push({ t: w.now, peer, docId: e.docId, how: e.type, items: e.items.length })
   }
 
   onBeforeReceive(w: World, d: Delivery, docId: DocId): void {

@@ -41,6 +41,14 @@ const Thresholds = strict(Object.fromEntries(CONCERNS.map((c) => [c, Bytes.optio
 export const CONFIG_SETTINGS = {
   thresholds: Thresholds.optional().describe('SQL-fallback size threshold per concern, bytes'),
   archiveAfterDays: z.number().positive().optional().describe('messages older than this may move to SQL'),
+  crashAfter: strict({
+    peer: z.string().describe('the peer whose replica crashes'),
+    point: z.enum(['sql', 'crdt']).describe('"sql": after the archive write, before the CRDT removal; "crdt": after the removal'),
+    tornWrite: z.boolean().optional().describe('the crash also tears the last write to the store (default false)'),
+    restartAfterMs: Ms.optional().describe('virtual ms until the peer restarts (default: one anti-entropy period)'),
+  })
+    .optional()
+    .describe('crash a peer the first time its SQL fallback passes a failpoint (materializing, archiving a removal, or archiving before a prune)'),
 }
 
 const ConfigSchema = strict(CONFIG_SETTINGS)

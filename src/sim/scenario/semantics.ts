@@ -58,6 +58,7 @@ export function semanticProblems(file: ScenarioFile): Problem[] {
   const f = new Findings(file)
   checkPeers(file, f)
   checkEntities(file, f)
+  if (file.config?.crashAfter) f.peer(file.config.crashAfter.peer, ['config', 'crashAfter', 'peer'])
   const [lo, hi] = file.network?.latencyMs ?? [0, 0]
   if (lo > hi) f.add(['network', 'latencyMs'], `min ${lo} is greater than max ${hi}`)
   const steps = file.steps ?? []
