@@ -65,16 +65,22 @@ export function sendArgs(m: MessageRecord, ids: ReadonlyMap<string, string>): Re
 export class HubAuthors {
   protected readonly hub: MemberId
 
+  /**
+   * `clientOf` pins each author's clientID (default `clientOfMember`). A writer continuing an
+   * entity that other replicas of the same members already wrote to passes fresh ones: Yjs gives a
+   * doc a random clientID when a load brings in structs of its own clientID.
+   */
   constructor(
     readonly world: BenchWorld,
     readonly w: Workload,
+    private readonly clientOf: (member: MemberId) => number = (member) => clientOfMember(w, member),
   ) {
     this.hub = w.entity.owner
   }
 
   /** The member's replica, loaded from the hub's state when first needed (as a member coming online). */
   protected replicaOf(member: MemberId): void {
-    if (!this.world.has(member)) this.world.fork(member, clientOfMember(this.w, member), this.world.snapshot(this.hub))
+    if (!this.world.has(member)) this.world.fork(member, this.clientOf(member), this.world.snapshot(this.hub))
   }
 
   /** Brings `member`'s `concern` document up to date with the hub (sync step 1, step 2). */

@@ -17,6 +17,7 @@
  * earlier); the engine cannot comment on an issue before it exists, so comments are written at
  * the issue's time.
  */
+import type { MemberId } from '../../src/engine/ids.ts'
 import type { ProfileName } from '../../src/engine/profile.ts'
 import { KANBAN_COLUMNS, type CardRecord, type IssueRecord, type Workload } from '../workloads.ts'
 import { createdWorld, HubAuthors } from './documents.ts'
@@ -30,8 +31,8 @@ export class KanbanWriter extends HubAuthors {
   readonly cards: string[] = []
 
   /** Adds the spec's four columns on the hub, at the entity's creation time (raw Yjs writes them first too). */
-  constructor(world: BenchWorld, w: Workload) {
-    super(world, w)
+  constructor(world: BenchWorld, w: Workload, clientOf?: (member: MemberId) => number) {
+    super(world, w, clientOf)
     for (const title of KANBAN_COLUMNS) this.columns.set(title, this.run(this.hub, w.entity.createdAt, 'kanban.addColumn', { title })!)
   }
 

@@ -31,6 +31,9 @@ describe('engine profiles plugged into the bench rows', () => {
     const quick = allRows({ quick: true }).find((r) => rowKey(r) === 'scalability/Chat/items')!
     expect(quick.note).toMatch(/engine --quick: grown to 1\/\d+ of the limit/)
     expect(quick.note).not.toMatch(/engine: grown/)
+    const sync = allRows({ quick: true }).find((r) => rowKey(r) === 'sync/Full entity sync/cpuMs')!
+    expect(sync.note).toMatch(/engine --quick: the board and issues built at 1\/\d+/)
+    expect(rows.find((r) => rowKey(r) === 'sync/Full entity sync/cpuMs')!.note).not.toMatch(/kanban and issues yet|--quick/)
   })
 })
 
