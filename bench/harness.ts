@@ -63,6 +63,8 @@ export interface RowDef extends RowClaim {
   measure: { reference?: Measure; spec?: Measure; rawYjs: Measure }
   /** The raw Yjs figure in the V2 encoding, where the row is about bytes on the wire. */
   rawYjsV2?: ValueMeasure
+  /** The simulator's figure (table `sim`): the raw Yjs column's work done through the simulator. */
+  sim?: ValueMeasure
   series?: SeriesDef
 }
 
@@ -160,6 +162,7 @@ export async function runRow(def: RowDef, options: RunOptions = {}): Promise<Ben
   if (def.claimText !== undefined) row.claimText = def.claimText
   if (def.note !== undefined) row.note = def.note
   if (def.rawYjsV2 !== undefined) row.rawYjsV2 = await def.rawYjsV2()
+  if (def.sim !== undefined) row.sim = await def.sim()
   if (Object.keys(latency).length > 0) row.latency = latency
   if (def.series !== undefined) row.series = await runSeries(def.series)
   return row

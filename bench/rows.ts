@@ -1,6 +1,7 @@
 /**
  * All bench rows: the spec's claims with their raw Yjs measures, then the crdt-benchmarks B3
- * workloads, with both engine profiles plugged in (bench/engine/measures.ts).
+ * workloads, with both engine profiles plugged in (bench/engine/measures.ts), then the
+ * simulator's overhead (bench/sim/simRows.ts, no profile involved).
  */
 import { LabError } from '../src/engine/errors.ts'
 import { PROFILE_NAMES } from '../src/engine/profile.ts'
@@ -9,6 +10,7 @@ import { engineMeasures, engineNotes, quickNotes } from './engine/measures.ts'
 import { plugProfile, rowKey, type RowDef } from './harness.ts'
 import { yjsMapFactory } from './rawYjs/mapCrdt.ts'
 import { rawYjsMeasures, type RawOptions } from './rawYjs/measures.ts'
+import { simRows } from './sim/simRows.ts'
 import { specClaims } from './specClaims.ts'
 
 /** The spec's rows, each measured with raw Yjs; every claim must have a raw measure. */
@@ -24,11 +26,11 @@ export function specRows(o: RawOptions): RowDef[] {
   })
 }
 
-/** Every row of `crdt-lab bench`: raw Yjs, and each engine profile where the engine can do the work. */
+/** Every row of `crdt-lab bench`: raw Yjs, each engine profile where the engine can do the work, the simulator. */
 export function allRows(o: RawOptions): RowDef[] {
   let rows = [...specRows(o), ...b3Rows(yjsMapFactory, b3N(o.quick))]
   for (const profile of PROFILE_NAMES) rows = plugProfile(rows, profile, engineMeasures(profile, o))
-  return withNotes(withNotes(rows, engineNotes(o)), o.quick ? quickNotes() : {})
+  return [...withNotes(withNotes(rows, engineNotes(o)), o.quick ? quickNotes() : {}), ...simRows(o.quick)]
 }
 
 /** Appends `notes` (by row key) to the rows' notes, in parentheses. */

@@ -2,8 +2,8 @@
  * The bench as one call, for `crdt-lab bench` and `tsx bench/run.ts`: every row (raw Yjs and both
  * engine profiles), then the engine-vs-raw rows derived from the sync rows.
  *
- * A quick run hands the scalability, tombstone and engine (B3) tables to a second process and
- * runs the memory and sync tables meanwhile, so the machine's second core halves its wall time
+ * A quick run hands the scalability, tombstone and engine (B3) tables and the issues memory rows
+ * to a second process and runs the rest of the memory and sync tables meanwhile, so the machine's second core halves its wall time
  * (quick figures are indicative; timings there may feel the neighbour). The full run stays in one
  * process, one row at a time, so no timing shares the machine with other bench work.
  */
@@ -29,12 +29,22 @@ export interface SuiteOptions {
 
 /** Tables a quick run measures in the second process. */
 export const SECOND_PROCESS_TABLES: readonly BenchTable[] = ['scalability', 'tombstone', 'engine']
+/**
+ * Memory rows a quick run also measures there: building 1000 issues through both profiles takes
+ * about 15 s, and the first process has the full entity sync to build; the split keeps the two
+ * processes within a few seconds of each other.
+ */
+export const SECOND_PROCESS_MEMORY_ROWS: readonly string[] = ['issues (1000 issues)']
+
+/** Whether a quick run measures `r` in the second process. */
+export const inSecondProcess = (r: Pick<RowDef, 'table' | 'row'>): boolean =>
+  SECOND_PROCESS_TABLES.includes(r.table) || (r.table === 'memory' && SECOND_PROCESS_MEMORY_ROWS.includes(r.row))
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const ENTRY = fileURLToPath(new URL('./secondProcess.ts', import.meta.url))
 
 /** Measures the rows with `keys` in a child process; its progress goes to this process's stderr. */
-function inSecondProcess(quick: boolean, keys: string[]): Promise<BenchRow[]> {
+function runInSecondProcess(quick: boolean, keys: string[]): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, JSON.stringify({ quick, keys })], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
@@ -51,9 +61,9 @@ function inSecondProcess(quick: boolean, keys: string[]): Promise<BenchRow[]> {
 export async function runSuite(o: SuiteOptions): Promise<BenchResult> {
   const start = performance.now()
   const rows = allRows({ quick: o.quick }).filter((r) => o.tables === undefined || o.tables.includes(r.table))
-  const second = (o.parallel ?? o.quick) ? rows.filter((r) => SECOND_PROCESS_TABLES.includes(r.table)) : []
+  const second = (o.parallel ?? o.quick) ? rows.filter(inSecondProcess) : []
   const first = rows.filter((r) => !second.includes(r))
-  const pending = second.length > 0 ? inSecondProcess(o.quick, second.map(rowKey)) : Promise.resolve([])
+  const pending = second.length > 0 ? runInSecondProcess(o.quick, second.map(rowKey)) : Promise.resolve([])
   const here = await runBench(first, { quick: o.quick, onRow: o.onRow })
   const measured = new Map([...here.rows, ...(await pending)].map((r) => [rowKey(r), r]))
   const out = rows.map((r) => measured.get(rowKey(r))!)

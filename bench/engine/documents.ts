@@ -58,36 +58,41 @@ export function sendArgs(m: MessageRecord, ids: ReadonlyMap<string, string>): Re
   return args
 }
 
-/** Writes the workload's messages through `chat.send` / `chat.react` on their authors' replicas. */
-export class ChatWriter {
-  /** Workload message id -> engine message id. */
-  readonly ids = new Map<string, string>()
-  /** Engine ids of top-level messages, oldest first (what edits and deletes draw from). */
-  readonly topLevel: string[] = []
-  private readonly hub: MemberId
+/**
+ * The authors' replicas around the hub: each loaded from the hub's state when first needed, each
+ * write handed to the hub. The writers of chat, kanban and issues build on it.
+ */
+export class HubAuthors {
+  protected readonly hub: MemberId
 
+  /**
+   * `clientOf` pins each author's clientID (default `clientOfMember`). A writer continuing an
+   * entity that other replicas of the same members already wrote to passes fresh ones: Yjs gives a
+   * doc a random clientID when a load brings in structs of its own clientID.
+   */
   constructor(
     readonly world: BenchWorld,
     readonly w: Workload,
+    private readonly clientOf: (member: MemberId) => number = (member) => clientOfMember(w, member),
   ) {
     this.hub = w.entity.owner
   }
 
   /** The member's replica, loaded from the hub's state when first needed (as a member coming online). */
-  private replicaOf(member: MemberId): void {
-    if (!this.world.has(member)) this.world.fork(member, clientOfMember(this.w, member), this.world.snapshot(this.hub))
+  protected replicaOf(member: MemberId): void {
+    if (!this.world.has(member)) this.world.fork(member, this.clientOf(member), this.world.snapshot(this.hub))
   }
 
-  /** Brings `member`'s chat up to date with the hub (sync step 1, step 2). */
-  private catchUp(member: MemberId): void {
+  /** Brings `member`'s `concern` document up to date with the hub (sync step 1, step 2). */
+  protected catchUp(member: MemberId, concern: 'chat' | 'kanban' | 'issues'): void {
     if (member === this.hub || !this.world.has(member)) return
-    this.world.get(member).requestSync(this.hub, docIdOf(this.w, 'chat'))
+    this.world.get(member).requestSync(this.hub, docIdOf(this.w, concern))
     this.world.deliver(member, [this.hub])
     this.world.deliver(this.hub, [member])
   }
 
-  /** Runs `op` as `member` at time `at` and hands what it published to the hub. */
-  private run(member: MemberId, at: number, op: string, args: Record<string, unknown>): string | undefined {
+  /** Runs `op` as `member` at time `at` and hands what it published to the hub. Returns the created id, if any. */
+  protected run(member: MemberId, at: number, op: string, args: Record<string, unknown>): string | undefined {
     this.replicaOf(member)
     this.world.clock.set(at)
     const out = this.world.get(member).execute(op, this.world.entityId, args)
@@ -95,17 +100,25 @@ export class ChatWriter {
     else this.world.deliver(member, [this.hub])
     return out.createdId
   }
+}
+
+/** Writes the workload's messages through `chat.send` / `chat.react` on their authors' replicas. */
+export class ChatWriter extends HubAuthors {
+  /** Workload message id -> engine message id. */
+  readonly ids = new Map<string, string>()
+  /** Engine ids of top-level messages, oldest first (what edits and deletes draw from). */
+  readonly topLevel: string[] = []
 
   /** Sends one workload message with its attachments, then its reactions. Returns the engine id. */
   send(m: MessageRecord): string {
     const args = sendArgs(m, this.ids)
-    if (m.replyTo !== undefined) this.catchUp(m.author)
+    if (m.replyTo !== undefined) this.catchUp(m.author, 'chat')
     const id = this.run(m.author, m.createdAt, 'chat.send', args)!
     this.ids.set(m.id, id)
     if (m.replyTo === undefined) this.topLevel.push(id)
     for (const r of m.reactions) {
       for (const member of r.members) {
-        if (member !== m.author) this.catchUp(member)
+        if (member !== m.author) this.catchUp(member, 'chat')
         this.run(member, m.createdAt, 'chat.react', { message: id, emoji: r.emoji })
       }
     }

@@ -5,44 +5,85 @@
  * the hub answers with step 2 (the whole diff), which the newcomer integrates. Bytes are the
  * step-2 diffs (V1) summed, as raw Yjs counts its diffs; CPU is every step on both sides.
  *
- * The entity is the memory table's chat entity (1000 messages from its 20 members, already
- * built) grown to 100 members with `member.add`: a core of 100 members and a chat of 1000
- * messages, as raw Yjs's entity (whose messages come from all 100 members). Raw Yjs also syncs
- * kanban (500) and issues (1000); the engine columns leave them out until their ops land.
+ * The entity holds what raw Yjs's does (bench/rawYjs/fullSync.ts): a core of 100 members, a chat
+ * of 1000 messages, a board of 500 cards and 1000 issues. It starts from the memory table's chat
+ * entity (1000 messages from its 20 members, already built: catalog.ts), grown to 100 members
+ * with `member.add`; then the same workload goes on to its board and issues, written by
+ * catalog.ts's writers (kanbanIssues.ts `KanbanWriter`, `IssuesWriter`: each card by its
+ * assignee, each issue by its reporter, each comment by its author, now drawn from all 100
+ * members, as raw Yjs draws them; their replicas get fresh clientIDs, `1000 + position`, since
+ * the chat's authors already wrote as `position + 1`). Only the chat's authors differ from raw
+ * Yjs's (20 members, not 100).
+ *
+ * Writing the board and issues through 100 authors' replicas takes over a minute per profile, so
+ * quick mode (`quickFullSync`) builds them at 1/`QUICK_SHRINK` and extrapolates: the bytes are the
+ * core and chat diffs plus `QUICK_SHRINK` × the kanban and issues diffs (each document's diff is
+ * its own step 2), the time is the core-and-chat join plus `QUICK_SHRINK` × what the small board
+ * and issues add to it (medians of `QUICK_SAMPLES` joins each).
  */
+import type { MemberId } from '../../src/engine/ids.ts'
 import type { ProfileName } from '../../src/engine/profile.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { TimedTask } from '../harness.ts'
+import { KANBAN_COLUMNS } from '../workloads.ts'
 import { builtDoc } from './catalog.ts'
-import { addMember } from './documents.ts'
+import { addMember, clientOfMember } from './documents.ts'
+import { IssuesWriter, KanbanWriter } from './kanbanIssues.ts'
 import { BenchWorld, storeHolding, updatesOf, type EntitySnapshot } from './world.ts'
 
-/** ClientIDs of the hub growing the entity, of the running hub and of the joining replica (all fresh). */
+/** ClientIDs of the hub growing the entity, of the running hub and of the joining replica (all fresh; Yjs re-draws a clientID at random when a load brings in its own structs). */
 const GROWER_CLIENT = 900_201
 const HUB_CLIENT = 900_202
 const NEWCOMER_CLIENT = 900_203
+/** The hub writing the board and issues on the grown entity (the grower's clientID is in its core). */
+const BOARD_CLIENT = 900_204
+/** Authors of the board and issues: a fresh clientID per member, past the chat's `position + 1`. */
+const AUTHOR_CLIENT_BASE = 1000
 interface Entity { snapshot: EntitySnapshot; hub: string; newcomer: string; entityId: BenchWorld['entityId'] }
 
-/** The entity's size: raw Yjs's (tests use smaller ones). */
+/** The entity's size: raw Yjs's (tests and quick mode use smaller ones). */
 export interface EntitySize {
   readonly messages: number
   readonly members: number
+  readonly cards: number
+  readonly issues: number
 }
-const FULL: EntitySize = { messages: 1000, members: 100 }
+export const FULL_ENTITY: EntitySize = { messages: 1000, members: 100, cards: 500, issues: 1000 }
+
+/** Quick mode: the board and issues at 1/`QUICK_SHRINK`, extrapolated; joins timed per entity. */
+export const QUICK_SHRINK = 10
+export const QUICK_SAMPLES = 7
 
 const built = new Map<string, Entity>()
 
 /** The entity described above, built once per profile and size. */
 function entity(profile: ProfileName, size: EntitySize): Entity {
-  const key = `${profile}:${size.messages}:${size.members}`
+  const key = `${profile}:${size.messages}:${size.members}:${size.cards}:${size.issues}`
   let e = built.get(key)
   if (e === undefined) {
     const chat = builtDoc(profile, 'chat', size.messages)
     const w = chat.workload()
     const world = new BenchWorld(profile, chat.entityId)
-    world.fork(w.entity.owner, GROWER_CLIENT, chat.snapshot)
-    while (w.members.length < size.members) addMember(world, w, w.member())
-    world.discard(w.entity.owner)
+    const bare = size.cards === 0 && size.issues === 0
+    if (bare) {
+      world.fork(w.entity.owner, GROWER_CLIENT, chat.snapshot)
+      while (w.members.length < size.members) addMember(world, w, w.member())
+      world.discard(w.entity.owner)
+    } else {
+      // From the grown core and chat (built once, shared with quick mode's bare join); the
+      // workload replays the members it drew.
+      world.fork(w.entity.owner, BOARD_CLIENT, entity(profile, { ...size, cards: 0, issues: 0 }).snapshot)
+      while (w.members.length < size.members) w.member()
+    }
+    const clientOf = (m: MemberId): number => AUTHOR_CLIENT_BASE + clientOfMember(w, m)
+    if (size.cards > 0) {
+      const board = new KanbanWriter(world, w, clientOf)
+      for (let n = 0; n < size.cards; n++) board.add(w.card(KANBAN_COLUMNS))
+    }
+    if (size.issues > 0) {
+      const issues = new IssuesWriter(world, w, clientOf)
+      for (let n = 0; n < size.issues; n++) issues.add(w.issue())
+    }
     e = { snapshot: world.snapshot(w.entity.owner), hub: w.entity.owner, newcomer: w.members.at(-1)!.id, entityId: world.entityId }
     built.set(key, e)
   }
@@ -71,16 +112,27 @@ function join(world: BenchWorld, e: Entity): Envelope[] {
   return world.deliver(e.hub, [e.newcomer]).filter((env) => env.kind === 'step2')
 }
 
-/** Bytes of the step-2 diffs (V1) that bring an empty replica up to date. */
-export function engineFullSyncBytes(profile: ProfileName, size = FULL): number {
+/** Step-2 bytes (V1) of one join, by concern (the document id's last part). */
+function joinBytes(profile: ProfileName, size: EntitySize): Map<string, number> {
   const e = entity(profile, size)
   const world = hubWorld(profile, e)
   freshNewcomer(world, e)
-  return updatesOf(join(world, e)).reduce((s, u) => s + u.byteLength, 0)
+  const out = new Map<string, number>()
+  const steps = join(world, e)
+  updatesOf(steps).forEach((u, i) => {
+    const concern = steps[i]!.docId.split(':').at(-1)!
+    out.set(concern, (out.get(concern) ?? 0) + u.byteLength)
+  })
+  return out
+}
+
+/** Bytes of the step-2 diffs (V1) that bring an empty replica up to date. */
+export function engineFullSyncBytes(profile: ProfileName, size = FULL_ENTITY): number {
+  return [...joinBytes(profile, size).values()].reduce((s, b) => s + b, 0)
 }
 
 /** The join, timed; a fresh newcomer is made before each sample (untimed). */
-export function engineFullSyncTask(profile: ProfileName, size = FULL): TimedTask {
+export function engineFullSyncTask(profile: ProfileName, size = FULL_ENTITY): TimedTask {
   let e: Entity | undefined
   let world: BenchWorld | undefined
   return {
@@ -91,5 +143,41 @@ export function engineFullSyncTask(profile: ProfileName, size = FULL): TimedTask
     },
     beforeEach: () => freshNewcomer(world!, e!),
     fn: () => join(world!, e!),
+  }
+}
+
+/** Median wall time of `samples` joins of `size`'s entity (a fresh newcomer before each, untimed). */
+function medianJoinMs(profile: ProfileName, size: EntitySize, samples: number): number {
+  const e = entity(profile, size)
+  const world = hubWorld(profile, e)
+  const times: number[] = []
+  for (let i = 0; i < samples; i++) {
+    freshNewcomer(world, e)
+    const start = performance.now()
+    join(world, e)
+    times.push(performance.now() - start)
+  }
+  return times.sort((a, b) => a - b)[Math.floor(samples / 2)]!
+}
+
+/** The entity of `size` with its board and issues at 1/`shrink`, and without them. */
+function shrunk(size: EntitySize, shrink: number): { small: EntitySize; bare: EntitySize } {
+  const small = { ...size, cards: Math.ceil(size.cards / shrink), issues: Math.ceil(size.issues / shrink) }
+  return { small, bare: { ...size, cards: 0, issues: 0 } }
+}
+
+/** Quick mode's figures for `size` (see the file's comment): bytes and milliseconds, extrapolated. */
+export function quickFullSync(profile: ProfileName, size = FULL_ENTITY, shrink = QUICK_SHRINK, samples = QUICK_SAMPLES): { bytes: () => number; ms: () => number } {
+  const { small, bare } = shrunk(size, shrink)
+  return {
+    bytes: () => {
+      let total = 0
+      for (const [concern, b] of joinBytes(profile, small)) total += concern === 'kanban' || concern === 'issues' ? b * shrink : b
+      return total
+    },
+    ms: () => {
+      const base = medianJoinMs(profile, bare, samples)
+      return base + shrink * Math.max(0, medianJoinMs(profile, small, samples) - base)
+    },
   }
 }

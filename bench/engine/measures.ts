@@ -1,8 +1,7 @@
 /**
  * The measures of an engine profile, keyed by row key (`table/row/metric`) for `plugProfile`:
- * every spec row the engine can do today, and the B3 rows. Rows whose concern has no engine ops
- * yet (kanban, issues) stay "not measured"; each joins through its registry entry (catalog.ts,
- * syncOps.ts, scalability.ts), not here.
+ * every spec row, and the B3 rows. A concern joins a table through its registry entry
+ * (catalog.ts for memory, syncOps.ts for sync, scalability.ts for scalability), not here.
  *
  * Quick mode keeps every row but shrinks the heaviest work, and `quickNotes` says how on the rows.
  */
@@ -12,8 +11,8 @@ import { b3N, b3ProfileMeasures } from '../b3.ts'
 import { rowKey, type Measure } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
 import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS } from '../specClaims.ts'
-import { ENGINE_DOCS } from './catalog.ts'
-import { engineFullSyncBytes, engineFullSyncTask } from './fullSync.ts'
+import { ENGINE_DOCS, type EngineDocKind } from './catalog.ts'
+import { engineFullSyncBytes, engineFullSyncTask, FULL_ENTITY, QUICK_SAMPLES, QUICK_SHRINK, quickFullSync } from './fullSync.ts'
 import { engineMapFactory } from './mapCrdt.ts'
 import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
 import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
@@ -53,7 +52,7 @@ function memoryMeasures(profile: ProfileName, o: EngineOptions): Record<string, 
   const out: Record<string, Measure> = {}
   for (const d of MEMORY_DOCS) {
     if (!(d.kind in ENGINE_DOCS)) continue
-    const kind = d.kind as keyof typeof ENGINE_DOCS
+    const kind = d.kind as EngineDocKind
     out[key('memory', d.row, 'docBytes')] = () => engineDocBytes(profile, kind, d.count)
     out[key('memory', d.row, 'loadMs')] = engineLoadTask(profile, kind, d.count)
     out[key('memory', d.row, 'memBytes')] = () => engineMemBytes(profile, kind, d.count, o.quick ? 1 : 3)
@@ -68,8 +67,9 @@ function syncMeasures(profile: ProfileName, o: EngineOptions): Record<string, Me
     out[key('sync', row, 'updateBytes')] = () => engineMeanBytes(profile, spec, ops).v1
     out[key('sync', row, 'cpuMs')] = engineOpTask(profile, spec)
   }
-  out[key('sync', 'Full entity sync', 'updateBytes')] = () => engineFullSyncBytes(profile)
-  out[key('sync', 'Full entity sync', 'cpuMs')] = engineFullSyncTask(profile)
+  const quickSync = quickFullSync(profile)
+  out[key('sync', 'Full entity sync', 'updateBytes')] = o.quick ? quickSync.bytes : () => engineFullSyncBytes(profile)
+  out[key('sync', 'Full entity sync', 'cpuMs')] = o.quick ? quickSync.ms : engineFullSyncTask(profile)
   return out
 }
 
@@ -110,7 +110,7 @@ export function engineNotes(o: EngineOptions): Record<string, string> {
   for (const n of TOMBSTONE_MEMBERS) {
     out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine: the ${n - 1} remaining members ack; each ack is that member's first write in the core, so the reference's includes its client registration`
   }
-  out[key('sync', 'Full entity sync', 'updateBytes')] = 'engine: core (100 members) and chat (1000) only, kanban and issues have no engine ops yet'
+  out[key('sync', 'Full entity sync', 'updateBytes')] = "engine: the chat's 1000 messages come from 20 of the 100 members (raw Yjs: from all 100)"
   out[key('sync', 'Full entity sync', 'cpuMs')] = out[key('sync', 'Full entity sync', 'updateBytes')]!
   out[key('sync', 'Prune tombstone', 'cpuMs')] = 'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
   const scale = o.quick ? SCALE.quick : SCALE.full
@@ -130,5 +130,8 @@ export function quickNotes(): Record<string, string> {
     if (n - 2 > QUICK.ackers) out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
   }
   out[key('tombstone', WORST, 'docBytes')] = `engine --quick: ${QUICK.worstTombstones} tombstones, ${QUICK.worstAckers} of 99 ackers measured, scaled up`
+  const shrink = `engine --quick: the board and issues built at 1/${QUICK_SHRINK} (${FULL_ENTITY.cards / QUICK_SHRINK} cards, ${FULL_ENTITY.issues / QUICK_SHRINK} issues)`
+  out[key('sync', 'Full entity sync', 'updateBytes')] = `${shrink}, their diffs × ${QUICK_SHRINK}`
+  out[key('sync', 'Full entity sync', 'cpuMs')] = `${shrink}; the core-and-chat join plus ${QUICK_SHRINK} × what they add to it (medians of ${QUICK_SAMPLES} joins)`
   return out
 }

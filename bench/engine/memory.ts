@@ -2,15 +2,16 @@
  * Engine figures of the memory table. `docBytes` is the encoded (V1) state of the engine's
  * document, built through the engine's ops from the raw baseline's workload. `loadMs` builds a
  * fresh Replica on a store holding the entity's documents and reads the whole document with its
- * query (`member.list`, `chat.list`): the store's checksum check, the Yjs load, the profile's
- * plugins and the view are all part of it (a chat read also loads the small core document, whose
- * membership the read needs). `memBytes` is the heap that replica holds, from the child-process
- * probe (heap.ts), which gets the snapshot through a temporary file so it only loads.
+ * queries (`member.list`, `chat.list`, `kanban.board`, `issues.get` of every issue; catalog.ts):
+ * the store's checksum check, the Yjs load, the profile's plugins and the view are all part of it
+ * (a chat read also loads the small core document, whose membership the read needs). `memBytes`
+ * is the heap that replica holds, from the child-process probe (heap.ts), which gets the
+ * snapshot through a temporary file so it only loads.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { DocId } from '../../src/engine/ids.ts'
+import type { DocId, EntityId } from '../../src/engine/ids.ts'
 import { profileByName, type ProfileName } from '../../src/engine/profile.ts'
 import { ManualClock, Rng, SeededIds } from '../../src/engine/providers.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
@@ -32,8 +33,8 @@ export const engineDocBytes = (profile: ProfileName, kind: EngineDocKind, count:
   return b.snapshot.get(b.docId)!.byteLength
 }
 
-/** A fresh replica on `store` that reads the whole `kind` document; returns the replica. */
-export function loadReplica(profile: ProfileName, kind: EngineDocKind, entityId: string, store: MemoryStore): Replica {
+/** A fresh replica on `store` that reads the whole `kind` document (`items`: the build's); returns the replica. */
+export function loadReplica(profile: ProfileName, kind: EngineDocKind, entityId: EntityId, store: MemoryStore, items: readonly string[] = []): Replica {
   const clock = new ManualClock(EPOCH_MS)
   const replica = new Replica({
     member: LOADER,
@@ -42,7 +43,7 @@ export function loadReplica(profile: ProfileName, kind: EngineDocKind, entityId:
     providers: { clock, ids: new SeededIds(new Rng('bench:loader')), clientIds: pinnedClientIds(LOADER_CLIENT) },
     config: { compactEvery: BENCH_COMPACT_EVERY },
   })
-  replica.query(ENGINE_DOCS[kind]!.query, entityId)
+  ENGINE_DOCS[kind].read(replica, entityId, items)
   return replica
 }
 
@@ -50,23 +51,25 @@ export function loadReplica(profile: ProfileName, kind: EngineDocKind, entityId:
 export function engineLoadTask(profile: ProfileName, kind: EngineDocKind, count: number): TimedTask {
   let store: MemoryStore | undefined
   let snapshot: EntitySnapshot = new Map()
-  let entityId = ''
+  let entityId: EntityId = 'project:'
+  let items: readonly string[] = []
   return {
     kind: 'timed',
     setup: () => {
       const b = builtDoc(profile, kind, count)
       snapshot = b.snapshot
       entityId = b.entityId
+      items = b.items
       // Untimed warm-up loads: in quick mode this is the process's first timed engine work, and
       // tinybench's short warm-up would leave the engine's code cold for the few samples taken.
-      for (let i = 0; i < 5; i++) loadReplica(profile, kind, entityId, storeHolding(snapshot))
+      for (let i = 0; i < 5; i++) loadReplica(profile, kind, entityId, storeHolding(snapshot), items)
     },
     beforeEach: () => { store = storeHolding(snapshot) },
-    fn: () => loadReplica(profile, kind, entityId, store!),
+    fn: () => loadReplica(profile, kind, entityId, store!, items),
   }
 }
 
-interface HeapArg { profile: ProfileName; kind: EngineDocKind; entityId: string; file: string }
+interface HeapArg { profile: ProfileName; kind: EngineDocKind; entityId: EntityId; items: readonly string[]; file: string }
 
 /** Heap subject for heap.ts: reads the snapshot file into a store, then loads a replica from it. */
 export function engineDocument(arg: unknown): HeapSubject {
@@ -74,7 +77,7 @@ export function engineDocument(arg: unknown): HeapSubject {
   let store: MemoryStore | undefined
   return {
     prepare: () => { store = storeHolding(readSnapshot(a.file)) },
-    load: () => loadReplica(a.profile, a.kind, a.entityId, store!),
+    load: () => loadReplica(a.profile, a.kind, a.entityId, store!, a.items),
   }
 }
 
@@ -85,7 +88,7 @@ export async function engineMemBytes(profile: ProfileName, kind: EngineDocKind, 
   const file = join(dir, 'snapshot.json')
   try {
     writeSnapshot(file, b.snapshot)
-    return await heapDeltaInChild(import.meta.url, 'engineDocument', { profile, kind, entityId: b.entityId, file } satisfies HeapArg, children)
+    return await heapDeltaInChild(import.meta.url, 'engineDocument', { profile, kind, entityId: b.entityId, items: b.items, file } satisfies HeapArg, children)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -8,19 +8,22 @@
  * its membership log on every membership change, so the core grows in O(n²)): with `scale` > 1
  * the document grows to limit / scale and the count is multiplied by `scale`, which holds as
  * long as bytes per item stay flat (they do, to 1-2%; measures.ts `SCALE` has the check).
- * Kanban and issues join as one `ENGINE_GROWERS` entry each.
+ * Kanban and issues grow with the memory table's writers (kanbanIssues.ts): a card is its
+ * `kanban.addCard` and `kanban.updateCard`, an issue its `issues.create`, `issues.update` and
+ * comments.
  */
 import type { ProfileName } from '../../src/engine/profile.ts'
 import { itemsWithin, type Grower } from '../rawYjs/scalability.ts'
-import { Workload } from '../workloads.ts'
+import { KANBAN_COLUMNS, Workload } from '../workloads.ts'
 import { addMember, ChatWriter, coreWorld, createdWorld, docIdOf } from './documents.ts'
+import { IssuesWriter, KanbanWriter } from './kanbanIssues.ts'
 import type { BenchWorld } from './world.ts'
 
-const sizeOf = (world: BenchWorld, w: Workload, concern: 'core' | 'chat') => (): number =>
+const sizeOf = (world: BenchWorld, w: Workload, concern: 'core' | 'chat' | 'kanban' | 'issues') => (): number =>
   world.get(w.entity.owner).encodeState(docIdOf(w, concern)).byteLength
 
 /** Growers through the engine, per concern. */
-export const ENGINE_GROWERS: Readonly<Partial<Record<'core' | 'chat' | 'kanban' | 'issues', (profile: ProfileName) => Grower>>> = {
+export const ENGINE_GROWERS: Readonly<Record<'core' | 'chat' | 'kanban' | 'issues', (profile: ProfileName) => Grower>> = {
   core(profile) {
     const w = new Workload('bench:scale:core')
     const world = coreWorld(profile, w, 1)
@@ -39,6 +42,16 @@ export const ENGINE_GROWERS: Readonly<Partial<Record<'core' | 'chat' | 'kanban' 
     const w = new Workload('bench:scale:chat')
     const writer = new ChatWriter(createdWorld(profile, w, w.members), w)
     return { add: () => void writer.send(w.message()), size: sizeOf(writer.world, w, 'chat') }
+  },
+  kanban(profile) {
+    const w = new Workload('bench:scale:kanban')
+    const writer = new KanbanWriter(createdWorld(profile, w, w.members), w)
+    return { add: () => void writer.add(w.card(KANBAN_COLUMNS)), size: sizeOf(writer.world, w, 'kanban') }
+  },
+  issues(profile) {
+    const w = new Workload('bench:scale:issues')
+    const writer = new IssuesWriter(createdWorld(profile, w, w.members), w)
+    return { add: () => void writer.add(w.issue()), size: sizeOf(writer.world, w, 'issues') }
   },
 }
 

@@ -26,7 +26,7 @@ const TABLE_INTROS: Record<string, string> = {
   scalability: 'How many items fit in a document before its encoded size passes the limit (spec: "Scalability").',
   tombstone: 'Encoded size a tombstone adds, with an ack vector of every active member (spec: "Tombstone Performance").',
   engine: 'The engine against raw Yjs per operation (CPU ratio, byte difference), and workloads comparable with dmonad/crdt-benchmarks (no claim in the spec; shown for comparison).',
-  sim: 'Simulator throughput (no claim in the spec).',
+  sim: "The simulator's own cost: the same deliveries through its machinery (frames, network, event queue, journal) and as a plain raw Yjs loop, and their ratio (no engine profile involved; no claim in the spec).",
 }
 
 /** Renders the whole bench report. */
@@ -42,7 +42,7 @@ export function renderBenchReport(result: BenchResult): string {
     parts.push(`<section id="${slug(table)}">
 <h2>${escapeHtml(TABLE_TITLES[table] ?? table)}</h2>
 <p class="muted">${escapeHtml(TABLE_INTROS[table] ?? '')}</p>
-${rowsTable(table, rows)}
+${table === 'sim' ? simTable(rows) : rowsTable(table, rows)}
 ${charts.length > 0 ? `<div class="charts">${charts.join('\n')}</div>` : ''}
 </section>`)
   }
@@ -121,4 +121,31 @@ function measuredCell(r: BenchRow, column: BenchColumn, value: number | null): s
 function v2(r: BenchRow): string {
   if (r.rawYjsV2 === undefined || r.rawYjsV2 === null) return ''
   return ` <span class="muted">/ ${escapeHtml(formatValue(r.rawYjsV2, r.unit))}</span>`
+}
+
+/**
+ * The `sim` table: its rows carry no profile figures, so its columns are the simulator's figure,
+ * raw Yjs's and their ratio (a row whose unit is already the ratio shows it against raw Yjs's 1×).
+ */
+function simTable(rows: BenchRow[]): string {
+  const cell = (value: number | null | undefined, unit: string): string =>
+    value === null || value === undefined ? '<span class="muted">not measured</span>' : escapeHtml(formatValue(value, unit))
+  return htmlTable({
+    caption: `${TABLE_TITLES.sim}: simulator vs raw Yjs`,
+    headers: ['Row', 'Metric', 'Simulator', 'Raw Yjs', 'Simulator ÷ raw Yjs', 'Workload'],
+    rowHeaders: true,
+    rows: rows.map((r) => [
+      escapeHtml(r.row),
+      escapeHtml(METRIC_LABELS[r.metric] ?? r.metric),
+      cell(r.sim, r.unit),
+      cell(r.rawYjs, r.unit),
+      cell(simRatio(r), '×'),
+      `<span class="muted">${escapeHtml(r.note ?? '')}</span>`,
+    ]),
+  })
+}
+
+/** The simulator's figure over raw Yjs's, when both are measured and raw Yjs's is not zero. */
+export function simRatio(r: Pick<BenchRow, 'sim' | 'rawYjs'>): number | null {
+  return r.sim === undefined || r.sim === null || r.rawYjs === null || r.rawYjs === 0 ? null : r.sim / r.rawYjs
 }

@@ -77,6 +77,8 @@ export interface BenchRow {
   verdicts?: Partial<Record<BenchColumn, BenchVerdict>>
   /** Raw Yjs figure in the V2 update encoding (V1 is `rawYjs`). */
   rawYjsV2?: number | null
+  /** Table `sim`: the same work as `rawYjs` through the simulator's machinery (no profile involved). */
+  sim?: number | null
   /** What the workload is, in a sentence. */
   note?: string
   series?: BenchSeries

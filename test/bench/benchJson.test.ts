@@ -27,6 +27,8 @@ const row = z.strictObject({
   bound: z.enum(['about', 'under', 'atMost', 'capacity']).optional(),
   verdicts: columns(verdict).optional(),
   rawYjsV2: z.number().nullable().optional(),
+  // table `sim` only: the simulator's figure beside raw Yjs's (no profile column applies)
+  sim: z.number().nullable().optional(),
   note: z.string().optional(),
   series: z.strictObject({ x: z.array(z.number()), y: columns(z.array(z.number())), xLabel: z.string().optional() }).optional(),
   latency: columns(latency).optional(),
@@ -46,12 +48,15 @@ describe('bench JSON shape (DESIGN §7)', () => {
       { table: 'memory', row: 'core (100 members)', metric: 'docBytes', claimed: 51200, unit: 'B', bound: 'about', claimText: '~50KB', measure: { rawYjs: () => 20000 }, rawYjsV2: () => 18000, series: { x: [10, 100], xLabel: 'members', measure: { rawYjs: (n) => n * 200 } } },
       { table: 'sync', row: 'Add member', metric: 'cpuMs', claimed: 1, unit: 'ms', bound: 'under', measure: { rawYjs: { kind: 'timed', fn: () => [1, 2, 3].join() }, reference: () => 0.5 } },
       { table: 'engine', row: '[B3.1] 20√N clients concurrently set number in Map', metric: 'updateBytes', claimed: null, unit: 'B', measure: { rawYjs: () => 1 } },
+      { table: 'sim', row: 'Chat updates among 5 peers', metric: 'deliveriesPerSec', claimed: null, unit: '/s', measure: { rawYjs: () => 900 }, sim: () => 300 },
     ]
     const result = await runBench(rows, { quick: true })
     const parsed = benchJson.safeParse(JSON.parse(JSON.stringify(result)))
     expect(parsed.error?.issues ?? []).toEqual([])
     expect(Object.keys(result.rows[0]!).slice(0, 8)).toEqual(['table', 'row', 'metric', 'claimed', 'unit', 'measured', 'rawYjs', 'verdict'])
     expect(result.machine.yjs).toMatch(/^13\./)
+    const sim = result.rows.find((r) => r.table === 'sim')!
+    expect([sim.measured, sim.rawYjs, sim.sim, sim.verdict]).toEqual([{ reference: null, spec: null }, 900, 300, 'n/a'])
   })
 
   it('holds for the report fixture, so the report is tested on what the harness emits', () => {

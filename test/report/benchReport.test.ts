@@ -8,8 +8,7 @@ describe('bench report', () => {
   const html = renderBenchReport(benchFixture())
 
   it('groups rows by table with the spec row names and formatted units', () => {
-    for (const h of ['Memory usage', 'Sync performance', 'Scalability', 'Tombstone overhead', 'Engine workloads']) expect(html).toContain(`<h2>${h}</h2>`)
-    expect(html).not.toContain('<h2>Simulator</h2>')
+    for (const h of ['Memory usage', 'Sync performance', 'Scalability', 'Tombstone overhead', 'Engine workloads', 'Simulator']) expect(html).toContain(`<h2>${h}</h2>`)
     expect(html).toContain('core (100 members)')
     expect(html).toContain('~50KB')
     expect(html).toContain('24.2 KB')
@@ -40,6 +39,16 @@ describe('bench report', () => {
     r.rows[0]!.note = HOSTILE[2]!
     r.rows[0]!.claimText = HOSTILE[3]!
     expect(rawHostile(renderBenchReport(r))).toEqual([])
+  })
+
+  it('shows the simulator table as simulator, raw Yjs and their ratio', () => {
+    const sim = html.slice(html.indexOf('<h2>Simulator</h2>'))
+    expect(sim).toContain('Simulator ÷ raw Yjs</th>')
+    expect(sim).not.toContain('Reference</th>')
+    expect(sim).toContain('21,700 /s')
+    expect(sim).toContain('62,000 /s')
+    expect(sim).toContain('0.35×') // 21,700 / 62,000, and the ratio row's own figure against 1×
+    expect(sim).toContain('1.00×')
   })
 
   it('says when no engine profile was measured', () => {
