@@ -162,7 +162,12 @@ export async function runRow(def: RowDef, options: RunOptions = {}): Promise<Ben
   if (def.claimText !== undefined) row.claimText = def.claimText
   if (def.note !== undefined) row.note = def.note
   if (def.rawYjsV2 !== undefined) row.rawYjsV2 = await def.rawYjsV2()
-  if (def.sim !== undefined) row.sim = await def.sim()
+  if (def.sim !== undefined) {
+    row.sim = await def.sim()
+    // A simulator row's claim is about the simulator's figure (the raw Yjs column is its baseline).
+    if (def.bound !== undefined) row.verdict = verdictOf(def.claimed, def.bound, row.sim)
+    row.verdicts = {}
+  }
   if (Object.keys(latency).length > 0) row.latency = latency
   if (def.series !== undefined) row.series = await runSeries(def.series)
   return row

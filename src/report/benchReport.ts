@@ -132,14 +132,16 @@ function simTable(rows: BenchRow[]): string {
     value === null || value === undefined ? '<span class="muted">not measured</span>' : escapeHtml(formatValue(value, unit))
   return htmlTable({
     caption: `${TABLE_TITLES.sim}: simulator vs raw Yjs`,
-    headers: ['Row', 'Metric', 'Simulator', 'Raw Yjs', 'Simulator ÷ raw Yjs', 'Workload'],
+    headers: ['Row', 'Metric', 'Target', 'Simulator', 'Raw Yjs', 'Simulator ÷ raw Yjs', 'Verdict', 'Workload'],
     rowHeaders: true,
     rows: rows.map((r) => [
       escapeHtml(r.row),
       escapeHtml(METRIC_LABELS[r.metric] ?? r.metric),
+      r.claimText === undefined ? '<span class="muted">none</span>' : escapeHtml(r.claimText),
       cell(r.sim, r.unit),
       cell(r.rawYjs, r.unit),
       cell(simRatio(r), '×'),
+      badge(r.verdict),
       `<span class="muted">${escapeHtml(r.note ?? '')}</span>`,
     ]),
   })

@@ -14,6 +14,7 @@ export const CLAIM_RULES: Record<ClaimBound, string> = {
   under: `"<X" meets only when the measured figure is strictly under X.`,
   atMost: `"X" (e.g. "0" network bytes) meets when the measured figure is at most X.`,
   capacity: `"X items in L bytes" meets when at least X/${ABOUT_FACTOR} items fit within L.`,
+  atLeast: `"≥X" (a project target, e.g. a throughput ratio) meets when the measured figure is at least X.`,
 }
 
 /** Verdict of one measured figure against a claim; `n/a` when either is missing. */
@@ -28,6 +29,8 @@ export function verdictOf(claimed: number | null, bound: ClaimBound, measured: n
       return measured <= claimed ? 'meets' : 'misses'
     case 'capacity':
       return measured >= claimed / ABOUT_FACTOR ? 'meets' : 'misses'
+    case 'atLeast':
+      return measured >= claimed ? 'meets' : 'misses'
   }
 }
 

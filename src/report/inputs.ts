@@ -25,9 +25,10 @@ export type BenchColumn = 'reference' | 'spec' | 'rawYjs'
 
 /**
  * How a claim is worded, which decides its verdict rule (see the bench harness):
- * `about` "~X" (a cost), `under` "<X", `atMost` "X" (e.g. "0"), `capacity` "X items fit".
+ * `about` "~X" (a cost), `under` "<X", `atMost` "X" (e.g. "0"), `capacity` "X items fit",
+ * `atLeast` "≥X" (a project target such as the simulator's throughput over raw Yjs).
  */
-export type ClaimBound = 'about' | 'under' | 'atMost' | 'capacity'
+export type ClaimBound = 'about' | 'under' | 'atMost' | 'capacity' | 'atLeast'
 
 export interface BenchMachine {
   cpu: string

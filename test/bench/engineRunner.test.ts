@@ -52,10 +52,14 @@ describe('engine against raw Yjs', () => {
       table: 'sync', row: 'Edit message', metric, claimed: 1, unit: metric === 'cpuMs' ? 'ms' : 'B', measured: { reference: ref, spec }, rawYjs: raw, verdict: 'meets',
     })
     const out = engineVsRawRows([sync('cpuMs', 0.3, 0.1, 0.05), sync('updateBytes', 220, 190, 200)])
-    expect(out.map((r) => [r.row, r.metric, r.unit, r.rawYjs, r.verdict])).toEqual([
-      [vsRawRow('Edit message'), 'cpuMs', '×', 1, 'n/a'],
-      [vsRawRow('Edit message'), 'updateBytes', 'B', 0, 'n/a'],
+    // Targets: CPU at most 1.5x raw Yjs (reference 6x misses, spec 2x misses), bytes at most raw + 32 B
+    // (reference +20 meets, spec -10 meets); the row's verdict is the reference's.
+    expect(out.map((r) => [r.row, r.metric, r.unit, r.rawYjs, r.claimed, r.bound, r.verdicts, r.verdict])).toEqual([
+      [vsRawRow('Edit message'), 'cpuMs', '×', 1, 1.5, 'atMost', { reference: 'misses', spec: 'misses' }, 'misses'],
+      [vsRawRow('Edit message'), 'updateBytes', 'B', 0, 32, 'atMost', { reference: 'meets', spec: 'meets' }, 'meets'],
     ])
+    const cheap = engineVsRawRows([sync('cpuMs', 0.07, 0.1, 0.05)])[0]!
+    expect([cheap.verdicts, cheap.verdict]).toEqual([{ reference: 'meets', spec: 'misses' }, 'meets'])
     expect(out[0]!.measured.reference).toBeCloseTo(6)
     expect(out[0]!.measured.spec).toBeCloseTo(2)
     expect(out[1]!.measured.reference).toBe(20)

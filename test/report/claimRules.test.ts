@@ -20,6 +20,11 @@ describe('claim rules', () => {
     expect(verdictOf(100_000, 'capacity', 49_999)).toBe('misses')
   })
 
+  it('"≥X" (a project target) meets at X and above', () => {
+    expect(verdictOf(0.8, 'atLeast', 0.8)).toBe('meets')
+    expect(verdictOf(0.8, 'atLeast', 0.79)).toBe('misses')
+  })
+
   it('is n/a without a claim or a measurement', () => {
     expect(verdictOf(null, 'under', 1)).toBe('n/a')
     expect(verdictOf(1, 'under', null)).toBe('n/a')
@@ -34,6 +39,6 @@ describe('claim rules', () => {
 
   it('words every rule with the factor it applies', () => {
     expect(CLAIM_RULES.about).toContain(`${ABOUT_FACTOR}·X`)
-    expect(Object.keys(CLAIM_RULES).sort()).toEqual(['about', 'atMost', 'capacity', 'under'])
+    expect(Object.keys(CLAIM_RULES).sort()).toEqual(['about', 'atLeast', 'atMost', 'capacity', 'under'])
   })
 })
