@@ -13,7 +13,7 @@ import type { JsonObject } from '../../sim/canonicalJson.ts'
 import type { OpRecord, World, WorldObserver } from '../../sim/world.ts'
 import type { SimPeer } from '../../sim/peer.ts'
 import { ran, svHolds, type RanOp } from './causal.ts'
-import { fingerprint, isVisible, readerOf } from './reads.ts'
+import { fingerprint, readerOf, visibility } from './reads.ts'
 import { parseDocId } from '../../engine/ids.ts'
 import { deleteSetHash } from '../../engine/sync/stateVectors.ts'
 
@@ -152,8 +152,9 @@ export class History implements WorldObserver {
     const r = w.peer(peer).r
     const entity = parseDocId(docId).entityId
     const gone = this.goneOn(peer, docId)
+    const shown = visibility(reader, r, entity)
     for (const item of items) {
-      if (!isVisible(reader, r, entity, item)) gone.add(item)
+      if (!shown(item)) gone.add(item)
       else if (gone.has(item)) {
         this.reappeared.push({ t: w.now, peer, docId, item })
         gone.delete(item)

@@ -23,13 +23,26 @@ export interface ItemReader {
   visible(r: Replica, entity: EntityId): Set<string>
   /** The fields of an item as the replica shows them (tombstones included), or undefined. */
   fields(r: Replica, entity: EntityId, item: string): Readonly<Record<string, unknown>> | undefined
-  /** Whether one item is visible (cheaper than `visible` where the concern can tell). */
-  isVisible?(r: Replica, entity: EntityId, item: string): boolean
+  /**
+   * Whether one item is visible (cheaper than `visible` where the concern can tell); `listed` is
+   * `visible`, possibly memoized, for what the concern cannot tell from one record.
+   */
+  isVisible?(r: Replica, entity: EntityId, item: string, listed: () => ReadonlySet<string>): boolean
 }
 
 /** Whether a replica shows one item. */
 export function isVisible(reader: ItemReader, r: Replica, entity: EntityId, item: string): boolean {
-  return reader.isVisible ? reader.isVisible(r, entity, item) : reader.visible(r, entity).has(item)
+  return visibility(reader, r, entity)(item)
+}
+
+/**
+ * Whether a replica shows each of many items, on one state of the replica: the full listing,
+ * where an item needs it, is built once for all of them.
+ */
+export function visibility(reader: ItemReader, r: Replica, entity: EntityId): (item: string) => boolean {
+  let all: ReadonlySet<string> | undefined
+  const listed = (): ReadonlySet<string> => (all ??= reader.visible(r, entity))
+  return (item) => (reader.isVisible ? reader.isVisible(r, entity, item, listed) : listed().has(item))
 }
 
 /** A message's record fields as the replica shows them: from the CRDT, or as archived in its SQL. */
@@ -60,11 +73,11 @@ const kanban: ItemReader = {
     return (b.cards.find((c) => c.id === item) ?? b.columns.find((c) => c.id === item)) as Readonly<Record<string, unknown>> | undefined
   },
   // A card is one record: read it alone (pruned items are cards; the whole board is the slow path).
-  isVisible: (r, entity, item) => {
+  isVisible: (r, entity, item, listed) => {
     const e = r.entity(entity)
     const rctx = e.read('kanban')
     const v = e.profile.records.read(rctx, rctx.md.doc.getMap<unknown>(CARDS), item, ARCHIVED)
-    return v ? !v.deleted : kanban.visible(r, entity).has(item)
+    return v ? !v.deleted : listed().has(item)
   },
 }
 
@@ -80,13 +93,13 @@ const issues: ItemReader = {
     return out
   },
   // An issue is one record: read it alone (comments take the slow path).
-  isVisible: (r, entity, item) => {
+  isVisible: (r, entity, item, listed) => {
     const e = r.entity(entity)
     const rctx = e.read('issues')
     const v = e.profile.records.read(rctx, rctx.md.doc.getMap<unknown>(ISSUES), item, CLOSED)
     if (v) return !v.deleted
     // Not an issue record: a comment (the engine's ids for issues start with 'iss', comments with 'cmt').
-    return item.startsWith('iss') ? false : issues.visible(r, entity).has(item)
+    return item.startsWith('iss') ? false : listed().has(item)
   },
   fields: (r, entity, item) => {
     for (const i of allIssues(r, entity)) {
