@@ -26,6 +26,20 @@ export function entryId(map: Y.Map<any>, key: string): StructId | undefined {
   return item.id
 }
 
+/**
+ * Calls `f` with every live entry of `map` (key, value, the ID of the Item holding it), in the
+ * order `map.entries()` gives them, without building an iterator and an ID lookup per key: the
+ * reads that fold every entry of a map (records, membership) run on every change.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any value type
+export function forEachEntry(map: Y.Map<any>, f: (key: string, value: unknown, id: StructId) => void): void {
+  for (const [key, item] of (map as unknown as MapInternals)._map) {
+    if (item.deleted) continue
+    const content = item.content.getContent()
+    f(key, content[item.length - 1], item.id)
+  }
+}
+
 /** The Yjs ID of the Item that holds a nested type (e.g. a Y.Map inside a Y.Map). */
 export function typeId(type: Y.AbstractType<unknown>): StructId | undefined {
   const item = type._item

@@ -8,7 +8,7 @@ import type { MemberId } from '../ids.ts'
 import { cachedPerVersion, type EntitySvs, type MemberInfo, type MemberTombstone, type MembershipStrategy, type MembershipView, type MembershipWrite } from '../membership.ts'
 import type { Authority, WriteCtx } from '../records.ts'
 import type { MembershipOpKind, Role } from '../roles.ts'
-import { clientKey, type StructId } from '../yjsInternals.ts'
+import { clientKey, forEachEntry, type StructId } from '../yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import { foldMembership, REFERENCE_MEMBERSHIP_RULES, type FoldResult, type MembershipRules, type MemberState } from './membershipFold.ts'
 import { acksMap, fencesMap, latestFragment, linearize, memberOfKey, membersMap, readAcks, readFenceOps, readOps, type FenceRecord, type OpEntry } from './membershipLog.ts'
@@ -80,7 +80,8 @@ export class ReferenceMembership implements MembershipStrategy {
 
 function buildView(core: ManagedDoc, rules: MembershipRules): RefView {
   const fold = foldMembership(linearize([...readOps(core), ...readFenceOps(core.doc)]), rules)
-  const stored = new Set([...membersMap(core.doc).keys()].map(memberOfKey))
+  const stored = new Set<MemberId>()
+  forEachEntry(membersMap(core.doc), (key) => void stored.add(memberOfKey(key)))
   const acks = readAcks(core)
   const members = new Map<MemberId, MemberInfo>()
   const tombstones: MemberTombstone[] = []

@@ -13,7 +13,7 @@ import * as Y from 'yjs'
 import type { MemberId } from '../ids.ts'
 import type { EntitySvs } from '../membership.ts'
 import type { MembershipOpKind, Role } from '../roles.ts'
-import { entryId, parseClientKey, type StructId } from '../yjsInternals.ts'
+import { forEachEntry, parseClientKey, type StructId } from '../yjsInternals.ts'
 import { registrationOf } from './registry.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 
@@ -67,15 +67,13 @@ export const memberOfKey = (key: string): MemberId => key.slice(0, key.indexOf('
 /** Every op stored in the core document, in no particular order. */
 export function readOps(md: ManagedDoc): StoredOp[] {
   const ops: StoredOp[] = []
-  for (const [fragment, frag] of membersMap(md.doc).entries()) {
-    if (!(frag instanceof Y.Map)) continue
+  forEachEntry(membersMap(md.doc), (fragment, frag) => {
+    if (!(frag instanceof Y.Map)) return
     const target = memberOfKey(fragment)
-    for (const [key, entry] of frag.entries()) {
-      const id = entryId(frag, key)
-      if (!id || !isOpEntry(entry)) continue
-      ops.push({ key, target, fragment, entry, id, author: registrationOf(md, id.client)?.member ?? '' })
-    }
-  }
+    forEachEntry(frag, (key, entry, id) => {
+      if (isOpEntry(entry)) ops.push({ key, target, fragment, entry, id, author: registrationOf(md, id.client)?.member ?? '' })
+    })
+  })
   return ops
 }
 
@@ -123,15 +121,14 @@ export function readFenceOps(doc: Y.Doc): StoredOp[] {
 export function readAcks(md: ManagedDoc): Map<MemberId, Map<MemberId, string[]>> {
   const out = new Map<MemberId, Map<MemberId, string[]>>()
   const acks = acksMap(md.doc)
-  for (const [key, entry] of acks.entries()) {
+  forEachEntry(acks, (key, entry, id) => {
     const cut = key.indexOf('~')
     const target = key.slice(0, cut)
     const acker = key.slice(cut + 1)
-    const id = entryId(acks, key)
-    if (!id || !Array.isArray(entry) || registrationOf(md, id.client)?.member !== acker) continue
+    if (!Array.isArray(entry) || registrationOf(md, id.client)?.member !== acker) return
     if (!out.has(target)) out.set(target, new Map())
-    out.get(target)!.set(acker, entry[1] ?? [])
-  }
+    out.get(target)!.set(acker, (entry as AckEntry)[1] ?? [])
+  })
   return out
 }
 

@@ -19,7 +19,7 @@ import * as Y from 'yjs'
 import { LabError } from '../errors.ts'
 import type { MemberId } from '../ids.ts'
 import type { Authority, FieldWrite, Fields, Json, ReadCtx, RecordStrategy, RecordView, TombstoneNames, WriteCtx } from '../records.ts'
-import { clientKey, entryId, parseClientKey, type StructId } from '../yjsInternals.ts'
+import { clientKey, entryId, forEachEntry, parseClientKey, type StructId } from '../yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import { registrationOf } from './registry.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
@@ -141,15 +141,13 @@ export class ReferenceRecords implements RecordStrategy {
     const creator = { stamp: creation.s, member: memberOf(rctx.md, createdBy.client), client: createdBy.client }
     for (const [field, value] of Object.entries(creation.f)) best.set(field, { ...creator, value })
     const g: Gathered = { best, deletions: [], revivals: [], acks: [] }
-    for (const [key, raw] of frag.entries()) {
-      if (key === CREATION) continue
-      const sid = entryId(frag, key)
-      if (!sid || !rctx.authority.effective(rctx.md, sid)) continue
+    forEachEntry(frag, (key, raw, sid) => {
+      if (key === CREATION || !rctx.authority.effective(rctx.md, sid)) return
       if (key.startsWith(DEL)) g.deletions.push({ id: sid, ck: key.slice(DEL.length), rec: raw as DeletionRecord, by: memberOf(rctx.md, sid.client) })
       else if (key.startsWith(REV)) g.revivals.push({ by: memberOf(rctx.md, sid.client), covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {} })
       else if (key.startsWith(ACK)) collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, raw as AckRecord)
       else collectSlot(rctx.md, best, key, sid, raw as Slot, this.rules)
-    }
+    })
     return buildView(id, g, names, this.rules)
   }
 
