@@ -56,14 +56,17 @@ function buildCore(profile: ProfileName, seed: string, count: number): BuiltDoc 
   return { profile, entityId: entityIdOf(w), docId: docIdOf(w, 'core'), snapshot: world.snapshot(w.entity.owner), ids: new Map(), topLevel: [], items: [], workload: replay }
 }
 
+/** The workload of `seed` replayed through `count` draws (records only, no CRDT work). */
+const replayOf = (seed: string, count: number, draw: (r: Workload) => unknown) => (): Workload => {
+  const r = new Workload(seed)
+  for (let i = 0; i < count; i++) draw(r)
+  return r
+}
+
 function buildChat(profile: ProfileName, seed: string, count: number): BuiltDoc {
   const w = new Workload(seed)
   const writer = chatWorld(profile, w, count)
-  const replay = (): Workload => {
-    const r = new Workload(seed)
-    for (let i = 0; i < count; i++) r.message()
-    return r
-  }
+  const replay = replayOf(seed, count, (r) => r.message())
   return {
     profile, entityId: entityIdOf(w), docId: docIdOf(w, 'chat'), snapshot: writer.world.snapshot(w.entity.owner),
     ids: new Map(writer.ids), topLevel: [...writer.topLevel], items: [], workload: replay,
@@ -73,22 +76,14 @@ function buildChat(profile: ProfileName, seed: string, count: number): BuiltDoc 
 function buildKanban(profile: ProfileName, seed: string, count: number): BuiltDoc {
   const w = new Workload(seed)
   const writer = kanbanWorld(profile, w, count)
-  const replay = (): Workload => {
-    const r = new Workload(seed)
-    for (let i = 0; i < count; i++) r.card(KANBAN_COLUMNS)
-    return r
-  }
+  const replay = replayOf(seed, count, (r) => r.card(KANBAN_COLUMNS))
   return { profile, entityId: entityIdOf(w), docId: docIdOf(w, 'kanban'), snapshot: writer.world.snapshot(w.entity.owner), ids: new Map(), topLevel: [], items: [...writer.cards], workload: replay }
 }
 
 function buildIssues(profile: ProfileName, seed: string, count: number): BuiltDoc {
   const w = new Workload(seed)
   const writer = issuesWorld(profile, w, count)
-  const replay = (): Workload => {
-    const r = new Workload(seed)
-    for (let i = 0; i < count; i++) r.issue()
-    return r
-  }
+  const replay = replayOf(seed, count, (r) => r.issue())
   return { profile, entityId: entityIdOf(w), docId: docIdOf(w, 'issues'), snapshot: writer.world.snapshot(w.entity.owner), ids: new Map(), topLevel: [], items: [...writer.issues], workload: replay }
 }
 
