@@ -150,24 +150,22 @@ export async function runRow(def: RowDef, options: RunOptions = {}): Promise<Ben
       values[column] = await m()
     }
   }
+  // A simulator row's claim is about the simulator's figure; its raw Yjs column is only the baseline.
+  const sim = def.sim === undefined ? undefined : await def.sim()
+  const judge = (v: number | null | undefined): BenchVerdict => (def.bound === undefined ? 'n/a' : verdictOf(def.claimed, def.bound, v))
   const verdicts: Partial<Record<BenchColumn, BenchVerdict>> = {}
-  for (const column of Object.keys(values) as BenchColumn[]) verdicts[column] = def.bound === undefined ? 'n/a' : verdictOf(def.claimed, def.bound, values[column])
+  if (sim === undefined) for (const column of Object.keys(values) as BenchColumn[]) verdicts[column] = judge(values[column])
   const row: BenchRow = {
     table: def.table, row: def.row, metric: def.metric, claimed: def.claimed, unit: def.unit,
     measured: { reference: values.reference ?? null, spec: values.spec ?? null }, rawYjs: values.rawYjs ?? null,
-    verdict: rowVerdict(verdicts),
+    verdict: sim === undefined ? rowVerdict(verdicts) : judge(sim),
     verdicts,
   }
   if (def.bound !== undefined) row.bound = def.bound
   if (def.claimText !== undefined) row.claimText = def.claimText
   if (def.note !== undefined) row.note = def.note
   if (def.rawYjsV2 !== undefined) row.rawYjsV2 = await def.rawYjsV2()
-  if (def.sim !== undefined) {
-    row.sim = await def.sim()
-    // A simulator row's claim is about the simulator's figure (the raw Yjs column is its baseline).
-    if (def.bound !== undefined) row.verdict = verdictOf(def.claimed, def.bound, row.sim)
-    row.verdicts = {}
-  }
+  if (sim !== undefined) row.sim = sim
   if (Object.keys(latency).length > 0) row.latency = latency
   if (def.series !== undefined) row.series = await runSeries(def.series)
   return row

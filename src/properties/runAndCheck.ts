@@ -11,19 +11,10 @@ import { CheckContext, type CheckOutcome } from './checks/check.ts'
 import { runFinalQuery, type FinalQueryResult } from './finalQueries.ts'
 import { History } from './oracle/history.ts'
 import { timelineOf, type Timeline } from './timeline.ts'
+import type { RunStats } from '../report/inputs.ts'
 
-export interface RunStats {
-  sent: number
-  delivered: number
-  dropped: number
-  duplicated: number
-  corrupted: number
-  rejected: number
-  tombstones: number
-  pruned: number
-  simulatedMs: number
-  wallMs: number
-}
+/** The run's counters, as the result JSON (DESIGN.md section 6) and its reports carry them. */
+export type { RunStats }
 
 /** DESIGN.md section 6. */
 export interface RunResult {
