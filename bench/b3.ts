@@ -50,7 +50,8 @@ export function prepareB3(factory: MapCrdtFactory, c: B3Case, n = B3_N): B3Prepa
   for (let i = 0; i < clients; i++) docs.push(factory.create(i + 1, (u) => collecting && updates.push(u)))
   docs.forEach((d, i) => d.setMap('v', c.value(i, clients)))
   collecting = false
-  if (updates.length < clients) throw new Error(`${factory.name}: ${c.name} produced ${updates.length} updates for ${clients} clients`)
+  if (updates.length < clients)
+    throw new Error(`${factory.name}: ${c.name} produced ${updates.length} updates for ${clients} clients`)
   docs[0]!.applyUpdates(updates)
   return { updates, state: docs[0]!.encodeState(), reference: docs[0]!.getMap(), clients }
 }
@@ -64,9 +65,12 @@ function mergeTask(factory: MapCrdtFactory, get: () => B3Prepared): TimedTask {
       const p = get()
       const check = factory.create(p.clients + 1, () => {})
       check.applyUpdates(p.updates)
-      if (JSON.stringify(check.getMap()) !== JSON.stringify(p.reference)) throw new Error(`${factory.name}: replicas disagree after merging`)
+      if (JSON.stringify(check.getMap()) !== JSON.stringify(p.reference))
+        throw new Error(`${factory.name}: replicas disagree after merging`)
     },
-    beforeEach: () => { target = factory.create(get().clients + 1, () => {}) },
+    beforeEach: () => {
+      target = factory.create(get().clients + 1, () => {})
+    },
     fn: () => target!.applyUpdates(get().updates),
     // A merge takes 0.1-1 s: 16 samples give a steady median; the time budget's 64 would take minutes.
     samples: 16,
@@ -78,7 +82,10 @@ function loadTask(factory: MapCrdtFactory, get: () => B3Prepared): TimedTask {
 }
 
 const B3_METRICS = [
-  ['cpuMs', 'ms'], ['updateBytes', 'B'], ['docBytes', 'B'], ['loadMs', 'ms'],
+  ['cpuMs', 'ms'],
+  ['updateBytes', 'B'],
+  ['docBytes', 'B'],
+  ['loadMs', 'ms'],
 ] as const satisfies readonly (readonly [BenchMetric, string])[]
 
 type B3Measures = Record<(typeof B3_METRICS)[number][0], Measure>
@@ -91,7 +98,17 @@ export function b3Rows(factory: MapCrdtFactory, n = B3_N): RowDef[] {
   return B3_CASES.flatMap((c) => {
     const m = b3Measures(factory, c, n)
     const note = `${b3Clients(n)} clients (N = ${n}), V2 updates, as in dmonad/crdt-benchmarks`
-    return B3_METRICS.map(([metric, unit]): RowDef => ({ table: 'engine', row: c.name, metric, unit, claimed: null, note, measure: { rawYjs: m[metric] } }))
+    return B3_METRICS.map(
+      ([metric, unit]): RowDef => ({
+        table: 'engine',
+        row: c.name,
+        metric,
+        unit,
+        claimed: null,
+        note,
+        measure: { rawYjs: m[metric] },
+      }),
+    )
   })
 }
 

@@ -11,7 +11,16 @@
 import { Bench } from 'tinybench'
 import { LabError } from '../src/engine/errors.ts'
 import { rowVerdict, verdictOf } from '../src/report/claimRules.ts'
-import type { BenchColumn, BenchMetric, BenchResult, BenchRow, BenchTable, BenchVerdict, ClaimBound, LatencyStats } from '../src/report/inputs.ts'
+import type {
+  BenchColumn,
+  BenchMetric,
+  BenchResult,
+  BenchRow,
+  BenchTable,
+  BenchVerdict,
+  ClaimBound,
+  LatencyStats,
+} from '../src/report/inputs.ts'
 import { machineInfo } from './machine.ts'
 
 /** A figure computed directly: bytes, item counts, heap deltas. */
@@ -83,13 +92,16 @@ export function plugProfile(
 ): RowDef[] {
   const known = new Set(rows.map(rowKey))
   for (const key of [...Object.keys(measures), ...Object.keys(series)]) {
-    if (!known.has(key)) throw new LabError('INVALID_ARG', `no bench row "${key}"; rows are: ${[...known].join(', ')}`, { path: key })
+    if (!known.has(key))
+      throw new LabError('INVALID_ARG', `no bench row "${key}"; rows are: ${[...known].join(', ')}`, { path: key })
   }
   return rows.map((r) => {
     const m = measures[rowKey(r)]
     const s = series[rowKey(r)]
     const next: RowDef = m === undefined ? r : { ...r, measure: { ...r.measure, [profile]: m } }
-    return s === undefined || next.series === undefined ? next : { ...next, series: { ...next.series, measure: { ...next.series.measure, [profile]: s } } }
+    return s === undefined || next.series === undefined
+      ? next
+      : { ...next, series: { ...next.series, measure: { ...next.series.measure, [profile]: s } } }
   })
 }
 
@@ -104,7 +116,12 @@ export interface RunOptions {
  * tinybench budgets: quick mode samples each task ~100 ms, normal mode ~1 s. Quick mode warms a
  * task up for 20 ms or one run, whichever is longer (a 200 ms task is warm after one run).
  */
-export function benchBudget(quick: boolean): { time: number; iterations: number; warmupTime: number; warmupIterations: number } {
+export function benchBudget(quick: boolean): {
+  time: number
+  iterations: number
+  warmupTime: number
+  warmupIterations: number
+} {
   return quick
     ? { time: 100, iterations: 5, warmupTime: 20, warmupIterations: 1 }
     : { time: 1000, iterations: 64, warmupTime: 250, warmupIterations: 16 }
@@ -152,12 +169,19 @@ export async function runRow(def: RowDef, options: RunOptions = {}): Promise<Ben
   }
   // A simulator row's claim is about the simulator's figure; its raw Yjs column is only the baseline.
   const sim = def.sim === undefined ? undefined : await def.sim()
-  const judge = (v: number | null | undefined): BenchVerdict => (def.bound === undefined ? 'n/a' : verdictOf(def.claimed, def.bound, v))
+  const judge = (v: number | null | undefined): BenchVerdict =>
+    def.bound === undefined ? 'n/a' : verdictOf(def.claimed, def.bound, v)
   const verdicts: Partial<Record<BenchColumn, BenchVerdict>> = {}
-  if (sim === undefined) for (const column of Object.keys(values) as BenchColumn[]) verdicts[column] = judge(values[column])
+  if (sim === undefined)
+    for (const column of Object.keys(values) as BenchColumn[]) verdicts[column] = judge(values[column])
   const row: BenchRow = {
-    table: def.table, row: def.row, metric: def.metric, claimed: def.claimed, unit: def.unit,
-    measured: { reference: values.reference ?? null, spec: values.spec ?? null }, rawYjs: values.rawYjs ?? null,
+    table: def.table,
+    row: def.row,
+    metric: def.metric,
+    claimed: def.claimed,
+    unit: def.unit,
+    measured: { reference: values.reference ?? null, spec: values.spec ?? null },
+    rawYjs: values.rawYjs ?? null,
     verdict: sim === undefined ? rowVerdict(verdicts) : judge(sim),
     verdicts,
   }

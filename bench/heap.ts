@@ -30,14 +30,25 @@ const PROBE = fileURLToPath(new URL('./heapProbe.ts', import.meta.url))
  * Heap growth (bytes) of loading the subject `exportName` of `moduleUrl` with `arg`, as the
  * median of `children` fresh processes.
  */
-export async function heapDeltaInChild(moduleUrl: string, exportName: string, arg: unknown, children = 1): Promise<number> {
+export async function heapDeltaInChild(
+  moduleUrl: string,
+  exportName: string,
+  arg: unknown,
+  children = 1,
+): Promise<number> {
   const deltas: number[] = []
   for (let i = 0; i < children; i++) {
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', PROBE, moduleUrl, exportName, JSON.stringify(arg)], {
-      cwd: ROOT,
-      maxBuffer: 1 << 20,
-    }).catch((e: unknown) => {
-      throw new LabError('INTERNAL', `heap probe ${exportName}(${JSON.stringify(arg)}) failed: ${String(e)}`, { cause: e })
+    const { stdout } = await run(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', PROBE, moduleUrl, exportName, JSON.stringify(arg)],
+      {
+        cwd: ROOT,
+        maxBuffer: 1 << 20,
+      },
+    ).catch((e: unknown) => {
+      throw new LabError('INTERNAL', `heap probe ${exportName}(${JSON.stringify(arg)}) failed: ${String(e)}`, {
+        cause: e,
+      })
     })
     const last = stdout.trim().split('\n').at(-1) ?? ''
     const parsed = JSON.parse(last) as { heapDelta: number }

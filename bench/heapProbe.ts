@@ -7,7 +7,8 @@ import type { HeapSubjectFactory } from './heap.ts'
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined) throw new Error('heapProbe needs node --expose-gc')
 const [moduleUrl, exportName, argJson] = process.argv.slice(2)
-if (moduleUrl === undefined || exportName === undefined || argJson === undefined) throw new Error('usage: heapProbe <moduleUrl> <export> <json>')
+if (moduleUrl === undefined || exportName === undefined || argJson === undefined)
+  throw new Error('usage: heapProbe <moduleUrl> <export> <json>')
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
 

@@ -25,12 +25,24 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length
 
 function build(profile: ProfileName): Replica {
   const clock = new ManualClock(Date.UTC(2026, 0, 1))
-  const r = new Replica({ member: 'alice', profile, store: new MemoryStore(clock), providers: seededProviders(1, 'alice', clock) })
+  const r = new Replica({
+    member: 'alice',
+    profile,
+    store: new MemoryStore(clock),
+    providers: seededProviders(1, 'alice', clock),
+  })
   r.createEntity(P, { members: { bob: 'member', carol: 'member' } })
-  const cols = Array.from({ length: COLUMNS }, (_, i) => r.execute('kanban.addColumn', P, { title: `Column ${i + 1}` }).createdId!)
+  const cols = Array.from(
+    { length: COLUMNS },
+    (_, i) => r.execute('kanban.addColumn', P, { title: `Column ${i + 1}` }).createdId!,
+  )
   for (let i = 0; i < CARDS; i++) {
     clock.advance(1000)
-    r.execute('kanban.addCard', P, { column: cols[i % COLUMNS]!, title: `Card ${i + 1}: a short task title`, priority: 'medium' })
+    r.execute('kanban.addCard', P, {
+      column: cols[i % COLUMNS]!,
+      title: `Card ${i + 1}: a short task title`,
+      priority: 'medium',
+    })
   }
   return r
 }
@@ -48,7 +60,12 @@ function measure(profile: ProfileName): Record<string, number | string> {
   const t0 = performance.now()
   r.query('kanban.board', P)
   const boardMs = performance.now() - t0
-  return { profile, docBytes: update.byteLength, loadMsMedian: +median(loads).toFixed(2), boardQueryMs: +boardMs.toFixed(2) }
+  return {
+    profile,
+    docBytes: update.byteLength,
+    loadMsMedian: +median(loads).toFixed(2),
+    boardQueryMs: +boardMs.toFixed(2),
+  }
 }
 
 console.table(PROFILE_NAMES.map(measure))

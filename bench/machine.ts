@@ -13,5 +13,10 @@ export function yjsVersion(): string {
 }
 
 export function machineInfo(): BenchMachine {
-  return { cpu: cpus()[0]?.model.trim() ?? 'unknown', cores: availableParallelism(), node: process.version, yjs: yjsVersion() }
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: availableParallelism(),
+    node: process.version,
+    yjs: yjsVersion(),
+  }
 }

@@ -29,13 +29,28 @@ function cell(r: BenchRow, value: number | null, column: 'reference' | 'spec' | 
 
 /** One line per row: claimed, reference, spec and raw Yjs (✓ meets, ✗ misses), and the row verdict. */
 export function benchSummary(result: BenchResult): string {
-  const head = ['table'.padEnd(11), 'row · metric'.padEnd(52), 'claimed'.padEnd(20), 'reference'.padStart(16), 'spec'.padStart(16), 'raw Yjs'.padStart(16), 'verdict'].join(' ')
-  const lines = result.rows.map((r) => [
-    r.table.padEnd(11), clip(`${r.row} · ${r.metric}`, 52), clip(r.claimText ?? '', 20),
-    // table `sim` has no profile figures: its simulator figure takes the reference and spec columns
-    r.sim === undefined ? `${cell(r, r.measured.reference, 'reference').padStart(16)} ${cell(r, r.measured.spec, 'spec').padStart(16)}` : `simulator ${formatValue(r.sim ?? null, r.unit)}`.padStart(33),
-    cell(r, r.rawYjs, 'rawYjs').padStart(16), r.verdict,
-  ].join(' '))
+  const head = [
+    'table'.padEnd(11),
+    'row · metric'.padEnd(52),
+    'claimed'.padEnd(20),
+    'reference'.padStart(16),
+    'spec'.padStart(16),
+    'raw Yjs'.padStart(16),
+    'verdict',
+  ].join(' ')
+  const lines = result.rows.map((r) =>
+    [
+      r.table.padEnd(11),
+      clip(`${r.row} · ${r.metric}`, 52),
+      clip(r.claimText ?? '', 20),
+      // table `sim` has no profile figures: its simulator figure takes the reference and spec columns
+      r.sim === undefined
+        ? `${cell(r, r.measured.reference, 'reference').padStart(16)} ${cell(r, r.measured.spec, 'spec').padStart(16)}`
+        : `simulator ${formatValue(r.sim ?? null, r.unit)}`.padStart(33),
+      cell(r, r.rawYjs, 'rawYjs').padStart(16),
+      r.verdict,
+    ].join(' '),
+  )
   const m = result.machine
   const foot = `${result.rows.length} rows in ${((result.wallMs ?? 0) / 1000).toFixed(1)} s on ${m.cpu} (${m.cores} cores), Node ${m.node}, Yjs ${m.yjs}`
   return [head, ...lines, '', foot].join('\n')

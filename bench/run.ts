@@ -8,11 +8,18 @@ import { BENCH_TABLES, type BenchTable } from '../src/report/inputs.ts'
 import { benchSummary, progressLine, writeBenchOutputs } from './output.ts'
 import { runSuite } from './suite.ts'
 
-const USAGE = 'usage: tsx bench/run.ts [--quick] [--json FILE] [--html FILE] [--table memory,sync,scalability,tombstone,engine]'
+const USAGE =
+  'usage: tsx bench/run.ts [--quick] [--json FILE] [--html FILE] [--table memory,sync,scalability,tombstone,engine]'
 
 function options(): { quick: boolean; json?: string; html?: string; tables: BenchTable[] } {
   const { values } = parseArgs({
-    options: { quick: { type: 'boolean', default: false }, json: { type: 'string' }, html: { type: 'string' }, table: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      quick: { type: 'boolean', default: false },
+      json: { type: 'string' },
+      html: { type: 'string' },
+      table: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   })
   if (values.help === true) {
     console.log(USAGE)
@@ -29,7 +36,11 @@ function options(): { quick: boolean; json?: string; html?: string; tables: Benc
 
 async function main(): Promise<void> {
   const o = options()
-  const result = await runSuite({ quick: o.quick, tables: o.tables, onRow: (r, i, n) => process.stderr.write(progressLine(r, i, n)) })
+  const result = await runSuite({
+    quick: o.quick,
+    tables: o.tables,
+    onRow: (r, i, n) => process.stderr.write(progressLine(r, i, n)),
+  })
   result.generatedAt = new Date().toISOString()
   console.log(benchSummary(result))
   await writeBenchOutputs(result, o)

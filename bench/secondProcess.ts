@@ -9,7 +9,8 @@ import { runBench, rowKey } from './harness.ts'
 import { allRows } from './rows.ts'
 
 const [argJson] = process.argv.slice(2)
-if (argJson === undefined) throw new LabError('INVALID_ARG', 'usage: secondProcess.ts <{"quick":boolean,"keys":[row keys]}>')
+if (argJson === undefined)
+  throw new LabError('INVALID_ARG', 'usage: secondProcess.ts <{"quick":boolean,"keys":[row keys]}>')
 const { quick, keys } = JSON.parse(argJson) as { quick: boolean; keys: string[] }
 const wanted = new Set(keys)
 const rows = allRows({ quick }).filter((r) => wanted.has(rowKey(r)))

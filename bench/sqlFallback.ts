@@ -43,7 +43,13 @@ function build(target: number, days: number): Build {
   const store = new MemoryStore(clock)
   // Compaction every 256 appends re-encodes the whole document (quadratic over a fill); once at the end is enough here.
   const config = { thresholds: { chat: 1024 * MB }, compactEvery: 1_000_000 }
-  const r = new Replica({ member: 'alice', profile: 'reference', store, providers: seededProviders('fill', 'alice', clock), config })
+  const r = new Replica({
+    member: 'alice',
+    profile: 'reference',
+    store,
+    providers: seededProviders('fill', 'alice', clock),
+    config,
+  })
   r.createEntity(G, {})
   const rng = new Rng('sql-fallback-bench')
   const perMessage = Math.round((days * DAY_MS) / (target / 250))
@@ -72,7 +78,13 @@ function copyStore(b: Build): MemoryStore {
 }
 
 const open = (b: Build, boot: string, thresholdMb: number, store = copyStore(b)): Replica =>
-  new Replica({ member: 'alice', profile: 'reference', store, providers: seededProviders(boot, 'alice', b.clock), config: { thresholds: { chat: thresholdMb * MB }, archiveAfterDays: 90 } })
+  new Replica({
+    member: 'alice',
+    profile: 'reference',
+    store,
+    providers: seededProviders(boot, 'alice', b.clock),
+    config: { thresholds: { chat: thresholdMb * MB }, archiveAfterDays: 90 },
+  })
 
 const ms = (f: () => void): number => {
   const t = performance.now()
@@ -116,7 +128,12 @@ function cursorAt(e: EntityAccess, depth: number): Cursor {
 
 /** A replica restarted on `r`'s store (its archive included), as after a crash. */
 const restarted = (store: MemoryStore): Replica =>
-  new Replica({ member: 'alice', profile: 'reference', store, providers: seededProviders('restart', 'alice', new ManualClock(EPOCH_MS + 365 * DAY_MS)) })
+  new Replica({
+    member: 'alice',
+    profile: 'reference',
+    store,
+    providers: seededProviders('restart', 'alice', new ManualClock(EPOCH_MS + 365 * DAY_MS)),
+  })
 
 /** What the same removal leaves in plain Yjs, without reclamation (the spec's code). */
 function plainRemoval(state: Uint8Array, ids: readonly string[]): number {
@@ -163,14 +180,18 @@ async function main(): Promise<void> {
   const e = hybrid.entity(G)
   const hybridCursor = cursorAt(e, depth)
   const sqlDb = hybrid.fallback.archive.connection
-  const sqlBytes = Number(sqlDb.pragma('page_count', { simple: true })) * Number(sqlDb.pragma('page_size', { simple: true }))
+  const sqlBytes =
+    Number(sqlDb.pragma('page_count', { simple: true })) * Number(sqlDb.pragma('page_size', { simple: true }))
 
-  const lat = await latencies({
-    'crdt newest 50': () => getMessages(pureE, { limit: PAGE }),
-    'hybrid newest 50': () => getMessages(e, { limit: PAGE }),
-    [`crdt page of 50, ${depth} back`]: () => getMessages(pureE, { limit: PAGE, before: pureCursor }),
-    [`hybrid page of 50 archived, ${depth} back`]: () => getMessages(e, { limit: PAGE, before: hybridCursor }),
-  }, quick)
+  const lat = await latencies(
+    {
+      'crdt newest 50': () => getMessages(pureE, { limit: PAGE }),
+      'hybrid newest 50': () => getMessages(e, { limit: PAGE }),
+      [`crdt page of 50, ${depth} back`]: () => getMessages(pureE, { limit: PAGE, before: pureCursor }),
+      [`hybrid page of 50 archived, ${depth} back`]: () => getMessages(e, { limit: PAGE, before: hybridCursor }),
+    },
+    quick,
+  )
   // A read right after a new message includes the index refresh.
   const afterWrite = Array.from({ length: 20 }, () => {
     hybrid.execute('chat.send', G, { content: 'fresh' })
@@ -186,10 +207,23 @@ async function main(): Promise<void> {
 
   const result = {
     machine: { ...machineInfo(), loadAverage: loadavg().map((x) => round(x)) },
-    document: { targetBytes: targetMb * MB, messages: b.messages, bytes: b.bytes, spanDays: 365, buildMs: Math.round(buildMs) },
+    document: {
+      targetBytes: targetMb * MB,
+      messages: b.messages,
+      bytes: b.bytes,
+      spanDays: 365,
+      buildMs: Math.round(buildMs),
+    },
     materialize: {
-      movable, moved: moved.length, loadMs: round(loadMs), passMs: round(passMs), passCpuMs: round(passCpuMs),
-      bytesBefore, bytesAfter, bytesAfterWithoutReclaim: plainRemoval(pureState, moved), sqlBytes,
+      movable,
+      moved: moved.length,
+      loadMs: round(loadMs),
+      passMs: round(passMs),
+      passCpuMs: round(passCpuMs),
+      bytesBefore,
+      bytesAfter,
+      bytesAfterWithoutReclaim: plainRemoval(pureState, moved),
+      sqlBytes,
     },
     reads: {
       ...lat,
@@ -204,14 +238,28 @@ async function main(): Promise<void> {
 
 const round = (x: number): number => Math.round(x * 10) / 10
 
-function print(r: { machine: ReturnType<typeof machineInfo> & { loadAverage: number[] }; document: Record<string, number>; materialize: Record<string, number>; reads: Record<string, Latency> }): void {
+function print(r: {
+  machine: ReturnType<typeof machineInfo> & { loadAverage: number[] }
+  document: Record<string, number>
+  materialize: Record<string, number>
+  reads: Record<string, Latency>
+}): void {
   const kb = (x: number): string => `${(x / 1024).toFixed(1)} KiB`
-  console.log(`machine: ${r.machine.cpu}, ${r.machine.cores} cores, node ${r.machine.node}, yjs ${r.machine.yjs}, load average ${r.machine.loadAverage.join(' ')}`)
-  console.log(`document: ${r.document.messages} messages over ${r.document.spanDays} days, ${kb(r.document.bytes!)} (built in ${r.document.buildMs} ms)`)
+  console.log(
+    `machine: ${r.machine.cpu}, ${r.machine.cores} cores, node ${r.machine.node}, yjs ${r.machine.yjs}, load average ${r.machine.loadAverage.join(' ')}`,
+  )
+  console.log(
+    `document: ${r.document.messages} messages over ${r.document.spanDays} days, ${kb(r.document.bytes!)} (built in ${r.document.buildMs} ms)`,
+  )
   const m = r.materialize
-  console.log(`materialize: ${m.moved}/${m.movable} older than 90 days moved; load ${m.loadMs} ms, pass ${m.passMs} ms (${m.passCpuMs} ms CPU)`)
-  console.log(`  bytes before ${kb(m.bytesBefore!)}, after ${kb(m.bytesAfter!)}; plain Yjs removal would leave ${kb(m.bytesAfterWithoutReclaim!)}; archive ${kb(m.sqlBytes!)}`)
-  for (const [name, l] of Object.entries(r.reads)) console.log(`  ${name.padEnd(44)} p50 ${l.p50.toFixed(3)} ms   p99 ${l.p99.toFixed(3)} ms   (${l.samples} samples)`)
+  console.log(
+    `materialize: ${m.moved}/${m.movable} older than 90 days moved; load ${m.loadMs} ms, pass ${m.passMs} ms (${m.passCpuMs} ms CPU)`,
+  )
+  console.log(
+    `  bytes before ${kb(m.bytesBefore!)}, after ${kb(m.bytesAfter!)}; plain Yjs removal would leave ${kb(m.bytesAfterWithoutReclaim!)}; archive ${kb(m.sqlBytes!)}`,
+  )
+  for (const [name, l] of Object.entries(r.reads))
+    console.log(`  ${name.padEnd(44)} p50 ${l.p50.toFixed(3)} ms   p99 ${l.p99.toFixed(3)} ms   (${l.samples} samples)`)
 }
 
 await main()

@@ -46,9 +46,14 @@ const ENTRY = fileURLToPath(new URL('./secondProcess.ts', import.meta.url))
 /** Measures the rows with `keys` in a child process; its progress goes to this process's stderr. */
 function runInSecondProcess(quick: boolean, keys: string[]): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, JSON.stringify({ quick, keys })], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, JSON.stringify({ quick, keys })], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     let out = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d })
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d
+    })
     child.on('error', reject)
     child.on('close', (code) => {
       if (code !== 0) return reject(new LabError('INTERNAL', `bench second process exited with ${code}`))

@@ -15,10 +15,54 @@ import { Rng } from '../src/engine/providers.ts'
 export const EPOCH_MS = Date.UTC(2026, 0, 1)
 
 const WORDS = [
-  'ocean', 'forest', 'moon', 'star', 'river', 'stone', 'cloud', 'ember', 'maple', 'harbor', 'willow', 'falcon',
-  'meadow', 'canyon', 'breeze', 'glacier', 'copper', 'silver', 'amber', 'cedar', 'delta', 'echo', 'frost', 'garden',
-  'hollow', 'island', 'jade', 'kestrel', 'lantern', 'marble', 'north', 'orchid', 'pepper', 'quartz', 'raven', 'summit',
-  'thunder', 'umber', 'valley', 'winter', 'yonder', 'zephyr', 'bright', 'gentle', 'quiet', 'swift', 'wave', 'fire',
+  'ocean',
+  'forest',
+  'moon',
+  'star',
+  'river',
+  'stone',
+  'cloud',
+  'ember',
+  'maple',
+  'harbor',
+  'willow',
+  'falcon',
+  'meadow',
+  'canyon',
+  'breeze',
+  'glacier',
+  'copper',
+  'silver',
+  'amber',
+  'cedar',
+  'delta',
+  'echo',
+  'frost',
+  'garden',
+  'hollow',
+  'island',
+  'jade',
+  'kestrel',
+  'lantern',
+  'marble',
+  'north',
+  'orchid',
+  'pepper',
+  'quartz',
+  'raven',
+  'summit',
+  'thunder',
+  'umber',
+  'valley',
+  'winter',
+  'yonder',
+  'zephyr',
+  'bright',
+  'gentle',
+  'quiet',
+  'swift',
+  'wave',
+  'fire',
 ]
 const EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '🚀']
 const PRIORITIES = ['urgent', 'high', 'medium', 'low'] as const
@@ -47,8 +91,20 @@ export function chatContent(rng: Rng): string {
   return r < 0.5 ? text(rng, 10, 60) : r < 0.85 ? text(rng, 60, 200) : text(rng, 200, 600)
 }
 
-export interface MemberRecord { id: string; role: 'owner' | 'admin' | 'member'; joinedAt: number }
-export interface EntityRecord { id: string; type: 'project'; name: string; description: string; fourWords: string; createdAt: number; owner: string }
+export interface MemberRecord {
+  id: string
+  role: 'owner' | 'admin' | 'member'
+  joinedAt: number
+}
+export interface EntityRecord {
+  id: string
+  type: 'project'
+  name: string
+  description: string
+  fourWords: string
+  createdAt: number
+  owner: string
+}
 
 export interface MessageRecord {
   id: string
@@ -61,9 +117,24 @@ export interface MessageRecord {
   attachments: { id: string; filename: string; filePath: string; mimeType: string; sizeBytes: number }[]
 }
 
-export interface CardRecord { id: string; title: string; description: string; column: string; assignee: string; priority: string; createdAt: number }
+export interface CardRecord {
+  id: string
+  title: string
+  description: string
+  column: string
+  assignee: string
+  priority: string
+  createdAt: number
+}
 export interface IssueRecord {
-  id: string; title: string; description: string; status: string; priority: string; assignee: string; reporter: string; createdAt: number
+  id: string
+  title: string
+  description: string
+  status: string
+  priority: string
+  assignee: string
+  reporter: string
+  createdAt: number
   comments: { id: string; author: string; content: string; createdAt: number }[]
 }
 
@@ -78,7 +149,15 @@ export class Workload {
   constructor(seed: string | number, memberCount = 20) {
     this.rng = new Rng(seed)
     const owner = fourWords(this.rng)
-    this.entity = { id: fourWords(this.rng), type: 'project', name: text(this.rng, 8, 30), description: text(this.rng, 40, 200), fourWords: fourWords(this.rng), createdAt: this.tick(), owner }
+    this.entity = {
+      id: fourWords(this.rng),
+      type: 'project',
+      name: text(this.rng, 8, 30),
+      description: text(this.rng, 40, 200),
+      fourWords: fourWords(this.rng),
+      createdAt: this.tick(),
+      owner,
+    }
     this.members.push({ id: owner, role: 'owner', joinedAt: this.entity.createdAt })
     for (let i = 1; i < memberCount; i++) this.member()
   }
@@ -90,7 +169,11 @@ export class Workload {
   }
 
   member(): MemberRecord {
-    const m: MemberRecord = { id: `${fourWords(this.rng)}-${this.members.length}`, role: this.rng.chance(0.05) ? 'admin' : 'member', joinedAt: this.tick() }
+    const m: MemberRecord = {
+      id: `${fourWords(this.rng)}-${this.members.length}`,
+      role: this.rng.chance(0.05) ? 'admin' : 'member',
+      joinedAt: this.tick(),
+    }
     this.members.push(m)
     return m
   }
@@ -102,28 +185,62 @@ export class Workload {
   /** The next message; one in ten is a thread reply unless `replies` is false. */
   message(replies = true): MessageRecord {
     const id = uuid(this.rng)
-    const m: MessageRecord = { id, author: this.someone(), content: chatContent(this.rng), createdAt: this.tick(), reactions: [], attachments: [] }
+    const m: MessageRecord = {
+      id,
+      author: this.someone(),
+      content: chatContent(this.rng),
+      createdAt: this.tick(),
+      reactions: [],
+      attachments: [],
+    }
     if (replies && this.topLevel.length > 0 && this.rng.chance(0.1)) m.replyTo = this.rng.pick(this.topLevel)
     else this.topLevel.push(id)
     if (this.rng.chance(0.2)) {
-      for (let i = this.rng.int(1, 3); i > 0; i--) m.reactions.push({ emoji: this.rng.pick(EMOJI), members: [this.someone()] })
+      for (let i = this.rng.int(1, 3); i > 0; i--)
+        m.reactions.push({ emoji: this.rng.pick(EMOJI), members: [this.someone()] })
     }
     if (this.rng.chance(0.05)) {
       const name = `${this.rng.pick(WORDS)}_${this.rng.int(1, 999)}.png`
-      m.attachments.push({ id: uuid(this.rng), filename: name, filePath: `/shared/attachments/${name}`, mimeType: 'image/png', sizeBytes: this.rng.int(10_000, 2_000_000) })
+      m.attachments.push({
+        id: uuid(this.rng),
+        filename: name,
+        filePath: `/shared/attachments/${name}`,
+        mimeType: 'image/png',
+        sizeBytes: this.rng.int(10_000, 2_000_000),
+      })
     }
     return m
   }
 
   card(columns: readonly string[]): CardRecord {
-    return { id: uuid(this.rng), title: text(this.rng, 10, 60), description: text(this.rng, 0, 400), column: this.rng.pick(columns), assignee: this.someone(), priority: this.rng.pick(PRIORITIES), createdAt: this.tick() }
+    return {
+      id: uuid(this.rng),
+      title: text(this.rng, 10, 60),
+      description: text(this.rng, 0, 400),
+      column: this.rng.pick(columns),
+      assignee: this.someone(),
+      priority: this.rng.pick(PRIORITIES),
+      createdAt: this.tick(),
+    }
   }
 
   issue(): IssueRecord {
-    const comments = Array.from({ length: this.rng.int(0, 4) }, () => ({ id: uuid(this.rng), author: this.someone(), content: text(this.rng, 20, 300), createdAt: this.tick() }))
+    const comments = Array.from({ length: this.rng.int(0, 4) }, () => ({
+      id: uuid(this.rng),
+      author: this.someone(),
+      content: text(this.rng, 20, 300),
+      createdAt: this.tick(),
+    }))
     return {
-      id: uuid(this.rng), title: text(this.rng, 15, 80), description: text(this.rng, 40, 800), status: this.rng.pick(STATUSES),
-      priority: this.rng.pick(PRIORITIES), assignee: this.someone(), reporter: this.someone(), createdAt: this.tick(), comments,
+      id: uuid(this.rng),
+      title: text(this.rng, 15, 80),
+      description: text(this.rng, 40, 800),
+      status: this.rng.pick(STATUSES),
+      priority: this.rng.pick(PRIORITIES),
+      assignee: this.someone(),
+      reporter: this.someone(),
+      createdAt: this.tick(),
+      comments,
     }
   }
 }

@@ -53,7 +53,16 @@ function buildCore(profile: ProfileName, seed: string, count: number): BuiltDoc 
     while (r.members.length < count) r.member()
     return r
   }
-  return { profile, entityId: entityIdOf(w), docId: docIdOf(w, 'core'), snapshot: world.snapshot(w.entity.owner), ids: new Map(), topLevel: [], items: [], workload: replay }
+  return {
+    profile,
+    entityId: entityIdOf(w),
+    docId: docIdOf(w, 'core'),
+    snapshot: world.snapshot(w.entity.owner),
+    ids: new Map(),
+    topLevel: [],
+    items: [],
+    workload: replay,
+  }
 }
 
 /** The workload of `seed` replayed through `count` draws (records only, no CRDT work). */
@@ -68,8 +77,14 @@ function buildChat(profile: ProfileName, seed: string, count: number): BuiltDoc 
   const writer = chatWorld(profile, w, count)
   const replay = replayOf(seed, count, (r) => r.message())
   return {
-    profile, entityId: entityIdOf(w), docId: docIdOf(w, 'chat'), snapshot: writer.world.snapshot(w.entity.owner),
-    ids: new Map(writer.ids), topLevel: [...writer.topLevel], items: [], workload: replay,
+    profile,
+    entityId: entityIdOf(w),
+    docId: docIdOf(w, 'chat'),
+    snapshot: writer.world.snapshot(w.entity.owner),
+    ids: new Map(writer.ids),
+    topLevel: [...writer.topLevel],
+    items: [],
+    workload: replay,
   }
 }
 
@@ -77,18 +92,39 @@ function buildKanban(profile: ProfileName, seed: string, count: number): BuiltDo
   const w = new Workload(seed)
   const writer = kanbanWorld(profile, w, count)
   const replay = replayOf(seed, count, (r) => r.card(KANBAN_COLUMNS))
-  return { profile, entityId: entityIdOf(w), docId: docIdOf(w, 'kanban'), snapshot: writer.world.snapshot(w.entity.owner), ids: new Map(), topLevel: [], items: [...writer.cards], workload: replay }
+  return {
+    profile,
+    entityId: entityIdOf(w),
+    docId: docIdOf(w, 'kanban'),
+    snapshot: writer.world.snapshot(w.entity.owner),
+    ids: new Map(),
+    topLevel: [],
+    items: [...writer.cards],
+    workload: replay,
+  }
 }
 
 function buildIssues(profile: ProfileName, seed: string, count: number): BuiltDoc {
   const w = new Workload(seed)
   const writer = issuesWorld(profile, w, count)
   const replay = replayOf(seed, count, (r) => r.issue())
-  return { profile, entityId: entityIdOf(w), docId: docIdOf(w, 'issues'), snapshot: writer.world.snapshot(w.entity.owner), ids: new Map(), topLevel: [], items: [...writer.issues], workload: replay }
+  return {
+    profile,
+    entityId: entityIdOf(w),
+    docId: docIdOf(w, 'issues'),
+    snapshot: writer.world.snapshot(w.entity.owner),
+    ids: new Map(),
+    topLevel: [],
+    items: [...writer.issues],
+    workload: replay,
+  }
 }
 
 /** A read of the whole document by one query without arguments. */
-const byQuery = (name: string) => (replica: Replica, entityId: EntityId): void => void replica.query(name, entityId)
+const byQuery =
+  (name: string) =>
+  (replica: Replica, entityId: EntityId): void =>
+    void replica.query(name, entityId)
 
 /** The concerns the engine can build, by the memory table's kind. */
 export const ENGINE_DOCS: Readonly<Record<'core' | 'chat' | 'kanban' | 'issues', EngineDocDef>> = {
@@ -98,7 +134,9 @@ export const ENGINE_DOCS: Readonly<Record<'core' | 'chat' | 'kanban' | 'issues',
   // No query lists issues: a whole read is `issues.get` of every issue (with its comments).
   issues: {
     concern: 'issues',
-    read: (replica, entityId, items) => { for (const issue of items) replica.query('issues.get', entityId, { issue }) },
+    read: (replica, entityId, items) => {
+      for (const issue of items) replica.query('issues.get', entityId, { issue })
+    },
     build: buildIssues,
   },
 }

@@ -18,7 +18,8 @@ import { BenchWorld } from './world.ts'
 export const entityIdOf = (w: Workload): EntityId => `project:${w.entity.id}`
 
 /** The document id of one of the workload entity's concerns. */
-export const docIdOf = (w: Workload, concern: 'core' | 'chat' | 'kanban' | 'issues'): DocId => `${entityIdOf(w)}:${concern}`
+export const docIdOf = (w: Workload, concern: 'core' | 'chat' | 'kanban' | 'issues'): DocId =>
+  `${entityIdOf(w)}:${concern}`
 
 /** Pinned clientID of a workload member's replica: its position plus one, as raw Yjs pins it. */
 export const clientOfMember = (w: Workload, member: MemberId): number => w.members.findIndex((m) => m.id === member) + 1
@@ -53,7 +54,12 @@ export function coreWorld(profile: ProfileName, w: Workload, members: number): B
 /** `chat.send` arguments of a workload message; `ids` maps workload ids to engine ids (for `replyTo`). */
 export function sendArgs(m: MessageRecord, ids: ReadonlyMap<string, string>): Record<string, unknown> {
   const args: Record<string, unknown> = { content: m.content }
-  if (m.attachments.length > 0) args.attachments = m.attachments.map((a) => ({ filename: a.filename, mimeType: a.mimeType, sizeBytes: a.sizeBytes }))
+  if (m.attachments.length > 0)
+    args.attachments = m.attachments.map((a) => ({
+      filename: a.filename,
+      mimeType: a.mimeType,
+      sizeBytes: a.sizeBytes,
+    }))
   if (m.replyTo !== undefined) args.replyTo = ids.get(m.replyTo)
   return args
 }

@@ -39,7 +39,12 @@ const NEWCOMER_CLIENT = 900_203
 const BOARD_CLIENT = 900_204
 /** Authors of the board and issues: a fresh clientID per member, past the chat's `position + 1`. */
 const AUTHOR_CLIENT_BASE = 1000
-interface Entity { snapshot: EntitySnapshot; hub: string; newcomer: string; entityId: BenchWorld['entityId'] }
+interface Entity {
+  snapshot: EntitySnapshot
+  hub: string
+  newcomer: string
+  entityId: BenchWorld['entityId']
+}
 
 /** The entity's size: raw Yjs's (tests and quick mode use smaller ones). */
 export interface EntitySize {
@@ -84,7 +89,12 @@ function entity(profile: ProfileName, size: EntitySize): Entity {
       const issues = new IssuesWriter(world, w, clientOf)
       for (let n = 0; n < size.issues; n++) issues.add(w.issue())
     }
-    e = { snapshot: world.snapshot(w.entity.owner), hub: w.entity.owner, newcomer: w.members.at(-1)!.id, entityId: world.entityId }
+    e = {
+      snapshot: world.snapshot(w.entity.owner),
+      hub: w.entity.owner,
+      newcomer: w.members.at(-1)!.id,
+      entityId: world.entityId,
+    }
     built.set(key, e)
   }
   return e
@@ -167,12 +177,18 @@ function shrunk(size: EntitySize, shrink: number): { small: EntitySize; bare: En
 }
 
 /** Quick mode's figures for `size` (see the file's comment): bytes and milliseconds, extrapolated. */
-export function quickFullSync(profile: ProfileName, size = FULL_ENTITY, shrink = QUICK_SHRINK, samples = QUICK_SAMPLES): { bytes: () => number; ms: () => number } {
+export function quickFullSync(
+  profile: ProfileName,
+  size = FULL_ENTITY,
+  shrink = QUICK_SHRINK,
+  samples = QUICK_SAMPLES,
+): { bytes: () => number; ms: () => number } {
   const { small, bare } = shrunk(size, shrink)
   return {
     bytes: () => {
       let total = 0
-      for (const [concern, b] of joinBytes(profile, small)) total += concern === 'kanban' || concern === 'issues' ? b * shrink : b
+      for (const [concern, b] of joinBytes(profile, small))
+        total += concern === 'kanban' || concern === 'issues' ? b * shrink : b
       return total
     },
     ms: () => {

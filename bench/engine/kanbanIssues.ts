@@ -33,13 +33,18 @@ export class KanbanWriter extends HubAuthors {
   /** Adds the spec's four columns on the hub, at the entity's creation time (raw Yjs writes them first too). */
   constructor(world: BenchWorld, w: Workload, clientOf?: (member: MemberId) => number) {
     super(world, w, clientOf)
-    for (const title of KANBAN_COLUMNS) this.columns.set(title, this.run(this.hub, w.entity.createdAt, 'kanban.addColumn', { title })!)
+    for (const title of KANBAN_COLUMNS)
+      this.columns.set(title, this.run(this.hub, w.entity.createdAt, 'kanban.addColumn', { title })!)
   }
 
   /** Adds one workload card in its column, then its description and assignee. Returns the engine id. */
   add(c: CardRecord): string {
     this.catchUp(c.assignee, 'kanban')
-    const id = this.run(c.assignee, c.createdAt, 'kanban.addCard', { column: this.columns.get(c.column), title: c.title, priority: c.priority })!
+    const id = this.run(c.assignee, c.createdAt, 'kanban.addCard', {
+      column: this.columns.get(c.column),
+      title: c.title,
+      priority: c.priority,
+    })!
     const fields: Record<string, string> = { assignee_id: c.assignee }
     if (c.description !== '') fields.description = c.description
     this.run(c.assignee, c.createdAt, 'kanban.updateCard', { card: id, fields })
@@ -55,8 +60,15 @@ export class IssuesWriter extends HubAuthors {
 
   /** Opens one workload issue, sets its description and assignee, then adds its comments. Returns the engine id. */
   add(i: IssueRecord): string {
-    const id = this.run(i.reporter, i.createdAt, 'issues.create', { title: i.title, priority: i.priority, status: i.status })!
-    this.run(i.reporter, i.createdAt, 'issues.update', { issue: id, fields: { description: i.description, assignee_id: i.assignee } })
+    const id = this.run(i.reporter, i.createdAt, 'issues.create', {
+      title: i.title,
+      priority: i.priority,
+      status: i.status,
+    })!
+    this.run(i.reporter, i.createdAt, 'issues.update', {
+      issue: id,
+      fields: { description: i.description, assignee_id: i.assignee },
+    })
     for (const c of i.comments) {
       if (c.author !== i.reporter) this.catchUp(c.author, 'issues')
       this.run(c.author, Math.max(c.createdAt, i.createdAt), 'issues.comment', { issue: id, content: c.content })

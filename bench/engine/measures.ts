@@ -12,7 +12,14 @@ import { rowKey, type Measure } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
 import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS } from '../specClaims.ts'
 import { ENGINE_DOCS, type EngineDocKind } from './catalog.ts'
-import { engineFullSyncBytes, engineFullSyncTask, FULL_ENTITY, QUICK_SAMPLES, QUICK_SHRINK, quickFullSync } from './fullSync.ts'
+import {
+  engineFullSyncBytes,
+  engineFullSyncTask,
+  FULL_ENTITY,
+  QUICK_SAMPLES,
+  QUICK_SHRINK,
+  quickFullSync,
+} from './fullSync.ts'
 import { engineMapFactory } from './mapCrdt.ts'
 import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
 import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
@@ -77,7 +84,8 @@ function scalabilityMeasures(profile: ProfileName, o: EngineOptions): Record<str
   const out: Record<string, Measure> = {}
   for (const [row, limit, , , kind] of SCALABILITY) {
     if (!(kind in ENGINE_GROWERS)) continue
-    out[key('scalability', row, 'items')] = () => engineItemsFitting(profile, kind as keyof typeof ENGINE_GROWERS, limit, o.quick ? SCALE.quick : SCALE.full)
+    out[key('scalability', row, 'items')] = () =>
+      engineItemsFitting(profile, kind as keyof typeof ENGINE_GROWERS, limit, o.quick ? SCALE.quick : SCALE.full)
   }
   return out
 }
@@ -85,10 +93,12 @@ function scalabilityMeasures(profile: ProfileName, o: EngineOptions): Record<str
 function tombstoneMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
   const out: Record<string, Measure> = {}
   for (const n of TOMBSTONE_MEMBERS) {
-    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = () => engineMemberTombstoneBytes(profile, n, o.quick ? QUICK.ackers : Infinity)
+    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = () =>
+      engineMemberTombstoneBytes(profile, n, o.quick ? QUICK.ackers : Infinity)
   }
   out[key('tombstone', WORST, 'docBytes')] = o.quick
-    ? () => engineWorstCaseBytes(profile, QUICK.worstTombstones, 100, QUICK.worstAckers) * (1000 / QUICK.worstTombstones)
+    ? () =>
+        engineWorstCaseBytes(profile, QUICK.worstTombstones, 100, QUICK.worstAckers) * (1000 / QUICK.worstTombstones)
     : () => engineWorstCaseBytes(profile, 1000, 100)
   return out
 }
@@ -108,14 +118,19 @@ export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<s
 export function engineNotes(o: EngineOptions): Record<string, string> {
   const out: Record<string, string> = {}
   for (const n of TOMBSTONE_MEMBERS) {
-    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine: the ${n - 1} remaining members ack; each ack is that member's first write in the core, so the reference's includes its client registration`
+    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] =
+      `engine: the ${n - 1} remaining members ack; each ack is that member's first write in the core, so the reference's includes its client registration`
   }
-  out[key('sync', 'Full entity sync', 'updateBytes')] = "engine: the chat's 1000 messages come from 20 of the 100 members (raw Yjs: from all 100)"
+  out[key('sync', 'Full entity sync', 'updateBytes')] =
+    "engine: the chat's 1000 messages come from 20 of the 100 members (raw Yjs: from all 100)"
   out[key('sync', 'Full entity sync', 'cpuMs')] = out[key('sync', 'Full entity sync', 'updateBytes')]!
-  out[key('sync', 'Prune tombstone', 'cpuMs')] = 'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
+  out[key('sync', 'Prune tombstone', 'cpuMs')] =
+    'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
   const scale = o.quick ? SCALE.quick : SCALE.full
   for (const [row, , , , kind] of SCALABILITY) {
-    if (kind in ENGINE_GROWERS) out[key('scalability', row, 'items')] = `engine${o.quick ? ' --quick' : ''}: grown to 1/${scale} of the limit, count × ${scale}`
+    if (kind in ENGINE_GROWERS)
+      out[key('scalability', row, 'items')] =
+        `engine${o.quick ? ' --quick' : ''}: grown to 1/${scale} of the limit, count × ${scale}`
   }
   return out
 }
@@ -124,14 +139,19 @@ export function engineNotes(o: EngineOptions): Record<string, string> {
 export function quickNotes(): Record<string, string> {
   const out: Record<string, string> = {}
   for (const [row, spec] of Object.entries(ENGINE_SYNC_OPS)) {
-    if (spec.prep !== undefined) out[key('sync', row, 'updateBytes')] = `engine --quick: mean of ${QUICK.stagedOps} operations`
+    if (spec.prep !== undefined)
+      out[key('sync', row, 'updateBytes')] = `engine --quick: mean of ${QUICK.stagedOps} operations`
   }
   for (const n of TOMBSTONE_MEMBERS) {
-    if (n - 2 > QUICK.ackers) out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
+    if (n - 2 > QUICK.ackers)
+      out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] =
+        `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
   }
-  out[key('tombstone', WORST, 'docBytes')] = `engine --quick: ${QUICK.worstTombstones} tombstones, ${QUICK.worstAckers} of 99 ackers measured, scaled up`
+  out[key('tombstone', WORST, 'docBytes')] =
+    `engine --quick: ${QUICK.worstTombstones} tombstones, ${QUICK.worstAckers} of 99 ackers measured, scaled up`
   const shrink = `engine --quick: the board and issues built at 1/${QUICK_SHRINK} (${FULL_ENTITY.cards / QUICK_SHRINK} cards, ${FULL_ENTITY.issues / QUICK_SHRINK} issues)`
   out[key('sync', 'Full entity sync', 'updateBytes')] = `${shrink}, their diffs × ${QUICK_SHRINK}`
-  out[key('sync', 'Full entity sync', 'cpuMs')] = `${shrink}; the core-and-chat join plus ${QUICK_SHRINK} × what they add to it (medians of ${QUICK_SAMPLES} joins)`
+  out[key('sync', 'Full entity sync', 'cpuMs')] =
+    `${shrink}; the core-and-chat join plus ${QUICK_SHRINK} × what they add to it (medians of ${QUICK_SAMPLES} joins)`
   return out
 }

@@ -34,7 +34,13 @@ export const engineDocBytes = (profile: ProfileName, kind: EngineDocKind, count:
 }
 
 /** A fresh replica on `store` that reads the whole `kind` document (`items`: the build's); returns the replica. */
-export function loadReplica(profile: ProfileName, kind: EngineDocKind, entityId: EntityId, store: MemoryStore, items: readonly string[] = []): Replica {
+export function loadReplica(
+  profile: ProfileName,
+  kind: EngineDocKind,
+  entityId: EntityId,
+  store: MemoryStore,
+  items: readonly string[] = [],
+): Replica {
   const clock = new ManualClock(EPOCH_MS)
   const replica = new Replica({
     member: LOADER,
@@ -64,31 +70,51 @@ export function engineLoadTask(profile: ProfileName, kind: EngineDocKind, count:
       // tinybench's short warm-up would leave the engine's code cold for the few samples taken.
       for (let i = 0; i < 5; i++) loadReplica(profile, kind, entityId, storeHolding(snapshot), items)
     },
-    beforeEach: () => { store = storeHolding(snapshot) },
+    beforeEach: () => {
+      store = storeHolding(snapshot)
+    },
     fn: () => loadReplica(profile, kind, entityId, store!, items),
   }
 }
 
-interface HeapArg { profile: ProfileName; kind: EngineDocKind; entityId: EntityId; items: readonly string[]; file: string }
+interface HeapArg {
+  profile: ProfileName
+  kind: EngineDocKind
+  entityId: EntityId
+  items: readonly string[]
+  file: string
+}
 
 /** Heap subject for heap.ts: reads the snapshot file into a store, then loads a replica from it. */
 export function engineDocument(arg: unknown): HeapSubject {
   const a = arg as HeapArg
   let store: MemoryStore | undefined
   return {
-    prepare: () => { store = storeHolding(readSnapshot(a.file)) },
+    prepare: () => {
+      store = storeHolding(readSnapshot(a.file))
+    },
     load: () => loadReplica(a.profile, a.kind, a.entityId, store!, a.items),
   }
 }
 
 /** Heap held by a replica that loaded the engine's `kind` document, from `children` child processes. */
-export async function engineMemBytes(profile: ProfileName, kind: EngineDocKind, count: number, children: number): Promise<number> {
+export async function engineMemBytes(
+  profile: ProfileName,
+  kind: EngineDocKind,
+  count: number,
+  children: number,
+): Promise<number> {
   const b = builtDoc(profile, kind, count)
   const dir = mkdtempSync(join(tmpdir(), 'crdt-lab-bench-'))
   const file = join(dir, 'snapshot.json')
   try {
     writeSnapshot(file, b.snapshot)
-    return await heapDeltaInChild(import.meta.url, 'engineDocument', { profile, kind, entityId: b.entityId, items: b.items, file } satisfies HeapArg, children)
+    return await heapDeltaInChild(
+      import.meta.url,
+      'engineDocument',
+      { profile, kind, entityId: b.entityId, items: b.items, file } satisfies HeapArg,
+      children,
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -18,7 +18,10 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number }
   children?: number[]
 }
-interface CpuProfile { nodes: ProfileNode[]; samples: number[] }
+interface CpuProfile {
+  nodes: ProfileNode[]
+  samples: number[]
+}
 
 /** A distinct name for the timed part, so its samples can be told from staging. */
 function timedOp(spec: EngineSyncOp, f: StarFixture): void {
@@ -31,7 +34,11 @@ const frameName = (n: ProfileNode): string => {
 }
 
 /** Self and inclusive sample counts of every function under `timedOp`. */
-export function hotFunctions(profile: CpuProfile): { total: number; self: Map<string, number>; inclusive: Map<string, number> } {
+export function hotFunctions(profile: CpuProfile): {
+  total: number
+  self: Map<string, number>
+  inclusive: Map<string, number>
+} {
   const parent = new Map<number, number>()
   const byId = new Map(profile.nodes.map((n) => [n.id, n]))
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
@@ -58,9 +65,20 @@ export function hotFunctions(profile: CpuProfile): { total: number; self: Map<st
 }
 
 const top = (m: Map<string, number>, total: number, n: number): string =>
-  [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`).join('\n')
+  [...m]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([k, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`)
+    .join('\n')
 
-async function profileOp(session: Session, profile: ProfileName, row: string, spec: EngineSyncOp, ops: number, n: number): Promise<string> {
+async function profileOp(
+  session: Session,
+  profile: ProfileName,
+  row: string,
+  spec: EngineSyncOp,
+  ops: number,
+  n: number,
+): Promise<string> {
   const f = new StarFixture(builtDoc(profile, spec.doc, spec.count), spec.ackers === true)
   for (let i = 0; i < 20; i++) {
     spec.prep?.(f)
@@ -77,13 +95,21 @@ async function profileOp(session: Session, profile: ProfileName, row: string, sp
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { profile: { type: 'string', default: 'reference' }, ops: { type: 'string', default: '400' }, top: { type: 'string', default: '15' } } })
+  const { values } = parseArgs({
+    options: {
+      profile: { type: 'string', default: 'reference' },
+      ops: { type: 'string', default: '400' },
+      top: { type: 'string', default: '15' },
+    },
+  })
   const session = new Session()
   session.connect()
   await session.post('Profiler.enable')
   await session.post('Profiler.setSamplingInterval', { interval: 50 })
   for (const [row, spec] of Object.entries(ENGINE_SYNC_OPS)) {
-    console.log(await profileOp(session, values.profile as ProfileName, row, spec, Number(values.ops), Number(values.top)))
+    console.log(
+      await profileOp(session, values.profile as ProfileName, row, spec, Number(values.ops), Number(values.top)),
+    )
   }
   session.disconnect()
 }

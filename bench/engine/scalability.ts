@@ -23,37 +23,38 @@ const sizeOf = (world: BenchWorld, w: Workload, concern: 'core' | 'chat' | 'kanb
   world.get(w.entity.owner).encodeState(docIdOf(w, concern)).byteLength
 
 /** Growers through the engine, per concern. */
-export const ENGINE_GROWERS: Readonly<Record<'core' | 'chat' | 'kanban' | 'issues', (profile: ProfileName) => Grower>> = {
-  core(profile) {
-    const w = new Workload('bench:scale:core')
-    const world = coreWorld(profile, w, 1)
-    let next = 1
-    return {
-      add: () => {
-        const m = next < w.members.length ? w.members[next]! : w.member()
-        next++
-        addMember(world, w, m)
-        world.discard(w.entity.owner)
-      },
-      size: sizeOf(world, w, 'core'),
-    }
-  },
-  chat(profile) {
-    const w = new Workload('bench:scale:chat')
-    const writer = new ChatWriter(createdWorld(profile, w, w.members), w)
-    return { add: () => void writer.send(w.message()), size: sizeOf(writer.world, w, 'chat') }
-  },
-  kanban(profile) {
-    const w = new Workload('bench:scale:kanban')
-    const writer = new KanbanWriter(createdWorld(profile, w, w.members), w)
-    return { add: () => void writer.add(w.card(KANBAN_COLUMNS)), size: sizeOf(writer.world, w, 'kanban') }
-  },
-  issues(profile) {
-    const w = new Workload('bench:scale:issues')
-    const writer = new IssuesWriter(createdWorld(profile, w, w.members), w)
-    return { add: () => void writer.add(w.issue()), size: sizeOf(writer.world, w, 'issues') }
-  },
-}
+export const ENGINE_GROWERS: Readonly<Record<'core' | 'chat' | 'kanban' | 'issues', (profile: ProfileName) => Grower>> =
+  {
+    core(profile) {
+      const w = new Workload('bench:scale:core')
+      const world = coreWorld(profile, w, 1)
+      let next = 1
+      return {
+        add: () => {
+          const m = next < w.members.length ? w.members[next]! : w.member()
+          next++
+          addMember(world, w, m)
+          world.discard(w.entity.owner)
+        },
+        size: sizeOf(world, w, 'core'),
+      }
+    },
+    chat(profile) {
+      const w = new Workload('bench:scale:chat')
+      const writer = new ChatWriter(createdWorld(profile, w, w.members), w)
+      return { add: () => void writer.send(w.message()), size: sizeOf(writer.world, w, 'chat') }
+    },
+    kanban(profile) {
+      const w = new Workload('bench:scale:kanban')
+      const writer = new KanbanWriter(createdWorld(profile, w, w.members), w)
+      return { add: () => void writer.add(w.card(KANBAN_COLUMNS)), size: sizeOf(writer.world, w, 'kanban') }
+    },
+    issues(profile) {
+      const w = new Workload('bench:scale:issues')
+      const writer = new IssuesWriter(createdWorld(profile, w, w.members), w)
+      return { add: () => void writer.add(w.issue()), size: sizeOf(writer.world, w, 'issues') }
+    },
+  }
 
 /** A concern the engine can grow. */
 export type EngineScalableKind = keyof typeof ENGINE_GROWERS

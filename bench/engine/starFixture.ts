@@ -39,7 +39,10 @@ export class StarFixture {
   /** Hub messages some members have not received yet. */
   private readonly lagging: { sent: Envelope[]; done: ReadonlySet<MemberId> }[] = []
 
-  constructor(readonly built: BuiltDoc, private readonly withAckers = false) {
+  constructor(
+    readonly built: BuiltDoc,
+    private readonly withAckers = false,
+  ) {
     this.w = built.workload()
     this.world = new BenchWorld(built.profile, built.entityId)
     this.hub = this.w.entity.owner
@@ -60,7 +63,12 @@ export class StarFixture {
    * default); the other members get it at the next `settle`. Returns the messages and the
    * created id; decoding them is left to the caller, so a timed run does not pay for it.
    */
-  op(at: number, op: string, args: Record<string, unknown>, to: readonly MemberId[] = [this.receiver]): { sent: Envelope[]; createdId?: string } {
+  op(
+    at: number,
+    op: string,
+    args: Record<string, unknown>,
+    to: readonly MemberId[] = [this.receiver],
+  ): { sent: Envelope[]; createdId?: string } {
     this.world.clock.set(at)
     const out = this.sender.execute(op, this.world.entityId, args)
     return { sent: this.fromHub(this.sender.drainOutbox(), to), createdId: out.createdId }
@@ -77,7 +85,8 @@ export class StarFixture {
   settle(maxRounds = 20): void {
     const others = this.others()
     for (const { sent, done } of this.lagging.splice(0)) {
-      for (const env of sent) for (const t of others) if (!done.has(t)) this.world.get(t).receive(this.hub, env.docId, env.message)
+      for (const env of sent)
+        for (const t of others) if (!done.has(t)) this.world.get(t).receive(this.hub, env.docId, env.message)
     }
     for (let round = 0; round < maxRounds; round++) {
       let moved = this.world.deliver(this.hub).length

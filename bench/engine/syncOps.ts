@@ -95,7 +95,14 @@ export const ENGINE_SYNC_OPS: Readonly<Record<string, EngineSyncOp>> = {
   'Add member': { doc: 'core', count: 100, op: addMember, samples: 64 },
   'Send message': { doc: 'chat', count: 1000, op: (f) => send(f) },
   'Edit message': { doc: 'chat', count: 1000, op: edit },
-  'Delete (tombstone)': { doc: 'chat', count: 1000, ackers: true, prep: freshMessage, op: (f) => remove(f), samples: 32 },
+  'Delete (tombstone)': {
+    doc: 'chat',
+    count: 1000,
+    ackers: true,
+    prep: freshMessage,
+    op: (f) => remove(f),
+    samples: 32,
+  },
   'Prune tombstone': { doc: 'chat', count: 1000, ackers: true, prep: stagePrune, op: pruneEvent, samples: 32 },
 }
 
@@ -117,7 +124,11 @@ function fixtureFor(profile: ProfileName, spec: EngineSyncOp): StarFixture {
 }
 
 /** Mean V1 / V2 bytes the operation publishes over `ops` operations, after one warm-up. */
-export function engineMeanBytes(profile: ProfileName, spec: EngineSyncOp, ops = OPS_PER_MEAN): { v1: number; v2: number } {
+export function engineMeanBytes(
+  profile: ProfileName,
+  spec: EngineSyncOp,
+  ops = OPS_PER_MEAN,
+): { v1: number; v2: number } {
   const f = fixtureFor(profile, spec)
   spec.prep?.(f)
   spec.op(f)
@@ -135,7 +146,13 @@ export function engineMeanBytes(profile: ProfileName, spec: EngineSyncOp, ops = 
 /** The operation timed with tinybench on a fixture built in setup (not timed). */
 export function engineOpTask(profile: ProfileName, spec: EngineSyncOp): TimedTask {
   let f: StarFixture | undefined
-  const task: TimedTask = { kind: 'timed', setup: () => { f = fixtureFor(profile, spec) }, fn: () => spec.op(f!) }
+  const task: TimedTask = {
+    kind: 'timed',
+    setup: () => {
+      f = fixtureFor(profile, spec)
+    },
+    fn: () => spec.op(f!),
+  }
   if (spec.prep !== undefined) task.beforeEach = () => spec.prep!(f!)
   if (spec.samples !== undefined) task.samples = spec.samples
   return task

@@ -57,7 +57,8 @@ function runAckers(s: Staged, sample: number): number {
     s.world.remove(m)
   }
   if (measured.length === s.ackers.length) {
-    if (s.observer.prunes !== s.items) throw new LabError('INTERNAL', `the hub pruned ${s.observer.prunes} of ${s.items} tombstones after every ack`)
+    if (s.observer.prunes !== s.items)
+      throw new LabError('INTERNAL', `the hub pruned ${s.observer.prunes} of ${s.items} tombstones after every ack`)
     return s.observer.growth()
   }
   if (s.observer.prunes > 0) throw new LabError('INTERNAL', 'the hub pruned before every member acked')
@@ -76,11 +77,19 @@ export function engineMemberTombstoneBytes(profile: ProfileName, members: number
   hub.execute('member.remove', world.entityId, { member: gone.id })
   const deletion = observer.seeHub()
   const ackers = w.members.slice(1, -1).map((m) => m.id)
-  return runAckers({ world, w, before, observer, deletion, ackers, items: 1, client: (m) => clientOfMember(w, m) }, sample)
+  return runAckers(
+    { world, w, before, observer, deletion, ackers, items: 1, client: (m) => clientOfMember(w, m) },
+    sample,
+  )
 }
 
 /** The spec's worst case: `tombstones` messages of a chat deleted, each acked by every one of `members` members. */
-export function engineWorstCaseBytes(profile: ProfileName, tombstones = 1000, members = 100, sample = Infinity): number {
+export function engineWorstCaseBytes(
+  profile: ProfileName,
+  tombstones = 1000,
+  members = 100,
+  sample = Infinity,
+): number {
   const w = new Workload('bench:tombstone:worst', members)
   const writer = new ChatWriter(createdWorld(profile, w, w.members), w)
   for (let i = 0; i < tombstones; i++) writer.send(w.message(false))
@@ -95,9 +104,29 @@ export function engineWorstCaseBytes(profile: ProfileName, tombstones = 1000, me
     hub.execute('chat.delete', world.entityId, { message: id })
     updates.push(...updatesOf(observer.seeHub()))
   }
-  const deletion: Envelope[] = [{ to: '*', entityId: world.entityId, docId: chat, message: encodeSyncMessage({ type: 'update', update: Y.mergeUpdates(updates) }), kind: 'update' }]
+  const deletion: Envelope[] = [
+    {
+      to: '*',
+      entityId: world.entityId,
+      docId: chat,
+      message: encodeSyncMessage({ type: 'update', update: Y.mergeUpdates(updates) }),
+      kind: 'update',
+    },
+  ]
   const ackers = w.members.slice(1).map((m) => m.id)
   // Ackers load the hub's state as fresh replicas (a member's earlier clientID must not be reused).
   for (const m of ackers) world.remove(m)
-  return runAckers({ world, w, before, observer, deletion, ackers, items: tombstones, client: (m) => ACKER_CLIENT + clientOfMember(w, m) }, sample)
+  return runAckers(
+    {
+      world,
+      w,
+      before,
+      observer,
+      deletion,
+      ackers,
+      items: tombstones,
+      client: (m) => ACKER_CLIENT + clientOfMember(w, m),
+    },
+    sample,
+  )
 }

@@ -21,13 +21,28 @@ export const vsRawRow = (op: string): string => `${op}: engine vs raw Yjs`
 
 type Combine = (engine: number, raw: number) => number
 
-function derived(source: BenchRow, combine: Combine, unit: string, identity: number, target: number, claimText: string, note: string): BenchRow {
+function derived(
+  source: BenchRow,
+  combine: Combine,
+  unit: string,
+  identity: number,
+  target: number,
+  claimText: string,
+  note: string,
+): BenchRow {
   const raw = source.rawYjs
   const of = (v: number | null): number | null => (v === null || raw === null ? null : combine(v, raw))
   const measured = { reference: of(source.measured.reference), spec: of(source.measured.spec) }
-  const verdicts = { reference: verdictOf(target, 'atMost', measured.reference), spec: verdictOf(target, 'atMost', measured.spec) }
+  const verdicts = {
+    reference: verdictOf(target, 'atMost', measured.reference),
+    spec: verdictOf(target, 'atMost', measured.spec),
+  }
   return {
-    table: 'engine', row: vsRawRow(source.row), metric: source.metric, claimed: target, unit,
+    table: 'engine',
+    row: vsRawRow(source.row),
+    metric: source.metric,
+    claimed: target,
+    unit,
     measured,
     rawYjs: raw === null ? null : identity,
     verdict: rowVerdict(verdicts),
@@ -45,8 +60,30 @@ export function engineVsRawRows(rows: readonly BenchRow[]): BenchRow[] {
   for (const op of COMPARED_OPS) {
     const cpu = byKey.get(rowKey({ table: 'sync', row: op, metric: 'cpuMs' }))
     const bytes = byKey.get(rowKey({ table: 'sync', row: op, metric: 'updateBytes' }))
-    if (cpu !== undefined) out.push(derived(cpu, (e, r) => e / r, '×', 1, VS_RAW_TARGETS.cpuRatio, `≤${VS_RAW_TARGETS.cpuRatio}× (project target)`, 'CPU p50 of the sync row ÷ raw Yjs\'s'))
-    if (bytes !== undefined) out.push(derived(bytes, (e, r) => e - r, 'B', 0, VS_RAW_TARGETS.extraBytes, `≤ raw + ${VS_RAW_TARGETS.extraBytes} B (project target)`, 'update bytes (V1) of the sync row − raw Yjs\'s'))
+    if (cpu !== undefined)
+      out.push(
+        derived(
+          cpu,
+          (e, r) => e / r,
+          '×',
+          1,
+          VS_RAW_TARGETS.cpuRatio,
+          `≤${VS_RAW_TARGETS.cpuRatio}× (project target)`,
+          "CPU p50 of the sync row ÷ raw Yjs's",
+        ),
+      )
+    if (bytes !== undefined)
+      out.push(
+        derived(
+          bytes,
+          (e, r) => e - r,
+          'B',
+          0,
+          VS_RAW_TARGETS.extraBytes,
+          `≤ raw + ${VS_RAW_TARGETS.extraBytes} B (project target)`,
+          "update bytes (V1) of the sync row − raw Yjs's",
+        ),
+      )
   }
   return out
 }

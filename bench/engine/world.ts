@@ -71,12 +71,17 @@ export class BenchWorld {
 
   /** A replica of `member` writing as `client`, on `store` (empty by default). */
   add(member: MemberId, client: number, store = new MemoryStore(this.clock)): Replica {
-    if (this.replicas.has(member)) throw new LabError('ALREADY_EXISTS', `bench world already has a replica of ${member}`, { path: member })
+    if (this.replicas.has(member))
+      throw new LabError('ALREADY_EXISTS', `bench world already has a replica of ${member}`, { path: member })
     const replica = new Replica({
       member,
       profile: this.profile,
       store,
-      providers: { clock: this.clock, ids: new SeededIds(new Rng(`bench:ids:${member}:${client}`)), clientIds: pinnedClientIds(client) },
+      providers: {
+        clock: this.clock,
+        ids: new SeededIds(new Rng(`bench:ids:${member}:${client}`)),
+        clientIds: pinnedClientIds(client),
+      },
       config: { compactEvery: BENCH_COMPACT_EVERY },
     })
     this.replicas.set(member, replica)
@@ -110,7 +115,8 @@ export class BenchWorld {
     const out = this.get(from).drainOutbox()
     const targets = to ?? this.members().filter((m) => m !== from)
     for (const env of out) {
-      for (const t of targets) if (t !== from && (env.to === '*' || env.to === t)) this.get(t).receive(from, env.docId, env.message)
+      for (const t of targets)
+        if (t !== from && (env.to === '*' || env.to === t)) this.get(t).receive(from, env.docId, env.message)
     }
     return out
   }

@@ -5,7 +5,14 @@
  * as if it had arrived from that member's replica; clientIDs are pinned, never random.
  */
 import * as Y from 'yjs'
-import { KANBAN_COLUMNS, type CardRecord, type IssueRecord, type MemberRecord, type MessageRecord, Workload } from '../workloads.ts'
+import {
+  KANBAN_COLUMNS,
+  type CardRecord,
+  type IssueRecord,
+  type MemberRecord,
+  type MessageRecord,
+  Workload,
+} from '../workloads.ts'
 
 /** A fresh document with a pinned clientID. */
 export function newDoc(clientId: number): Y.Doc {
@@ -36,7 +43,15 @@ const map = (entries: Record<string, unknown>): Y.Map<unknown> => new Y.Map(Obje
 // ---- core
 
 export function memberData(m: MemberRecord): Y.Map<unknown> {
-  return map({ member_id: m.id, role: m.role, joined_at: m.joinedAt, deleted: false, deleted_at: 0, deleted_by: '', ack_vector: new Y.Map() })
+  return map({
+    member_id: m.id,
+    role: m.role,
+    joined_at: m.joinedAt,
+    deleted: false,
+    deleted_at: 0,
+    deleted_by: '',
+    ack_vector: new Y.Map(),
+  })
 }
 
 /** Writes the metadata map of the core document. */
@@ -44,9 +59,16 @@ export function writeMetadata(doc: Y.Doc, w: Workload): void {
   const e = w.entity
   const meta = doc.getMap('metadata')
   for (const [k, v] of Object.entries({
-    entity_id: e.id, entity_type: e.type, name: e.name, description: e.description, four_words: e.fourWords,
-    created_at: e.createdAt, created_by: e.owner, website_root: '',
-  })) meta.set(k, v)
+    entity_id: e.id,
+    entity_type: e.type,
+    name: e.name,
+    description: e.description,
+    four_words: e.fourWords,
+    created_at: e.createdAt,
+    created_by: e.owner,
+    website_root: '',
+  }))
+    meta.set(k, v)
 }
 
 /** Adds a member: its `MemberData` and its `active_members` flag, in one transaction. */
@@ -71,10 +93,22 @@ export function coreDoc(w: Workload, members: number, clientId = 1): Y.Doc {
 export function messageData(m: MessageRecord): Y.Map<unknown> {
   const reactions = new Y.Map<Y.Array<string>>()
   for (const r of m.reactions) reactions.set(r.emoji, Y.Array.from(r.members))
-  const attachments = Y.Array.from(m.attachments.map((a) => map({ id: a.id, filename: a.filename, file_path: a.filePath, mime_type: a.mimeType, size_bytes: a.sizeBytes })))
+  const attachments = Y.Array.from(
+    m.attachments.map((a) =>
+      map({ id: a.id, filename: a.filename, file_path: a.filePath, mime_type: a.mimeType, size_bytes: a.sizeBytes }),
+    ),
+  )
   return map({
-    id: m.id, author_id: m.author, content: m.content, created_at: m.createdAt, updated_at: m.createdAt,
-    deleted: false, deleted_at: 0, ack_vector: new Y.Map(), reactions, attachments,
+    id: m.id,
+    author_id: m.author,
+    content: m.content,
+    created_at: m.createdAt,
+    updated_at: m.createdAt,
+    deleted: false,
+    deleted_at: 0,
+    ack_vector: new Y.Map(),
+    reactions,
+    attachments,
   })
 }
 
@@ -111,14 +145,25 @@ export function chatDoc(w: Workload, messages: number, clientId = 1, replies = t
 
 export function cardData(c: CardRecord, columnId: string): Y.Map<unknown> {
   return map({
-    id: c.id, title: c.title, description: c.description, column_id: columnId, assignee_id: c.assignee, priority: c.priority,
-    created_at: c.createdAt, updated_at: c.createdAt, archived: false, archived_at: 0, ack_vector: new Y.Map(),
+    id: c.id,
+    title: c.title,
+    description: c.description,
+    column_id: columnId,
+    assignee_id: c.assignee,
+    priority: c.priority,
+    created_at: c.createdAt,
+    updated_at: c.createdAt,
+    archived: false,
+    archived_at: 0,
+    ack_vector: new Y.Map(),
   })
 }
 
 /** Writes the spec's four columns (`ColumnData` with an empty `card_order`). */
 export function writeColumns(doc: Y.Doc): void {
-  doc.getArray('columns').push(KANBAN_COLUMNS.map((title, order) => map({ id: `col-${order}`, title, order, card_order: new Y.Array() })))
+  doc
+    .getArray('columns')
+    .push(KANBAN_COLUMNS.map((title, order) => map({ id: `col-${order}`, title, order, card_order: new Y.Array() })))
 }
 
 /** Adds a card to the cards map and appends its id to its column's `card_order`. */
@@ -146,14 +191,37 @@ export function kanbanDoc(w: Workload, cards: number, clientId = 1): Y.Doc {
 // ---- issues
 
 export function issueData(i: IssueRecord): Y.Map<unknown> {
-  const comments = Y.Array.from(i.comments.map((c) => map({
-    id: c.id, author_id: c.author, content: c.content, created_at: c.createdAt, updated_at: c.createdAt, deleted: false, deleted_at: 0,
-  })))
+  const comments = Y.Array.from(
+    i.comments.map((c) =>
+      map({
+        id: c.id,
+        author_id: c.author,
+        content: c.content,
+        created_at: c.createdAt,
+        updated_at: c.createdAt,
+        deleted: false,
+        deleted_at: 0,
+      }),
+    ),
+  )
   const t = i.createdAt
   return map({
-    id: i.id, title: i.title, description: i.description, status: i.status, priority: i.priority, assignee_id: i.assignee, reporter_id: i.reporter,
-    created_at: t, updated_at: t, status_updated_at: t, priority_updated_at: t, assignee_updated_at: t,
-    closed: false, closed_at: 0, ack_vector: new Y.Map(), comments,
+    id: i.id,
+    title: i.title,
+    description: i.description,
+    status: i.status,
+    priority: i.priority,
+    assignee_id: i.assignee,
+    reporter_id: i.reporter,
+    created_at: t,
+    updated_at: t,
+    status_updated_at: t,
+    priority_updated_at: t,
+    assignee_updated_at: t,
+    closed: false,
+    closed_at: 0,
+    ack_vector: new Y.Map(),
+    comments,
   })
 }
 

@@ -45,5 +45,11 @@ export const fullSyncBytesV2 = (): number => syncEntity(entityDocs(), true)
 
 export function fullSyncTask(): TimedTask {
   let docs: Y.Doc[] = []
-  return { kind: 'timed', setup: () => { docs = entityDocs() }, fn: () => syncEntity(docs) }
+  return {
+    kind: 'timed',
+    setup: () => {
+      docs = entityDocs()
+    },
+    fn: () => syncEntity(docs),
+  }
 }

@@ -60,14 +60,24 @@ function syncMeasures(): Record<string, RawMeasure> {
 }
 
 function scalabilityMeasures(): Record<string, RawMeasure> {
-  return Object.fromEntries(SCALABILITY.map(([row, limit, , , kind]) => [key('scalability', row, 'items'), { measure: () => itemsFitting(kind, limit) }]))
+  return Object.fromEntries(
+    SCALABILITY.map(([row, limit, , , kind]) => [
+      key('scalability', row, 'items'),
+      { measure: () => itemsFitting(kind, limit) },
+    ]),
+  )
 }
 
 function tombstoneMeasures(): Record<string, RawMeasure> {
   const out: Record<string, RawMeasure> = Object.fromEntries(
-    TOMBSTONE_MEMBERS.map((n) => [key('tombstone', `Total for ${n} members`, 'bytesPerTombstone'), { measure: () => memberTombstoneBytes(n) }]),
+    TOMBSTONE_MEMBERS.map((n) => [
+      key('tombstone', `Total for ${n} members`, 'bytesPerTombstone'),
+      { measure: () => memberTombstoneBytes(n) },
+    ]),
   )
-  out[key('tombstone', 'Worst case: 1000 tombstones × 100 members', 'docBytes')] = { measure: () => worstCaseTombstoneBytes() }
+  out[key('tombstone', 'Worst case: 1000 tombstones × 100 members', 'docBytes')] = {
+    measure: () => worstCaseTombstoneBytes(),
+  }
   return out
 }
 

@@ -7,7 +7,17 @@
  */
 import * as Y from 'yjs'
 import { KANBAN_COLUMNS, Workload } from '../workloads.ts'
-import { addCard, addIssue, addMember, asClient, clientOf, newDoc, sendMessage, writeColumns, writeMetadata } from './documents.ts'
+import {
+  addCard,
+  addIssue,
+  addMember,
+  asClient,
+  clientOf,
+  newDoc,
+  sendMessage,
+  writeColumns,
+  writeMetadata,
+} from './documents.ts'
 
 /** Something that grows one item at a time. */
 export interface Grower {
@@ -53,18 +63,36 @@ export const GROWERS = {
   chat(): Grower {
     const w = new Workload('bench:scale:chat')
     const doc = newDoc(1)
-    return { add: () => { const m = w.message(); sendMessage(doc, m, clientOf(w, m.author)) }, size: sizeOf(doc) }
+    return {
+      add: () => {
+        const m = w.message()
+        sendMessage(doc, m, clientOf(w, m.author))
+      },
+      size: sizeOf(doc),
+    }
   },
   kanban(): Grower {
     const w = new Workload('bench:scale:kanban')
     const doc = newDoc(1)
     asClient(doc, 1, () => writeColumns(doc))
-    return { add: () => { const c = w.card(KANBAN_COLUMNS); addCard(doc, c, clientOf(w, c.assignee)) }, size: sizeOf(doc) }
+    return {
+      add: () => {
+        const c = w.card(KANBAN_COLUMNS)
+        addCard(doc, c, clientOf(w, c.assignee))
+      },
+      size: sizeOf(doc),
+    }
   },
   issues(): Grower {
     const w = new Workload('bench:scale:issues')
     const doc = newDoc(1)
-    return { add: () => { const i = w.issue(); addIssue(doc, i, clientOf(w, i.reporter)) }, size: sizeOf(doc) }
+    return {
+      add: () => {
+        const i = w.issue()
+        addIssue(doc, i, clientOf(w, i.reporter))
+      },
+      size: sizeOf(doc),
+    }
   },
 } as const
 

@@ -19,7 +19,10 @@ export const OPS_PER_MEAN = 50
 const SENDER = 900_101
 const RECEIVER = 900_102
 
-export interface Captured { v1: number; v2: number }
+export interface Captured {
+  v1: number
+  v2: number
+}
 
 /** A sender built from a workload and a receiver that starts as its copy. */
 export class ReplicaPair {
@@ -27,7 +30,10 @@ export class ReplicaPair {
   private readonly ids: string[]
   private next = 0
 
-  constructor(readonly w: Workload, readonly sender: Y.Doc) {
+  constructor(
+    readonly w: Workload,
+    readonly sender: Y.Doc,
+  ) {
     this.receiver = newDoc(RECEIVER)
     Y.applyUpdate(this.receiver, Y.encodeStateAsUpdate(sender))
     this.ids = [...sender.getMap('messages').keys()]
@@ -47,8 +53,12 @@ export class ReplicaPair {
   sync(op: () => void, local = false): Captured {
     let v1: Uint8Array | undefined
     let v2: Uint8Array | undefined
-    const on1 = (u: Uint8Array): void => { v1 = u }
-    const on2 = (u: Uint8Array): void => { v2 = u }
+    const on1 = (u: Uint8Array): void => {
+      v1 = u
+    }
+    const on2 = (u: Uint8Array): void => {
+      v2 = u
+    }
     this.sender.on('update', on1)
     this.sender.on('updateV2', on2)
     try {
@@ -78,21 +88,25 @@ export class ReplicaPair {
   edit = (): Captured => {
     const id = this.ids[this.next++ % this.ids.length]!
     const content = chatContent(this.w.rng)
-    return this.sync(() => asClient(this.sender, SENDER, () => {
-      const m = this.message(id)
-      m.set('content', content)
-      m.set('updated_at', this.w.tick())
-    }))
+    return this.sync(() =>
+      asClient(this.sender, SENDER, () => {
+        const m = this.message(id)
+        m.set('content', content)
+        m.set('updated_at', this.w.tick())
+      }),
+    )
   }
 
   /** Tombstones the newest top-level message. */
   tombstone = (): Captured => {
     const id = this.ids.at(-1)!
-    return this.sync(() => asClient(this.sender, SENDER, () => {
-      const m = this.message(id)
-      m.set('deleted', true)
-      m.set('deleted_at', this.w.tick())
-    }))
+    return this.sync(() =>
+      asClient(this.sender, SENDER, () => {
+        const m = this.message(id)
+        m.set('deleted', true)
+        m.set('deleted_at', this.w.tick())
+      }),
+    )
   }
 
   /** Prunes the newest top-level message (a tombstone by then) and forgets it. */
@@ -103,7 +117,11 @@ export class ReplicaPair {
 }
 
 /** Mean sizes of `OPS_PER_MEAN` runs of an operation on a fresh pair (`prep` runs untimed first). */
-export function meanBytes(make: () => ReplicaPair, op: (p: ReplicaPair) => Captured, prep?: (p: ReplicaPair) => void): Captured {
+export function meanBytes(
+  make: () => ReplicaPair,
+  op: (p: ReplicaPair) => Captured,
+  prep?: (p: ReplicaPair) => void,
+): Captured {
   const pair = make()
   let v1 = 0
   let v2 = 0
@@ -117,9 +135,19 @@ export function meanBytes(make: () => ReplicaPair, op: (p: ReplicaPair) => Captu
 }
 
 /** A timed operation on a pair built in setup; `prep` runs before each sample, untimed. */
-export function opTask(make: () => ReplicaPair, op: (p: ReplicaPair) => unknown, prep?: (p: ReplicaPair) => void): TimedTask {
+export function opTask(
+  make: () => ReplicaPair,
+  op: (p: ReplicaPair) => unknown,
+  prep?: (p: ReplicaPair) => void,
+): TimedTask {
   let pair: ReplicaPair | undefined
-  const task: TimedTask = { kind: 'timed', setup: () => { pair = make() }, fn: () => op(pair!) }
+  const task: TimedTask = {
+    kind: 'timed',
+    setup: () => {
+      pair = make()
+    },
+    fn: () => op(pair!),
+  }
   if (prep !== undefined) task.beforeEach = () => prep(pair!)
   return task
 }
@@ -129,7 +157,11 @@ export const SYNC_OPS = {
   'Add member': { make: () => ReplicaPair.core(), op: (p: ReplicaPair) => p.addMember() },
   'Send message': { make: () => ReplicaPair.chat(), op: (p: ReplicaPair) => p.send() },
   'Edit message': { make: () => ReplicaPair.chat(), op: (p: ReplicaPair) => p.edit() },
-  'Delete (tombstone)': { make: () => ReplicaPair.chat(), op: (p: ReplicaPair) => p.tombstone(), prep: (p: ReplicaPair) => void p.send(false) },
+  'Delete (tombstone)': {
+    make: () => ReplicaPair.chat(),
+    op: (p: ReplicaPair) => p.tombstone(),
+    prep: (p: ReplicaPair) => void p.send(false),
+  },
   'Prune tombstone': {
     make: () => ReplicaPair.chat(),
     op: (p: ReplicaPair) => p.prune(),
@@ -138,4 +170,7 @@ export const SYNC_OPS = {
       p.tombstone()
     },
   },
-} as const satisfies Record<string, { make: () => ReplicaPair; op: (p: ReplicaPair) => Captured; prep?: (p: ReplicaPair) => void }>
+} as const satisfies Record<
+  string,
+  { make: () => ReplicaPair; op: (p: ReplicaPair) => Captured; prep?: (p: ReplicaPair) => void }
+>

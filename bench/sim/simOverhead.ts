@@ -128,7 +128,8 @@ export function simulatedDeliveries(ops: number, now: () => number, seed = 1): D
       const update = writeMessage(docs[from]!, e.payload)
       journal.append(scheduler.now, 'op', { peer: PEERS[from]!, op: 'chat.send' })
       const bytes = encodeFrame({ kind: 'update', entityId: 'group:bench', docId: 'group:bench:chat', payload: update })
-      for (const to of PEERS) if (to !== PEERS[from]) network.send({ from: PEERS[from]!, to, topic: 'group:bench', kind: 'update', bytes })
+      for (const to of PEERS)
+        if (to !== PEERS[from]) network.send({ from: PEERS[from]!, to, topic: 'group:bench', kind: 'update', bytes })
       return
     }
     if (!network.arrive(e.payload)) return
@@ -140,13 +141,21 @@ export function simulatedDeliveries(ops: number, now: () => number, seed = 1): D
   return rate(deliveries, now() - start)
 }
 
-const rate = (deliveries: number, ms: number): DeliveryRate => ({ deliveries, ms, perSecond: Math.round((deliveries / ms) * 1000) })
+const rate = (deliveries: number, ms: number): DeliveryRate => ({
+  deliveries,
+  ms,
+  perSecond: Math.round((deliveries / ms) * 1000),
+})
 
 /**
  * Both, warmed up, best of `rounds` (interleaved): the simulator's deliveries per second over raw
  * Yjs's, raw Yjs applying in the simulator's delivery order.
  */
-export function simOverhead(ops: number, now: () => number, rounds = 3): { raw: DeliveryRate; sim: DeliveryRate; ratio: number } {
+export function simOverhead(
+  ops: number,
+  now: () => number,
+  rounds = 3,
+): { raw: DeliveryRate; sim: DeliveryRate; ratio: number } {
   const order = arrivalOrder(ops)
   rawDeliveries(Math.min(ops, 200), now)
   simulatedDeliveries(Math.min(ops, 200), now)

@@ -29,19 +29,34 @@ export const SIM_ROWS = { rate: 'Chat updates among 5 peers', ratio: 'Simulator 
 /** The `sim` table's rows; `budget` defaults to the mode's (tests pass a tiny one). */
 export function simRows(quick: boolean, budget: SimBudget = quick ? SIM_BUDGET.quick : SIM_BUDGET.full): RowDef[] {
   let result: ReturnType<typeof simOverhead> | undefined
-  const measured = (): ReturnType<typeof simOverhead> => (result ??= simOverhead(budget.ops, () => performance.now(), budget.rounds))
-  const work = `5 peers, each op a chat message (a nested Y.Map) written on one peer and applied at the other 4; `
-    + `raw Yjs: a loop of the same encodes and applies, in the order the simulator's network delivers them; simulator: the same updates as checksummed frames through its network `
-    + `(latency 1-20 ms, reordering), event queue and journal with its trace hash; best of ${budget.rounds} interleaved rounds of ${budget.ops} ops`
+  const measured = (): ReturnType<typeof simOverhead> =>
+    (result ??= simOverhead(budget.ops, () => performance.now(), budget.rounds))
+  const work =
+    `5 peers, each op a chat message (a nested Y.Map) written on one peer and applied at the other 4; ` +
+    `raw Yjs: a loop of the same encodes and applies, in the order the simulator's network delivers them; simulator: the same updates as checksummed frames through its network ` +
+    `(latency 1-20 ms, reordering), event queue and journal with its trace hash; best of ${budget.rounds} interleaved rounds of ${budget.ops} ops`
   return [
     {
-      table: 'sim', row: SIM_ROWS.rate, metric: 'deliveriesPerSec', claimed: null, unit: '/s', note: work,
-      measure: { rawYjs: () => measured().raw.perSecond }, sim: () => measured().sim.perSecond,
+      table: 'sim',
+      row: SIM_ROWS.rate,
+      metric: 'deliveriesPerSec',
+      claimed: null,
+      unit: '/s',
+      note: work,
+      measure: { rawYjs: () => measured().raw.perSecond },
+      sim: () => measured().sim.perSecond,
     },
     {
-      table: 'sim', row: SIM_ROWS.ratio, metric: 'deliveriesPerSec', claimed: SIM_TARGET, unit: '×', bound: 'atLeast', claimText: `≥${SIM_TARGET}× (project target)`,
+      table: 'sim',
+      row: SIM_ROWS.ratio,
+      metric: 'deliveriesPerSec',
+      claimed: SIM_TARGET,
+      unit: '×',
+      bound: 'atLeast',
+      claimText: `≥${SIM_TARGET}× (project target)`,
       note: "the simulator's deliveries per second ÷ raw Yjs's, from the row above; the target is the project's, not the spec's",
-      measure: { rawYjs: () => 1 }, sim: () => measured().ratio,
+      measure: { rawYjs: () => 1 },
+      sim: () => measured().ratio,
     },
   ]
 }

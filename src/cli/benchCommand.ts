@@ -16,7 +16,10 @@ async function bench(o: BenchOptions): Promise<void> {
   // Loaded here, not at start-up: the bench pulls in every workload and tinybench.
   const { benchSummary, progressLine, writeBenchOutputs } = await import('../../bench/output.ts')
   const { runSuite } = await import('../../bench/suite.ts')
-  const result = await runSuite({ quick: o.quick === true, onRow: (r, i, n) => process.stderr.write(progressLine(r, i, n)) })
+  const result = await runSuite({
+    quick: o.quick === true,
+    onRow: (r, i, n) => process.stderr.write(progressLine(r, i, n)),
+  })
   result.generatedAt = new Date().toISOString()
   console.log(benchSummary(result))
   await writeBenchOutputs(result, o)

@@ -18,7 +18,12 @@ export function checkCommand(): Command {
     .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
     .option('--json <file>', 'write the results as JSON')
     .option('--no-shrink', 'stop at the first failure without shrinking')
-    .addOption(new Option('--shrink-budget <n>', 'at most this many evaluations while shrinking a failure (default: shrink fully)').argParser(wholeNumber(1)))
+    .addOption(
+      new Option(
+        '--shrink-budget <n>',
+        'at most this many evaluations while shrinking a failure (default: shrink fully)',
+      ).argParser(wholeNumber(1)),
+    )
     .addOption(new Option('--mutant <name>', 'run a deliberately broken engine (mutation testing)').hideHelp())
     .action(async (options: CheckCliOptions) => {
       const { checkClaims } = await import('./check/checkClaims.ts')

@@ -13,13 +13,22 @@ export function conformanceCommand(): Command {
     .addOption(new Option('--runs <n>', 'generated runs per claim and profile').argParser(wholeNumber(1)).default(50))
     .addOption(new Option('--seed <n>', 'fast-check seed').argParser(wholeNumber(0)).default(1))
     .option('--claims <a,b>', 'claims to check (default: all)')
-    .addOption(new Option('--workers <n>', 'worker threads sharing the runs').argParser(wholeNumber(1)).default(Math.min(2, availableParallelism())))
+    .addOption(
+      new Option('--workers <n>', 'worker threads sharing the runs')
+        .argParser(wholeNumber(1))
+        .default(Math.min(2, availableParallelism())),
+    )
     .option('--json <file>', 'write the claims table as JSON')
     .option('--html <file>', 'write the conformance report')
     .option('--expected <file>', 'the expectation file', 'conformance.expected.json')
     .option('--update-expected', 'rewrite the expectation file with these verdicts')
     .option('--no-shrink', 'stop at the first failure without shrinking')
-    .addOption(new Option('--shrink-budget <n>', 'at most this many evaluations while shrinking a failure (default: shrink fully)').argParser(wholeNumber(1)))
+    .addOption(
+      new Option(
+        '--shrink-budget <n>',
+        'at most this many evaluations while shrinking a failure (default: shrink fully)',
+      ).argParser(wholeNumber(1)),
+    )
     .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
     .action(async (options: ConformanceCliOptions) => {
       const { conformanceCommandRun } = await import('./check/conformanceRun.ts')

@@ -22,7 +22,12 @@ function world(profile: ProfileName): Map<string, Peer> {
   const peers = new Map<string, Peer>()
   for (const name of ['alice', 'bob', 'carol']) {
     const clock = new ManualClock(Date.UTC(2026, 0, 1))
-    const replica = new Replica({ member: name, profile, store: new MemoryStore(clock), providers: { clock, ids: new SeededIds(rng.fork(name)), clientIds } })
+    const replica = new Replica({
+      member: name,
+      profile,
+      store: new MemoryStore(clock),
+      providers: { clock, ids: new SeededIds(rng.fork(name)), clientIds },
+    })
     peers.set(name, { replica, clock })
   }
   return peers
@@ -65,7 +70,9 @@ function race(profile: ProfileName, log: (s: string) => void): boolean {
   r('carol').execute('chat.send', G, { content: 'unrelated' })
   flush(peers, toCarol)
   const carolShows = (r('carol').query('chat.list', G) as string[]).includes('hello')
-  log(`  ${profile.padEnd(9)} alice pruned the tombstone: ${pruned ? 'yes' : 'no '}   carol still shows the message: ${carolShows ? 'yes' : 'no'}`)
+  log(
+    `  ${profile.padEnd(9)} alice pruned the tombstone: ${pruned ? 'yes' : 'no '}   carol still shows the message: ${carolShows ? 'yes' : 'no'}`,
+  )
   return pruned && carolShows
 }
 
@@ -73,7 +80,15 @@ function race(profile: ProfileName, log: (s: string) => void): boolean {
 export function runDemo(log: (s: string) => void): boolean {
   log('crdt-lab demo: the naive-ack prune race (nothing reaches carol after alice deletes a message)')
   const unsafe = Object.fromEntries(PROFILE_NAMES.map((p) => [p, race(p, log)]))
-  log(unsafe.spec ? '  spec: pruned before every member held the deletion (pruneSafety fails)' : '  spec: did not show the race')
-  log(!unsafe.reference ? '  reference: waited for carol\'s own acknowledgement (pruneSafety holds)' : '  reference: UNSAFE PRUNE')
+  log(
+    unsafe.spec
+      ? '  spec: pruned before every member held the deletion (pruneSafety fails)'
+      : '  spec: did not show the race',
+  )
+  log(
+    !unsafe.reference
+      ? "  reference: waited for carol's own acknowledgement (pruneSafety holds)"
+      : '  reference: UNSAFE PRUNE',
+  )
   return unsafe.spec === true && unsafe.reference === false
 }

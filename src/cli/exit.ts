@@ -22,7 +22,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 export const verdictExit = (pass: boolean): ExitCode => (pass ? EXIT.pass : EXIT.fail)
 
 /** Worst of several exit codes (bad input beats failure beats pass). */
-export const worstExit = (codes: readonly ExitCode[]): ExitCode => codes.reduce<ExitCode>((a, b) => (b > a ? b : a), EXIT.pass)
+export const worstExit = (codes: readonly ExitCode[]): ExitCode =>
+  codes.reduce<ExitCode>((a, b) => (b > a ? b : a), EXIT.pass)
 
 /**
  * Prints what a user needs to know about `e` on `write` and returns the exit code: a user's

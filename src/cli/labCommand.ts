@@ -12,7 +12,11 @@ export function labCommand(): Command {
     .description("the lab's main job: conformance, benchmarks, showcase runs and sweeps, written to reports/index.html")
     .option('--out <dir>', 'where the reports go', 'reports')
     .addOption(new Option('--runs <n>', 'property runs per claim and profile').argParser(wholeNumber(1)).default(30))
-    .addOption(new Option('--workers <n>', 'worker threads').argParser(wholeNumber(1)).default(Math.min(2, availableParallelism())))
+    .addOption(
+      new Option('--workers <n>', 'worker threads')
+        .argParser(wholeNumber(1))
+        .default(Math.min(2, availableParallelism())),
+    )
     .option('--no-bench', 'skip the benchmarks')
     .action(async (options: LabOptions) => {
       const { runLab } = await import('./lab/lab.ts')

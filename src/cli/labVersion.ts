@@ -11,4 +11,8 @@ export const LAB_VERSION = versionOf(new URL('../../package.json', import.meta.u
 export const YJS_VERSION = versionOf(createRequire(import.meta.url).resolve('yjs/package.json'))
 
 /** What a trace header's `meta.lab` holds. */
-export const labVersions = (): { crdtLab: string; yjs: string; node: string } => ({ crdtLab: LAB_VERSION, yjs: YJS_VERSION, node: process.version })
+export const labVersions = (): { crdtLab: string; yjs: string; node: string } => ({
+  crdtLab: LAB_VERSION,
+  yjs: YJS_VERSION,
+  node: process.version,
+})

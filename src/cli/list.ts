@@ -17,9 +17,21 @@ type Row = readonly [name: string, what: string]
 /** Prints every section; `dir` is the scenarios folder. */
 export function printList(dir: string, write: Writer): void {
   section(`scenarios (${dir})`, scenarioRows(dir), write)
-  section('checks', [...CHECKS.values()].map((c) => [c.name, c.claim]), write)
-  section('ops', [...OPS.values()].map((d) => [`${d.name} {${d.args.join(', ')}}`, d.summary]), write)
-  section('queries', [...QUERIES.values()].map((d) => [`${d.name} {${d.args.join(', ')}}`, d.summary]), write)
+  section(
+    'checks',
+    [...CHECKS.values()].map((c) => [c.name, c.claim]),
+    write,
+  )
+  section(
+    'ops',
+    [...OPS.values()].map((d) => [`${d.name} {${d.args.join(', ')}}`, d.summary]),
+    write,
+  )
+  section(
+    'queries',
+    [...QUERIES.values()].map((d) => [`${d.name} {${d.args.join(', ')}}`, d.summary]),
+    write,
+  )
   section('faults', faultRows(), write)
 }
 
@@ -35,7 +47,9 @@ function section(title: string, rows: readonly Row[], write: Writer): void {
 function scenarioRows(dir: string): Row[] {
   let names: string[]
   try {
-    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort()
+    names = readdirSync(dir)
+      .filter((n) => n.endsWith('.json'))
+      .sort()
   } catch {
     return []
   }
@@ -53,10 +67,13 @@ function scenarioRows(dir: string): Row[] {
 /** Each fault step with its fields (optional ones end in "?"), from the scenario schema. */
 function faultRows(): Row[] {
   return FaultStepSchema.options.map((o) => {
-    const fields = Object.entries(o.shape as Record<string, { description?: string; safeParse(v: unknown): { success: boolean } }>)
-      .filter(([key]) => key !== 'at' && key !== 'fault')
+    const fields = Object.entries(
+      o.shape as Record<string, { description?: string; safeParse(v: unknown): { success: boolean } }>,
+    ).filter(([key]) => key !== 'at' && key !== 'fault')
     const args = fields.map(([key, schema]) => `${key}${schema.safeParse(undefined).success ? '?' : ''}`)
-    const notes = fields.filter(([, schema]) => schema.description && schema.description !== 'a peer name').map(([key, schema]) => `${key}: ${schema.description}`)
+    const notes = fields
+      .filter(([, schema]) => schema.description && schema.description !== 'a peer name')
+      .map(([key, schema]) => `${key}: ${schema.description}`)
     return [`${o.shape.fault.value} {${args.join(', ')}}`, notes.join('; ')] as const
   })
 }

@@ -25,7 +25,10 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 })
 
 const program = new Command()
-program.name('crdt-lab').description('Simulation and conformance lab for the Communitas CRDT architecture').version(LAB_VERSION)
+program
+  .name('crdt-lab')
+  .description('Simulation and conformance lab for the Communitas CRDT architecture')
+  .version(LAB_VERSION)
 
 program.addCommand(demoCommand())
 program.addCommand(runCommand())

@@ -10,6 +10,11 @@ export function mergeCommand(): Command {
     .option('--html <file>', 'write the merged sweep report')
     .action(async (files: string[], options: { json?: string; html?: string }) => {
       const { merge } = await import('./sweep/merge.ts')
-      process.exitCode = await merge(files, options, (line) => console.log(line), (line) => console.error(line))
+      process.exitCode = await merge(
+        files,
+        options,
+        (line) => console.log(line),
+        (line) => console.error(line),
+      )
     })
 }

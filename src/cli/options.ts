@@ -9,16 +9,20 @@ import { PROFILES } from '../sim/scenario/schema.ts'
 export function wholeNumber(min: number): (value: string) => number {
   return (value) => {
     const n = /^\d+$/.test(value) ? Number(value) : NaN
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number${min > 0 ? ` of at least ${min}` : ''}.`)
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number${min > 0 ? ` of at least ${min}` : ''}.`)
     return n
   }
 }
 
 /** `--seed N`. */
-export const seedOption = (): Option => new Option('--seed <n>', "seed of the run (default: the scenario's)").argParser(wholeNumber(0))
+export const seedOption = (): Option =>
+  new Option('--seed <n>', "seed of the run (default: the scenario's)").argParser(wholeNumber(0))
 
 /** `--profile spec|reference`. */
-export const profileOption = (): Option => new Option('--profile <profile>', "engine profile (default: the scenario's)").choices(PROFILES)
+export const profileOption = (): Option =>
+  new Option('--profile <profile>', "engine profile (default: the scenario's)").choices(PROFILES)
 
 /** `--swarm`. */
-export const swarmOption = (): Option => new Option('--swarm', "draw an extra fault mix from each seed (VOPR's swarm testing)")
+export const swarmOption = (): Option =>
+  new Option('--swarm', "draw an extra fault mix from each seed (VOPR's swarm testing)")

@@ -13,7 +13,10 @@ export interface RecipeRunExtras {
 }
 
 /** What the summary says beyond seed and profile. */
-export const recipeExtras = (recipe: RunRecipe): string[] => [...(recipe.swarm ? ['swarm'] : []), ...(recipe.store !== 'memory' ? [`store ${recipe.store}`] : [])]
+export const recipeExtras = (recipe: RunRecipe): string[] => [
+  ...(recipe.swarm ? ['swarm'] : []),
+  ...(recipe.store !== 'memory' ? [`store ${recipe.store}`] : []),
+]
 
 /** Runs `scenario` (the recipe's, validated) with the recipe's settings; wall time only for stats. */
 export function runRecipe(recipe: RunRecipe, scenario: Scenario, extras: RecipeRunExtras = {}): CheckedRun {

@@ -8,6 +8,10 @@ export function replayCommand(): Command {
     .argument('<trace>', 'a trace file written by `crdt-lab run --trace`')
     .action(async (trace: string) => {
       const { replayTrace } = await import('./replayTrace.ts')
-      process.exitCode = replayTrace(trace, (line) => console.log(line), (line) => console.error(line))
+      process.exitCode = replayTrace(
+        trace,
+        (line) => console.log(line),
+        (line) => console.error(line),
+      )
     })
 }

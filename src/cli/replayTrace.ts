@@ -23,13 +23,20 @@ export function replayTrace(path: string, write: Writer, warn: Writer): ExitCode
   const { recipe } = recorded
   const scenario = scenarioOfRecipe(recipe, `${path}: $.meta.recipe.scenario`)
   const { result, run } = runRecipe(recipe, scenario)
-  const rerun = rerunCommandLine(recipe.source, { seed: recipe.seed, profile: recipe.profile, swarm: recipe.swarm, store: recipe.store })
+  const rerun = rerunCommandLine(recipe.source, {
+    seed: recipe.seed,
+    profile: recipe.profile,
+    swarm: recipe.swarm,
+    store: recipe.store,
+  })
   printRunSummary({ result, scenario, file: recipe.source, rerun, extras: recipeExtras(recipe) }, write)
   if (result.traceHash === recorded.header.traceHash) {
     write(`reproduced: the replay's trace hash equals the recording's (${recorded.journal.length} records)`)
     return verdictExit(result.verdict === 'pass')
   }
-  warn(`TRACE_MISMATCH: ${path} records trace hash ${recorded.header.traceHash}, the replay produced ${result.traceHash}`)
+  warn(
+    `TRACE_MISMATCH: ${path} records trace hash ${recorded.header.traceHash}, the replay produced ${result.traceHash}`,
+  )
   warn(firstDifference(recorded.journal.records, run.world.journal.records))
   const versions = versionNote(recorded.lab)
   if (versions) warn(versions)
@@ -42,7 +49,8 @@ export function firstDifference(recorded: readonly JournalRecord[], replayed: re
   for (let i = 0; i < n; i++) {
     const a = canonicalJson(recorded[i])
     const b = canonicalJson(replayed[i])
-    if (a !== b) return `first difference at record ${i + 1} (line ${i + 2} of the trace):\n  recorded ${clip(a)}\n  replayed ${clip(b)}`
+    if (a !== b)
+      return `first difference at record ${i + 1} (line ${i + 2} of the trace):\n  recorded ${clip(a)}\n  replayed ${clip(b)}`
   }
   return `the first ${n} records agree; the recording has ${recorded.length} records, the replay ${replayed.length}`
 }

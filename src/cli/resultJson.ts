@@ -15,7 +15,11 @@ export type CheckJson = { holds: boolean; detail: string } | { evaluated: false;
 export type RunResultJson = Omit<RunResult, 'checks' | 'timeline'> & { checks: Record<string, CheckJson> }
 
 const checkJson = (c: CheckOutcome): CheckJson =>
-  c.evaluated ? { holds: c.holds, detail: c.detail } : c.detail ? { evaluated: false, detail: c.detail } : { evaluated: false }
+  c.evaluated
+    ? { holds: c.holds, detail: c.detail }
+    : c.detail
+      ? { evaluated: false, detail: c.detail }
+      : { evaluated: false }
 
 /** `result` in the §6 shape, without its timeline. */
 export function toResultJson(result: RunResult): RunResultJson {

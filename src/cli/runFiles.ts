@@ -56,10 +56,22 @@ export async function runFiles(files: readonly string[], o: RunCliOptions, write
 }
 
 async function runOne(f: LoadedFile, o: RunCliOptions, many: boolean, write: Writer): Promise<RunResult> {
-  const recipe = recipeOf(f.json, f.scenario, { ...(o.seed === undefined ? {} : { seed: o.seed }), ...(o.profile ? { profile: o.profile } : {}), store: o.store, swarm: o.swarm ?? false })
+  const recipe = recipeOf(f.json, f.scenario, {
+    ...(o.seed === undefined ? {} : { seed: o.seed }),
+    ...(o.profile ? { profile: o.profile } : {}),
+    store: o.store,
+    swarm: o.swarm ?? false,
+  })
   const dumpDir = o.dump === undefined ? undefined : many ? join(o.dump, f.label) : o.dump
-  const { result, run } = withFileName(f.file, () => runRecipe(recipe, f.scenario, { timeline: o.html !== undefined, ...(dumpDir === undefined ? {} : { dumpDir }) }))
-  const rerun = rerunCommandLine(f.file, { seed: result.seed, profile: result.profile, swarm: recipe.swarm, store: recipe.store })
+  const { result, run } = withFileName(f.file, () =>
+    runRecipe(recipe, f.scenario, { timeline: o.html !== undefined, ...(dumpDir === undefined ? {} : { dumpDir }) }),
+  )
+  const rerun = rerunCommandLine(f.file, {
+    seed: result.seed,
+    profile: result.profile,
+    swarm: recipe.swarm,
+    store: recipe.store,
+  })
   printRunSummary({ result, scenario: f.scenario, file: f.file, rerun, extras: recipeExtras(recipe) }, write)
   if (o.trace) {
     const path = perScenarioPath(o.trace, f.label, many)

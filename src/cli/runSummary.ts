@@ -28,7 +28,9 @@ export interface SummaryInput {
 export function printRunSummary(s: SummaryInput, write: Writer): void {
   const r = s.result
   const extras = (s.extras ?? []).map((x) => `, ${x}`).join('')
-  write(`${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.scenario} (${s.file}) seed ${r.seed}, profile ${r.profile}${extras}`)
+  write(
+    `${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.scenario} (${s.file}) seed ${r.seed}, profile ${r.profile}${extras}`,
+  )
   printChecks(r, s.scenario, write)
   printFinal(r, s.scenario, write)
   for (const e of r.errors ?? []) write(`  internal error: ${e}`)
@@ -76,8 +78,18 @@ const clip = (text: string, max: number): string => (text.length > max ? `${text
 /** `420 sent · 278 delivered · … · 6.0 s simulated · 184 ms wall`. */
 export function statsLine(s: RunResult['stats']): string {
   const counts = [
-    [s.sent, 'sent'], [s.delivered, 'delivered'], [s.dropped, 'dropped'], [s.duplicated, 'duplicated'],
-    [s.corrupted, 'corrupted'], [s.rejected, 'rejected'], [s.tombstones, 'tombstones'], [s.pruned, 'pruned'],
+    [s.sent, 'sent'],
+    [s.delivered, 'delivered'],
+    [s.dropped, 'dropped'],
+    [s.duplicated, 'duplicated'],
+    [s.corrupted, 'corrupted'],
+    [s.rejected, 'rejected'],
+    [s.tombstones, 'tombstones'],
+    [s.pruned, 'pruned'],
   ] as const
-  return [...counts.map(([n, what]) => `${n} ${what}`), `${(s.simulatedMs / 1000).toFixed(1)} s simulated`, `${s.wallMs} ms wall`].join(' · ')
+  return [
+    ...counts.map(([n, what]) => `${n} ${what}`),
+    `${(s.simulatedMs / 1000).toFixed(1)} s simulated`,
+    `${s.wallMs} ms wall`,
+  ].join(' · ')
 }

@@ -12,10 +12,17 @@ export function sweepCommand(): Command {
   return new Command('sweep')
     .description('run many seeds of a scenario on worker threads and list the failing ones')
     .argument('<scenario>', 'a scenario file (JSON, DESIGN §4)')
-    .addOption(new Option('--seeds <A..B>', 'seeds to run, both ends included').argParser(parseSeedRange).makeOptionMandatory())
+    .addOption(
+      new Option('--seeds <A..B>', 'seeds to run, both ends included').argParser(parseSeedRange).makeOptionMandatory(),
+    )
     .addOption(profileOption())
     .addOption(new Option('--workers <n>', 'worker threads (default: one per core)').argParser(wholeNumber(1)))
-    .addOption(new Option('--shard <i/n>', 'run every n-th seed of the range, starting with the i-th (to split a sweep across machines)').argParser(parseShard))
+    .addOption(
+      new Option(
+        '--shard <i/n>',
+        'run every n-th seed of the range, starting with the i-th (to split a sweep across machines)',
+      ).argParser(parseShard),
+    )
     .addOption(swarmOption())
     .option('--json <file>', 'write the sweep JSON')
     .option('--html <file>', 'write the sweep report')

@@ -49,7 +49,11 @@ const RecipeSchema = z.strictObject({
 })
 
 /** The recipe of a run of `scenario` (loaded from `json`) with the effective settings. */
-export function recipeOf(json: unknown, scenario: Scenario, settings: { seed?: number; profile?: Profile; store: StoreKind; swarm: boolean }): RunRecipe {
+export function recipeOf(
+  json: unknown,
+  scenario: Scenario,
+  settings: { seed?: number; profile?: Profile; store: StoreKind; swarm: boolean },
+): RunRecipe {
   return {
     scenario: { ...(json as JsonObject), name: scenario.name },
     source: scenario.source,
@@ -67,7 +71,13 @@ const hashOf = (recipe: RunRecipe): string => createHash('sha256').update(canoni
 
 /** The trace file of a finished run. */
 export function traceText(journal: Journal, recipe: RunRecipe, result: RunResult): string {
-  return journal.toJSONL({ lab: labVersions(), recipe: recipe as unknown as JsonObject, recipeHash: hashOf(recipe), verdict: result.verdict, wallMs: result.stats.wallMs })
+  return journal.toJSONL({
+    lab: labVersions(),
+    recipe: recipe as unknown as JsonObject,
+    recipeHash: hashOf(recipe),
+    verdict: result.verdict,
+    wallMs: result.stats.wallMs,
+  })
 }
 
 export interface ReadTrace {
@@ -84,12 +94,23 @@ export function readTrace(path: string): ReadTrace {
   const parsed = RecipeSchema.safeParse(header.meta.recipe)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new LabError('INVALID_ARG', `${jsonPath(['meta', 'recipe', ...issue.path])}: ${issue.message} (not a trace written by crdt-lab run --trace?)`, { path: `${path}:1` })
+    throw new LabError(
+      'INVALID_ARG',
+      `${jsonPath(['meta', 'recipe', ...issue.path])}: ${issue.message} (not a trace written by crdt-lab run --trace?)`,
+      { path: `${path}:1` },
+    )
   }
   const recipe = parsed.data as RunRecipe
   if (header.meta.recipeHash !== hashOf(recipe)) {
-    throw new LabError('INVALID_ARG', '$.meta.recipe does not match $.meta.recipeHash: the header was edited, so the trace no longer says which run it records', { path: `${path}:1` })
+    throw new LabError(
+      'INVALID_ARG',
+      '$.meta.recipe does not match $.meta.recipeHash: the header was edited, so the trace no longer says which run it records',
+      { path: `${path}:1` },
+    )
   }
-  const lab = typeof header.meta.lab === 'object' && header.meta.lab !== null && !Array.isArray(header.meta.lab) ? (header.meta.lab as JsonObject) : {}
+  const lab =
+    typeof header.meta.lab === 'object' && header.meta.lab !== null && !Array.isArray(header.meta.lab)
+      ? (header.meta.lab as JsonObject)
+      : {}
   return { header, journal, recipe, lab }
 }

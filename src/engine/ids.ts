@@ -54,15 +54,28 @@ export const isDiskConcern = (s: string): s is DiskConcern => (DISK_CONCERNS as 
 export const concernsFor = (type: EntityType): readonly Concern[] =>
   type === 'project' ? PROJECT_CONCERNS : BASE_CONCERNS
 
-export function validateId(id: string, what: string, code: 'BAD_ENTITY_ID' | 'BAD_DOC_ID' | 'BAD_MEMBER_ID', path?: string): string {
+export function validateId(
+  id: string,
+  what: string,
+  code: 'BAD_ENTITY_ID' | 'BAD_DOC_ID' | 'BAD_MEMBER_ID',
+  path?: string,
+): string {
   if (typeof id !== 'string' || id.length === 0) {
     throw new LabError(code, `${what} is empty`, { path })
   }
   if (id.length > ID_MAX_LENGTH) {
-    throw new LabError(code, `${what} ${JSON.stringify(id.slice(0, 80))} is ${id.length} characters long; at most ${ID_MAX_LENGTH} are allowed`, { path })
+    throw new LabError(
+      code,
+      `${what} ${JSON.stringify(id.slice(0, 80))} is ${id.length} characters long; at most ${ID_MAX_LENGTH} are allowed`,
+      { path },
+    )
   }
   if (!ID_PATTERN.test(id)) {
-    throw new LabError(code, `${what} ${JSON.stringify(id)} must match ${ID_PATTERN} (lower-case words of a-z and 0-9 joined by single dashes)`, { path })
+    throw new LabError(
+      code,
+      `${what} ${JSON.stringify(id)} must match ${ID_PATTERN} (lower-case words of a-z and 0-9 joined by single dashes)`,
+      { path },
+    )
   }
   return id
 }
@@ -72,7 +85,11 @@ export const validateMemberId = (member: string, path?: string): MemberId =>
 
 function parseType(type: string, code: 'BAD_ENTITY_ID' | 'BAD_DOC_ID', input: string, path?: string): EntityType {
   if (!isEntityType(type)) {
-    throw new LabError('UNKNOWN_ENTITY_TYPE', `unknown entity type ${JSON.stringify(type)} in ${JSON.stringify(input)}; expected one of ${ENTITY_TYPES.join(', ')}`, { path, details: { code } })
+    throw new LabError(
+      'UNKNOWN_ENTITY_TYPE',
+      `unknown entity type ${JSON.stringify(type)} in ${JSON.stringify(input)}; expected one of ${ENTITY_TYPES.join(', ')}`,
+      { path, details: { code } },
+    )
   }
   return type
 }
@@ -126,7 +143,11 @@ function parseDocIdUncached(input: string, path?: string): ParsedDocId {
   if (typeof input !== 'string') throw new LabError('BAD_DOC_ID', `document id must be a string`, { path })
   const parts = input.split(':')
   if (parts.length !== 3) {
-    throw new LabError('BAD_DOC_ID', `document id ${JSON.stringify(input)} must have the form {entity_type}:{entity_id}:{concern}`, { path })
+    throw new LabError(
+      'BAD_DOC_ID',
+      `document id ${JSON.stringify(input)} must have the form {entity_type}:{entity_id}:{concern}`,
+      { path },
+    )
   }
   const [rawType, id, rawConcern] = parts as [string, string, string]
   const type = parseType(rawType, 'BAD_DOC_ID', input, path)
@@ -134,7 +155,11 @@ function parseDocIdUncached(input: string, path?: string): ParsedDocId {
   const entityId: EntityId = `${type}:${id}`
   if (isDiskConcern(rawConcern)) return { type, id, concern: rawConcern, entityId, docId: `${entityId}:${rawConcern}` }
   if (!isConcern(rawConcern)) {
-    throw new LabError('UNKNOWN_CONCERN', `unknown concern ${JSON.stringify(rawConcern)} in ${JSON.stringify(input)}; expected one of ${[...CONCERNS, ...DISK_CONCERNS].join(', ')}`, { path })
+    throw new LabError(
+      'UNKNOWN_CONCERN',
+      `unknown concern ${JSON.stringify(rawConcern)} in ${JSON.stringify(input)}; expected one of ${[...CONCERNS, ...DISK_CONCERNS].join(', ')}`,
+      { path },
+    )
   }
   assertConcernAllowed(type, rawConcern, entityId, path)
   return { type, id, concern: rawConcern, entityId, docId: `${entityId}:${rawConcern}` }
@@ -156,6 +181,7 @@ export const docIdsOf = (entityId: string): DocId[] => {
 /** Document id of one virtual disk of an entity: `{entity_type}:{entity_id}:disk-{disk}`. */
 export function diskDocId(entityId: string, disk: Disk): DocId {
   const e = parseEntityId(entityId)
-  if (!isDisk(disk)) throw new LabError('INVALID_ARG', `unknown disk ${JSON.stringify(disk)}; expected one of ${DISKS.join(', ')}`)
+  if (!isDisk(disk))
+    throw new LabError('INVALID_ARG', `unknown disk ${JSON.stringify(disk)}; expected one of ${DISKS.join(', ')}`)
   return `${e.entityId}:disk-${disk}`
 }

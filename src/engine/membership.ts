@@ -62,7 +62,14 @@ export interface MembershipStrategy {
   /** Writes the entity's initial membership: the owner and the listed members. */
   genesis(ctx: WriteCtx, members: Readonly<Record<MemberId, Role>>, svs: EntitySvs): MembershipWrite[]
   /** Writes one membership op (already checked against the role rules by the caller). */
-  apply(ctx: WriteCtx, view: MembershipView, kind: MembershipOpKind, target: MemberId, role: Role | undefined, svs: EntitySvs): MembershipWrite
+  apply(
+    ctx: WriteCtx,
+    view: MembershipView,
+    kind: MembershipOpKind,
+    target: MemberId,
+    role: Role | undefined,
+    svs: EntitySvs,
+  ): MembershipWrite
   /** The membership as this replica's core document shows it (cached per document version). */
   view(core: ManagedDoc): MembershipView
   /** Reference: attest the removals this replica holds. Returns how many acks it wrote. */

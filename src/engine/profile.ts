@@ -141,5 +141,8 @@ export function referenceProfile(parts: ReferenceParts = {}): Profile {
 export function profileByName(name: string): Profile {
   if (name === 'spec') return specProfile()
   if (name === 'reference') return referenceProfile()
-  throw new LabError('INVALID_ARG', `unknown profile ${JSON.stringify(name)}; expected one of ${PROFILE_NAMES.join(', ')}`)
+  throw new LabError(
+    'INVALID_ARG',
+    `unknown profile ${JSON.stringify(name)}; expected one of ${PROFILE_NAMES.join(', ')}`,
+  )
 }

@@ -95,7 +95,10 @@ export interface Providers {
 
 /** A clock that returns whatever the owner sets; the simulator drives it from virtual time. */
 export class ManualClock implements Clock {
-  constructor(private ms: number = Date.UTC(2026, 0, 1), private skewMs = 0) {}
+  constructor(
+    private ms: number = Date.UTC(2026, 0, 1),
+    private skewMs = 0,
+  ) {}
   now(): number {
     return this.ms + this.skewMs
   }

@@ -14,7 +14,8 @@ export type Role = (typeof ROLES)[number]
 export const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r)
 
 export function assertRole(r: unknown, path?: string): Role {
-  if (!isRole(r)) throw new LabError('INVALID_ROLE', `role ${JSON.stringify(r)} is not one of ${ROLES.join(', ')}`, { path })
+  if (!isRole(r))
+    throw new LabError('INVALID_ROLE', `role ${JSON.stringify(r)} is not one of ${ROLES.join(', ')}`, { path })
   return r
 }
 
@@ -27,26 +28,48 @@ export interface RoleTable {
 export type MembershipOpKind = 'add' | 'remove' | 'role'
 
 /** Throws the typed error that forbids `issuer` doing `kind` on `target`; returns when allowed. */
-export function checkMembershipOp(t: RoleTable, issuer: MemberId, kind: MembershipOpKind, target: MemberId, role?: Role): void {
+export function checkMembershipOp(
+  t: RoleTable,
+  issuer: MemberId,
+  kind: MembershipOpKind,
+  target: MemberId,
+  role?: Role,
+): void {
   const mine = t.roleOf(issuer)
-  if (mine === undefined) throw new LabError('NOT_A_MEMBER', `${issuer} is not an active member`, { details: { issuer } })
-  if (mine === 'member') throw new LabError('FORBIDDEN', `${issuer} is a member; only owners and admins manage members`, { details: { issuer } })
+  if (mine === undefined)
+    throw new LabError('NOT_A_MEMBER', `${issuer} is not an active member`, { details: { issuer } })
+  if (mine === 'member')
+    throw new LabError('FORBIDDEN', `${issuer} is a member; only owners and admins manage members`, {
+      details: { issuer },
+    })
   const theirs = t.roleOf(target)
   if (kind === 'add' && theirs === undefined) {
     if (role === 'owner' && mine !== 'owner') throw forbidden(issuer, `grant the owner role to ${target}`)
     return
   }
-  if (theirs === undefined) throw new LabError('NOT_FOUND', `${target} is not an active member`, { details: { target } })
-  if ((theirs === 'owner' || theirs === 'admin') && mine !== 'owner') throw forbidden(issuer, `${kind === 'remove' ? 'remove' : 'change the role of'} ${theirs} ${target}`)
+  if (theirs === undefined)
+    throw new LabError('NOT_FOUND', `${target} is not an active member`, { details: { target } })
+  if ((theirs === 'owner' || theirs === 'admin') && mine !== 'owner')
+    throw forbidden(issuer, `${kind === 'remove' ? 'remove' : 'change the role of'} ${theirs} ${target}`)
   if (role === 'owner' && mine !== 'owner') throw forbidden(issuer, `grant the owner role to ${target}`)
   const demotes = kind === 'remove' || (role !== undefined && role !== 'owner')
   if (theirs === 'owner' && demotes && t.owners() <= 1) {
-    throw new LabError('LAST_OWNER', `${target} is the last owner and cannot be ${kind === 'remove' ? 'removed' : 'demoted'}`, { details: { target } })
+    throw new LabError(
+      'LAST_OWNER',
+      `${target} is the last owner and cannot be ${kind === 'remove' ? 'removed' : 'demoted'}`,
+      { details: { target } },
+    )
   }
 }
 
 /** True when `checkMembershipOp` would allow the op. */
-export function allowsMembershipOp(t: RoleTable, issuer: MemberId, kind: MembershipOpKind, target: MemberId, role?: Role): boolean {
+export function allowsMembershipOp(
+  t: RoleTable,
+  issuer: MemberId,
+  kind: MembershipOpKind,
+  target: MemberId,
+  role?: Role,
+): boolean {
   try {
     checkMembershipOp(t, issuer, kind, target, role)
     return true

@@ -9,7 +9,10 @@ export class ChangedItems {
   private dirty = new Set<string>()
   private everything = true
 
-  constructor(md: ManagedDoc, private readonly coll: () => Y.Map<unknown>) {
+  constructor(
+    md: ManagedDoc,
+    private readonly coll: () => Y.Map<unknown>,
+  ) {
     md.doc.on('afterTransaction', (tr: Y.Transaction) => this.observe(tr))
   }
 

@@ -65,7 +65,11 @@ export interface ClaimCheckResult {
 }
 
 /** Runs one generated plan and returns the claim's outcome for it. */
-export function judgePlan(claim: CheckName, plan: Plan, options: Pick<ClaimCheckOptions, 'profile' | 'mutant'>): CheckedRun {
+export function judgePlan(
+  claim: CheckName,
+  plan: Plan,
+  options: Pick<ClaimCheckOptions, 'profile' | 'mutant'>,
+): CheckedRun {
   const json = buildScenario(plan, `${claim}-counterexample`, [claim])
   const scenario = parseScenario({ ...json, profile: options.profile }, `generated ${claim} scenario`)
   return runAndCheck(scenario, { checks: [claim], ...(options.mutant ? { mutant: options.mutant } : {}) })
@@ -106,7 +110,14 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
   })
   // Runs proper come first; the shrinking that follows a failure is not counted.
   const evaluated = applied.slice(0, details.numRuns).filter(Boolean).length
-  const base = { claim, profile: options.profile, runs: details.numRuns, evaluated, ms: Math.round(wall() - start), ...(differential ? { baselineFailures } : {}) }
+  const base = {
+    claim,
+    profile: options.profile,
+    runs: details.numRuns,
+    evaluated,
+    ms: Math.round(wall() - start),
+    ...(differential ? { baselineFailures } : {}),
+  }
   if (!details.failed || !details.counterexample) return { ...base, verdict: evaluated > 0 ? 'holds' : 'not-evaluated' }
   const [plan] = details.counterexample
   const checked = judgePlan(claim, plan, options)

@@ -25,7 +25,15 @@ export interface ClaimProfileOutcome {
   /** Runs the claim applied to. */
   evaluated: number
   ms: number
-  counterexample?: { seed: number; path: string; story: string[]; detail: string; scenario: Record<string, unknown>; scenarioFile?: string; replay: string }
+  counterexample?: {
+    seed: number
+    path: string
+    story: string[]
+    detail: string
+    scenario: Record<string, unknown>
+    scenarioFile?: string
+    replay: string
+  }
 }
 
 export interface ClaimOutcome {
@@ -59,7 +67,13 @@ export function runConformance(options: ConformanceOptions): ConformanceResult {
   const results: ClaimCheckResult[] = []
   for (const check of options.claims ?? CHECK_NAMES) {
     for (const profile of CONFORMANCE_PROFILES) {
-      const r = checkClaim(check, { profile, runs: options.runs, seed: options.seed, noShrink: options.shrink === false, ...(options.wallClock ? { wallClock: options.wallClock } : {}) })
+      const r = checkClaim(check, {
+        profile,
+        runs: options.runs,
+        seed: options.seed,
+        noShrink: options.shrink === false,
+        ...(options.wallClock ? { wallClock: options.wallClock } : {}),
+      })
       results.push(r)
       options.onProgress?.(check, profile, outcomeOf(r))
     }
@@ -68,7 +82,10 @@ export function runConformance(options: ConformanceOptions): ConformanceResult {
 }
 
 /** The claims table from property results (both profiles of each claim), against the expectation. */
-export function conformanceOf(results: readonly ClaimCheckResult[], options: Pick<ConformanceOptions, 'runs' | 'seed' | 'expected'>): ConformanceResult {
+export function conformanceOf(
+  results: readonly ClaimCheckResult[],
+  options: Pick<ConformanceOptions, 'runs' | 'seed' | 'expected'>,
+): ConformanceResult {
   const claims: ClaimOutcome[] = []
   for (const check of [...new Set(results.map((r) => r.claim))]) {
     const profiles = {} as Record<ProfileName, ClaimProfileOutcome>
@@ -77,7 +94,11 @@ export function conformanceOf(results: readonly ClaimCheckResult[], options: Pic
     const matchesExpected = CONFORMANCE_PROFILES.every((p) => profiles[p]?.verdict === expected[p])
     claims.push({ check, claim: CHECKS.get(check)!.claim, profiles, expected, matchesExpected })
   }
-  return { budget: { runs: options.runs, seed: options.seed }, claims, departures: claims.filter((c) => !c.matchesExpected).map((c) => c.check) }
+  return {
+    budget: { runs: options.runs, seed: options.seed },
+    claims,
+    departures: claims.filter((c) => !c.matchesExpected).map((c) => c.check),
+  }
 }
 
 export function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
@@ -85,7 +106,10 @@ export function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
   const cx = r.counterexample
   if (!cx) return base
   const replay = `crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${r.runs} --seed ${cx.seed} --path ${cx.path}`
-  return { ...base, counterexample: { seed: cx.seed, path: cx.path, story: cx.story, detail: cx.detail, scenario: cx.scenario, replay } }
+  return {
+    ...base,
+    counterexample: { seed: cx.seed, path: cx.path, story: cx.story, detail: cx.detail, scenario: cx.scenario, replay },
+  }
 }
 
 function expectedOf(e: ConformanceExpectation, check: CheckName): Record<ProfileName, Verdict> {
@@ -96,7 +120,8 @@ function expectedOf(e: ConformanceExpectation, check: CheckName): Record<Profile
 /** The expectation a result would write (`--update-expected`). */
 export function expectationOf(result: ConformanceResult, previous: ConformanceExpectation): ConformanceExpectation {
   const claims: Record<string, Record<ProfileName, Verdict>> = { ...previous.claims }
-  for (const c of result.claims) claims[c.check] = { spec: c.profiles.spec.verdict, reference: c.profiles.reference.verdict }
+  for (const c of result.claims)
+    claims[c.check] = { spec: c.profiles.spec.verdict, reference: c.profiles.reference.verdict }
   return { version: 1, claims }
 }
 
@@ -104,5 +129,9 @@ export function expectationOf(result: ConformanceResult, previous: ConformanceEx
 export function departureLines(result: ConformanceResult): string[] {
   return result.claims
     .filter((c) => !c.matchesExpected)
-    .flatMap((c) => CONFORMANCE_PROFILES.filter((p) => c.profiles[p].verdict !== c.expected[p]).map((p) => `${c.check} (${p}): expected ${c.expected[p]}, got ${c.profiles[p].verdict}`))
+    .flatMap((c) =>
+      CONFORMANCE_PROFILES.filter((p) => c.profiles[p].verdict !== c.expected[p]).map(
+        (p) => `${c.check} (${p}): expected ${c.expected[p]}, got ${c.profiles[p].verdict}`,
+      ),
+    )
 }

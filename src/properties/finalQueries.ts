@@ -39,7 +39,14 @@ export function runFinalQuery(ctx: CheckContext, q: FinalQuery): FinalQueryResul
   }
   const distinct = new Set(Object.values(answers).map((a) => JSON.stringify(a)))
   const actual = q.peer !== '*' || distinct.size === 1 ? Object.values(answers)[0] : answers
-  return { peer: q.peer, query: q.query, entity: q.entity, holds: failures.length === 0 && peers.length > 0, actual, ...(failures.length ? { detail: failures.join('; ') } : {}) }
+  return {
+    peer: q.peer,
+    query: q.query,
+    entity: q.entity,
+    holds: failures.length === 0 && peers.length > 0,
+    actual,
+    ...(failures.length ? { detail: failures.join('; ') } : {}),
+  }
 }
 
 /** Why `actual` fails `operator expected`, or null when it holds. */
@@ -49,7 +56,11 @@ export function judge(operator: FinalQuery['operator'], expected: unknown, actua
     case 'equals':
       return deepEqual(actual, expected) ? null : `expected ${show(expected)}, got ${show(actual)}`
     case 'count': {
-      const n = Array.isArray(actual) ? actual.length : actual !== null && typeof actual === 'object' ? Object.keys(actual).length : undefined
+      const n = Array.isArray(actual)
+        ? actual.length
+        : actual !== null && typeof actual === 'object'
+          ? Object.keys(actual).length
+          : undefined
       return n === expected ? null : `expected ${show(expected)} entries, got ${n ?? show(actual)}`
     }
     case 'includes':
@@ -79,4 +90,12 @@ function deepEqual(a: unknown, b: unknown): boolean {
 }
 
 const canon = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(canon) : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canon(x)])) : v
+  Array.isArray(v)
+    ? v.map(canon)
+    : v !== null && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([k, x]) => [k, canon(x)]),
+        )
+      : v

@@ -64,11 +64,20 @@ export interface MutationReport {
 /** The claims a mutant names, checked against the catalogue. */
 function killClaims(name: string): CheckName[] {
   const claims = mutantByName(name).kills
-  for (const c of claims) if (!CHECKS.has(c as CheckName)) throw new LabError('INTERNAL', `mutant ${name} names no claim of the catalogue: ${c}`)
+  for (const c of claims)
+    if (!CHECKS.has(c as CheckName))
+      throw new LabError('INTERNAL', `mutant ${name} names no claim of the catalogue: ${c}`)
   return claims as CheckName[]
 }
 
-const tryOf = (r: ClaimCheckResult): ClaimTry => ({ claim: r.claim, verdict: r.verdict, runs: r.runs, evaluated: r.evaluated, ms: r.ms, baselineFailures: r.baselineFailures ?? 0 })
+const tryOf = (r: ClaimCheckResult): ClaimTry => ({
+  claim: r.claim,
+  verdict: r.verdict,
+  runs: r.runs,
+  evaluated: r.evaluated,
+  ms: r.ms,
+  baselineFailures: r.baselineFailures ?? 0,
+})
 
 /** Runs the properties of a mutant's claims, in order, until one fails (the reference profile, no shrinking). */
 export function runMutant(name: string, options: Omit<MutationOptions, 'mutants' | 'onMutant'>): MutantOutcome {
@@ -78,12 +87,30 @@ export function runMutant(name: string, options: Omit<MutationOptions, 'mutants'
   const start = wall()
   const tried: ClaimTry[] = []
   for (const claim of kills) {
-    const r = checkClaim(claim, { profile: 'reference', runs: options.runs, seed: options.seed, mutant: name, noShrink: true, differential: true, wallClock: wall })
+    const r = checkClaim(claim, {
+      profile: 'reference',
+      runs: options.runs,
+      seed: options.seed,
+      mutant: name,
+      noShrink: true,
+      differential: true,
+      wallClock: wall,
+    })
     tried.push(tryOf(r))
     if (r.verdict === 'fails') {
       const cx = r.counterexample!
       const counterexample = { seed: cx.seed, path: cx.path, detail: cx.detail }
-      return { mutant: name, description: m.description, kills, killed: true, by: claim, runs: r.runs, ms: Math.round(wall() - start), tried, counterexample }
+      return {
+        mutant: name,
+        description: m.description,
+        kills,
+        killed: true,
+        by: claim,
+        runs: r.runs,
+        ms: Math.round(wall() - start),
+        tried,
+        counterexample,
+      }
     }
   }
   const runs = tried.reduce((n, t) => n + t.runs, 0)
@@ -100,5 +127,12 @@ export function runMutationTests(options: MutationOptions): MutationReport {
     options.onMutant?.(outcome)
   }
   const killed = mutants.filter((m) => m.killed).length
-  return { runs: options.runs, seed: options.seed, mutants, killed, total: mutants.length, score: mutants.length === 0 ? 1 : killed / mutants.length }
+  return {
+    runs: options.runs,
+    seed: options.seed,
+    mutants,
+    killed,
+    total: mutants.length,
+    score: mutants.length === 0 ? 1 : killed / mutants.length,
+  }
 }

@@ -87,7 +87,12 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
 }
 
 /** Every expected check holds (a listed check that did not apply does not hold), every query holds, no internal error. */
-export function passes(scenario: Scenario, checks: Record<string, CheckOutcome>, final: readonly FinalQueryResult[], errors: readonly string[]): boolean {
+export function passes(
+  scenario: Scenario,
+  checks: Record<string, CheckOutcome>,
+  final: readonly FinalQueryResult[],
+  errors: readonly string[],
+): boolean {
   return failedExpectations(scenario, checks, final, errors).length === 0
 }
 
@@ -96,7 +101,12 @@ export function passes(scenario: Scenario, checks: Record<string, CheckOutcome>,
  * apply does not hold), `expect.final[i]` for each final query that does not hold, and `errors`
  * when the engine reported internal errors. Empty for a passing run.
  */
-export function failedExpectations(scenario: Scenario, checks: Record<string, CheckOutcome>, final: readonly FinalQueryResult[], errors: readonly string[]): string[] {
+export function failedExpectations(
+  scenario: Scenario,
+  checks: Record<string, CheckOutcome>,
+  final: readonly FinalQueryResult[],
+  errors: readonly string[],
+): string[] {
   const listed = scenario.expect.checks !== 'applicable'
   const expected = listed ? (scenario.expect.checks as readonly string[]) : Object.keys(checks)
   const failed = expected.filter((name) => {

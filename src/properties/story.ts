@@ -13,18 +13,22 @@ export function storyOf(checked: CheckedRun): string[] {
   const lines: string[] = []
   const sc = checked.run.scenario
   for (const e of sc.entities) {
-    const members = Object.entries(e.members).map(([m, r]) => `${m} (${r})`).join(', ')
+    const members = Object.entries(e.members)
+      .map(([m, r]) => `${m} (${r})`)
+      .join(', ')
     lines.push(`t=0 ${e.owner} creates ${e.id}${members ? ` with ${members}` : ''}; peers: ${sc.peers.join(', ')}`)
   }
   for (let i = 0; i < records.length && lines.length < MAX_LINES; i++) {
     const r = records[i]!
     if (r.type === 'op') lines.push(opLine(r, records, i, fate))
     else if (r.type === 'fault') lines.push(`t=${r.t} fault: ${faultText(r.data)}`)
-    else if (r.type === 'phase' && r.data.phase === 'heal') lines.push(`t=${r.t} the run heals every fault and drains the network`)
+    else if (r.type === 'phase' && r.data.phase === 'heal')
+      lines.push(`t=${r.t} the run heals every fault and drains the network`)
     else if (r.type === 'prune') lines.push(`t=${r.t} ${r.data.peer} prunes ${r.data.item}`)
   }
   if (lines.length >= MAX_LINES) lines.push(`... (${records.length} journal records in all)`)
-  for (const [name, c] of Object.entries(checked.result.checks)) if (c.evaluated && !c.holds) lines.push(`${name} fails: ${c.detail}`)
+  for (const [name, c] of Object.entries(checked.result.checks))
+    if (c.evaluated && !c.holds) lines.push(`${name} fails: ${c.detail}`)
   return lines
 }
 
@@ -50,7 +54,8 @@ function opLine(r: JournalRecord, records: readonly JournalRecord[], i: number, 
   for (let j = i + 1; j < records.length; j++) {
     const s = records[j]!
     if (s.t !== r.t || s.type === 'op') break
-    if (s.type === 'send' && s.data.from === d.peer && s.data.kind === 'update') arrivals.push(...(fate.get(Number(s.data.id)) ?? [`${s.data.to}: still in flight`]))
+    if (s.type === 'send' && s.data.from === d.peer && s.data.kind === 'update')
+      arrivals.push(...(fate.get(Number(s.data.id)) ?? [`${s.data.to}: still in flight`]))
   }
   return arrivals.length ? `${what}; update reaches ${arrivals.join(', ')}` : `${what} (kept locally: offline or alone)`
 }

@@ -9,8 +9,22 @@ import type { World } from '../sim/world.ts'
 export interface Timeline {
   peers: string[]
   durationMs: number
-  faults: { kind: 'partition' | 'offline' | 'crash' | 'hold' | 'clockSkew' | 'oneWay'; peers: string[]; from: number; to: number; label?: string }[]
-  messages: { from: string; to: string; sentAt: number; at: number; outcome: 'delivered' | 'dropped' | 'corrupted' | 'rejected' | 'duplicated'; bytes: number; kind: string }[]
+  faults: {
+    kind: 'partition' | 'offline' | 'crash' | 'hold' | 'clockSkew' | 'oneWay'
+    peers: string[]
+    from: number
+    to: number
+    label?: string
+  }[]
+  messages: {
+    from: string
+    to: string
+    sentAt: number
+    at: number
+    outcome: 'delivered' | 'dropped' | 'corrupted' | 'rejected' | 'duplicated'
+    bytes: number
+    kind: string
+  }[]
   ops: { t: number; peer: string; op: string; ok: boolean }[]
   divergence: { t: number; divergentDocs: number }[]
 }
@@ -33,7 +47,12 @@ export function timelineOf(world: World, divergence: Timeline['divergence']): Ti
   return { peers, durationMs: end, faults, messages: messagesOf(records), ops: opsOf(records), divergence }
 }
 
-function faultRecord(r: JournalRecord, open: Map<string, Open>, close: (key: string, t: number) => void, peers: string[]): void {
+function faultRecord(
+  r: JournalRecord,
+  open: Map<string, Open>,
+  close: (key: string, t: number) => void,
+  peers: string[],
+): void {
   const d = r.data as Record<string, unknown>
   const peer = typeof d.peer === 'string' ? d.peer : ''
   switch (d.fault) {
@@ -42,7 +61,12 @@ function faultRecord(r: JournalRecord, open: Map<string, Open>, close: (key: str
       const groups = (d.groups as string[][]) ?? []
       const named = new Set(groups.flat())
       const rest = peers.filter((p) => !named.has(p))
-      open.set('partition', { kind: 'partition', peers: peers, from: r.t, label: [...groups, ...(rest.length ? [rest] : [])].map((g) => g.join('+')).join(' | ') })
+      open.set('partition', {
+        kind: 'partition',
+        peers: peers,
+        from: r.t,
+        label: [...groups, ...(rest.length ? [rest] : [])].map((g) => g.join('+')).join(' | '),
+      })
       return
     }
     case 'heal':
@@ -56,42 +80,88 @@ function faultRecord(r: JournalRecord, open: Map<string, Open>, close: (key: str
       close(`offline:${peer}`, r.t)
       return
     case 'crash':
-      open.set(`crash:${peer}`, { kind: 'crash', peers: [peer], from: r.t, label: d.tornWrite ? 'torn write' : 'crash' })
+      open.set(`crash:${peer}`, {
+        kind: 'crash',
+        peers: [peer],
+        from: r.t,
+        label: d.tornWrite ? 'torn write' : 'crash',
+      })
       return
     case 'restart':
       close(`crash:${peer}`, r.t)
       return
     case 'hold':
-      open.set(`hold:${d.from}>${d.to}`, { kind: 'hold', peers: [String(d.from), String(d.to)], from: r.t, label: `${d.from} -> ${d.to} held` })
+      open.set(`hold:${d.from}>${d.to}`, {
+        kind: 'hold',
+        peers: [String(d.from), String(d.to)],
+        from: r.t,
+        label: `${d.from} -> ${d.to} held`,
+      })
       return
     case 'release':
       close(`hold:${d.from}>${d.to}`, r.t)
       return
     case 'clockSkew':
       close(`skew:${peer}`, r.t)
-      if (d.ms !== 0) open.set(`skew:${peer}`, { kind: 'clockSkew', peers: [peer], from: r.t, label: `clock ${Number(d.ms) > 0 ? '+' : ''}${d.ms} ms` })
+      if (d.ms !== 0)
+        open.set(`skew:${peer}`, {
+          kind: 'clockSkew',
+          peers: [peer],
+          from: r.t,
+          label: `clock ${Number(d.ms) > 0 ? '+' : ''}${d.ms} ms`,
+        })
   }
 }
 
 function messagesOf(records: readonly JournalRecord[]): Timeline['messages'] {
-  const sent = new Map<number, { from: string; to: string; sentAt: number; bytes: number; kind: string; corrupted: boolean }>()
+  const sent = new Map<
+    number,
+    { from: string; to: string; sentAt: number; bytes: number; kind: string; corrupted: boolean }
+  >()
   const out: Timeline['messages'] = []
   const rejected = new Set<number>()
   for (const r of records) if (r.type === 'reject' && typeof r.data.id === 'number') rejected.add(r.data.id)
   for (const r of records) {
     const d = r.data as Record<string, unknown>
     const id = Number(d.id)
-    if (r.type === 'send') sent.set(id, { from: String(d.from), to: String(d.to), sentAt: r.t, bytes: Number(d.size), kind: String(d.kind), corrupted: false })
+    if (r.type === 'send')
+      sent.set(id, {
+        from: String(d.from),
+        to: String(d.to),
+        sentAt: r.t,
+        bytes: Number(d.size),
+        kind: String(d.kind),
+        corrupted: false,
+      })
     const s = sent.get(id)
     if (!s) continue
     if (r.type === 'corrupt') s.corrupted = true
-    if (r.type === 'deliver') out.push({ ...base(s), at: r.t, outcome: d.copy ? 'duplicated' : s.corrupted || rejected.has(id) ? (s.corrupted ? 'corrupted' : 'rejected') : 'delivered' })
+    if (r.type === 'deliver')
+      out.push({
+        ...base(s),
+        at: r.t,
+        outcome: d.copy
+          ? 'duplicated'
+          : s.corrupted || rejected.has(id)
+            ? s.corrupted
+              ? 'corrupted'
+              : 'rejected'
+            : 'delivered',
+      })
     if (r.type === 'drop') out.push({ ...base(s), at: r.t, outcome: 'dropped' })
   }
   return out
 }
 
-const base = (s: { from: string; to: string; sentAt: number; bytes: number; kind: string }) => ({ from: s.from, to: s.to, sentAt: s.sentAt, bytes: s.bytes, kind: s.kind })
+const base = (s: { from: string; to: string; sentAt: number; bytes: number; kind: string }) => ({
+  from: s.from,
+  to: s.to,
+  sentAt: s.sentAt,
+  bytes: s.bytes,
+  kind: s.kind,
+})
 
 const opsOf = (records: readonly JournalRecord[]): Timeline['ops'] =>
-  records.filter((r) => r.type === 'op').map((r) => ({ t: r.t, peer: String(r.data.peer), op: String(r.data.op), ok: r.data.ok === true }))
+  records
+    .filter((r) => r.type === 'op')
+    .map((r) => ({ t: r.t, peer: String(r.data.peer), op: String(r.data.op), ok: r.data.ok === true }))

@@ -30,7 +30,11 @@ export function seriesChart(row: BenchRow, index: number): string {
   for (const col of COLUMNS) {
     const ys = s.y[col]
     if (ys === undefined) continue
-    datasets.push({ label: COLUMN_LABELS[col], colour: COLUMN_COLOURS[col], data: s.x.map((x, i) => ({ x, y: ys[i] ?? 0 })) })
+    datasets.push({
+      label: COLUMN_LABELS[col],
+      colour: COLUMN_COLOURS[col],
+      data: s.x.map((x, i) => ({ x, y: ys[i] ?? 0 })),
+    })
   }
   if (datasets.length === 0) return ''
   const spec: ChartSpec = {

@@ -24,8 +24,10 @@ const TABLE_INTROS: Record<string, string> = {
   memory: 'Document size, load time and heap held by a loaded document (spec: "Memory Usage").',
   sync: 'Bytes sent and CPU time per operation (spec: "Sync Performance").',
   scalability: 'How many items fit in a document before its encoded size passes the limit (spec: "Scalability").',
-  tombstone: 'Encoded size a tombstone adds, with an ack vector of every active member (spec: "Tombstone Performance").',
-  engine: 'The engine against raw Yjs per operation (CPU ratio, byte difference), and workloads comparable with dmonad/crdt-benchmarks (no claim in the spec; shown for comparison).',
+  tombstone:
+    'Encoded size a tombstone adds, with an ack vector of every active member (spec: "Tombstone Performance").',
+  engine:
+    'The engine against raw Yjs per operation (CPU ratio, byte difference), and workloads comparable with dmonad/crdt-benchmarks (no claim in the spec; shown for comparison).',
   sim: "The simulator's own cost: the same deliveries through its machinery (frames, network, event queue, journal) and as a plain raw Yjs loop, and their ratio (no engine profile involved; no claim in the spec).",
 }
 
@@ -47,7 +49,12 @@ ${charts.length > 0 ? `<div class="charts">${charts.join('\n')}</div>` : ''}
 </section>`)
   }
   const hasCharts = parts.some((p) => p.includes('data-chart-for'))
-  return htmlPage({ title: 'crdt-lab benchmarks', subtitle: subtitle(result), body: parts.join('\n'), charts: hasCharts })
+  return htmlPage({
+    title: 'crdt-lab benchmarks',
+    subtitle: subtitle(result),
+    body: parts.join('\n'),
+    charts: hasCharts,
+  })
 }
 
 function subtitle(result: BenchResult): string {
@@ -61,15 +68,21 @@ function subtitle(result: BenchResult): string {
 function summary(result: BenchResult): string {
   const count = (v: string): number => result.rows.filter((r) => r.verdict === v).length
   const pending = result.rows.filter((r) => r.measured.reference === null && r.measured.spec === null).length
-  const text = pending === result.rows.length
-    ? 'No engine profile measured yet: every row shows the raw Yjs baseline, verdicts are n/a.'
-    : `${count('meets')} rows meet the spec's claim, ${count('misses')} miss it, ${count('n/a')} have no verdict.`
+  const text =
+    pending === result.rows.length
+      ? 'No engine profile measured yet: every row shows the raw Yjs baseline, verdicts are n/a.'
+      : `${count('meets')} rows meet the spec's claim, ${count('misses')} miss it, ${count('n/a')} have no verdict.`
   return `<p>${escapeHtml(text)} ${badge('meets')} ${badge('misses')} ${badge('n/a')}</p>`
 }
 
 function machine(result: BenchResult): string {
   const m = result.machine
-  return keyValueTable('Machine', [['CPU', m.cpu], ['Cores', m.cores], ['Node.js', m.node], ['Yjs', m.yjs]])
+  return keyValueTable('Machine', [
+    ['CPU', m.cpu],
+    ['Cores', m.cores],
+    ['Node.js', m.node],
+    ['Yjs', m.yjs],
+  ])
 }
 
 function rules(): string {
@@ -84,7 +97,16 @@ Memory is the heap growth after loading the document, measured after garbage col
 
 function rowsTable(table: string, rows: BenchRow[]): string {
   const showV2 = rows.some((r) => r.rawYjsV2 !== undefined && r.rawYjsV2 !== null)
-  const headers = ['Row', 'Metric', 'Claimed', 'Reference', 'Spec', showV2 ? 'Raw Yjs (V1 / V2)' : 'Raw Yjs', 'Verdict', 'Workload']
+  const headers = [
+    'Row',
+    'Metric',
+    'Claimed',
+    'Reference',
+    'Spec',
+    showV2 ? 'Raw Yjs (V1 / V2)' : 'Raw Yjs',
+    'Verdict',
+    'Workload',
+  ]
   return htmlTable({
     caption: `${TABLE_TITLES[table] ?? table}: claimed vs measured vs raw Yjs`,
     headers,
@@ -106,12 +128,16 @@ function claimedCell(r: BenchRow): string {
   const text = r.claimText ?? (r.claimed === null ? 'none' : formatValue(r.claimed, r.unit))
   const rule = r.bound === undefined ? undefined : CLAIM_RULES[r.bound]
   const title = rule === undefined ? '' : ` title="${escapeHtml(rule)}"`
-  const exact = r.claimed === null || r.claimText === undefined ? '' : ` <span class="muted">(${escapeHtml(formatValue(r.claimed, r.unit))})</span>`
+  const exact =
+    r.claimed === null || r.claimText === undefined
+      ? ''
+      : ` <span class="muted">(${escapeHtml(formatValue(r.claimed, r.unit))})</span>`
   return `<span${title}>${escapeHtml(text)}</span>${exact}`
 }
 
 function measuredCell(r: BenchRow, column: BenchColumn, value: number | null): string {
-  if (value === null) return `<span class="muted" title="${escapeHtml(COLUMN_LABELS[column])} not measured">not measured</span>`
+  if (value === null)
+    return `<span class="muted" title="${escapeHtml(COLUMN_LABELS[column])} not measured">not measured</span>`
   const v = r.verdicts?.[column]
   const lat = r.latency?.[column]
   const spread = lat === undefined ? '' : ` <span class="muted">±${escapeHtml(lat.rme.toFixed(1))}%</span>`
@@ -129,7 +155,9 @@ function v2(r: BenchRow): string {
  */
 function simTable(rows: BenchRow[]): string {
   const cell = (value: number | null | undefined, unit: string): string =>
-    value === null || value === undefined ? '<span class="muted">not measured</span>' : escapeHtml(formatValue(value, unit))
+    value === null || value === undefined
+      ? '<span class="muted">not measured</span>'
+      : escapeHtml(formatValue(value, unit))
   return htmlTable({
     caption: `${TABLE_TITLES.sim}: simulator vs raw Yjs`,
     headers: ['Row', 'Metric', 'Target', 'Simulator', 'Raw Yjs', 'Simulator ÷ raw Yjs', 'Verdict', 'Workload'],

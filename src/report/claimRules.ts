@@ -18,7 +18,11 @@ export const CLAIM_RULES: Record<ClaimBound, string> = {
 }
 
 /** Verdict of one measured figure against a claim; `n/a` when either is missing. */
-export function verdictOf(claimed: number | null, bound: ClaimBound, measured: number | null | undefined): BenchVerdict {
+export function verdictOf(
+  claimed: number | null,
+  bound: ClaimBound,
+  measured: number | null | undefined,
+): BenchVerdict {
   if (claimed === null || measured === null || measured === undefined || !Number.isFinite(measured)) return 'n/a'
   switch (bound) {
     case 'about':

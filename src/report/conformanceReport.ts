@@ -15,11 +15,16 @@ const PROFILES: Profile[] = ['spec', 'reference']
 /** Renders the whole conformance report. */
 export function renderConformanceReport(result: ConformanceResult): string {
   const mismatches = result.claims.filter((c) => !c.matchesExpected).length
-  const subtitle = [`${result.claims.length} claims`, `${formatCount(result.budget.runs)} runs each`, `seed ${result.budget.seed}`]
+  const subtitle = [
+    `${result.claims.length} claims`,
+    `${formatCount(result.budget.runs)} runs each`,
+    `seed ${result.budget.seed}`,
+  ]
   if (result.generatedAt !== undefined) subtitle.push(`generated ${result.generatedAt}`)
-  const verdict = mismatches === 0
-    ? `<p>${boolBadge(true, 'as expected', '')} Every verdict matches <code>conformance.expected.json</code>.</p>`
-    : `<p>${boolBadge(false, '', 'unexpected')} ${mismatches} claim${mismatches === 1 ? '' : 's'} departed from <code>conformance.expected.json</code>.</p>`
+  const verdict =
+    mismatches === 0
+      ? `<p>${boolBadge(true, 'as expected', '')} Every verdict matches <code>conformance.expected.json</code>.</p>`
+      : `<p>${boolBadge(false, '', 'unexpected')} ${mismatches} claim${mismatches === 1 ? '' : 's'} departed from <code>conformance.expected.json</code>.</p>`
   const body = [verdict, claimsTable(result.claims), counterexamples(result.claims)].join('\n')
   return htmlPage({ title: 'crdt-lab conformance', subtitle: subtitle.join(' · '), body })
 }
@@ -74,8 +79,12 @@ function counterexampleSection(c: ClaimOutcome, p: Profile): string {
   const head = `<h3 id="${escapeHtml(id)}"><code>${escapeHtml(c.check)}</code> fails on the ${escapeHtml(p)} profile ${c.expected[p] === 'fails' ? '<span class="muted">(expected)</span>' : boolBadge(false, '', 'unexpected')}</h3>`
   const cx = o.counterexample
   if (cx === undefined) return `${head}<p class="muted">No counterexample was recorded.</p>`
-  const story = cx.story.length === 0 ? '<p class="muted">No story was recorded.</p>' : `<ol class="story">${cx.story.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ol>`
-  const file = cx.scenarioFile === undefined ? '' : `<p>Minimal scenario: <code>${escapeHtml(cx.scenarioFile)}</code></p>`
+  const story =
+    cx.story.length === 0
+      ? '<p class="muted">No story was recorded.</p>'
+      : `<ol class="story">${cx.story.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ol>`
+  const file =
+    cx.scenarioFile === undefined ? '' : `<p>Minimal scenario: <code>${escapeHtml(cx.scenarioFile)}</code></p>`
   return `${head}
 <p>Seed <code>${escapeHtml(cx.seed)}</code>, path <code>${escapeHtml(cx.path)}</code></p>
 ${story}

@@ -42,6 +42,9 @@ export function jsonForScript(value: unknown): string {
 
 /** An id usable in HTML `id` attributes, derived from free text. */
 export function slug(text: string): string {
-  const s = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
   return s.length > 0 ? s : 'x'
 }

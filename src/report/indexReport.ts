@@ -13,8 +13,13 @@ export function renderIndex(entries: IndexEntry[]): string {
     const v = e.verdict === undefined ? '' : ` ${badge(e.verdict)}`
     return `<li><a href="${safeHref(e.href)}">${escapeHtml(e.title)}</a>${v}<br><span class="muted">${escapeHtml(e.summary)}</span></li>`
   })
-  const body = entries.length === 0
-    ? '<p class="muted">No reports yet. Run <code>npm start</code> to generate them.</p>'
-    : `<ul class="reports">\n${items.join('\n')}\n</ul>`
-  return htmlPage({ title: 'crdt-lab reports', subtitle: `${entries.length} report${entries.length === 1 ? '' : 's'}`, body })
+  const body =
+    entries.length === 0
+      ? '<p class="muted">No reports yet. Run <code>npm start</code> to generate them.</p>'
+      : `<ul class="reports">\n${items.join('\n')}\n</ul>`
+  return htmlPage({
+    title: 'crdt-lab reports',
+    subtitle: `${entries.length} report${entries.length === 1 ? '' : 's'}`,
+    body,
+  })
 }

@@ -13,7 +13,14 @@ export const BENCH_TABLES = ['memory', 'sync', 'scalability', 'tombstone', 'engi
 export type BenchTable = (typeof BENCH_TABLES)[number]
 
 export const BENCH_METRICS = [
-  'docBytes', 'loadMs', 'memBytes', 'updateBytes', 'cpuMs', 'items', 'bytesPerTombstone', 'deliveriesPerSec',
+  'docBytes',
+  'loadMs',
+  'memBytes',
+  'updateBytes',
+  'cpuMs',
+  'items',
+  'bytesPerTombstone',
+  'deliveriesPerSec',
 ] as const
 export type BenchMetric = (typeof BENCH_METRICS)[number]
 

@@ -55,14 +55,20 @@ export function lanesBackdrop(l: Lanes): string {
   const out: string[] = []
   l.peers.forEach((p, i) => {
     const fill = i % 2 === 0 ? '#f6f8fa' : '#ffffff'
-    out.push(`<rect x="${LEFT}" y="${l.top(i)}" width="${WIDTH - LEFT - RIGHT}" height="${l.laneHeight}" fill="${fill}"/>`)
-    out.push(`<text x="${LEFT - 8}" y="${l.top(i) + l.laneHeight / 2 + 4}" text-anchor="end" font-size="13" fill="#1f2328">${escapeHtml(p)}</text>`)
+    out.push(
+      `<rect x="${LEFT}" y="${l.top(i)}" width="${WIDTH - LEFT - RIGHT}" height="${l.laneHeight}" fill="${fill}"/>`,
+    )
+    out.push(
+      `<text x="${LEFT - 8}" y="${l.top(i) + l.laneHeight / 2 + 4}" text-anchor="end" font-size="13" fill="#1f2328">${escapeHtml(p)}</text>`,
+    )
   })
   const step = niceStep(l.durationMs)
   for (let t = 0; t <= l.durationMs + 1e-9; t += step) {
     const x = l.x(t).toFixed(1)
     out.push(`<line x1="${x}" y1="${AXIS - 4}" x2="${x}" y2="${l.height - 4}" stroke="#d1d9e0" stroke-width="1"/>`)
-    out.push(`<text x="${x}" y="${AXIS - 8}" text-anchor="middle" font-size="11" fill="#59636e">${escapeHtml(formatVirtualTime(t))}</text>`)
+    out.push(
+      `<text x="${x}" y="${AXIS - 8}" text-anchor="middle" font-size="11" fill="#59636e">${escapeHtml(formatVirtualTime(t))}</text>`,
+    )
   }
   return out.join('\n')
 }

@@ -37,9 +37,10 @@ export function renderMessageFlowSvg(t: Timeline): MessageFlowPicture {
   const lines = shown.map((m) => messageLine(m, l.x(m.sentAt), l.y(m.from), l.x(m.at), l.y(m.to)))
   const desc = `${t.messages.length} messages between ${t.peers.length} peers; ${shown.length} drawn.`
   const svg = svgFrame(l, 'message-flow', 'Messages between peers', desc, [lanesBackdrop(l), ...lines].join('\n'))
-  const note = stride === 1
-    ? ''
-    : `Showing ${shown.length} of ${formatCount(t.messages.length)} messages: every one that was not simply delivered, and every ${stride}th delivered one. The table below counts all of them.`
+  const note =
+    stride === 1
+      ? ''
+      : `Showing ${shown.length} of ${formatCount(t.messages.length)} messages: every one that was not simply delivered, and every ${stride}th delivered one. The table below counts all of them.`
   return { svg, legend: legend(), note, linkTable: linkTable(t.messages) }
 }
 
@@ -62,25 +63,37 @@ function legend(): string {
   return `<ul class="legend" aria-label="Message legend">${items.join('')}</ul>`
 }
 
-interface LinkCounts { total: number; bytes: number; latency: number; by: Record<MessageOutcome, number> }
+interface LinkCounts {
+  total: number
+  bytes: number
+  latency: number
+  by: Record<MessageOutcome, number>
+}
 
 function linkTable(messages: TimelineMessage[]): string {
   const links = new Map<string, LinkCounts>()
   for (const m of messages) {
     const key = `${m.from} → ${m.to}`
-    const c = links.get(key) ?? { total: 0, bytes: 0, latency: 0, by: { delivered: 0, dropped: 0, corrupted: 0, rejected: 0, duplicated: 0 } }
+    const c = links.get(key) ?? {
+      total: 0,
+      bytes: 0,
+      latency: 0,
+      by: { delivered: 0, dropped: 0, corrupted: 0, rejected: 0, duplicated: 0 },
+    }
     c.total++
     c.bytes += m.bytes
     c.latency += m.at - m.sentAt
     c.by[m.outcome]++
     links.set(key, c)
   }
-  const rows = [...links.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, c]) => [
-    escapeHtml(key),
-    ...[c.total, c.by.delivered, c.by.duplicated, c.by.dropped, c.by.corrupted, c.by.rejected].map(formatCount),
-    escapeHtml(formatBytes(c.bytes)),
-    escapeHtml(formatMs(c.latency / c.total)),
-  ])
+  const rows = [...links.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, c]) => [
+      escapeHtml(key),
+      ...[c.total, c.by.delivered, c.by.duplicated, c.by.dropped, c.by.corrupted, c.by.rejected].map(formatCount),
+      escapeHtml(formatBytes(c.bytes)),
+      escapeHtml(formatMs(c.latency / c.total)),
+    ])
   return htmlTable({
     caption: 'Messages per link (all messages)',
     headers: ['Link', 'Sent', 'Delivered', 'Duplicated', 'Dropped', 'Corrupted', 'Rejected', 'Bytes', 'Mean latency'],

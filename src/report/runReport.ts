@@ -40,18 +40,22 @@ function header(run: RunResult): string {
 
 function stats(run: RunResult): string {
   const s = run.stats
-  return `<h2>Statistics</h2>${keyValueTable('Run statistics', [
-    ['Messages sent', formatCount(s.sent)],
-    ['Delivered', formatCount(s.delivered)],
-    ['Dropped', formatCount(s.dropped)],
-    ['Duplicated', formatCount(s.duplicated)],
-    ['Corrupted', formatCount(s.corrupted)],
-    ['Rejected', formatCount(s.rejected)],
-    ['Tombstones created', formatCount(s.tombstones)],
-    ['Tombstones pruned', formatCount(s.pruned)],
-    ['Simulated time', formatVirtualTime(s.simulatedMs)],
-    ['Wall time', formatMs(s.wallMs)],
-  ], ['Statistic', 'Value'])}`
+  return `<h2>Statistics</h2>${keyValueTable(
+    'Run statistics',
+    [
+      ['Messages sent', formatCount(s.sent)],
+      ['Delivered', formatCount(s.delivered)],
+      ['Dropped', formatCount(s.dropped)],
+      ['Duplicated', formatCount(s.duplicated)],
+      ['Corrupted', formatCount(s.corrupted)],
+      ['Rejected', formatCount(s.rejected)],
+      ['Tombstones created', formatCount(s.tombstones)],
+      ['Tombstones pruned', formatCount(s.pruned)],
+      ['Simulated time', formatVirtualTime(s.simulatedMs)],
+      ['Wall time', formatMs(s.wallMs)],
+    ],
+    ['Statistic', 'Value'],
+  )}`
 }
 
 /** `holds`, `fails` or `not-evaluated` for a check outcome. */
@@ -64,13 +68,22 @@ function checks(run: RunResult): string {
   const rows = Object.entries(run.checks).map(([name, c]) => {
     const v = checkVerdict(c)
     const detail = 'detail' in c ? c.detail : ''
-    return [`<code>${escapeHtml(name)}</code>`, badge(v), v === 'not-evaluated' ? '<span class="muted">does not apply to this run</span>' : escapeHtml(detail)]
+    return [
+      `<code>${escapeHtml(name)}</code>`,
+      badge(v),
+      v === 'not-evaluated' ? '<span class="muted">does not apply to this run</span>' : escapeHtml(detail),
+    ]
   })
   return `<h2>Checks</h2>${htmlTable({ caption: 'Oracle checks', headers: ['Check', 'Verdict', 'Detail'], rows, rowHeaders: true })}`
 }
 
 function finals(run: RunResult): string {
-  const rows = run.final.map((f) => [escapeHtml(f.peer), `<code>${escapeHtml(f.query)}</code>`, boolBadge(f.holds, 'holds', 'fails'), `<code>${escapeHtml(actualText(f.actual))}</code>`])
+  const rows = run.final.map((f) => [
+    escapeHtml(f.peer),
+    `<code>${escapeHtml(f.query)}</code>`,
+    boolBadge(f.holds, 'holds', 'fails'),
+    `<code>${escapeHtml(actualText(f.actual))}</code>`,
+  ])
   return `<h2>Final queries</h2>${htmlTable({ caption: 'Final queries after the network drained', headers: ['Peer', 'Query', 'Holds', 'Actual'], rows })}`
 }
 
@@ -102,21 +115,26 @@ function divergence(t: Timeline): string {
   if (t.divergence.length === 0) return '<h2>Divergence</h2><p class="muted">No divergence samples were recorded.</p>'
   const { points, bucketed } = bucketMax(t.divergence)
   const converged = convergedAt(t.divergence)
-  const text = converged === null
-    ? 'The replicas had not converged by the last sample.'
-    : `Replicas converged at ${formatVirtualTime(converged)} and stayed equal.`
+  const text =
+    converged === null
+      ? 'The replicas had not converged by the last sample.'
+      : `Replicas converged at ${formatVirtualTime(converged)} and stayed equal.`
   const chart = chartFigure({
     id: 'divergence',
     title: 'Documents whose replicas differ, over virtual time',
     kind: 'line',
-    datasets: [{ label: 'divergent documents', data: points.map((d) => ({ x: d.t, y: d.divergentDocs })), colour: '#d9480f' }],
+    datasets: [
+      { label: 'divergent documents', data: points.map((d) => ({ x: d.t, y: d.divergentDocs })), colour: '#d9480f' },
+    ],
     linearX: true,
     stepped: true,
     xTitle: 'virtual time (ms)',
     yTitle: 'divergent documents',
     yUnit: 'count',
   })
-  const note = bucketed ? `<p class="note">${escapeHtml(`${t.divergence.length} samples bucketed to ${points.length} (maximum of each bucket).`)}</p>` : ''
+  const note = bucketed
+    ? `<p class="note">${escapeHtml(`${t.divergence.length} samples bucketed to ${points.length} (maximum of each bucket).`)}</p>`
+    : ''
   return `<h2>Divergence</h2><p>${escapeHtml(text)}</p>${note}${chart}`
 }
 

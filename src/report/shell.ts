@@ -56,9 +56,7 @@ export function htmlPage(spec: PageSpec): string {
   const title = escapeHtml(spec.title)
   const subtitle = spec.subtitle === undefined ? '' : `<p class="subtitle">${escapeHtml(spec.subtitle)}</p>`
   // Chart.js runs after the body, when every canvas and config block exists.
-  const scripts = spec.charts === true
-    ? `<script>${chartJsSource()}</script>\n<script>${CHART_BOOTSTRAP}</script>`
-    : ''
+  const scripts = spec.charts === true ? `<script>${chartJsSource()}</script>\n<script>${CHART_BOOTSTRAP}</script>` : ''
   return `<!doctype html>
 <html lang="en">
 <head>

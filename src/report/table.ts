@@ -20,17 +20,23 @@ export function htmlTable(spec: TableSpec): string {
   const cls = spec.className ? ` class="${escapeHtml(spec.className)}"` : ''
   const caption = spec.caption ? `<caption>${escapeHtml(spec.caption)}</caption>` : ''
   const head = `<thead><tr>${spec.headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead>`
-  const body = spec.rows.length === 0
-    ? `<tr><td colspan="${spec.headers.length}" class="muted">none</td></tr>`
-    : spec.rows.map((cells) => `<tr>${cells.map((c, i) => cell(c, i === 0 && spec.rowHeaders === true)).join('')}</tr>`).join('\n')
+  const body =
+    spec.rows.length === 0
+      ? `<tr><td colspan="${spec.headers.length}" class="muted">none</td></tr>`
+      : spec.rows
+          .map((cells) => `<tr>${cells.map((c, i) => cell(c, i === 0 && spec.rowHeaders === true)).join('')}</tr>`)
+          .join('\n')
   return `<table${cls}>${caption}${head}<tbody>\n${body}\n</tbody></table>`
 }
 
-const cell = (html: string, header: boolean): string =>
-  header ? `<th scope="row">${html}</th>` : `<td>${html}</td>`
+const cell = (html: string, header: boolean): string => (header ? `<th scope="row">${html}</th>` : `<td>${html}</td>`)
 
 /** A two-column key/value table (machine info, run stats). Keys and values are escaped here. */
-export function keyValueTable(caption: string, entries: [string, string | number][], headers: [string, string] = ['Item', 'Value']): string {
+export function keyValueTable(
+  caption: string,
+  entries: [string, string | number][],
+  headers: [string, string] = ['Item', 'Value'],
+): string {
   return htmlTable({
     caption,
     headers,

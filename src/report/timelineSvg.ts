@@ -38,30 +38,40 @@ export interface TimelinePicture {
 /** The timeline SVG, its legend, and a note when operations were sampled. */
 export function renderTimelineSvg(t: Timeline): TimelinePicture {
   const l = lanesFor(t.peers, t.durationMs, 34)
-  const faults = t.faults.flatMap((f) => f.peers.map((p) => {
-    const x1 = l.x(f.from)
-    const w = Math.max(l.x(f.to) - x1, 2)
-    const y = l.y(p) - l.laneHeight / 2 + 3
-    const tip = `${f.label ?? FAULT_LABELS[f.kind]}: ${p} from ${formatVirtualTime(f.from)} to ${formatVirtualTime(f.to)}`
-    return `<rect class="fault fault-${f.kind}" x="${x1.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${l.laneHeight - 6}" fill="${FAULT_COLOURS[f.kind]}" fill-opacity="0.35" stroke="${FAULT_COLOURS[f.kind]}"><title>${escapeHtml(tip)}</title></rect>`
-  }))
+  const faults = t.faults.flatMap((f) =>
+    f.peers.map((p) => {
+      const x1 = l.x(f.from)
+      const w = Math.max(l.x(f.to) - x1, 2)
+      const y = l.y(p) - l.laneHeight / 2 + 3
+      const tip = `${f.label ?? FAULT_LABELS[f.kind]}: ${p} from ${formatVirtualTime(f.from)} to ${formatVirtualTime(f.to)}`
+      return `<rect class="fault fault-${f.kind}" x="${x1.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${l.laneHeight - 6}" fill="${FAULT_COLOURS[f.kind]}" fill-opacity="0.35" stroke="${FAULT_COLOURS[f.kind]}"><title>${escapeHtml(tip)}</title></rect>`
+    }),
+  )
   const { shown, stride } = sampleKeeping(t.ops, MAX_OP_MARKS, (o) => !o.ok)
-  const marks = shown.map((o) => opMark(l.x(o.t), l.y(o.peer), o.ok, `${o.peer} ${o.op} at ${formatVirtualTime(o.t)}${o.ok ? '' : ' (failed)'}`))
+  const marks = shown.map((o) =>
+    opMark(l.x(o.t), l.y(o.peer), o.ok, `${o.peer} ${o.op} at ${formatVirtualTime(o.t)}${o.ok ? '' : ' (failed)'}`),
+  )
   const desc = `${t.peers.length} peers over ${formatVirtualTime(t.durationMs)}; ${t.faults.length} fault periods; ${t.ops.length} operations.`
   const svg = svgFrame(l, 'timeline', 'Timeline of the run', desc, [lanesBackdrop(l), ...faults, ...marks].join('\n'))
-  const note = stride === 1 ? '' : `Showing ${shown.length} of ${t.ops.length} operation marks: every failed one and every ${stride}th of the rest.`
+  const note =
+    stride === 1
+      ? ''
+      : `Showing ${shown.length} of ${t.ops.length} operation marks: every failed one and every ${stride}th of the rest.`
   return { svg, legend: legend(t), note }
 }
 
 function opMark(x: number, y: number, ok: boolean, tip: string): string {
   const cx = x.toFixed(1)
-  if (ok) return `<circle class="op" cx="${cx}" cy="${y}" r="3" fill="#1f2328"><title>${escapeHtml(tip)}</title></circle>`
+  if (ok)
+    return `<circle class="op" cx="${cx}" cy="${y}" r="3" fill="#1f2328"><title>${escapeHtml(tip)}</title></circle>`
   return `<path class="op op-failed" d="M${(x - 4).toFixed(1)} ${y - 4}l8 8m0 -8l-8 8" stroke="#b3261e" stroke-width="2"><title>${escapeHtml(tip)}</title></path>`
 }
 
 function legend(t: Timeline): string {
   const kinds = [...new Set(t.faults.map((f) => f.kind))]
-  const items = kinds.map((k) => `<li><span class="swatch" style="background:${FAULT_COLOURS[k]}"></span>${escapeHtml(FAULT_LABELS[k])}</li>`)
+  const items = kinds.map(
+    (k) => `<li><span class="swatch" style="background:${FAULT_COLOURS[k]}"></span>${escapeHtml(FAULT_LABELS[k])}</li>`,
+  )
   items.push('<li><span class="swatch" style="background:#1f2328;border-radius:50%"></span>operation</li>')
   items.push('<li><span aria-hidden="true" style="color:#b3261e;font-weight:700">×</span> failed operation</li>')
   return `<ul class="legend" aria-label="Timeline legend">${items.join('')}</ul>`

@@ -47,7 +47,8 @@ function canonicalArray(value: readonly unknown[]): string {
 
 function canonicalObject(value: object): string {
   const proto = Object.getPrototypeOf(value)
-  if (proto !== Object.prototype && proto !== null) throw notJson(`an instance of ${proto?.constructor?.name ?? 'a class'}`)
+  if (proto !== Object.prototype && proto !== null)
+    throw notJson(`an instance of ${proto?.constructor?.name ?? 'a class'}`)
   const record = value as Record<string, unknown>
   const keys = sortedKeys(record)
   let out = '{'

@@ -36,11 +36,26 @@ function someFields(g: GenContext, writers: Record<string, () => unknown>): Reco
 const elements = (g: GenContext) => liveElements(g.replica.entity(g.entity))
 
 function registerCanvasGenerators(): void {
-  registerGenerator('canvas.add', (g) => ({ elementType: g.rng.pick(ELEMENT_TYPES), x: g.rng.int(0, 1800), y: g.rng.int(0, 1000), width: g.rng.int(10, 400), height: g.rng.int(10, 300) }))
+  registerGenerator('canvas.add', (g) => ({
+    elementType: g.rng.pick(ELEMENT_TYPES),
+    x: g.rng.int(0, 1800),
+    y: g.rng.int(0, 1000),
+    width: g.rng.int(10, 400),
+    height: g.rng.int(10, 300),
+  }))
   registerGenerator('canvas.update', (g) => {
     const el = pick(g.rng, elements(g))
     if (!el) return null
-    return { element: el.id, fields: someFields(g, { x: () => g.rng.int(0, 1800), y: () => g.rng.int(0, 1000), rotation: () => g.rng.int(0, 359), z_index: () => g.rng.int(0, 50), data: () => ({ label: `${g.peer} #${g.seq}` }) }) }
+    return {
+      element: el.id,
+      fields: someFields(g, {
+        x: () => g.rng.int(0, 1800),
+        y: () => g.rng.int(0, 1000),
+        rotation: () => g.rng.int(0, 359),
+        z_index: () => g.rng.int(0, 50),
+        data: () => ({ label: `${g.peer} #${g.seq}` }),
+      }),
+    }
   })
   registerGenerator('canvas.delete', (g) => {
     const el = pick(g.rng, elements(g))
@@ -70,39 +85,81 @@ export function registerDomainGenerators(): void {
   registerGenerator('kanban.moveCard', (g) => {
     const card = pick(g.rng, liveCards(g))
     const cs = columns(g)
-    const to = pick(g.rng, cs.filter((c) => c.id !== card?.column_id).length ? cs.filter((c) => c.id !== card?.column_id) : cs)
+    const to = pick(
+      g.rng,
+      cs.filter((c) => c.id !== card?.column_id).length ? cs.filter((c) => c.id !== card?.column_id) : cs,
+    )
     if (!card || !to) return null
-    return g.rng.chance(0.5) ? { card: card.id, column: to.id } : { card: card.id, column: to.id, index: g.rng.int(0, to.card_order.filter((id) => id !== card.id).length) }
+    return g.rng.chance(0.5)
+      ? { card: card.id, column: to.id }
+      : { card: card.id, column: to.id, index: g.rng.int(0, to.card_order.filter((id) => id !== card.id).length) }
   })
   registerGenerator('kanban.updateCard', (g) => {
     const card = pick(g.rng, liveCards(g))
     if (!card) return null
     const members = activeMembers(g.replica, g.entity)
-    return { card: card.id, fields: someFields(g, { title: () => `title ${g.peer} #${g.seq}`, description: () => `about ${g.peer} #${g.seq}`, priority: () => g.rng.pick(PRIORITIES), assignee_id: () => g.rng.pick(members) }) }
+    return {
+      card: card.id,
+      fields: someFields(g, {
+        title: () => `title ${g.peer} #${g.seq}`,
+        description: () => `about ${g.peer} #${g.seq}`,
+        priority: () => g.rng.pick(PRIORITIES),
+        assignee_id: () => g.rng.pick(members),
+      }),
+    }
   })
   registerGenerator('kanban.archiveCard', (g) => {
     const card = pick(g.rng, liveCards(g))
     return card ? { card: card.id } : null
   })
-  registerGenerator('issues.create', (g) => ({ title: `issue ${g.peer} #${g.seq}`, priority: g.rng.pick(PRIORITIES), status: g.rng.pick(STATUSES.filter((s) => s !== 'done' && s !== 'canceled')) }))
+  registerGenerator('issues.create', (g) => ({
+    title: `issue ${g.peer} #${g.seq}`,
+    priority: g.rng.pick(PRIORITIES),
+    status: g.rng.pick(STATUSES.filter((s) => s !== 'done' && s !== 'canceled')),
+  }))
   registerGenerator('issues.update', (g) => {
     const issue = pick(g.rng, openIssues(g))
     if (!issue) return null
     const members = activeMembers(g.replica, g.entity)
-    return { issue: issue.id, fields: someFields(g, { title: () => `title ${g.peer} #${g.seq}`, description: () => `about ${g.peer} #${g.seq}`, status: () => g.rng.pick(STATUSES), priority: () => g.rng.pick(PRIORITIES), assignee_id: () => g.rng.pick(members) }) }
+    return {
+      issue: issue.id,
+      fields: someFields(g, {
+        title: () => `title ${g.peer} #${g.seq}`,
+        description: () => `about ${g.peer} #${g.seq}`,
+        status: () => g.rng.pick(STATUSES),
+        priority: () => g.rng.pick(PRIORITIES),
+        assignee_id: () => g.rng.pick(members),
+      }),
+    }
   })
   registerGenerator('issues.comment', (g) => {
     const issue = pick(g.rng, openIssues(g))
     return issue ? { issue: issue.id, content: `comment ${g.peer} #${g.seq}` } : null
   })
   registerGenerator('issues.editComment', (g) => {
-    const issue = pick(g.rng, openIssues(g).filter((i) => i.comments.some((c) => !c.deleted)))
-    const c = issue && pick(g.rng, issue.comments.filter((x) => !x.deleted))
+    const issue = pick(
+      g.rng,
+      openIssues(g).filter((i) => i.comments.some((c) => !c.deleted)),
+    )
+    const c =
+      issue &&
+      pick(
+        g.rng,
+        issue.comments.filter((x) => !x.deleted),
+      )
     return issue && c ? { issue: issue.id, comment: c.id, content: `edited ${g.peer} #${g.seq}` } : null
   })
   registerGenerator('issues.deleteComment', (g) => {
-    const issue = pick(g.rng, openIssues(g).filter((i) => i.comments.some((c) => !c.deleted)))
-    const c = issue && pick(g.rng, issue.comments.filter((x) => !x.deleted))
+    const issue = pick(
+      g.rng,
+      openIssues(g).filter((i) => i.comments.some((c) => !c.deleted)),
+    )
+    const c =
+      issue &&
+      pick(
+        g.rng,
+        issue.comments.filter((x) => !x.deleted),
+      )
     return issue && c ? { issue: issue.id, comment: c.id } : null
   })
   registerGenerator('issues.close', (g) => {

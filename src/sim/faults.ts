@@ -66,7 +66,12 @@ export function crashPeer(w: World, name: MemberId, tornWrite: boolean, extra: J
   w.beforeCrash(p.name)
   const torn = p.crash(tornWrite)
   w.network.setOnline(p.name, false)
-  w.fault('crash', { peer: p.name, tornWrite, ...(torn ? { torn: { doc: torn.docId, write: torn.kind } } : {}), ...extra })
+  w.fault('crash', {
+    peer: p.name,
+    tornWrite,
+    ...(torn ? { torn: { doc: torn.docId, write: torn.kind } } : {}),
+    ...extra,
+  })
 }
 
 /** Restarts a crashed peer from its store (a no-op when it is running). */

@@ -55,8 +55,7 @@ export function encodeFrame(frame: Frame): Uint8Array {
   return out
 }
 
-const corrupt = (message: string, cause?: unknown): LabError =>
-  new LabError('CORRUPT_MESSAGE', message, { cause })
+const corrupt = (message: string, cause?: unknown): LabError => new LabError('CORRUPT_MESSAGE', message, { cause })
 
 /**
  * Decodes and verifies a frame. Anything wrong with the bytes (length, checksum, version,
@@ -71,14 +70,18 @@ export function decodeFrame(bytes: Uint8Array): Frame {
   const stored = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bodyLength)
   const actual = crc32(body)
   if (stored !== actual) {
-    throw corrupt(`frame checksum mismatch: stored ${hex32(stored)}, computed ${hex32(actual)} over ${bodyLength} bytes`)
+    throw corrupt(
+      `frame checksum mismatch: stored ${hex32(stored)}, computed ${hex32(actual)} over ${bodyLength} bytes`,
+    )
   }
   // Past the checksum only an encoder bug can fail here, but the promise holds all the same.
   let fields: [number, string, string, string, Uint8Array]
   try {
     fields = readFields(body)
   } catch (e) {
-    throw e instanceof LabError ? e : corrupt(`frame structure is damaged: ${e instanceof Error ? e.message : String(e)}`, e)
+    throw e instanceof LabError
+      ? e
+      : corrupt(`frame structure is damaged: ${e instanceof Error ? e.message : String(e)}`, e)
   }
   return checkFields(...fields)
 }
@@ -98,7 +101,8 @@ function readFields(body: Uint8Array): [number, string, string, string, Uint8Arr
 
 function checkFields(version: number, kind: string, entity: string, doc: string, payload: Uint8Array): Frame {
   if (version !== FRAME_VERSION) throw corrupt(`unsupported frame version ${version}; expected ${FRAME_VERSION}`)
-  if (!FRAME_KIND_PATTERN.test(kind)) throw corrupt(`frame kind ${JSON.stringify(kind.slice(0, 80))} is not a valid kind`)
+  if (!FRAME_KIND_PATTERN.test(kind))
+    throw corrupt(`frame kind ${JSON.stringify(kind.slice(0, 80))} is not a valid kind`)
   let entityId: EntityId
   let docId: DocId | null = null
   try {

@@ -14,8 +14,19 @@ import { canonicalJson, type JsonObject, type JsonValue } from './canonicalJson.
 
 /** Record types the lab writes today; the union stays open for later kinds. */
 export const RECORD_TYPES = [
-  'send', 'deliver', 'drop', 'duplicate', 'corrupt', 'reject',
-  'op', 'fault', 'tombstone', 'ack', 'prune', 'crash', 'restart',
+  'send',
+  'deliver',
+  'drop',
+  'duplicate',
+  'corrupt',
+  'reject',
+  'op',
+  'fault',
+  'tombstone',
+  'ack',
+  'prune',
+  'crash',
+  'restart',
 ] as const
 export type KnownRecordType = (typeof RECORD_TYPES)[number]
 // `string & {}` keeps editor completion for the known names while accepting new ones.
@@ -128,7 +139,11 @@ export class Journal {
       journal.append(r.t, r.type, r.data)
     }
     if (journal.length !== header.records || journal.traceHash() !== header.traceHash) {
-      throw new LabError('TRACE_MISMATCH', `${journal.length} records hash to ${journal.traceHash()}, but the header promises ${header.records} records hashing to ${header.traceHash} (edited or truncated?)`, { path: source })
+      throw new LabError(
+        'TRACE_MISMATCH',
+        `${journal.length} records hash to ${journal.traceHash()}, but the header promises ${header.records} records hashing to ${header.traceHash} (edited or truncated?)`,
+        { path: source },
+      )
     }
     return { journal, header }
   }
@@ -145,7 +160,8 @@ export class Journal {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, JsonValue> => typeof v === 'object' && v !== null && !Array.isArray(v)
+const isObject = (v: unknown): v is Record<string, JsonValue> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v)
 
 function parseLine(line: string | undefined, path: string): Record<string, JsonValue> {
   let value: unknown
@@ -161,7 +177,9 @@ function parseLine(line: string | undefined, path: string): Record<string, JsonV
 function parseHeader(line: string | undefined, source: string): TraceHeader {
   const h = parseLine(line, `${source}:1`)
   if (h.trace !== 1 || typeof h.records !== 'number' || typeof h.traceHash !== 'string' || !isObject(h.meta)) {
-    throw new LabError('INVALID_ARG', 'expected a trace header {"trace":1,"records":N,"traceHash":"…","meta":{…}}', { path: `${source}:1` })
+    throw new LabError('INVALID_ARG', 'expected a trace header {"trace":1,"records":N,"traceHash":"…","meta":{…}}', {
+      path: `${source}:1`,
+    })
   }
   return { trace: 1, records: h.records, traceHash: h.traceHash, meta: h.meta }
 }

@@ -115,7 +115,8 @@ export class Network {
 
   /** Adds a peer (online, all its links healthy). */
   addPeer(name: string): void {
-    if (this.peerMap.has(name)) throw new LabError('INVALID_ARG', `peer ${JSON.stringify(name)} is already on the network`)
+    if (this.peerMap.has(name))
+      throw new LabError('INVALID_ARG', `peer ${JSON.stringify(name)} is already on the network`)
     const fifo = !this.config.reorder
     const peer: Peer = { name, index: this.peerMap.size, online: true, out: [] }
     for (const other of this.peerMap.values()) {
@@ -140,7 +141,14 @@ export class Network {
     const id = this.nextId++
     const now = this.scheduler.now
     this.counts.sent++
-    this.journal?.append(now, 'send', { id, from: msg.from, to: msg.to, topic: msg.topic, kind: msg.kind, size: msg.bytes.length })
+    this.journal?.append(now, 'send', {
+      id,
+      from: msg.from,
+      to: msg.to,
+      topic: msg.topic,
+      kind: msg.kind,
+      size: msg.bytes.length,
+    })
     const link = src.out[dst.index]!
     if (!src.online) return this.dropAtSend(id, 'offline')
     if (link.state === 'partitioned') return this.dropAtSend(id, 'partition')
@@ -271,7 +279,21 @@ export class Network {
       this.counts.corrupted++
       this.journal?.append(now, 'corrupt', { id, copy, mode })
     }
-    const d = new Delivery(id, copy, msg.from, msg.to, msg.topic, msg.kind, bytes, msg.bytes.length, now, latency, mode, link.dueAt(now, latency), link)
+    const d = new Delivery(
+      id,
+      copy,
+      msg.from,
+      msg.to,
+      msg.topic,
+      msg.kind,
+      bytes,
+      msg.bytes.length,
+      now,
+      latency,
+      mode,
+      link.dueAt(now, latency),
+      link,
+    )
     link.track(d)
     this.counts.inFlight++
     this.scheduler.schedule(d.dueAt, 'deliver', d)
@@ -310,7 +332,11 @@ export class Network {
 
   private peer(name: string): Peer {
     const p = this.peerMap.get(name)
-    if (p === undefined) throw new LabError('INVALID_ARG', `unknown peer ${JSON.stringify(name)}; the network has ${this.peers.join(', ') || 'none'}`)
+    if (p === undefined)
+      throw new LabError(
+        'INVALID_ARG',
+        `unknown peer ${JSON.stringify(name)}; the network has ${this.peers.join(', ') || 'none'}`,
+      )
     return p
   }
 }
@@ -320,6 +346,7 @@ function checkConfig(c: NetworkConfig): void {
   const ok = Number.isInteger(lo) && Number.isInteger(hi) && lo >= 0 && lo <= hi
   if (!ok) throw new LabError('INVALID_ARG', `latencyMs must be two integers 0 <= min <= max, got [${lo}, ${hi}]`)
   for (const key of ['drop', 'duplicate', 'corrupt'] as const) {
-    if (!(c[key] >= 0 && c[key] <= 1)) throw new LabError('INVALID_ARG', `${key} must be a probability in [0, 1], got ${c[key]}`)
+    if (!(c[key] >= 0 && c[key] <= 1))
+      throw new LabError('INVALID_ARG', `${key} must be a probability in [0, 1], got ${c[key]}`)
   }
 }

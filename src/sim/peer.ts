@@ -34,7 +34,11 @@ export class SimPeer {
   readonly store: DocStore
   readonly clock: Clock
 
-  constructor(readonly name: MemberId, private readonly ctx: PeerContext, storeKind: StoreKind) {
+  constructor(
+    readonly name: MemberId,
+    private readonly ctx: PeerContext,
+    storeKind: StoreKind,
+  ) {
     this.clock = { now: () => this.ctx.wallNow() + this.skewMs }
     this.store = storeKind === 'fs' ? FsStore.temp(this.clock, `crdt-lab-${name}-`) : new MemoryStore(this.clock)
     this.boot()
@@ -59,7 +63,11 @@ export class SimPeer {
       store: this.store,
       keySeed: this.ctx.keySeed,
       config: this.ctx.config,
-      providers: { clock: this.clock, ids: new SeededIds(this.ctx.rng.fork(`ids:${this.name}:${this.boots}`)), clientIds: this.ctx.clientIds },
+      providers: {
+        clock: this.clock,
+        ids: new SeededIds(this.ctx.rng.fork(`ids:${this.name}:${this.boots}`)),
+        clientIds: this.ctx.clientIds,
+      },
     })
     if (this.offline) this.replica.setOnline(false)
     return this.replica
@@ -71,7 +79,10 @@ export class SimPeer {
     this.replica = null
     if (!torn) return null
     if (this.store instanceof MemoryStore) return this.store.tearLastWrite()
-    throw new LabError('BAD_USAGE', `torn writes are simulated on the memory store only (peer ${this.name} runs on the filesystem store)`)
+    throw new LabError(
+      'BAD_USAGE',
+      `torn writes are simulated on the memory store only (peer ${this.name} runs on the filesystem store)`,
+    )
   }
 
   /** Removes the peer's temporary files (filesystem store). */

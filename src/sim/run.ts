@@ -65,7 +65,14 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
   const profile = options.profile ?? input.profile
   // The swarm plan draws from its own stream of the seed, so it never shifts the world's draws.
   const scenario = options.swarm ? withSwarm(input, swarmPlan(new Rng(seed).fork('swarm'), input)) : input
-  const world = new World({ seed, profile, peers: scenario.peers, network: scenario.network, store: options.store ?? 'memory', engineConfig: { ...scenario.config, ...(options.mutant ? { mutant: options.mutant } : {}) } })
+  const world = new World({
+    seed,
+    profile,
+    peers: scenario.peers,
+    network: scenario.network,
+    store: options.store ?? 'memory',
+    engineConfig: { ...scenario.config, ...(options.mutant ? { mutant: options.mutant } : {}) },
+  })
   for (const o of options.observers ?? []) world.observe(o)
   const budget = { left: options.maxEvents ?? 2_000_000 }
   bootstrap(world, scenario)
@@ -106,13 +113,22 @@ function scheduleAntiEntropy(world: World): void {
   for (const name of world.peers.keys()) world.scheduler.schedule(rng.int(1, world.antiEntropyMs), 'antiEntropy', name)
 }
 
-function runUntil(world: World, until: number | (() => number), budget: { left: number }, bindings: Map<string, string>): void {
+function runUntil(
+  world: World,
+  until: number | (() => number),
+  budget: { left: number },
+  bindings: Map<string, string>,
+): void {
   const after = world.hasAfterEventObservers()
   const bound = typeof until === 'number' ? () => until : until
-  const out = world.scheduler.runUntil((s) => (s.peekTime() ?? Infinity) > bound(), (e) => {
-    dispatch(world, e, bindings)
-    if (after) world.notifyAfterEvent()
-  }, { maxEvents: budget.left })
+  const out = world.scheduler.runUntil(
+    (s) => (s.peekTime() ?? Infinity) > bound(),
+    (e) => {
+      dispatch(world, e, bindings)
+      if (after) world.notifyAfterEvent()
+    },
+    { maxEvents: budget.left },
+  )
   budget.left -= out.events
   if (out.stop === 'maxEvents') throw new LabError('INTERNAL', `event budget exhausted at t=${world.now}`)
 }
@@ -144,9 +160,10 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
   switch (step.kind) {
     case 'op': {
       const args = resolveRefs(step.args as Record<string, unknown>, bindings)
-      const rec = args === null
-        ? world.runOp(step.peer, step.op, step.entity, {}, step.index) // refused: names an id that was never created
-        : world.runOp(step.peer, step.op, step.entity, args, step.index)
+      const rec =
+        args === null
+          ? world.runOp(step.peer, step.op, step.entity, {}, step.index) // refused: names an id that was never created
+          : world.runOp(step.peer, step.op, step.entity, args, step.index)
       if (step.as && rec.outcome?.createdId) bindings.set(step.as, rec.outcome.createdId)
       return
     }
@@ -165,7 +182,10 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
 }
 
 /** Replaces `$name` references (also inside lists and objects); null when a name is unbound. */
-export function resolveRefs(args: Readonly<Record<string, unknown>>, bindings: ReadonlyMap<string, string>): Record<string, unknown> | null {
+export function resolveRefs(
+  args: Readonly<Record<string, unknown>>,
+  bindings: ReadonlyMap<string, string>,
+): Record<string, unknown> | null {
   let unbound = false
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
@@ -187,7 +207,14 @@ function tick(world: World, step: Step & { kind: 'random' }, n: number): void {
   const rng = world.rng.fork(`random:${step.index}:${n}`)
   const peer = world.peer(rng.pick(step.peers))
   if (peer.up) {
-    const g = { rng, replica: peer.r, peer: peer.name, entity: step.entity, peers: [...world.peers.keys()], seq: world.stats.ops }
+    const g = {
+      rng,
+      replica: peer.r,
+      peer: peer.name,
+      entity: step.entity,
+      peers: [...world.peers.keys()],
+      seq: world.stats.ops,
+    }
     const drawn = draw(g, step.mix as Record<string, number>)
     if (drawn) world.runOp(peer.name, drawn.op, step.entity, drawn.args, -1)
   }
@@ -240,7 +267,10 @@ function settle(world: World, budget: { left: number }, bindings: Map<string, st
   const deadline = world.now + world.antiEntropyMs + world.options.network.latencyMs[1]
   const out = world.scheduler.runUntil(
     (s) => world.network.inFlight === 0 || (s.peekTime() ?? Infinity) > deadline,
-    (e) => (e.kind === 'antiEntropy' ? world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload) : dispatch(world, e, bindings)),
+    (e) =>
+      e.kind === 'antiEntropy'
+        ? world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload)
+        : dispatch(world, e, bindings),
     { maxEvents: budget.left },
   )
   budget.left -= out.events

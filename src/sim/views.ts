@@ -10,7 +10,8 @@ import type { Disk } from '../engine/ids.ts'
 
 export const activeMembers = (r: Replica, entity: EntityId): readonly MemberId[] => r.membership(entity).active
 
-export const roleIn = (r: Replica, entity: EntityId, member: MemberId): string | undefined => r.membership(entity).roleOf(member)
+export const roleIn = (r: Replica, entity: EntityId, member: MemberId): string | undefined =>
+  r.membership(entity).roleOf(member)
 
 /** Live messages, with whether each is a reply. */
 export function messages(r: Replica, entity: EntityId): { id: string; reply: boolean }[] {

@@ -29,15 +29,24 @@ const content = (g: GenContext, what: string): string => `${what} ${g.peer} #${g
 
 const GENERATORS: Record<string, Generator> = {
   'member.add': (g) => {
-    const target = pickOrNull(g.rng, g.peers.filter((p) => p !== g.peer))
+    const target = pickOrNull(
+      g.rng,
+      g.peers.filter((p) => p !== g.peer),
+    )
     return target ? { member: target, role: g.rng.chance(0.3) ? 'admin' : 'member' } : null
   },
   'member.remove': (g) => {
-    const target = pickOrNull(g.rng, activeMembers(g.replica, g.entity).filter((m) => m !== g.peer && roleIn(g.replica, g.entity, m) !== 'owner'))
+    const target = pickOrNull(
+      g.rng,
+      activeMembers(g.replica, g.entity).filter((m) => m !== g.peer && roleIn(g.replica, g.entity, m) !== 'owner'),
+    )
     return target ? { member: target } : null
   },
   'member.updateRole': (g) => {
-    const target = pickOrNull(g.rng, activeMembers(g.replica, g.entity).filter((m) => m !== g.peer && roleIn(g.replica, g.entity, m) !== 'owner'))
+    const target = pickOrNull(
+      g.rng,
+      activeMembers(g.replica, g.entity).filter((m) => m !== g.peer && roleIn(g.replica, g.entity, m) !== 'owner'),
+    )
     return target ? { member: target, role: g.rng.pick(['admin', 'member']) } : null
   },
   'chat.send': (g) => {
@@ -57,7 +66,11 @@ const GENERATORS: Record<string, Generator> = {
     const m = pickOrNull(g.rng, messages(g.replica, g.entity))
     return m ? { message: m.id, emoji: g.rng.pick(['+1', 'heart', 'eyes', 'tada']) } : null
   },
-  'disk.write': (g) => ({ disk: g.rng.pick(['public', 'shared'] as const), path: `/notes/${g.rng.int(0, 4)}.md`, content: content(g, 'note') }),
+  'disk.write': (g) => ({
+    disk: g.rng.pick(['public', 'shared'] as const),
+    path: `/notes/${g.rng.int(0, 4)}.md`,
+    content: content(g, 'note'),
+  }),
   'disk.delete': (g) => {
     const disk = g.rng.pick(['public', 'shared'] as const)
     const path = pickOrNull(g.rng, files(g.replica, g.entity, disk))
@@ -75,7 +88,10 @@ export function hasGenerator(op: string): boolean {
 }
 
 /** Draws an op from `mix` and arguments for it; null when no op has anything to refer to. */
-export function draw(g: GenContext, mix: Readonly<Record<string, number>>): { op: string; args: Record<string, unknown> } | null {
+export function draw(
+  g: GenContext,
+  mix: Readonly<Record<string, number>>,
+): { op: string; args: Record<string, unknown> } | null {
   const weights = Object.fromEntries(Object.entries(mix).filter(([, w]) => w > 0))
   for (let attempt = 0; attempt < 8 && Object.keys(weights).length > 0; attempt++) {
     const op = g.rng.weighted(weights)

@@ -20,7 +20,13 @@ import { Network, type Delivery, type NetworkConfig } from './network.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer, type StoreKind } from './peer.ts'
 import { CrashPoint } from '../engine/fallback/failpoints.ts'
-import { armFailpoint, catchFailpoint, crashAtFailpoint, underFailpoint, type FailpointCrash } from './failpointCrash.ts'
+import {
+  armFailpoint,
+  catchFailpoint,
+  crashAtFailpoint,
+  underFailpoint,
+  type FailpointCrash,
+} from './failpointCrash.ts'
 import type { Step } from './scenario/model.ts'
 import type { Profile } from './scenario/schema.ts'
 
@@ -94,7 +100,13 @@ export class World {
     const { crashAfter, ...engineConfig } = options.engineConfig ?? {}
     this.failpointCrash = crashAfter as FailpointCrash | undefined
     this.rng = new Rng(options.seed)
-    this.network = new Network({ scheduler: this.scheduler, rng: this.rng.fork('network'), journal: this.journal, config: options.network, peers: options.peers })
+    this.network = new Network({
+      scheduler: this.scheduler,
+      rng: this.rng.fork('network'),
+      journal: this.journal,
+      config: options.network,
+      peers: options.peers,
+    })
     this.antiEntropyMs = options.network.antiEntropyMs
     const ctx = {
       wallNow: () => EPOCH + this.scheduler.now,
@@ -139,18 +151,43 @@ export class World {
   }
 
   /** Runs an op on a peer's replica; a refused op is recorded, never thrown. */
-  runOp(peerName: MemberId, op: string, entity: EntityId, args: Readonly<Record<string, unknown>>, step: number): OpRecord {
+  runOp(
+    peerName: MemberId,
+    op: string,
+    entity: EntityId,
+    args: Readonly<Record<string, unknown>>,
+    step: number,
+  ): OpRecord {
     const peer = this.peer(peerName)
-    let record: OpRecord = { t: this.now, peer: peerName, op, entity, args, step, error: { code: 'PEER_DOWN', message: `${peerName} is crashed` } }
-    const crash = !peer.up ? undefined : catchFailpoint(() => {
-      try {
-        record = { t: this.now, peer: peerName, op, entity, args, step, outcome: peer.r.execute(op, entity, args) }
-      } catch (e) {
-        if (e instanceof CrashPoint && e.outcome) record = { t: this.now, peer: peerName, op, entity, args, step, outcome: e.outcome }
-        if (!isLabError(e)) throw e
-        record = { t: this.now, peer: peerName, op, entity, args, step, error: { code: e.code, message: e.message } }
-      }
-    })
+    let record: OpRecord = {
+      t: this.now,
+      peer: peerName,
+      op,
+      entity,
+      args,
+      step,
+      error: { code: 'PEER_DOWN', message: `${peerName} is crashed` },
+    }
+    const crash = !peer.up
+      ? undefined
+      : catchFailpoint(() => {
+          try {
+            record = { t: this.now, peer: peerName, op, entity, args, step, outcome: peer.r.execute(op, entity, args) }
+          } catch (e) {
+            if (e instanceof CrashPoint && e.outcome)
+              record = { t: this.now, peer: peerName, op, entity, args, step, outcome: e.outcome }
+            if (!isLabError(e)) throw e
+            record = {
+              t: this.now,
+              peer: peerName,
+              op,
+              entity,
+              args,
+              step,
+              error: { code: e.code, message: e.message },
+            }
+          }
+        })
     this.stats.ops++
     if (record.error) this.stats.refused++
     this.journal.append(this.now, 'op', {
@@ -235,14 +272,20 @@ export class World {
       this.network.send({ from, to: env.to, topic: env.entityId, kind: env.kind, bytes })
       return
     }
-    for (const to of this.peers.keys()) if (to !== from) this.network.send({ from, to, topic: env.entityId, kind: env.kind, bytes })
+    for (const to of this.peers.keys())
+      if (to !== from) this.network.send({ from, to, topic: env.entityId, kind: env.kind, bytes })
   }
 
   /** Subscribes the world to a peer's engine events (again after every restart). */
   watch(peer: SimPeer): void {
     peer.r.events.on((e) => {
       if (e.type === 'prune' || e.type === 'tombstone' || e.type === 'ack') {
-        this.journal.append(this.now, e.type, { peer: peer.name, doc: e.docId, item: e.item, ...(e.type === 'ack' ? { member: e.member } : {}) })
+        this.journal.append(this.now, e.type, {
+          peer: peer.name,
+          doc: e.docId,
+          item: e.item,
+          ...(e.type === 'ack' ? { member: e.member } : {}),
+        })
       }
       for (const o of this.observers) o.onEngine?.(this, peer.name, e)
     })

@@ -42,7 +42,9 @@ describe.each(PROFILE_NAMES)('engine sync operations (%s)', (profile) => {
   })
 
   it('syncs a whole entity into an empty replica', () => {
-    expect(engineFullSyncBytes(profile, { messages: 30, members: 25, cards: 0, issues: 0 })).toBeGreaterThan(engineDocBytes(profile, 'chat', 30))
+    expect(engineFullSyncBytes(profile, { messages: 30, members: 25, cards: 0, issues: 0 })).toBeGreaterThan(
+      engineDocBytes(profile, 'chat', 30),
+    )
   })
 })
 

@@ -14,11 +14,22 @@ describe('engine profiles plugged into the bench rows', () => {
   it('measure every row the engine can do today, under both profiles', () => {
     const measured = rows.filter(engine).map(rowKey)
     for (const key of [
-      'memory/core (100 members)/docBytes', 'memory/chat (1000 messages)/memBytes', 'sync/Add member/cpuMs', 'sync/Prune tombstone/updateBytes',
-      'sync/Full entity sync/cpuMs', 'scalability/Core/items', 'scalability/Chat/items',
-      'memory/kanban (500 cards)/loadMs', 'memory/issues (1000 issues)/memBytes', 'scalability/Kanban/items', 'scalability/Issues/items', 'tombstone/Total for 1000 members/bytesPerTombstone',
-      'tombstone/Worst case: 1000 tombstones × 100 members/docBytes', 'engine/[B3.3] 20√N clients concurrently set String in Map/docBytes',
-    ]) expect(measured).toContain(key)
+      'memory/core (100 members)/docBytes',
+      'memory/chat (1000 messages)/memBytes',
+      'sync/Add member/cpuMs',
+      'sync/Prune tombstone/updateBytes',
+      'sync/Full entity sync/cpuMs',
+      'scalability/Core/items',
+      'scalability/Chat/items',
+      'memory/kanban (500 cards)/loadMs',
+      'memory/issues (1000 issues)/memBytes',
+      'scalability/Kanban/items',
+      'scalability/Issues/items',
+      'tombstone/Total for 1000 members/bytesPerTombstone',
+      'tombstone/Worst case: 1000 tombstones × 100 members/docBytes',
+      'engine/[B3.3] 20√N clients concurrently set String in Map/docBytes',
+    ])
+      expect(measured).toContain(key)
   })
 
   it('leave only the simulator table without profiles (it measures the simulator, not the engine)', () => {
@@ -33,7 +44,9 @@ describe('engine profiles plugged into the bench rows', () => {
     expect(quick.note).not.toMatch(/engine: grown/)
     const sync = allRows({ quick: true }).find((r) => rowKey(r) === 'sync/Full entity sync/cpuMs')!
     expect(sync.note).toMatch(/engine --quick: the board and issues built at 1\/\d+/)
-    expect(rows.find((r) => rowKey(r) === 'sync/Full entity sync/cpuMs')!.note).not.toMatch(/kanban and issues yet|--quick/)
+    expect(rows.find((r) => rowKey(r) === 'sync/Full entity sync/cpuMs')!.note).not.toMatch(
+      /kanban and issues yet|--quick/,
+    )
   })
 })
 
@@ -49,7 +62,14 @@ describe('fixed-sample tasks', () => {
 describe('engine against raw Yjs', () => {
   it('derives the CPU ratio and the byte difference from the sync rows', () => {
     const sync = (metric: 'cpuMs' | 'updateBytes', ref: number, spec: number, raw: number): BenchRow => ({
-      table: 'sync', row: 'Edit message', metric, claimed: 1, unit: metric === 'cpuMs' ? 'ms' : 'B', measured: { reference: ref, spec }, rawYjs: raw, verdict: 'meets',
+      table: 'sync',
+      row: 'Edit message',
+      metric,
+      claimed: 1,
+      unit: metric === 'cpuMs' ? 'ms' : 'B',
+      measured: { reference: ref, spec },
+      rawYjs: raw,
+      verdict: 'meets',
     })
     const out = engineVsRawRows([sync('cpuMs', 0.3, 0.1, 0.05), sync('updateBytes', 220, 190, 200)])
     // Targets: CPU at most 1.5x raw Yjs (reference 6x misses, spec 2x misses), bytes at most raw + 32 B
@@ -68,11 +88,32 @@ describe('engine against raw Yjs', () => {
 
   it('runs a tiny bench end to end: both profiles and raw Yjs measured, derived rows added', async () => {
     const spec = { ...ENGINE_SYNC_OPS['Send message']!, count: 20 }
-    const claim = (metric: 'cpuMs' | 'updateBytes'): Omit<RowDef, 'measure'> => ({ table: 'sync', row: 'Send message', metric, claimed: metric === 'cpuMs' ? 5 : 2048, unit: metric === 'cpuMs' ? 'ms' : 'B', bound: metric === 'cpuMs' ? 'under' : 'about' })
+    const claim = (metric: 'cpuMs' | 'updateBytes'): Omit<RowDef, 'measure'> => ({
+      table: 'sync',
+      row: 'Send message',
+      metric,
+      claimed: metric === 'cpuMs' ? 5 : 2048,
+      unit: metric === 'cpuMs' ? 'ms' : 'B',
+      bound: metric === 'cpuMs' ? 'under' : 'about',
+    })
     const make = (): ReplicaPair => ReplicaPair.chat(20)
     const rows: RowDef[] = [
-      { ...claim('updateBytes'), measure: { rawYjs: () => meanBytes(make, (p) => p.send()).v1, reference: () => engineMeanBytes('reference', spec, 3).v1, spec: () => engineMeanBytes('spec', spec, 3).v1 } },
-      { ...claim('cpuMs'), measure: { rawYjs: opTask(make, (p) => p.send()), reference: engineOpTask('reference', spec), spec: engineOpTask('spec', spec) } },
+      {
+        ...claim('updateBytes'),
+        measure: {
+          rawYjs: () => meanBytes(make, (p) => p.send()).v1,
+          reference: () => engineMeanBytes('reference', spec, 3).v1,
+          spec: () => engineMeanBytes('spec', spec, 3).v1,
+        },
+      },
+      {
+        ...claim('cpuMs'),
+        measure: {
+          rawYjs: opTask(make, (p) => p.send()),
+          reference: engineOpTask('reference', spec),
+          spec: engineOpTask('spec', spec),
+        },
+      },
     ]
     const result = await runBench(rows, { quick: true })
     for (const r of result.rows) {
@@ -81,7 +122,10 @@ describe('engine against raw Yjs', () => {
       expect(r.rawYjs).toBeGreaterThan(0)
     }
     const derived = engineVsRawRows(result.rows)
-    expect(derived.map((r) => `${r.row}/${r.metric}`)).toEqual([`${vsRawRow('Send message')}/cpuMs`, `${vsRawRow('Send message')}/updateBytes`])
+    expect(derived.map((r) => `${r.row}/${r.metric}`)).toEqual([
+      `${vsRawRow('Send message')}/cpuMs`,
+      `${vsRawRow('Send message')}/updateBytes`,
+    ])
     expect(derived[0]!.measured.reference).toBeGreaterThan(0)
   })
 })

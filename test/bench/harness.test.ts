@@ -3,8 +3,15 @@ import { LabError } from '../../src/engine/errors.ts'
 import { plugProfile, rowKey, runRow, type RowDef } from '../../bench/harness.ts'
 
 const row = (over: Partial<RowDef> = {}): RowDef => ({
-  table: 'sync', row: 'Add member', metric: 'updateBytes', claimed: 1024, unit: 'B', bound: 'about', claimText: '~1KB',
-  measure: { rawYjs: () => 300 }, ...over,
+  table: 'sync',
+  row: 'Add member',
+  metric: 'updateBytes',
+  claimed: 1024,
+  unit: 'B',
+  bound: 'about',
+  claimText: '~1KB',
+  measure: { rawYjs: () => 300 },
+  ...over,
 })
 
 describe('bench harness verdicts', () => {
@@ -26,8 +33,14 @@ describe('bench harness verdicts', () => {
 
   it('applies "<X" strictly and "~X" up to twice X', async () => {
     const under = row({ metric: 'cpuMs', unit: 'ms', claimed: 1, bound: 'under' })
-    expect((await runRow({ ...under, measure: { rawYjs: () => 1, reference: () => 0.99 } })).verdicts).toEqual({ rawYjs: 'misses', reference: 'meets' })
-    expect((await runRow(row({ measure: { rawYjs: () => 2048, reference: () => 2049 } }))).verdicts).toEqual({ rawYjs: 'meets', reference: 'misses' })
+    expect((await runRow({ ...under, measure: { rawYjs: () => 1, reference: () => 0.99 } })).verdicts).toEqual({
+      rawYjs: 'misses',
+      reference: 'meets',
+    })
+    expect((await runRow(row({ measure: { rawYjs: () => 2048, reference: () => 2049 } }))).verdicts).toEqual({
+      rawYjs: 'meets',
+      reference: 'misses',
+    })
   })
 
   it('is n/a for rows without a claim', async () => {
@@ -40,7 +53,27 @@ describe('bench harness verdicts', () => {
   it('times tasks with tinybench and reports the median with its statistics', async () => {
     let setups = 0
     let before = 0
-    const r = await runRow(row({ metric: 'cpuMs', unit: 'ms', claimed: 1, bound: 'under', measure: { rawYjs: { kind: 'timed', setup: () => { setups++ }, beforeEach: () => { before++ }, fn: () => JSON.stringify({ a: 1 }) } } }), { quick: true })
+    const r = await runRow(
+      row({
+        metric: 'cpuMs',
+        unit: 'ms',
+        claimed: 1,
+        bound: 'under',
+        measure: {
+          rawYjs: {
+            kind: 'timed',
+            setup: () => {
+              setups++
+            },
+            beforeEach: () => {
+              before++
+            },
+            fn: () => JSON.stringify({ a: 1 }),
+          },
+        },
+      }),
+      { quick: true },
+    )
     const l = r.latency?.rawYjs
     expect(l).toBeDefined()
     expect(r.rawYjs).toBe(l!.p50)

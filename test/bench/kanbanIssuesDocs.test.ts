@@ -24,7 +24,12 @@ describe.each(PROFILE_NAMES)('kanban and issues documents through the engine (%s
     const board = replica.query('kanban.board', b.entityId) as Record<string, string[]>
     expect(Object.keys(board).sort()).toEqual([...KANBAN_COLUMNS].sort())
     for (const column of KANBAN_COLUMNS) {
-      expect([...board[column]!].sort()).toEqual(cards.filter((c) => c.column === column).map((c) => c.title).sort())
+      expect([...board[column]!].sort()).toEqual(
+        cards
+          .filter((c) => c.column === column)
+          .map((c) => c.title)
+          .sort(),
+      )
     }
   })
 
@@ -35,9 +40,19 @@ describe.each(PROFILE_NAMES)('kanban and issues documents through the engine (%s
     const issues = Array.from({ length: ISSUES }, () => w.issue())
     const replica = loadReplica(profile, 'issues', b.entityId, storeHolding(b.snapshot), b.items)
     b.items.forEach((id, n) => {
-      const got = replica.query('issues.get', b.entityId, { issue: id }) as { title: string; assignee_id: string; reporter_id: string; comments: unknown[] }
+      const got = replica.query('issues.get', b.entityId, { issue: id }) as {
+        title: string
+        assignee_id: string
+        reporter_id: string
+        comments: unknown[]
+      }
       const want = issues[n]!
-      expect([got.title, got.assignee_id, got.reporter_id, got.comments.length]).toEqual([want.title, want.assignee, want.reporter, want.comments.length])
+      expect([got.title, got.assignee_id, got.reporter_id, got.comments.length]).toEqual([
+        want.title,
+        want.assignee,
+        want.reporter,
+        want.comments.length,
+      ])
     })
   })
 

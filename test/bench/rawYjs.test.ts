@@ -23,7 +23,15 @@ describe('raw Yjs documents', () => {
     const clients = [...Y.decodeStateVector(Y.encodeStateVector(doc)).keys()]
     expect(clients.every((c) => c >= 1 && c <= 5)).toBe(true)
     const member = doc.getMap('members').values().next().value as Y.Map<unknown>
-    expect([...member.keys()].sort()).toEqual(['ack_vector', 'deleted', 'deleted_at', 'deleted_by', 'joined_at', 'member_id', 'role'])
+    expect([...member.keys()].sort()).toEqual([
+      'ack_vector',
+      'deleted',
+      'deleted_at',
+      'deleted_by',
+      'joined_at',
+      'member_id',
+      'role',
+    ])
   })
 
   it('builds every concern, bigger with more items', () => {
@@ -100,7 +108,16 @@ describe('crdt-benchmarks B3 with raw Yjs', () => {
 describe('spec rows', () => {
   it('give every claim of the spec a raw Yjs measure, with the spec row names', () => {
     const rows = specRows({ quick: true })
-    expect(rows.map((r) => r.row)).toEqual(expect.arrayContaining(['core (100 members)', 'chat (1000 messages)', 'Delete (tombstone)', 'Full entity sync', 'Issues', 'Total for 100 members']))
+    expect(rows.map((r) => r.row)).toEqual(
+      expect.arrayContaining([
+        'core (100 members)',
+        'chat (1000 messages)',
+        'Delete (tombstone)',
+        'Full entity sync',
+        'Issues',
+        'Total for 100 members',
+      ]),
+    )
     expect(new Set(rows.map((r) => `${r.table}/${r.row}/${r.metric}`)).size).toBe(rows.length)
     expect(rows.every((r) => r.measure.rawYjs !== undefined)).toBe(true)
   })

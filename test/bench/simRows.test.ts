@@ -6,7 +6,7 @@ import { SIM_ROWS, SIM_TARGET, simRows } from '../../bench/sim/simRows.ts'
 import { simRatio } from '../../src/report/benchReport.ts'
 
 describe('simulator rows', () => {
-  it('raw Yjs replays the network\'s delivery order: every op written before its four applies', () => {
+  it("raw Yjs replays the network's delivery order: every op written before its four applies", () => {
     const order = arrivalOrder(12)
     expect(order.length).toBe(60)
     const written = new Set<number>()
@@ -22,7 +22,8 @@ describe('simulator rows', () => {
     expect([written.size, applies]).toEqual([12, 48])
     // Reordering: some peer gets some op before an earlier one.
     const perPeer = new Map<number, number[]>()
-    for (const e of order) if (e >= 0) perPeer.set(Math.floor(e / 12), [...(perPeer.get(Math.floor(e / 12)) ?? []), e % 12])
+    for (const e of order)
+      if (e >= 0) perPeer.set(Math.floor(e / 12), [...(perPeer.get(Math.floor(e / 12)) ?? []), e % 12])
     expect([...perPeer.values()].some((ops) => ops.some((op, i) => i > 0 && op < ops[i - 1]!))).toBe(true)
     expect(rawDeliveries(12, () => performance.now(), order).deliveries).toBe(48)
   })
@@ -43,9 +44,14 @@ describe('simulator rows', () => {
     expect(ratio.sim).toBe(rate.sim! / rate.rawYjs!)
     expect(simRatio(rate)).toBe(ratio.sim)
     expect(simRatio(ratio)).toBe(ratio.sim)
-    for (const r of rows) expect([r.table, r.measured, r.verdicts]).toEqual(['sim', { reference: null, spec: null }, {}])
+    for (const r of rows)
+      expect([r.table, r.measured, r.verdicts]).toEqual(['sim', { reference: null, spec: null }, {}])
     // The rate has no target; the ratio is judged on the simulator's figure against 0.8x raw Yjs.
     expect(rate.verdict).toBe('n/a')
-    expect([ratio.claimed, ratio.bound, ratio.verdict]).toEqual([SIM_TARGET, 'atLeast', ratio.sim! >= SIM_TARGET ? 'meets' : 'misses'])
+    expect([ratio.claimed, ratio.bound, ratio.verdict]).toEqual([
+      SIM_TARGET,
+      'atLeast',
+      ratio.sim! >= SIM_TARGET ? 'meets' : 'misses',
+    ])
   })
 })

@@ -6,7 +6,20 @@ import { crdtLab, STACK_FRAME, tempDir } from './crdtLab.ts'
 describe('crdt-lab check', () => {
   it('a property that fails prints its story and replay commands, writes the scenario, and exits 1', async () => {
     const dir = tempDir()
-    const cli = await crdtLab('check', '--claims', 'pruneSafety', '--profile', 'spec', '--runs', '30', '--seed', '3', '--no-shrink', '--out', dir)
+    const cli = await crdtLab(
+      'check',
+      '--claims',
+      'pruneSafety',
+      '--profile',
+      'spec',
+      '--runs',
+      '30',
+      '--seed',
+      '3',
+      '--no-shrink',
+      '--out',
+      dir,
+    )
     expect(cli.code).toBe(1)
     expect(cli.stdout).toMatch(/^pruneSafety \(spec\): FAILS/m)
     expect(cli.stdout).toMatch(/seed 3, path [0-9:]+; the shrunk counterexample, as a story:/)
@@ -34,15 +47,34 @@ describe('crdt-lab conformance', () => {
   it('compares verdicts with the expectation file: exit 0 when they match, 1 with the difference', async () => {
     const dir = tempDir()
     const expected = join(dir, 'expected.json')
-    writeFileSync(expected, JSON.stringify({ version: 1, claims: { cardOneColumn: { spec: 'fails', reference: 'holds' } } }))
-    const args = ['conformance', '--claims', 'cardOneColumn', '--runs', '20', '--no-shrink', '--workers', '1', '--expected', expected, '--out', dir]
+    writeFileSync(
+      expected,
+      JSON.stringify({ version: 1, claims: { cardOneColumn: { spec: 'fails', reference: 'holds' } } }),
+    )
+    const args = [
+      'conformance',
+      '--claims',
+      'cardOneColumn',
+      '--runs',
+      '20',
+      '--no-shrink',
+      '--workers',
+      '1',
+      '--expected',
+      expected,
+      '--out',
+      dir,
+    ]
     const match = await crdtLab(...args, '--json', join(dir, 'c.json'), '--html', join(dir, 'c.html'))
     expect(match.code).toBe(0)
     expect(match.stdout).toContain('every verdict matches')
     const table = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'))
     expect(table.claims[0].profiles.spec.counterexample.replay).toMatch(/^crdt-lab run .*cardOneColumn-spec-\d+\.json$/)
     expect(readFileSync(join(dir, 'c.html'), 'utf8')).toContain('cardOneColumn')
-    writeFileSync(expected, JSON.stringify({ version: 1, claims: { cardOneColumn: { spec: 'holds', reference: 'holds' } } }))
+    writeFileSync(
+      expected,
+      JSON.stringify({ version: 1, claims: { cardOneColumn: { spec: 'holds', reference: 'holds' } } }),
+    )
     const departs = await crdtLab(...args)
     expect(departs.code).toBe(1)
     expect(departs.stdout).toContain('cardOneColumn (spec): expected holds, got fails')

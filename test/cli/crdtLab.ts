@@ -17,10 +17,15 @@ export interface CliOutcome {
 /** `node bin/crdt-lab.js …args` from the repository root. */
 export function crdtLab(...args: string[]): Promise<CliOutcome> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/crdt-lab.js', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-      resolve({ code, stdout, stderr })
-    })
+    execFile(
+      process.execPath,
+      ['bin/crdt-lab.js', ...args],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+        resolve({ code, stdout, stderr })
+      },
+    )
   })
 }
 

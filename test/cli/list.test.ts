@@ -15,7 +15,13 @@ describe('crdt-lab list', () => {
     expect(code).toBe(0)
     for (const c of CHECKS.values()) expect(sectionOf(stdout, 'checks')).toContain(`${c.name}`)
     expect(sectionOf(stdout, 'checks')).toContain(CHECKS.get('pruneSafety')!.claim)
-    for (const op of OPS.values()) expect(sectionOf(stdout, 'ops')).toMatch(new RegExp(`^  ${op.name.replace('.', '\\.')} \\{.*${op.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'))
+    for (const op of OPS.values())
+      expect(sectionOf(stdout, 'ops')).toMatch(
+        new RegExp(
+          `^  ${op.name.replace('.', '\\.')} \\{.*${op.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+          'm',
+        ),
+      )
     for (const q of QUERIES.keys()) expect(sectionOf(stdout, 'queries')).toContain(`  ${q} {`)
     for (const f of FAULT_NAMES) expect(sectionOf(stdout, 'faults')).toContain(`  ${f} {`)
   })

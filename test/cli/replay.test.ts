@@ -15,13 +15,14 @@ describe('crdt-lab replay of a tampered trace', () => {
     return path
   }
   /** A variant whose header recipe runs seed 4; with `rehash`, its recipe hash is made to match. */
-  const reseeded = (name: string, rehash: boolean): string => variant(name, (l) => {
-    const h = JSON.parse(l[0]!)
-    h.meta.recipe.seed = 4
-    if (rehash) h.meta.recipeHash = createHash('sha256').update(canonicalJson(h.meta.recipe)).digest('hex')
-    l[0] = canonicalJson(h)
-    return l
-  })
+  const reseeded = (name: string, rehash: boolean): string =>
+    variant(name, (l) => {
+      const h = JSON.parse(l[0]!)
+      h.meta.recipe.seed = 4
+      if (rehash) h.meta.recipeHash = createHash('sha256').update(canonicalJson(h.meta.recipe)).digest('hex')
+      l[0] = canonicalJson(h)
+      return l
+    })
   beforeAll(async () => {
     expect((await crdtLab('run', fixture('chat-partition.json'), '--trace', trace)).code).toBe(0)
     lines = readFileSync(trace, 'utf8').trim().split('\n')
@@ -41,8 +42,18 @@ describe('crdt-lab replay of a tampered trace', () => {
   })
 
   it('a truncated or malformed file: exit 2 naming the file and line', async () => {
-    expect((await crdtLab('replay', variant('short.jsonl', (l) => l.slice(0, 5)))).code).toBe(2)
-    const garbled = await crdtLab('replay', variant('garbled.jsonl', (l) => [l[0]!, '{"t":', ...l.slice(1)]))
+    expect(
+      (
+        await crdtLab(
+          'replay',
+          variant('short.jsonl', (l) => l.slice(0, 5)),
+        )
+      ).code,
+    ).toBe(2)
+    const garbled = await crdtLab(
+      'replay',
+      variant('garbled.jsonl', (l) => [l[0]!, '{"t":', ...l.slice(1)]),
+    )
     expect(garbled.code).toBe(2)
     expect(garbled.stderr).toContain('garbled.jsonl:2: not a JSON line')
   })
@@ -57,8 +68,15 @@ describe('crdt-lab replay of a tampered trace', () => {
     const recorded = JSON.parse(lines[0]!).traceHash as string
     const cli = await crdtLab('replay', reseeded('forged.jsonl', true))
     expect(cli.code).toBe(1)
-    expect(cli.stderr).toMatch(new RegExp(`^TRACE_MISMATCH: .*forged\\.jsonl records trace hash ${recorded}, the replay produced (?!${recorded})[0-9a-f]{64}$`, 'm'))
-    expect(cli.stderr).toMatch(/first difference at record \d+ \(line \d+ of the trace\):\n {2}recorded \{.*\n {2}replayed \{/)
+    expect(cli.stderr).toMatch(
+      new RegExp(
+        `^TRACE_MISMATCH: .*forged\\.jsonl records trace hash ${recorded}, the replay produced (?!${recorded})[0-9a-f]{64}$`,
+        'm',
+      ),
+    )
+    expect(cli.stderr).toMatch(
+      /first difference at record \d+ \(line \d+ of the trace\):\n {2}recorded \{.*\n {2}replayed \{/,
+    )
   })
 
   it('a missing trace: exit 2', async () => {

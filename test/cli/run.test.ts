@@ -9,15 +9,33 @@ const G = 'group:ocean-forest-moon-star'
 
 describe('crdt-lab run on a passing scenario', () => {
   const dir = tempDir()
-  const out = { json: join(dir, 'result.json'), html: join(dir, 'report.html'), trace: join(dir, 'run.jsonl'), dump: join(dir, 'dump') }
+  const out = {
+    json: join(dir, 'result.json'),
+    html: join(dir, 'report.html'),
+    trace: join(dir, 'run.jsonl'),
+    dump: join(dir, 'dump'),
+  }
   let cli: CliOutcome
   beforeAll(async () => {
-    cli = await crdtLab('run', fixture('chat-partition.json'), '--json', out.json, '--html', out.html, '--trace', out.trace, '--dump', out.dump)
+    cli = await crdtLab(
+      'run',
+      fixture('chat-partition.json'),
+      '--json',
+      out.json,
+      '--html',
+      out.html,
+      '--trace',
+      out.trace,
+      '--dump',
+      out.dump,
+    )
   })
 
   it('exits 0 and summarizes the verdict, checks, final queries, stats and trace hash', () => {
     expect(cli.code).toBe(0)
-    expect(cli.stdout).toMatch(/^PASS chat-partition \(test\/cli\/fixtures\/chat-partition\.json\) seed 3, profile reference$/m)
+    expect(cli.stdout).toMatch(
+      /^PASS chat-partition \(test\/cli\/fixtures\/chat-partition\.json\) seed 3, profile reference$/m,
+    )
     expect(cli.stdout).toMatch(/^ {4}convergence +holds/m)
     expect(cli.stdout).toMatch(/^ {4}sizeThreshold +not evaluated/m)
     expect(cli.stdout).toContain(`* chat.list on ${G} equals ["hello!"]: holds`)
@@ -29,13 +47,32 @@ describe('crdt-lab run on a passing scenario', () => {
   it('writes the result JSON in the shape of DESIGN §6', () => {
     const r = JSON.parse(readFileSync(out.json, 'utf8'))
     expect(Object.keys(r)).toEqual(['scenario', 'seed', 'profile', 'traceHash', 'verdict', 'checks', 'final', 'stats'])
-    expect(r).toMatchObject({ scenario: 'chat-partition', seed: 3, profile: 'reference', verdict: 'pass', traceHash: expect.stringMatching(/^[0-9a-f]{64}$/) })
+    expect(r).toMatchObject({
+      scenario: 'chat-partition',
+      seed: 3,
+      profile: 'reference',
+      verdict: 'pass',
+      traceHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    })
     expect(Object.keys(r.checks)).toEqual([...CHECKS.keys()])
     expect(r.checks.convergence).toEqual({ holds: true, detail: expect.any(String) })
     expect(r.checks.sizeThreshold).toMatchObject({ evaluated: false })
     expect(r.checks.sizeThreshold).not.toHaveProperty('holds')
-    expect(r.final).toEqual([expect.objectContaining({ peer: '*', query: 'chat.list', holds: true, actual: ['hello!'] })])
-    expect(Object.keys(r.stats)).toEqual(['sent', 'delivered', 'dropped', 'duplicated', 'corrupted', 'rejected', 'tombstones', 'pruned', 'simulatedMs', 'wallMs'])
+    expect(r.final).toEqual([
+      expect.objectContaining({ peer: '*', query: 'chat.list', holds: true, actual: ['hello!'] }),
+    ])
+    expect(Object.keys(r.stats)).toEqual([
+      'sent',
+      'delivered',
+      'dropped',
+      'duplicated',
+      'corrupted',
+      'rejected',
+      'tombstones',
+      'pruned',
+      'simulatedMs',
+      'wallMs',
+    ])
     expect(cli.stdout).toContain(r.traceHash)
   })
 
@@ -50,13 +87,23 @@ describe('crdt-lab run on a passing scenario', () => {
   it('writes a trace whose header holds the run recipe and lab version', () => {
     const [header, ...records] = readFileSync(out.trace, 'utf8').trim().split('\n')
     const h = JSON.parse(header!)
-    expect(h).toMatchObject({ trace: 1, records: records.length, traceHash: JSON.parse(readFileSync(out.json, 'utf8')).traceHash })
-    expect(h.meta.recipe).toMatchObject({ source: fixture('chat-partition.json'), seed: 3, profile: 'reference', store: 'memory', swarm: false })
+    expect(h).toMatchObject({
+      trace: 1,
+      records: records.length,
+      traceHash: JSON.parse(readFileSync(out.json, 'utf8')).traceHash,
+    })
+    expect(h.meta.recipe).toMatchObject({
+      source: fixture('chat-partition.json'),
+      seed: 3,
+      profile: 'reference',
+      store: 'memory',
+      swarm: false,
+    })
     expect(h.meta.recipe.scenario).toMatchObject({ name: 'chat-partition', peers: ['alice', 'bob', 'carol'] })
     expect(h.meta.lab).toMatchObject({ crdtLab: expect.any(String), yjs: expect.any(String) })
   })
 
-  it('dumps every replica\'s documents as .yrs files that plain Yjs loads', () => {
+  it("dumps every replica's documents as .yrs files that plain Yjs loads", () => {
     expect(readdirSync(out.dump).sort()).toEqual(['alice', 'bob', 'carol'])
     const texts = ['alice', 'bob', 'carol'].map((peer) => {
       expect(readdirSync(join(out.dump, peer))).toEqual(expect.arrayContaining([`${G}:core.yrs`, `${G}:chat.yrs`]))
@@ -72,21 +119,34 @@ describe('crdt-lab run on a passing scenario', () => {
     const replay = await crdtLab('replay', out.trace)
     expect(replay.stderr).toBe('')
     expect(replay.code).toBe(0)
-    expect(replay.stdout).toContain('reproduced: the replay\'s trace hash equals the recording\'s')
+    expect(replay.stdout).toContain("reproduced: the replay's trace hash equals the recording's")
   })
 })
 
 describe('crdt-lab run on several files, one failing', () => {
   it('exits 1, says which check fails, prints its rerun command, and writes one output per file', async () => {
     const dir = tempDir()
-    const cli = await crdtLab('run', fixture('chat-partition.json'), fixture('quick-prune.json'), '--seed', '1', '--json', join(dir, 'r.json'), '--trace', join(dir, 't.jsonl'))
+    const cli = await crdtLab(
+      'run',
+      fixture('chat-partition.json'),
+      fixture('quick-prune.json'),
+      '--seed',
+      '1',
+      '--json',
+      join(dir, 'r.json'),
+      '--trace',
+      join(dir, 't.jsonl'),
+    )
     expect(cli.code).toBe(1)
     expect(cli.stdout).toMatch(/^PASS chat-partition .* seed 1, profile reference$/m)
     expect(cli.stdout).toMatch(/^FAIL quick-prune .* seed 1, profile spec$/m)
     expect(cli.stdout).toMatch(/^ {4}pruneSafety +FAILS: t=\d+: \w+ pruned/m)
     expect(cli.stdout).toContain('rerun   crdt-lab run test/cli/fixtures/quick-prune.json --seed 1 --profile spec')
     const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))
-    expect(results.map((r: { scenario: string; verdict: string }) => `${r.scenario} ${r.verdict}`)).toEqual(['chat-partition pass', 'quick-prune fail'])
+    expect(results.map((r: { scenario: string; verdict: string }) => `${r.scenario} ${r.verdict}`)).toEqual([
+      'chat-partition pass',
+      'quick-prune fail',
+    ])
     expect(readdirSync(dir).sort()).toEqual(['r.json', 't.chat-partition.jsonl', 't.quick-prune.jsonl'])
     // A replay reproduces the failure: same hash, the run's own exit code.
     const replay = await crdtLab('replay', join(dir, 't.quick-prune.jsonl'))
@@ -104,12 +164,16 @@ describe('crdt-lab run on bad input', () => {
   it('malformed JSON: exit 2 naming the file, line and column', async () => {
     const cli = await crdtLab('run', fixture('malformed.json'))
     bad(cli)
-    expect(cli.stderr).toContain('test/cli/fixtures/malformed.json: line 4, column 1: malformed JSON: trailing comma before "}"')
+    expect(cli.stderr).toContain(
+      'test/cli/fixtures/malformed.json: line 4, column 1: malformed JSON: trailing comma before "}"',
+    )
   })
   it('unknown op: exit 2 naming the file and the JSON path, before any file runs', async () => {
     const cli = await crdtLab('run', fixture('chat-partition.json'), fixture('unknown-op.json'))
     bad(cli)
-    expect(cli.stderr).toContain('test/cli/fixtures/unknown-op.json: $.steps[1].op: unknown op "chat.sned"; expected one of')
+    expect(cli.stderr).toContain(
+      'test/cli/fixtures/unknown-op.json: $.steps[1].op: unknown op "chat.sned"; expected one of',
+    )
   })
   it('missing file: exit 2 naming it', async () => {
     const cli = await crdtLab('run', fixture('no-such.json'))
@@ -117,6 +181,7 @@ describe('crdt-lab run on bad input', () => {
     expect(cli.stderr.trim()).toBe('test/cli/fixtures/no-such.json: no such scenario file')
   })
   it('bad option values and unknown options: exit 2', async () => {
-    for (const args of [['--profile', 'fast'], ['--frobnicate']]) bad(await crdtLab('run', fixture('chat-partition.json'), ...args))
+    for (const args of [['--profile', 'fast'], ['--frobnicate']])
+      bad(await crdtLab('run', fixture('chat-partition.json'), ...args))
   })
 })

@@ -1,6 +1,14 @@
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
-import { commonSeed, describeSeeds, parseSeedRange, parseSeedsDescription, parseShard, seedsOf, type SeedSet } from '../../src/cli/sweep/seeds.ts'
+import {
+  commonSeed,
+  describeSeeds,
+  parseSeedRange,
+  parseSeedsDescription,
+  parseShard,
+  seedsOf,
+  type SeedSet,
+} from '../../src/cli/sweep/seeds.ts'
 
 const range = (from: number, to: number) => ({ from, to })
 
@@ -25,7 +33,11 @@ describe('seed sets', () => {
 
   const setArb = fc.record({
     range: fc.tuple(fc.nat(40), fc.nat(40)).map(([a, b]) => range(Math.min(a, b), Math.max(a, b))),
-    shard: fc.option(fc.integer({ min: 1, max: 5 }).chain((count) => fc.integer({ min: 1, max: count }).map((index) => ({ index, count })))),
+    shard: fc.option(
+      fc
+        .integer({ min: 1, max: 5 })
+        .chain((count) => fc.integer({ min: 1, max: count }).map((index) => ({ index, count }))),
+    ),
   })
   test.prop([setArb, setArb])('commonSeed finds a shared seed exactly when the sets intersect', (a, b) => {
     const inB = new Set(seedsOf(b))
@@ -34,9 +46,14 @@ describe('seed sets', () => {
     if (shared.length === 0) expect(found).toBeNull()
     else expect(shared).toContain(found)
   })
-  test.prop([fc.integer({ min: 1, max: 6 }), fc.nat(30), fc.nat(30)])('the n shards of a range cover it exactly once', (n, a, b) => {
-    const r = range(Math.min(a, b), Math.max(a, b))
-    const all = Array.from({ length: n }, (_, i) => seedsOf({ range: r, shard: { index: i + 1, count: n } })).flat().sort((x, y) => x - y)
-    expect(all).toEqual(seedsOf({ range: r, shard: null }))
-  })
+  test.prop([fc.integer({ min: 1, max: 6 }), fc.nat(30), fc.nat(30)])(
+    'the n shards of a range cover it exactly once',
+    (n, a, b) => {
+      const r = range(Math.min(a, b), Math.max(a, b))
+      const all = Array.from({ length: n }, (_, i) => seedsOf({ range: r, shard: { index: i + 1, count: n } }))
+        .flat()
+        .sort((x, y) => x - y)
+      expect(all).toEqual(seedsOf({ range: r, shard: null }))
+    },
+  )
 })

@@ -11,7 +11,18 @@ describe('crdt-lab sweep, shards and merge', () => {
   const path = (name: string) => join(dir, name)
   let full: CliOutcome
   beforeAll(async () => {
-    full = await crdtLab('sweep', FILE, '--seeds', '1..8', '--workers', '2', '--json', path('full.json'), '--html', path('full.html'))
+    full = await crdtLab(
+      'sweep',
+      FILE,
+      '--seeds',
+      '1..8',
+      '--workers',
+      '2',
+      '--json',
+      path('full.json'),
+      '--html',
+      path('full.html'),
+    )
   })
 
   it('runs every seed on worker threads and lists failing seeds with their replay command', () => {
@@ -22,7 +33,11 @@ describe('crdt-lab sweep, shards and merge', () => {
     expect(s.failures.length).toBeGreaterThan(0)
     expect(s.failures.length).toBeLessThan(8)
     for (const f of s.failures) {
-      expect(f).toEqual({ seed: f.seed, checks: ['pruneSafety'], replay: `crdt-lab run ${FILE} --seed ${f.seed} --profile spec` })
+      expect(f).toEqual({
+        seed: f.seed,
+        checks: ['pruneSafety'],
+        replay: `crdt-lab run ${FILE} --seed ${f.seed} --profile spec`,
+      })
       expect(full.stdout).toContain(f.replay)
     }
     expect(s.byCheck).toEqual({ pruneSafety: s.failures.length })
@@ -31,8 +46,23 @@ describe('crdt-lab sweep, shards and merge', () => {
     expect(readFileSync(path('full.html'), 'utf8')).toContain('Sweep: quick-prune')
   })
 
-  it('shards split the seeds; merging the shards gives the full sweep\'s failures', async () => {
-    const [one, two] = await Promise.all(['1/2', '2/2'].map((shard, i) => crdtLab('sweep', FILE, '--seeds', '1..8', '--shard', shard, '--workers', '1', '--json', path(`shard${i + 1}.json`))))
+  it("shards split the seeds; merging the shards gives the full sweep's failures", async () => {
+    const [one, two] = await Promise.all(
+      ['1/2', '2/2'].map((shard, i) =>
+        crdtLab(
+          'sweep',
+          FILE,
+          '--seeds',
+          '1..8',
+          '--shard',
+          shard,
+          '--workers',
+          '1',
+          '--json',
+          path(`shard${i + 1}.json`),
+        ),
+      ),
+    )
     expect([one!.code, two!.code]).toEqual([expect.any(Number), expect.any(Number)])
     expect(readJson(path('shard1.json'))).toMatchObject({ runs: 4, seeds: '1..8 shard 1/2' })
     for (const f of readJson(path('shard2.json')).failures) expect(f.seed % 2).toBe(0)
@@ -48,7 +78,18 @@ describe('crdt-lab sweep, shards and merge', () => {
     const overlap = await crdtLab('merge', path('full.json'), path('shard1.json'))
     expect(overlap.code).toBe(2)
     expect(overlap.stderr).toContain('both ran seed 1')
-    const other = await crdtLab('sweep', FILE, '--seeds', '9..9', '--profile', 'reference', '--workers', '1', '--json', path('reference.json'))
+    const other = await crdtLab(
+      'sweep',
+      FILE,
+      '--seeds',
+      '9..9',
+      '--profile',
+      'reference',
+      '--workers',
+      '1',
+      '--json',
+      path('reference.json'),
+    )
     expect(other.code).toBe(0)
     const mixed = await crdtLab('merge', path('full.json'), path('reference.json'))
     expect(mixed.code).toBe(2)
@@ -57,7 +98,8 @@ describe('crdt-lab sweep, shards and merge', () => {
   })
 
   it('bad usage exits 2: a malformed range or shard, a missing --seeds, a result file that is no sweep', async () => {
-    for (const args of [['--seeds', '5..1'], ['--seeds', '1..4', '--shard', '3/2'], []]) expect((await crdtLab('sweep', FILE, ...args)).code).toBe(2)
+    for (const args of [['--seeds', '5..1'], ['--seeds', '1..4', '--shard', '3/2'], []])
+      expect((await crdtLab('sweep', FILE, ...args)).code).toBe(2)
     const notSweep = await crdtLab('merge', FILE)
     expect(notSweep.code).toBe(2)
     expect(notSweep.stderr).toContain('quick-prune.json: $.runs: is missing; expected a number')

@@ -65,7 +65,8 @@ describe('acks', () => {
     expect(Object.keys((net.r('alice').docJSON(CHAT) as { messages: object }).messages)).toContain(id)
     net.r('carol').setOnline(true)
     net.antiEntropy(G) // round 1: carol integrates the deletion and attests; round 2 is the settle inside
-    for (const n of ['alice', 'bob', 'carol']) expect(Object.keys((net.r(n).docJSON(CHAT) as { messages: object }).messages)).not.toContain(id)
+    for (const n of ['alice', 'bob', 'carol'])
+      expect(Object.keys((net.r(n).docJSON(CHAT) as { messages: object }).messages)).not.toContain(id)
   })
 })
 

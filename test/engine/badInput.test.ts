@@ -48,11 +48,26 @@ describe('bad input at the sync entry point', () => {
     const net = pair()
     const before = fingerprint(net)
     const bob = net.r('bob')
-    expect(bob.receive('alice', CHAT, new Uint8Array([0xff, 0xff, 0xff, 0x01]))).toMatchObject({ status: 'rejected', error: { code: 'CORRUPT_MESSAGE' } })
-    expect(bob.receive('alice', CHAT, updateMsg(new Uint8Array([7, 7, 7, 7, 7])))).toMatchObject({ status: 'rejected', error: { code: 'CORRUPT_UPDATE' } })
-    expect(bob.receive('alice', CHAT, updateMsg(new Uint8Array()))).toMatchObject({ status: 'rejected', error: { code: 'CORRUPT_UPDATE' } })
-    expect(bob.receive('alice', '../../etc', updateMsg(realUpdate(net)))).toMatchObject({ status: 'rejected', error: { code: 'BAD_DOC_ID' } })
-    expect(bob.receive('alice', 'group:test:kanban', updateMsg(realUpdate(net)))).toMatchObject({ status: 'rejected', error: { code: 'CONCERN_NOT_ALLOWED' } })
+    expect(bob.receive('alice', CHAT, new Uint8Array([0xff, 0xff, 0xff, 0x01]))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'CORRUPT_MESSAGE' },
+    })
+    expect(bob.receive('alice', CHAT, updateMsg(new Uint8Array([7, 7, 7, 7, 7])))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'CORRUPT_UPDATE' },
+    })
+    expect(bob.receive('alice', CHAT, updateMsg(new Uint8Array()))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'CORRUPT_UPDATE' },
+    })
+    expect(bob.receive('alice', '../../etc', updateMsg(realUpdate(net)))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'BAD_DOC_ID' },
+    })
+    expect(bob.receive('alice', 'group:test:kanban', updateMsg(realUpdate(net)))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'CONCERN_NOT_ALLOWED' },
+    })
     expect(fingerprint(net)).toEqual(before)
   })
 
@@ -94,7 +109,13 @@ describe('bad input at the sync entry point', () => {
 
   it('an oversize update is refused before decoding', () => {
     const clock = new ManualClock()
-    const bob = new Replica({ member: 'bob', profile: 'reference', store: new MemoryStore(clock), providers: seededProviders(1, 'bob', clock), config: { maxUpdateBytes: 64 } })
+    const bob = new Replica({
+      member: 'bob',
+      profile: 'reference',
+      store: new MemoryStore(clock),
+      providers: seededProviders(1, 'bob', clock),
+      config: { maxUpdateBytes: 64 },
+    })
     const res = bob.receive('alice', CHAT, updateMsg(new Uint8Array(65)))
     expect(res).toMatchObject({ status: 'rejected', error: { code: 'UPDATE_TOO_LARGE' } })
   })

@@ -8,18 +8,33 @@ import { PROFILE_NAMES } from '../../src/engine/profile.ts'
 describe.each(PROFILE_NAMES)('canvas (%s)', (profile) => {
   it('adds, updates and deletes elements; every replica converges on the same document', () => {
     const net = canvasTrio(profile)
-    const a = net.r('alice').execute('canvas.add', G, { elementType: 'text', x: 1, y: 2, width: 30, height: 40 }).createdId!
+    const a = net.r('alice').execute('canvas.add', G, { elementType: 'text', x: 1, y: 2, width: 30, height: 40 })
+      .createdId!
     net.get('bob').clock.advance(1000)
     const b = addShape(net, 'bob')
     net.settle()
-    net.r('carol').execute('canvas.update', G, { element: a, fields: { x: 5.5, rotation: 90, z_index: 7, data: { text: 'hello', size: 12, bold: true } } })
+    net
+      .r('carol')
+      .execute('canvas.update', G, {
+        element: a,
+        fields: { x: 5.5, rotation: 90, z_index: 7, data: { text: 'hello', size: 12, bold: true } },
+      })
     net.r('carol').execute('canvas.delete', G, { element: b })
     net.settle()
     for (const p of PEERS) {
       expect(net.r(p).query('canvas.elements', G)).toBe(1)
       expect(element(net, p, a)).toMatchObject({
-        id: a, element_type: 'text', x: 5.5, y: 2, width: 30, height: 40, rotation: 90, z_index: 7,
-        data: { text: 'hello', size: 12, bold: true }, deleted: false, deleted_at: 0,
+        id: a,
+        element_type: 'text',
+        x: 5.5,
+        y: 2,
+        width: 30,
+        height: 40,
+        rotation: 90,
+        z_index: 7,
+        data: { text: 'hello', size: 12, bold: true },
+        deleted: false,
+        deleted_at: 0,
       })
       expect(net.r(p).docJSON(CANVAS)).toEqual(net.r('alice').docJSON(CANVAS))
     }
@@ -32,7 +47,8 @@ describe.each(PROFILE_NAMES)('canvas (%s)', (profile) => {
     expect(net.r('alice').query('canvas.metadata', G)).toEqual({})
     addShape(net, 'bob')
     net.settle()
-    for (const p of PEERS) expect(net.r(p).query('canvas.metadata', G)).toEqual({ width: 1920, height: 1080, background_color: '#ffffff' })
+    for (const p of PEERS)
+      expect(net.r(p).query('canvas.metadata', G)).toEqual({ width: 1920, height: 1080, background_color: '#ffffff' })
   })
 
   it('keeps concurrent edits of different fields and of different data keys', () => {
@@ -42,7 +58,8 @@ describe.each(PROFILE_NAMES)('canvas (%s)', (profile) => {
     net.r('alice').execute('canvas.update', G, { element: a, fields: { x: 111, data: { fill: 'red' } } })
     net.r('bob').execute('canvas.update', G, { element: a, fields: { y: 222, data: { stroke: 'blue' } } })
     net.settle()
-    for (const p of PEERS) expect(element(net, p, a)).toMatchObject({ x: 111, y: 222, data: { fill: 'red', stroke: 'blue' } })
+    for (const p of PEERS)
+      expect(element(net, p, a)).toMatchObject({ x: 111, y: 222, data: { fill: 'red', stroke: 'blue' } })
   })
 
   it('stacks new elements on top, and a null data value removes the key', () => {
@@ -84,8 +101,12 @@ describe.each(PROFILE_NAMES)('canvas (%s)', (profile) => {
     const a = addShape(net, 'alice')
     net.settle()
     const before = net.r('alice').encodeState(CANVAS)
-    const add = (args: Record<string, unknown>) => labErrorOf(() => net.r('alice').execute('canvas.add', G, { elementType: 'shape', x: 0, y: 0, width: 1, height: 1, ...args }))
-    const upd = (fields: unknown, element = a) => labErrorOf(() => net.r('alice').execute('canvas.update', G, { element, fields }))
+    const add = (args: Record<string, unknown>) =>
+      labErrorOf(() =>
+        net.r('alice').execute('canvas.add', G, { elementType: 'shape', x: 0, y: 0, width: 1, height: 1, ...args }),
+      )
+    const upd = (fields: unknown, element = a) =>
+      labErrorOf(() => net.r('alice').execute('canvas.update', G, { element, fields }))
     expect(add({ elementType: 'circle' })).toMatchObject({ code: 'INVALID_ARG', path: 'args.elementType' })
     expect(add({ x: Number.NaN })).toMatchObject({ code: 'INVALID_ARG', path: 'args.x' })
     expect(add({ width: -1 })).toMatchObject({ code: 'INVALID_ARG', path: 'args.width' })
@@ -97,10 +118,17 @@ describe.each(PROFILE_NAMES)('canvas (%s)', (profile) => {
     expect(upd({ x: 1, y: '2' })).toMatchObject({ code: 'INVALID_ARG', path: 'args.fields.y' })
     expect(upd({})).toMatchObject({ code: 'INVALID_ARG', path: 'args.fields' })
     expect(upd({ x: 1 }, 'nope')).toMatchObject({ code: 'NOT_FOUND' })
-    expect(labErrorOf(() => net.r('alice').execute('canvas.undo', G, { steps: 2 }))).toMatchObject({ code: 'INVALID_ARG' })
-    expect(labErrorOf(() => net.r('alice').execute('canvas.cursor', G, { x: 1 }))).toMatchObject({ code: 'INVALID_ARG', path: 'args.y' })
+    expect(labErrorOf(() => net.r('alice').execute('canvas.undo', G, { steps: 2 }))).toMatchObject({
+      code: 'INVALID_ARG',
+    })
+    expect(labErrorOf(() => net.r('alice').execute('canvas.cursor', G, { x: 1 }))).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.y',
+    })
     expect(net.r('alice').encodeState(CANVAS)).toEqual(before)
     net.r('alice').execute('canvas.delete', G, { element: a })
-    expect(labErrorOf(() => net.r('alice').execute('canvas.delete', G, { element: a }))).toMatchObject({ code: 'NOT_FOUND' })
+    expect(labErrorOf(() => net.r('alice').execute('canvas.delete', G, { element: a }))).toMatchObject({
+      code: 'NOT_FOUND',
+    })
   })
 })

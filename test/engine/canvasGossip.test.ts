@@ -7,7 +7,11 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { labErrorOf } from './labErrorOf.ts'
 import { addShape, CANVAS, canvasTrio, G } from './canvasNet.ts'
-import { decodeCanvasGossip, encodeCanvasGossip, type CanvasGossipMessage } from '../../src/engine/concerns/canvas/gossip.ts'
+import {
+  decodeCanvasGossip,
+  encodeCanvasGossip,
+  type CanvasGossipMessage,
+} from '../../src/engine/concerns/canvas/gossip.ts'
 import { isLabError } from '../../src/engine/errors.ts'
 import type { TestNet } from './harness.ts'
 
@@ -41,22 +45,33 @@ describe('canvas gossip messages', () => {
       const padded = new Uint8Array(bytes.byteLength + 64)
       padded.set(bytes)
       for (let cut = 0; cut < bytes.byteLength; cut++) {
-        expect(labErrorOf(() => decodeCanvasGossip(bytes.slice(0, cut), CANVAS)).code, `${m.kind} cut at ${cut}`).toBe('CORRUPT_MESSAGE')
-        expect(labErrorOf(() => decodeCanvasGossip(padded.subarray(0, cut), CANVAS)).code, `${m.kind} view cut at ${cut}`).toBe('CORRUPT_MESSAGE')
+        expect(labErrorOf(() => decodeCanvasGossip(bytes.slice(0, cut), CANVAS)).code, `${m.kind} cut at ${cut}`).toBe(
+          'CORRUPT_MESSAGE',
+        )
+        expect(
+          labErrorOf(() => decodeCanvasGossip(padded.subarray(0, cut), CANVAS)).code,
+          `${m.kind} view cut at ${cut}`,
+        ).toBe('CORRUPT_MESSAGE')
       }
     }
   })
 
   it('decodes arbitrary bytes into a message that re-encodes to them, or raises CORRUPT_MESSAGE', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 40 }).map((b) => Uint8Array.of(100 + (b[0] ?? 0) % 4, ...b))), (bytes) => {
-        try {
-          const m = decodeCanvasGossip(bytes, CANVAS)
-          expect(encodeCanvasGossip(m)).toEqual(bytes)
-        } catch (e) {
-          expect(isLabError(e, 'CORRUPT_MESSAGE')).toBe(true)
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 40 }),
+          fc.uint8Array({ maxLength: 40 }).map((b) => Uint8Array.of(100 + ((b[0] ?? 0) % 4), ...b)),
+        ),
+        (bytes) => {
+          try {
+            const m = decodeCanvasGossip(bytes, CANVAS)
+            expect(encodeCanvasGossip(m)).toEqual(bytes)
+          } catch (e) {
+            expect(isLabError(e, 'CORRUPT_MESSAGE')).toBe(true)
+          }
+        },
+      ),
     )
   })
 
@@ -70,19 +85,26 @@ describe('canvas gossip messages', () => {
     expect(bob.receive('alice', CANVAS, op)).toMatchObject({ status: 'applied', changed: true })
     expect(bob.query('canvas.elements', G)).toBe(1)
     bob.drainOutbox()
-    const request = encodeCanvasGossip({ kind: 'stateRequest', stateVector: Y.encodeStateVector(net.r('carol').ydoc(CANVAS)) })
+    const request = encodeCanvasGossip({
+      kind: 'stateRequest',
+      stateVector: Y.encodeStateVector(net.r('carol').ydoc(CANVAS)),
+    })
     expect(bob.receive('carol', CANVAS, request)).toMatchObject({ status: 'answered' })
     const [reply] = bob.drainOutbox()
     const response = decodeCanvasGossip(reply!.message, CANVAS)
     expect(response.kind).toBe('stateResponse')
     expect(net.r('carol').receive('bob', CANVAS, reply!.message)).toMatchObject({ status: 'applied' })
     expect(net.r('carol').query('canvas.elements', G)).toBe(1)
-    expect(bob.receive('alice', CANVAS, op.subarray(0, op.byteLength - 1))).toMatchObject({ status: 'rejected', error: { code: 'CORRUPT_MESSAGE' } })
+    expect(bob.receive('alice', CANVAS, op.subarray(0, op.byteLength - 1))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'CORRUPT_MESSAGE' },
+    })
   })
 })
 
 describe('remote cursors', () => {
-  const cursorsOf = (net: TestNet, peer: string) => net.r(peer).query('canvas.cursors', G) as Record<string, { x: number; y: number; t: number }>
+  const cursorsOf = (net: TestNet, peer: string) =>
+    net.r(peer).query('canvas.cursors', G) as Record<string, { x: number; y: number; t: number }>
 
   it('a burst of 100 moves within one second sends at most 10 CursorUpdates per peer, and the last position arrives', () => {
     const net = canvasTrio('reference')
@@ -100,7 +122,8 @@ describe('remote cursors', () => {
     expect(net.r('alice').canvas.dueAt()).toBeDefined()
     alice.clock.set(start + 1000)
     net.settle() // the drain flushes the trailing position once its window has passed
-    for (const peer of ['bob', 'carol']) expect(cursorsOf(net, peer)).toEqual({ alice: { member: 'alice', x: 99, y: 198, t: start + 1000 } })
+    for (const peer of ['bob', 'carol'])
+      expect(cursorsOf(net, peer)).toEqual({ alice: { member: 'alice', x: 99, y: 198, t: start + 1000 } })
     expect(net.r('alice').canvas.dueAt()).toBeUndefined()
     expect(cursorsOf(net, 'alice')).toEqual({})
   })
@@ -117,12 +140,19 @@ describe('remote cursors', () => {
   it("an older cursor does not replace a newer one; another member's or a non-member's cursor is refused", () => {
     const net = canvasTrio('reference')
     const bob = net.r('bob')
-    const msg = (member: string, x: number, t: number) => encodeCanvasGossip({ kind: 'cursor', cursor: { member, x, y: 0, t } })
+    const msg = (member: string, x: number, t: number) =>
+      encodeCanvasGossip({ kind: 'cursor', cursor: { member, x, y: 0, t } })
     expect(bob.receive('alice', CANVAS, msg('alice', 2, 200))).toMatchObject({ status: 'ephemeral' })
     bob.receive('alice', CANVAS, msg('alice', 1, 100))
     expect(cursorsOf(net, 'bob')).toEqual({ alice: { member: 'alice', x: 2, y: 0, t: 200 } })
-    expect(bob.receive('alice', CANVAS, msg('carol', 5, 300))).toMatchObject({ status: 'rejected', error: { code: 'FORBIDDEN' } })
-    expect(bob.receive('mallory', CANVAS, msg('mallory', 5, 300))).toMatchObject({ status: 'rejected', error: { code: 'FORBIDDEN' } })
+    expect(bob.receive('alice', CANVAS, msg('carol', 5, 300))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'FORBIDDEN' },
+    })
+    expect(bob.receive('mallory', CANVAS, msg('mallory', 5, 300))).toMatchObject({
+      status: 'rejected',
+      error: { code: 'FORBIDDEN' },
+    })
     expect(Object.keys(cursorsOf(net, 'bob'))).toEqual(['alice'])
   })
 })

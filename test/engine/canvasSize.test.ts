@@ -19,7 +19,8 @@ function withLimit<T>(net: TestNet, limit: number, fn: () => T): T {
   }
 }
 
-const write = (net: TestNet, id: string, text: string) => net.r('alice').execute('canvas.update', G, { element: id, fields: { data: { text } } })
+const write = (net: TestNet, id: string, text: string) =>
+  net.r('alice').execute('canvas.update', G, { element: id, fields: { data: { text } } })
 
 describe.each(PROFILE_NAMES)('canvas size limit (%s)', (profile) => {
   it('refuses the write that would pass a small configured limit, changes nothing, and smaller writes still work', () => {
@@ -32,7 +33,12 @@ describe.each(PROFILE_NAMES)('canvas size limit (%s)', (profile) => {
     expect(err.details).toMatchObject({ docId: CANVAS, currentBytes: before.byteLength, limitBytes: 4096 })
     expect(err.details!.writeBytes).toBeGreaterThan(4000)
     expect(bytes(net, 'alice')).toEqual(before)
-    expect(net.r('alice').drainOutbox().filter((env) => env.docId === CANVAS)).toHaveLength(1) // only the add's update
+    expect(
+      net
+        .r('alice')
+        .drainOutbox()
+        .filter((env) => env.docId === CANVAS),
+    ).toHaveLength(1) // only the add's update
     write(net, a, 'y'.repeat(100))
     net.settle()
     expect(net.r('bob').query('canvas.list', G)).toMatchObject([{ data: { text: 'y'.repeat(100) } }])
@@ -72,7 +78,8 @@ describe.each(PROFILE_NAMES)('canvas size limit (%s)', (profile) => {
       const run = () => write(net, id, text)
       probe(`data.text of ${text.length}`, run, estimateOf(run))
     }
-    const move = () => net.r('alice').execute('canvas.update', G, { element: id, fields: { x: 1.25, y: 2, z_index: 3, rotation: 45 } })
+    const move = () =>
+      net.r('alice').execute('canvas.update', G, { element: id, fields: { x: 1.25, y: 2, z_index: 3, rotation: 45 } })
     probe('geometry', move, estimateOf(move))
     const undo = () => net.r('alice').execute('canvas.undo', G)
     for (let i = 0; i < 3; i++) probe(`undo ${i}`, undo, estimateOf(undo))

@@ -9,7 +9,8 @@ import { addShape, CANVAS, canvasTrio, element, G, list, PEERS, settleWithout, s
 import { PROFILE_NAMES } from '../../src/engine/profile.ts'
 import type { TestNet } from './harness.ts'
 
-const upd = (net: TestNet, peer: string, id: string, fields: Record<string, unknown>) => net.r(peer).execute('canvas.update', G, { element: id, fields })
+const upd = (net: TestNet, peer: string, id: string, fields: Record<string, unknown>) =>
+  net.r(peer).execute('canvas.update', G, { element: id, fields })
 const undo = (net: TestNet, peer: string) => net.r(peer).execute('canvas.undo', G)
 const redo = (net: TestNet, peer: string) => net.r(peer).execute('canvas.redo', G)
 const everywhere = (net: TestNet, id: string) => PEERS.map((p) => element(net, p, id))
@@ -52,7 +53,11 @@ describe.each(PROFILE_NAMES)('canvas undo (%s)', (profile) => {
     net.settle()
     undo(net, 'alice')
     net.settle()
-    expect(everywhere(net, a).map((el) => [el!.x, el!.y])).toEqual([[2, 20], [2, 20], [2, 20]])
+    expect(everywhere(net, a).map((el) => [el!.x, el!.y])).toEqual([
+      [2, 20],
+      [2, 20],
+      [2, 20],
+    ])
   })
 
   it('bob edits the same element concurrently with her undo: every replica ends the same', () => {
@@ -234,7 +239,11 @@ describe('canvas undo (reference): remove-wins and stamps', () => {
     net.settle()
     for (let i = 0; i < 5; i++) upd(net, 'bob', a, { y: i })
     net.settle()
-    const seen = Math.max(...Object.values(net.r('alice').entity(G).profile.canvas.record(net.r('alice').entity(G).read('canvas'), a)!.stamps))
+    const seen = Math.max(
+      ...Object.values(
+        net.r('alice').entity(G).profile.canvas.record(net.r('alice').entity(G).read('canvas'), a)!.stamps,
+      ),
+    )
     const u = undo(net, 'alice')
     expect(u.writes!.length).toBeGreaterThan(0)
     for (const w of u.writes!) expect(w.stamp).toBeGreaterThan(seen)

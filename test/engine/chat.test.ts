@@ -34,7 +34,12 @@ describe.each(PROFILE_NAMES)('chat (%s)', (profile) => {
 
   it('keeps threads, reactions and attachments', () => {
     const net = trio(profile)
-    const root = net.r('alice').execute('chat.send', G, { content: 'root', attachments: [{ filename: 'shot.png', mimeType: 'image/png', sizeBytes: 245678 }] }).createdId!
+    const root = net
+      .r('alice')
+      .execute('chat.send', G, {
+        content: 'root',
+        attachments: [{ filename: 'shot.png', mimeType: 'image/png', sizeBytes: 245678 }],
+      }).createdId!
     net.settle()
     net.r('bob').execute('chat.send', G, { content: 'reply 1', replyTo: root })
     net.r('carol').execute('chat.react', G, { message: root, emoji: '👍' })
@@ -69,7 +74,9 @@ describe.each(PROFILE_NAMES)('chat (%s)', (profile) => {
     expect(code(() => net.r('alice').execute('chat.sned', G, { content: 'x' }))).toBe('UNKNOWN_OP')
     expect(code(() => net.r('alice').execute('chat.send', 'group:../../etc', { content: 'x' }))).toBe('BAD_ENTITY_ID')
     expect(code(() => net.r('alice').execute('chat.send', 'group:other', { content: 'x' }))).toBe('NOT_FOUND')
-    expect(code(() => net.r('alice').execute('chat.send', G, { content: 'x', attachments: [{ filename: '../x' }] }))).toBe('INVALID_ARG')
+    expect(
+      code(() => net.r('alice').execute('chat.send', G, { content: 'x', attachments: [{ filename: '../x' }] })),
+    ).toBe('INVALID_ARG')
   })
 })
 

@@ -1,7 +1,14 @@
 /** Fractional order keys: always strictly between their bounds, well-formed, short for appends. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { byKey, isOrderKey, keyAt, keyBetween, saltOf, type Keyed } from '../../src/engine/concerns/kanban/fractionalIndex.ts'
+import {
+  byKey,
+  isOrderKey,
+  keyAt,
+  keyBetween,
+  saltOf,
+  type Keyed,
+} from '../../src/engine/concerns/kanban/fractionalIndex.ts'
 
 const digits = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 const arbKey = fc
@@ -12,17 +19,23 @@ const arbKey = fc
 describe('fractional order keys', () => {
   it('keyBetween is strictly between its bounds, well-formed, and salts make concurrent inserts differ', () => {
     fc.assert(
-      fc.property(fc.option(arbKey, { nil: '' }), fc.option(arbKey, { nil: null }), fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), (lo, hi, s1, s2) => {
-        fc.pre(hi === null || lo < hi)
-        const k1 = keyBetween(lo, hi, saltOf(s1))
-        const k2 = keyBetween(lo, hi, saltOf(s2))
-        for (const k of [k1, k2]) {
-          expect(isOrderKey(k)).toBe(true)
-          expect(k > lo).toBe(true)
-          if (hi !== null) expect(k < hi).toBe(true)
-        }
-        if (saltOf(s1) !== saltOf(s2)) expect(k1).not.toBe(k2)
-      }),
+      fc.property(
+        fc.option(arbKey, { nil: '' }),
+        fc.option(arbKey, { nil: null }),
+        fc.string({ minLength: 1 }),
+        fc.string({ minLength: 1 }),
+        (lo, hi, s1, s2) => {
+          fc.pre(hi === null || lo < hi)
+          const k1 = keyBetween(lo, hi, saltOf(s1))
+          const k2 = keyBetween(lo, hi, saltOf(s2))
+          for (const k of [k1, k2]) {
+            expect(isOrderKey(k)).toBe(true)
+            expect(k > lo).toBe(true)
+            if (hi !== null) expect(k < hi).toBe(true)
+          }
+          if (saltOf(s1) !== saltOf(s2)) expect(k1).not.toBe(k2)
+        },
+      ),
       { numRuns: 2000, seed: 7 },
     )
   })
@@ -43,7 +56,12 @@ describe('fractional order keys', () => {
   })
 
   it('equal neighbour keys: the item lands just after the run of equal keys', () => {
-    const list: Keyed[] = [{ id: 'a', key: 'V1' }, { id: 'b', key: 'X1' }, { id: 'c', key: 'X1' }, { id: 'd', key: 'Z1' }]
+    const list: Keyed[] = [
+      { id: 'a', key: 'V1' },
+      { id: 'b', key: 'X1' },
+      { id: 'c', key: 'X1' },
+      { id: 'd', key: 'Z1' },
+    ]
     const k = keyAt(list, 2, 'e')
     expect(k > 'X1' && k < 'Z1').toBe(true)
   })

@@ -24,7 +24,12 @@ export class TestNet {
   private readonly rng: Rng
   readonly clientIds: ClientIdSource
 
-  constructor(readonly profile: ProfileName, seed = 1, clientIds?: ClientIdSource, readonly config?: EngineConfig) {
+  constructor(
+    readonly profile: ProfileName,
+    seed = 1,
+    clientIds?: ClientIdSource,
+    readonly config?: EngineConfig,
+  ) {
     this.rng = new Rng(seed)
     this.clientIds = clientIds ?? new SeededClientIds(this.rng.fork('clients'))
   }
@@ -44,7 +49,17 @@ export class TestNet {
   }
 
   private make(name: string, store: MemoryStore, clock: ManualClock): Replica {
-    return new Replica({ member: name, profile: this.profile, store, config: this.configOf.get(name) ?? this.config, providers: { clock, ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)), clientIds: this.clientIdsOf.get(name) ?? this.clientIds } })
+    return new Replica({
+      member: name,
+      profile: this.profile,
+      store,
+      config: this.configOf.get(name) ?? this.config,
+      providers: {
+        clock,
+        ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)),
+        clientIds: this.clientIdsOf.get(name) ?? this.clientIds,
+      },
+    })
   }
 
   /** Crash and restart: a new replica on the same store (optionally tearing the last write first). */
@@ -113,7 +128,8 @@ export class TestNet {
 
   /** A full anti-entropy round between every pair, then settle. */
   antiEntropy(entityId: string): void {
-    for (const a of this.nodes.values()) for (const b of this.nodes.values()) if (a !== b) a.replica.antiEntropy(b.name, entityId)
+    for (const a of this.nodes.values())
+      for (const b of this.nodes.values()) if (a !== b) a.replica.antiEntropy(b.name, entityId)
     this.settle()
   }
 
@@ -121,7 +137,8 @@ export class TestNet {
   replicateEntity(from: string, entityId: string): void {
     const src = this.r(from)
     for (const docId of src.docIds(entityId)) {
-      for (const n of this.nodes.values()) if (n.name !== from) n.replica.receive(from, docId, stepTwo(src.encodeState(docId)))
+      for (const n of this.nodes.values())
+        if (n.name !== from) n.replica.receive(from, docId, stepTwo(src.encodeState(docId)))
     }
     this.collect()
     for (const n of this.nodes.values()) n.inbox = []

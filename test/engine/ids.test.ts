@@ -15,7 +15,13 @@ const codeOf = (f: () => unknown): string => {
 describe('document ids', () => {
   it('parses and formats the spec examples', () => {
     const d = parseDocId('project:gentle-wave-moon-fire:kanban')
-    expect(d).toEqual({ type: 'project', id: 'gentle-wave-moon-fire', concern: 'kanban', entityId: 'project:gentle-wave-moon-fire', docId: 'project:gentle-wave-moon-fire:kanban' })
+    expect(d).toEqual({
+      type: 'project',
+      id: 'gentle-wave-moon-fire',
+      concern: 'kanban',
+      entityId: 'project:gentle-wave-moon-fire',
+      docId: 'project:gentle-wave-moon-fire:kanban',
+    })
     expect(formatDocId('group:ocean-forest-moon-star', 'chat')).toBe('group:ocean-forest-moon-star:chat')
     expect(parseEntityId('channel:bright-river-wind-star').type).toBe('channel')
   })
@@ -23,13 +29,23 @@ describe('document ids', () => {
   it('lists concerns per entity type: kanban and issues for projects only', () => {
     expect(concernsFor('group')).toEqual(['core', 'chat', 'canvas'])
     expect(concernsFor('project')).toEqual(['core', 'chat', 'canvas', 'kanban', 'issues'])
-    expect(docIdsOf('organization:acme')).toEqual(['organization:acme:core', 'organization:acme:chat', 'organization:acme:canvas'])
+    expect(docIdsOf('organization:acme')).toEqual([
+      'organization:acme:core',
+      'organization:acme:chat',
+      'organization:acme:canvas',
+    ])
   })
 
-  it('names each virtual disk a document of every entity type, outside the spec\'s five concerns', () => {
+  it("names each virtual disk a document of every entity type, outside the spec's five concerns", () => {
     expect(diskDocId('group:ocean-forest-moon-star', 'public')).toBe('group:ocean-forest-moon-star:disk-public')
     expect(diskDocId('organization:acme', 'private')).toBe('organization:acme:disk-private')
-    expect(parseDocId('channel:bright-river-wind-star:disk-shared')).toEqual({ type: 'channel', id: 'bright-river-wind-star', concern: 'disk-shared', entityId: 'channel:bright-river-wind-star', docId: 'channel:bright-river-wind-star:disk-shared' })
+    expect(parseDocId('channel:bright-river-wind-star:disk-shared')).toEqual({
+      type: 'channel',
+      id: 'bright-river-wind-star',
+      concern: 'disk-shared',
+      entityId: 'channel:bright-river-wind-star',
+      docId: 'channel:bright-river-wind-star:disk-shared',
+    })
     expect(docIdsOf('project:gentle-wave-moon-fire').some((d) => d.includes('disk'))).toBe(false)
     expect(codeOf(() => parseDocId('group:x:disk-secret'))).toBe('UNKNOWN_CONCERN')
     expect(codeOf(() => diskDocId('group:x', 'secret' as never))).toBe('INVALID_ARG')

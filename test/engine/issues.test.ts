@@ -28,24 +28,61 @@ describe.each(PROFILE_NAMES)('issues (%s)', (profile) => {
   it('shows every field of IssueData and CommentData, the same on every replica', () => {
     const { net, issue } = opened(profile)
     net.get('bob').clock.advance(5000)
-    net.r('bob').execute('issues.update', P, { issue, fields: { status: 'in-progress', assignee_id: 'bob', description: 'steps' } })
+    net
+      .r('bob')
+      .execute('issues.update', P, {
+        issue,
+        fields: { status: 'in-progress', assignee_id: 'bob', description: 'steps' },
+      })
     const c = net.r('carol').execute('issues.comment', P, { issue, content: 'me too' }).createdId!
     net.settle()
     net.r('alice').execute('issues.editComment', P, { issue, comment: c, content: 'me too (edited)' })
     net.settle()
     const v = get(net, 'alice', issue)
     expect(v).toMatchObject({
-      id: issue, title: 'crash on save', description: 'steps', status: 'in-progress', priority: 'high', assignee_id: 'bob',
-      reporter_id: 'alice', closed: false, closed_at: 0, ack_vector: [],
+      id: issue,
+      title: 'crash on save',
+      description: 'steps',
+      status: 'in-progress',
+      priority: 'high',
+      assignee_id: 'bob',
+      reporter_id: 'alice',
+      closed: false,
+      closed_at: 0,
+      ack_vector: [],
     })
     expect(Object.keys(v).sort()).toEqual([
-      'ack_vector', 'assignee_id', 'assignee_updated_at', 'closed', 'closed_at', 'comments', 'created_at', 'description', 'id', 'priority',
-      'priority_updated_at', 'reporter_id', 'status', 'status_updated_at', 'title', 'updated_at',
+      'ack_vector',
+      'assignee_id',
+      'assignee_updated_at',
+      'closed',
+      'closed_at',
+      'comments',
+      'created_at',
+      'description',
+      'id',
+      'priority',
+      'priority_updated_at',
+      'reporter_id',
+      'status',
+      'status_updated_at',
+      'title',
+      'updated_at',
     ])
     expect(v.status_updated_at).toBeGreaterThan(v.created_at)
     expect(v.assignee_updated_at).toBe(v.status_updated_at)
     expect(v.priority_updated_at).toBe(v.created_at)
-    expect(v.comments).toEqual([{ id: c, author_id: 'carol', content: 'me too (edited)', created_at: v.created_at, updated_at: v.created_at, deleted: false, deleted_at: 0 }])
+    expect(v.comments).toEqual([
+      {
+        id: c,
+        author_id: 'carol',
+        content: 'me too (edited)',
+        created_at: v.created_at,
+        updated_at: v.created_at,
+        deleted: false,
+        deleted_at: 0,
+      },
+    ])
     for (const n of ['bob', 'carol']) expect(get(net, n, issue)).toEqual(v)
   })
 
@@ -54,7 +91,8 @@ describe.each(PROFILE_NAMES)('issues (%s)', (profile) => {
     net.r('bob').execute('issues.update', P, { issue, fields: { status: 'done' } })
     net.r('carol').execute('issues.update', P, { issue, fields: { priority: 'low' } })
     net.settle()
-    for (const n of PEERS) expect(get(net, n, issue)).toMatchObject({ status: 'done', priority: 'low', title: 'crash on save' })
+    for (const n of PEERS)
+      expect(get(net, n, issue)).toMatchObject({ status: 'done', priority: 'low', title: 'crash on save' })
   })
 
   it('keeps concurrent comments, and a deletion wins over a concurrent edit', () => {
@@ -67,7 +105,10 @@ describe.each(PROFILE_NAMES)('issues (%s)', (profile) => {
     net.settle()
     for (const n of PEERS) {
       const comments = get(net, n, issue).comments
-      expect(comments.map((x) => [x.content.startsWith('first') ? 'first' : x.content, x.deleted]).sort()).toEqual([['first', true], ['second', false]])
+      expect(comments.map((x) => [x.content.startsWith('first') ? 'first' : x.content, x.deleted]).sort()).toEqual([
+        ['first', true],
+        ['second', false],
+      ])
     }
   })
 
@@ -81,27 +122,56 @@ describe.each(PROFILE_NAMES)('issues (%s)', (profile) => {
     net.collect()
     const snapshot = () => alice.docIds(P).map((d) => Buffer.from(alice.encodeState(d)).toString('hex'))
     const before = snapshot()
-    const err = (op: string, args: Record<string, unknown>, entity = P) => labErrorOf(() => alice.execute(op, entity, args))
+    const err = (op: string, args: Record<string, unknown>, entity = P) =>
+      labErrorOf(() => alice.execute(op, entity, args))
     alice.createEntity('channel:news', {})
     expect(err('issues.create', { title: 'x' }, 'channel:news').code).toBe('CONCERN_NOT_ALLOWED')
     expect(labErrorOf(() => alice.query('issues.get', 'channel:news', { issue })).code).toBe('CONCERN_NOT_ALLOWED')
-    expect(err('issues.update', { issue: 'issnope', fields: { title: 'x' } })).toMatchObject({ code: 'NOT_FOUND', path: 'args.issue', message: expect.stringContaining('issnope') })
+    expect(err('issues.update', { issue: 'issnope', fields: { title: 'x' } })).toMatchObject({
+      code: 'NOT_FOUND',
+      path: 'args.issue',
+      message: expect.stringContaining('issnope'),
+    })
     expect(labErrorOf(() => alice.query('issues.get', P, { issue: 'issnope' })).code).toBe('NOT_FOUND')
-    expect(err('issues.editComment', { issue, comment: 'cmtnope', content: 'x' })).toMatchObject({ code: 'NOT_FOUND', path: 'args.comment', message: expect.stringContaining('cmtnope') })
-    expect(err('issues.editComment', { issue, comment: gone, content: 'x' })).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('deleted') })
+    expect(err('issues.editComment', { issue, comment: 'cmtnope', content: 'x' })).toMatchObject({
+      code: 'NOT_FOUND',
+      path: 'args.comment',
+      message: expect.stringContaining('cmtnope'),
+    })
+    expect(err('issues.editComment', { issue, comment: gone, content: 'x' })).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringContaining('deleted'),
+    })
     expect(err('issues.deleteComment', { issue, comment: gone }).code).toBe('NOT_FOUND')
     const status = err('issues.create', { title: 'x', status: 'wontfix' })
     expect(status).toMatchObject({ code: 'INVALID_ARG', path: 'args.status' })
     expect(status.message).toContain('"wontfix"')
     expect(status.message).toContain('backlog, todo, in-progress, done, canceled')
-    expect(err('issues.create', { title: 'x', priority: 'p0' })).toMatchObject({ code: 'INVALID_ARG', path: 'args.priority' })
-    expect(err('issues.update', { issue, fields: { status: 'closed' } })).toMatchObject({ code: 'INVALID_ARG', path: 'args.fields.status' })
-    expect(err('issues.update', { issue, fields: { reporter_id: 'bob' } })).toMatchObject({ code: 'INVALID_ARG', path: 'args.fields.reporter_id' })
+    expect(err('issues.create', { title: 'x', priority: 'p0' })).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.priority',
+    })
+    expect(err('issues.update', { issue, fields: { status: 'closed' } })).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.fields.status',
+    })
+    expect(err('issues.update', { issue, fields: { reporter_id: 'bob' } })).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.fields.reporter_id',
+    })
     expect(err('issues.update', { issue, fields: 'done' })).toMatchObject({ code: 'INVALID_ARG', path: 'args.fields' })
     expect(err('issues.comment', { issue, content: '' }).code).toBe('INVALID_ARG')
-    const onClosed = { 'issues.update': { fields: { title: 'x' } }, 'issues.comment': { content: 'x' }, 'issues.close': {} }
+    const onClosed = {
+      'issues.update': { fields: { title: 'x' } },
+      'issues.comment': { content: 'x' },
+      'issues.close': {},
+    }
     for (const [op, args] of Object.entries(onClosed)) {
-      expect(err(op, { issue: closed, ...args })).toMatchObject({ code: 'NOT_FOUND', path: 'args.issue', message: expect.stringContaining('closed') })
+      expect(err(op, { issue: closed, ...args })).toMatchObject({
+        code: 'NOT_FOUND',
+        path: 'args.issue',
+        message: expect.stringContaining('closed'),
+      })
     }
     expect(snapshot()).toEqual(before)
     expect(alice.drainOutbox().filter((env) => env.docId === ISSUES)).toEqual([])
@@ -127,7 +197,7 @@ describe('concurrent writes to one issue field', () => {
     expect(race('reference')).toEqual(['done', 'done', 'done'])
   })
 
-  it("spec: Yjs resolves by clientID; the largest clientID wins over the causally later write", () => {
+  it('spec: Yjs resolves by clientID; the largest clientID wins over the causally later write', () => {
     expect(race('spec')).toEqual(['canceled', 'canceled', 'canceled'])
   })
 })

@@ -17,7 +17,9 @@ const KANBAN = `${P}:kanban` as const
 function seeded(profile: ProfileName, bases?: readonly number[]) {
   const net = trio(profile, P, bases)
   const a = net.r('alice')
-  const [todo, doing, done] = ['Todo', 'Doing', 'Done'].map((title) => a.execute('kanban.addColumn', P, { title }).createdId!) as [string, string, string]
+  const [todo, doing, done] = ['Todo', 'Doing', 'Done'].map(
+    (title) => a.execute('kanban.addColumn', P, { title }).createdId!,
+  ) as [string, string, string]
   const one = a.execute('kanban.addCard', P, { column: todo, title: 'one' }).createdId!
   const two = a.execute('kanban.addCard', P, { column: todo, title: 'two', priority: 'urgent' }).createdId!
   net.settle()
@@ -33,17 +35,33 @@ describe.each(PROFILE_NAMES)('kanban (%s)', (profile) => {
     net.r('bob').execute('kanban.renameColumn', P, { column: doing, title: 'In Progress' })
     net.r('bob').execute('kanban.moveColumn', P, { column: done, index: 0 })
     net.r('carol').execute('kanban.moveCard', P, { card: two, column: doing })
-    net.r('carol').execute('kanban.updateCard', P, { card: one, fields: { description: 'details', assignee_id: 'carol', priority: 'low' } })
+    net
+      .r('carol')
+      .execute('kanban.updateCard', P, {
+        card: one,
+        fields: { description: 'details', assignee_id: 'carol', priority: 'low' },
+      })
     const three = net.r('alice').execute('kanban.addCard', P, { column: doing, title: 'three' }).createdId!
     net.settle()
     net.r('alice').execute('kanban.archiveCard', P, { card: three })
     net.settle()
     for (const n of PEERS) expect(boardOf(net, n)).toEqual({ Done: [], Todo: ['one'], 'In Progress': ['two'] })
     const view = board(net.r('bob').entity(P))
-    expect(view.columns.map((c) => [c.title, c.order])).toEqual([['Done', 0], ['Todo', 1], ['In Progress', 2]])
+    expect(view.columns.map((c) => [c.title, c.order])).toEqual([
+      ['Done', 0],
+      ['Todo', 1],
+      ['In Progress', 2],
+    ])
     expect(view.columns.find((c) => c.id === todo)).toMatchObject({ id: todo, title: 'Todo', card_order: [one] })
     expect(view.cards.find((c) => c.id === one)).toMatchObject({
-      id: one, title: 'one', description: 'details', column_id: todo, assignee_id: 'carol', priority: 'low', archived: false, archived_at: 0,
+      id: one,
+      title: 'one',
+      description: 'details',
+      column_id: todo,
+      assignee_id: 'carol',
+      priority: 'low',
+      archived: false,
+      archived_at: 0,
     })
     const card = view.cards.find((c) => c.id === one)!
     expect(card.updated_at).toBeGreaterThanOrEqual(card.created_at)
@@ -79,7 +97,11 @@ describe.each(PROFILE_NAMES)('kanban (%s)', (profile) => {
     net.r('bob').execute('kanban.updateCard', P, { card: one, fields: { priority: 'high' } })
     net.r('carol').execute('kanban.updateCard', P, { card: one, fields: { assignee_id: 'carol' } })
     net.settle()
-    for (const n of PEERS) expect(board(net.r(n).entity(P)).cards.find((c) => c.id === one)).toMatchObject({ priority: 'high', assignee_id: 'carol' })
+    for (const n of PEERS)
+      expect(board(net.r(n).entity(P)).cards.find((c) => c.id === one)).toMatchObject({
+        priority: 'high',
+        assignee_id: 'carol',
+      })
   })
 
   it('rejects bad input with typed errors and leaves every document byte-identical', () => {
@@ -89,28 +111,60 @@ describe.each(PROFILE_NAMES)('kanban (%s)', (profile) => {
     net.collect()
     const snapshot = () => alice.docIds(P).map((d) => Buffer.from(alice.encodeState(d)).toString('hex'))
     const before = snapshot()
-    const err = (op: string, args: Record<string, unknown>, entity = P) => labErrorOf(() => alice.execute(op, entity, args))
+    const err = (op: string, args: Record<string, unknown>, entity = P) =>
+      labErrorOf(() => alice.execute(op, entity, args))
     alice.createEntity('group:team', {})
     expect(err('kanban.addColumn', { title: 'x' }, 'group:team').code).toBe('CONCERN_NOT_ALLOWED')
     expect(labErrorOf(() => alice.query('kanban.board', 'group:team')).code).toBe('CONCERN_NOT_ALLOWED')
-    expect(err('kanban.addCard', { column: 'colnope', title: 'x' })).toMatchObject({ code: 'NOT_FOUND', path: 'args.column', message: expect.stringContaining('colnope') })
-    expect(err('kanban.moveCard', { card: 'cardnope', column: todo })).toMatchObject({ code: 'NOT_FOUND', path: 'args.card', message: expect.stringContaining('cardnope') })
+    expect(err('kanban.addCard', { column: 'colnope', title: 'x' })).toMatchObject({
+      code: 'NOT_FOUND',
+      path: 'args.column',
+      message: expect.stringContaining('colnope'),
+    })
+    expect(err('kanban.moveCard', { card: 'cardnope', column: todo })).toMatchObject({
+      code: 'NOT_FOUND',
+      path: 'args.card',
+      message: expect.stringContaining('cardnope'),
+    })
     expect(err('kanban.renameColumn', { column: 'colnope', title: 'x' }).code).toBe('NOT_FOUND')
     const pri = err('kanban.addCard', { column: todo, title: 'x', priority: 'asap' })
     expect(pri).toMatchObject({ code: 'INVALID_ARG', path: 'args.priority' })
     expect(pri.message).toContain('"asap"')
     expect(pri.message).toContain('urgent, high, medium, low')
-    expect(err('kanban.updateCard', { card: one, fields: { priority: 'asap' } })).toMatchObject({ code: 'INVALID_ARG', path: 'args.fields.priority' })
-    expect(err('kanban.updateCard', { card: one, fields: { column_id: todo } })).toMatchObject({ code: 'INVALID_ARG', path: 'args.fields.column_id' })
-    expect(err('kanban.updateCard', { card: one, fields: { title: 'ok', colour: 'red' } })).toMatchObject({ code: 'INVALID_ARG', path: 'args.fields.colour' })
+    expect(err('kanban.updateCard', { card: one, fields: { priority: 'asap' } })).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.fields.priority',
+    })
+    expect(err('kanban.updateCard', { card: one, fields: { column_id: todo } })).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.fields.column_id',
+    })
+    expect(err('kanban.updateCard', { card: one, fields: { title: 'ok', colour: 'red' } })).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.fields.colour',
+    })
     expect(err('kanban.updateCard', { card: one, fields: {} }).code).toBe('INVALID_ARG')
     expect(err('kanban.updateCard', { card: one, fields: { assignee_id: '../root' } }).code).toBe('INVALID_ARG')
-    expect(err('kanban.moveCard', { card: one, column: todo, index: 5 })).toMatchObject({ code: 'INVALID_ARG', path: 'args.index' })
+    expect(err('kanban.moveCard', { card: one, column: todo, index: 5 })).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.index',
+    })
     expect(err('kanban.moveColumn', { column: todo, index: -1 }).code).toBe('INVALID_ARG')
-    expect(err('kanban.addCard', { column: todo, title: 'x', colour: 'red' })).toMatchObject({ code: 'INVALID_ARG', path: 'args.colour' })
-    const onArchived = { 'kanban.updateCard': { fields: { title: 'x' } }, 'kanban.moveCard': { column: todo }, 'kanban.archiveCard': {} }
+    expect(err('kanban.addCard', { column: todo, title: 'x', colour: 'red' })).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'args.colour',
+    })
+    const onArchived = {
+      'kanban.updateCard': { fields: { title: 'x' } },
+      'kanban.moveCard': { column: todo },
+      'kanban.archiveCard': {},
+    }
     for (const [op, args] of Object.entries(onArchived)) {
-      expect(err(op, { card: two, ...args })).toMatchObject({ code: 'NOT_FOUND', path: 'args.card', message: expect.stringContaining('archived') })
+      expect(err(op, { card: two, ...args })).toMatchObject({
+        code: 'NOT_FOUND',
+        path: 'args.card',
+        message: expect.stringContaining('archived'),
+      })
     }
     expect(snapshot()).toEqual(before)
     expect(alice.drainOutbox().filter((env) => env.docId === KANBAN)).toEqual([])
@@ -128,7 +182,10 @@ describe('concurrent moves of one card to two columns (cardOneColumn)', () => {
   }
 
   it('spec: the card is listed in both columns, while column_id names only one (clientID order)', () => {
-    for (const [bases, winner] of [[[1000, 2000, 3000], 'done'], [[1000, 3000, 2000], 'doing']] as const) {
+    for (const [bases, winner] of [
+      [[1000, 2000, 3000], 'done'],
+      [[1000, 3000, 2000], 'doing'],
+    ] as const) {
       const r = race('spec', bases)
       for (const n of PEERS) {
         const view = board(r.net.r(n).entity(P))
@@ -141,7 +198,10 @@ describe('concurrent moves of one card to two columns (cardOneColumn)', () => {
 
   it('reference: exactly one column, the one column_id names, the same on every replica in both clientID orders', () => {
     const outcomes = new Set<string>()
-    for (const bases of [[1000, 2000, 3000], [1000, 3000, 2000]]) {
+    for (const bases of [
+      [1000, 2000, 3000],
+      [1000, 3000, 2000],
+    ]) {
       const r = race('reference', bases)
       for (const n of PEERS) {
         const view = board(r.net.r(n).entity(P))
@@ -197,14 +257,17 @@ describe('archived cards: tombstones acked and pruned by the shared machinery', 
     }
   })
 
-  it.each(PROFILE_NAMES)('%s: once every member integrated the archival, the card is pruned everywhere and stays gone', (profile) => {
-    const { net, todo, one } = seeded(profile)
-    net.r('alice').execute('kanban.archiveCard', P, { card: one })
-    net.settle()
-    net.antiEntropy(P)
-    for (const n of PEERS) expect(cardsKept(net, n)).not.toContain(one)
-    net.r('bob').execute('kanban.addCard', P, { column: todo, title: 'later' })
-    net.antiEntropy(P)
-    for (const n of PEERS) expect(boardOf(net, n)).toMatchObject({ Todo: ['two', 'later'] })
-  })
+  it.each(PROFILE_NAMES)(
+    '%s: once every member integrated the archival, the card is pruned everywhere and stays gone',
+    (profile) => {
+      const { net, todo, one } = seeded(profile)
+      net.r('alice').execute('kanban.archiveCard', P, { card: one })
+      net.settle()
+      net.antiEntropy(P)
+      for (const n of PEERS) expect(cardsKept(net, n)).not.toContain(one)
+      net.r('bob').execute('kanban.addCard', P, { column: todo, title: 'later' })
+      net.antiEntropy(P)
+      for (const n of PEERS) expect(boardOf(net, n)).toMatchObject({ Todo: ['two', 'later'] })
+    },
+  )
 })

@@ -33,14 +33,20 @@ describe.each(PROFILE_NAMES)('role rules (%s)', (profile) => {
     expect(net.r('bob').encodeState(`${G}:core`)).toEqual(before)
     expect(codeOf(() => net.r('carol').execute('member.add', G, { member: 'dave', role: 'owner' }))).toBe('FORBIDDEN')
     expect(codeOf(() => net.r('alice').execute('member.remove', G, { member: 'alice' }))).toBe('LAST_OWNER')
-    expect(codeOf(() => net.r('alice').execute('member.updateRole', G, { member: 'alice', role: 'admin' }))).toBe('LAST_OWNER')
+    expect(codeOf(() => net.r('alice').execute('member.updateRole', G, { member: 'alice', role: 'admin' }))).toBe(
+      'LAST_OWNER',
+    )
     expect(codeOf(() => net.r('alice').execute('member.add', G, { member: 'dave', role: 'king' }))).toBe('INVALID_ROLE')
-    expect(codeOf(() => net.r('alice').execute('member.add', G, { member: '../../etc', role: 'member' }))).toBe('BAD_MEMBER_ID')
+    expect(codeOf(() => net.r('alice').execute('member.add', G, { member: '../../etc', role: 'member' }))).toBe(
+      'BAD_MEMBER_ID',
+    )
     net.r('alice').execute('member.add', G, { member: 'dave', role: 'admin' })
     net.settle()
     // only an owner changes an admin's role or removes an admin
     expect(codeOf(() => net.r('carol').execute('member.remove', G, { member: 'dave' }))).toBe('FORBIDDEN')
-    expect(codeOf(() => net.r('carol').execute('member.updateRole', G, { member: 'dave', role: 'member' }))).toBe('FORBIDDEN')
+    expect(codeOf(() => net.r('carol').execute('member.updateRole', G, { member: 'dave', role: 'member' }))).toBe(
+      'FORBIDDEN',
+    )
     // member.add on a current member updates the role (the spec's upsert)
     net.r('alice').execute('member.add', G, { member: 'bob', role: 'admin' })
     expect(net.r('alice').query('member.role', G, { member: 'bob' })).toBe('admin')
@@ -134,6 +140,7 @@ describe('reference: removal, revival and fencing', () => {
     // a write that saw both wins over them, whatever the issuer id
     net.r('alice').execute('member.updateRole', G, { member: 'dave', role: 'member' })
     net.settle()
-    for (const n of ['alice', 'bob', 'carol']) expect(net.r(n).query('member.role', G, { member: 'dave' })).toBe('member')
+    for (const n of ['alice', 'bob', 'carol'])
+      expect(net.r(n).query('member.role', G, { member: 'dave' })).toBe('member')
   })
 })

@@ -20,7 +20,13 @@ const CHAT = `${G}:chat` as const
 
 function replica(profile: 'spec' | 'reference', mutant: string): Replica {
   const clock = new ManualClock()
-  return new Replica({ member: 'alice', profile, store: new MemoryStore(clock), providers: seededProviders(1, 'alice', clock), config: { mutant } })
+  return new Replica({
+    member: 'alice',
+    profile,
+    store: new MemoryStore(clock),
+    providers: seededProviders(1, 'alice', clock),
+    config: { mutant },
+  })
 }
 
 /** alice and bob in one group, under `mutant` (none: the reference as is). */

@@ -16,7 +16,14 @@ describe.each(PROFILE_NAMES)('persistence (%s)', (profile) => {
     const clock = new ManualClock()
     const store = FsStore.temp(clock)
     try {
-      const make = (boot: number) => new Replica({ member: 'alice', profile, store, providers: seededProviders(`s${boot}`, 'alice', clock), config: { compactEvery: 3 } })
+      const make = (boot: number) =>
+        new Replica({
+          member: 'alice',
+          profile,
+          store,
+          providers: seededProviders(`s${boot}`, 'alice', clock),
+          config: { compactEvery: 3 },
+        })
       const a = make(1)
       a.createEntity(G, { members: { bob: 'member' } })
       for (let i = 0; i < 5; i++) {
@@ -41,7 +48,13 @@ describe.each(PROFILE_NAMES)('persistence (%s)', (profile) => {
     const clock = new ManualClock()
     const store = FsStore.temp(clock)
     try {
-      const a = new Replica({ member: 'alice', profile, store, providers: seededProviders(1, 'alice', clock), config: { compactEvery: 2 } })
+      const a = new Replica({
+        member: 'alice',
+        profile,
+        store,
+        providers: seededProviders(1, 'alice', clock),
+        config: { compactEvery: 2 },
+      })
       a.createEntity(G, {})
       for (let i = 0; i < 3; i++) a.execute('chat.send', G, { content: `m${i}` })
       a.close()
@@ -59,7 +72,12 @@ describe.each(PROFILE_NAMES)('persistence (%s)', (profile) => {
         expect((e as LabError).message).toContain(yrs)
       }
       writeFileSync(join(dir, 'core.meta'), '{ not json')
-      expect(() => new Replica({ member: 'alice', profile, store, providers: seededProviders(3, 'alice', clock) }).query('member.list', G)).toThrow(/core\.meta/)
+      expect(() =>
+        new Replica({ member: 'alice', profile, store, providers: seededProviders(3, 'alice', clock) }).query(
+          'member.list',
+          G,
+        ),
+      ).toThrow(/core\.meta/)
     } finally {
       rmSync(store.dir!, { recursive: true, force: true })
     }

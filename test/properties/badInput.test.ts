@@ -51,21 +51,31 @@ function samples(net: TestNet): { docId: DocId; message: Uint8Array }[] {
     if (docId.endsWith(':canvas')) {
       out.push({ docId, message: encodeCanvasGossip({ kind: 'operation', update }) })
       out.push({ docId, message: encodeCanvasGossip({ kind: 'stateRequest', stateVector: sv }) })
-      out.push({ docId, message: encodeCanvasGossip({ kind: 'cursor', cursor: { member: 'alice', x: 1, y: 2, t: 3 } }) })
+      out.push({
+        docId,
+        message: encodeCanvasGossip({ kind: 'cursor', cursor: { member: 'alice', x: 1, y: 2, t: 3 } }),
+      })
     }
   }
   return out
 }
 
-const fingerprint = (net: TestNet, docId: DocId) => Buffer.from(net.r('bob').encodeState(docId)).toString('hex') + [...net.r('bob').stateVector(docId)].join()
+const fingerprint = (net: TestNet, docId: DocId) =>
+  Buffer.from(net.r('bob').encodeState(docId)).toString('hex') + [...net.r('bob').stateVector(docId)].join()
 
-type Damage = { kind: 'truncate'; at: number } | { kind: 'flip'; bit: number } | { kind: 'garbage'; bytes: Uint8Array } | { kind: 'splice'; at: number; bytes: Uint8Array }
+type Damage =
+  | { kind: 'truncate'; at: number }
+  | { kind: 'flip'; bit: number }
+  | { kind: 'garbage'; bytes: Uint8Array }
+  | { kind: 'splice'; at: number; bytes: Uint8Array }
 
 const damage: fc.Arbitrary<Damage> = fc.oneof(
   fc.nat().map((at) => ({ kind: 'truncate' as const, at })),
   fc.nat().map((bit) => ({ kind: 'flip' as const, bit })),
   fc.uint8Array({ maxLength: 64 }).map((bytes) => ({ kind: 'garbage' as const, bytes })),
-  fc.tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 })).map(([at, bytes]) => ({ kind: 'splice' as const, at, bytes })),
+  fc
+    .tuple(fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 }))
+    .map(([at, bytes]) => ({ kind: 'splice' as const, at, bytes })),
 )
 
 function apply(d: Damage, msg: Uint8Array): Uint8Array {
@@ -89,7 +99,9 @@ function apply(d: Damage, msg: Uint8Array): Uint8Array {
 
 describe('bad input never half-applies and never crashes a replica', () => {
   afterAll(() => {
-    console.log(`bad-input properties: ${tried.inputs} inputs tried, ${tried.rejected} rejected, ${tried.applied} applied as whole valid updates`)
+    console.log(
+      `bad-input properties: ${tried.inputs} inputs tried, ${tried.rejected} rejected, ${tried.applied} applied as whole valid updates`,
+    )
   })
 
   it('at every entry point, for every document and message kind', () => {
@@ -106,7 +118,9 @@ describe('bad input never half-applies and never crashes a replica', () => {
         tried.inputs++
         if (result!.status === 'rejected') {
           tried.rejected++
-          expect(result!.error.code).toMatch(/^(CORRUPT_MESSAGE|CORRUPT_UPDATE|UPDATE_TOO_LARGE|FORBIDDEN|INVALID_ARG)$/)
+          expect(result!.error.code).toMatch(
+            /^(CORRUPT_MESSAGE|CORRUPT_UPDATE|UPDATE_TOO_LARGE|FORBIDDEN|INVALID_ARG)$/,
+          )
           expect(fingerprint(net, docId)).toBe(before)
         } else {
           tried.applied++

@@ -11,14 +11,29 @@ import { checkClaim, judgePlan } from '../../src/properties/claimCheck.ts'
 import { CHECKS } from '../../src/properties/checks/catalogue.ts'
 import type { CheckName } from '../../src/sim/scenario/schema.ts'
 
-const CLAIMS: CheckName[] = ['convergence', 'differentFields', 'lww', 'deletionWins', 'cardOneColumn', 'pruneSafety', 'pruneLiveness', 'offlineFirst', 'idempotence', 'persistence', 'sizeThreshold', 'noLoss', 'access']
+const CLAIMS: CheckName[] = [
+  'convergence',
+  'differentFields',
+  'lww',
+  'deletionWins',
+  'cardOneColumn',
+  'pruneSafety',
+  'pruneLiveness',
+  'offlineFirst',
+  'idempotence',
+  'persistence',
+  'sizeThreshold',
+  'noLoss',
+  'access',
+]
 const RUNS = 12
 
 describe('reference profile: every claim holds', () => {
   const applied = new Map<CheckName, number>()
   afterAll(() => {
     // A property that never applied proved nothing: each must have judged at least one run.
-    for (const claim of CLAIMS) expect(applied.get(claim) ?? 0, `${claim} applied to no generated run`).toBeGreaterThan(0)
+    for (const claim of CLAIMS)
+      expect(applied.get(claim) ?? 0, `${claim} applied to no generated run`).toBeGreaterThan(0)
   })
   for (const claim of CLAIMS) {
     test.prop([planArb(PLANS[claim])], { numRuns: RUNS, seed: 4242 })(claim, (plan) => {
@@ -30,7 +45,16 @@ describe('reference profile: every claim holds', () => {
 })
 
 describe('spec profile: the claims its code breaks fail', () => {
-  const broken: [CheckName, number][] = [['pruneSafety', 60], ['lww', 60], ['cardOneColumn', 60], ['access', 60], ['deletionWins', 60], ['idempotence', 60], ['sizeThreshold', 60], ['noLoss', 60]]
+  const broken: [CheckName, number][] = [
+    ['pruneSafety', 60],
+    ['lww', 60],
+    ['cardOneColumn', 60],
+    ['access', 60],
+    ['deletionWins', 60],
+    ['idempotence', 60],
+    ['sizeThreshold', 60],
+    ['noLoss', 60],
+  ]
   for (const [claim, runs] of broken) {
     it(`${claim} fails, with a counterexample`, () => {
       const r = checkClaim(claim, { profile: 'spec', runs, seed: 7, noShrink: true })
@@ -48,13 +72,21 @@ describe('shrink budget', () => {
     expect(a.shrinkCut).toBe(true)
     expect(b.counterexample?.path).toBe(a.counterexample?.path)
     // Replaying the reported path reproduces the failure.
-    const replay = checkClaim('cardOneColumn', { profile: 'spec', runs: 60, seed: a.counterexample!.seed, path: a.counterexample!.path, noShrink: true })
+    const replay = checkClaim('cardOneColumn', {
+      profile: 'spec',
+      runs: 60,
+      seed: a.counterexample!.seed,
+      path: a.counterexample!.path,
+      noShrink: true,
+    })
     expect(replay.verdict).toBe('fails')
   })
 })
 
 describe('the committed expectation (conformance.expected.json)', () => {
-  const expected = JSON.parse(readFileSync(new URL('../../conformance.expected.json', import.meta.url), 'utf8')) as { claims: Record<string, Record<string, string>> }
+  const expected = JSON.parse(readFileSync(new URL('../../conformance.expected.json', import.meta.url), 'utf8')) as {
+    claims: Record<string, Record<string, string>>
+  }
   it('names every claim; the reference holds each, the spec holds or fails it (none left unevaluated)', () => {
     expect(Object.keys(expected.claims).sort()).toEqual([...CHECKS.keys()].sort())
     for (const [claim, v] of Object.entries(expected.claims)) {

@@ -3,20 +3,31 @@ import { parseScenario } from '../../src/sim/scenario/load.ts'
 import { runAndCheck } from '../../src/properties/runAndCheck.ts'
 
 const G = 'group:poster-design'
-const scenario = (afterDelete: unknown[]) => parseScenario({
-  name: 'undo-delete',
-  seed: 5,
-  peers: ['alice', 'bob', 'carol'],
-  entities: [{ id: G, owner: 'alice', members: { bob: 'member', carol: 'member' } }],
-  steps: [
-    { at: 0, peer: 'alice', op: 'canvas.add', entity: G, args: { elementType: 'shape', x: 1, y: 1, width: 10, height: 10 }, as: 'box' },
-    { at: 300, fault: 'partition', groups: [['alice', 'carol'], ['bob']] },
-    { at: 400, peer: 'bob', op: 'canvas.update', entity: G, args: { element: '$box', fields: { x: 50 } } },
-    { at: 500, peer: 'alice', op: 'canvas.delete', entity: G, args: { element: '$box' } },
-    ...afterDelete,
-    { at: 1000, fault: 'heal' },
-  ],
-}, 'inline')
+const scenario = (afterDelete: unknown[]) =>
+  parseScenario(
+    {
+      name: 'undo-delete',
+      seed: 5,
+      peers: ['alice', 'bob', 'carol'],
+      entities: [{ id: G, owner: 'alice', members: { bob: 'member', carol: 'member' } }],
+      steps: [
+        {
+          at: 0,
+          peer: 'alice',
+          op: 'canvas.add',
+          entity: G,
+          args: { elementType: 'shape', x: 1, y: 1, width: 10, height: 10 },
+          as: 'box',
+        },
+        { at: 300, fault: 'partition', groups: [['alice', 'carol'], ['bob']] },
+        { at: 400, peer: 'bob', op: 'canvas.update', entity: G, args: { element: '$box', fields: { x: 50 } } },
+        { at: 500, peer: 'alice', op: 'canvas.delete', entity: G, args: { element: '$box' } },
+        ...afterDelete,
+        { at: 1000, fault: 'heal' },
+      ],
+    },
+    'inline',
+  )
 
 describe('deletionWins', () => {
   // Alice's undo revives the element after she saw her own deletion: the deletion is taken back,

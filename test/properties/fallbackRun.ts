@@ -10,7 +10,9 @@ import type { Scenario } from '../../src/sim/scenario/model.ts'
 export const E = 'group:ocean-forest-moon-star'
 export const PEERS = ['alice', 'bob', 'carol', 'dave']
 
-export function chatPastThreshold(opts: { profile?: 'spec' | 'reference'; seed?: number; config?: Record<string, unknown>; threshold?: number } = {}): Scenario {
+export function chatPastThreshold(
+  opts: { profile?: 'spec' | 'reference'; seed?: number; config?: Record<string, unknown>; threshold?: number } = {},
+): Scenario {
   return parseScenario(
     {
       name: 'chat-past-threshold',
@@ -21,7 +23,16 @@ export function chatPastThreshold(opts: { profile?: 'spec' | 'reference'; seed?:
       config: { thresholds: { chat: opts.threshold ?? 5000 }, archiveAfterDays: 1, ...opts.config },
       steps: [
         { at: 0, fault: 'offline', peer: 'dave' },
-        { at: 0, random: { until: 1500, everyMs: [4, 10], peers: ['alice', 'bob', 'carol'], entity: E, mix: { 'chat.send': 6, 'chat.edit': 1, 'chat.delete': 1, 'chat.react': 1 } } },
+        {
+          at: 0,
+          random: {
+            until: 1500,
+            everyMs: [4, 10],
+            peers: ['alice', 'bob', 'carol'],
+            entity: E,
+            mix: { 'chat.send': 6, 'chat.edit': 1, 'chat.delete': 1, 'chat.react': 1 },
+          },
+        },
         { at: 700, fault: 'offline', peer: 'carol' },
         { at: 1000, advanceDays: 2 },
         { at: 1600, fault: 'online', peer: 'carol' },

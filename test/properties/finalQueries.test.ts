@@ -10,7 +10,13 @@ const scenario = (final: unknown[], steps: unknown[] = []) => ({
   entities: [{ id: P, owner: 'alice', members: { bob: 'member' } }],
   steps: [
     { at: 0, peer: 'alice', op: 'issues.create', entity: P, args: { title: 'login broken' }, as: 'bug' },
-    { at: 100, peer: 'bob', op: 'issues.update', entity: P, args: { issue: '$bug', fields: { title: 'login broken on safari' } } },
+    {
+      at: 100,
+      peer: 'bob',
+      op: 'issues.update',
+      entity: P,
+      args: { issue: '$bug', fields: { title: 'login broken on safari' } },
+    },
     ...steps,
   ],
   expect: { final },
@@ -18,18 +24,36 @@ const scenario = (final: unknown[], steps: unknown[] = []) => ({
 
 describe('final queries', () => {
   it('resolve "$name" arguments to the ids the steps created', () => {
-    const { result } = runAndCheck(parseScenario(scenario([{ peer: '*', query: 'issues.get', entity: P, args: { issue: '$bug' }, includes: { title: 'login broken on safari' } }]), 'inline'))
+    const { result } = runAndCheck(
+      parseScenario(
+        scenario([
+          {
+            peer: '*',
+            query: 'issues.get',
+            entity: P,
+            args: { issue: '$bug' },
+            includes: { title: 'login broken on safari' },
+          },
+        ]),
+        'inline',
+      ),
+    )
     expect(result.final[0]).toMatchObject({ holds: true, actual: { title: 'login broken on safari' } })
     expect(result.verdict).toBe('pass')
   })
   it('fail, saying why, when the step that should have bound the name created nothing', () => {
     // carol is a peer but no member: her issues.create is refused, so $ghost is never bound.
     const sc = {
-      ...scenario([{ peer: 'alice', query: 'issues.get', entity: P, args: { issue: '$ghost' }, includes: { title: 'x' } }]),
+      ...scenario([
+        { peer: 'alice', query: 'issues.get', entity: P, args: { issue: '$ghost' }, includes: { title: 'x' } },
+      ]),
       peers: ['alice', 'bob', 'carol'],
     }
     sc.steps.push({ at: 200, peer: 'carol', op: 'issues.create', entity: P, args: { title: 'x' }, as: 'ghost' })
     const { result } = runAndCheck(parseScenario(sc, 'inline'))
-    expect(result.final[0]).toMatchObject({ holds: false, detail: expect.stringContaining('names an id no step created') })
+    expect(result.final[0]).toMatchObject({
+      holds: false,
+      detail: expect.stringContaining('names an id no step created'),
+    })
   })
 })

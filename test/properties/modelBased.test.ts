@@ -54,7 +54,10 @@ class Send implements fc.Command<Model, Real> {
 }
 
 class Delete implements fc.Command<Model, Real> {
-  constructor(readonly peer: Peer, readonly pick: number) {}
+  constructor(
+    readonly peer: Peer,
+    readonly pick: number,
+  ) {}
   check = () => true
   run(m: Model, r: Real): void {
     const e = r.net.r(this.peer).entity(G)
@@ -70,7 +73,10 @@ class Delete implements fc.Command<Model, Real> {
 }
 
 class Deliver implements fc.Command<Model, Real> {
-  constructor(readonly to: Peer, readonly lose: boolean) {}
+  constructor(
+    readonly to: Peer,
+    readonly lose: boolean,
+  ) {}
   check = () => true
   run(m: Model, r: Real): void {
     if (this.lose) r.net.drop(this.to)
@@ -122,7 +128,10 @@ function setup(profile: ProfileName): () => { model: Model; real: Real } {
     for (const p of PEERS) net.add(p)
     net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'member' } })
     net.replicateEntity('alice', G)
-    return { model: { messages: new Map(), offline: new Set(), n: 0 }, real: { net, gone: new Map(PEERS.map((p) => [p, new Set<string>()])) } }
+    return {
+      model: { messages: new Map(), offline: new Set(), n: 0 },
+      real: { net, gone: new Map(PEERS.map((p) => [p, new Set<string>()])) },
+    }
   }
 }
 
@@ -132,7 +141,10 @@ function converges(m: Model, r: Real): void {
   r.net.settle()
   r.net.antiEntropy(G)
   r.net.antiEntropy(G)
-  const live = [...m.messages].filter(([, d]) => !d).map(([c]) => c).sort()
+  const live = [...m.messages]
+    .filter(([, d]) => !d)
+    .map(([c]) => c)
+    .sort()
   for (const p of PEERS) expect([...shown(r, p)].sort(), `${p} after the heal`).toEqual(live)
   for (const p of PEERS) expect(r.net.r(p).tombstones(G), `${p} keeps tombstones after the heal`).toEqual([])
 }

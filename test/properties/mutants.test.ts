@@ -53,7 +53,10 @@ describe('the mutation report', () => {
   })
 
   it('an unknown mutant is a typed error, in a run as in the report', () => {
-    const scenario = parseScenario({ name: 'x', seed: 1, peers: ['alice'], entities: [{ id: 'group:lab', owner: 'alice', members: {} }], steps: [] }, 'x')
+    const scenario = parseScenario(
+      { name: 'x', seed: 1, peers: ['alice'], entities: [{ id: 'group:lab', owner: 'alice', members: {} }], steps: [] },
+      'x',
+    )
     expect(labErrorOf(() => runScenario(scenario, { mutant: 'no-such-mutant' })).code).toBe('INVALID_ARG')
     expect(labErrorOf(() => runMutant('no-such-mutant', { runs: 1, seed: 1 })).code).toBe('INVALID_ARG')
   })

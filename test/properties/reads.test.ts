@@ -17,18 +17,31 @@ describe('fingerprint', () => {
 
   it('lets the oracle judge a run that wrote files on a disk (it threw INTERNAL before)', () => {
     const G = 'group:file-share'
-    const scenario = parseScenario({
-      name: 'disk-files',
-      seed: 2,
-      peers: ['alice', 'bob'],
-      entities: [{ id: G, owner: 'alice', members: { bob: 'member' } }],
-      steps: [
-        { at: 0, peer: 'alice', op: 'disk.write', entity: G, args: { disk: 'shared', path: '/notes.md', content: 'hello' } },
-        { at: 200, fault: 'crash', peer: 'bob' },
-        { at: 400, fault: 'restart', peer: 'bob' },
-      ],
-      expect: { final: [{ peer: '*', query: 'disk.read', entity: G, args: { disk: 'shared', path: '/notes.md' }, equals: 'hello' }] },
-    }, 'inline')
+    const scenario = parseScenario(
+      {
+        name: 'disk-files',
+        seed: 2,
+        peers: ['alice', 'bob'],
+        entities: [{ id: G, owner: 'alice', members: { bob: 'member' } }],
+        steps: [
+          {
+            at: 0,
+            peer: 'alice',
+            op: 'disk.write',
+            entity: G,
+            args: { disk: 'shared', path: '/notes.md', content: 'hello' },
+          },
+          { at: 200, fault: 'crash', peer: 'bob' },
+          { at: 400, fault: 'restart', peer: 'bob' },
+        ],
+        expect: {
+          final: [
+            { peer: '*', query: 'disk.read', entity: G, args: { disk: 'shared', path: '/notes.md' }, equals: 'hello' },
+          ],
+        },
+      },
+      'inline',
+    )
     const { result } = runAndCheck(scenario)
     expect(result.checks.convergence).toMatchObject({ evaluated: true, holds: true })
     expect(result.checks.persistence).toMatchObject({ evaluated: true, holds: true })

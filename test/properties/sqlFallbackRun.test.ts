@@ -22,7 +22,16 @@ const scenario = (profile: 'spec' | 'reference', seed: number) =>
       entities: [{ id: E, owner: 'alice', members: { bob: 'member', carol: 'member' } }],
       config: { thresholds: { chat: 5000 }, archiveAfterDays: 1 },
       steps: [
-        { at: 0, random: { until: 2000, everyMs: [3, 8], peers: PEERS, entity: E, mix: { 'chat.send': 6, 'chat.edit': 1, 'chat.delete': 1, 'chat.react': 1 } } },
+        {
+          at: 0,
+          random: {
+            until: 2000,
+            everyMs: [3, 8],
+            peers: PEERS,
+            entity: E,
+            mix: { 'chat.send': 6, 'chat.edit': 1, 'chat.delete': 1, 'chat.react': 1 },
+          },
+        },
         { at: 700, fault: 'offline', peer: 'carol' },
         { at: 1000, advanceDays: 2 },
         { at: 1600, fault: 'online', peer: 'carol' },
@@ -34,20 +43,23 @@ const scenario = (profile: 'spec' | 'reference', seed: number) =>
   )
 
 describe('the SQL fallback in simulated runs', () => {
-  it.each([1, 2])('reference (seed %i): every evaluated claim holds, messages moved, every peer reads the same', (seed) => {
-    const { result, run } = runAndCheck(scenario('reference', seed))
-    const broken = Object.entries(result.checks).filter(([, c]) => c.evaluated && !c.holds)
-    expect(broken).toEqual([])
-    const reads = PEERS.map((p) => readableItems(run.world.peer(p).r, E).map((i) => i.id))
-    expect(reads[1]).toEqual(reads[0])
-    expect(reads[2]).toEqual(reads[0])
-    for (const p of PEERS) {
-      const r = run.world.peer(p).r
-      expect(fallbackStatus(r, E)).toMatchObject({ mode: 'hybrid', over: false })
-      expect(fallbackStatus(r, E).archived).toBeGreaterThan(50)
-      expect(retainedRemovedEntries(r, E)).toBe(0)
-    }
-  })
+  it.each([1, 2])(
+    'reference (seed %i): every evaluated claim holds, messages moved, every peer reads the same',
+    (seed) => {
+      const { result, run } = runAndCheck(scenario('reference', seed))
+      const broken = Object.entries(result.checks).filter(([, c]) => c.evaluated && !c.holds)
+      expect(broken).toEqual([])
+      const reads = PEERS.map((p) => readableItems(run.world.peer(p).r, E).map((i) => i.id))
+      expect(reads[1]).toEqual(reads[0])
+      expect(reads[2]).toEqual(reads[0])
+      for (const p of PEERS) {
+        const r = run.world.peer(p).r
+        expect(fallbackStatus(r, E)).toMatchObject({ mode: 'hybrid', over: false })
+        expect(fallbackStatus(r, E).archived).toBeGreaterThan(50)
+        expect(retainedRemovedEntries(r, E)).toBe(0)
+      }
+    },
+  )
 
   it('spec: peers end up reading different numbers of messages (removals reach replicas that never archived them)', () => {
     const { run } = runAndCheck(scenario('spec', 1))

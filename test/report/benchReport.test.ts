@@ -8,7 +8,15 @@ describe('bench report', () => {
   const html = renderBenchReport(benchFixture())
 
   it('groups rows by table with the spec row names and formatted units', () => {
-    for (const h of ['Memory usage', 'Sync performance', 'Scalability', 'Tombstone overhead', 'Engine workloads', 'Simulator']) expect(html).toContain(`<h2>${h}</h2>`)
+    for (const h of [
+      'Memory usage',
+      'Sync performance',
+      'Scalability',
+      'Tombstone overhead',
+      'Engine workloads',
+      'Simulator',
+    ])
+      expect(html).toContain(`<h2>${h}</h2>`)
     expect(html).toContain('core (100 members)')
     expect(html).toContain('~50KB')
     expect(html).toContain('24.2 KB')

@@ -29,7 +29,8 @@ const required = process.env.CRDT_LAB_REQUIRE_BROWSER === '1'
 if (!present && !required) console.warn(`browser tests skipped: ${CHROMIUM} is absent (CI installs Debian's chromium)`)
 
 describe.runIf(required && !present)('browser required', () => {
-  it(`finds ${CHROMIUM}`, () => expect(existsSync(CHROMIUM), `${CHROMIUM} is absent; install Debian's chromium`).toBe(true))
+  it(`finds ${CHROMIUM}`, () =>
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is absent; install Debian's chromium`).toBe(true))
 })
 
 /**
@@ -52,7 +53,16 @@ const PAGES: { name: string; html: () => string; canvases: number; svgs: string[
   { name: 'index', html: () => renderIndex(indexFixture()), canvases: 0, svgs: [] },
 ]
 
-const BROWSER_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 /** Every `.html` file under `dir`, as paths relative to it. */
 function htmlFiles(dir: string): string[] {
@@ -60,12 +70,26 @@ function htmlFiles(dir: string): string[] {
 }
 
 /** What a page shows a reader, checked in a fresh browser profile. */
-async function openPage(browser: Browser, file: string, canvases: number | 'all'): Promise<{ problems: string[]; requests: string[]; url: string; canvases: number; blank: string[]; page: Page; close(): Promise<void> }> {
+async function openPage(
+  browser: Browser,
+  file: string,
+  canvases: number | 'all',
+): Promise<{
+  problems: string[]
+  requests: string[]
+  url: string
+  canvases: number
+  blank: string[]
+  page: Page
+  close(): Promise<void>
+}> {
   const context = await browser.newContext() // a fresh, empty profile per page
   const page = await context.newPage()
   const problems: string[] = []
   const requests: string[] = []
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`) })
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`)
+  })
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
   page.on('request', (r) => requests.push(r.url()))
   const url = pathToFileURL(file).href
@@ -73,15 +97,27 @@ async function openPage(browser: Browser, file: string, canvases: number | 'all'
   const expected = canvases === 'all' ? await page.locator('canvas').count() : canvases
   if (expected > 0) await page.waitForSelector(`html[data-charts-ready="${expected}"]`, { timeout: 5000 })
   const blank = await page.evaluate<string[]>(BLANK_CANVASES)
-  return { problems, requests, url, canvases: await page.locator('canvas').count(), blank, page, close: () => context.close() }
+  return {
+    problems,
+    requests,
+    url,
+    canvases: await page.locator('canvas').count(),
+    blank,
+    page,
+    close: () => context.close(),
+  }
 }
 
 const written = process.env.CRDT_LAB_REPORTS
 describe.runIf(present && written !== undefined)(`pages written under ${written}`, () => {
   let browser: Browser
   const dir = resolve(written ?? '.')
-  beforeAll(async () => { browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS }) })
-  afterAll(async () => { await browser?.close() })
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS })
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
   it('has pages', () => expect(htmlFiles(dir).length).toBeGreaterThan(0))
   for (const f of written === undefined ? [] : htmlFiles(resolve(written))) {
     it(`${f}: renders offline with no errors and every canvas drawn`, async () => {
@@ -112,7 +148,9 @@ describe.skipIf(!present)('reports in a browser', () => {
   for (const p of PAGES) {
     it(`${p.name}: renders offline with no errors, drawn canvases and populated SVG`, async () => {
       const r = await openPage(browser, join(dir, `${p.name}.html`), p.canvases)
-      const svgChildren = await Promise.all(p.svgs.map((s) => r.page.locator(`${s} line, ${s} rect, ${s} circle, ${s} path`).count()))
+      const svgChildren = await Promise.all(
+        p.svgs.map((s) => r.page.locator(`${s} line, ${s} rect, ${s} circle, ${s} path`).count()),
+      )
       await r.close()
       const { problems, requests, url, canvases, blank } = r
       expect(problems).toEqual([])

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs'
 import type { BenchResult, ConformanceResult, IndexEntry, RunResult, SweepResult } from '../../src/report/inputs.ts'
 
-const load = <T>(name: string): T => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as T
+const load = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as T
 
 export const benchFixture = (): BenchResult => load('bench')
 export const runFixture = (): RunResult => load('run')

@@ -16,7 +16,9 @@ describe('conformance report', () => {
 
   it('tells each counterexample as a numbered story with a copyable replay command', () => {
     expect(html).toContain('<ol class="story">')
-    expect(html).toContain('<pre><code>crdt-lab run scenarios/found/lww-1873.json --seed 1873 --profile spec</code></pre>')
+    expect(html).toContain(
+      '<pre><code>crdt-lab run scenarios/found/lww-1873.json --seed 1873 --profile spec</code></pre>',
+    )
     expect(html).toContain('id="claim-prunesafety-reference"')
     expect(html).toContain('href="#claim-prunesafety-spec"')
     expect(html).toContain('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;')
@@ -65,7 +67,9 @@ describe('index', () => {
   })
 
   it('neutralises hostile titles and links', () => {
-    const html = renderIndex([{ title: HOSTILE[0]!, href: 'javascript:alert(1)', summary: HOSTILE[1]!, verdict: HOSTILE[2]! }])
+    const html = renderIndex([
+      { title: HOSTILE[0]!, href: 'javascript:alert(1)', summary: HOSTILE[1]!, verdict: HOSTILE[2]! },
+    ])
     expect(rawHostile(html)).toEqual([])
     expect(html).toContain('href="#"')
   })

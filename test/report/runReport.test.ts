@@ -48,7 +48,14 @@ describe('run report', () => {
   })
 
   it('finds when replicas converged for good', () => {
-    expect(convergedAt([{ t: 0, divergentDocs: 0 }, { t: 1, divergentDocs: 2 }, { t: 2, divergentDocs: 0 }, { t: 3, divergentDocs: 0 }])).toBe(2)
+    expect(
+      convergedAt([
+        { t: 0, divergentDocs: 0 },
+        { t: 1, divergentDocs: 2 },
+        { t: 2, divergentDocs: 0 },
+        { t: 3, divergentDocs: 0 },
+      ]),
+    ).toBe(2)
     expect(convergedAt([{ t: 0, divergentDocs: 1 }])).toBeNull()
   })
 })
@@ -57,10 +64,20 @@ describe('timeline pictures with thousands of messages', () => {
   const big = (): Timeline => {
     const peers = ['a', 'b', 'c', 'd', 'e']
     const messages = Array.from({ length: 6000 }, (_, i) => ({
-      from: peers[i % 5]!, to: peers[(i + 1) % 5]!, sentAt: i, at: i + 20,
-      outcome: i % 97 === 0 ? ('dropped' as const) : ('delivered' as const), bytes: 100, kind: 'update',
+      from: peers[i % 5]!,
+      to: peers[(i + 1) % 5]!,
+      sentAt: i,
+      at: i + 20,
+      outcome: i % 97 === 0 ? ('dropped' as const) : ('delivered' as const),
+      bytes: 100,
+      kind: 'update',
     }))
-    const ops = Array.from({ length: 5000 }, (_, i) => ({ t: i, peer: peers[i % 5]!, op: 'chat.send', ok: i % 500 !== 0 }))
+    const ops = Array.from({ length: 5000 }, (_, i) => ({
+      t: i,
+      peer: peers[i % 5]!,
+      op: 'chat.send',
+      ok: i % 500 !== 0,
+    }))
     return { peers, durationMs: 6100, faults: [], messages, ops, divergence: [] }
   }
 
@@ -76,7 +93,7 @@ describe('timeline pictures with thousands of messages', () => {
 
   it('caps operation marks and keeps the failed ones', () => {
     const p = renderTimelineSvg(big())
-    expect((p.svg.match(/class="op/g)?.length ?? 0)).toBeLessThanOrEqual(MAX_OP_MARKS)
+    expect(p.svg.match(/class="op/g)?.length ?? 0).toBeLessThanOrEqual(MAX_OP_MARKS)
     expect(p.svg.match(/op-failed/g)?.length).toBe(10)
     expect(p.note).toContain('of 5000 operation marks')
   })

@@ -34,7 +34,9 @@ for (const name of SCENARIOS) {
     const wall = ((performance.now() - started) / 1000).toFixed(1)
     if (profile === 'reference') referenceFailures += failedSeeds.length
     const heldText = CLAIMS.map((c) => `${c} held ${held[c]}/${seeds}`).join(', ')
-    console.log(`${name} ${profile}: ${seeds - failedSeeds.length}/${seeds} pass; ${heldText}; failures by check ${JSON.stringify(byCheck)}${failedSeeds.length ? `; failing seeds ${failedSeeds.slice(0, 10).join(' ')}` : ''}; ${wall} s`)
+    console.log(
+      `${name} ${profile}: ${seeds - failedSeeds.length}/${seeds} pass; ${heldText}; failures by check ${JSON.stringify(byCheck)}${failedSeeds.length ? `; failing seeds ${failedSeeds.slice(0, 10).join(' ')}` : ''}; ${wall} s`,
+    )
   }
 }
 process.exitCode = referenceFailures === 0 ? 0 : 1

@@ -12,7 +12,9 @@ import type { CheckName } from '../../src/sim/scenario/schema.ts'
 import { sweepSeeds } from './seedSweep.ts'
 
 const DIR = new URL('../../scenarios/', import.meta.url)
-const FILES = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort()
 const load = (file: string) => loadScenario(new URL(file, DIR).pathname)
 
 /**
@@ -41,7 +43,8 @@ const SPEC_BREAKS: Readonly<Record<string, { readonly checks: readonly CheckName
 }
 
 /** The fallback stories crash a peer at a failpoint (its only crash): the restart must load what was saved. */
-const crashedAtFailpoint = (r: RunResult) => expect(r.checks.persistence).toMatchObject({ evaluated: true, holds: true })
+const crashedAtFailpoint = (r: RunResult) =>
+  expect(r.checks.persistence).toMatchObject({ evaluated: true, holds: true })
 
 /** What else each story must show in its reference run. */
 const STORY: Readonly<Record<string, (r: RunResult) => void>> = {
@@ -58,7 +61,10 @@ const STORY: Readonly<Record<string, (r: RunResult) => void>> = {
   'issues-archive': crashedAtFailpoint,
 }
 
-const failedChecks = (r: RunResult): string[] => Object.entries(r.checks).filter(([, c]) => c.evaluated && !c.holds).map(([n]) => n)
+const failedChecks = (r: RunResult): string[] =>
+  Object.entries(r.checks)
+    .filter(([, c]) => c.evaluated && !c.holds)
+    .map(([n]) => n)
 
 describe('scenario files', () => {
   it('there are at least 15, and the tables name only existing ones', () => {
@@ -87,7 +93,9 @@ describe('scenario files', () => {
       expect(failedChecks(result)).toEqual([])
       expect(result.final.filter((q) => !q.holds)).toEqual([])
       expect(result.errors).toBeUndefined()
-      if (Array.isArray(scenario.expect.checks)) for (const name of scenario.expect.checks) expect(result.checks[name]).toMatchObject({ evaluated: true, holds: true })
+      if (Array.isArray(scenario.expect.checks))
+        for (const name of scenario.expect.checks)
+          expect(result.checks[name]).toMatchObject({ evaluated: true, holds: true })
       expect(result.verdict).toBe('pass')
       STORY[scenario.name]?.(result)
     })

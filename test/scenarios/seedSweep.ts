@@ -14,13 +14,17 @@ export interface SeedSweep {
   readonly byCheck: Readonly<Record<string, number>>
 }
 
-export function sweepSeeds(scenario: Scenario, options: { from: number; to: number; profile: 'spec' | 'reference'; swarm?: boolean }): SeedSweep {
+export function sweepSeeds(
+  scenario: Scenario,
+  options: { from: number; to: number; profile: 'spec' | 'reference'; swarm?: boolean },
+): SeedSweep {
   const failedSeeds: number[] = []
   const byCheck: Record<string, number> = {}
   for (let seed = options.from; seed <= options.to; seed++) {
     const { result } = runAndCheck(scenario, { seed, profile: options.profile, swarm: options.swarm })
     if (result.verdict === 'fail') failedSeeds.push(seed)
-    for (const [name, c] of Object.entries(result.checks)) if (c.evaluated && !c.holds) byCheck[name] = (byCheck[name] ?? 0) + 1
+    for (const [name, c] of Object.entries(result.checks))
+      if (c.evaluated && !c.holds) byCheck[name] = (byCheck[name] ?? 0) + 1
   }
   return { runs: options.to - options.from + 1, failedSeeds, byCheck }
 }

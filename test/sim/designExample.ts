@@ -10,8 +10,21 @@ export const designExample = () => ({
   config: { thresholds: { chat: 65536 }, archiveAfterDays: 90 },
   network: { latencyMs: [5, 50], drop: 0, duplicate: 0, corrupt: 0, reorder: true, antiEntropyMs: 1000 },
   steps: [
-    { at: 0, peer: 'alice', op: 'chat.send', entity: 'group:ocean-forest-moon-star', args: { content: 'hello' }, as: 'm1' },
-    { at: 10, peer: 'carol', op: 'chat.react', entity: 'group:ocean-forest-moon-star', args: { message: '$m1', emoji: '+1' } },
+    {
+      at: 0,
+      peer: 'alice',
+      op: 'chat.send',
+      entity: 'group:ocean-forest-moon-star',
+      args: { content: 'hello' },
+      as: 'm1',
+    },
+    {
+      at: 10,
+      peer: 'carol',
+      op: 'chat.react',
+      entity: 'group:ocean-forest-moon-star',
+      args: { message: '$m1', emoji: '+1' },
+    },
     { at: 100, fault: 'partition', groups: [['alice'], ['bob', 'carol']] },
     { at: 300, fault: 'heal' },
     { at: 120, fault: 'offline', peer: 'carol' },

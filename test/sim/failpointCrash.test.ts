@@ -16,19 +16,36 @@ describe('a crash at a failpoint of the SQL fallback', () => {
   it.each([
     ['alice', 'sql', false],
     ['bob', 'crdt', true],
-  ] as const)('%s after the %s step (torn write: %s) crashes once, restarts, and nothing is lost', (peer, point, tornWrite) => {
-    const { result, run } = runAndCheck(chatPastThreshold({ config: { crashAfter: { peer, point, tornWrite, restartAfterMs: 300 } } }), { checks: ['persistence', 'noLoss', 'convergence'] })
-    const records = run.world.journal.records
-    const crashes = faults(records, 'crash')
-    expect(crashes).toHaveLength(1)
-    expect(crashes[0]!.data).toMatchObject({ peer, failpoint: point, tornWrite })
-    const restart = faults(records, 'restart').find((r) => r.data.peer === peer)
-    expect(restart && restart.t - crashes[0]!.t).toBe(300)
-    expect(result.verdict).toBe('pass')
-  })
+  ] as const)(
+    '%s after the %s step (torn write: %s) crashes once, restarts, and nothing is lost',
+    (peer, point, tornWrite) => {
+      const { result, run } = runAndCheck(
+        chatPastThreshold({ config: { crashAfter: { peer, point, tornWrite, restartAfterMs: 300 } } }),
+        { checks: ['persistence', 'noLoss', 'convergence'] },
+      )
+      const records = run.world.journal.records
+      const crashes = faults(records, 'crash')
+      expect(crashes).toHaveLength(1)
+      expect(crashes[0]!.data).toMatchObject({ peer, failpoint: point, tornWrite })
+      const restart = faults(records, 'restart').find((r) => r.data.peer === peer)
+      expect(restart && restart.t - crashes[0]!.t).toBe(300)
+      expect(result.verdict).toBe('pass')
+    },
+  )
 
   it('names a peer of the scenario', () => {
-    const e = labErrorOf(() => parseScenario({ peers: ['alice'], entities: [{ id: 'group:g', owner: 'alice' }], config: { crashAfter: { peer: 'zoe', point: 'sql' } } }, 'x.json'), 'BAD_SCENARIO')
+    const e = labErrorOf(
+      () =>
+        parseScenario(
+          {
+            peers: ['alice'],
+            entities: [{ id: 'group:g', owner: 'alice' }],
+            config: { crashAfter: { peer: 'zoe', point: 'sql' } },
+          },
+          'x.json',
+        ),
+      'BAD_SCENARIO',
+    )
     expect(e.message).toContain('$.config.crashAfter.peer: "zoe" is not a peer')
   })
 })

@@ -87,7 +87,14 @@ describe('frames', () => {
       [sealed(fields(1, 'update', 'group:a', 'group:b:chat')), /does not belong/],
       [sealed((enc) => (fields(1, 'update', 'group:a', '')(enc), encoding.writeUint8(enc, 7))), /1 trailing bytes/],
       // A string that claims 100 bytes where 2 remain.
-      [sealed((enc) => (encoding.writeVarUint(enc, 1), encoding.writeVarString(enc, 'update'), encoding.writeVarUint(enc, 100))), /structure is damaged/],
+      [
+        sealed(
+          (enc) => (
+            encoding.writeVarUint(enc, 1), encoding.writeVarString(enc, 'update'), encoding.writeVarUint(enc, 100)
+          ),
+        ),
+        /structure is damaged/,
+      ],
     ]
     for (const [bytes, message] of cases) expect(corruptError(() => decodeFrame(bytes)).message).toMatch(message)
   })
@@ -115,6 +122,9 @@ describe('frames', () => {
   })
 
   it('arbitrary bytes are rejected with CORRUPT_MESSAGE, never another exception (property)', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => void corruptError(() => decodeFrame(bytes))), { numRuns: 1000 })
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => void corruptError(() => decodeFrame(bytes))),
+      { numRuns: 1000 },
+    )
   })
 })

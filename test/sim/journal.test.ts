@@ -93,7 +93,9 @@ describe('Journal', () => {
     expect(codeOf(() => Journal.fromJSONL(text.replace('"loss"', '"lost"')))).toBe('TRACE_MISMATCH')
     expect(codeOf(() => Journal.fromJSONL(text.split('\n').slice(0, -2).join('\n')))).toBe('TRACE_MISMATCH')
     expect(codeOf(() => Journal.fromJSONL(''))).toBe('INVALID_ARG')
-    expect(() => Journal.fromJSONL(text.replace('"t":7', '"t":"7"'), 'x.jsonl')).toThrow(/x\.jsonl:3: expected a record/)
+    expect(() => Journal.fromJSONL(text.replace('"t":7', '"t":"7"'), 'x.jsonl')).toThrow(
+      /x\.jsonl:3: expected a record/,
+    )
   })
 
   it('without retained records still hashes and counts', () => {
@@ -112,7 +114,10 @@ describe('canonicalJson against a plain reference (property)', () => {
     Array.isArray(v)
       ? `[${v.map(reference).join(',')}]`
       : v !== null && typeof v === 'object'
-        ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${reference((v as Record<string, unknown>)[k])}`).join(',')}}`
+        ? `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${reference((v as Record<string, unknown>)[k])}`)
+            .join(',')}}`
         : JSON.stringify(v)
   it('agrees for any JSON value and parses back to it', () => {
     fc.assert(

@@ -11,8 +11,24 @@ describe('scenario JSON Schema', () => {
   })
 
   it('describes the file: strict top level, every op, one operator per final query', () => {
-    const schema = scenarioJsonSchema() as { properties: Record<string, unknown>; additionalProperties: boolean; required: string[] }
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'name', 'description', 'seed', 'profile', 'peers', 'entities', 'config', 'network', 'steps', 'expect'])
+    const schema = scenarioJsonSchema() as {
+      properties: Record<string, unknown>
+      additionalProperties: boolean
+      required: string[]
+    }
+    expect(Object.keys(schema.properties)).toEqual([
+      '$schema',
+      'name',
+      'description',
+      'seed',
+      'profile',
+      'peers',
+      'entities',
+      'config',
+      'network',
+      'steps',
+      'expect',
+    ])
     expect(schema.additionalProperties).toBe(false)
     expect(schema.required).toEqual(['peers', 'entities'])
     const text = scenarioJsonSchemaText()

@@ -3,7 +3,21 @@ import { Delivery, Link } from '../../src/sim/link.ts'
 
 /** A transmission on `link` sent at `now` with `latency`, tracked as the network does. */
 function send(link: Link, id: number, now: number, latency: number): Delivery {
-  const d = new Delivery(id, false, link.from, link.to, 't', 'k', Uint8Array.of(id), 1, now, latency, null, link.dueAt(now, latency), link)
+  const d = new Delivery(
+    id,
+    false,
+    link.from,
+    link.to,
+    't',
+    'k',
+    Uint8Array.of(id),
+    1,
+    now,
+    latency,
+    null,
+    link.dueAt(now, latency),
+    link,
+  )
   link.track(d)
   return d
 }
@@ -17,7 +31,10 @@ describe('Link (FIFO)', () => {
     const d1 = send(link, 1, 0, 34)
     const d2 = send(link, 2, 0, 104)
     expect([link.arrive(d1), link.arrive(d2)]).toEqual(['wait', 'wait'])
-    expect(link.release(104).map((d) => [d.id, d.dueAt])).toEqual([[1, 138], [2, 208]])
+    expect(link.release(104).map((d) => [d.id, d.dueAt])).toEqual([
+      [1, 138],
+      [2, 208],
+    ])
     link.hold()
     expect(link.arrive(d1)).toBe('wait')
     expect(link.release(174).map((d) => [d.id, d.dueAt])).toEqual([[1, 208]])
@@ -56,7 +73,10 @@ describe('Link (reorder)', () => {
     const fast = send(link, 2, 0, 10)
     expect(fast.dueAt).toBe(10)
     expect([link.arrive(fast), link.arrive(slow)]).toEqual(['wait', 'wait'])
-    expect(link.release(100).map((d) => [d.id, d.dueAt])).toEqual([[2, 110], [1, 190]])
+    expect(link.release(100).map((d) => [d.id, d.dueAt])).toEqual([
+      [2, 110],
+      [1, 190],
+    ])
     expect(link.arrive(fast)).toBe('handover')
   })
 })

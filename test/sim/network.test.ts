@@ -13,7 +13,9 @@ function world(config: Partial<NetworkConfig> = {}, peers = ['a', 'b', 'c'], see
   const net = new Network({ scheduler, rng: new Rng(seed).fork('network'), config, journal, peers })
   const got: Array<{ d: Delivery; at: number }> = []
   const send = (from: string, to: string, n = 1): number[] =>
-    Array.from({ length: n }, () => net.send({ from, to, topic: 'group:x', kind: 'update', bytes: Uint8Array.of(1, 2, 3) }))
+    Array.from({ length: n }, () =>
+      net.send({ from, to, topic: 'group:x', kind: 'update', bytes: Uint8Array.of(1, 2, 3) }),
+    )
   const run = (until = Infinity): void => {
     scheduler.runUntil(until, (e) => {
       if (e.kind === 'deliver' && net.arrive(e.payload)) got.push({ d: e.payload, at: scheduler.now })
@@ -53,7 +55,11 @@ describe('Network', () => {
     })
     fc.assert(
       fc.property(fc.array(act, { maxLength: 100 }), fc.integer(), fc.boolean(), (acts: Act[], seed, lossy) => {
-        const w = world({ reorder: false, latencyMs: [1, 120], duplicate: 0.3, drop: lossy ? 0.1 : 0 }, ['a', 'b'], seed)
+        const w = world(
+          { reorder: false, latencyMs: [1, 120], duplicate: 0.3, drop: lossy ? 0.1 : 0 },
+          ['a', 'b'],
+          seed,
+        )
         for (const a of [...acts].sort((x, y) => x.t - y.t)) {
           w.run(a.t)
           const [from, to] = a.from === 0 ? ['a', 'b'] : ['b', 'a']
@@ -129,7 +135,13 @@ describe('Network', () => {
     w.run()
     const s = w.net.stats
     const c = w.journal.countsByType()
-    expect([c.send, c.deliver, c.drop, c.duplicate, c.corrupt]).toEqual([s.sent, s.delivered, s.dropped, s.duplicated, s.corrupted])
+    expect([c.send, c.deliver, c.drop, c.duplicate, c.corrupt]).toEqual([
+      s.sent,
+      s.delivered,
+      s.dropped,
+      s.duplicated,
+      s.corrupted,
+    ])
     expect(w.journal.countBy('drop', 'reason')).toEqual({ loss: s.droppedBy.loss })
   })
 

@@ -15,19 +15,60 @@ function pathsOf(value: Json, prefix: Path = []): Path[] {
 }
 
 const parentOf = (root: Json, path: Path): Record<string | number, Json> =>
-  path.slice(0, -1).reduce<Json>((v, k) => (v as Record<string | number, Json>)[k], root) as Record<string | number, Json>
+  path.slice(0, -1).reduce<Json>((v, k) => (v as Record<string | number, Json>)[k], root) as Record<
+    string | number,
+    Json
+  >
 
 /** Values that hit the validator where it is interesting, plus any JSON at all. */
 const nasty = fc.oneof(
-  fc.constantFrom<Json>(-1, 0, 1.5, 1e12, null, true, '', 'alice', 'zed', 'Bad Name', '$m1', '$', '$nope', 'group:ocean-forest-moon-star', 'project:p', 'team:x',
-    'chat.send', 'kanban.addCard', 'partition', '*', {}, [], [1, 2], [['alice'], ['bob']], { 'chat.send': 1 }),
+  fc.constantFrom<Json>(
+    -1,
+    0,
+    1.5,
+    1e12,
+    null,
+    true,
+    '',
+    'alice',
+    'zed',
+    'Bad Name',
+    '$m1',
+    '$',
+    '$nope',
+    'group:ocean-forest-moon-star',
+    'project:p',
+    'team:x',
+    'chat.send',
+    'kanban.addCard',
+    'partition',
+    '*',
+    {},
+    [],
+    [1, 2],
+    [['alice'], ['bob']],
+    { 'chat.send': 1 },
+  ),
   fc.jsonValue({ maxDepth: 2 }),
 )
 
 const mutation = fc.record({
   pick: fc.nat(),
   action: fc.constantFrom('delete', 'replace', 'insert'),
-  key: fc.constantFrom('at', 'op', 'fault', 'peer', 'as', 'args', 'random', 'advanceDays', 'count', 'equals', 'x', '$schema'),
+  key: fc.constantFrom(
+    'at',
+    'op',
+    'fault',
+    'peer',
+    'as',
+    'args',
+    'random',
+    'advanceDays',
+    'count',
+    'equals',
+    'x',
+    '$schema',
+  ),
   value: nasty,
 })
 

@@ -17,7 +17,11 @@ describe('Scheduler', () => {
     s.schedule(10, 'tick', 1)
     s.schedule(20, 'note', 'b')
     const seen = drain(s).map((e) => [e.at, e.payload])
-    expect(seen).toEqual([[10, 1], [20, 'b'], [30, 3]])
+    expect(seen).toEqual([
+      [10, 1],
+      [20, 'b'],
+      [30, 3],
+    ])
     expect(s.now).toBe(30)
     expect(s.size).toBe(0)
   })
@@ -26,7 +30,10 @@ describe('Scheduler', () => {
     const s = new Scheduler<Events>()
     for (let i = 0; i < 50; i++) s.schedule(i % 2 === 0 ? 5 : 7, 'tick', i)
     const order = drain(s).map((e) => e.payload)
-    expect(order).toEqual([...Array.from({ length: 25 }, (_, i) => 2 * i), ...Array.from({ length: 25 }, (_, i) => 2 * i + 1)])
+    expect(order).toEqual([
+      ...Array.from({ length: 25 }, (_, i) => 2 * i),
+      ...Array.from({ length: 25 }, (_, i) => 2 * i + 1),
+    ])
   })
 
   it('orders any schedule by (time, insertion) (property)', () => {
@@ -35,7 +42,10 @@ describe('Scheduler', () => {
         const s = new Scheduler<Events>()
         times.forEach((t, i) => s.schedule(t, 'tick', i))
         const got = drain(s).map((e) => e.payload)
-        const want = times.map((t, i) => [t, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i)
+        const want = times
+          .map((t, i) => [t, i] as const)
+          .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+          .map(([, i]) => i)
         expect(got).toEqual(want)
       }),
     )

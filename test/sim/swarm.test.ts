@@ -9,7 +9,12 @@ const scenario = parseScenario(designExample(), 'x.json')
 const plan = (seed: number) => swarmPlan(new Rng(seed).fork('swarm'), scenario)
 
 /** Pairs of opening/closing faults on one resource, as [from, to] intervals. */
-function episodes(steps: readonly FaultStep[], open: string, close: string, key: (s: FaultStep) => string): Map<string, [number, number][]> {
+function episodes(
+  steps: readonly FaultStep[],
+  open: string,
+  close: string,
+  key: (s: FaultStep) => string,
+): Map<string, [number, number][]> {
   const out = new Map<string, [number, number][]>()
   const started = new Map<string, number>()
   for (const s of steps) {
@@ -39,13 +44,17 @@ describe('swarm plans', () => {
     expect([...seen].sort()).toEqual([...SWARM_FAULTS].sort())
   })
 
-  it('pair every fault, keep episodes on one resource apart, and name only the scenario\'s peers', () => {
+  it("pair every fault, keep episodes on one resource apart, and name only the scenario's peers", () => {
     for (let seed = 0; seed < 200; seed++) {
       const { steps } = plan(seed)
       expect(steps.map((s) => s.at)).toEqual([...steps.map((s) => s.at)].sort((a, b) => a - b))
       const perPeer = new Map<string, [number, number][]>()
-      for (const [open, close] of [['offline', 'online'], ['crash', 'restart']] as const) {
-        for (const [peer, spans] of episodes(steps, open, close, peerOf)) perPeer.set(peer, [...(perPeer.get(peer) ?? []), ...spans])
+      for (const [open, close] of [
+        ['offline', 'online'],
+        ['crash', 'restart'],
+      ] as const) {
+        for (const [peer, spans] of episodes(steps, open, close, peerOf))
+          perPeer.set(peer, [...(perPeer.get(peer) ?? []), ...spans])
       }
       const links = episodes(steps, 'hold', 'release', (s) => ('from' in s ? `${s.from}>${s.to}` : ''))
       const cuts = episodes(steps, 'partition', 'heal', () => 'net')
@@ -55,7 +64,8 @@ describe('swarm plans', () => {
       }
       for (const s of steps) {
         expect(s.index).toBe(-1)
-        for (const name of [peerOf(s), 'from' in s ? s.from : '', 'to' in s ? s.to : ''].filter(Boolean)) expect(scenario.peers).toContain(name)
+        for (const name of [peerOf(s), 'from' in s ? s.from : '', 'to' in s ? s.to : ''].filter(Boolean))
+          expect(scenario.peers).toContain(name)
         if (s.fault === 'partition') expect(s.groups.flat().sort()).toEqual([...scenario.peers].sort())
       }
     }

@@ -17,32 +17,52 @@ function run(seed: number) {
   const scheduler = new Scheduler<Events>()
   const journal = new Journal()
   const peers = ['alice', 'bob', 'carol']
-  const net = new Network({ scheduler, rng: rng.fork('network'), journal, peers, config: { corrupt: 0.2, duplicate: 0.2, drop: 0.1 } })
+  const net = new Network({
+    scheduler,
+    rng: rng.fork('network'),
+    journal,
+    peers,
+    config: { corrupt: 0.2, duplicate: 0.2, drop: 0.1 },
+  })
   const received: Array<{ id: number; frame: Frame }> = []
   const sent = new Map<number, Frame>()
   for (const [i, from] of peers.entries()) scheduler.schedule(i, 'gossip', { from, n: 0 })
 
-  scheduler.runUntil(() => false, (e) => {
-    switch (e.kind) {
-      case 'gossip': {
-        const { from, n } = e.payload
-        const frame: Frame = { kind: 'update', entityId: 'group:tea', docId: 'group:tea:chat', payload: Uint8Array.of(n, n + 1) }
-        for (const to of peers) if (to !== from) sent.set(net.send({ from, to, topic: frame.entityId, kind: frame.kind, bytes: encodeFrame(frame) }), frame)
-        if (n < 50) scheduler.after(10, 'gossip', { from, n: n + 1 })
-        break
-      }
-      case 'deliver': {
-        const d = e.payload
-        if (!net.arrive(d)) break
-        try {
-          received.push({ id: d.id, frame: decodeFrame(d.bytes) })
-        } catch (err) {
-          if (!isLabError(err, 'CORRUPT_MESSAGE')) throw err
-          journal.append(scheduler.now, 'reject', { id: d.id, to: d.to, reason: err.message })
+  scheduler.runUntil(
+    () => false,
+    (e) => {
+      switch (e.kind) {
+        case 'gossip': {
+          const { from, n } = e.payload
+          const frame: Frame = {
+            kind: 'update',
+            entityId: 'group:tea',
+            docId: 'group:tea:chat',
+            payload: Uint8Array.of(n, n + 1),
+          }
+          for (const to of peers)
+            if (to !== from)
+              sent.set(
+                net.send({ from, to, topic: frame.entityId, kind: frame.kind, bytes: encodeFrame(frame) }),
+                frame,
+              )
+          if (n < 50) scheduler.after(10, 'gossip', { from, n: n + 1 })
+          break
+        }
+        case 'deliver': {
+          const d = e.payload
+          if (!net.arrive(d)) break
+          try {
+            received.push({ id: d.id, frame: decodeFrame(d.bytes) })
+          } catch (err) {
+            if (!isLabError(err, 'CORRUPT_MESSAGE')) throw err
+            journal.append(scheduler.now, 'reject', { id: d.id, to: d.to, reason: err.message })
+          }
         }
       }
-    }
-  }, { maxEvents: 100_000 })
+    },
+    { maxEvents: 100_000 },
+  )
   return { net, journal, received, sent }
 }
 

@@ -28,22 +28,39 @@ export interface CheckCliOptions {
 /** Claim names from `a,b`; an unknown name is bad usage. */
 export function claimList(text: string | undefined): CheckName[] {
   if (!text) return [...CHECK_NAMES]
-  const names = text.split(',').map((s) => s.trim()).filter(Boolean)
+  const names = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   for (const n of names) {
-    if (!(CHECK_NAMES as readonly string[]).includes(n)) throw new LabError('BAD_USAGE', `--claims: unknown claim ${JSON.stringify(n)}; expected some of ${CHECK_NAMES.join(', ')}`)
+    if (!(CHECK_NAMES as readonly string[]).includes(n))
+      throw new LabError(
+        'BAD_USAGE',
+        `--claims: unknown claim ${JSON.stringify(n)}; expected some of ${CHECK_NAMES.join(', ')}`,
+      )
   }
   return names as CheckName[]
 }
 
 export async function checkClaims(o: CheckCliOptions, log: (line: string) => void): Promise<ExitCode> {
   const claims = claimList(o.claims)
-  if (o.path && claims.length !== 1) throw new LabError('BAD_USAGE', '--path replays one counterexample: give exactly one claim with --claims')
+  if (o.path && claims.length !== 1)
+    throw new LabError('BAD_USAGE', '--path replays one counterexample: give exactly one claim with --claims')
   const pool = await CheckPool.open(o.workers)
   const results: ClaimCheckResult[] = []
   const started = performance.now()
   try {
     for (const claim of claims) {
-      const r = await pool.run({ claim, profile: o.profile, runs: o.runs, seed: o.seed, ...(o.path ? { path: o.path } : {}), ...(o.mutant ? { mutant: o.mutant } : {}), ...(o.shrink ? {} : { noShrink: true }), ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}) })
+      const r = await pool.run({
+        claim,
+        profile: o.profile,
+        runs: o.runs,
+        seed: o.seed,
+        ...(o.path ? { path: o.path } : {}),
+        ...(o.mutant ? { mutant: o.mutant } : {}),
+        ...(o.shrink ? {} : { noShrink: true }),
+        ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
+      })
       results.push(r)
       report(r, o, log)
     }
@@ -52,8 +69,14 @@ export async function checkClaims(o: CheckCliOptions, log: (line: string) => voi
   }
   const seconds = (performance.now() - started) / 1000
   const runs = results.reduce((n, r) => n + r.runs, 0)
-  log(`${runs} runs in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(1)} runs/s on ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`)
-  if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify({ profile: o.profile, seed: o.seed, runs: o.runs, workers: pool.workers, results }, null, 2)}\n`)
+  log(
+    `${runs} runs in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(1)} runs/s on ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`,
+  )
+  if (o.json)
+    writeFileMakingDirs(
+      o.json,
+      `${JSON.stringify({ profile: o.profile, seed: o.seed, runs: o.runs, workers: pool.workers, results }, null, 2)}\n`,
+    )
   return results.some((r) => r.verdict === 'fails') ? EXIT.fail : EXIT.pass
 }
 
@@ -68,10 +91,14 @@ function report(r: ClaimCheckResult, o: CheckCliOptions, log: (line: string) => 
   log(`${head} FAILS (${applied})`)
   log(`  claim: ${CHECKS.get(r.claim)!.claim}`)
   log(`  ${cx.detail}`)
-  log(`  seed ${cx.seed}, path ${cx.path}; the shrunk counterexample${r.shrinkCut ? ' (shrinking stopped at --shrink-budget)' : ''}, as a story:`)
+  log(
+    `  seed ${cx.seed}, path ${cx.path}; the shrunk counterexample${r.shrinkCut ? ' (shrinking stopped at --shrink-budget)' : ''}, as a story:`,
+  )
   cx.story.forEach((line, i) => log(`    ${i + 1}. ${line}`))
   const file = writeFoundScenario(o.out ?? FOUND_DIR, r.claim, cx)
   log(`  written as ${file}; replay it with:`)
   log(`    crdt-lab run ${file}`)
-  log(`    crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${o.runs} --seed ${cx.seed} --path ${cx.path}`)
+  log(
+    `    crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${o.runs} --seed ${cx.seed} --path ${cx.path}`,
+  )
 }

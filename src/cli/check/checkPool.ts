@@ -9,16 +9,28 @@ import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
 import { workerModule, type WorkerModule } from '../sweep/workerModule.ts'
 import { runCheckTask, type CheckTask } from './checkTask.ts'
 
-export const CHECK_TASK = { module: new URL('./checkTask.ts', import.meta.url), tsxEntry: new URL('./checkWorkerEntry.mjs', import.meta.url) }
+export const CHECK_TASK = {
+  module: new URL('./checkTask.ts', import.meta.url),
+  tsxEntry: new URL('./checkWorkerEntry.mjs', import.meta.url),
+}
 
 /** A pool of `workers` threads (or none: runs in this thread). */
 export class CheckPool {
-  private constructor(private readonly pool: Tinypool | null, private readonly module: WorkerModule | null, readonly workers: number) {}
+  private constructor(
+    private readonly pool: Tinypool | null,
+    private readonly module: WorkerModule | null,
+    readonly workers: number,
+  ) {}
 
   static async open(workers: number): Promise<CheckPool> {
     if (workers <= 1) return new CheckPool(null, null, 1)
     const module = await workerModule(CHECK_TASK)
-    const pool = new Tinypool({ filename: module.href, minThreads: workers, maxThreads: workers, isolateWorkers: false })
+    const pool = new Tinypool({
+      filename: module.href,
+      minThreads: workers,
+      maxThreads: workers,
+      isolateWorkers: false,
+    })
     return new CheckPool(pool, module, workers)
   }
 
@@ -27,7 +39,9 @@ export class CheckPool {
     if (!this.pool || task.path) return runCheckTask(task)
     const share = Math.ceil(task.runs / this.workers)
     const parts = (await Promise.all(
-      Array.from({ length: this.workers }, (_, i) => this.pool!.run({ ...task, runs: share, seed: task.seed + i } satisfies CheckTask)),
+      Array.from({ length: this.workers }, (_, i) =>
+        this.pool!.run({ ...task, runs: share, seed: task.seed + i } satisfies CheckTask),
+      ),
     )) as ClaimCheckResult[]
     return merge(parts)
   }
@@ -48,6 +62,12 @@ function merge(parts: ClaimCheckResult[]): ClaimCheckResult {
     evaluated,
     ms: Math.max(...parts.map((p) => p.ms)),
   }
-  if (failed) return { ...base, verdict: 'fails', ...(failed.shrinkCut ? { shrinkCut: true } : {}), ...(failed.counterexample ? { counterexample: failed.counterexample } : {}) }
+  if (failed)
+    return {
+      ...base,
+      verdict: 'fails',
+      ...(failed.shrinkCut ? { shrinkCut: true } : {}),
+      ...(failed.counterexample ? { counterexample: failed.counterexample } : {}),
+    }
   return { ...base, verdict: evaluated > 0 ? 'holds' : 'not-evaluated' }
 }

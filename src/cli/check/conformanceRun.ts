@@ -4,7 +4,15 @@
  */
 import { existsSync } from 'node:fs'
 import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
-import { conformanceOf, CONFORMANCE_PROFILES, departureLines, expectationOf, outcomeOf, type ConformanceExpectation, type ConformanceResult } from '../../properties/conformance.ts'
+import {
+  conformanceOf,
+  CONFORMANCE_PROFILES,
+  departureLines,
+  expectationOf,
+  outcomeOf,
+  type ConformanceExpectation,
+  type ConformanceResult,
+} from '../../properties/conformance.ts'
 import { LabError } from '../../engine/errors.ts'
 import { renderConformanceReport } from '../../report/conformanceReport.ts'
 import type { ConformanceResult as ReportInput } from '../../report/inputs.ts'
@@ -37,10 +45,19 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
   try {
     for (const claim of claimList(o.claims)) {
       for (const profile of CONFORMANCE_PROFILES) {
-        const r = await pool.run({ claim, profile, runs: o.runs, seed: o.seed, ...(o.shrink ? {} : { noShrink: true }), ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}) })
+        const r = await pool.run({
+          claim,
+          profile,
+          runs: o.runs,
+          seed: o.seed,
+          ...(o.shrink ? {} : { noShrink: true }),
+          ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
+        })
         results.push(r)
         const out = outcomeOf(r)
-        log(`${claim.padEnd(16)} ${profile.padEnd(9)} ${out.verdict.padEnd(13)} ${`${out.evaluated}/${out.runs} applied`.padEnd(14)} ${(out.ms / 1000).toFixed(1)} s`)
+        log(
+          `${claim.padEnd(16)} ${profile.padEnd(9)} ${out.verdict.padEnd(13)} ${`${out.evaluated}/${out.runs} applied`.padEnd(14)} ${(out.ms / 1000).toFixed(1)} s`,
+        )
       }
     }
   } finally {
@@ -55,7 +72,9 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       cx.replay = `crdt-lab run ${cx.scenarioFile}`
     }
   }
-  log(`${results.length} properties in ${((performance.now() - started) / 1000).toFixed(0)} s (${o.runs} runs each, seed ${o.seed}, ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`)
+  log(
+    `${results.length} properties in ${((performance.now() - started) / 1000).toFixed(0)} s (${o.runs} runs each, seed ${o.seed}, ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`,
+  )
   if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
   if (o.html) await writeReport(o.html, renderConformanceReport(toReport(result)))
   if (o.updateExpected) writeFileMakingDirs(o.expected, `${JSON.stringify(expectationOf(result, expected), null, 2)}\n`)
@@ -85,7 +104,11 @@ function loadExpectation(path: string, updating: boolean): ConformanceExpectatio
   }
   const raw = readJsonFile(path, 'conformance expectation') as ConformanceExpectation
   if (raw?.version !== 1 || typeof raw.claims !== 'object' || raw.claims === null) {
-    throw new LabError('BAD_USAGE', `${path}: not a conformance expectation (expected {"version": 1, "claims": {...}})`, { path })
+    throw new LabError(
+      'BAD_USAGE',
+      `${path}: not a conformance expectation (expected {"version": 1, "claims": {...}})`,
+      { path },
+    )
   }
   return raw
 }
@@ -103,7 +126,25 @@ export function toReport(r: ConformanceResult): ReportInput {
         CONFORMANCE_PROFILES.map((p) => {
           const o = c.profiles[p]!
           const cx = o.counterexample
-          return [p, { verdict: o.verdict, runs: o.runs, ms: o.ms, ...(cx ? { counterexample: { seed: cx.seed, path: cx.path, story: cx.story, replay: cx.replay, ...(cx.scenarioFile ? { scenarioFile: cx.scenarioFile } : {}) } } : {}) }]
+          return [
+            p,
+            {
+              verdict: o.verdict,
+              runs: o.runs,
+              ms: o.ms,
+              ...(cx
+                ? {
+                    counterexample: {
+                      seed: cx.seed,
+                      path: cx.path,
+                      story: cx.story,
+                      replay: cx.replay,
+                      ...(cx.scenarioFile ? { scenarioFile: cx.scenarioFile } : {}),
+                    },
+                  }
+                : {}),
+            },
+          ]
         }),
       ) as ReportInput['claims'][number]['profiles'],
     })),

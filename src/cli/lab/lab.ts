@@ -37,11 +37,28 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
   const entries: IndexEntry[] = []
   const quiet = () => {}
   log(`1/4 conformance: every claim under both profiles (${o.runs} runs each, ${o.workers} workers)`)
-  const conf = await conformance({ runs: o.runs, seed: 1, workers: o.workers, json: join(o.out, 'conformance.json'), html: join(o.out, 'conformance.html'), expected: 'conformance.expected.json', shrink: true, out: join(o.out, 'found') }, (l) => log(`    ${l}`))
+  const conf = await conformance(
+    {
+      runs: o.runs,
+      seed: 1,
+      workers: o.workers,
+      json: join(o.out, 'conformance.json'),
+      html: join(o.out, 'conformance.html'),
+      expected: 'conformance.expected.json',
+      shrink: true,
+      out: join(o.out, 'found'),
+    },
+    (l) => log(`    ${l}`),
+  )
   const departs = conf.departures.length
-  entries.push({ title: 'Conformance: the claims table', href: 'conformance.html', summary: `${conf.claims.length} claims under both profiles, ${o.runs} generated runs each; ${departs === 0 ? 'every verdict as expected' : `${departs} verdict(s) depart from the expectation`}`, verdict: departs === 0 ? 'pass' : 'fail' })
+  entries.push({
+    title: 'Conformance: the claims table',
+    href: 'conformance.html',
+    summary: `${conf.claims.length} claims under both profiles, ${o.runs} generated runs each; ${departs === 0 ? 'every verdict as expected' : `${departs} verdict(s) depart from the expectation`}`,
+    verdict: departs === 0 ? 'pass' : 'fail',
+  })
   if (o.bench) {
-    log('2/4 benchmarks: the spec\'s tables, quick mode')
+    log("2/4 benchmarks: the spec's tables, quick mode")
     entries.push(await benchStep(o, log))
   } else log('2/4 benchmarks: skipped')
   log('3/4 showcase scenarios')
@@ -49,17 +66,42 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
     for (const profile of profiles) {
       const name = file.replace(/^scenarios\//, '').replace(/\.json$/, '')
       const href = `runs/${name}-${profile}.html`
-      const code = await runFiles([file], { profile, store: 'memory', html: join(o.out, href), json: join(o.out, `runs/${name}-${profile}.json`) }, quiet)
+      const code = await runFiles(
+        [file],
+        { profile, store: 'memory', html: join(o.out, href), json: join(o.out, `runs/${name}-${profile}.json`) },
+        quiet,
+      )
       log(`    ${name} (${profile}): ${code === EXIT.pass ? 'pass' : 'fail'}`)
-      entries.push({ title: `Run: ${name} (${profile})`, href, summary: story, verdict: code === EXIT.pass ? 'pass' : 'fail' })
+      entries.push({
+        title: `Run: ${name} (${profile})`,
+        href,
+        summary: story,
+        verdict: code === EXIT.pass ? 'pass' : 'fail',
+      })
     }
   }
   log('4/4 sweeps: the prune race over 40 seeds per profile')
   for (const profile of ['reference', 'spec'] as const) {
     const href = `sweeps/prune-race-${profile}.html`
-    const code = await sweep('scenarios/prune-race.json', { seeds: { from: 1, to: 40 }, profile, workers: o.workers, html: join(o.out, href), json: join(o.out, `sweeps/prune-race-${profile}.json`), progress: false }, quiet)
+    const code = await sweep(
+      'scenarios/prune-race.json',
+      {
+        seeds: { from: 1, to: 40 },
+        profile,
+        workers: o.workers,
+        html: join(o.out, href),
+        json: join(o.out, `sweeps/prune-race-${profile}.json`),
+        progress: false,
+      },
+      quiet,
+    )
     log(`    prune-race (${profile}): ${code === EXIT.pass ? 'no failing seed' : 'failing seeds found'}`)
-    entries.push({ title: `Sweep: prune-race (${profile})`, href, summary: '40 seeds of the naive-ack prune race', verdict: code === EXIT.pass ? 'pass' : 'fail' })
+    entries.push({
+      title: `Sweep: prune-race (${profile})`,
+      href,
+      summary: '40 seeds of the naive-ack prune race',
+      verdict: code === EXIT.pass ? 'pass' : 'fail',
+    })
   }
   await writeReport(join(o.out, 'index.html'), renderIndex(entries))
   writeFileSync(join(o.out, 'index.json'), `${JSON.stringify(entries, null, 2)}\n`)
@@ -75,5 +117,9 @@ async function benchStep(o: LabOptions, log: (line: string) => void): Promise<In
   await writeBenchOutputs(result, { json: join(o.out, 'bench.json'), html: join(o.out, 'bench.html') })
   const misses = result.rows.filter((r) => r.verdict === 'misses').length
   const meets = result.rows.filter((r) => r.verdict === 'meets').length
-  return { title: "Benchmarks: the spec's performance tables", href: 'bench.html', summary: `${result.rows.length} rows, claimed vs measured vs raw Yjs: ${meets} meet, ${misses} miss (quick mode)` }
+  return {
+    title: "Benchmarks: the spec's performance tables",
+    href: 'bench.html',
+    summary: `${result.rows.length} rows, claimed vs measured vs raw Yjs: ${meets} meet, ${misses} miss (quick mode)`,
+  }
 }

@@ -14,11 +14,18 @@ import { printSweepSummary } from './sweepSummary.ts'
 import { writeSweepOutputs } from './sweepOutputs.ts'
 
 /** Merges the sweep results in `files`; returns the exit code. */
-export async function merge(files: readonly string[], o: { json?: string; html?: string }, write: Writer, warn: Writer): Promise<ExitCode> {
+export async function merge(
+  files: readonly string[],
+  o: { json?: string; html?: string },
+  write: Writer,
+  warn: Writer,
+): Promise<ExitCode> {
   const inputs = files.map(readSweep)
   const { sweep, warnings } = mergeSweeps(inputs)
   for (const w of warnings) warn(`warning: ${w}`)
-  write(`merged ${files.length} sweep result${files.length === 1 ? '' : 's'}${sweep.scenario ? ` of ${sweep.scenario}` : ''}${sweep.seeds ? `: seeds ${sweep.seeds}` : ''}${sweep.profile ? `, profile ${sweep.profile}` : ''}`)
+  write(
+    `merged ${files.length} sweep result${files.length === 1 ? '' : 's'}${sweep.scenario ? ` of ${sweep.scenario}` : ''}${sweep.seeds ? `: seeds ${sweep.seeds}` : ''}${sweep.profile ? `, profile ${sweep.profile}` : ''}`,
+  )
   printSweepSummary(sweep, write)
   await writeSweepOutputs(sweep, o, write)
   return verdictExit(sweep.failures.length === 0)

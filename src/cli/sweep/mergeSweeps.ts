@@ -45,11 +45,19 @@ export function mergeSweeps(inputs: readonly NamedSweep[]): Merged {
 }
 
 /** The one value every input that states `field` agrees on (undefined when none states it). */
-function agreed<T>(inputs: readonly NamedSweep[], field: string, what: string, get: (s: SweepJson) => T | undefined): T | undefined {
+function agreed<T>(
+  inputs: readonly NamedSweep[],
+  field: string,
+  what: string,
+  get: (s: SweepJson) => T | undefined,
+): T | undefined {
   const seen = inputs.flatMap((x) => (get(x.sweep) === undefined ? [] : [{ file: x.file, value: get(x.sweep) as T }]))
   const other = seen.find((x) => x.value !== seen[0]!.value)
   if (other) {
-    throw new LabError('INVALID_ARG', `cannot merge sweeps of different ${what}: ${seen[0]!.file} has $.${field} ${JSON.stringify(seen[0]!.value)}, ${other.file} has ${JSON.stringify(other.value)}`)
+    throw new LabError(
+      'INVALID_ARG',
+      `cannot merge sweeps of different ${what}: ${seen[0]!.file} has $.${field} ${JSON.stringify(seen[0]!.value)}, ${other.file} has ${JSON.stringify(other.value)}`,
+    )
   }
   return seen[0]?.value
 }
@@ -60,7 +68,11 @@ function refuseOverlaps(inputs: readonly NamedSweep[], sets: readonly (SeedSet |
       const a = sets[i]
       const b = sets[j]
       const seed = a && b ? commonSeed(a, b) : sameFailingSeed(inputs[i]!.sweep, inputs[j]!.sweep)
-      if (seed !== null) throw new LabError('INVALID_ARG', `cannot merge ${inputs[i]!.file} and ${inputs[j]!.file}: both ran seed ${seed} ($.seeds ${JSON.stringify(inputs[i]!.sweep.seeds ?? '?')} and ${JSON.stringify(inputs[j]!.sweep.seeds ?? '?')})`)
+      if (seed !== null)
+        throw new LabError(
+          'INVALID_ARG',
+          `cannot merge ${inputs[i]!.file} and ${inputs[j]!.file}: both ran seed ${seed} ($.seeds ${JSON.stringify(inputs[i]!.sweep.seeds ?? '?')} and ${JSON.stringify(inputs[j]!.sweep.seeds ?? '?')})`,
+        )
     }
   }
 }
@@ -72,19 +84,26 @@ function sameFailingSeed(a: SweepJson, b: SweepJson): number | null {
 }
 
 /** The merged `seeds`: the whole range when the shards of one range are all there, else each part. */
-function combinedSeeds(inputs: readonly NamedSweep[], sets: readonly (SeedSet | null)[]): { seeds?: string; warnings: string[] } {
+function combinedSeeds(
+  inputs: readonly NamedSweep[],
+  sets: readonly (SeedSet | null)[],
+): { seeds?: string; warnings: string[] } {
   if (sets.some((s) => s === null)) return { warnings: [] }
   const all = sets as SeedSet[]
   const first = all[0]!
   const count = first.shard?.count
-  const sameRange = all.every((s) => s.range.from === first.range.from && s.range.to === first.range.to && s.shard?.count === count)
+  const sameRange = all.every(
+    (s) => s.range.from === first.range.from && s.range.to === first.range.to && s.shard?.count === count,
+  )
   if (sameRange && count !== undefined) {
     const have = new Set(all.map((s) => s.shard!.index))
     const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !have.has(k))
     if (missing.length === 0) return { seeds: describeSeeds({ range: first.range, shard: null }), warnings: [] }
     return {
       seeds: all.map(describeSeeds).join(', '),
-      warnings: [`shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} of ${describeSeeds({ range: first.range, shard: null })} missing: the merged result covers only part of the sweep`],
+      warnings: [
+        `shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} of ${describeSeeds({ range: first.range, shard: null })} missing: the merged result covers only part of the sweep`,
+      ],
     }
   }
   return { seeds: joinRanges(all), warnings: [] }
@@ -96,7 +115,8 @@ function joinRanges(sets: readonly SeedSet[]): string {
   const parts: SeedSet[] = []
   for (const s of sorted) {
     const last = parts[parts.length - 1]
-    if (last && !last.shard && !s.shard && last.range.to + 1 === s.range.from) parts[parts.length - 1] = { range: { from: last.range.from, to: s.range.to }, shard: null }
+    if (last && !last.shard && !s.shard && last.range.to + 1 === s.range.from)
+      parts[parts.length - 1] = { range: { from: last.range.from, to: s.range.to }, shard: null }
     else parts.push(s)
   }
   return parts.map(describeSeeds).join(', ')

@@ -27,7 +27,11 @@ export function chunksOf(seeds: readonly number[], workers: number): number[][] 
 }
 
 /** Runs every seed of `task` on `workers` threads; outcomes in seed order. */
-export async function runOnWorkers(task: Omit<SweepTask, 'seeds'>, seeds: readonly number[], o: PoolOptions): Promise<SeedOutcome[]> {
+export async function runOnWorkers(
+  task: Omit<SweepTask, 'seeds'>,
+  seeds: readonly number[],
+  o: PoolOptions,
+): Promise<SeedOutcome[]> {
   const workers = Math.max(1, Math.min(o.workers, seeds.length))
   const module = await workerModule()
   const pool = new Tinypool({ filename: module.href, minThreads: workers, maxThreads: workers, isolateWorkers: false })

@@ -18,7 +18,12 @@ export function sweepProgress(total: number, stream: NodeJS.WriteStream = proces
 
 function barProgress(total: number, stream: NodeJS.WriteStream): Progress {
   const bar = new cliProgress.SingleBar(
-    { stream, format: 'sweep [{bar}] {value}/{total} seeds | {failing} failing | {eta_formatted} left', hideCursor: true, etaBuffer: 50 },
+    {
+      stream,
+      format: 'sweep [{bar}] {value}/{total} seeds | {failing} failing | {eta_formatted} left',
+      hideCursor: true,
+      etaBuffer: 50,
+    },
     cliProgress.Presets.shades_classic,
   )
   let failing = 0
@@ -43,7 +48,9 @@ function lineProgress(total: number, stream: NodeJS.WriteStream): Progress {
       if (o.failing.length > 0) failing++
       if (count * 10 < nextTenth * total && count < total) return
       while (nextTenth * total <= count * 10) nextTenth++
-      stream.write(`sweep: ${count}/${total} seeds, ${failing} failing, ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
+      stream.write(
+        `sweep: ${count}/${total} seeds, ${failing} failing, ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      )
     },
     stop() {},
   }

@@ -30,12 +30,20 @@ export function runSweepTask(task: SweepTask): SeedOutcome[] {
 function runSeed(scenario: Scenario, seed: number, task: SweepTask): SeedOutcome {
   const started = performance.now()
   try {
-    const { result } = runAndCheck(scenario, { seed, swarm: task.swarm, ...(task.profile ? { profile: task.profile } : {}), wallClock: () => performance.now() })
-    const failing = result.verdict === 'pass' ? [] : failedExpectations(scenario, result.checks, result.final, result.errors ?? [])
+    const { result } = runAndCheck(scenario, {
+      seed,
+      swarm: task.swarm,
+      ...(task.profile ? { profile: task.profile } : {}),
+      wallClock: () => performance.now(),
+    })
+    const failing =
+      result.verdict === 'pass' ? [] : failedExpectations(scenario, result.checks, result.final, result.errors ?? [])
     return { seed, failing, traceHash: result.traceHash, wallMs: result.stats.wallMs }
   } catch (e) {
     // A bug on one seed must not end the sweep: the seed is reported, and its rerun shows the stack.
-    const error = isLabError(e) ? { code: e.code, message: e.message } : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
+    const error = isLabError(e)
+      ? { code: e.code, message: e.message }
+      : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) }
     return { seed, failing: ['error'], traceHash: '', wallMs: Math.round(performance.now() - started), error }
   }
 }

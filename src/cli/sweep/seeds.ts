@@ -30,7 +30,8 @@ const DESCRIPTION = /^(\d+)\.\.(\d+)(?: shard (\d+)\/(\d+))?$/
 export function parseSeedRange(text: string): SeedRange {
   const m = RANGE.exec(text)
   const range = m ? { from: Number(m[1]), to: Number(m[2]) } : null
-  if (!range || !Number.isSafeInteger(range.to) || range.from > range.to) throw new InvalidArgumentError('expected A..B, whole numbers with A <= B (e.g. 1..1000).')
+  if (!range || !Number.isSafeInteger(range.to) || range.from > range.to)
+    throw new InvalidArgumentError('expected A..B, whole numbers with A <= B (e.g. 1..1000).')
   return range
 }
 
@@ -38,7 +39,8 @@ export function parseSeedRange(text: string): SeedRange {
 export function parseShard(text: string): Shard {
   const m = SHARD.exec(text)
   const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : null
-  if (!shard || shard.index < 1 || shard.index > shard.count) throw new InvalidArgumentError('expected i/n with 1 <= i <= n (e.g. 2/4).')
+  if (!shard || shard.index < 1 || shard.index > shard.count)
+    throw new InvalidArgumentError('expected i/n with 1 <= i <= n (e.g. 2/4).')
   return shard
 }
 
@@ -68,7 +70,8 @@ export function parseSeedsDescription(text: string): SeedSet | null {
 export function commonSeed(a: SeedSet, b: SeedSet): number | null {
   const from = Math.max(a.range.from, b.range.from)
   const to = Math.min(a.range.to, b.range.to)
-  const holds = (set: SeedSet, s: number) => !set.shard || (s - set.range.from) % set.shard.count === set.shard.index - 1
+  const holds = (set: SeedSet, s: number) =>
+    !set.shard || (s - set.range.from) % set.shard.count === set.shard.index - 1
   // Walk the sparser set's seeds inside the overlap.
   const [walk, other] = (a.shard?.count ?? 1) >= (b.shard?.count ?? 1) ? [a, b] : [b, a]
   const step = walk.shard?.count ?? 1

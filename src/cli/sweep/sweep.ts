@@ -39,12 +39,20 @@ export async function sweep(file: string, o: SweepCliOptions, write: Writer): Pr
   const profile = o.profile ?? scenario.profile
   const swarm = o.swarm ?? false
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), seeds.length))
-  write(`sweep ${scenario.name} (${file}): seeds ${describeSeeds(set)}, profile ${profile}${swarm ? ', swarm' : ''}, ${workers} worker${workers === 1 ? '' : 's'}`)
+  write(
+    `sweep ${scenario.name} (${file}): seeds ${describeSeeds(set)}, profile ${profile}${swarm ? ', swarm' : ''}, ${workers} worker${workers === 1 ? '' : 's'}`,
+  )
   const started = performance.now()
   const progress = o.progress === false ? { done() {}, stop() {} } : sweepProgress(seeds.length)
   let outcomes: SeedOutcome[]
   try {
-    outcomes = seeds.length === 0 ? [] : await runOnWorkers({ scenarioText: JSON.stringify(json), source: file, profile, swarm }, seeds, { workers, onOutcome: (x) => progress.done(x) })
+    outcomes =
+      seeds.length === 0
+        ? []
+        : await runOnWorkers({ scenarioText: JSON.stringify(json), source: file, profile, swarm }, seeds, {
+            workers,
+            onOutcome: (x) => progress.done(x),
+          })
   } finally {
     progress.stop()
   }
@@ -56,9 +64,16 @@ export async function sweep(file: string, o: SweepCliOptions, write: Writer): Pr
     wallMs: performance.now() - started,
     replay: (seed) => rerunCommandLine(file, { seed, profile, swarm }),
   })
-  const notes = new Map(outcomes.flatMap((x) => (x.error ? [[x.seed, `threw ${x.error.code}: ${x.error.message.split('\n')[0]}`] as const] : [])))
+  const notes = new Map(
+    outcomes.flatMap((x) =>
+      x.error ? [[x.seed, `threw ${x.error.code}: ${x.error.message.split('\n')[0]}`] as const] : [],
+    ),
+  )
   printSweepSummary(result, write, notes)
-  if (result.runs > 0 && result.wallMs !== undefined) write(`throughput: ${((1000 * result.runs) / Math.max(1, result.wallMs)).toFixed(1)} runs/s on ${workers} worker${workers === 1 ? '' : 's'}`)
+  if (result.runs > 0 && result.wallMs !== undefined)
+    write(
+      `throughput: ${((1000 * result.runs) / Math.max(1, result.wallMs)).toFixed(1)} runs/s on ${workers} worker${workers === 1 ? '' : 's'}`,
+    )
   await writeSweepOutputs(result, o, write)
   return verdictExit(result.failures.length === 0)
 }

@@ -5,7 +5,11 @@ import type { Writer } from '../runSummary.ts'
 import type { SweepJson } from './sweepJson.ts'
 
 /** Writes `--json` and `--html` of a sweep (or merged shards). */
-export async function writeSweepOutputs(result: SweepJson, o: { json?: string; html?: string }, write: Writer): Promise<void> {
+export async function writeSweepOutputs(
+  result: SweepJson,
+  o: { json?: string; html?: string },
+  write: Writer,
+): Promise<void> {
   if (o.json) {
     writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
     write(`wrote ${o.json}`)

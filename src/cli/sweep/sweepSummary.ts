@@ -20,5 +20,9 @@ export function printSweepSummary(s: SweepJson, write: Writer, notes: ReadonlyMa
     if (note) write(`          ${note}`)
   }
   if (failed > MAX_LISTED) write(`  … and ${failed - MAX_LISTED} more (--json and --html list them all)`)
-  write(`by check: ${Object.entries(s.byCheck).map(([c, n]) => `${c} ${n}`).join(', ')}`)
+  write(
+    `by check: ${Object.entries(s.byCheck)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ')}`,
+  )
 }

@@ -20,7 +20,10 @@ export interface WorkerTask {
 }
 
 /** The sweep's task: one scenario over many seeds. */
-export const SWEEP_TASK: WorkerTask = { module: new URL('./seedRun.ts', import.meta.url), tsxEntry: new URL('./workerEntry.mjs', import.meta.url) }
+export const SWEEP_TASK: WorkerTask = {
+  module: new URL('./seedRun.ts', import.meta.url),
+  tsxEntry: new URL('./workerEntry.mjs', import.meta.url),
+}
 /** Bundles older than this were left by a sweep that was interrupted. */
 const STALE_MS = 24 * 3600 * 1000
 
@@ -42,9 +45,22 @@ export async function workerModule(task: WorkerTask = SWEEP_TASK): Promise<Worke
     removeStale(Date.now() - STALE_MS)
     dir = mkdtempSync(join(CACHE, 'sweep-'))
     const outfile = join(dir, 'task.mjs')
-    await build({ entryPoints: [fileURLToPath(task.module)], outfile, bundle: true, format: 'esm', platform: 'node', target: 'node20', packages: 'external', logLevel: 'silent' })
+    await build({
+      entryPoints: [fileURLToPath(task.module)],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+    })
     const made = dir
-    return { href: pathToFileURL(outfile).href, kind: 'bundle', dispose: () => rmSync(made, { recursive: true, force: true }) }
+    return {
+      href: pathToFileURL(outfile).href,
+      kind: 'bundle',
+      dispose: () => rmSync(made, { recursive: true, force: true }),
+    }
   } catch {
     if (dir) rmSync(dir, { recursive: true, force: true })
     return { href: task.tsxEntry.href, kind: 'tsx', dispose: () => {} }

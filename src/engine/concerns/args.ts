@@ -3,7 +3,12 @@ import { LabError } from '../errors.ts'
 
 export type Args = Readonly<Record<string, unknown>>
 
-export function str(args: Args, name: string, op: string, opts: { max?: number; optional?: boolean; allowEmpty?: boolean } = {}): string {
+export function str(
+  args: Args,
+  name: string,
+  op: string,
+  opts: { max?: number; optional?: boolean; allowEmpty?: boolean } = {},
+): string {
   const v = args[name]
   if (v === undefined && opts.optional) return ''
   if (typeof v !== 'string') throw bad(op, name, `must be a string, got ${describe(v)}`)
@@ -13,7 +18,12 @@ export function str(args: Args, name: string, op: string, opts: { max?: number; 
   return v
 }
 
-export function num(args: Args, name: string, op: string, opts: { min?: number; max?: number; optional?: number; integer?: boolean } = {}): number {
+export function num(
+  args: Args,
+  name: string,
+  op: string,
+  opts: { min?: number; max?: number; optional?: number; integer?: boolean } = {},
+): number {
   const v = args[name]
   if (v === undefined && opts.optional !== undefined) return opts.optional
   if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(op, name, `must be a finite number, got ${describe(v)}`)
@@ -34,14 +44,16 @@ export function oneOf<T extends string>(args: Args, name: string, op: string, al
 
 export function obj(args: Args, name: string, op: string): Record<string, unknown> {
   const v = args[name]
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw bad(op, name, `must be an object, got ${describe(v)}`)
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw bad(op, name, `must be an object, got ${describe(v)}`)
   return v as Record<string, unknown>
 }
 
 /** Rejects arguments the op does not know (a typo must not be silently ignored). */
 export function onlyKeys(args: Args, op: string, allowed: readonly string[]): void {
   for (const k of Object.keys(args)) {
-    if (!allowed.includes(k)) throw bad(op, k, `is not an argument of ${op}; expected ${allowed.length ? allowed.join(', ') : 'no arguments'}`)
+    if (!allowed.includes(k))
+      throw bad(op, k, `is not an argument of ${op}; expected ${allowed.length ? allowed.join(', ') : 'no arguments'}`)
   }
 }
 

@@ -20,7 +20,8 @@ export const priorityRule: FieldRule = (a, n, op) => oneOf(a, n, op, PRIORITIES)
 /** A member id, or '' for "unassigned". Membership is not required: it may change concurrently. */
 export const assigneeRule: FieldRule = (a, n, op) => {
   const v = str(a, n, op, { allowEmpty: true, max: ID_MAX_LENGTH })
-  if (v !== '' && !ID_PATTERN.test(v)) throw bad(op, n, `must be a member id (${ID_PATTERN}) or '' for unassigned, got ${describe(v)}`)
+  if (v !== '' && !ID_PATTERN.test(v))
+    throw bad(op, n, `must be a member id (${ID_PATTERN}) or '' for unassigned, got ${describe(v)}`)
   return v
 }
 
@@ -33,7 +34,8 @@ export function fieldsArg(args: Args, op: string, rules: Readonly<Record<string,
   const prefixed: Args = Object.fromEntries(names.map((k) => [`fields.${k}`, raw[k]]))
   const out: Fields = {}
   for (const k of names) {
-    if (!Object.hasOwn(rules, k)) throw bad(op, `fields.${k}`, `is not an editable field; expected one of ${editable.join(', ')}`)
+    if (!Object.hasOwn(rules, k))
+      throw bad(op, `fields.${k}`, `is not an editable field; expected one of ${editable.join(', ')}`)
     out[k] = rules[k]!(prefixed, `fields.${k}`, op)
   }
   return out

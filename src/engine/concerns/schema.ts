@@ -14,7 +14,14 @@ type RootKind = 'map' | 'array' | 'text'
 const DISK_ROOTS = { [FILES]: 'map', [BLOBS]: 'map', _clients: 'map' } as const
 
 export const ROOTS: Readonly<Record<DocConcern, Readonly<Record<string, RootKind>>>> = {
-  core: { metadata: 'map', members: 'map', active_members: 'map', member_acks: 'map', member_fences: 'map', _clients: 'map' },
+  core: {
+    metadata: 'map',
+    members: 'map',
+    active_members: 'map',
+    member_acks: 'map',
+    member_fences: 'map',
+    _clients: 'map',
+  },
   chat: { messages: 'map', threads: 'map', metadata: 'map', _clients: 'map', _stable: 'map' },
   canvas: { elements: 'map', metadata: 'map', _clients: 'map' },
   kanban: { columns: 'array', cards: 'map', column_meta: 'map', metadata: 'map', _clients: 'map', _stable: 'map' },

@@ -14,7 +14,11 @@ export const ATTACHMENTS_DIR = '/attachments/'
 
 function part(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.includes('/')) {
-    throw new LabError('BAD_PATH', `bad attachment ${what} ${JSON.stringify(value)}: it must be a non-empty string without "/"`, { details: { rule: `${what} is one path segment` } })
+    throw new LabError(
+      'BAD_PATH',
+      `bad attachment ${what} ${JSON.stringify(value)}: it must be a non-empty string without "/"`,
+      { details: { rule: `${what} is one path segment` } },
+    )
   }
   return value
 }
@@ -41,9 +45,16 @@ export interface AttachmentInput {
  * the spec's AttachmentData for the chat message. Same errors as `writeFile`.
  */
 export function writeAttachment(ctx: DiskWriteCtx, input: AttachmentInput): AttachmentData {
-  if (diskOf(ctx.md) !== 'shared') throw new LabError('INVALID_ARG', `${ctx.md.id}: attachments live on the shared disk`)
+  if (diskOf(ctx.md) !== 'shared')
+    throw new LabError('INVALID_ARG', `${ctx.md.id}: attachments live on the shared disk`)
   const path = attachmentDiskPath(input.id, input.filename)
   const opts: WriteFileOptions = input.mime === undefined ? {} : { mime: input.mime }
   const stat = writeFile(ctx, path, input.content, opts)
-  return { id: input.id, filename: input.filename, file_path: virtualPath('shared', path), mime_type: stat.mime, size_bytes: stat.size }
+  return {
+    id: input.id,
+    filename: input.filename,
+    file_path: virtualPath('shared', path),
+    mime_type: stat.mime,
+    size_bytes: stat.size,
+  }
 }

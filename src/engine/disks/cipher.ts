@@ -49,7 +49,10 @@ export function seal(key: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, iv
  */
 export function unseal(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array, where: string): Uint8Array {
   if (sealed.length < SEAL_OVERHEAD || sealed[0] !== VERSION) {
-    throw new LabError('CORRUPT_FILE', `${where}: sealed content is malformed (${sealed.length} bytes, version ${sealed[0]})`)
+    throw new LabError(
+      'CORRUPT_FILE',
+      `${where}: sealed content is malformed (${sealed.length} bytes, version ${sealed[0]})`,
+    )
   }
   const iv = sealed.subarray(1, 1 + IV_BYTES)
   const body = sealed.subarray(1 + IV_BYTES, sealed.length - TAG_BYTES)
@@ -59,6 +62,10 @@ export function unseal(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array, whe
   try {
     return new Uint8Array(Buffer.concat([decipher.update(body), decipher.final()]))
   } catch (cause) {
-    throw new LabError('CORRUPT_FILE', `${where}: authentication failed; the ciphertext was altered or sealed with another key`, { cause })
+    throw new LabError(
+      'CORRUPT_FILE',
+      `${where}: authentication failed; the ciphertext was altered or sealed with another key`,
+      { cause },
+    )
   }
 }

@@ -59,7 +59,10 @@ export function fileContent(path: string, content: unknown, opts: WriteFileOptio
   const text = isText ? textOf(content, where) : undefined
   const bytes = text !== undefined ? new TextEncoder().encode(text) : (content as Uint8Array).slice()
   if (bytes.length > MAX_FILE_BYTES) {
-    throw new LabError('SIZE_LIMIT', `${where}: content is ${bytes.length} bytes; a file holds at most ${MAX_FILE_BYTES}`)
+    throw new LabError(
+      'SIZE_LIMIT',
+      `${where}: content is ${bytes.length} bytes; a file holds at most ${MAX_FILE_BYTES}`,
+    )
   }
   const mime = opts.mime ?? guessMime(path, isText)
   return text !== undefined ? { type: 'text', text, bytes, mime } : { type: 'binary', bytes, mime }

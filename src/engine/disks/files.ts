@@ -22,7 +22,17 @@ import type { WriteCtx } from '../records.ts'
 import type { IvSource } from './cipher.ts'
 import { fileContent, type FileContent, type WriteFileOptions } from './content.ts'
 import type { KeyRing } from './keyRing.ts'
-import { blobsOf, contentHash, diskOf, filesOf, readEntry, sweepBlobs, whereOf, type Entry, type FileType } from './layout.ts'
+import {
+  blobsOf,
+  contentHash,
+  diskOf,
+  filesOf,
+  readEntry,
+  sweepBlobs,
+  whereOf,
+  type Entry,
+  type FileType,
+} from './layout.ts'
 import { compareUtf8, normalizeDir, normalizePath } from './paths.ts'
 import { openBlob, prepareBlob, requireKey, sealingRef, type PreparedBlob } from './sealing.ts'
 import { replaceText } from './textEdit.ts'
@@ -63,7 +73,16 @@ function statOf(disk: Disk, path: string, e: Entry): FileStat {
   const text = e.text?.toString()
   const bytes = text === undefined ? undefined : utf8.encode(text)
   const hash = disk !== 'public' ? undefined : bytes !== undefined ? contentHash(bytes) : e.blob
-  const base = { disk, path, type: e.type, mime: e.mime, size: bytes?.length ?? e.size, updated_at: e.updated_at, author: e.author, encrypted: e.key !== undefined }
+  const base = {
+    disk,
+    path,
+    type: e.type,
+    mime: e.mime,
+    size: bytes?.length ?? e.size,
+    updated_at: e.updated_at,
+    author: e.author,
+    encrypted: e.key !== undefined,
+  }
   return hash === undefined ? base : { ...base, hash }
 }
 
@@ -108,10 +127,24 @@ function writeText(ctx: DiskWriteCtx, path: string, c: FileContent, current: Ent
   text.insert(0, c.text!)
 }
 
-function writeBlob(ctx: DiskWriteCtx, path: string, c: FileContent, blob: PreparedBlob, keyRef: string | undefined, current: Entry | undefined): void {
+function writeBlob(
+  ctx: DiskWriteCtx,
+  path: string,
+  c: FileContent,
+  blob: PreparedBlob,
+  keyRef: string | undefined,
+  current: Entry | undefined,
+): void {
   // A path newly pointing at a blob re-sets it, so no concurrent sweep can leave it dangling.
   if (current?.blob !== blob.address || !blob.reused) blobsOf(ctx.md).set(blob.address, blob.stored)
-  const fields = { type: c.type, mime: c.mime, size: c.bytes.length, updated_at: ctx.now, author: ctx.member, blob: blob.address }
+  const fields = {
+    type: c.type,
+    mime: c.mime,
+    size: c.bytes.length,
+    updated_at: ctx.now,
+    author: ctx.member,
+    blob: blob.address,
+  }
   const entry = current?.blob !== undefined ? filesOf(ctx.md).get(path)! : freshEntry(ctx.md, path)
   setFields(entry, keyRef === undefined ? fields : { ...fields, key: keyRef })
 }
@@ -120,7 +153,12 @@ function writeBlob(ctx: DiskWriteCtx, path: string, c: FileContent, blob: Prepar
  * Writes `content` to `path`: a string is text, bytes are binary (unless `opts.text`). Returns the
  * file's new metadata. Throws `BAD_PATH`, `INVALID_ARG`, `SIZE_LIMIT` or `NO_KEY`, changing nothing.
  */
-export function writeFile(ctx: DiskWriteCtx, path: string, content: string | Uint8Array, opts: WriteFileOptions = {}): FileStat {
+export function writeFile(
+  ctx: DiskWriteCtx,
+  path: string,
+  content: string | Uint8Array,
+  opts: WriteFileOptions = {},
+): FileStat {
   const disk = diskOf(ctx.md)
   const p = normalizePath(path)
   const c = fileContent(p, content, opts, whereOf(disk, p))

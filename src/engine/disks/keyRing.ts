@@ -34,7 +34,10 @@ export function keyByRef(ring: KeyRing, ref: KeyRef): Uint8Array | undefined {
   const id = ref.slice(colon + 1)
   const key = kind === 'entity' ? ring.entityKey(id as EntityId) : kind === 'member' ? ring.memberKey(id) : undefined
   if (key !== undefined && key.length !== KEY_BYTES) {
-    throw new LabError('INVALID_ARG', `key ring returned a ${key.length}-byte key for ${ref}; AES-256 needs ${KEY_BYTES}`)
+    throw new LabError(
+      'INVALID_ARG',
+      `key ring returned a ${key.length}-byte key for ${ref}; AES-256 needs ${KEY_BYTES}`,
+    )
   }
   return key
 }
@@ -66,7 +69,10 @@ export class SeededKeyRing implements KeyRing {
   private readonly entities: Set<EntityId>
   private readonly members: Set<MemberId>
 
-  constructor(readonly seed: string | number, holds: HeldKeys = {}) {
+  constructor(
+    readonly seed: string | number,
+    holds: HeldKeys = {},
+  ) {
     this.entities = new Set(holds.entities ?? [])
     this.members = new Set(holds.members ?? [])
   }

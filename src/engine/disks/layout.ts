@@ -64,13 +64,17 @@ export function readEntry(md: ManagedDoc, path: string): Entry | undefined {
   if (raw === undefined) return undefined
   const where = whereOf(diskOf(md), path)
   if (!(raw instanceof Y.Map)) throw corrupt(where, 'the file entry is not a map')
-  const e = Object.fromEntries(['type', 'mime', 'size', 'updated_at', 'author', 'blob', 'key'].map((k) => [k, raw.get(k) as unknown]))
+  const e = Object.fromEntries(
+    ['type', 'mime', 'size', 'updated_at', 'author', 'blob', 'key'].map((k) => [k, raw.get(k) as unknown]),
+  )
   const text: unknown = raw.get('text')
   if (e.type !== 'text' && e.type !== 'binary') throw corrupt(where, `unknown file type ${JSON.stringify(e.type)}`)
   if (typeof e.mime !== 'string' || typeof e.author !== 'string') throw corrupt(where, 'mime or author is not a string')
-  if (!Number.isSafeInteger(e.size) || !Number.isFinite(e.updated_at)) throw corrupt(where, 'size or updated_at is not a number')
+  if (!Number.isSafeInteger(e.size) || !Number.isFinite(e.updated_at))
+    throw corrupt(where, 'size or updated_at is not a number')
   if (text !== undefined && !(text instanceof Y.Text)) throw corrupt(where, 'text is not a Y.Text')
-  if (text === undefined && typeof e.blob !== 'string') throw corrupt(where, 'the entry holds neither text nor a blob address')
+  if (text === undefined && typeof e.blob !== 'string')
+    throw corrupt(where, 'the entry holds neither text nor a blob address')
   if (e.key !== undefined && typeof e.key !== 'string') throw corrupt(where, 'key is not a key reference')
   return {
     type: e.type,

@@ -5,28 +5,30 @@
  */
 
 // A Map, not an object literal: `file.constructor` must not find Object.prototype.constructor.
-const BY_EXTENSION: ReadonlyMap<string, string> = new Map(Object.entries({
-  md: 'text/markdown',
-  markdown: 'text/markdown',
-  txt: 'text/plain',
-  html: 'text/html',
-  htm: 'text/html',
-  css: 'text/css',
-  js: 'text/javascript',
-  json: 'application/json',
-  csv: 'text/csv',
-  xml: 'application/xml',
-  svg: 'image/svg+xml',
-  png: 'image/png',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  gif: 'image/gif',
-  webp: 'image/webp',
-  pdf: 'application/pdf',
-  zip: 'application/zip',
-  mp3: 'audio/mpeg',
-  mp4: 'video/mp4',
-}))
+const BY_EXTENSION: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    md: 'text/markdown',
+    markdown: 'text/markdown',
+    txt: 'text/plain',
+    html: 'text/html',
+    htm: 'text/html',
+    css: 'text/css',
+    js: 'text/javascript',
+    json: 'application/json',
+    csv: 'text/csv',
+    xml: 'application/xml',
+    svg: 'image/svg+xml',
+    png: 'image/png',
+    jpg: 'image/jpeg',
+    jpeg: 'image/jpeg',
+    gif: 'image/gif',
+    webp: 'image/webp',
+    pdf: 'application/pdf',
+    zip: 'application/zip',
+    mp3: 'audio/mpeg',
+    mp4: 'video/mp4',
+  }),
+)
 
 export const DEFAULT_TEXT_MIME = 'text/plain'
 export const DEFAULT_BINARY_MIME = 'application/octet-stream'

@@ -28,7 +28,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const hasLoneSurrogate = (s: string): boolean => LONE_SURROGATE.test(s)
 
 const badPath = (path: unknown, rule: string): LabError => {
-  const shown = typeof path === 'string' ? JSON.stringify(path.length > 120 ? `${path.slice(0, 117)}...` : path) : String(path)
+  const shown =
+    typeof path === 'string' ? JSON.stringify(path.length > 120 ? `${path.slice(0, 117)}...` : path) : String(path)
   return new LabError('BAD_PATH', `bad disk path ${shown}: ${rule}`, { details: { rule } })
 }
 
@@ -67,13 +68,15 @@ export function normalizePath(path: unknown): DiskPath {
 /** Validates a directory prefix (`/` or a disk path followed by `/`, e.g. `/website/`); returns it NFC. */
 export function normalizeDir(dir: unknown): string {
   if (dir === '/') return dir
-  if (typeof dir !== 'string' || !dir.endsWith('/')) throw badPath(dir, 'a directory prefix is "/" or a path ending with "/"')
+  if (typeof dir !== 'string' || !dir.endsWith('/'))
+    throw badPath(dir, 'a directory prefix is "/" or a path ending with "/"')
   return `${normalizePath(dir.slice(0, -1))}/`
 }
 
 /** Validates a disk name; throws `INVALID_ARG` naming the allowed ones. */
 export function parseDisk(disk: unknown): Disk {
-  if (!isDisk(disk)) throw new LabError('INVALID_ARG', `unknown disk ${JSON.stringify(disk)}; expected one of ${DISKS.join(', ')}`)
+  if (!isDisk(disk))
+    throw new LabError('INVALID_ARG', `unknown disk ${JSON.stringify(disk)}; expected one of ${DISKS.join(', ')}`)
   return disk
 }
 
@@ -85,7 +88,8 @@ export function parseVirtualPath(vpath: unknown): { readonly disk: Disk; readonl
   const full = normalizePath(vpath)
   const slash = full.indexOf('/', 1)
   const disk = full.slice(1, slash === -1 ? undefined : slash)
-  if (!isDisk(disk) || slash === -1) throw badPath(vpath, `a virtual path starts with /${DISKS.join('/, /')}/ and names a file below it`)
+  if (!isDisk(disk) || slash === -1)
+    throw badPath(vpath, `a virtual path starts with /${DISKS.join('/, /')}/ and names a file below it`)
   return { disk, path: full.slice(slash) as DiskPath }
 }
 

@@ -32,7 +32,11 @@ export function sealingRef(md: ManagedDoc, disk: Disk, owner: MemberId): KeyRef 
 export function requireKey(keys: KeyRing, ref: KeyRef, disk: Disk, path: string): SealingKey {
   const key = keyByRef(keys, ref)
   if (key === undefined) {
-    throw new LabError('NO_KEY', `${whereOf(disk, path)}: this replica does not hold the key ${ref} that seals the ${disk} disk`, { details: { disk, path, key: ref } })
+    throw new LabError(
+      'NO_KEY',
+      `${whereOf(disk, path)}: this replica does not hold the key ${ref} that seals the ${disk} disk`,
+      { details: { disk, path, key: ref } },
+    )
   }
   return { ref, key }
 }
@@ -49,10 +53,16 @@ export interface PreparedBlob {
  * Addresses `bytes` and returns what to store. A blob already stored under the address is reused
  * (no new IV, no new ciphertext) when it verifies; a damaged one is replaced.
  */
-export function prepareBlob(md: ManagedDoc, bytes: Uint8Array, key: SealingKey | undefined, ivs: IvSource): PreparedBlob {
+export function prepareBlob(
+  md: ManagedDoc,
+  bytes: Uint8Array,
+  key: SealingKey | undefined,
+  ivs: IvSource,
+): PreparedBlob {
   const address = key === undefined ? contentHash(bytes) : sealedAddress(key.key, bytes)
   const existing = blobsOf(md).get(address)
-  if (existing instanceof Uint8Array && verifies(md, address, existing, key)) return { address, stored: existing, reused: true }
+  if (existing instanceof Uint8Array && verifies(md, address, existing, key))
+    return { address, stored: existing, reused: true }
   const stored = key === undefined ? bytes : seal(key.key, bytes, blobAad(md, address), ivs)
   return { address, stored, reused: false }
 }
@@ -76,9 +86,11 @@ export function openBlob(md: ManagedDoc, keys: KeyRing, entry: Entry, disk: Disk
   const where = whereOf(disk, path)
   const address = entry.blob!
   const stored = blobsOf(md).get(address)
-  if (!(stored instanceof Uint8Array)) throw new LabError('CORRUPT_FILE', `${where}: its content blob ${address} is missing`)
+  if (!(stored instanceof Uint8Array))
+    throw new LabError('CORRUPT_FILE', `${where}: its content blob ${address} is missing`)
   if (entry.key === undefined) {
-    if (contentHash(stored) !== address) throw new LabError('CORRUPT_FILE', `${where}: content does not match its BLAKE3 address ${address}`)
+    if (contentHash(stored) !== address)
+      throw new LabError('CORRUPT_FILE', `${where}: content does not match its BLAKE3 address ${address}`)
     return stored.slice()
   }
   return unseal(requireKey(keys, entry.key, disk, path).key, stored, blobAad(md, address), where)

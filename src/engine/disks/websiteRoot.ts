@@ -23,7 +23,12 @@ const HEADER = 'communitas-website-manifest/1\n'
 /** The canonical manifest of the site on a public disk document. */
 export function websiteManifest(md: ManagedDoc): string {
   if (diskOf(md) !== 'public') throw new LabError('INVALID_ARG', `${md.id}: the website lives on the public disk`)
-  return HEADER + listFiles(md, WEBSITE_DIR).map((f) => `${f.path}\t${f.hash}\n`).join('')
+  return (
+    HEADER +
+    listFiles(md, WEBSITE_DIR)
+      .map((f) => `${f.path}\t${f.hash}\n`)
+      .join('')
+  )
 }
 
 /** BLAKE3 (hex) of the website manifest, or undefined when the site has no file (no website). */

@@ -144,10 +144,14 @@ export class DocumentManager {
   private load(md: ManagedDoc): void {
     const stored = this.options.store.load(md.id)
     if (stored !== null) {
-      Y.transact(md.doc, () => {
-        if (stored.snapshot) Y.applyUpdate(md.doc, stored.snapshot, ORIGIN_LOAD)
-        for (const u of stored.updates) Y.applyUpdate(md.doc, u, ORIGIN_LOAD)
-      }, ORIGIN_LOAD)
+      Y.transact(
+        md.doc,
+        () => {
+          if (stored.snapshot) Y.applyUpdate(md.doc, stored.snapshot, ORIGIN_LOAD)
+          for (const u of stored.updates) Y.applyUpdate(md.doc, u, ORIGIN_LOAD)
+        },
+        ORIGIN_LOAD,
+      )
     }
     md.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === ORIGIN_LOAD) return

@@ -20,7 +20,16 @@ import { removedKeys } from '../yjsStructs.ts'
 import { FALLBACK_THRESHOLD_AT, METADATA } from './materializer.ts'
 import { needOf } from './policy.ts'
 import { recordOf } from './concerns.ts'
-import { modeOf, readAll, readPage, type FallbackMode, type PageOptions, type ReadItem, type ReadPage, type ReadSource } from './reads.ts'
+import {
+  modeOf,
+  readAll,
+  readPage,
+  type FallbackMode,
+  type PageOptions,
+  type ReadItem,
+  type ReadPage,
+  type ReadSource,
+} from './reads.ts'
 
 /** Anything that hands out entity access (a Replica). */
 export interface EntityHolder {
@@ -58,7 +67,10 @@ export interface MessagePage {
 function sourceOf(e: EntityAccess, concern: Concern): ReadSource {
   const md = e.doc(concern)
   const src = e.fallback.source(e, md)
-  if (!src) throw new LabError('INVALID_ARG', `${concern} has no SQL fallback; expected chat, kanban or issues`, { path: md.id })
+  if (!src)
+    throw new LabError('INVALID_ARG', `${concern} has no SQL fallback; expected chat, kanban or issues`, {
+      path: md.id,
+    })
   return src
 }
 
@@ -68,13 +80,21 @@ export function readableItems(r: EntityHolder, entityId: string, concern: Concer
 }
 
 /** An item of the concern as it was archived here (the view its query showed), or undefined. */
-export function archivedView(e: EntityAccess, concern: Concern, id: string): Readonly<Record<string, Json>> | undefined {
+export function archivedView(
+  e: EntityAccess,
+  concern: Concern,
+  id: string,
+): Readonly<Record<string, Json>> | undefined {
   const kind = sourceOf(e, concern).concern.kind
   return e.fallback.archive.get(kind, e.entityId, id)?.fields
 }
 
 /** The record fields of an archived item (what `records.read` showed when it moved), or undefined. */
-export function archivedRecord(e: EntityAccess, concern: Concern, id: string): Readonly<Record<string, Json>> | undefined {
+export function archivedRecord(
+  e: EntityAccess,
+  concern: Concern,
+  id: string,
+): Readonly<Record<string, Json>> | undefined {
   const view = archivedView(e, concern, id)
   return view && (recordOf(view) ?? view)
 }
@@ -85,7 +105,8 @@ export function readItems(e: EntityAccess, concern: Concern, opts: PageOptions):
 }
 
 /** Live messages across CRDT and SQL, oldest first (what `chat.list` shows). */
-export const allMessages = (e: EntityAccess): MessageView[] => readAll(sourceOf(e, 'chat')).map((i) => i.fields as unknown as MessageView)
+export const allMessages = (e: EntityAccess): MessageView[] =>
+  readAll(sourceOf(e, 'chat')).map((i) => i.fields as unknown as MessageView)
 
 /** The spec's `get_messages(entity_id, limit)`, with paging: the newest `limit` before `before`. */
 export function getMessages(e: EntityAccess, opts: PageOptions): MessagePage {
@@ -97,7 +118,8 @@ export function getMessages(e: EntityAccess, opts: PageOptions): MessagePage {
 export function movableItems(r: EntityHolder, entityId: string, concern: Concern = 'chat'): MovableItem[] {
   const e = r.entity(entityId)
   const src = sourceOf(e, concern)
-  const picked = src.concern.rule === 'age' ? src.index.liveBefore(e.fallback.cutoff(e)) : src.index.items.filter((i) => !i.live)
+  const picked =
+    src.concern.rule === 'age' ? src.index.liveBefore(e.fallback.cutoff(e)) : src.index.items.filter((i) => !i.live)
   return picked.map((i) => ({ id: i.id, createdAt: i.createdAt, need: svToJSON(needOf(i)) }))
 }
 
@@ -116,7 +138,15 @@ export function fallbackStatus(r: EntityHolder, entityId: string, concern: Conce
   const st = e.fallback.state(src.md)!
   const bytes = st.gauge.measure()
   const at = src.md.doc.getMap<unknown>(METADATA).get(FALLBACK_THRESHOLD_AT)
-  return { docId: src.md.id, bytes, threshold: st.gauge.threshold, over: bytes > st.gauge.threshold, mode: modeOf(src.md), thresholdAt: typeof at === 'number' ? at : null, archived: src.archive().count(src.concern.kind, e.entityId) }
+  return {
+    docId: src.md.id,
+    bytes,
+    threshold: st.gauge.threshold,
+    over: bytes > st.gauge.threshold,
+    mode: modeOf(src.md),
+    thresholdAt: typeof at === 'number' ? at : null,
+    archived: src.archive().count(src.concern.kind, e.entityId),
+  }
 }
 
 /**
@@ -134,7 +164,12 @@ export function retainedRemovedEntries(r: EntityHolder, entityId: string, concer
  * Moves the given live items (default: every one the rule selects) now, bypassing the profile's
  * policy. For tests, benchmarks and operators who know the items are stable. Returns the ids moved.
  */
-export function materializeNow(r: EntityHolder, entityId: string, concern: Concern = 'chat', ids?: readonly string[]): string[] {
+export function materializeNow(
+  r: EntityHolder,
+  entityId: string,
+  concern: Concern = 'chat',
+  ids?: readonly string[],
+): string[] {
   const e = r.entity(entityId)
   const src = sourceOf(e, concern)
   const wanted = ids ?? movableItems(r, entityId, concern).map((i) => i.id)

@@ -39,7 +39,8 @@ export function readAttestations(md: ManagedDoc): ReadonlyMap<MemberId, Attestat
       const sid = entryId(map, member)
       if (!sid || registrationOf(md, sid.client)?.member !== member || !Array.isArray(raw)) continue
       const sv = new Map<number, number>()
-      for (const [k, clock] of Object.entries(raw[1] ?? {})) if (typeof clock === 'number') sv.set(parseClientKey(k), clock)
+      for (const [k, clock] of Object.entries(raw[1] ?? {}))
+        if (typeof clock === 'number') sv.set(parseClientKey(k), clock)
       out.set(member, { member, sv, frozenBefore: typeof raw[2] === 'number' ? raw[2] : Number.NEGATIVE_INFINITY })
     }
     return out

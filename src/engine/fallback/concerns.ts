@@ -49,14 +49,23 @@ const CHAT: FallbackConcern = {
   concern: 'chat',
   kind: 'message',
   rule: 'age',
-  roots: (profile, doc) => profile.chat.messageRoots(doc).map((r) => ({ map: r.map, itemsAt: (key) => r.messagesAt(key) })),
+  roots: (profile, doc) =>
+    profile.chat.messageRoots(doc).map((r) => ({ map: r.map, itemsAt: (key) => r.messagesAt(key) })),
   view(profile, rctx, coll, id) {
     const m = profile.chat.messageAt(rctx, coll, id)
     if (!m) return undefined
     const fields = (): Record<string, Json> => m as unknown as Record<string, Json>
     // Archived: the MessageView plus the record's own fields (per-writer reaction flags and the
     // like), so what an archived message shows is what the CRDT showed, to the field.
-    return { createdAt: m.created_at, deleted: m.deleted, fields, archived: () => ({ ...fields(), record: recordDiff(fields(), profile.records.read(rctx, coll, id, DELETED)?.fields ?? {}) }) }
+    return {
+      createdAt: m.created_at,
+      deleted: m.deleted,
+      fields,
+      archived: () => ({
+        ...fields(),
+        record: recordDiff(fields(), profile.records.read(rctx, coll, id, DELETED)?.fields ?? {}),
+      }),
+    }
   },
   reclaimable: (_profile, doc) => [doc.getMap<unknown>('messages')],
 }
@@ -85,7 +94,13 @@ export function recordOf(archived: Readonly<Record<string, Json>>): Record<strin
 }
 
 /** A concern whose items are records of one root map, tombstoned under `names`, shown as `show` does. */
-function recordConcern(concern: Concern, kind: ArchiveKind, root: string, names: TombstoneNames, show: (profile: Profile, v: RecordView) => object): FallbackConcern {
+function recordConcern(
+  concern: Concern,
+  kind: ArchiveKind,
+  root: string,
+  names: TombstoneNames,
+  show: (profile: Profile, v: RecordView) => object,
+): FallbackConcern {
   return {
     concern,
     kind,

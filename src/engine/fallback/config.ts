@@ -19,7 +19,13 @@ import { CONCERNS, type Concern } from '../ids.ts'
 export const MB = 1024 * 1024
 export const DAY_MS = 24 * 60 * 60 * 1000
 
-export const SPEC_THRESHOLDS: Readonly<Record<Concern, number>> = { core: 1 * MB, chat: 10 * MB, kanban: 5 * MB, issues: 10 * MB, canvas: 5 * MB }
+export const SPEC_THRESHOLDS: Readonly<Record<Concern, number>> = {
+  core: 1 * MB,
+  chat: 10 * MB,
+  kanban: 5 * MB,
+  issues: 10 * MB,
+  canvas: 5 * MB,
+}
 export const SPEC_ARCHIVE_AFTER_DAYS = 90
 
 /** Where a materialization can be made to crash, for tests: after the SQL commit, or after the CRDT removal. */
@@ -44,16 +50,26 @@ export function resolveFallbackConfig(c: FallbackConfig = {}): ResolvedFallbackC
   const thresholds = { ...SPEC_THRESHOLDS }
   for (const [concern, bytes] of Object.entries(c.thresholds ?? {})) {
     if (!(CONCERNS as readonly string[]).includes(concern)) {
-      throw new LabError('INVALID_ARG', `unknown concern ${JSON.stringify(concern)} in thresholds; expected one of ${CONCERNS.join(', ')}`, { path: `config.thresholds.${concern}` })
+      throw new LabError(
+        'INVALID_ARG',
+        `unknown concern ${JSON.stringify(concern)} in thresholds; expected one of ${CONCERNS.join(', ')}`,
+        { path: `config.thresholds.${concern}` },
+      )
     }
     if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes <= 0) {
-      throw new LabError('INVALID_ARG', `threshold must be a positive whole number of bytes, got ${JSON.stringify(bytes)}`, { path: `config.thresholds.${concern}` })
+      throw new LabError(
+        'INVALID_ARG',
+        `threshold must be a positive whole number of bytes, got ${JSON.stringify(bytes)}`,
+        { path: `config.thresholds.${concern}` },
+      )
     }
     thresholds[concern as Concern] = bytes
   }
   const days = c.archiveAfterDays ?? SPEC_ARCHIVE_AFTER_DAYS
   if (typeof days !== 'number' || !Number.isFinite(days) || days < 0) {
-    throw new LabError('INVALID_ARG', `archiveAfterDays must be a number of days >= 0, got ${JSON.stringify(days)}`, { path: 'config.archiveAfterDays' })
+    throw new LabError('INVALID_ARG', `archiveAfterDays must be a number of days >= 0, got ${JSON.stringify(days)}`, {
+      path: 'config.archiveAfterDays',
+    })
   }
   return { thresholds, archiveAfterMs: Math.round(days * DAY_MS) }
 }

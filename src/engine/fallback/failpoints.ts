@@ -16,7 +16,10 @@ export class CrashPoint extends Error {
   /** When the crash came after a local op had written: what the op did (Replica.execute sets it). */
   outcome?: OpOutcome
 
-  constructor(readonly point: CrashPointName, readonly where: string) {
+  constructor(
+    readonly point: CrashPointName,
+    readonly where: string,
+  ) {
     super(`simulated crash after the ${point === 'sql' ? 'SQL write' : 'CRDT removal'} (${where})`)
     this.name = 'CrashPoint'
   }

@@ -72,7 +72,9 @@ export function archiveFingerprint(e: EntityAccess): string | null {
   return archivedDocs(e)
     .map(({ concern }) => {
       const d = archive?.digest(concern.kind, e.entityId)
-      return !d || d.count === 0 ? `${concern.kind}:0` : `${concern.kind}:${d.count}:${Buffer.from(d.hash).toString('hex')}`
+      return !d || d.count === 0
+        ? `${concern.kind}:0`
+        : `${concern.kind}:${d.count}:${Buffer.from(d.hash).toString('hex')}`
     })
     .join(' ')
 }
@@ -82,13 +84,29 @@ export function archiveFingerprint(e: EntityAccess): string | null {
  * sender or receiver that is not an active member, a bad row) throws a LabError and changes
  * nothing. Under a profile without the handoff the message is ignored.
  */
-export function receiveArchive(e: EntityAccess, md: ManagedDoc, from: MemberId, msg: ArchiveMessage, reply: (m: ArchiveMessage) => void): void {
+export function receiveArchive(
+  e: EntityAccess,
+  md: ManagedDoc,
+  from: MemberId,
+  msg: ArchiveMessage,
+  reply: (m: ArchiveMessage) => void,
+): void {
   const concern = fallbackConcernOf(md.parsed.concern)
-  if (!concern) throw new LabError('CORRUPT_MESSAGE', `${msg.type} from ${from} for ${md.id}: only chat, kanban and issues documents have an archive`, { path: md.id })
+  if (!concern)
+    throw new LabError(
+      'CORRUPT_MESSAGE',
+      `${msg.type} from ${from} for ${md.id}: only chat, kanban and issues documents have an archive`,
+      { path: md.id },
+    )
   if (!e.profile.fallback.handoff) return
   e.fallback.reconcile(e, md)
   for (const m of [from, e.member]) {
-    if (!isActive(e, m)) throw new LabError('NOT_A_MEMBER', `${msg.type} from ${from} for ${md.id} refused: ${m} is not an active member of ${e.entityId} here`, { path: md.id })
+    if (!isActive(e, m))
+      throw new LabError(
+        'NOT_A_MEMBER',
+        `${msg.type} from ${from} for ${md.id} refused: ${m} is not an active member of ${e.entityId} here`,
+        { path: md.id },
+      )
   }
   switch (msg.type) {
     case 'archiveDigest':
@@ -100,7 +118,12 @@ export function receiveArchive(e: EntityAccess, md: ManagedDoc, from: MemberId, 
   }
 }
 
-function onDigest(e: EntityAccess, concern: FallbackConcern, msg: ArchiveMessage & { type: 'archiveDigest' }, reply: (m: ArchiveMessage) => void): void {
+function onDigest(
+  e: EntityAccess,
+  concern: FallbackConcern,
+  msg: ArchiveMessage & { type: 'archiveDigest' },
+  reply: (m: ArchiveMessage) => void,
+): void {
   const archive = e.fallback.openedArchive()
   const mine = archive?.digest(concern.kind, e.entityId)
   if (mine && mine.count === msg.count && equalBytes(mine.hash, msg.hash)) return
@@ -108,7 +131,12 @@ function onDigest(e: EntityAccess, concern: FallbackConcern, msg: ArchiveMessage
 }
 
 /** Sends the rows the peer lacks, in batches. */
-function onHave(e: EntityAccess, concern: FallbackConcern, theirs: readonly string[], reply: (m: ArchiveMessage) => void): void {
+function onHave(
+  e: EntityAccess,
+  concern: FallbackConcern,
+  theirs: readonly string[],
+  reply: (m: ArchiveMessage) => void,
+): void {
   const archive = e.fallback.openedArchive()
   if (!archive) return
   const have = new Set(theirs)
@@ -120,7 +148,13 @@ function onHave(e: EntityAccess, concern: FallbackConcern, theirs: readonly stri
 }
 
 /** Inserts the rows this replica holds no row of, and whose items its CRDT does not hold. */
-function onRows(e: EntityAccess, md: ManagedDoc, concern: FallbackConcern, msg: ArchiveMessage & { type: 'archiveRows' }, from: MemberId): void {
+function onRows(
+  e: EntityAccess,
+  md: ManagedDoc,
+  concern: FallbackConcern,
+  msg: ArchiveMessage & { type: 'archiveRows' },
+  from: MemberId,
+): void {
   const items = receivedItems(e, md, concern, msg.rows, from)
   const index = e.fallback.source(e, md)?.index
   const fresh = items.filter((i) => !index?.get(i.id))

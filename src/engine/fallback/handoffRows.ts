@@ -21,7 +21,13 @@ const ITEM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
 /** An archived item as it is sent: its read fields as the JSON text its CRC-32 covers. */
 export function wireRowOf(item: ArchivedItem): WireRow {
   const fields = JSON.stringify(item.fields)
-  return { id: item.id, createdAt: item.createdAt, deleted: item.deleted, fields, crc: rowCrc(item.id, item.createdAt, item.deleted, fields) }
+  return {
+    id: item.id,
+    createdAt: item.createdAt,
+    deleted: item.deleted,
+    fields,
+    crc: rowCrc(item.id, item.createdAt, item.deleted, fields),
+  }
 }
 
 const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -32,12 +38,27 @@ const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object
  * not match, fields that are not a JSON object or name another id or time) is LabError
  * CORRUPT_MESSAGE naming the row, and no item is returned.
  */
-export function receivedItems(e: EntityAccess, md: ManagedDoc, concern: FallbackConcern, rows: readonly WireRow[], from: MemberId): ArchivedItem[] {
-  if (rows.length > ROWS_PER_MESSAGE) throw new LabError('CORRUPT_MESSAGE', `archive rows from ${from} for ${md.id}: ${rows.length} rows in one message, at most ${ROWS_PER_MESSAGE}`, { path: md.id })
+export function receivedItems(
+  e: EntityAccess,
+  md: ManagedDoc,
+  concern: FallbackConcern,
+  rows: readonly WireRow[],
+  from: MemberId,
+): ArchivedItem[] {
+  if (rows.length > ROWS_PER_MESSAGE)
+    throw new LabError(
+      'CORRUPT_MESSAGE',
+      `archive rows from ${from} for ${md.id}: ${rows.length} rows in one message, at most ${ROWS_PER_MESSAGE}`,
+      { path: md.id },
+    )
   const seen = new Set<string>()
   return rows.map((r, i) => {
     const bad = (why: string): LabError =>
-      new LabError('CORRUPT_MESSAGE', `archive row ${i} (${JSON.stringify(r.id.slice(0, 80))}) from ${from} for ${md.id} ${why}; the batch was rejected`, { path: `${md.id}/archiveRows[${i}]` })
+      new LabError(
+        'CORRUPT_MESSAGE',
+        `archive row ${i} (${JSON.stringify(r.id.slice(0, 80))}) from ${from} for ${md.id} ${why}; the batch was rejected`,
+        { path: `${md.id}/archiveRows[${i}]` },
+      )
     if (!ITEM_ID.test(r.id)) throw bad('has a malformed id')
     if (seen.has(r.id)) throw bad('repeats an id of its batch')
     seen.add(r.id)
@@ -46,8 +67,19 @@ export function receivedItems(e: EntityAccess, md: ManagedDoc, concern: Fallback
     const fields = parseFields(r.fields)
     if (!fields) throw bad('has fields that are not a JSON object')
     if ('id' in fields && fields.id !== r.id) throw bad(`names another id in its fields (${JSON.stringify(fields.id)})`)
-    if (typeof fields.created_at === 'number' && fields.created_at !== r.createdAt) throw bad(`names another creation time in its fields (${fields.created_at})`)
-    return { kind: concern.kind, id: r.id, entityId: e.entityId, docId: md.id, createdAt: r.createdAt, deleted: r.deleted, fields, movedAt: e.now(), movedHow: 'transferred' }
+    if (typeof fields.created_at === 'number' && fields.created_at !== r.createdAt)
+      throw bad(`names another creation time in its fields (${fields.created_at})`)
+    return {
+      kind: concern.kind,
+      id: r.id,
+      entityId: e.entityId,
+      docId: md.id,
+      createdAt: r.createdAt,
+      deleted: r.deleted,
+      fields,
+      movedAt: e.now(),
+      movedHow: 'transferred',
+    }
   })
 }
 

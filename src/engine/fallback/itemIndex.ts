@@ -47,7 +47,8 @@ const SPLICE_LIMIT = 16
 export type ViewOf = (rctx: ReadCtx, coll: Y.Map<unknown>, id: string) => ItemView | undefined
 
 /** Orders by (createdAt, id), the order of `byCreation` and of the SQL reads. */
-export const before = (a: Cursor, b: Cursor): boolean => a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id)
+export const before = (a: Cursor, b: Cursor): boolean =>
+  a.createdAt < b.createdAt || (a.createdAt === b.createdAt && a.id < b.id)
 
 export class ItemIndex {
   private readonly byId = new Map<string, IndexedItem>()
@@ -59,7 +60,11 @@ export class ItemIndex {
   /** Bumps whenever an item is added, changed or removed. */
   version = 0
 
-  constructor(md: ManagedDoc, roots: readonly ItemRoot[], private readonly viewOf: ViewOf) {
+  constructor(
+    md: ManagedDoc,
+    roots: readonly ItemRoot[],
+    private readonly viewOf: ViewOf,
+  ) {
     this.tracked = roots.map((root) => ({ root, changed: new ChangedItems(md, () => root.map), under: new Map() }))
   }
 

@@ -62,7 +62,10 @@ export class FallbackKeeper {
   readonly failpoint: Failpoint
   private readonly states = new WeakMap<Y.Doc, DocState>()
 
-  constructor(private readonly host: FallbackHost, config: FallbackConfig = {}) {
+  constructor(
+    private readonly host: FallbackHost,
+    config: FallbackConfig = {},
+  ) {
     this.config = resolveFallbackConfig(config)
     this.failpoint = new Failpoint(config.crashAfter)
   }
@@ -120,8 +123,18 @@ export class FallbackKeeper {
     if (!isConcern(c)) return undefined
     const concern = fallbackConcernOf(c)
     const profile = this.host.profile
-    const index = concern && new ItemIndex(md, concern.roots(profile, md.doc), (rctx, coll, id) => concern.view(profile, rctx, coll, id))
-    const st: DocState = { concern, gauge: new SizeGauge(md, this.config.thresholds[c]), index, policy: { dirty: false }, over: false, removalInFlight: false, reconciled: false }
+    const index =
+      concern &&
+      new ItemIndex(md, concern.roots(profile, md.doc), (rctx, coll, id) => concern.view(profile, rctx, coll, id))
+    const st: DocState = {
+      concern,
+      gauge: new SizeGauge(md, this.config.thresholds[c]),
+      index,
+      policy: { dirty: false },
+      over: false,
+      removalInFlight: false,
+      reconciled: false,
+    }
     this.states.set(md.doc, st)
     return st
   }
@@ -192,7 +205,8 @@ export class FallbackKeeper {
     // it stable); a removal of one it never froze is a prune of a deletion it has not seen yet (it
     // was not an active member then): archiving it would keep a deleted message readable here.
     const frozenBefore = readAttestations(md).get(e.member)?.frozenBefore ?? Number.NEGATIVE_INFINITY
-    const wanted = st.concern.rule === 'age' ? (i: IndexedItem) => i.live && i.createdAt < frozenBefore : (i: IndexedItem) => !i.live
+    const wanted =
+      st.concern.rule === 'age' ? (i: IndexedItem) => i.live && i.createdAt < frozenBefore : (i: IndexedItem) => !i.live
     const entries = removed.map((item) => index.get(item.parentSub!)!).filter(wanted)
     const rows = archivedItems(e, md, st.concern, entries, 'received')
     if (rows.length === 0) return
@@ -214,7 +228,13 @@ export class FallbackKeeper {
     // The prune follows; the next pass is after it (the 'crdt' failpoint, as for a removal received).
     st.removalInFlight = true
     if (modeOf(md) !== 'hybrid') e.writeSystem(md, (ctx) => markHybrid(ctx, e))
-    this.host.events.emit({ type: 'materialize', docId: md.id, items: rows.map((r) => r.id), bytesBefore: -1, bytesAfter: -1 })
+    this.host.events.emit({
+      type: 'materialize',
+      docId: md.id,
+      items: rows.map((r) => r.id),
+      bytesBefore: -1,
+      bytesAfter: -1,
+    })
   }
 
   /**
@@ -247,7 +267,8 @@ export class FallbackKeeper {
   /** Past the threshold now? Emits `threshold` when a document crosses it. */
   private checkThreshold(md: ManagedDoc, st: DocState): boolean {
     const over = st.gauge.over()
-    if (over && !st.over) this.host.events.emit({ type: 'threshold', docId: md.id, bytes: st.gauge.bytes(), threshold: st.gauge.threshold })
+    if (over && !st.over)
+      this.host.events.emit({ type: 'threshold', docId: md.id, bytes: st.gauge.bytes(), threshold: st.gauge.threshold })
     st.over = over
     return over
   }
@@ -266,6 +287,15 @@ export class FallbackKeeper {
   }
 
   private input(e: EntityAccess, md: ManagedDoc, st: DocState): PolicyInput {
-    return { e, md, index: st.index!, over: st.over, cutoff: this.cutoff(e), granule: this.granule(e), state: st.policy, events: this.host.events }
+    return {
+      e,
+      md,
+      index: st.index!,
+      over: st.over,
+      cutoff: this.cutoff(e),
+      granule: this.granule(e),
+      state: st.policy,
+      events: this.host.events,
+    }
   }
 }

@@ -29,14 +29,37 @@ export const FALLBACK_MODE = 'fallback_mode'
 export const FALLBACK_THRESHOLD_AT = 'fallback_threshold_at'
 
 /** The archive row of one item as this replica shows it. */
-export function archivedItem(e: EntityAccess, md: ManagedDoc, concern: FallbackConcern, id: string, view: ItemView, how: MovedHow): ArchivedItem {
+export function archivedItem(
+  e: EntityAccess,
+  md: ManagedDoc,
+  concern: FallbackConcern,
+  id: string,
+  view: ItemView,
+  how: MovedHow,
+): ArchivedItem {
   // An archived card or closed issue is a tombstone in the CRDT but a readable row in the archive.
   const deleted = concern.rule === 'age' && view.deleted
-  return { kind: concern.kind, id, entityId: e.entityId, docId: md.id, createdAt: view.createdAt, deleted, fields: view.archived(), movedAt: e.now(), movedHow: how }
+  return {
+    kind: concern.kind,
+    id,
+    entityId: e.entityId,
+    docId: md.id,
+    createdAt: view.createdAt,
+    deleted,
+    fields: view.archived(),
+    movedAt: e.now(),
+    movedHow: how,
+  }
 }
 
 /** Rows for `items` that this replica can read (an item it cannot show has nothing to archive). */
-export function archivedItems(e: EntityAccess, md: ManagedDoc, concern: FallbackConcern, items: readonly Pick<IndexedItem, 'coll' | 'id'>[], how: MovedHow): ArchivedItem[] {
+export function archivedItems(
+  e: EntityAccess,
+  md: ManagedDoc,
+  concern: FallbackConcern,
+  items: readonly Pick<IndexedItem, 'coll' | 'id'>[],
+  how: MovedHow,
+): ArchivedItem[] {
   const rctx = { md, authority: e.view().authority }
   const out: ArchivedItem[] = []
   for (const item of items) {

@@ -82,7 +82,8 @@ export const UNCONDITIONAL: FallbackPolicy = {
   archivesPrune: (over) => over,
 }
 
-const floorTo = (t: number, granule: number): number => (granule > 0 && Number.isFinite(t) ? Math.floor(t / granule) * granule : t)
+const floorTo = (t: number, granule: number): number =>
+  granule > 0 && Number.isFinite(t) ? Math.floor(t / granule) * granule : t
 
 /** What `item` is made of (cached on the index entry until the item changes). */
 export function needOf(item: IndexedItem): Map<number, number> {
@@ -103,7 +104,9 @@ export const ATTESTED: FallbackPolicy = {
   noteChanges({ e, md, index, state }, change) {
     const own = readAttestations(md).get(e.member)
     if (!own || state.dirty) return
-    const items = change.rebuilt ? index.liveBefore(own.frozenBefore) : change.changed.filter((i) => i.live && i.createdAt < own.frozenBefore)
+    const items = change.rebuilt
+      ? index.liveBefore(own.frozenBefore)
+      : change.changed.filter((i) => i.live && i.createdAt < own.frozenBefore)
     state.dirty = items.some((i) => !svCovers(own.sv, needOf(i)))
   },
 

@@ -68,7 +68,11 @@ export function modeOf(md: ManagedDoc): FallbackMode {
 /** The newest `limit` live items before `before`, oldest first. */
 export function readPage(src: ReadSource, opts: PageOptions): ReadPage {
   if (!Number.isSafeInteger(opts.limit) || opts.limit < 1 || opts.limit > MAX_PAGE) {
-    throw new LabError('INVALID_ARG', `limit must be a whole number from 1 to ${MAX_PAGE}, got ${JSON.stringify(opts.limit)}`, { path: 'limit' })
+    throw new LabError(
+      'INVALID_ARG',
+      `limit must be a whole number from 1 to ${MAX_PAGE}, got ${JSON.stringify(opts.limit)}`,
+      { path: 'limit' },
+    )
   }
   const mode = opts.mode ?? modeOf(src.md)
   const cursor = opts.before ?? END
@@ -78,13 +82,23 @@ export function readPage(src: ReadSource, opts: PageOptions): ReadPage {
   const sql = mode === 'crdt' ? [] : sqlNewest(src, opts.limit, cursor, mode === 'hybrid', floor)
   const newest = merge(crdt, sql, (x, y) => before(y, x), opts.limit)
   const last = newest[newest.length - 1]
-  return { items: newest.reverse(), mode, next: newest.length === opts.limit && last ? { createdAt: last.createdAt, id: last.id } : null }
+  return {
+    items: newest.reverse(),
+    mode,
+    next: newest.length === opts.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
+  }
 }
 
 /** Every live item, oldest first (what `chat.list` shows and the oracle's noLoss reads). */
 export function readAll(src: ReadSource, mode: FallbackMode = modeOf(src.md)): ReadItem[] {
   const crdt = mode === 'sql' ? [] : crdtAll(src)
-  const rows = mode === 'crdt' ? [] : src.archive().all(src.concern.kind, src.e.entityId).filter((r) => mode === 'sql' || !src.index.get(r.id))
+  const rows =
+    mode === 'crdt'
+      ? []
+      : src
+          .archive()
+          .all(src.concern.kind, src.e.entityId)
+          .filter((r) => mode === 'sql' || !src.index.get(r.id))
   return merge(crdt, rows.map(fromRow), before)
 }
 
@@ -105,7 +119,8 @@ function viewer(src: ReadSource): (item: IndexedItem) => ReadItem | undefined {
     if (!item.live) return undefined
     if (item.read === undefined) {
       const view = src.concern.view(src.e.profile, rctx, item.coll, item.id)
-      item.read = view && !view.deleted ? { id: item.id, createdAt: view.createdAt, source: 'crdt', fields: view.fields() } : null
+      item.read =
+        view && !view.deleted ? { id: item.id, createdAt: view.createdAt, source: 'crdt', fields: view.fields() } : null
     }
     return item.read ?? undefined
   }
@@ -143,7 +158,12 @@ function sqlNewest(src: ReadSource, limit: number, cursor: Cursor, shadow: boole
 }
 
 /** Merges two lists, each ordered so that `first(x, y)` holds for x ahead of y, keeping `limit` items. */
-function merge(a: readonly ReadItem[], b: readonly ReadItem[], first: (x: ReadItem, y: ReadItem) => boolean, limit = Number.POSITIVE_INFINITY): ReadItem[] {
+function merge(
+  a: readonly ReadItem[],
+  b: readonly ReadItem[],
+  first: (x: ReadItem, y: ReadItem) => boolean,
+  limit = Number.POSITIVE_INFINITY,
+): ReadItem[] {
   const out: ReadItem[] = []
   let i = 0
   let j = 0

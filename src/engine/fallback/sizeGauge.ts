@@ -25,7 +25,10 @@ export class SizeGauge {
   private exact = -1
   private since = 0
 
-  constructor(private readonly md: ManagedDoc, readonly threshold: number) {
+  constructor(
+    private readonly md: ManagedDoc,
+    readonly threshold: number,
+  ) {
     const doc = md.doc
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== ORIGIN_LOAD) this.since += update.byteLength
@@ -61,7 +64,8 @@ export class SizeGauge {
   over(): boolean {
     const estimate = this.bytes()
     if (estimate <= this.threshold) return false
-    if (this.exact <= this.threshold && this.since >= slackFor(this.threshold) / 16) return this.measure() > this.threshold
+    if (this.exact <= this.threshold && this.since >= slackFor(this.threshold) / 16)
+      return this.measure() > this.threshold
     return true
   }
 }

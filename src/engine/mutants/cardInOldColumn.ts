@@ -18,7 +18,12 @@ class OldColumnBoard extends ReferenceKanban {
       if (c.archived || typeof old !== 'string' || old === c.column_id) continue
       extra.set(old, [...(extra.get(old) ?? []), c.id])
     }
-    return { ...b, columns: b.columns.map((col) => (extra.has(col.id) ? { ...col, card_order: [...col.card_order, ...extra.get(col.id)!] } : col)) }
+    return {
+      ...b,
+      columns: b.columns.map((col) =>
+        extra.has(col.id) ? { ...col, card_order: [...col.card_order, ...extra.get(col.id)!] } : col,
+      ),
+    }
   }
 }
 

@@ -23,7 +23,9 @@ function touchNewestMessage(e: EntityAccess, touched: Set<string>): void {
   const coll = e.profile.chat.locate(e.doc('chat').doc, newest.id)
   if (!coll) return
   touched.add(newest.id)
-  e.write('chat', (ctx) => e.profile.records.update(ctx, coll, newest.id, { content: newest.content, updated_at: ctx.now }))
+  e.write('chat', (ctx) =>
+    e.profile.records.update(ctx, coll, newest.id, { content: newest.content, updated_at: ctx.now }),
+  )
 }
 
 /** The hook of one replica: remembers what it received, touches on a copy. */
@@ -41,7 +43,8 @@ function touchOnCopies(): (m: HandledMessage) => void {
 
 export const duplicateTouch: Mutant = {
   name: 'duplicate-touch',
-  description: 'a replica receiving a copy of a chat update it already received rewrites the newest message (same content, new updated_at): a duplicated delivery changes what replicas show',
+  description:
+    'a replica receiving a copy of a chat update it already received rewrites the newest message (same content, new updated_at): a duplicated delivery changes what replicas show',
   kills: ['idempotence'],
   apply: (base) => ({ profile: base, hooks: { afterReceive: touchOnCopies() } }),
 }

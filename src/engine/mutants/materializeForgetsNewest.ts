@@ -10,13 +10,15 @@ import type { Mutant } from './mutant.ts'
 export function withoutNewest(rows: readonly ArchivedItem[]): readonly ArchivedItem[] {
   if (rows.length === 0) return rows
   let newest = rows[0]!
-  for (const r of rows) if (r.createdAt > newest.createdAt || (r.createdAt === newest.createdAt && r.id > newest.id)) newest = r
+  for (const r of rows)
+    if (r.createdAt > newest.createdAt || (r.createdAt === newest.createdAt && r.id > newest.id)) newest = r
   return rows.filter((r) => r !== newest)
 }
 
 export const materializeForgetsNewest: Mutant = {
   name: 'materialize-forgets-newest',
-  description: 'a materialization writes the rows of the items it moves except the newest one, and removes them all from the CRDT',
+  description:
+    'a materialization writes the rows of the items it moves except the newest one, and removes them all from the CRDT',
   kills: ['noLoss'],
   apply: (base) => ({ profile: base, hooks: { materializedRows: withoutNewest } }),
 }

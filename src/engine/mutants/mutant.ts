@@ -27,7 +27,11 @@ export interface Mutant {
 /** For mutants that break a rule only the reference profile has. */
 export function requireReference(base: Profile, mutant: string): void {
   if (base.name !== 'reference') {
-    throw new LabError('INVALID_ARG', `mutant ${mutant} breaks a rule of the reference profile; run it with profile reference, not ${base.name}`, { path: 'mutant' })
+    throw new LabError(
+      'INVALID_ARG',
+      `mutant ${mutant} breaks a rule of the reference profile; run it with profile reference, not ${base.name}`,
+      { path: 'mutant' },
+    )
   }
 }
 

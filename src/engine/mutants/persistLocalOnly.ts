@@ -3,7 +3,8 @@ import type { Mutant } from './mutant.ts'
 
 export const persistLocalOnly: Mutant = {
   name: 'persist-local-only',
-  description: 'the document manager persists local transactions but not remote updates: a restart loses what peers sent',
+  description:
+    'the document manager persists local transactions but not remote updates: a restart loses what peers sent',
   kills: ['persistence'],
   apply: (base) => ({ profile: base, hooks: { saves: ({ remote }) => !remote } }),
 }

@@ -41,7 +41,12 @@ export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(
 /** The mutant named `name`; an unknown name is an INVALID_ARG error listing the known ones. */
 export function mutantByName(name: string): Mutant {
   const m = MUTANTS.get(name)
-  if (!m) throw new LabError('INVALID_ARG', `unknown mutant ${JSON.stringify(name)}; expected one of ${[...MUTANTS.keys()].join(', ')}`, { path: 'mutant' })
+  if (!m)
+    throw new LabError(
+      'INVALID_ARG',
+      `unknown mutant ${JSON.stringify(name)}; expected one of ${[...MUTANTS.keys()].join(', ')}`,
+      { path: 'mutant' },
+    )
   return m
 }
 

@@ -27,7 +27,8 @@ function encodedDeleteSet(ds: ReturnType<typeof Y.decodeUpdate>['ds']): Uint8Arr
 export function withoutDeleteSet(update: Uint8Array): Uint8Array {
   const ds = encodedDeleteSet(Y.decodeUpdate(update).ds)
   const cut = update.length - ds.length
-  if (cut < 0 || !ds.every((b, i) => update[cut + i] === b)) throw new LabError('INTERNAL', 'skip-deletes: the update does not end with its delete set')
+  if (cut < 0 || !ds.every((b, i) => update[cut + i] === b))
+    throw new LabError('INTERNAL', 'skip-deletes: the update does not end with its delete set')
   const out = new Uint8Array(cut + 1)
   out.set(update.subarray(0, cut))
   out[cut] = 0 // no clients: an empty delete set
@@ -36,7 +37,8 @@ export function withoutDeleteSet(update: Uint8Array): Uint8Array {
 
 export const skipDeletes: Mutant = {
   name: 'skip-deletes',
-  description: 'a receiver silently skips the delete set of incoming updates: deletions carried only there never arrive, and anti-entropy cannot repair them',
+  description:
+    'a receiver silently skips the delete set of incoming updates: deletions carried only there never arrive, and anti-entropy cannot repair them',
   kills: ['convergence'],
   apply: (base) => ({ profile: base, hooks: { incomingUpdate: (_docId, update) => withoutDeleteSet(update) } }),
 }

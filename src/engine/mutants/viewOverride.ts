@@ -6,7 +6,10 @@ import type { MembershipStrategy, MembershipView } from '../membership.ts'
  * keeps the inner view's other fields (a profile's own extras included), so it can be handed back
  * to the inner strategy's attest and prune.
  */
-export function overrideView(inner: MembershipStrategy, change: (v: MembershipView) => Partial<MembershipView>): MembershipStrategy {
+export function overrideView(
+  inner: MembershipStrategy,
+  change: (v: MembershipView) => Partial<MembershipView>,
+): MembershipStrategy {
   const wrapped = new WeakMap<MembershipView, MembershipView>()
   return {
     genesis: (ctx, members, svs) => inner.genesis(ctx, members, svs),

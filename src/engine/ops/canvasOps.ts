@@ -31,7 +31,10 @@ export function liveElements(e: EntityAccess): ElementView[] {
 /** The record of a live element this replica shows. */
 function liveRecord(e: EntityAccess, id: string, op: string): RecordView {
   const v = e.profile.canvas.record(e.read('canvas'), id)
-  if (!v || v.deleted) throw new LabError('NOT_FOUND', `${op}: no live element ${JSON.stringify(id)} in ${e.entityId}`, { path: 'args.element' })
+  if (!v || v.deleted)
+    throw new LabError('NOT_FOUND', `${op}: no live element ${JSON.stringify(id)} in ${e.entityId}`, {
+      path: 'args.element',
+    })
   return v
 }
 
@@ -40,13 +43,27 @@ function add(e: EntityAccess, args: Args): OpResult {
   e.requireMember()
   onlyKeys(args, op, ['elementType', 'x', 'y', 'width', 'height'])
   const element_type = oneOf(args, 'elementType', op, ELEMENT_TYPES)
-  const [x, y, width, height] = (['x', 'y', 'width', 'height'] as const).map((k) => geometryValue(op, k, k, args[k])) as [number, number, number, number]
+  const [x, y, width, height] = (['x', 'y', 'width', 'height'] as const).map((k) =>
+    geometryValue(op, k, k, args[k]),
+  ) as [number, number, number, number]
   const live = liveElements(e)
   // New elements go on top of what this replica shows.
   const z_index = live.length > 0 ? live[live.length - 1]!.z_index + 1 : 0
   const id = e.ids.next('el')
-  const fields: Fields = { id, element_type, x, y, width, height, rotation: 0, z_index, created_at: e.profile.time(e.now()) }
-  const writes = writeCanvas(e, entriesBytes({ ...fields, updated_at: 0, data: {} }), (ctx) => e.profile.canvas.add(ctx, id, fields))
+  const fields: Fields = {
+    id,
+    element_type,
+    x,
+    y,
+    width,
+    height,
+    rotation: 0,
+    z_index,
+    created_at: e.profile.time(e.now()),
+  }
+  const writes = writeCanvas(e, entriesBytes({ ...fields, updated_at: 0, data: {} }), (ctx) =>
+    e.profile.canvas.add(ctx, id, fields),
+  )
   e.profile.canvasHistory.record(e, { kind: 'life', element: id, live: true })
   return { createdId: id, writes: writeRecords(e, id, writes) }
 }
@@ -59,7 +76,9 @@ function update(e: EntityAccess, args: Args): OpResult {
   const patch = patchOf(op, obj(args, 'fields', op))
   const before = liveRecord(e, id, op)
   const from: Fields = Object.fromEntries(Object.keys(patch).map((f) => [f, before.fields[f] ?? null]))
-  const writes = writeCanvas(e, entriesBytes({ ...patch, updated_at: 0 }), (ctx) => e.profile.canvas.update(ctx, id, patch))
+  const writes = writeCanvas(e, entriesBytes({ ...patch, updated_at: 0 }), (ctx) =>
+    e.profile.canvas.update(ctx, id, patch),
+  )
   const stamps = Object.fromEntries(writes.map((w) => [w.field, w.stamp]))
   const ours = Object.keys(patch).filter((f) => before.writers?.[f] === e.member && before.stamps[f] !== undefined)
   const prior = Object.fromEntries(ours.map((f) => [f, before.stamps[f]!]))
@@ -98,18 +117,78 @@ function cursor(e: EntityAccess, args: Args): OpResult {
 
 /** The canvas ops of the registry (DESIGN.md section 4). */
 export const canvasOps: OpDef[] = [
-  { name: 'canvas.add', concern: 'canvas', args: ['elementType', 'x', 'y', 'width', 'height'], summary: 'add an element (text, image, chart or shape) on top', run: add },
-  { name: 'canvas.update', concern: 'canvas', args: ['element', 'fields'], summary: "write an element's x, y, width, height, rotation, z_index or data keys (LWW per field)", run: update },
-  { name: 'canvas.delete', concern: 'canvas', args: ['element'], summary: 'delete an element (a tombstone until pruned)', run: remove },
-  { name: 'canvas.undo', concern: 'canvas', args: [], summary: "undo this member's newest canvas operation that still has an effect", run: history('undo') },
-  { name: 'canvas.redo', concern: 'canvas', args: [], summary: 'redo the newest undone canvas operation', run: history('redo') },
-  { name: 'canvas.cursor', concern: 'canvas', args: ['x', 'y'], summary: 'move the cursor (broadcast at most 10 times a second, never stored)', run: cursor },
+  {
+    name: 'canvas.add',
+    concern: 'canvas',
+    args: ['elementType', 'x', 'y', 'width', 'height'],
+    summary: 'add an element (text, image, chart or shape) on top',
+    run: add,
+  },
+  {
+    name: 'canvas.update',
+    concern: 'canvas',
+    args: ['element', 'fields'],
+    summary: "write an element's x, y, width, height, rotation, z_index or data keys (LWW per field)",
+    run: update,
+  },
+  {
+    name: 'canvas.delete',
+    concern: 'canvas',
+    args: ['element'],
+    summary: 'delete an element (a tombstone until pruned)',
+    run: remove,
+  },
+  {
+    name: 'canvas.undo',
+    concern: 'canvas',
+    args: [],
+    summary: "undo this member's newest canvas operation that still has an effect",
+    run: history('undo'),
+  },
+  {
+    name: 'canvas.redo',
+    concern: 'canvas',
+    args: [],
+    summary: 'redo the newest undone canvas operation',
+    run: history('redo'),
+  },
+  {
+    name: 'canvas.cursor',
+    concern: 'canvas',
+    args: ['x', 'y'],
+    summary: 'move the cursor (broadcast at most 10 times a second, never stored)',
+    run: cursor,
+  },
 ]
 
 /** `canvas.elements` (DESIGN.md) and richer reads: live elements, metadata, remote cursors. */
 export const canvasQueries: QueryDef[] = [
-  { name: 'canvas.elements', concern: 'canvas', args: [], summary: 'number of live elements', run: (e) => liveElements(e).length },
-  { name: 'canvas.list', concern: 'canvas', args: [], summary: 'live elements (ElementData) in stacking order', run: (e) => [...liveElements(e)] },
-  { name: 'canvas.metadata', concern: 'canvas', args: [], summary: "the canvas document's metadata (width, height, background_color)", run: (e) => e.doc('canvas').doc.getMap(CANVAS_METADATA).toJSON() },
-  { name: 'canvas.cursors', concern: 'canvas', args: [], summary: 'remote cursors this replica heard of, by member', run: (e) => e.canvas().cursors() },
+  {
+    name: 'canvas.elements',
+    concern: 'canvas',
+    args: [],
+    summary: 'number of live elements',
+    run: (e) => liveElements(e).length,
+  },
+  {
+    name: 'canvas.list',
+    concern: 'canvas',
+    args: [],
+    summary: 'live elements (ElementData) in stacking order',
+    run: (e) => [...liveElements(e)],
+  },
+  {
+    name: 'canvas.metadata',
+    concern: 'canvas',
+    args: [],
+    summary: "the canvas document's metadata (width, height, background_color)",
+    run: (e) => e.doc('canvas').doc.getMap(CANVAS_METADATA).toJSON(),
+  },
+  {
+    name: 'canvas.cursors',
+    concern: 'canvas',
+    args: [],
+    summary: 'remote cursors this replica heard of, by member',
+    run: (e) => e.canvas().cursors(),
+  },
 ]

@@ -16,16 +16,33 @@ const MAX_ATTACHMENTS = 16
  * read-only (the archive is per replica), and so are messages this replica froze for archiving
  * unless `frozenOk` (a reply writes nothing into its parent).
  */
-function liveMessage(e: EntityAccess, id: string, op: string, arg = 'message', frozenOk = false): { coll: Y.Map<unknown>; parent: string | null } {
+function liveMessage(
+  e: EntityAccess,
+  id: string,
+  op: string,
+  arg = 'message',
+  frozenOk = false,
+): { coll: Y.Map<unknown>; parent: string | null } {
   const rctx = e.read('chat')
   const coll = e.profile.chat.locate(rctx.md.doc, id)
   const view = coll ? e.profile.records.read(rctx, coll, id, DELETED) : undefined
   if (!coll || !view || view.deleted) {
-    if (e.fallback.archive.has('message', id)) throw new LabError('ARCHIVED', `${op}: message ${JSON.stringify(id)} of ${e.entityId} is archived in SQL and read-only`, { path: `args.${arg}` })
-    throw new LabError('NOT_FOUND', `${op}: no live message ${JSON.stringify(id)} in ${e.entityId}`, { path: `args.${arg}` })
+    if (e.fallback.archive.has('message', id))
+      throw new LabError(
+        'ARCHIVED',
+        `${op}: message ${JSON.stringify(id)} of ${e.entityId} is archived in SQL and read-only`,
+        { path: `args.${arg}` },
+      )
+    throw new LabError('NOT_FOUND', `${op}: no live message ${JSON.stringify(id)} in ${e.entityId}`, {
+      path: `args.${arg}`,
+    })
   }
   if (!frozenOk && Number(view.fields.created_at) < e.profile.fallback.frozenBefore(rctx.md, e.member)) {
-    throw new LabError('ARCHIVED', `${op}: message ${JSON.stringify(id)} of ${e.entityId} is older than the archive cutoff and frozen while it moves to SQL`, { path: `args.${arg}` })
+    throw new LabError(
+      'ARCHIVED',
+      `${op}: message ${JSON.stringify(id)} of ${e.entityId} is older than the archive cutoff and frozen while it moves to SQL`,
+      { path: `args.${arg}` },
+    )
   }
   return { coll, parent: e.profile.chat.parentOf(rctx, coll, id) }
 }
@@ -41,17 +58,25 @@ interface AttachmentArg {
 function attachmentArgs(args: Args): AttachmentArg[] {
   const raw = args.attachments
   if (raw === undefined) return []
-  if (!Array.isArray(raw) || raw.length > MAX_ATTACHMENTS) throw bad('chat.send', 'attachments', `must be a list of at most ${MAX_ATTACHMENTS} attachments`)
+  if (!Array.isArray(raw) || raw.length > MAX_ATTACHMENTS)
+    throw bad('chat.send', 'attachments', `must be a list of at most ${MAX_ATTACHMENTS} attachments`)
   return raw.map((a, i) => {
     const o = (a ?? {}) as Args
     const where = `chat.send attachments[${i}]`
     onlyKeys(o, where, ['filename', 'content', 'mimeType', 'sizeBytes'])
     const filename = str(o, 'filename', where, { max: 200 })
-    if (/[/\\\0]/.test(filename)) throw bad('chat.send', `attachments[${i}].filename`, `${JSON.stringify(filename)} must not contain / \\ or NUL`)
-    const content = o.content === undefined ? undefined : str(o, 'content', where, { allowEmpty: true, max: 8 * 1024 * 1024 })
+    if (/[/\\\0]/.test(filename))
+      throw bad('chat.send', `attachments[${i}].filename`, `${JSON.stringify(filename)} must not contain / \\ or NUL`)
+    const content =
+      o.content === undefined ? undefined : str(o, 'content', where, { allowEmpty: true, max: 8 * 1024 * 1024 })
     const mimeType = o.mimeType === undefined ? undefined : str(o, 'mimeType', where, { max: 100 })
     const sizeBytes = o.sizeBytes === undefined ? undefined : num(o, 'sizeBytes', where, { min: 0, integer: true })
-    return { filename, ...(content !== undefined ? { content } : {}), ...(mimeType ? { mimeType } : {}), ...(sizeBytes !== undefined ? { sizeBytes } : {}) }
+    return {
+      filename,
+      ...(content !== undefined ? { content } : {}),
+      ...(mimeType ? { mimeType } : {}),
+      ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+    }
   })
 }
 
@@ -66,18 +91,29 @@ function storeAttachments(e: EntityAccess, list: AttachmentArg[]): AttachmentDat
       const input = { id, filename: a.filename, content: a.content, ...(a.mimeType ? { mime: a.mimeType } : {}) }
       return e.writeDisk('shared', (ctx) => writeAttachment(ctx, input))
     }
-    return { id, filename: a.filename, file_path: attachmentPath(id, a.filename), mime_type: a.mimeType ?? guessMime(a.filename, false), size_bytes: a.sizeBytes ?? 0 }
+    return {
+      id,
+      filename: a.filename,
+      file_path: attachmentPath(id, a.filename),
+      mime_type: a.mimeType ?? guessMime(a.filename, false),
+      size_bytes: a.sizeBytes ?? 0,
+    }
   })
 }
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] => writeRecords(e.doc('chat').id, item, writes)
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
+  writeRecords(e.doc('chat').id, item, writes)
 
 function send(e: EntityAccess, args: Args): OpResult {
   e.requireMember()
   const content = str(args, 'content', 'chat.send', { allowEmpty: true })
   const parent = args.replyTo === undefined ? null : str(args, 'replyTo', 'chat.send')
   if (parent !== null && liveMessage(e, parent, 'chat.send', 'replyTo', true).parent !== null) {
-    throw bad('chat.send', 'replyTo', `${JSON.stringify(parent)} is itself a reply; reply to the thread's first message`)
+    throw bad(
+      'chat.send',
+      'replyTo',
+      `${JSON.stringify(parent)} is itself a reply; reply to the thread's first message`,
+    )
   }
   const attachments = storeAttachments(e, attachmentArgs(args))
   const id = e.ids.next('m')
@@ -115,10 +151,34 @@ function react(e: EntityAccess, args: Args): OpResult {
 }
 
 export const chatOps: OpDef[] = [
-  { name: 'chat.send', concern: 'chat', args: ['content', 'attachments?', 'replyTo?'], summary: 'send a message, or a reply in a thread', run: send },
-  { name: 'chat.edit', concern: 'chat', args: ['message', 'content'], summary: "edit a message's content (LWW)", run: edit },
-  { name: 'chat.delete', concern: 'chat', args: ['message'], summary: 'delete a message (a tombstone until pruned)', run: remove },
-  { name: 'chat.react', concern: 'chat', args: ['message', 'emoji'], summary: 'react to a message with an emoji', run: react },
+  {
+    name: 'chat.send',
+    concern: 'chat',
+    args: ['content', 'attachments?', 'replyTo?'],
+    summary: 'send a message, or a reply in a thread',
+    run: send,
+  },
+  {
+    name: 'chat.edit',
+    concern: 'chat',
+    args: ['message', 'content'],
+    summary: "edit a message's content (LWW)",
+    run: edit,
+  },
+  {
+    name: 'chat.delete',
+    concern: 'chat',
+    args: ['message'],
+    summary: 'delete a message (a tombstone until pruned)',
+    run: remove,
+  },
+  {
+    name: 'chat.react',
+    concern: 'chat',
+    args: ['message', 'emoji'],
+    summary: 'react to a message with an emoji',
+    run: react,
+  },
 ]
 
 const LIVE = 'chat.live'
@@ -138,5 +198,11 @@ export function liveMessages(e: EntityAccess): MessageView[] {
 }
 
 export const chatQueries: QueryDef[] = [
-  { name: 'chat.list', concern: 'chat', args: [], summary: 'contents of live messages, oldest first, across CRDT and SQL', run: (e) => liveMessages(e).map((m) => m.content) },
+  {
+    name: 'chat.list',
+    concern: 'chat',
+    args: [],
+    summary: 'contents of live messages, oldest first, across CRDT and SQL',
+    run: (e) => liveMessages(e).map((m) => m.content),
+  },
 ]

@@ -39,7 +39,13 @@ function remove(e: EntityAccess, args: Args): OpResult {
 }
 
 export const diskOps: OpDef[] = [
-  { name: 'disk.write', concern: 'core', args: ['disk', 'path', 'content'], summary: 'write a file on the private, public or shared disk', run: write },
+  {
+    name: 'disk.write',
+    concern: 'core',
+    args: ['disk', 'path', 'content'],
+    summary: 'write a file on the private, public or shared disk',
+    run: write,
+  },
   { name: 'disk.delete', concern: 'core', args: ['disk', 'path'], summary: 'delete a file from a disk', run: remove },
 ]
 
@@ -51,5 +57,11 @@ function read(e: EntityAccess, args: Args): string {
 }
 
 export const diskQueries: QueryDef[] = [
-  { name: 'disk.read', concern: 'core', args: ['disk', 'path'], summary: "a file's content (text, or base64: for binary)", run: read },
+  {
+    name: 'disk.read',
+    concern: 'core',
+    args: ['disk', 'path'],
+    summary: "a file's content (text, or base64: for binary)",
+    run: read,
+  },
 ]

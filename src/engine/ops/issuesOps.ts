@@ -6,16 +6,39 @@
 import { LabError } from '../errors.ts'
 import type { FieldWrite, Fields } from '../records.ts'
 import { oneOf, onlyKeys, str, type Args } from '../concerns/args.ts'
-import { assigneeRule, fieldsArg, priorityRule, textRule, titleRule, TITLE_MAX, type FieldRule } from '../concerns/fieldsArg.ts'
+import {
+  assigneeRule,
+  fieldsArg,
+  priorityRule,
+  textRule,
+  titleRule,
+  TITLE_MAX,
+  type FieldRule,
+} from '../concerns/fieldsArg.ts'
 import { DEFAULT_PRIORITY, PRIORITIES } from '../concerns/priority.ts'
-import { CLOSED, DEFAULT_STATUS, FIELD_TIMES, ISSUES, issueOf, STATUSES, type CommentView, type IssueView } from '../concerns/issues/model.ts'
+import {
+  CLOSED,
+  DEFAULT_STATUS,
+  FIELD_TIMES,
+  ISSUES,
+  issueOf,
+  STATUSES,
+  type CommentView,
+  type IssueView,
+} from '../concerns/issues/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import { archivedView } from '../fallback/api.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
 import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
 
 const statusRule: FieldRule = (a, n, op) => oneOf(a, n, op, STATUSES)
-const ISSUE_FIELDS = { title: titleRule, description: textRule, status: statusRule, priority: priorityRule, assignee_id: assigneeRule }
+const ISSUE_FIELDS = {
+  title: titleRule,
+  description: textRule,
+  status: statusRule,
+  priority: priorityRule,
+  assignee_id: assigneeRule,
+}
 
 /** The issue as this replica shows it (closed ones included), or undefined when absent or pruned. */
 export function readIssue(e: EntityAccess, id: string): IssueView | undefined {
@@ -34,14 +57,16 @@ function issueArg(e: EntityAccess, args: Args, op: string): IssueView {
 
 function openIssue(e: EntityAccess, args: Args, op: string): IssueView {
   const issue = issueArg(e, args, op)
-  if (issue.closed) throw new LabError('NOT_FOUND', `${op}: issue ${JSON.stringify(issue.id)} is closed`, { path: 'args.issue' })
+  if (issue.closed)
+    throw new LabError('NOT_FOUND', `${op}: issue ${JSON.stringify(issue.id)} is closed`, { path: 'args.issue' })
   return issue
 }
 
 const liveComment = (issue: IssueView, args: Args, op: string): CommentView =>
   namedItem(issue.comments, args, op, 'comment', (c) => (c.deleted ? 'deleted' : undefined))
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] => writeRecords(e.doc('issues').id, item, writes)
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
+  writeRecords(e.doc('issues').id, item, writes)
 
 /** The schema's time fields an edit of `fields` refreshes: `updated_at` and the per-field ones. */
 function timesFor(fields: Fields, t: number): Fields {
@@ -110,12 +135,48 @@ function close(e: EntityAccess, args: Args): OpResult {
 }
 
 export const issuesOps: OpDef[] = checkedOps([
-  { name: 'issues.create', concern: 'issues', args: ['title', 'priority?', 'status?'], summary: 'open an issue', run: create },
-  { name: 'issues.update', concern: 'issues', args: ['issue', 'fields'], summary: "edit an issue's title, description, status, priority or assignee_id (LWW per field)", run: update },
-  { name: 'issues.comment', concern: 'issues', args: ['issue', 'content'], summary: 'comment on an open issue', run: comment },
-  { name: 'issues.editComment', concern: 'issues', args: ['issue', 'comment', 'content'], summary: "edit a comment's content (LWW)", run: editComment },
-  { name: 'issues.deleteComment', concern: 'issues', args: ['issue', 'comment'], summary: 'delete a comment (it goes with its issue when that is pruned)', run: deleteComment },
-  { name: 'issues.close', concern: 'issues', args: ['issue'], summary: 'close an issue (a tombstone until pruned, with its comments)', run: close },
+  {
+    name: 'issues.create',
+    concern: 'issues',
+    args: ['title', 'priority?', 'status?'],
+    summary: 'open an issue',
+    run: create,
+  },
+  {
+    name: 'issues.update',
+    concern: 'issues',
+    args: ['issue', 'fields'],
+    summary: "edit an issue's title, description, status, priority or assignee_id (LWW per field)",
+    run: update,
+  },
+  {
+    name: 'issues.comment',
+    concern: 'issues',
+    args: ['issue', 'content'],
+    summary: 'comment on an open issue',
+    run: comment,
+  },
+  {
+    name: 'issues.editComment',
+    concern: 'issues',
+    args: ['issue', 'comment', 'content'],
+    summary: "edit a comment's content (LWW)",
+    run: editComment,
+  },
+  {
+    name: 'issues.deleteComment',
+    concern: 'issues',
+    args: ['issue', 'comment'],
+    summary: 'delete a comment (it goes with its issue when that is pruned)',
+    run: deleteComment,
+  },
+  {
+    name: 'issues.close',
+    concern: 'issues',
+    args: ['issue'],
+    summary: 'close an issue (a tombstone until pruned, with its comments)',
+    run: close,
+  },
 ])
 
 export const issuesQueries: QueryDef[] = [

@@ -7,7 +7,15 @@ import type { FieldWrite } from '../records.ts'
 import { num, oneOf, str, type Args } from '../concerns/args.ts'
 import { assigneeRule, fieldsArg, priorityRule, textRule, titleRule, TITLE_MAX } from '../concerns/fieldsArg.ts'
 import { DEFAULT_PRIORITY, PRIORITIES } from '../concerns/priority.ts'
-import { ARCHIVED, CARDS, boardTitles, othersIn, type BoardView, type CardView, type ColumnView } from '../concerns/kanban/model.ts'
+import {
+  ARCHIVED,
+  CARDS,
+  boardTitles,
+  othersIn,
+  type BoardView,
+  type CardView,
+  type ColumnView,
+} from '../concerns/kanban/model.ts'
 import type { EntityAccess } from '../replica/entityAccess.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
 import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
@@ -22,7 +30,8 @@ const columnOf = (view: BoardView, args: Args, op: string): ColumnView => namedI
 const liveCard = (view: BoardView, args: Args, op: string): CardView =>
   namedItem(view.cards, args, op, 'card', (c) => (c.archived ? 'archived' : undefined))
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] => writeRecords(e.doc('kanban').id, item, writes)
+const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
+  writeRecords(e.doc('kanban').id, item, writes)
 
 function addColumn(e: EntityAccess, args: Args): OpResult {
   const view = board(e)
@@ -54,10 +63,26 @@ function addCard(e: EntityAccess, args: Args): OpResult {
   const priority = oneOf(args, 'priority', 'kanban.addCard', PRIORITIES, DEFAULT_PRIORITY)
   const id = e.ids.next('card')
   const t = e.profile.time(e.now())
-  const fields = { id, title, description: '', column_id: col.id, assignee_id: '', priority, created_at: t, updated_at: t }
+  const fields = {
+    id,
+    title,
+    description: '',
+    column_id: col.id,
+    assignee_id: '',
+    priority,
+    created_at: t,
+    updated_at: t,
+  }
   const writes = e.write('kanban', (ctx) => e.profile.kanban.addCard(ctx, view, fields))
   // `updated_at` is bookkeeping every edit refreshes, not a field the op writes (as updateCard and issues.create report it).
-  return { createdId: id, writes: records(e, id, writes.filter((w) => w.field !== 'updated_at')) }
+  return {
+    createdId: id,
+    writes: records(
+      e,
+      id,
+      writes.filter((w) => w.field !== 'updated_at'),
+    ),
+  }
 }
 
 function moveCard(e: EntityAccess, args: Args): OpResult {
@@ -74,7 +99,9 @@ function updateCard(e: EntityAccess, args: Args): OpResult {
   const card = liveCard(board(e), args, 'kanban.updateCard')
   const fields = fieldsArg(args, 'kanban.updateCard', CARD_FIELDS)
   const updated_at = e.profile.time(e.now())
-  const writes = e.write('kanban', (ctx) => e.profile.records.update(ctx, ctx.md.doc.getMap(CARDS), card.id, { ...fields, updated_at }))
+  const writes = e.write('kanban', (ctx) =>
+    e.profile.records.update(ctx, ctx.md.doc.getMap(CARDS), card.id, { ...fields, updated_at }),
+  )
   return { writes: records(e, card.id, writes) }
 }
 
@@ -85,13 +112,55 @@ function archiveCard(e: EntityAccess, args: Args): OpResult {
 }
 
 export const kanbanOps: OpDef[] = checkedOps([
-  { name: 'kanban.addColumn', concern: 'kanban', args: ['title'], summary: 'add a column at the end of the board', run: addColumn },
-  { name: 'kanban.renameColumn', concern: 'kanban', args: ['column', 'title'], summary: "change a column's title (LWW)", run: renameColumn },
-  { name: 'kanban.moveColumn', concern: 'kanban', args: ['column', 'index'], summary: 'move a column to a position of the board', run: moveColumn },
-  { name: 'kanban.addCard', concern: 'kanban', args: ['column', 'title', 'priority?'], summary: 'add a card at the end of a column', run: addCard },
-  { name: 'kanban.moveCard', concern: 'kanban', args: ['card', 'column', 'index?'], summary: 'move a card to a position of a column (default: its end)', run: moveCard },
-  { name: 'kanban.updateCard', concern: 'kanban', args: ['card', 'fields'], summary: "edit a card's title, description, assignee_id or priority (LWW per field)", run: updateCard },
-  { name: 'kanban.archiveCard', concern: 'kanban', args: ['card'], summary: 'archive a card (a tombstone until pruned)', run: archiveCard },
+  {
+    name: 'kanban.addColumn',
+    concern: 'kanban',
+    args: ['title'],
+    summary: 'add a column at the end of the board',
+    run: addColumn,
+  },
+  {
+    name: 'kanban.renameColumn',
+    concern: 'kanban',
+    args: ['column', 'title'],
+    summary: "change a column's title (LWW)",
+    run: renameColumn,
+  },
+  {
+    name: 'kanban.moveColumn',
+    concern: 'kanban',
+    args: ['column', 'index'],
+    summary: 'move a column to a position of the board',
+    run: moveColumn,
+  },
+  {
+    name: 'kanban.addCard',
+    concern: 'kanban',
+    args: ['column', 'title', 'priority?'],
+    summary: 'add a card at the end of a column',
+    run: addCard,
+  },
+  {
+    name: 'kanban.moveCard',
+    concern: 'kanban',
+    args: ['card', 'column', 'index?'],
+    summary: 'move a card to a position of a column (default: its end)',
+    run: moveCard,
+  },
+  {
+    name: 'kanban.updateCard',
+    concern: 'kanban',
+    args: ['card', 'fields'],
+    summary: "edit a card's title, description, assignee_id or priority (LWW per field)",
+    run: updateCard,
+  },
+  {
+    name: 'kanban.archiveCard',
+    concern: 'kanban',
+    args: ['card'],
+    summary: 'archive a card (a tombstone until pruned)',
+    run: archiveCard,
+  },
 ])
 
 export const kanbanQueries: QueryDef[] = [
@@ -99,7 +168,8 @@ export const kanbanQueries: QueryDef[] = [
     name: 'kanban.board',
     concern: 'kanban',
     args: [],
-    summary: '{columnTitle: [cardTitle...]} of live cards, columns in board order; a repeated title shows as "Title (2)"',
+    summary:
+      '{columnTitle: [cardTitle...]} of live cards, columns in board order; a repeated title shows as "Title (2)"',
     run: (e) => boardTitles(board(e)),
   },
 ]

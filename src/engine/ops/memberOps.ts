@@ -15,7 +15,8 @@ function membershipOp(e: EntityAccess, kind: MembershipOpKind, target: string, r
   return { membership }
 }
 
-const target = (args: Record<string, unknown>, op: string): string => validateMemberId(str(args, 'member', op), 'args.member')
+const target = (args: Record<string, unknown>, op: string): string =>
+  validateMemberId(str(args, 'member', op), 'args.member')
 
 export const memberOps: OpDef[] = [
   {

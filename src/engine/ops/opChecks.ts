@@ -22,7 +22,13 @@ export const checkedOps = (defs: readonly OpDef[]): OpDef[] =>
  * The item that argument `arg` names among `items`: NOT_FOUND naming the id when there is none,
  * or when `gone` says why the item takes no more writes (archived, deleted, ...).
  */
-export function namedItem<T extends { readonly id: string }>(items: readonly T[], args: Args, op: string, arg: string, gone?: (item: T) => string | undefined): T {
+export function namedItem<T extends { readonly id: string }>(
+  items: readonly T[],
+  args: Args,
+  op: string,
+  arg: string,
+  gone?: (item: T) => string | undefined,
+): T {
   const id = str(args, arg, op)
   const item = items.find((x) => x.id === id)
   if (!item) throw new LabError('NOT_FOUND', `${op}: no ${arg} ${JSON.stringify(id)}`, { path: `args.${arg}` })

@@ -14,17 +14,41 @@ import type { OpDef, QueryDef } from './types.ts'
 
 const byName = <T extends { name: string }>(defs: T[]): ReadonlyMap<string, T> => new Map(defs.map((d) => [d.name, d]))
 
-export const OPS: ReadonlyMap<string, OpDef> = byName([...memberOps, ...chatOps, ...kanbanOps, ...issuesOps, ...canvasOps, ...diskOps])
-export const QUERIES: ReadonlyMap<string, QueryDef> = byName([...memberQueries, ...chatQueries, ...kanbanQueries, ...issuesQueries, ...canvasQueries, ...diskQueries])
+export const OPS: ReadonlyMap<string, OpDef> = byName([
+  ...memberOps,
+  ...chatOps,
+  ...kanbanOps,
+  ...issuesOps,
+  ...canvasOps,
+  ...diskOps,
+])
+export const QUERIES: ReadonlyMap<string, QueryDef> = byName([
+  ...memberQueries,
+  ...chatQueries,
+  ...kanbanQueries,
+  ...issuesQueries,
+  ...canvasQueries,
+  ...diskQueries,
+])
 
 export function opDef(name: string): OpDef {
   const def = OPS.get(name)
-  if (!def) throw new LabError('UNKNOWN_OP', `unknown op ${JSON.stringify(name)}; expected one of ${[...OPS.keys()].join(', ')}`, { path: 'op' })
+  if (!def)
+    throw new LabError(
+      'UNKNOWN_OP',
+      `unknown op ${JSON.stringify(name)}; expected one of ${[...OPS.keys()].join(', ')}`,
+      { path: 'op' },
+    )
   return def
 }
 
 export function queryDef(name: string): QueryDef {
   const def = QUERIES.get(name)
-  if (!def) throw new LabError('UNKNOWN_QUERY', `unknown query ${JSON.stringify(name)}; expected one of ${[...QUERIES.keys()].join(', ')}`, { path: 'query' })
+  if (!def)
+    throw new LabError(
+      'UNKNOWN_QUERY',
+      `unknown query ${JSON.stringify(name)}; expected one of ${[...QUERIES.keys()].join(', ')}`,
+      { path: 'query' },
+    )
   return def
 }

@@ -5,13 +5,39 @@
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../ids.ts'
-import { cachedPerVersion, type EntitySvs, type MemberInfo, type MemberTombstone, type MembershipStrategy, type MembershipView, type MembershipWrite } from '../membership.ts'
+import {
+  cachedPerVersion,
+  type EntitySvs,
+  type MemberInfo,
+  type MemberTombstone,
+  type MembershipStrategy,
+  type MembershipView,
+  type MembershipWrite,
+} from '../membership.ts'
 import type { Authority, WriteCtx } from '../records.ts'
 import type { MembershipOpKind, Role } from '../roles.ts'
 import { clientKey, forEachEntry, type StructId } from '../yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
-import { foldMembership, REFERENCE_MEMBERSHIP_RULES, type FoldResult, type MembershipRules, type MemberState } from './membershipFold.ts'
-import { acksMap, fencesMap, latestFragment, linearize, memberOfKey, membersMap, readAcks, readFenceOps, readOps, type FenceRecord, type OpEntry } from './membershipLog.ts'
+import {
+  foldMembership,
+  REFERENCE_MEMBERSHIP_RULES,
+  type FoldResult,
+  type MembershipRules,
+  type MemberState,
+} from './membershipFold.ts'
+import {
+  acksMap,
+  fencesMap,
+  latestFragment,
+  linearize,
+  memberOfKey,
+  membersMap,
+  readAcks,
+  readFenceOps,
+  readOps,
+  type FenceRecord,
+  type OpEntry,
+} from './membershipLog.ts'
 import { registrationOf } from './registry.ts'
 
 interface RefView extends MembershipView {
@@ -26,19 +52,41 @@ export class ReferenceMembership implements MembershipStrategy {
   genesis(ctx: WriteCtx, members: Readonly<Record<MemberId, Role>>, svs: EntitySvs): MembershipWrite[] {
     const owner = ctx.member
     const writes = [this.write(ctx, 'add', owner, members[owner] ?? 'owner', svs, true)]
-    for (const [m, role] of Object.entries(members)) if (m !== owner) writes.push(this.write(ctx, 'add', m, role, svs, true))
+    for (const [m, role] of Object.entries(members))
+      if (m !== owner) writes.push(this.write(ctx, 'add', m, role, svs, true))
     return writes
   }
 
-  apply(ctx: WriteCtx, view: MembershipView, kind: MembershipOpKind, target: MemberId, role: Role | undefined, svs: EntitySvs): MembershipWrite {
+  apply(
+    ctx: WriteCtx,
+    view: MembershipView,
+    kind: MembershipOpKind,
+    target: MemberId,
+    role: Role | undefined,
+    svs: EntitySvs,
+  ): MembershipWrite {
     return this.write(ctx, kind, target, role, svs, kind === 'add' && view.roleOf(target) === undefined)
   }
 
-  private write(ctx: WriteCtx, kind: MembershipOpKind, target: MemberId, role: Role | undefined, svs: EntitySvs, newFragment: boolean): MembershipWrite {
+  private write(
+    ctx: WriteCtx,
+    kind: MembershipOpKind,
+    target: MemberId,
+    role: Role | undefined,
+    svs: EntitySvs,
+    newFragment: boolean,
+  ): MembershipWrite {
     const doc = ctx.md.doc
     const s = nextStamp(ctx.md)
     const ck = clientKey(doc.clientID)
-    const entry: OpEntry = { k: kind, ...(role ? { r: role } : {}), by: ctx.member, s, t: ctx.now, sv: kind === 'remove' ? svs : { core: svs.core ?? {} } }
+    const entry: OpEntry = {
+      k: kind,
+      ...(role ? { r: role } : {}),
+      by: ctx.member,
+      s,
+      t: ctx.now,
+      sv: kind === 'remove' ? svs : { core: svs.core ?? {} },
+    }
     // A revival always starts a fresh fragment, so a concurrent prune of the old ones cannot swallow it.
     let fragKey = newFragment ? undefined : latestFragment(doc, target)
     if (fragKey === undefined) {
@@ -58,7 +106,10 @@ export class ReferenceMembership implements MembershipStrategy {
     let n = 0
     for (const t of v.tombstones) {
       if (t.acked.includes(ctx.member)) continue
-      acksMap(ctx.md.doc).set(`${t.member}~${ctx.member}`, [nextStamp(ctx.md), [...(v.removalKeys.get(t.member) ?? [])]])
+      acksMap(ctx.md.doc).set(`${t.member}~${ctx.member}`, [
+        nextStamp(ctx.md),
+        [...(v.removalKeys.get(t.member) ?? [])],
+      ])
       n++
     }
     return n
@@ -92,13 +143,29 @@ function buildView(core: ManagedDoc, rules: MembershipRules): RefView {
     const keys = s.removals.flatMap((r) => (r.key ? [r.key] : []))
     if (!s.active && keys.length > 0) {
       removalKeys.set(m, keys)
-      const acked = [...(acks.get(m) ?? new Map<MemberId, string[]>())].filter(([, covered]) => keys.every((k) => covered.includes(k))).map(([a]) => a)
+      const acked = [...(acks.get(m) ?? new Map<MemberId, string[]>())]
+        .filter(([, covered]) => keys.every((k) => covered.includes(k)))
+        .map(([a]) => a)
       tombstones.push({ member: m, deletions: s.removals.filter((r) => r.key).map((r) => r.id), acked: acked.sort() })
     }
   }
-  const active = [...fold.states].filter(([, s]) => s.active).map(([m]) => m).sort()
+  const active = [...fold.states]
+    .filter(([, s]) => s.active)
+    .map(([m]) => m)
+    .sort()
   const epochOf = (m: MemberId): string => String(fold.states.get(m)?.revives.length ?? 0)
-  return { members, active, tombstones, quorum: active, authority: authorityOf(fold, rules), epochOf, fold, removalKeys, roleOf: fold.roleOf, owners: fold.owners }
+  return {
+    members,
+    active,
+    tombstones,
+    quorum: active,
+    authority: authorityOf(fold, rules),
+    epochOf,
+    fold,
+    removalKeys,
+    roleOf: fold.roleOf,
+    owners: fold.owners,
+  }
 }
 
 const infoOf = (m: MemberId, s: MemberState): MemberInfo => ({

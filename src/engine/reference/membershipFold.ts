@@ -48,13 +48,25 @@ export interface FoldResult extends RoleTable {
   readonly applied: readonly StoredOp[]
 }
 
-const fresh = (): MemberState => ({ active: false, everActive: false, role: 'member', joinedAt: 0, deletedAt: 0, deletedBy: '', removals: [], revives: [] })
+const fresh = (): MemberState => ({
+  active: false,
+  everActive: false,
+  role: 'member',
+  joinedAt: 0,
+  deletedAt: 0,
+  deletedBy: '',
+  removals: [],
+  revives: [],
+})
 
 /**
  * Folds linearized ops (see `linearize`; fence records' ops included, marked pre-applied).
  * O(n log n).
  */
-export function foldMembership(ops: readonly StoredOp[], rules: MembershipRules = REFERENCE_MEMBERSHIP_RULES): FoldResult {
+export function foldMembership(
+  ops: readonly StoredOp[],
+  rules: MembershipRules = REFERENCE_MEMBERSHIP_RULES,
+): FoldResult {
   const states = new Map<MemberId, MemberState>()
   const get = (m: MemberId): MemberState => {
     let s = states.get(m)
@@ -85,7 +97,13 @@ export function foldMembership(ops: readonly StoredOp[], rules: MembershipRules 
   return { states, applied, ...table }
 }
 
-function admits(op: StoredOp, states: Map<MemberId, MemberState>, table: RoleTable, anyoneActive: boolean, rules: MembershipRules): boolean {
+function admits(
+  op: StoredOp,
+  states: Map<MemberId, MemberState>,
+  table: RoleTable,
+  anyoneActive: boolean,
+  rules: MembershipRules,
+): boolean {
   const e = op.entry
   // Genesis: with nobody active (the last owner can never leave), only an owner adding themselves counts.
   if (!anyoneActive) return e.k === 'add' && op.target === e.by && e.r === 'owner'
@@ -121,7 +139,12 @@ export const REFERENCE_MEMBERSHIP_RULES: MembershipRules = {
  * is fenced: outside the causal past of one of the member's removals and not after a re-add
  * that saw that removal.
  */
-export function fencedBy(s: MemberState, id: StructId, coreSv: Readonly<Record<string, number>> | undefined, concernSv?: (r: Removal) => Readonly<Record<string, number>> | undefined): boolean {
+export function fencedBy(
+  s: MemberState,
+  id: StructId,
+  coreSv: Readonly<Record<string, number>> | undefined,
+  concernSv?: (r: Removal) => Readonly<Record<string, number>> | undefined,
+): boolean {
   for (const r of s.removals) {
     const svOfConcern = concernSv ? concernSv(r) : r.sv.core
     if (inPast(id, svOfConcern)) continue

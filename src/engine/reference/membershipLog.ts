@@ -71,7 +71,8 @@ export function readOps(md: ManagedDoc): StoredOp[] {
     if (!(frag instanceof Y.Map)) return
     const target = memberOfKey(fragment)
     forEachEntry(frag, (key, entry, id) => {
-      if (isOpEntry(entry)) ops.push({ key, target, fragment, entry, id, author: registrationOf(md, id.client)?.member ?? '' })
+      if (isOpEntry(entry))
+        ops.push({ key, target, fragment, entry, id, author: registrationOf(md, id.client)?.member ?? '' })
     })
   })
   return ops
@@ -86,7 +87,13 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
 function isOpEntry(v: unknown): v is OpEntry {
   const e = v as OpEntry
-  return e !== null && typeof e === 'object' && typeof e.s === 'number' && typeof e.by === 'string' && (e.k === 'add' || e.k === 'remove' || e.k === 'role')
+  return (
+    e !== null &&
+    typeof e === 'object' &&
+    typeof e.s === 'number' &&
+    typeof e.by === 'string' &&
+    (e.k === 'add' || e.k === 'remove' || e.k === 'role')
+  )
 }
 
 /** The fragment new ops about `target` go into (the newest one), or undefined. */
@@ -111,7 +118,16 @@ export function readFenceOps(doc: Y.Doc): StoredOp[] {
     if (!rec || !Array.isArray(rec.ops)) continue
     const target = memberOfKey(recordKey)
     for (const [key, client, clock, entry] of rec.ops) {
-      if (isOpEntry(entry)) out.set(`${client}.${clock}`, { key, target, fragment: recordKey, entry, id: { client, clock }, author: entry.by, preapplied: true })
+      if (isOpEntry(entry))
+        out.set(`${client}.${clock}`, {
+          key,
+          target,
+          fragment: recordKey,
+          entry,
+          id: { client, clock },
+          author: entry.by,
+          preapplied: true,
+        })
     }
   }
   return [...out.values()]

@@ -18,7 +18,17 @@
 import * as Y from 'yjs'
 import { LabError } from '../errors.ts'
 import type { MemberId } from '../ids.ts'
-import type { Authority, FieldWrite, Fields, Json, ReadCtx, RecordStrategy, RecordView, TombstoneNames, WriteCtx } from '../records.ts'
+import type {
+  Authority,
+  FieldWrite,
+  Fields,
+  Json,
+  ReadCtx,
+  RecordStrategy,
+  RecordView,
+  TombstoneNames,
+  WriteCtx,
+} from '../records.ts'
 import { clientKey, entryId, forEachEntry, parseClientKey, type StructId } from '../yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import { registrationOf } from './registry.ts'
@@ -143,8 +153,18 @@ export class ReferenceRecords implements RecordStrategy {
     const g: Gathered = { best, deletions: [], revivals: [], acks: [] }
     forEachEntry(frag, (key, raw, sid) => {
       if (key === CREATION || !rctx.authority.effective(rctx.md, sid)) return
-      if (key.startsWith(DEL)) g.deletions.push({ id: sid, ck: key.slice(DEL.length), rec: raw as DeletionRecord, by: memberOf(rctx.md, sid.client) })
-      else if (key.startsWith(REV)) g.revivals.push({ by: memberOf(rctx.md, sid.client), covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {} })
+      if (key.startsWith(DEL))
+        g.deletions.push({
+          id: sid,
+          ck: key.slice(DEL.length),
+          rec: raw as DeletionRecord,
+          by: memberOf(rctx.md, sid.client),
+        })
+      else if (key.startsWith(REV))
+        g.revivals.push({
+          by: memberOf(rctx.md, sid.client),
+          covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {},
+        })
       else if (key.startsWith(ACK)) collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, raw as AckRecord)
       else collectSlot(rctx.md, best, key, sid, raw as Slot, this.rules)
     })
@@ -194,17 +214,35 @@ export function createdFields(coll: Y.Map<unknown>, id: string): Readonly<Fields
   return (fragmentOf(coll, id)?.get(CREATION) as Creation | undefined)?.f
 }
 
-function collectSlot(md: ManagedDoc, best: Map<string, Candidate>, key: string, sid: StructId, slot: Slot, rules: RecordRules): void {
+function collectSlot(
+  md: ManagedDoc,
+  best: Map<string, Candidate>,
+  key: string,
+  sid: StructId,
+  slot: Slot,
+  rules: RecordRules,
+): void {
   const cut = key.lastIndexOf('~')
   if (cut <= 0 || !Array.isArray(slot)) return
   const field = key.slice(0, cut)
-  const cand: Candidate = { stamp: slot[0], member: memberOf(md, sid.client), client: parseClientKey(key.slice(cut + 1)), value: slot[1] }
+  const cand: Candidate = {
+    stamp: slot[0],
+    member: memberOf(md, sid.client),
+    client: parseClientKey(key.slice(cut + 1)),
+    value: slot[1],
+  }
   const cur = best.get(field)
   if (!cur || rules.beats(cand, cur)) best.set(field, cand)
 }
 
 /** An ack counts only when written by the member's own replica (a registration check). */
-function collectAck(md: ManagedDoc, acks: { member: string; covers: Record<string, number> }[], member: string, sid: StructId, rec: AckRecord): void {
+function collectAck(
+  md: ManagedDoc,
+  acks: { member: string; covers: Record<string, number> }[],
+  member: string,
+  sid: StructId,
+  rec: AckRecord,
+): void {
   if (memberOf(md, sid.client) === member && Array.isArray(rec)) acks.push({ member, covers: rec[1] ?? {} })
 }
 
@@ -218,12 +256,19 @@ function buildView(id: string, g: Gathered, names: TombstoneNames, rules: Record
     writers[field] = c.member
   }
   // A deletion a revival by the same member covers is lifted; the rest make the item a tombstone.
-  const deletions = g.deletions.filter((d) => !g.revivals.some((r) => r.by === d.by && (r.covers[d.ck] ?? 0) >= d.rec[1]))
+  const deletions = g.deletions.filter(
+    (d) => !g.revivals.some((r) => r.by === d.by && (r.covers[d.ck] ?? 0) >= d.rec[1]),
+  )
   const deleted = deletions.length > 0
   fields[names.flag] = deleted
   fields[names.at] = deleted ? Math.min(...deletions.map((d) => d.rec[2])) : 0
   const marks = deletions.map((d) => ({ ck: d.ck, seq: d.rec[1] }))
-  const acked = deleted ? g.acks.filter((a) => rules.ackCovers(a.covers, marks)).map((a) => a.member).sort() : []
+  const acked = deleted
+    ? g.acks
+        .filter((a) => rules.ackCovers(a.covers, marks))
+        .map((a) => a.member)
+        .sort()
+    : []
   const deletedBy = [...new Set(deletions.map((d) => d.by))].sort()
   return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked, writers, deletedBy }
 }

@@ -4,7 +4,18 @@
  */
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import { ORIGIN_LOCAL, ORIGIN_SYSTEM } from '../docs/origins.ts'
-import { concernsFor, diskDocId, formatDocId, parseEntityId, type Concern, type Disk, type DocId, type EntityId, type EntityType, type MemberId } from '../ids.ts'
+import {
+  concernsFor,
+  diskDocId,
+  formatDocId,
+  parseEntityId,
+  type Concern,
+  type Disk,
+  type DocId,
+  type EntityId,
+  type EntityType,
+  type MemberId,
+} from '../ids.ts'
 import type { DiskWriteCtx, IvSource, KeyRing } from '../disks/index.ts'
 import type { EntitySvs, MembershipView } from '../membership.ts'
 import type { Profile } from '../profile.ts'
@@ -46,7 +57,10 @@ export class EntityAccess {
   readonly type: EntityType
   readonly ranges: StructRange[] = []
 
-  constructor(private readonly core: ReplicaCore, entityId: string) {
+  constructor(
+    private readonly core: ReplicaCore,
+    entityId: string,
+  ) {
     const e = parseEntityId(entityId)
     this.entityId = e.entityId
     this.type = e.type
@@ -80,7 +94,11 @@ export class EntityAccess {
   /** Runs `fn` in one local transaction on a disk's document, with the keys and IVs to seal files. */
   writeDisk<T>(disk: Disk, fn: (ctx: DiskWriteCtx) => T): T {
     const owner = String(this.doc('core').doc.getMap<unknown>('metadata').get('created_by') ?? this.member)
-    return this.writeDoc(this.diskDoc(disk), (ctx) => fn({ ...ctx, keys: this.core.keys, ivs: this.core.ivs, owner }), ORIGIN_LOCAL)
+    return this.writeDoc(
+      this.diskDoc(disk),
+      (ctx) => fn({ ...ctx, keys: this.core.keys, ivs: this.core.ivs, owner }),
+      ORIGIN_LOCAL,
+    )
   }
 
   /** This replica's canvas session for the entity. */
@@ -121,22 +139,30 @@ export class EntityAccess {
   /** Context per document id (for the oracle). */
   context(): Record<DocId, Record<string, number>> {
     const out: Record<DocId, Record<string, number>> = {}
-    for (const docId of this.core.docs.list(this.entityId)) out[docId] = svToJSON(stateVectorOf(this.core.docs.get(docId).doc))
+    for (const docId of this.core.docs.list(this.entityId))
+      out[docId] = svToJSON(stateVectorOf(this.core.docs.get(docId).doc))
     return out
   }
 
   /** Throws unless this replica's member is active in the entity. */
   requireMember(): void {
-    if (!this.exists()) throw new LabError('NOT_FOUND', `${this.member} holds no entity ${this.entityId}`, { path: this.entityId })
+    if (!this.exists())
+      throw new LabError('NOT_FOUND', `${this.member} holds no entity ${this.entityId}`, { path: this.entityId })
     if (this.view().roleOf(this.member) === undefined) {
-      throw new LabError('NOT_A_MEMBER', `${this.member} is not an active member of ${this.entityId}`, { path: this.entityId })
+      throw new LabError('NOT_A_MEMBER', `${this.member} is not an active member of ${this.entityId}`, {
+        path: this.entityId,
+      })
     }
   }
 
   /** Checks the concern exists for this entity type (kanban and issues: projects only). */
   requireConcern(concern: Concern): void {
     if (!concernsFor(this.type).includes(concern)) {
-      throw new LabError('CONCERN_NOT_ALLOWED', `${concern} exists for projects only; ${this.entityId} is a ${this.type}`, { path: this.entityId })
+      throw new LabError(
+        'CONCERN_NOT_ALLOWED',
+        `${concern} exists for projects only; ${this.entityId} is a ${this.type}`,
+        { path: this.entityId },
+      )
     }
   }
 

@@ -7,13 +7,30 @@ import type { StructId } from '../yjsInternals.ts'
 
 export type EngineEvent =
   /** An item became a tombstone on this replica (locally deleted or integrated a deletion). */
-  | { readonly type: 'tombstone'; readonly docId: DocId; readonly item: string; readonly deletions: readonly StructId[] }
+  | {
+      readonly type: 'tombstone'
+      readonly docId: DocId
+      readonly item: string
+      readonly deletions: readonly StructId[]
+    }
   /** This replica wrote an ack: its own attestation (reference) or one for a peer (spec). */
   | { readonly type: 'ack'; readonly docId: DocId; readonly item: string; readonly member: MemberId }
   /** This replica pruned a tombstone; `quorum` are the members whose acks it relied on. */
-  | { readonly type: 'prune'; readonly docId: DocId; readonly item: string; readonly quorum: readonly MemberId[]; readonly deletions: readonly StructId[] }
+  | {
+      readonly type: 'prune'
+      readonly docId: DocId
+      readonly item: string
+      readonly quorum: readonly MemberId[]
+      readonly deletions: readonly StructId[]
+    }
   /** A message or update from `from` was rejected; nothing was applied. */
-  | { readonly type: 'reject'; readonly docId: string; readonly from: MemberId; readonly code: string; readonly message: string }
+  | {
+      readonly type: 'reject'
+      readonly docId: string
+      readonly from: MemberId
+      readonly code: string
+      readonly message: string
+    }
   /** Yjs holds structs of `docId` it cannot integrate yet; the replica asked `from` for a resync. */
   | { readonly type: 'pending'; readonly docId: DocId; readonly from: MemberId }
   /** The replica's clientID in a document changed (its own membership epoch changed). */
@@ -23,7 +40,13 @@ export type EngineEvent =
   /** This replica attested holding (and froze) the document's items created before `frozenBefore`. */
   | { readonly type: 'attest'; readonly docId: DocId; readonly member: MemberId; readonly frozenBefore: number }
   /** This replica moved items to its SQL archive and removed them from the CRDT. */
-  | { readonly type: 'materialize'; readonly docId: DocId; readonly items: readonly string[]; readonly bytesBefore: number; readonly bytesAfter: number }
+  | {
+      readonly type: 'materialize'
+      readonly docId: DocId
+      readonly items: readonly string[]
+      readonly bytesBefore: number
+      readonly bytesAfter: number
+    }
   /** Before applying `from`'s update that removes them, this replica archived its own copies of items. */
   | { readonly type: 'archive'; readonly docId: DocId; readonly items: readonly string[]; readonly from: MemberId }
   /** A member's archive handed over rows this replica's archive lacked (a late joiner's history, lost rows). */

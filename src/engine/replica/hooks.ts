@@ -52,5 +52,9 @@ export const NO_HOOKS: ReplicaHooks = {}
 /** The documents as receive() integrates into them: through the incoming-update hook, when one is set. */
 export function withIncomingHook(docs: ReceiveHost['docs'], hook: ReplicaHooks['incomingUpdate']): ReceiveHost['docs'] {
   if (!hook) return docs
-  return { get: (d) => docs.get(d), has: (d) => docs.has(d), applyRemote: (md, update) => docs.applyRemote(md, hook(md.id, update)) }
+  return {
+    get: (d) => docs.get(d),
+    has: (d) => docs.has(d),
+    applyRemote: (md, update) => docs.applyRemote(md, hook(md.id, update)),
+  }
 }

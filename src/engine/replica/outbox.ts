@@ -30,7 +30,13 @@ export class Outbox {
       this.queued.set(docId, q)
       return
     }
-    this.ready.push({ to: '*', entityId, docId, message: encodeSyncMessage({ type: 'update', update }), kind: 'update' })
+    this.ready.push({
+      to: '*',
+      entityId,
+      docId,
+      message: encodeSyncMessage({ type: 'update', update }),
+      kind: 'update',
+    })
   }
 
   /** Sends a message to one peer; dropped while offline (anti-entropy repairs it later). */
@@ -43,7 +49,13 @@ export class Outbox {
     let n = 0
     for (const [docId, q] of this.queued) {
       const update = q.updates.length === 1 ? q.updates[0]! : Y.mergeUpdates(q.updates)
-      this.ready.push({ to: '*', entityId: q.entityId, docId, message: encodeSyncMessage({ type: 'update', update }), kind: 'update' })
+      this.ready.push({
+        to: '*',
+        entityId: q.entityId,
+        docId,
+        message: encodeSyncMessage({ type: 'update', update }),
+        kind: 'update',
+      })
       n += q.updates.length
     }
     this.queued.clear()

@@ -12,7 +12,14 @@ import { decodeStateVectorSafe, deleteSetHash, equalBytes, stateVectorOf, svHasM
 import { validateUpdate } from '../sync/validateUpdate.ts'
 import { hasPending } from '../yjsInternals.ts'
 import type { Envelope } from './outbox.ts'
-import { decodeCanvasGossip, encodeCanvasGossip, gossipToSync, isCanvasGossip, syncToGossip, type CanvasCursor } from '../concerns/canvas/gossip.ts'
+import {
+  decodeCanvasGossip,
+  encodeCanvasGossip,
+  gossipToSync,
+  isCanvasGossip,
+  syncToGossip,
+  type CanvasCursor,
+} from '../concerns/canvas/gossip.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 
 export type ReceiveResult =
@@ -24,7 +31,11 @@ export type ReceiveResult =
 
 /** What receive needs of the replica. */
 export interface ReceiveHost {
-  readonly docs: { get(docId: DocId): ManagedDoc; has(docId: DocId): boolean; applyRemote(md: ManagedDoc, update: Uint8Array): boolean }
+  readonly docs: {
+    get(docId: DocId): ManagedDoc
+    has(docId: DocId): boolean
+    applyRemote(md: ManagedDoc, update: Uint8Array): boolean
+  }
   readonly maxUpdateBytes: number
   send(env: Envelope): void
   /** Called after a remote update was validated, before it is applied (the SQL fallback archives what it removes). */
@@ -62,18 +73,29 @@ export function receive(h: ReceiveHost, from: MemberId, rawDocId: string, bytes:
     return handle(h, from, parsed.docId, parsed.entityId, msg, encodeSyncMessage)
   } catch (e) {
     if (e instanceof CrashPoint) throw e
-    const error = isLabError(e) ? e : new LabError('INTERNAL', `receiving from ${from} for ${rawDocId}: ${(e as Error).message}`, { cause: e })
+    const error = isLabError(e)
+      ? e
+      : new LabError('INTERNAL', `receiving from ${from} for ${rawDocId}: ${(e as Error).message}`, { cause: e })
     h.onReject(rawDocId, from, error)
     return { status: 'rejected', error }
   }
 }
 
-function handle(h: ReceiveHost, from: MemberId, docId: DocId, entityId: Envelope['entityId'], msg: SyncMessage, encode: Encode): ReceiveResult {
-  const reply = (m: SyncMessage, kind: Envelope['kind']): void => h.send({ to: from, entityId, docId, message: encode(m), kind })
+function handle(
+  h: ReceiveHost,
+  from: MemberId,
+  docId: DocId,
+  entityId: Envelope['entityId'],
+  msg: SyncMessage,
+  encode: Encode,
+): ReceiveResult {
+  const reply = (m: SyncMessage, kind: Envelope['kind']): void =>
+    h.send({ to: from, entityId, docId, message: encode(m), kind })
   switch (msg.type) {
     case 'step1': {
       decodeStateVectorSafe(msg.stateVector, docId)
-      if (h.docs.has(docId)) reply({ type: 'step2', update: Y.encodeStateAsUpdate(h.docs.get(docId).doc, msg.stateVector) }, 'step2')
+      if (h.docs.has(docId))
+        reply({ type: 'step2', update: Y.encodeStateAsUpdate(h.docs.get(docId).doc, msg.stateVector) }, 'step2')
       return { status: 'answered', docId }
     }
     case 'digest': {
@@ -85,7 +107,8 @@ function handle(h: ReceiveHost, from: MemberId, docId: DocId, entityId: Envelope
       const doc = h.docs.get(docId).doc
       const mine = stateVectorOf(doc)
       const dsDiffers = !equalBytes(deleteSetHash(doc), msg.deleteSetHash)
-      if (svHasMore(mine, theirs) || dsDiffers) reply({ type: 'step2', update: Y.encodeStateAsUpdate(doc, msg.stateVector) }, 'step2')
+      if (svHasMore(mine, theirs) || dsDiffers)
+        reply({ type: 'step2', update: Y.encodeStateAsUpdate(doc, msg.stateVector) }, 'step2')
       if (svHasMore(theirs, mine) || dsDiffers) reply({ type: 'step1', stateVector: Y.encodeStateVector(doc) }, 'step1')
       return { status: 'answered', docId }
     }
@@ -100,7 +123,13 @@ function handle(h: ReceiveHost, from: MemberId, docId: DocId, entityId: Envelope
   }
 }
 
-function applyIncoming(h: ReceiveHost, from: MemberId, docId: DocId, update: Uint8Array, reply: (m: SyncMessage, kind: Envelope['kind']) => void): ReceiveResult {
+function applyIncoming(
+  h: ReceiveHost,
+  from: MemberId,
+  docId: DocId,
+  update: Uint8Array,
+  reply: (m: SyncMessage, kind: Envelope['kind']) => void,
+): ReceiveResult {
   validateUpdate(update, docId, h.maxUpdateBytes)
   const md = h.docs.get(docId)
   h.beforeRemote?.(md, update, from)
@@ -108,7 +137,11 @@ function applyIncoming(h: ReceiveHost, from: MemberId, docId: DocId, update: Uin
   try {
     changed = h.docs.applyRemote(md, update)
   } catch (e) {
-    throw new LabError('CORRUPT_UPDATE', `update for ${docId} from ${from} failed while integrating and was rolled back: ${(e as Error).message}`, { path: docId, cause: e })
+    throw new LabError(
+      'CORRUPT_UPDATE',
+      `update for ${docId} from ${from} failed while integrating and was rolled back: ${(e as Error).message}`,
+      { path: docId, cause: e },
+    )
   }
   const pending = hasPending(md.doc)
   if (pending) {

@@ -96,25 +96,48 @@ export class Replica implements ReplicaCore {
 
   constructor(options: ReplicaOptions) {
     this.member = validateMemberId(options.member, 'member')
-    const engine = engineWith(typeof options.profile === 'string' ? profileByName(options.profile) : options.profile, options.config?.mutant)
+    const engine = engineWith(
+      typeof options.profile === 'string' ? profileByName(options.profile) : options.profile,
+      options.config?.mutant,
+    )
     this.profile = engine.profile
     this.hooks = engine.hooks
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
-    this.keys = options.keys ?? new MembershipKeyRing(options.keySeed ?? 'crdt-lab', this.member, (e) => this.isActiveIn(e))
+    this.keys =
+      options.keys ?? new MembershipKeyRing(options.keySeed ?? 'crdt-lab', this.member, (e) => this.isActiveIn(e))
     // IVs from a stream seeded by a fresh id: unique per replica incarnation, reproducible per seed.
     this.ivs = new Rng(options.providers.ids.next('iv'))
-    this.canvas = new CanvasSessions({ member: this.member, limitBytes: options.config?.canvasLimitBytes, send: (env) => this.outbox.send(env) })
-    this.keeper = new TombstoneKeeper((md) => collectionsOf(this.profile, md), this.events, (e, md, items) => this.fallback.beforePrune(e, md, items))
+    this.canvas = new CanvasSessions({
+      member: this.member,
+      limitBytes: options.config?.canvasLimitBytes,
+      send: (env) => this.outbox.send(env),
+    })
+    this.keeper = new TombstoneKeeper(
+      (md) => collectionsOf(this.profile, md),
+      this.events,
+      (e, md, items) => this.fallback.beforePrune(e, md, items),
+    )
     this.docs = new DocumentManager({
       store: options.store,
       clientIds: options.providers.clientIds,
       plugins: [schemaPlugin, ...this.profile.plugins],
       compactEvery: options.config?.compactEvery,
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
-      ...(this.hooks.saves ? { saves: (_md: ManagedDoc, remote: boolean) => this.hooks.saves!({ remote, online: this.online }) } : {}),
+      ...(this.hooks.saves
+        ? { saves: (_md: ManagedDoc, remote: boolean) => this.hooks.saves!({ remote, online: this.online }) }
+        : {}),
     })
-    this.fallback = new FallbackKeeper({ profile: this.profile, store: options.store, docs: this.docs, events: this.events, ...(this.hooks.materializedRows ? { materializedRows: this.hooks.materializedRows } : {}) }, options.config)
+    this.fallback = new FallbackKeeper(
+      {
+        profile: this.profile,
+        store: options.store,
+        docs: this.docs,
+        events: this.events,
+        ...(this.hooks.materializedRows ? { materializedRows: this.hooks.materializedRows } : {}),
+      },
+      options.config,
+    )
     // A file archive is opened now, so a corrupt one is reported at start, not at the first read.
     if (options.store.dir !== null) void this.fallback.archive
   }
@@ -159,7 +182,8 @@ export class Replica implements ReplicaCore {
     const def = queryDef(name)
     const e = new EntityAccess(this, entityId)
     e.requireConcern(def.concern)
-    if (!e.exists()) throw new LabError('NOT_FOUND', `${this.member} holds no entity ${e.entityId}`, { path: e.entityId })
+    if (!e.exists())
+      throw new LabError('NOT_FOUND', `${this.member} holds no entity ${e.entityId}`, { path: e.entityId })
     return def.run(e, args)
   }
 
@@ -197,17 +221,26 @@ export class Replica implements ReplicaCore {
       docs: withIncomingHook(this.docs, this.hooks.incomingUpdate),
       maxUpdateBytes: this.maxUpdateBytes,
       send: (env) => this.outbox.send(env),
-      beforeRemote: (md, update, peer) => this.fallback.beforeRemote(new EntityAccess(this, md.parsed.entityId), md, update, peer),
+      beforeRemote: (md, update, peer) =>
+        this.fallback.beforeRemote(new EntityAccess(this, md.parsed.entityId), md, update, peer),
       afterRemote: (md, peer) => this.afterRemote(md, peer),
       pendingAsked: this.pendingAsked,
-      onReject: (d, peer, error) => this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
+      onReject: (d, peer, error) =>
+        this.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
       onPending: (d, peer) => this.events.emit({ type: 'pending', docId: d, from: peer }),
-      onCursor: (d, peer, c) => this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
-      onArchive: (d, peer, m, reply) => receiveArchive(new EntityAccess(this, parseDocId(d).entityId), this.docs.get(d), peer, m, reply),
+      onCursor: (d, peer, c) =>
+        this.canvas.receive(d, peer, c, (m) => this.membership(parseDocId(d).entityId).roleOf(m) !== undefined),
+      onArchive: (d, peer, m, reply) =>
+        receiveArchive(new EntityAccess(this, parseDocId(d).entityId), this.docs.get(d), peer, m, reply),
     }
     const result = receive(host, from, docId, message)
     if (this.hooks.afterReceive && result.status !== 'rejected') {
-      this.hooks.afterReceive({ docId: result.docId, bytes: message, result, entity: () => this.entity(parseDocId(result.docId).entityId) })
+      this.hooks.afterReceive({
+        docId: result.docId,
+        bytes: message,
+        result,
+        entity: () => this.entity(parseDocId(result.docId).entityId),
+      })
     }
     return result
   }
@@ -224,16 +257,28 @@ export class Replica implements ReplicaCore {
     if (access.exists()) for (const docId of this.docs.list(e)) this.keeper.passOnce(access, this.docs.get(docId))
     this.runFallback(e)
     for (const docId of this.docs.list(e)) {
-      this.outbox.send({ to, entityId: e, docId, message: encodeSyncMessage(digestOf(this.docs.get(docId))), kind: 'digest' })
+      this.outbox.send({
+        to,
+        entityId: e,
+        docId,
+        message: encodeSyncMessage(digestOf(this.docs.get(docId))),
+        kind: 'digest',
+      })
     }
-    for (const a of archiveDigests(access, to)) this.outbox.send({ to, entityId: e, docId: a.docId, message: encodeSyncMessage(a.message), kind: 'archive' })
+    for (const a of archiveDigests(access, to))
+      this.outbox.send({ to, entityId: e, docId: a.docId, message: encodeSyncMessage(a.message), kind: 'archive' })
   }
-
 
   /** Asks `to` for everything it has of a document that this replica lacks (sync step 1). */
   requestSync(to: MemberId, docId: DocId): void {
     const md = this.docs.get(parseDocId(docId).docId)
-    this.outbox.send({ to, entityId: md.parsed.entityId, docId: md.id, message: encodeSyncMessage({ type: 'step1', stateVector: Y.encodeStateVector(md.doc) }), kind: 'step1' })
+    this.outbox.send({
+      to,
+      entityId: md.parsed.entityId,
+      docId: md.id,
+      message: encodeSyncMessage({ type: 'step1', stateVector: Y.encodeStateVector(md.doc) }),
+      kind: 'step1',
+    })
   }
 
   get online(): boolean {
@@ -244,7 +289,11 @@ export class Replica implements ReplicaCore {
   setOnline(online: boolean): number {
     const reconnecting = online && !this.outbox.online
     this.outbox.online = online
-    if (reconnecting) this.hooks.onReconnect?.({ reloadFromStore: () => this.docs.reloadAll(), discardQueue: () => void this.outbox.discardQueue() })
+    if (reconnecting)
+      this.hooks.onReconnect?.({
+        reloadFromStore: () => this.docs.reloadAll(),
+        discardQueue: () => void this.outbox.discardQueue(),
+      })
     return online ? this.outbox.flushQueue() : 0
   }
 
@@ -290,7 +339,8 @@ export class Replica implements ReplicaCore {
       const md = this.docs.get(docId)
       const rctx = { md, authority: e.view().authority }
       for (const c of collectionsOf(this.profile, md)) {
-        for (const item of this.profile.records.keys(c.coll)) if (this.profile.records.read(rctx, c.coll, item, c.names)?.deleted) out.push({ docId, item })
+        for (const item of this.profile.records.keys(c.coll))
+          if (this.profile.records.read(rctx, c.coll, item, c.names)?.deleted) out.push({ docId, item })
       }
     }
     for (const t of e.view().tombstones) out.push({ docId: `${e.entityId}:core`, item: t.member })

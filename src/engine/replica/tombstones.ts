@@ -27,7 +27,11 @@ interface Tracked {
 export type CollectionsOf = (md: ManagedDoc) => TombstoneCollection[]
 
 /** Called before tombstones of a collection are pruned (the SQL fallback archives archived cards and closed issues). */
-export type BeforePrune = (e: EntityAccess, md: ManagedDoc, items: readonly { coll: Y.Map<unknown>; id: string }[]) => void
+export type BeforePrune = (
+  e: EntityAccess,
+  md: ManagedDoc,
+  items: readonly { coll: Y.Map<unknown>; id: string }[],
+) => void
 
 export class TombstoneKeeper {
   private readonly tracked = new WeakMap<Y.Map<unknown>, Tracked>()
@@ -122,7 +126,8 @@ export class TombstoneKeeper {
       if (isCore) e.profile.membership.ackFor(ctx, e.view(), peer)
       for (const c of this.collectionsOf(md)) {
         for (const id of this.trackedOf(md, c).tombs) {
-          if (e.profile.records.ackFor(ctx, c.coll, id, peer)) this.events.emit({ type: 'ack', docId: md.id, item: id, member: peer })
+          if (e.profile.records.ackFor(ctx, c.coll, id, peer))
+            this.events.emit({ type: 'ack', docId: md.id, item: id, member: peer })
         }
       }
     })
@@ -145,7 +150,8 @@ export class TombstoneKeeper {
     e.writeSystem(md, (ctx) => {
       if (memberTombs.length > 0) e.profile.membership.attest(ctx, view)
       for (const { c, id, v } of pending) {
-        if (e.profile.records.attest(ctx, c.coll, id, v)) this.events.emit({ type: 'ack', docId: md.id, item: id, member: e.member })
+        if (e.profile.records.attest(ctx, c.coll, id, v))
+          this.events.emit({ type: 'ack', docId: md.id, item: id, member: e.member })
       }
     })
     for (const t of memberTombs) this.events.emit({ type: 'ack', docId: md.id, item: t.member, member: e.member })
@@ -165,16 +171,22 @@ export class TombstoneKeeper {
       }
     }
     if (md.parsed.concern === 'core') {
-      for (const t of view.tombstones) if (quorum.every((m) => t.acked.includes(m))) ready.push({ id: t.member, deletions: t.deletions })
+      for (const t of view.tombstones)
+        if (quorum.every((m) => t.acked.includes(m))) ready.push({ id: t.member, deletions: t.deletions })
     }
     if (ready.length === 0) return
-    this.beforePrune(e, md, ready.flatMap((r) => (r.c ? [{ coll: r.c.coll, id: r.id }] : [])))
+    this.beforePrune(
+      e,
+      md,
+      ready.flatMap((r) => (r.c ? [{ coll: r.c.coll, id: r.id }] : [])),
+    )
     e.writeSystem(md, (ctx) => {
       for (const r of ready) {
         if (r.c) e.profile.records.prune(ctx, r.c.coll, r.id)
         else e.profile.membership.prune(ctx, view, r.id)
       }
     })
-    for (const r of ready) this.events.emit({ type: 'prune', docId: md.id, item: r.id, quorum: [...quorum], deletions: r.deletions })
+    for (const r of ready)
+      this.events.emit({ type: 'prune', docId: md.id, item: r.id, quorum: [...quorum], deletions: r.deletions })
   }
 }

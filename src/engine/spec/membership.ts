@@ -8,7 +8,14 @@
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../ids.ts'
-import { cachedPerVersion, type MemberInfo, type MemberTombstone, type MembershipStrategy, type MembershipView, type MembershipWrite } from '../membership.ts'
+import {
+  cachedPerVersion,
+  type MemberInfo,
+  type MemberTombstone,
+  type MembershipStrategy,
+  type MembershipView,
+  type MembershipWrite,
+} from '../membership.ts'
 import { EVERYONE, type WriteCtx } from '../records.ts'
 import { isRole, type MembershipOpKind, type Role } from '../roles.ts'
 import { entryId } from '../yjsInternals.ts'
@@ -33,7 +40,13 @@ export class SpecMembership implements MembershipStrategy {
     return Object.entries(members).map(([m, role]) => this.upsert(ctx, m, role))
   }
 
-  apply(ctx: WriteCtx, _view: MembershipView, kind: MembershipOpKind, target: MemberId, role: Role | undefined): MembershipWrite {
+  apply(
+    ctx: WriteCtx,
+    _view: MembershipView,
+    kind: MembershipOpKind,
+    target: MemberId,
+    role: Role | undefined,
+  ): MembershipWrite {
     const now = specSeconds(ctx.now)
     if (kind === 'add') return this.upsert(ctx, target, role!)
     const m = getOrCreate(ctx.md.doc, target)
@@ -110,10 +123,17 @@ function buildView(doc: Y.Doc): MembershipView {
     if (info.deleted) {
       const av = m.get(ACK_VECTOR)
       const flag = entryId(m, 'deleted')
-      tombstones.push({ member: id, deletions: flag ? [flag] : [], acked: av instanceof Y.Map ? [...av.keys()].sort() : [] })
+      tombstones.push({
+        member: id,
+        deletions: flag ? [flag] : [],
+        acked: av instanceof Y.Map ? [...av.keys()].sort() : [],
+      })
     }
   }
-  const active = [...members.values()].filter((m) => !m.deleted).map((m) => m.member_id).sort()
+  const active = [...members.values()]
+    .filter((m) => !m.deleted)
+    .map((m) => m.member_id)
+    .sort()
   const activeRoles = new Map(active.map((id) => [id, members.get(id)!.role]))
   return {
     members,

@@ -10,7 +10,16 @@
 import * as Y from 'yjs'
 import { LabError } from '../errors.ts'
 import type { MemberId } from '../ids.ts'
-import type { FieldWrite, Fields, Json, ReadCtx, RecordStrategy, RecordView, TombstoneNames, WriteCtx } from '../records.ts'
+import type {
+  FieldWrite,
+  Fields,
+  Json,
+  ReadCtx,
+  RecordStrategy,
+  RecordView,
+  TombstoneNames,
+  WriteCtx,
+} from '../records.ts'
 import { entryId } from '../yjsInternals.ts'
 
 export const ACK_VECTOR = 'ack_vector'

@@ -9,12 +9,27 @@ import { createHash } from 'node:crypto'
 import type { Statement } from 'better-sqlite3'
 import { LabError } from '../errors.ts'
 import type { EntityId } from '../ids.ts'
-import { COMMON_COLUMNS, itemOf, KIND_TABLES, rowOf, type ArchiveKind, type ArchivedItem, type StoredRow } from './kinds.ts'
+import {
+  COMMON_COLUMNS,
+  itemOf,
+  KIND_TABLES,
+  rowOf,
+  type ArchiveKind,
+  type ArchivedItem,
+  type StoredRow,
+} from './kinds.ts'
 import { openDb, type Db } from './openDb.ts'
 
 /** The entity and members rows written beside archived items (the spec's `entities` and `members`). */
 export interface ArchiveContext {
-  readonly entity: { readonly id: EntityId; readonly type: string; readonly fourWords: string; readonly name: string | null; readonly createdAt: number | null; readonly createdBy: string | null }
+  readonly entity: {
+    readonly id: EntityId
+    readonly type: string
+    readonly fourWords: string
+    readonly name: string | null
+    readonly createdAt: number | null
+    readonly createdBy: string | null
+  }
   readonly members: readonly { readonly member: string; readonly role: string; readonly joinedAt: number }[]
 }
 
@@ -56,7 +71,10 @@ export class SqlArchive {
   private readonly entityUpsert: Statement
   private readonly memberUpsert: Statement
 
-  private constructor(readonly path: string, private readonly db: Db) {
+  private constructor(
+    readonly path: string,
+    private readonly db: Db,
+  ) {
     this.entityUpsert = db.prepare(
       `INSERT INTO entities (id, entity_type, four_words, name, created_at, created_by) VALUES (@id, @type, @fourWords, @name, @createdAt, @createdBy)
        ON CONFLICT (id) DO NOTHING`,
@@ -132,8 +150,21 @@ export class SqlArchive {
   }
 
   /** Up to `limit` live items strictly between `after` and `before`, newest first. */
-  page(kind: ArchiveKind, entityId: EntityId, limit: number, before: Cursor = END, after: Cursor = START): ArchivedItem[] {
-    const rows = this.statements(kind).page.all(entityId, before.createdAt, before.id, after.createdAt, after.id, limit) as StoredRow[]
+  page(
+    kind: ArchiveKind,
+    entityId: EntityId,
+    limit: number,
+    before: Cursor = END,
+    after: Cursor = START,
+  ): ArchivedItem[] {
+    const rows = this.statements(kind).page.all(
+      entityId,
+      before.createdAt,
+      before.id,
+      after.createdAt,
+      after.id,
+      limit,
+    ) as StoredRow[]
     return this.items(kind, rows)
   }
 
@@ -175,8 +206,16 @@ export class SqlArchive {
   /** The entity and members rows (inside a write's transaction). */
   private context(context: ArchiveContext): void {
     const e = context.entity
-    this.entityUpsert.run({ id: e.id, type: e.type, fourWords: e.fourWords, name: e.name, createdAt: e.createdAt, createdBy: e.createdBy })
-    for (const m of context.members) this.memberUpsert.run({ entity: e.id, member: m.member, role: m.role, joinedAt: m.joinedAt })
+    this.entityUpsert.run({
+      id: e.id,
+      type: e.type,
+      fourWords: e.fourWords,
+      name: e.name,
+      createdAt: e.createdAt,
+      createdBy: e.createdBy,
+    })
+    for (const m of context.members)
+      this.memberUpsert.run({ entity: e.id, member: m.member, role: m.role, joinedAt: m.joinedAt })
   }
 
   private changed(): void {
@@ -189,7 +228,11 @@ export class SqlArchive {
     try {
       return rows.map((r) => itemOf(kind, r))
     } catch (e) {
-      throw new LabError('SQL_CORRUPT', `SQL archive is damaged: ${(e as Error).message}; restore the file from a backup`, { path: this.path, cause: e })
+      throw new LabError(
+        'SQL_CORRUPT',
+        `SQL archive is damaged: ${(e as Error).message}; restore the file from a backup`,
+        { path: this.path, cause: e },
+      )
     }
   }
 
@@ -207,10 +250,14 @@ export class SqlArchive {
          ON CONFLICT (id) DO UPDATE SET ${content.map((n) => `${n} = excluded.${n}`).join(', ')}
          WHERE ${table}.fields IS NOT excluded.fields OR ${table}.deleted IS NOT excluded.deleted`,
       ),
-      insertNew: this.db.prepare(`INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT (id) DO NOTHING`),
+      insertNew: this.db.prepare(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+      ),
       ids: this.db.prepare(`SELECT id FROM ${table} WHERE entity_id = ? ORDER BY id`),
       remove: this.db.prepare(`DELETE FROM ${table} WHERE entity_id = ? AND id = ?`),
-      page: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) AND (created_at, id) > (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`),
+      page: this.db.prepare(
+        `${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) AND (created_at, id) > (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+      ),
       all: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 ORDER BY created_at, id`),
       has: this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`),
       get: this.db.prepare(`${select} WHERE entity_id = ? AND id = ?`),

@@ -36,7 +36,8 @@ export interface ArchivedItem {
 
 type SqlValue = string | number | null
 
-const text = (v: Json | undefined): string | null => (v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v))
+const text = (v: Json | undefined): string | null =>
+  v === undefined || v === null ? null : typeof v === 'string' ? v : JSON.stringify(v)
 const int = (v: Json | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? Math.trunc(v) : null)
 
 /** A typed column filled from a field of the item's view. */
@@ -60,16 +61,43 @@ export const KIND_TABLES: Readonly<Record<ArchiveKind, KindTable>> = {
   },
   card: {
     table: 'archived_cards',
-    columns: [col('column_id'), col('title'), col('description'), col('assignee_id'), col('priority'), col('updated_at', 'int'), col('archived_at', 'int')],
+    columns: [
+      col('column_id'),
+      col('title'),
+      col('description'),
+      col('assignee_id'),
+      col('priority'),
+      col('updated_at', 'int'),
+      col('archived_at', 'int'),
+    ],
   },
   issue: {
     table: 'closed_issues',
-    columns: [col('title'), col('description'), col('status'), col('priority'), col('assignee_id'), col('reporter_id'), col('updated_at', 'int'), col('closed_at', 'int')],
+    columns: [
+      col('title'),
+      col('description'),
+      col('status'),
+      col('priority'),
+      col('assignee_id'),
+      col('reporter_id'),
+      col('updated_at', 'int'),
+      col('closed_at', 'int'),
+    ],
   },
 }
 
 /** Columns every kind's table has, in insert order. */
-export const COMMON_COLUMNS = ['id', 'entity_id', 'doc_id', 'created_at', 'deleted', 'fields', 'moved_at', 'moved_how', 'crc'] as const
+export const COMMON_COLUMNS = [
+  'id',
+  'entity_id',
+  'doc_id',
+  'created_at',
+  'deleted',
+  'fields',
+  'moved_at',
+  'moved_how',
+  'crc',
+] as const
 
 /** CRC-32 of what a read returns of a row (its id, time, flag and JSON). */
 export const rowCrc = (id: string, createdAt: number, deleted: boolean, fields: string): number =>
@@ -89,7 +117,8 @@ export function rowOf(item: ArchivedItem): Record<string, SqlValue> {
     moved_how: item.movedHow,
     crc: rowCrc(item.id, item.createdAt, item.deleted, fields),
   }
-  for (const c of KIND_TABLES[item.kind].columns) row[c.column] = c.type === 'int' ? int(item.fields[c.field]) : text(item.fields[c.field])
+  for (const c of KIND_TABLES[item.kind].columns)
+    row[c.column] = c.type === 'int' ? int(item.fields[c.field]) : text(item.fields[c.field])
   return row
 }
 
@@ -112,7 +141,8 @@ export interface StoredRow {
  * does not match or its JSON does not parse: damage must not read as different content.
  */
 export function itemOf(kind: ArchiveKind, r: StoredRow): ArchivedItem {
-  if (r.crc !== null && rowCrc(r.id, r.created_at, r.deleted !== 0, r.fields) !== r.crc) throw new Error(`row ${JSON.stringify(r.id)} of ${KIND_TABLES[kind].table} fails its CRC-32`)
+  if (r.crc !== null && rowCrc(r.id, r.created_at, r.deleted !== 0, r.fields) !== r.crc)
+    throw new Error(`row ${JSON.stringify(r.id)} of ${KIND_TABLES[kind].table} fails its CRC-32`)
   return {
     kind,
     id: r.id,

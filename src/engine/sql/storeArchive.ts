@@ -27,7 +27,8 @@ export const archivePathOf = (store: DocStore): string => (store.dir === null ? 
 export function archiveOf(store: DocStore): SqlArchive {
   const open = archives.get(store)
   if (open) return open
-  if (store.dir !== null) storeIo(store.dir, 'create the store directory', () => mkdirSync(store.dir!, { recursive: true }))
+  if (store.dir !== null)
+    storeIo(store.dir, 'create the store directory', () => mkdirSync(store.dir!, { recursive: true }))
   const archive = SqlArchive.open(archivePathOf(store))
   archives.set(store, archive)
   return archive

@@ -17,7 +17,12 @@ export const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').upd
  * log but no snapshot (recorded as 0 bytes, the SHA-256 of nothing), and its `compactedAt` is
  * the time the document was created.
  */
-export function metaFor(doc: ParsedDocId, generation: number, snapshot: Uint8Array | null, compactedAt: number): DocMeta {
+export function metaFor(
+  doc: ParsedDocId,
+  generation: number,
+  snapshot: Uint8Array | null,
+  compactedAt: number,
+): DocMeta {
   const bytes = snapshot ?? new Uint8Array(0)
   return {
     version: 1,
@@ -59,7 +64,10 @@ export function parseMeta(text: string, doc: ParsedDocId, where: string): DocMet
   try {
     raw = JSON.parse(text)
   } catch (e) {
-    throw corrupt(where, `document meta is not valid JSON (${(e as Error).message}); restore the file, or remove the document's files to resync it from peers`)
+    throw corrupt(
+      where,
+      `document meta is not valid JSON (${(e as Error).message}); restore the file, or remove the document's files to resync it from peers`,
+    )
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw corrupt(where, 'document meta must be a JSON object')
@@ -68,22 +76,40 @@ export function parseMeta(text: string, doc: ParsedDocId, where: string): DocMet
   const problems = fieldRules(doc)
     .filter(([key, , ok]) => !ok(record[key]))
     .map(([key, rule]) => `${key} is ${JSON.stringify(record[key]) ?? 'missing'} but ${rule}`)
-  if (record['generation'] === 0 && record['snapshotBytes'] !== 0) problems.push('generation 0 has no snapshot, so snapshotBytes must be 0')
+  if (record['generation'] === 0 && record['snapshotBytes'] !== 0)
+    problems.push('generation 0 has no snapshot, so snapshotBytes must be 0')
   if (problems.length > 0) throw corrupt(where, `document meta is invalid: ${problems.join('; ')}`)
   // Rebuild rather than cast, so unknown fields never travel further.
   const m = record as unknown as DocMeta
-  return { version: 1, docId: doc.docId, entityId: doc.entityId, concern: doc.concern, generation: m.generation, snapshotBytes: m.snapshotBytes, snapshotSha256: m.snapshotSha256, compactedAt: m.compactedAt }
+  return {
+    version: 1,
+    docId: doc.docId,
+    entityId: doc.entityId,
+    concern: doc.concern,
+    generation: m.generation,
+    snapshotBytes: m.snapshotBytes,
+    snapshotSha256: m.snapshotSha256,
+    compactedAt: m.compactedAt,
+  }
 }
 
 /** Throws CORRUPT_STORE naming `where` unless `snapshot` has the length and SHA-256 the meta records. */
 export function verifySnapshot(meta: DocMeta, snapshot: Uint8Array, where: string): void {
   const details = { docId: meta.docId, generation: meta.generation }
   if (snapshot.length !== meta.snapshotBytes) {
-    throw corrupt(where, `snapshot of generation ${meta.generation} is ${snapshot.length} bytes but its meta records ${meta.snapshotBytes} (a torn or truncated write)`, details)
+    throw corrupt(
+      where,
+      `snapshot of generation ${meta.generation} is ${snapshot.length} bytes but its meta records ${meta.snapshotBytes} (a torn or truncated write)`,
+      details,
+    )
   }
   const actual = sha256Hex(snapshot)
   if (actual !== meta.snapshotSha256) {
-    throw corrupt(where, `snapshot of generation ${meta.generation} has SHA-256 ${actual} but its meta records ${meta.snapshotSha256} (the file was damaged or altered)`, details)
+    throw corrupt(
+      where,
+      `snapshot of generation ${meta.generation} has SHA-256 ${actual} but its meta records ${meta.snapshotSha256} (the file was damaged or altered)`,
+      details,
+    )
   }
 }
 
@@ -91,9 +117,18 @@ export function verifySnapshot(meta: DocMeta, snapshot: Uint8Array, where: strin
  * Assembles what `load` returns: the verified snapshot (none for generation 0) and the whole
  * records of the log, with a torn tail dropped and reported.
  */
-export function storedDocFrom(meta: DocMeta, snapshot: Uint8Array | null, log: Uint8Array, snapshotWhere: string): StoredDoc {
+export function storedDocFrom(
+  meta: DocMeta,
+  snapshot: Uint8Array | null,
+  log: Uint8Array,
+  snapshotWhere: string,
+): StoredDoc {
   if (meta.generation > 0) {
-    if (snapshot === null) throw corrupt(snapshotWhere, `snapshot of generation ${meta.generation} is missing although the meta points at it`)
+    if (snapshot === null)
+      throw corrupt(
+        snapshotWhere,
+        `snapshot of generation ${meta.generation} is missing although the meta points at it`,
+      )
     verifySnapshot(meta, snapshot, snapshotWhere)
   }
   const scan = readFrames(log)

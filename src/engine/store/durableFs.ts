@@ -11,8 +11,18 @@
  * ```
  */
 import {
-  closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync,
-  truncateSync, unlinkSync, writeSync,
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeSync,
 } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { LabError } from '../errors.ts'

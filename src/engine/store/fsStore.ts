@@ -17,12 +17,29 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { LabError } from '../errors.ts'
-import { ENTITY_TYPES, parseDocId, parseEntityId, type DocId, type EntityId, type ParsedDocId, type ParsedEntityId } from '../ids.ts'
+import {
+  ENTITY_TYPES,
+  parseDocId,
+  parseEntityId,
+  type DocId,
+  type EntityId,
+  type ParsedDocId,
+  type ParsedEntityId,
+} from '../ids.ts'
 import type { Clock } from '../providers.ts'
 import { metaFor, parseMeta, storedDocFrom } from './docMeta.ts'
 import {
-  appendDurable, ensureDirs, fsyncDir, listDir, readIfExists, rmdirIfEmpty, sizeIfExists, storeIo,
-  truncateDurable, unlinkIfExists, writeFileAtomic,
+  appendDurable,
+  ensureDirs,
+  fsyncDir,
+  listDir,
+  readIfExists,
+  rmdirIfEmpty,
+  sizeIfExists,
+  storeIo,
+  truncateDurable,
+  unlinkIfExists,
+  writeFileAtomic,
 } from './durableFs.ts'
 import { frameRecord, readFrames } from './logFrames.ts'
 import type { DocMeta, DocStore, StoredDoc } from './store.ts'
@@ -75,7 +92,10 @@ export class FsStore implements DocStore {
   private readonly checkedTails = new Set<DocId>()
 
   /** A store rooted at `root` (created on the first write). `clock` stamps `compactedAt`. */
-  constructor(root: string, private readonly clock: Clock) {
+  constructor(
+    root: string,
+    private readonly clock: Clock,
+  ) {
     this.dir = resolve(root)
   }
 
@@ -90,7 +110,11 @@ export class FsStore implements DocStore {
   /** Deletes the root of a store made by `FsStore.temp` and everything in it. */
   destroy(): void {
     if (!this.temporary) {
-      throw new LabError('BAD_USAGE', 'destroy() deletes only roots made by FsStore.temp(); this store was opened on an existing directory, which is left alone', { path: this.dir })
+      throw new LabError(
+        'BAD_USAGE',
+        'destroy() deletes only roots made by FsStore.temp(); this store was opened on an existing directory, which is left alone',
+        { path: this.dir },
+      )
     }
     storeIo(this.dir, 'delete the store directory', () => rmSync(this.dir, { recursive: true, force: true }))
   }
@@ -174,7 +198,11 @@ export class FsStore implements DocStore {
   private readLog(files: DocFiles, generation: number): Uint8Array {
     const log = readIfExists(files.log(generation))
     if (log === null) {
-      throw new LabError('CORRUPT_STORE', `log of generation ${generation} is missing although the meta points at it; restore it, or remove the document's files to resync it from peers`, { path: files.log(generation) })
+      throw new LabError(
+        'CORRUPT_STORE',
+        `log of generation ${generation} is missing although the meta points at it; restore it, or remove the document's files to resync it from peers`,
+        { path: files.log(generation) },
+      )
     }
     return log
   }
@@ -203,6 +231,8 @@ export class FsStore implements DocStore {
 
   /** Entities that have a folder under the root; stray names are skipped. */
   private entities(): ParsedEntityId[] {
-    return ENTITY_TYPES.flatMap((type) => listDir(join(this.dir, type)).flatMap((id) => ifValid(() => parseEntityId(`${type}:${id}`))))
+    return ENTITY_TYPES.flatMap((type) =>
+      listDir(join(this.dir, type)).flatMap((id) => ifValid(() => parseEntityId(`${type}:${id}`))),
+    )
   }
 }

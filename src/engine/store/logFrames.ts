@@ -47,7 +47,10 @@ export function frameRecord(payload: Uint8Array): Uint8Array {
     throw new LabError('INVALID_ARG', 'cannot append an empty update: a Yjs v1 update is at least 2 bytes long')
   }
   if (payload.length > MAX_FRAME_PAYLOAD) {
-    throw new LabError('UPDATE_TOO_LARGE', `update of ${payload.length} bytes does not fit a log record (at most ${MAX_FRAME_PAYLOAD})`)
+    throw new LabError(
+      'UPDATE_TOO_LARGE',
+      `update of ${payload.length} bytes does not fit a log record (at most ${MAX_FRAME_PAYLOAD})`,
+    )
   }
   const record = new Uint8Array(FRAME_HEADER_BYTES + payload.length)
   const view = new DataView(record.buffer)

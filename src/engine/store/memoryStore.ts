@@ -76,7 +76,12 @@ export class MemoryStore implements DocStore {
     const previous = this.docs.get(parsed.docId)
     const snapshot = state.slice()
     const generation = (previous?.meta.generation ?? 0) + 1
-    this.docs.set(parsed.docId, { meta: metaFor(parsed, generation, snapshot, this.clock.now()), snapshot, log: [], tornTail: false })
+    this.docs.set(parsed.docId, {
+      meta: metaFor(parsed, generation, snapshot, this.clock.now()),
+      snapshot,
+      log: [],
+      tornTail: false,
+    })
     this.wrote({ kind: 'compact', docId: parsed.docId, previous })
   }
 
@@ -134,7 +139,12 @@ export class MemoryStore implements DocStore {
   }
 
   private create(parsed: ParsedDocId): MemoryDoc {
-    const doc: MemoryDoc = { meta: metaFor(parsed, 0, null, this.clock.now()), snapshot: null, log: [], tornTail: false }
+    const doc: MemoryDoc = {
+      meta: metaFor(parsed, 0, null, this.clock.now()),
+      snapshot: null,
+      log: [],
+      tornTail: false,
+    }
     this.docs.set(parsed.docId, doc)
     return doc
   }

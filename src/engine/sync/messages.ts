@@ -10,7 +10,14 @@ import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import { LabError } from '../errors.ts'
-import { MSG_ARCHIVE_DIGEST, MSG_ARCHIVE_HAVE, MSG_ARCHIVE_ROWS, readArchiveBody, writeArchiveBody, type ArchiveMessage } from './archiveMessages.ts'
+import {
+  MSG_ARCHIVE_DIGEST,
+  MSG_ARCHIVE_HAVE,
+  MSG_ARCHIVE_ROWS,
+  readArchiveBody,
+  writeArchiveBody,
+  type ArchiveMessage,
+} from './archiveMessages.ts'
 
 export const MSG_STEP1 = messageYjsSyncStep1
 export const MSG_STEP2 = messageYjsSyncStep2
@@ -18,7 +25,11 @@ export const MSG_UPDATE = messageYjsUpdate
 export const MSG_DIGEST = 3
 export { MSG_ARCHIVE_DIGEST, MSG_ARCHIVE_HAVE, MSG_ARCHIVE_ROWS }
 
-const ARCHIVE_TYPES: Readonly<Record<ArchiveMessage['type'], number>> = { archiveDigest: MSG_ARCHIVE_DIGEST, archiveHave: MSG_ARCHIVE_HAVE, archiveRows: MSG_ARCHIVE_ROWS }
+const ARCHIVE_TYPES: Readonly<Record<ArchiveMessage['type'], number>> = {
+  archiveDigest: MSG_ARCHIVE_DIGEST,
+  archiveHave: MSG_ARCHIVE_HAVE,
+  archiveRows: MSG_ARCHIVE_ROWS,
+}
 
 export type SyncMessage =
   | { readonly type: 'step1'; readonly stateVector: Uint8Array }
@@ -85,6 +96,10 @@ export function decodeSyncMessage(bytes: Uint8Array, where: string): SyncMessage
     return m
   } catch (e) {
     if (e instanceof LabError) throw e
-    throw new LabError('CORRUPT_MESSAGE', `sync message for ${where} (${bytes.byteLength} bytes) is malformed: ${(e as Error).message}`, { path: where, cause: e })
+    throw new LabError(
+      'CORRUPT_MESSAGE',
+      `sync message for ${where} (${bytes.byteLength} bytes) is malformed: ${(e as Error).message}`,
+      { path: where, cause: e },
+    )
   }
 }

@@ -19,11 +19,15 @@ export function decodeStateVectorSafe(bytes: Uint8Array, where: string): StateVe
   try {
     const sv = Y.decodeStateVector(bytes) as StateVector
     for (const [client, clock] of sv) {
-      if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock) || client < 0 || clock < 0) throw new Error(`entry ${client}:${clock}`)
+      if (!Number.isSafeInteger(client) || !Number.isSafeInteger(clock) || client < 0 || clock < 0)
+        throw new Error(`entry ${client}:${clock}`)
     }
     return sv
   } catch (e) {
-    throw new LabError('CORRUPT_MESSAGE', `state vector for ${where} is malformed: ${(e as Error).message}`, { path: where, cause: e })
+    throw new LabError('CORRUPT_MESSAGE', `state vector for ${where} is malformed: ${(e as Error).message}`, {
+      path: where,
+      cause: e,
+    })
   }
 }
 

@@ -27,21 +27,34 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
     throw new LabError('CORRUPT_UPDATE', `update for ${where} is not a byte array`, { path: where })
   }
   if (bytes.byteLength > maxBytes) {
-    throw new LabError('UPDATE_TOO_LARGE', `update for ${where} is ${bytes.byteLength} bytes; the limit is ${maxBytes}`, { path: where, details: { bytes: bytes.byteLength, maxBytes } })
+    throw new LabError(
+      'UPDATE_TOO_LARGE',
+      `update for ${where} is ${bytes.byteLength} bytes; the limit is ${maxBytes}`,
+      { path: where, details: { bytes: bytes.byteLength, maxBytes } },
+    )
   }
   if (bytes.byteLength === 0) {
-    throw new LabError('CORRUPT_UPDATE', `update for ${where} is empty (an update has at least a struct count and a delete set)`, { path: where })
+    throw new LabError(
+      'CORRUPT_UPDATE',
+      `update for ${where} is empty (an update has at least a struct count and a delete set)`,
+      { path: where },
+    )
   }
   let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
     decoded = Y.decodeUpdate(bytes)
   } catch (e) {
-    throw new LabError('CORRUPT_UPDATE', `update for ${where} (${bytes.byteLength} bytes) does not decode: ${(e as Error).message}`, { path: where, cause: e })
+    throw new LabError(
+      'CORRUPT_UPDATE',
+      `update for ${where} (${bytes.byteLength} bytes) does not decode: ${(e as Error).message}`,
+      { path: where, cause: e },
+    )
   }
   const clients = new Set<number>()
   for (const s of decoded.structs) {
     const { client, clock } = s.id
-    if (!Number.isSafeInteger(client) || client < 0 || client >= 2 ** 32) throw corrupt(where, `struct has client id ${client}`)
+    if (!Number.isSafeInteger(client) || client < 0 || client >= 2 ** 32)
+      throw corrupt(where, `struct has client id ${client}`)
     if (!Number.isSafeInteger(clock) || clock < 0 || clock + s.length > MAX_CLOCK || s.length <= 0) {
       throw corrupt(where, `struct ${client}:${clock} has an impossible clock range (length ${s.length})`)
     }
@@ -50,7 +63,8 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
   let deleteRanges = 0
   for (const [client, ranges] of decoded.ds.clients) {
     for (const r of ranges) {
-      if (r.clock < 0 || r.len <= 0 || r.clock + r.len > MAX_CLOCK) throw corrupt(where, `delete range ${client}:${r.clock}+${r.len} is impossible`)
+      if (r.clock < 0 || r.len <= 0 || r.clock + r.len > MAX_CLOCK)
+        throw corrupt(where, `delete range ${client}:${r.clock}+${r.len} is impossible`)
       deleteRanges++
     }
   }

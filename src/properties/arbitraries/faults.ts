@@ -14,18 +14,32 @@ export type Episode =
 
 export type EpisodeKind = Episode['kind']
 
-const timing = (horizon: number) => ({ at: fc.integer({ min: 0, max: horizon }), ms: fc.integer({ min: 20, max: Math.max(40, horizon) }) })
+const timing = (horizon: number) => ({
+  at: fc.integer({ min: 0, max: horizon }),
+  ms: fc.integer({ min: 20, max: Math.max(40, horizon) }),
+})
 
 const EPISODES: Record<EpisodeKind, (horizon: number) => fc.Arbitrary<Episode>> = {
   partition: (h) => fc.record({ kind: fc.constant('partition' as const), ...timing(h), split: fc.nat(62) }),
   offline: (h) => fc.record({ kind: fc.constant('offline' as const), ...timing(h), peer: fc.nat(5) }),
   crash: (h) => fc.record({ kind: fc.constant('crash' as const), ...timing(h), peer: fc.nat(5), torn: fc.boolean() }),
   hold: (h) => fc.record({ kind: fc.constant('hold' as const), ...timing(h), from: fc.nat(5), to: fc.nat(5) }),
-  skew: (h) => fc.record({ kind: fc.constant('skew' as const), at: fc.integer({ min: 0, max: h }), peer: fc.nat(5), skewMs: fc.integer({ min: -60_000, max: 60_000 }) }),
+  skew: (h) =>
+    fc.record({
+      kind: fc.constant('skew' as const),
+      at: fc.integer({ min: 0, max: h }),
+      peer: fc.nat(5),
+      skewMs: fc.integer({ min: -60_000, max: 60_000 }),
+    }),
 }
 
 /** `min` to `max` episodes of the given kinds within `[0, horizon]` ms. */
-export function faultPlanArb(kinds: readonly EpisodeKind[], horizon: number, max: number, min = 0): fc.Arbitrary<Episode[]> {
+export function faultPlanArb(
+  kinds: readonly EpisodeKind[],
+  horizon: number,
+  max: number,
+  min = 0,
+): fc.Arbitrary<Episode[]> {
   if (kinds.length === 0 || max === 0) return fc.constant([])
   return fc.array(fc.oneof(...kinds.map((k) => EPISODES[k](horizon))), { minLength: min, maxLength: max })
 }
@@ -40,10 +54,16 @@ export interface NetworkPlan {
 }
 
 /** Message faults; each shrinks toward none. */
-export function networkArb(opts: { drop?: boolean; duplicate?: boolean; corrupt?: boolean }): fc.Arbitrary<NetworkPlan> {
+export function networkArb(opts: {
+  drop?: boolean
+  duplicate?: boolean
+  corrupt?: boolean
+}): fc.Arbitrary<NetworkPlan> {
   const rate = (on: boolean | undefined) => (on ? fc.constantFrom(0, 0.05, 0.15, 0.3) : fc.constant(0))
   return fc.record({
-    latencyMs: fc.tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 80 })).map(([a, b]) => [a, a + b] as [number, number]),
+    latencyMs: fc
+      .tuple(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 0, max: 80 }))
+      .map(([a, b]) => [a, a + b] as [number, number]),
     drop: rate(opts.drop),
     duplicate: rate(opts.duplicate),
     corrupt: rate(opts.corrupt),

@@ -34,9 +34,17 @@ export interface OpTemplate {
 }
 
 /** Weighted op names: whole families, and single ops weighted on top. */
-export function opArb(families: Partial<Record<Family, number>>, ops: Partial<Record<OpName, number>> = {}): fc.Arbitrary<OpName> {
-  const fams = (Object.entries(families).filter(([, w]) => (w ?? 0) > 0) as [Family, number][]).map(([family, weight]) => ({ arbitrary: fc.constantFrom(...OP_FAMILIES[family]), weight }))
-  const singles = (Object.entries(ops).filter(([, w]) => (w ?? 0) > 0) as [OpName, number][]).map(([op, weight]) => ({ arbitrary: fc.constant(op), weight }))
+export function opArb(
+  families: Partial<Record<Family, number>>,
+  ops: Partial<Record<OpName, number>> = {},
+): fc.Arbitrary<OpName> {
+  const fams = (Object.entries(families).filter(([, w]) => (w ?? 0) > 0) as [Family, number][]).map(
+    ([family, weight]) => ({ arbitrary: fc.constantFrom(...OP_FAMILIES[family]), weight }),
+  )
+  const singles = (Object.entries(ops).filter(([, w]) => (w ?? 0) > 0) as [OpName, number][]).map(([op, weight]) => ({
+    arbitrary: fc.constant(op),
+    weight,
+  }))
   return fc.oneof(...fams, ...singles)
 }
 
@@ -44,7 +52,13 @@ export function opArb(families: Partial<Record<Family, number>>, ops: Partial<Re
  * Op templates. `refs` bounds which existing item an op refers to (a small range makes ops meet
  * on the same items, so conflicts happen), `picks` bounds the second choice (field, column, role).
  */
-export const templateArb = (ops: fc.Arbitrary<OpName>, maxGapMs: number, refs = 15, picks = 15, twins = 0.3): fc.Arbitrary<OpTemplate> =>
+export const templateArb = (
+  ops: fc.Arbitrary<OpName>,
+  maxGapMs: number,
+  refs = 15,
+  picks = 15,
+  twins = 0.3,
+): fc.Arbitrary<OpTemplate> =>
   fc.record({
     dt: fc.integer({ min: 0, max: maxGapMs }),
     peer: fc.nat(7),
@@ -52,5 +66,8 @@ export const templateArb = (ops: fc.Arbitrary<OpName>, maxGapMs: number, refs = 
     ref: fc.nat(refs),
     pick: fc.nat(picks),
     // Weighted, and shrinking toward false: a counterexample keeps only the twins it needs.
-    twin: fc.oneof({ arbitrary: fc.constant(false), weight: Math.round(10 * (1 - twins)) }, { arbitrary: fc.constant(true), weight: Math.round(10 * twins) }),
+    twin: fc.oneof(
+      { arbitrary: fc.constant(false), weight: Math.round(10 * (1 - twins)) },
+      { arbitrary: fc.constant(true), weight: Math.round(10 * twins) },
+    ),
   })

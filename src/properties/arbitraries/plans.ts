@@ -35,19 +35,78 @@ export interface PlanShape {
 const ALL_FAULTS: readonly EpisodeKind[] = ['partition', 'offline', 'crash', 'hold', 'skew']
 
 export const PLANS: Record<CheckName, PlanShape> = {
-  convergence: { families: { chat: 3, kanban: 2, issues: 2, canvas: 2, members: 1, disk: 1 }, faults: ALL_FAULTS, net: { drop: true, duplicate: true, corrupt: true } },
-  differentFields: { families: { issues: 1, canvas: 1 }, ops: { 'issues.update': 8, 'canvas.update': 6, 'kanban.updateCard': 4, 'kanban.addCard': 1 }, refs: 1, picks: 4, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25 },
-  lww: { families: { issues: 1, canvas: 1 }, ops: { 'issues.update': 8, 'canvas.update': 6, 'chat.edit': 4, 'kanban.updateCard': 4, 'kanban.addCard': 1 }, refs: 1, picks: 1, faults: ['partition', 'hold', 'offline', 'skew'], minFaults: 1, gapMs: 25 },
-  deletionWins: { families: { chat: 2 }, ops: { 'chat.edit': 3, 'chat.delete': 3, 'member.remove': 6, 'member.add': 2 }, refs: 1, picks: 3, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25, twins: 0.6 },
-  cardOneColumn: { families: { kanban: 1 }, ops: { 'kanban.moveCard': 8, 'kanban.addColumn': 1 }, refs: 1, picks: 3, faults: ['partition', 'hold', 'offline'], minFaults: 1, gapMs: 25 },
+  convergence: {
+    families: { chat: 3, kanban: 2, issues: 2, canvas: 2, members: 1, disk: 1 },
+    faults: ALL_FAULTS,
+    net: { drop: true, duplicate: true, corrupt: true },
+  },
+  differentFields: {
+    families: { issues: 1, canvas: 1 },
+    ops: { 'issues.update': 8, 'canvas.update': 6, 'kanban.updateCard': 4, 'kanban.addCard': 1 },
+    refs: 1,
+    picks: 4,
+    faults: ['partition', 'hold', 'offline'],
+    minFaults: 1,
+    gapMs: 25,
+  },
+  lww: {
+    families: { issues: 1, canvas: 1 },
+    ops: { 'issues.update': 8, 'canvas.update': 6, 'chat.edit': 4, 'kanban.updateCard': 4, 'kanban.addCard': 1 },
+    refs: 1,
+    picks: 1,
+    faults: ['partition', 'hold', 'offline', 'skew'],
+    minFaults: 1,
+    gapMs: 25,
+  },
+  deletionWins: {
+    families: { chat: 2 },
+    ops: { 'chat.edit': 3, 'chat.delete': 3, 'member.remove': 6, 'member.add': 2 },
+    refs: 1,
+    picks: 3,
+    faults: ['partition', 'hold', 'offline'],
+    minFaults: 1,
+    gapMs: 25,
+    twins: 0.6,
+  },
+  cardOneColumn: {
+    families: { kanban: 1 },
+    ops: { 'kanban.moveCard': 8, 'kanban.addColumn': 1 },
+    refs: 1,
+    picks: 3,
+    faults: ['partition', 'hold', 'offline'],
+    minFaults: 1,
+    gapMs: 25,
+  },
   pruneSafety: { families: { chat: 4, members: 1, kanban: 1 }, faults: ALL_FAULTS, minFaults: 1, net: { drop: true } },
-  pruneLiveness: { families: { chat: 3, kanban: 1, issues: 1, members: 1 }, faults: ALL_FAULTS, net: { drop: true, duplicate: true } },
+  pruneLiveness: {
+    families: { chat: 3, kanban: 1, issues: 1, members: 1 },
+    faults: ALL_FAULTS,
+    net: { drop: true, duplicate: true },
+  },
   offlineFirst: { families: { chat: 3, issues: 1, canvas: 1 }, faults: ['offline'], minFaults: 2 },
   idempotence: { families: { chat: 3, kanban: 1, issues: 1 }, faults: ['partition', 'hold'], net: { duplicate: true } },
   persistence: { families: { chat: 3, kanban: 1, issues: 1 }, faults: ['crash'], minFaults: 1 },
-  sizeThreshold: { families: { chat: 3, kanban: 1, issues: 1 }, ops: { 'chat.send': 6, 'kanban.addCard': 1, 'issues.create': 1 }, faults: ['offline', 'crash', 'partition'], fallback: true },
-  noLoss: { families: { chat: 3, kanban: 2, issues: 2, members: 1 }, ops: { 'chat.send': 4, 'kanban.addCard': 2, 'issues.create': 2 }, faults: ['offline', 'crash', 'partition'], minFaults: 1, fallback: true },
-  access: { families: { members: 3, chat: 2, issues: 1 }, refs: 2, picks: 5, faults: ['partition', 'hold', 'offline'], minFaults: 1, nonMembers: true },
+  sizeThreshold: {
+    families: { chat: 3, kanban: 1, issues: 1 },
+    ops: { 'chat.send': 6, 'kanban.addCard': 1, 'issues.create': 1 },
+    faults: ['offline', 'crash', 'partition'],
+    fallback: true,
+  },
+  noLoss: {
+    families: { chat: 3, kanban: 2, issues: 2, members: 1 },
+    ops: { 'chat.send': 4, 'kanban.addCard': 2, 'issues.create': 2 },
+    faults: ['offline', 'crash', 'partition'],
+    minFaults: 1,
+    fallback: true,
+  },
+  access: {
+    families: { members: 3, chat: 2, issues: 1 },
+    refs: 2,
+    picks: 5,
+    faults: ['partition', 'hold', 'offline'],
+    minFaults: 1,
+    nonMembers: true,
+  },
 }
 
 const FAMILY_NEEDS_PROJECT: readonly Family[] = ['kanban', 'issues']
@@ -67,9 +126,15 @@ export function planArb(shape: PlanShape): fc.Arbitrary<Plan> {
   return fc.record({
     seed: fc.integer({ min: 1, max: 0x7fffffff }),
     peers: fc.integer({ min: 2, max: 6 }),
-    entityType: needsProject ? fc.constant('project' as const) : fc.constantFrom('group' as const, 'channel' as const, 'organization' as const, 'project' as const),
+    entityType: needsProject
+      ? fc.constant('project' as const)
+      : fc.constantFrom('group' as const, 'channel' as const, 'organization' as const, 'project' as const),
     roles: fc.array(role, { minLength: 5, maxLength: 5 }),
-    ops: fc.array(templateArb(opArb(shape.families, shape.ops), gap, shape.refs, shape.picks, shape.twins), { minLength: 4, maxLength: maxOps, size: 'medium' }),
+    ops: fc.array(templateArb(opArb(shape.families, shape.ops), gap, shape.refs, shape.picks, shape.twins), {
+      minLength: 4,
+      maxLength: maxOps,
+      size: 'medium',
+    }),
     faults,
     network: networkArb(shape.net ?? {}),
     ...(shape.fallback ? { fallback: fallbackArb(horizon) } : {}),
@@ -86,7 +151,13 @@ function fallbackArb(horizon: number): fc.Arbitrary<FallbackPlan> {
   return fc.record({
     thresholds: fc.record({ chat: bytes, kanban: bytes, issues: bytes }),
     archiveAfterDays: fc.constant(1),
-    days: fc.array(fc.record({ at: fc.integer({ min: 0, max: horizon }), days: fc.constantFrom(2, 3) }), { minLength: 1, maxLength: 2 }),
-    crashAfter: fc.option(fc.record({ peer: fc.nat(5), point: fc.constantFrom('sql' as const, 'crdt' as const), torn: fc.boolean() }), { nil: undefined }),
+    days: fc.array(fc.record({ at: fc.integer({ min: 0, max: horizon }), days: fc.constantFrom(2, 3) }), {
+      minLength: 1,
+      maxLength: 2,
+    }),
+    crashAfter: fc.option(
+      fc.record({ peer: fc.nat(5), point: fc.constantFrom('sql' as const, 'crdt' as const), torn: fc.boolean() }),
+      { nil: undefined },
+    ),
   })
 }

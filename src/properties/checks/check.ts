@@ -11,7 +11,9 @@ import { ran, type RanOp } from '../oracle/causal.ts'
 import type { History } from '../oracle/history.ts'
 import { membershipModel, type MembershipModel } from '../oracle/membershipModel.ts'
 
-export type CheckOutcome = { readonly evaluated: false; readonly detail?: string } | { readonly evaluated: true; readonly holds: boolean; readonly detail: string }
+export type CheckOutcome =
+  | { readonly evaluated: false; readonly detail?: string }
+  | { readonly evaluated: true; readonly holds: boolean; readonly detail: string }
 
 export interface Check {
   readonly name: CheckName
@@ -20,7 +22,8 @@ export interface Check {
   evaluate(ctx: CheckContext): CheckOutcome
 }
 
-export const notEvaluated = (detail?: string): CheckOutcome => (detail ? { evaluated: false, detail } : { evaluated: false })
+export const notEvaluated = (detail?: string): CheckOutcome =>
+  detail ? { evaluated: false, detail } : { evaluated: false }
 export const holds = (detail = ''): CheckOutcome => ({ evaluated: true, holds: true, detail })
 export const fails = (detail: string): CheckOutcome => ({ evaluated: true, holds: false, detail })
 
@@ -37,7 +40,10 @@ export class CheckContext {
   private readonly models = new Map<EntityId, MembershipModel>()
   readonly ops: readonly RanOp[]
 
-  constructor(readonly run: SimRun, readonly history: History) {
+  constructor(
+    readonly run: SimRun,
+    readonly history: History,
+  ) {
     this.ops = history.ops.filter(ran)
   }
 
@@ -60,7 +66,9 @@ export class CheckContext {
   /** Running peers that are active members of `entity`, by the model or by their own view. */
   activeReplicas(entity: EntityId): SimPeer[] {
     const model = new Set<MemberId>(this.model(entity).active)
-    return [...this.world.peers.values()].filter((p) => p.up && (model.has(p.name) || p.r.membership(entity).roleOf(p.name) !== undefined))
+    return [...this.world.peers.values()].filter(
+      (p) => p.up && (model.has(p.name) || p.r.membership(entity).roleOf(p.name) !== undefined),
+    )
   }
 
   entities(): readonly EntityId[] {

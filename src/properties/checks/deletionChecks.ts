@@ -14,14 +14,23 @@ import { verdict, type Check, type CheckContext } from './check.ts'
 /** Anti-entropy rounds after the heal within which every tombstone must be gone (spec: 1-2 sync rounds, plus the round that reconnects everyone). */
 export const PRUNE_ROUNDS = 3
 
-const touches = (op: RanOp, docId: DocId, item: string): boolean => (op.outcome.writes ?? []).some((w) => w.docId === docId && w.item === item)
+const touches = (op: RanOp, docId: DocId, item: string): boolean =>
+  (op.outcome.writes ?? []).some((w) => w.docId === docId && w.item === item)
 
 /** Tombstone flags a revival writes `false` to (canvas undo of a delete). */
 const FLAGS = new Set([DELETED.flag, ARCHIVED.flag, CLOSED.flag])
 
 /** The deleter took its deletion back: a revival of the item by the same member, issued after it saw the deletion (undo of a delete). */
 const lifted = (ctx: CheckContext, d: RanOp, docId: DocId, item: string): boolean =>
-  ctx.ops.some((r) => r.peer === d.peer && happenedBefore(d, r) && ctx.model(r.entity).effective(r) && (r.outcome.writes ?? []).some((w) => w.docId === docId && w.item === item && FLAGS.has(w.field) && w.value === false))
+  ctx.ops.some(
+    (r) =>
+      r.peer === d.peer &&
+      happenedBefore(d, r) &&
+      ctx.model(r.entity).effective(r) &&
+      (r.outcome.writes ?? []).some(
+        (w) => w.docId === docId && w.item === item && FLAGS.has(w.field) && w.value === false,
+      ),
+  )
 
 export const deletionWins: Check = {
   name: 'deletionWins',
@@ -32,17 +41,28 @@ export const deletionWins: Check = {
     for (const d of ctx.ops) {
       if (!ctx.model(d.entity).effective(d)) continue
       for (const [docId, item] of d.outcome.deleted ?? []) {
-        const rivals = ctx.ops.filter((e) => e !== d && touches(e, docId, item) && concurrent(d, e) && ctx.model(e.entity).effective(e))
+        const rivals = ctx.ops.filter(
+          (e) => e !== d && touches(e, docId, item) && concurrent(d, e) && ctx.model(e.entity).effective(e),
+        )
         if (rivals.length === 0 || lifted(ctx, d, docId, item)) continue
         pairs++
         const reader = readerOf(docId)
         for (const p of ctx.activeReplicas(d.entity)) {
-          if (reader?.visible(p.r, d.entity).has(item)) bad.push(`${item} deleted by ${d.peer} (t=${d.t}) is shown on ${p.name} after a concurrent ${rivals[0]!.op} by ${rivals[0]!.peer}`)
+          if (reader?.visible(p.r, d.entity).has(item))
+            bad.push(
+              `${item} deleted by ${d.peer} (t=${d.t}) is shown on ${p.name} after a concurrent ${rivals[0]!.op} by ${rivals[0]!.peer}`,
+            )
         }
       }
       pairs += memberRaces(ctx, d, bad)
     }
-    return verdict(bad, pairs > 0, pairs > 0 ? `${pairs} deletion(s) raced by concurrent edits or re-adds ended deleted` : 'no deletion raced a concurrent edit or re-add')
+    return verdict(
+      bad,
+      pairs > 0,
+      pairs > 0
+        ? `${pairs} deletion(s) raced by concurrent edits or re-adds ended deleted`
+        : 'no deletion raced a concurrent edit or re-add',
+    )
   },
 }
 
@@ -50,12 +70,22 @@ export const deletionWins: Check = {
 function memberRaces(ctx: CheckContext, d: RanOp, bad: string[]): number {
   const m = d.outcome.membership
   if (m?.kind !== 'remove') return 0
-  const rivals = ctx.ops.filter((e) => e !== d && e.entity === d.entity && e.outcome.membership?.target === m.target && e.outcome.membership.kind !== 'remove' && concurrent(d, e))
+  const rivals = ctx.ops.filter(
+    (e) =>
+      e !== d &&
+      e.entity === d.entity &&
+      e.outcome.membership?.target === m.target &&
+      e.outcome.membership.kind !== 'remove' &&
+      concurrent(d, e),
+  )
   if (rivals.length === 0) return 0
   const model = ctx.model(d.entity)
   if (!model.active.includes(m.target)) {
     for (const p of ctx.activeReplicas(d.entity)) {
-      if (p.r.membership(d.entity).active.includes(m.target)) bad.push(`${m.target}, removed by ${d.peer} (t=${d.t}) while ${rivals[0]!.peer} re-added it concurrently, is still a member on ${p.name}`)
+      if (p.r.membership(d.entity).active.includes(m.target))
+        bad.push(
+          `${m.target}, removed by ${d.peer} (t=${d.t}) while ${rivals[0]!.peer} re-added it concurrently, is still a member on ${p.name}`,
+        )
     }
   }
   return 1
@@ -63,15 +93,22 @@ function memberRaces(ctx: CheckContext, d: RanOp, bad: string[]): number {
 
 export const pruneSafety: Check = {
   name: 'pruneSafety',
-  claim: 'Tombstones are pruned immediately when all active members have acknowledged them: a tombstone is pruned only when every active member already holds the deletion, and a pruned item never reappears.',
+  claim:
+    'Tombstones are pruned immediately when all active members have acknowledged them: a tombstone is pruned only when every active member already holds the deletion, and a pruned item never reappears.',
   evaluate(ctx) {
     const h = ctx.history
     for (const p of ctx.world.peers.values()) {
-      for (const entity of ctx.entities()) if (p.up) for (const docId of p.r.docIds(entity)) h.checkReappearance(ctx.world, p.name, docId)
+      for (const entity of ctx.entities())
+        if (p.up) for (const docId of p.r.docIds(entity)) h.checkReappearance(ctx.world, p.name, docId)
     }
     if (h.prunes.length === 0) return verdict([], false, 'no tombstone was pruned')
     const bad = [
-      ...h.prunes.filter((x) => x.missing.length > 0).map((x) => `t=${x.t}: ${x.peer} pruned ${x.item} of ${x.docId} while ${x.missing.join(', ')} did not hold the deletion`),
+      ...h.prunes
+        .filter((x) => x.missing.length > 0)
+        .map(
+          (x) =>
+            `t=${x.t}: ${x.peer} pruned ${x.item} of ${x.docId} while ${x.missing.join(', ')} did not hold the deletion`,
+        ),
       ...h.reappeared.map((x) => `t=${x.t}: ${x.item} of ${x.docId} reappeared on ${x.peer} after it pruned it`),
     ]
     return verdict(bad, true, `${h.prunes.length} prune(s), each after every member of the quorum held the deletion`)
@@ -80,20 +117,29 @@ export const pruneSafety: Check = {
 
 export const pruneLiveness: Check = {
   name: 'pruneLiveness',
-  claim: 'Lifespan: 1-2 sync rounds; maximum: until all members online and sync. Once all members are online and connected, every tombstone is pruned within a bounded number of sync rounds.',
+  claim:
+    'Lifespan: 1-2 sync rounds; maximum: until all members online and sync. Once all members are online and connected, every tombstone is pruned within a bounded number of sync rounds.',
   evaluate(ctx) {
     if (ctx.history.tombstones.length === 0) return verdict([], false, 'no tombstone was created')
     const { liveness } = ctx.run
     const bad: string[] = []
     if (!liveness.converged) bad.push(`the network never drained after the heal: ${liveness.detail}`)
-    else if (liveness.rounds > PRUNE_ROUNDS) bad.push(`the heal took ${liveness.rounds} anti-entropy rounds to settle (bound ${PRUNE_ROUNDS})`)
+    else if (liveness.rounds > PRUNE_ROUNDS)
+      bad.push(`the heal took ${liveness.rounds} anti-entropy rounds to settle (bound ${PRUNE_ROUNDS})`)
     for (const entity of ctx.entities()) {
       for (const p of ctx.activeReplicas(entity)) {
         const left = p.r.tombstones(entity)
-        if (left.length > 0) bad.push(`${p.name} still holds ${left.length} tombstone(s) after the heal, e.g. ${left[0]!.item} of ${left[0]!.docId}`)
+        if (left.length > 0)
+          bad.push(
+            `${p.name} still holds ${left.length} tombstone(s) after the heal, e.g. ${left[0]!.item} of ${left[0]!.docId}`,
+          )
       }
     }
-    return verdict(bad, true, `${ctx.history.tombstones.length} tombstone event(s); all pruned within ${liveness.rounds} round(s) after the heal`)
+    return verdict(
+      bad,
+      true,
+      `${ctx.history.tombstones.length} tombstone event(s); all pruned within ${liveness.rounds} round(s) after the heal`,
+    )
   },
 }
 

@@ -36,9 +36,11 @@ function writesByField(ctx: CheckContext): Map<string, Write[]> {
   return out
 }
 
-const hasConcurrentPair = (ws: readonly Write[]): boolean => ws.some((a, i) => ws.slice(i + 1).some((b) => a.op !== b.op && concurrent(a.op, b.op)))
+const hasConcurrentPair = (ws: readonly Write[]): boolean =>
+  ws.some((a, i) => ws.slice(i + 1).some((b) => a.op !== b.op && concurrent(a.op, b.op)))
 
-const greater = (a: WriteRecord, b: WriteRecord): number => (a.stamp !== b.stamp ? a.stamp - b.stamp : a.replica < b.replica ? -1 : a.replica > b.replica ? 1 : 0)
+const greater = (a: WriteRecord, b: WriteRecord): number =>
+  a.stamp !== b.stamp ? a.stamp - b.stamp : a.replica < b.replica ? -1 : a.replica > b.replica ? 1 : 0
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
@@ -52,21 +54,32 @@ export const lww: Check = {
       if (!hasConcurrentPair(ws)) continue
       fields++
       const { docId, item, field } = ws[0]!.w
-      for (const a of ws) for (const b of ws) {
-        if (a.op !== b.op && happenedBefore(a.op, b.op) && !(b.w.stamp > a.w.stamp)) {
-          bad.push(`${item}.${field}: ${b.op.peer}'s write saw ${a.op.peer}'s but carries timestamp ${b.w.stamp} <= ${a.w.stamp}`)
+      for (const a of ws)
+        for (const b of ws) {
+          if (a.op !== b.op && happenedBefore(a.op, b.op) && !(b.w.stamp > a.w.stamp)) {
+            bad.push(
+              `${item}.${field}: ${b.op.peer}'s write saw ${a.op.peer}'s but carries timestamp ${b.w.stamp} <= ${a.w.stamp}`,
+            )
+          }
         }
-      }
       const top = ws.reduce((m, x) => (greater(x.w, m.w) > 0 ? x : m))
       const winners = ws.filter((x) => greater(x.w, top.w) === 0)
       for (const p of ctx.activeReplicas(entityOf(docId))) {
         const shown = visibleField(p.r, docId, item, field)
         if (shown.visible && !winners.some((x) => same(x.w.value, shown.value))) {
-          bad.push(`${item}.${field} on ${p.name} shows ${JSON.stringify(shown.value)}; the greatest (timestamp, replica) is ${top.w.replica}'s ${JSON.stringify(top.w.value)} @${top.w.stamp}`)
+          bad.push(
+            `${item}.${field} on ${p.name} shows ${JSON.stringify(shown.value)}; the greatest (timestamp, replica) is ${top.w.replica}'s ${JSON.stringify(top.w.value)} @${top.w.stamp}`,
+          )
         }
       }
     }
-    return verdict(bad, fields > 0, fields > 0 ? `${fields} field(s) written concurrently resolved by (timestamp, replica)` : 'no field was written concurrently')
+    return verdict(
+      bad,
+      fields > 0,
+      fields > 0
+        ? `${fields} field(s) written concurrently resolved by (timestamp, replica)`
+        : 'no field was written concurrently',
+    )
   },
 }
 
@@ -85,7 +98,9 @@ export const differentFields: Check = {
     let items = 0
     for (const fields of byItem.values()) {
       const lists = [...fields.values()]
-      const pair = lists.some((a, i) => lists.slice(i + 1).some((b) => a.some((x) => b.some((y) => x.op !== y.op && concurrent(x.op, y.op)))))
+      const pair = lists.some((a, i) =>
+        lists.slice(i + 1).some((b) => a.some((x) => b.some((y) => x.op !== y.op && concurrent(x.op, y.op)))),
+      )
       if (!pair) continue
       items++
       for (const ws of lists) {
@@ -94,11 +109,18 @@ export const differentFields: Check = {
         const { docId, item, field } = ws[0]!.w
         for (const p of ctx.activeReplicas(entityOf(docId))) {
           const shown = visibleField(p.r, docId, item, field)
-          if (shown.visible && !maximal.some((x) => same(x.w.value, shown.value))) bad.push(`${item}.${field} on ${p.name} lost its concurrent write (shows ${JSON.stringify(shown.value)})`)
+          if (shown.visible && !maximal.some((x) => same(x.w.value, shown.value)))
+            bad.push(`${item}.${field} on ${p.name} lost its concurrent write (shows ${JSON.stringify(shown.value)})`)
         }
       }
     }
-    return verdict(bad, items > 0, items > 0 ? `${items} item(s) with concurrent writes to different fields kept them all` : 'no item had different fields written concurrently')
+    return verdict(
+      bad,
+      items > 0,
+      items > 0
+        ? `${items} item(s) with concurrent writes to different fields kept them all`
+        : 'no item had different fields written concurrently',
+    )
   },
 }
 

@@ -9,7 +9,8 @@ import { fails, notEvaluated, verdict, type Check } from './check.ts'
 
 export const convergence: Check = {
   name: 'convergence',
-  claim: 'Automatic conflict resolution - Yrs handles merging via CRDT semantics: after faults heal and messages drain, the replicas of every active member hold equal documents.',
+  claim:
+    'Automatic conflict resolution - Yrs handles merging via CRDT semantics: after faults heal and messages drain, the replicas of every active member hold equal documents.',
   evaluate(ctx) {
     const { liveness } = ctx.run
     if (!liveness.converged) return fails(`never converged: ${liveness.detail}`)
@@ -22,13 +23,19 @@ export const convergence: Check = {
         for (const what of ['sv', 'ds', 'json'] as const) {
           const groups = new Set(prints.map((x) => x.f[what]))
           if (groups.size > 1) {
-            problems.push(`${docId}: replicas differ in ${what === 'sv' ? 'state vector' : what === 'ds' ? 'delete set' : 'content'} (${prints.map((x) => x.p).join(', ')})`)
+            problems.push(
+              `${docId}: replicas differ in ${what === 'sv' ? 'state vector' : what === 'ds' ? 'delete set' : 'content'} (${prints.map((x) => x.p).join(', ')})`,
+            )
             break
           }
         }
       }
     }
-    return verdict(problems, true, `replicas of ${ctx.entities().length} entit${ctx.entities().length === 1 ? 'y' : 'ies'} equal after ${liveness.rounds} anti-entropy round(s)`)
+    return verdict(
+      problems,
+      true,
+      `replicas of ${ctx.entities().length} entit${ctx.entities().length === 1 ? 'y' : 'ies'} equal after ${liveness.rounds} anti-entropy round(s)`,
+    )
   },
 }
 
@@ -40,7 +47,10 @@ export const idempotence: Check = {
     if (repeats.length === 0) return notEvaluated('no message was delivered twice')
     const bad = repeats
       .filter((r) => r.changed || r.rewrote)
-      .map((r) => `t=${r.t}: a second copy of a ${r.kind} ${r.changed ? 'changed' : 'made the replica rewrite'} ${r.peer}'s document`)
+      .map(
+        (r) =>
+          `t=${r.t}: a second copy of a ${r.kind} ${r.changed ? 'changed' : 'made the replica rewrite'} ${r.peer}'s document`,
+      )
     return verdict(bad, true, `${repeats.length} repeated deliveries changed nothing`)
   },
 }
@@ -50,7 +60,8 @@ const EMPTY_STATE_VECTOR = Buffer.from(Y.encodeStateVector(new Y.Doc())).toStrin
 
 export const persistence: Check = {
   name: 'persistence',
-  claim: 'CRDT state is persisted to the filesystem (.yrs + .meta files): a crash loses nothing that was saved; a torn write leaves the last good state.',
+  claim:
+    'CRDT state is persisted to the filesystem (.yrs + .meta files): a crash loses nothing that was saved; a torn write leaves the last good state.',
   evaluate(ctx) {
     const crashes = ctx.history.crashes.filter((c) => c.after || c.restartError)
     if (crashes.length === 0) return notEvaluated('no crashed peer restarted')
@@ -65,7 +76,8 @@ export const persistence: Check = {
         const after = c.after!.get(docId) ?? EMPTY.get(docId.slice(docId.lastIndexOf(':') + 1))
         if (c.torn?.docId === docId) continue // the torn document is checked by loading at all (restartError)
         if (!after && before.sv === EMPTY_STATE_VECTOR) continue // opened (e.g. read) but never written: nothing was saved
-        if (!after || after.sv !== before.sv || after.ds !== before.ds || after.json !== before.json) bad.push(`${c.peer} lost saved state of ${docId} in the crash at t=${c.t}`)
+        if (!after || after.sv !== before.sv || after.ds !== before.ds || after.json !== before.json)
+          bad.push(`${c.peer} lost saved state of ${docId} in the crash at t=${c.t}`)
       }
     }
     return verdict(bad, true, `${crashes.length} restart(s) loaded everything saved`)
@@ -74,7 +86,8 @@ export const persistence: Check = {
 
 export const offlineFirst: Check = {
   name: 'offlineFirst',
-  claim: 'Offline-first - all operations work without network connectivity: every operation succeeds offline, is queued, and is visible everywhere after reconnection.',
+  claim:
+    'Offline-first - all operations work without network connectivity: every operation succeeds offline, is queued, and is visible everywhere after reconnection.',
   evaluate(ctx) {
     if (ctx.history.offlineOps.length === 0) return notEvaluated('no op ran while its peer was offline')
     // An op that wrote no struct (a cursor move, an undo with nothing to undo, a pure Yjs deletion
@@ -82,7 +95,8 @@ export const offlineFirst: Check = {
     const offline = ctx.history.offlineOps.filter((op) => op.outcome.effects.length > 0)
     const untraced = ctx.history.offlineOps.length - offline.length
     if (offline.length === 0) return notEvaluated(`none of the ${untraced} op(s) run offline wrote a struct to deliver`)
-    const lostToTear = (peer: string, t: number) => ctx.history.crashes.some((c) => c.peer === peer && c.t >= t && c.torn)
+    const lostToTear = (peer: string, t: number) =>
+      ctx.history.crashes.some((c) => c.peer === peer && c.t >= t && c.torn)
     const bad: string[] = []
     for (const op of offline) {
       if (lostToTear(op.peer, op.t)) continue
@@ -92,6 +106,10 @@ export const offlineFirst: Check = {
         if (!holdsOp(svs, op)) bad.push(`${op.op} by ${op.peer} at t=${op.t} (offline) never reached ${p.name}`)
       }
     }
-    return verdict(bad, true, `${offline.length} offline op(s) reached every replica${untraced > 0 ? ` (${untraced} more wrote no struct)` : ''}`)
+    return verdict(
+      bad,
+      true,
+      `${offline.length} offline op(s) reached every replica${untraced > 0 ? ` (${untraced} more wrote no struct)` : ''}`,
+    )
   },
 }

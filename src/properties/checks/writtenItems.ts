@@ -12,7 +12,11 @@ import { holdsOp, type RanOp } from '../oracle/causal.ts'
 import type { CheckContext } from './check.ts'
 
 /** Per concern with a SQL fallback: the op that creates its items, and the ops that delete them. */
-const ITEM_OPS: readonly { readonly concern: Concern; readonly creates: string; readonly deletes: readonly string[] }[] = [
+const ITEM_OPS: readonly {
+  readonly concern: Concern
+  readonly creates: string
+  readonly deletes: readonly string[]
+}[] = [
   { concern: 'chat', creates: 'chat.send', deletes: ['chat.delete'] },
   { concern: 'kanban', creates: 'kanban.addCard', deletes: [] },
   { concern: 'issues', creates: 'issues.create', deletes: [] },
@@ -39,12 +43,26 @@ export function expectedItems(ctx: CheckContext, entity: EntityId): Map<Concern,
   const out = new Map<Concern, string[]>()
   for (const { concern, creates, deletes } of ITEM_OPS) {
     const docId = `${entity}:${concern}`
-    const deleted = new Set(ops.filter((o) => deletes.includes(o.op)).flatMap((o) => (o.outcome.deleted ?? []).filter(([d]) => d === docId).map(([, item]) => item)))
+    const deleted = new Set(
+      ops
+        .filter((o) => deletes.includes(o.op))
+        .flatMap((o) => (o.outcome.deleted ?? []).filter(([d]) => d === docId).map(([, item]) => item)),
+    )
     const written = ops
-      .filter((o) => o.op === creates && o.outcome.createdId !== undefined && !deleted.has(o.outcome.createdId) && !lostToTear(ctx, o))
+      .filter(
+        (o) =>
+          o.op === creates &&
+          o.outcome.createdId !== undefined &&
+          !deleted.has(o.outcome.createdId) &&
+          !lostToTear(ctx, o),
+      )
       .map((o) => ({ id: o.outcome.createdId!, at: time(o.outcome.at) }))
       .sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    if (written.length > 0) out.set(concern, written.map((w) => w.id))
+    if (written.length > 0)
+      out.set(
+        concern,
+        written.map((w) => w.id),
+      )
   }
   return out
 }

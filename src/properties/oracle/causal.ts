@@ -27,7 +27,8 @@ export const happenedBefore = (a: RanOp, b: RanOp): boolean => a !== b && holdsO
 export const concurrent = (a: RanOp, b: RanOp): boolean => !happenedBefore(a, b) && !happenedBefore(b, a)
 
 /** True when a replica with state vector `sv` of `docId` (Map client -> clock) holds the struct `id`. */
-export const svHolds = (sv: ReadonlyMap<number, number>, id: { client: number; clock: number }): boolean => (sv.get(id.client) ?? 0) > id.clock
+export const svHolds = (sv: ReadonlyMap<number, number>, id: { client: number; clock: number }): boolean =>
+  (sv.get(id.client) ?? 0) > id.clock
 
 /** The ops' first struct range in `docId`, as a sort key for ties. */
 export function firstClient(o: RanOp, docId: DocId): number {

@@ -54,7 +54,13 @@ export class History implements WorldObserver {
   /** Documents that passed their SQL-fallback threshold on a replica (its `threshold` events). */
   readonly thresholds: { t: number; peer: MemberId; docId: DocId }[] = []
   /** Items that entered a replica's SQL archive: moved by it, archived before a peer's removal, or handed over. */
-  readonly moves: { t: number; peer: MemberId; docId: DocId; how: 'materialize' | 'archive' | 'handoff'; items: number }[] = []
+  readonly moves: {
+    t: number
+    peer: MemberId
+    docId: DocId
+    how: 'materialize' | 'archive' | 'handoff'
+    items: number
+  }[] = []
   /** Internal errors of the engine while receiving: must never happen. */
   readonly internal: string[] = []
   private readonly delivered = new Set<string>()
@@ -101,7 +107,9 @@ export class History implements WorldObserver {
     if (e.type === 'tombstone') this.tombstones.push({ t: w.now, peer, docId: e.docId, item: e.item })
     if (e.type === 'prune') {
       // Who must hold the deletion: the pruner's active members, whatever quorum its pruning consulted.
-      const quorum = [...new Set([...e.quorum, ...w.peer(peer).r.membership(parseDocId(e.docId).entityId).active])].sort()
+      const quorum = [
+        ...new Set([...e.quorum, ...w.peer(peer).r.membership(parseDocId(e.docId).entityId).active]),
+      ].sort()
       const missing = quorum.filter((m) => !holdsAll(w, m, e.docId, e.deletions))
       this.prunes.push({ t: w.now, peer, docId: e.docId, item: e.item, quorum, missing })
       this.setOf(this.pruned, e.docId).add(e.item)
@@ -109,14 +117,18 @@ export class History implements WorldObserver {
     }
     if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
     if (e.type === 'threshold') this.thresholds.push({ t: w.now, peer, docId: e.docId })
-    if ((e.type === 'materialize' || e.type === 'archive' || e.type === 'handoff') && e.items.length > 0) this.moves.push({ t: w.now, peer, docId: e.docId, how: e.type, items: e.items.length })
+    if ((e.type === 'materialize' || e.type === 'archive' || e.type === 'handoff') && e.items.length > 0)
+      this.moves.push({ t: w.now, peer, docId: e.docId, how: e.type, items: e.items.length })
   }
 
   onBeforeReceive(w: World, d: Delivery, docId: DocId): void {
     const k = `${d.id}>${d.to}`
     const r = w.peer(d.to).r
     // Only repeats, and only a loaded document (loading one here would shift the replica's clientIDs).
-    this.repeatBefore = this.delivered.has(k) && r.docs.loaded().some((md) => md.id === docId) ? { key: k, docId, state: docState(r.ydoc(docId)) } : null
+    this.repeatBefore =
+      this.delivered.has(k) && r.docs.loaded().some((md) => md.id === docId)
+        ? { key: k, docId, state: docState(r.ydoc(docId)) }
+        : null
   }
 
   onReceive(w: World, d: Delivery, result: ReceiveResult): void {
@@ -124,7 +136,13 @@ export class History implements WorldObserver {
     if (this.delivered.has(k)) {
       const before = this.repeatBefore?.key === k ? this.repeatBefore : null
       const rewrote = before !== null && docState(w.peer(d.to).r.ydoc(before.docId)) !== before.state
-      this.repeats.push({ t: w.now, peer: d.to, kind: d.kind, changed: result.status === 'applied' && result.changed, rewrote })
+      this.repeats.push({
+        t: w.now,
+        peer: d.to,
+        kind: d.kind,
+        changed: result.status === 'applied' && result.changed,
+        rewrote,
+      })
     }
     this.repeatBefore = null
     this.delivered.add(k)
@@ -187,6 +205,7 @@ function docState(doc: Y.Doc): string {
 
 function fingerprints(p: SimPeer): Map<DocId, ReturnType<typeof fingerprint>> {
   const out = new Map<DocId, ReturnType<typeof fingerprint>>()
-  for (const entity of p.r.entities()) for (const docId of p.r.docIds(entity)) out.set(docId, fingerprint(p.r.ydoc(docId)))
+  for (const entity of p.r.entities())
+    for (const docId of p.r.docIds(entity)) out.set(docId, fingerprint(p.r.ydoc(docId)))
   return out
 }

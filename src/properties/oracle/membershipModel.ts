@@ -34,7 +34,11 @@ export interface MembershipModel extends RoleTable {
 const isMembershipOp = (o: RanOp): boolean => o.outcome.membership !== undefined && o.op !== 'entity.create'
 
 /** Folds the membership ops of `entity` (those `include` admits) on top of its genesis. */
-export function membershipModel(decl: EntityDecl, ops: readonly RanOp[], include: (o: RanOp) => boolean = () => true): MembershipModel {
+export function membershipModel(
+  decl: EntityDecl,
+  ops: readonly RanOp[],
+  include: (o: RanOp) => boolean = () => true,
+): MembershipModel {
   const coreDoc: DocId = `${decl.id}:core`
   const members = new Map<MemberId, ModelMember>()
   const get = (m: MemberId): ModelMember => {
@@ -49,7 +53,9 @@ export function membershipModel(decl: EntityDecl, ops: readonly RanOp[], include
     owners: () => [...members.values()].filter((s) => s.active && s.role === 'owner').length,
   }
   const fenced = (w: RanOp): boolean => fencedBy(members.get(w.peer), w)
-  const sorted = ops.filter((o) => o.entity === decl.id && isMembershipOp(o) && include(o)).sort((a, b) => order(a, b, coreDoc))
+  const sorted = ops
+    .filter((o) => o.entity === decl.id && isMembershipOp(o) && include(o))
+    .sort((a, b) => order(a, b, coreDoc))
   const applied: RanOp[] = []
   for (const op of sorted) {
     const m = op.outcome.membership!
@@ -60,7 +66,10 @@ export function membershipModel(decl: EntityDecl, ops: readonly RanOp[], include
     apply(op, t)
     applied.push(op)
   }
-  const active = [...members].filter(([, s]) => s.active).map(([m]) => m).sort()
+  const active = [...members]
+    .filter(([, s]) => s.active)
+    .map(([m]) => m)
+    .sort()
   return { members, active, applied, effective: (w) => members.has(w.peer) && !fenced(w), ...table }
 }
 
@@ -77,7 +86,9 @@ function order(a: RanOp, b: RanOp, coreDoc: DocId): number {
 /** `w` by a member with state `s` is fenced by one of the member's removals. */
 function fencedBy(s: ModelMember | undefined, w: RanOp): boolean {
   if (!s) return true
-  return s.removals.some((r) => !happenedBefore(w, r) && !s.revives.some((a) => happenedBefore(r, a) && happenedBefore(a, w)))
+  return s.removals.some(
+    (r) => !happenedBefore(w, r) && !s.revives.some((a) => happenedBefore(r, a) && happenedBefore(a, w)),
+  )
 }
 
 function apply(op: RanOp, t: ModelMember): void {

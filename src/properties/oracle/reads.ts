@@ -46,7 +46,11 @@ export function visibility(reader: ItemReader, r: Replica, entity: EntityId): (i
 }
 
 /** A message's record fields as the replica shows them: from the CRDT, or as archived in its SQL. */
-const chatRecord = (r: Replica, entity: EntityId, item: string): { fields: Readonly<Record<string, unknown>>; deleted: boolean } | undefined => {
+const chatRecord = (
+  r: Replica,
+  entity: EntityId,
+  item: string,
+): { fields: Readonly<Record<string, unknown>>; deleted: boolean } | undefined => {
   const e = r.entity(entity)
   const rctx = e.read('chat')
   const coll = e.profile.chat.locate(rctx.md.doc, item)
@@ -70,7 +74,9 @@ const kanban: ItemReader = {
   },
   fields: (r, entity, item) => {
     const b = board(r.entity(entity))
-    return (b.cards.find((c) => c.id === item) ?? b.columns.find((c) => c.id === item)) as Readonly<Record<string, unknown>> | undefined
+    return (b.cards.find((c) => c.id === item) ?? b.columns.find((c) => c.id === item)) as
+      | Readonly<Record<string, unknown>>
+      | undefined
   },
   // A card is one record: read it alone (pruned items are cards; the whole board is the slow path).
   isVisible: (r, entity, item, listed) => {
@@ -138,7 +144,12 @@ export function readerOf(docId: DocId): ItemReader | undefined {
 }
 
 /** The value a replica shows for a field of an item (undefined when the item is not visible). */
-export function visibleField(r: Replica, docId: DocId, item: string, field: string): { visible: boolean; value: unknown } {
+export function visibleField(
+  r: Replica,
+  docId: DocId,
+  item: string,
+  field: string,
+): { visible: boolean; value: unknown } {
   const reader = readerOf(docId)
   const entity = parseDocId(docId).entityId
   if (!reader || !isVisible(reader, r, entity, item)) return { visible: false, value: undefined }
@@ -168,7 +179,8 @@ export function fingerprint(doc: Y.Doc): { sv: string; ds: string; json: string 
 function withBytesAsText(v: unknown): unknown {
   if (v instanceof Uint8Array) return { $bytes: Buffer.from(v).toString('base64') }
   if (Array.isArray(v)) return v.map(withBytesAsText)
-  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withBytesAsText(x)]))
+  if (v !== null && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withBytesAsText(x)]))
   return v
 }
 
@@ -177,7 +189,8 @@ export function emptyFingerprints(): Map<string, ReturnType<typeof fingerprint>>
   const out = new Map<string, ReturnType<typeof fingerprint>>()
   for (const [concern, roots] of Object.entries(ROOTS)) {
     const doc = new Y.Doc()
-    for (const [name, kind] of Object.entries(roots)) kind === 'map' ? doc.getMap(name) : kind === 'array' ? doc.getArray(name) : doc.getText(name)
+    for (const [name, kind] of Object.entries(roots))
+      kind === 'map' ? doc.getMap(name) : kind === 'array' ? doc.getArray(name) : doc.getText(name)
     out.set(concern, fingerprint(doc))
   }
   return out

@@ -14,7 +14,10 @@ export function parseJsonText(text: string, source: string): unknown {
   } catch (e) {
     const found = new Scanner(body).firstError() ?? { offset: 0, reason: e instanceof Error ? e.message : String(e) }
     const { line, column } = lineColumn(body, found.offset)
-    throw new LabError('BAD_SCENARIO', `line ${line}, column ${column}: malformed JSON: ${found.reason}`, { path: source, details: { line, column } })
+    throw new LabError('BAD_SCENARIO', `line ${line}, column ${column}: malformed JSON: ${found.reason}`, {
+      path: source,
+      details: { line, column },
+    })
   }
 }
 
@@ -63,7 +66,8 @@ class Scanner {
 
   private space(): void {
     while (this.i < this.s.length && ' \t\r\n'.includes(this.s[this.i]!)) this.i++
-    if (this.s.startsWith('//', this.i) || this.s.startsWith('/*', this.i)) this.fail('comments are not allowed in JSON')
+    if (this.s.startsWith('//', this.i) || this.s.startsWith('/*', this.i))
+      this.fail('comments are not allowed in JSON')
   }
 
   private expect(char: string, context: string): void {
@@ -132,7 +136,9 @@ class Scanner {
       if (c < ' ') this.fail('control character in a string (escape it, e.g. \\n)')
       if (c === '\\') {
         const e = this.s[this.i + 1]
-        const ok = e !== undefined && ('"\\/bfnrt'.includes(e) || (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))))
+        const ok =
+          e !== undefined &&
+          ('"\\/bfnrt'.includes(e) || (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.s.slice(this.i + 2, this.i + 6))))
         if (!ok) this.fail('invalid escape in a string')
         this.i += e === 'u' ? 6 : 2
       } else this.i++

@@ -45,7 +45,10 @@ export function normalizeScenario(file: ScenarioFile, source: string): Scenario 
 
 /** Stable sort by `at`: steps at the same time keep their relative order. */
 export const sortSteps = (steps: readonly Step[]): Step[] =>
-  steps.map((s, k) => [s, k] as const).sort(([a, i], [b, j]) => a.at - b.at || i - j).map(([s]) => s)
+  steps
+    .map((s, k) => [s, k] as const)
+    .sort(([a, i], [b, j]) => a.at - b.at || i - j)
+    .map(([s]) => s)
 
 const baseName = (source: string): string => source.replace(/^.*[\\/]/, '').replace(/\.json$/i, '') || 'scenario'
 
@@ -61,11 +64,19 @@ function normalizeStep(step: RawStep, index: number, entities: readonly EntityDe
   }
   if ('fault' in step) return { kind: 'fault', index, ...step }
   if ('advanceDays' in step) {
-    return { kind: 'advanceDays', index, at: step.at, days: step.advanceDays, ms: Math.round(step.advanceDays * DAY_MS) }
+    return {
+      kind: 'advanceDays',
+      index,
+      at: step.at,
+      days: step.advanceDays,
+      ms: Math.round(step.advanceDays * DAY_MS),
+    }
   }
   const r = step.random
   const decl = entities.find((e) => e.id === r.entity)!
-  const mix = Object.fromEntries(Object.entries(r.mix).filter(([, w]) => (w ?? 0) > 0)) as Partial<Record<OpName, number>>
+  const mix = Object.fromEntries(Object.entries(r.mix).filter(([, w]) => (w ?? 0) > 0)) as Partial<
+    Record<OpName, number>
+  >
   return {
     kind: 'random',
     index,
@@ -78,7 +89,10 @@ function normalizeStep(step: RawStep, index: number, entities: readonly EntityDe
   }
 }
 
-function normalizeFinal(q: NonNullable<NonNullable<ScenarioFile['expect']>['final']>[number], index: number): FinalQuery {
+function normalizeFinal(
+  q: NonNullable<NonNullable<ScenarioFile['expect']>['final']>[number],
+  index: number,
+): FinalQuery {
   const operator = OPERATORS.find((op) => q[op] !== undefined)!
   return {
     index,

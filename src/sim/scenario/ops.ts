@@ -28,13 +28,19 @@ const Priority = z.enum(PRIORITIES)
 const Coordinate = z.number()
 const Extent = z.number().min(0)
 /** A path on a virtual disk: `/`-separated, no `..` segment, no backslash or NUL. */
-export const DiskPath = z.string().min(1).refine((p) => !/[\\\u0000]/.test(p) && !p.split('/').includes('..'), {
-  error: 'must be a disk path like "/docs/notes.md": "/"-separated, without ".." segments or backslashes',
-})
+export const DiskPath = z
+  .string()
+  .min(1)
+  .refine((p) => !/[\\\u0000]/.test(p) && !p.split('/').includes('..'), {
+    error: 'must be a disk path like "/docs/notes.md": "/"-separated, without ".." segments or backslashes',
+  })
 
 /** An attachment: its file lands on the entity's shared disk at `/shared/attachments/<id>-<filename>`. */
 const Attachment = strict({
-  filename: z.string().min(1).refine((f) => !/[/\\\u0000]/.test(f), { error: 'must be a file name without "/", "\\" or NUL' }),
+  filename: z
+    .string()
+    .min(1)
+    .refine((f) => !/[/\\\u0000]/.test(f), { error: 'must be a file name without "/", "\\" or NUL' }),
   content: z.string().optional(),
   mimeType: z.string().optional(),
   sizeBytes: z.number().int().min(0).optional(),
@@ -45,7 +51,12 @@ const fields = <S extends z.ZodRawShape>(shape: S) =>
   strict(shape).refine(nonEmpty, { error: 'needs at least one field' })
 
 // `fields` use the spec's field names (CardData, IssueData, ElementData).
-const CardFields = fields({ title: z.string().optional(), description: z.string().optional(), priority: Priority.optional(), assignee_id: Member.optional() })
+const CardFields = fields({
+  title: z.string().optional(),
+  description: z.string().optional(),
+  priority: Priority.optional(),
+  assignee_id: Member.optional(),
+})
 const IssueFields = fields({
   title: z.string().optional(),
   description: z.string().optional(),
@@ -80,11 +91,19 @@ export interface OpSpec<S extends z.ZodRawShape = z.ZodRawShape> extends ArgSpec
 }
 
 /** Builds the shared part of an op or query entry. */
-export function argSpec<S extends z.ZodRawShape>(area: ArgSpec['area'], shape: S, more: Partial<Pick<ArgSpec, 'refs' | 'members'>> = {}): ArgSpec<S> {
+export function argSpec<S extends z.ZodRawShape>(
+  area: ArgSpec['area'],
+  shape: S,
+  more: Partial<Pick<ArgSpec, 'refs' | 'members'>> = {},
+): ArgSpec<S> {
   return { area, args: strict(shape), refs: more.refs ?? {}, members: more.members ?? [] }
 }
 
-function op<S extends z.ZodRawShape>(area: ArgSpec['area'], shape: S, more: Partial<Pick<OpSpec, 'refs' | 'members' | 'creates'>> = {}): OpSpec<S> {
+function op<S extends z.ZodRawShape>(
+  area: ArgSpec['area'],
+  shape: S,
+  more: Partial<Pick<OpSpec, 'refs' | 'members' | 'creates'>> = {},
+): OpSpec<S> {
   return { ...argSpec(area, shape, more), creates: more.creates ?? null }
 }
 
@@ -94,24 +113,48 @@ export const OPS = {
   'member.add': op('core', { member: Member, role: Role }, member),
   'member.remove': op('core', { member: Member }, member),
   'member.updateRole': op('core', { member: Member, role: Role }, member),
-  'chat.send': op('chat', { content: z.string(), attachments: z.array(Attachment).optional(), replyTo: Ref.optional() }, { creates: 'message', refs: { replyTo: 'message' } }),
+  'chat.send': op(
+    'chat',
+    { content: z.string(), attachments: z.array(Attachment).optional(), replyTo: Ref.optional() },
+    { creates: 'message', refs: { replyTo: 'message' } },
+  ),
   'chat.edit': op('chat', { message: Ref, content: z.string() }, { refs: { message: 'message' } }),
   'chat.delete': op('chat', { message: Ref }, { refs: { message: 'message' } }),
   'chat.react': op('chat', { message: Ref, emoji: z.string().min(1) }, { refs: { message: 'message' } }),
   'kanban.addColumn': op('kanban', { title: z.string() }, { creates: 'column' }),
-  'kanban.addCard': op('kanban', { column: Ref, title: z.string(), priority: Priority.optional() }, { creates: 'card', refs: { column: 'column' } }),
-  'kanban.moveCard': op('kanban', { card: Ref, column: Ref, index: z.number().int().min(0).optional() }, { refs: { card: 'card', column: 'column' } }),
+  'kanban.addCard': op(
+    'kanban',
+    { column: Ref, title: z.string(), priority: Priority.optional() },
+    { creates: 'card', refs: { column: 'column' } },
+  ),
+  'kanban.moveCard': op(
+    'kanban',
+    { card: Ref, column: Ref, index: z.number().int().min(0).optional() },
+    { refs: { card: 'card', column: 'column' } },
+  ),
   'kanban.updateCard': op('kanban', { card: Ref, fields: CardFields }, { refs: { card: 'card' } }),
   'kanban.archiveCard': op('kanban', { card: Ref }, { refs: { card: 'card' } }),
   'kanban.renameColumn': op('kanban', { column: Ref, title: z.string() }, { refs: { column: 'column' } }),
   'kanban.moveColumn': op('kanban', { column: Ref, index: z.number().int().min(0) }, { refs: { column: 'column' } }),
-  'issues.create': op('issues', { title: z.string(), priority: Priority.optional(), status: z.enum(ISSUE_STATUSES).optional() }, { creates: 'issue' }),
+  'issues.create': op(
+    'issues',
+    { title: z.string(), priority: Priority.optional(), status: z.enum(ISSUE_STATUSES).optional() },
+    { creates: 'issue' },
+  ),
   'issues.update': op('issues', { issue: Ref, fields: IssueFields }, { refs: { issue: 'issue' } }),
   'issues.comment': op('issues', { issue: Ref, content: z.string() }, { creates: 'comment', refs: { issue: 'issue' } }),
   'issues.close': op('issues', { issue: Ref }, { refs: { issue: 'issue' } }),
-  'issues.editComment': op('issues', { issue: Ref, comment: Ref, content: z.string() }, { refs: { issue: 'issue', comment: 'comment' } }),
+  'issues.editComment': op(
+    'issues',
+    { issue: Ref, comment: Ref, content: z.string() },
+    { refs: { issue: 'issue', comment: 'comment' } },
+  ),
   'issues.deleteComment': op('issues', { issue: Ref, comment: Ref }, { refs: { issue: 'issue', comment: 'comment' } }),
-  'canvas.add': op('canvas', { elementType: z.enum(ELEMENT_TYPES), x: Coordinate, y: Coordinate, width: Extent, height: Extent }, { creates: 'element' }),
+  'canvas.add': op(
+    'canvas',
+    { elementType: z.enum(ELEMENT_TYPES), x: Coordinate, y: Coordinate, width: Extent, height: Extent },
+    { creates: 'element' },
+  ),
   'canvas.update': op('canvas', { element: Ref, fields: ElementFields }, { refs: { element: 'element' } }),
   'canvas.delete': op('canvas', { element: Ref }, { refs: { element: 'element' } }),
   'canvas.undo': op('canvas', {}),

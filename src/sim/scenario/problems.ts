@@ -55,7 +55,10 @@ export const UNKNOWN_KEY_MARKER = '\u0000key\u0000'
 export function strict<S extends z.ZodRawShape>(shape: S, noun = 'key') {
   const expected = Object.keys(shape).join(', ')
   return z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown ${noun} ${UNKNOWN_KEY_MARKER}; expected one of ${expected}` : undefined),
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown ${noun} ${UNKNOWN_KEY_MARKER}; expected one of ${expected}`
+        : undefined,
   })
 }
 

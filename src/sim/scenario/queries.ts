@@ -38,7 +38,9 @@ export type Operator = (typeof OPERATORS)[number]
 
 /** Any JSON value (named, so the JSON Schema has one `JsonValue` definition). */
 export const JsonValue: z.ZodType<JsonValueType> = z
-  .lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]))
+  .lazy(() =>
+    z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(JsonValue), z.record(z.string(), JsonValue)]),
+  )
   .meta({ id: 'JsonValue' })
 
 function finalQuery<N extends QueryName>(name: N) {

@@ -32,11 +32,16 @@ interface Binding {
 /** Problems with `as` names and `$name` references anywhere in the file. */
 export function refProblems(file: ScenarioFile): Problem[] {
   const problems: Problem[] = []
-  const add = (path: readonly PropertyKey[], message: string): void => void problems.push({ path: jsonPath(path), message })
+  const add = (path: readonly PropertyKey[], message: string): void =>
+    void problems.push({ path: jsonPath(path), message })
   const runOrder = opStepsInRunOrder(file.steps ?? [])
   const bindings = bind(runOrder, add)
   runOrder.forEach(({ step, index }, order) => {
-    checkRefs(OPS[step.op], step.args, step.entity, ['steps', index, 'args'], bindings, add, { order, at: step.at, what: step.op })
+    checkRefs(OPS[step.op], step.args, step.entity, ['steps', index, 'args'], bindings, add, {
+      order,
+      at: step.at,
+      what: step.op,
+    })
   })
   file.expect?.final?.forEach((q, i) => {
     checkRefs(QUERIES[q.query], q.args, q.entity, ['expect', 'final', i, 'args'], bindings, add, null)
@@ -73,7 +78,15 @@ function bind(runOrder: readonly { step: OpStepRaw; index: number }[], add: Add)
 /** Where a reference is used: in a step (which must run after the binding) or a final query (null). */
 type Use = { readonly order: number; readonly at: number; readonly what: string } | null
 
-function checkRefs(spec: ArgSpec, args: unknown, entity: string, path: readonly PropertyKey[], bindings: Map<string, Binding>, add: Add, use: Use): void {
+function checkRefs(
+  spec: ArgSpec,
+  args: unknown,
+  entity: string,
+  path: readonly PropertyKey[],
+  bindings: Map<string, Binding>,
+  add: Add,
+  use: Use,
+): void {
   if (!isPlainObject(args)) return
   for (const [key, kind] of Object.entries(spec.refs)) {
     const value = args[key]
@@ -84,17 +97,28 @@ function checkRefs(spec: ArgSpec, args: unknown, entity: string, path: readonly 
   }
 }
 
-function refMessage(value: string, kind: RefKind, entity: string, key: string, b: Binding | undefined, use: Use): string | null {
+function refMessage(
+  value: string,
+  kind: RefKind,
+  entity: string,
+  key: string,
+  b: Binding | undefined,
+  use: Use,
+): string | null {
   const name = value.slice(1)
   const shown = JSON.stringify(value)
-  if (!NAME_PATTERN.test(name)) return `${shown} is not a valid reference; write "$name" with a name some step gives in "as"`
+  if (!NAME_PATTERN.test(name))
+    return `${shown} is not a valid reference; write "$name" with a name some step gives in "as"`
   if (b === undefined) return `${shown} is not bound: no step has "as": ${JSON.stringify(name)}`
-  if (use !== null && b.order === use.order) return `${shown} is bound by this same step; a step cannot use what it creates`
+  if (use !== null && b.order === use.order)
+    return `${shown} is bound by this same step; a step cannot use what it creates`
   if (use !== null && b.order > use.order) {
     return `${shown} is used at ${use.at} ms, before $.steps[${b.index}] binds it at ${b.at} ms (steps run in order of "at", ties in file order)`
   }
-  if (b.kind !== kind) return `${shown} names ${article(b.kind)} (bound by $.steps[${b.index}]), but ${key} must name ${article(kind)}`
-  if (b.entity !== entity) return `${shown} names ${article(b.kind)} of ${b.entity} (bound by $.steps[${b.index}]), not of ${entity}`
+  if (b.kind !== kind)
+    return `${shown} names ${article(b.kind)} (bound by $.steps[${b.index}]), but ${key} must name ${article(kind)}`
+  if (b.entity !== entity)
+    return `${shown} names ${article(b.kind)} of ${b.entity} (bound by $.steps[${b.index}]), not of ${entity}`
   return null
 }
 

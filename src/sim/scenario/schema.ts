@@ -12,8 +12,19 @@ import { Ms, StepSchema } from './steps.ts'
 
 /** Names of the claims catalogue (DESIGN §3). */
 export const CHECK_NAMES = [
-  'convergence', 'differentFields', 'lww', 'deletionWins', 'cardOneColumn', 'pruneSafety', 'pruneLiveness',
-  'offlineFirst', 'idempotence', 'persistence', 'sizeThreshold', 'noLoss', 'access',
+  'convergence',
+  'differentFields',
+  'lww',
+  'deletionWins',
+  'cardOneColumn',
+  'pruneSafety',
+  'pruneLiveness',
+  'offlineFirst',
+  'idempotence',
+  'persistence',
+  'sizeThreshold',
+  'noLoss',
+  'access',
 ] as const
 export type CheckName = (typeof CHECK_NAMES)[number]
 
@@ -28,11 +39,19 @@ const NetworkSchema = strict({
   duplicate: Probability.optional().describe('probability a message is delivered twice (default 0)'),
   corrupt: Probability.optional().describe('probability a transmission is damaged (default 0)'),
   reorder: z.boolean().optional().describe('true: messages may overtake; false: FIFO per link (default true)'),
-  antiEntropyMs: z.number().int().min(1).optional().describe('state-vector resync period between connected peers, ms (default 1000)'),
+  antiEntropyMs: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe('state-vector resync period between connected peers, ms (default 1000)'),
 })
 
 const Bytes = z.number().int().min(1)
-const Thresholds = strict(Object.fromEntries(CONCERNS.map((c) => [c, Bytes.optional()])) as Record<Concern, z.ZodOptional<typeof Bytes>>, 'concern')
+const Thresholds = strict(
+  Object.fromEntries(CONCERNS.map((c) => [c, Bytes.optional()])) as Record<Concern, z.ZodOptional<typeof Bytes>>,
+  'concern',
+)
 
 /**
  * Engine settings a scenario may override; absent ones keep the engine's defaults. Adding a
@@ -43,12 +62,16 @@ export const CONFIG_SETTINGS = {
   archiveAfterDays: z.number().positive().optional().describe('messages older than this may move to SQL'),
   crashAfter: strict({
     peer: z.string().describe('the peer whose replica crashes'),
-    point: z.enum(['sql', 'crdt']).describe('"sql": after the archive write, before the CRDT removal; "crdt": after the removal'),
+    point: z
+      .enum(['sql', 'crdt'])
+      .describe('"sql": after the archive write, before the CRDT removal; "crdt": after the removal'),
     tornWrite: z.boolean().optional().describe('the crash also tears the last write to the store (default false)'),
     restartAfterMs: Ms.optional().describe('virtual ms until the peer restarts (default: one anti-entropy period)'),
   })
     .optional()
-    .describe('crash a peer the first time its SQL fallback passes a failpoint (materializing, archiving a removal, or archiving before a prune)'),
+    .describe(
+      'crash a peer the first time its SQL fallback passes a failpoint (materializing, archiving a removal, or archiving before a prune)',
+    ),
 }
 
 const ConfigSchema = strict(CONFIG_SETTINGS)

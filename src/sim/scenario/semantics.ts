@@ -29,13 +29,18 @@ class Findings {
   }
 
   peer(name: string, path: Path): void {
-    if (!this.peers.has(name)) this.add(path, `${JSON.stringify(name)} is not a peer; peers are ${[...this.peers].join(', ')}`)
+    if (!this.peers.has(name))
+      this.add(path, `${JSON.stringify(name)} is not a peer; peers are ${[...this.peers].join(', ')}`)
   }
 
   /** The declared entity's type, or undefined (reported). */
   entity(id: string, path: Path): EntityType | undefined {
     const type = this.entities.get(id)
-    if (type === undefined) this.add(path, `entity ${JSON.stringify(id)} is not declared in $.entities (declared: ${[...this.entities.keys()].join(', ') || 'none'})`)
+    if (type === undefined)
+      this.add(
+        path,
+        `entity ${JSON.stringify(id)} is not declared in $.entities (declared: ${[...this.entities.keys()].join(', ') || 'none'})`,
+      )
     return type
   }
 
@@ -74,7 +79,8 @@ function checkPeers(file: ScenarioFile, f: Findings): void {
     const message = idMessage(() => validateMemberId(name))
     if (message) f.add(['peers', i], message)
     const earlier = first.get(name)
-    if (earlier !== undefined) f.add(['peers', i], `${JSON.stringify(name)} is listed twice (first at $.peers[${earlier}])`)
+    if (earlier !== undefined)
+      f.add(['peers', i], `${JSON.stringify(name)} is listed twice (first at $.peers[${earlier}])`)
     else first.set(name, i)
   })
 }
@@ -89,7 +95,8 @@ function checkEntities(file: ScenarioFile, f: Findings): void {
     else f.entities.set(e.id, type!)
     f.peer(e.owner, [...path, 'owner'])
     for (const member of Object.keys(e.members ?? {})) {
-      if (member === e.owner) f.add([...path, 'members', member], `${member} is the owner already; list only the other members`)
+      if (member === e.owner)
+        f.add([...path, 'members', member], `${member} is the owner already; list only the other members`)
       else f.peer(member, [...path, 'members', member])
     }
   })
@@ -113,7 +120,8 @@ function checkFault(step: Extract<RawStep, { fault: string }>, path: Path, f: Fi
   if ('from' in step) {
     f.peer(step.from, [...path, 'from'])
     f.peer(step.to, [...path, 'to'])
-    if (step.from === step.to) f.add([...path, 'to'], `a link joins two different peers; from and to are both ${step.from}`)
+    if (step.from === step.to)
+      f.add([...path, 'to'], `a link joins two different peers; from and to are both ${step.from}`)
   }
   if ('groups' in step) {
     const seen = new Map<string, string>()
@@ -133,7 +141,8 @@ type RawRandom = Extract<RawStep, { random: unknown }>['random']
 function checkRandom(at: number, r: RawRandom, path: Path, f: Findings): void {
   const type = f.entity(r.entity, [...path, 'entity'])
   if (r.until < at) f.add([...path, 'until'], `until ${r.until} is before the step's at ${at}`)
-  if (r.everyMs && r.everyMs[0] > r.everyMs[1]) f.add([...path, 'everyMs'], `min ${r.everyMs[0]} is greater than max ${r.everyMs[1]}`)
+  if (r.everyMs && r.everyMs[0] > r.everyMs[1])
+    f.add([...path, 'everyMs'], `min ${r.everyMs[0]} is greater than max ${r.everyMs[1]}`)
   r.peers?.forEach((name, i) => f.peer(name, [...path, 'peers', i]))
   const mix = Object.entries(r.mix) as [OpName, number | undefined][]
   for (const [name] of mix) f.area(name, OPS[name], type, r.entity, [...path, 'mix', name])
@@ -152,8 +161,10 @@ function checkExpect(file: ScenarioFile, f: Findings): void {
     f.area(q.query, spec, f.entity(q.entity, [...path, 'entity']), q.entity, [...path, 'query'])
     f.memberArgs(spec, q.args, [...path, 'args'])
     const used = OPERATORS.filter((op) => q[op] !== undefined)
-    if (used.length !== 1) f.add(path, `needs exactly one of ${OPERATORS.join(', ')}; found ${used.join(' and ') || 'none'}`)
-    if (q.count !== undefined && spec.answer === 'value') f.add([...path, 'count'], `${q.query} answers a single value, which has no count; use equals`)
+    if (used.length !== 1)
+      f.add(path, `needs exactly one of ${OPERATORS.join(', ')}; found ${used.join(' and ') || 'none'}`)
+    if (q.count !== undefined && spec.answer === 'value')
+      f.add([...path, 'count'], `${q.query} answers a single value, which has no count; use equals`)
   })
 }
 

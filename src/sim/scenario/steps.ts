@@ -19,11 +19,20 @@ const Peer = z.string().describe('a peer name')
 export const NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 const As = z
   .string()
-  .regex(NAME_PATTERN, { error: 'must be a name of up to 64 letters, digits, "_" or "-", not starting with a digit or "-"' })
+  .regex(NAME_PATTERN, {
+    error: 'must be a name of up to 64 letters, digits, "_" or "-", not starting with a digit or "-"',
+  })
   .describe('names the id this op creates, for "$name" references in later steps')
 
 function opStep<N extends OpName>(name: N) {
-  return strict({ at: At, peer: Peer, op: z.literal(name), entity: z.string(), args: argsField(OPS[name].args), as: As.optional() })
+  return strict({
+    at: At,
+    peer: Peer,
+    op: z.literal(name),
+    entity: z.string(),
+    args: argsField(OPS[name].args),
+    as: As.optional(),
+  })
 }
 
 export const OpStepSchema = z.discriminatedUnion(
@@ -37,16 +46,22 @@ const link = { from: Peer, to: Peer }
 
 export const FaultStepSchema = z.discriminatedUnion('fault', [
   faultStep('partition', {
-    groups: z.array(z.array(Peer).min(1)).min(1).describe('links between groups are cut; peers in no group form one more group'),
+    groups: z
+      .array(z.array(Peer).min(1))
+      .min(1)
+      .describe('links between groups are cut; peers in no group form one more group'),
   }),
   faultStep('heal', {}),
   faultStep('offline', { peer: Peer }),
   faultStep('online', { peer: Peer }),
-  faultStep('crash', { peer: Peer, tornWrite: z.boolean().default(false).describe('the last write is torn (default false)') }),
+  faultStep('crash', {
+    peer: Peer,
+    tornWrite: z.boolean().default(false).describe('the last write is torn (default false)'),
+  }),
   faultStep('restart', { peer: Peer }),
   faultStep('hold', link),
   faultStep('release', link),
-  faultStep('clockSkew', { peer: Peer, ms: z.number().int().describe('offset of the peer\'s wall clock, ms') }),
+  faultStep('clockSkew', { peer: Peer, ms: z.number().int().describe("offset of the peer's wall clock, ms") }),
 ])
 export type FaultSpec = z.output<typeof FaultStepSchema>
 export type FaultName = FaultSpec['fault']
@@ -58,7 +73,13 @@ export const AdvanceDaysStepSchema = strict({
 })
 
 /** Weights by op name; unknown names are reported as unknown ops. */
-const Mix = strict(Object.fromEntries(OP_NAMES.map((n) => [n, z.number().min(0).optional()])) as Record<OpName, z.ZodOptional<z.ZodNumber>>, 'op')
+const Mix = strict(
+  Object.fromEntries(OP_NAMES.map((n) => [n, z.number().min(0).optional()])) as Record<
+    OpName,
+    z.ZodOptional<z.ZodNumber>
+  >,
+  'op',
+)
 
 export const RANDOM_EVERY_MS_DEFAULT: readonly [number, number] = [10, 100]
 
@@ -66,8 +87,11 @@ export const RandomStepSchema = strict({
   at: At,
   random: strict({
     until: Ms.describe('generate ops until this virtual time (ms)'),
-    everyMs: z.tuple([z.number().int().min(1), z.number().int().min(1)]).optional().describe('gap between ops, uniform in [min, max] ms (default [10, 100])'),
-    peers: z.array(Peer).min(1).optional().describe('peers that issue ops (default: the entity\'s owner and members)'),
+    everyMs: z
+      .tuple([z.number().int().min(1), z.number().int().min(1)])
+      .optional()
+      .describe('gap between ops, uniform in [min, max] ms (default [10, 100])'),
+    peers: z.array(Peer).min(1).optional().describe("peers that issue ops (default: the entity's owner and members)"),
     entity: z.string(),
     mix: Mix.describe('relative weights of the ops to generate'),
   }),

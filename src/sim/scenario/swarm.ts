@@ -16,7 +16,17 @@ import type { Rng } from '../../engine/providers.ts'
 import type { FaultStep, NetworkSettings, Scenario, Without } from './model.ts'
 import { sortSteps } from './normalize.ts'
 
-export const SWARM_FAULTS = ['partition', 'offline', 'crash', 'hold', 'clockSkew', 'loss', 'duplicate', 'corrupt', 'latency'] as const
+export const SWARM_FAULTS = [
+  'partition',
+  'offline',
+  'crash',
+  'hold',
+  'clockSkew',
+  'loss',
+  'duplicate',
+  'corrupt',
+  'latency',
+] as const
 export type SwarmFault = (typeof SWARM_FAULTS)[number]
 
 export interface SwarmPlan {
@@ -46,27 +56,40 @@ export function swarmPlan(rng: Rng, scenario: Scenario): SwarmPlan {
     })
   }
   if (on('offline')) {
-    episodes.place('peer', (from, to, peer) => {
-      emit(from, { kind: 'fault', fault: 'offline', peer })
-      emit(to, { kind: 'fault', fault: 'online', peer })
-    }, peers)
+    episodes.place(
+      'peer',
+      (from, to, peer) => {
+        emit(from, { kind: 'fault', fault: 'offline', peer })
+        emit(to, { kind: 'fault', fault: 'online', peer })
+      },
+      peers,
+    )
   }
   if (on('crash')) {
-    episodes.place('peer', (from, to, peer) => {
-      emit(from, { kind: 'fault', fault: 'crash', peer, tornWrite: rng.chance(0.5) })
-      emit(to, { kind: 'fault', fault: 'restart', peer })
-    }, peers)
+    episodes.place(
+      'peer',
+      (from, to, peer) => {
+        emit(from, { kind: 'fault', fault: 'crash', peer, tornWrite: rng.chance(0.5) })
+        emit(to, { kind: 'fault', fault: 'restart', peer })
+      },
+      peers,
+    )
   }
   if (on('hold') && peers.length > 1) {
     const links = peers.flatMap((a) => peers.filter((b) => b !== a).map((b) => `${a}>${b}`))
-    episodes.place('link', (from, to, link) => {
-      const [a, b] = link.split('>') as [string, string]
-      emit(from, { kind: 'fault', fault: 'hold', from: a, to: b })
-      emit(to, { kind: 'fault', fault: 'release', from: a, to: b })
-    }, links)
+    episodes.place(
+      'link',
+      (from, to, link) => {
+        const [a, b] = link.split('>') as [string, string]
+        emit(from, { kind: 'fault', fault: 'hold', from: a, to: b })
+        emit(to, { kind: 'fault', fault: 'release', from: a, to: b })
+      },
+      links,
+    )
   }
   if (on('clockSkew')) {
-    for (const peer of peers) if (rng.chance(0.5)) emit(0, { kind: 'fault', fault: 'clockSkew', peer, ms: rng.int(-60_000, 60_000) })
+    for (const peer of peers)
+      if (rng.chance(0.5)) emit(0, { kind: 'fault', fault: 'clockSkew', peer, ms: rng.int(-60_000, 60_000) })
   }
   return { enabled, network: drawNetwork(rng, scenario.network, on), steps: sortSteps(steps) as FaultStep[] }
 }
@@ -77,7 +100,8 @@ export function withSwarm(scenario: Scenario, plan: SwarmPlan): Scenario {
 }
 
 function drawNetwork(rng: Rng, base: NetworkSettings, on: (f: SwarmFault) => boolean): NetworkSettings {
-  const draw = (f: SwarmFault, current: number, lo: number, hi: number): number => (on(f) ? Math.max(current, lo + rng.next() * (hi - lo)) : current)
+  const draw = (f: SwarmFault, current: number, lo: number, hi: number): number =>
+    on(f) ? Math.max(current, lo + rng.next() * (hi - lo)) : current
   const [min, max] = base.latencyMs
   return {
     ...base,
@@ -115,12 +139,17 @@ class Episodes {
   ) {}
 
   /** 1 to 4 episodes, each on a resource drawn from `targets` (one shared resource when omitted). */
-  place(kind: string, emit: (from: number, to: number, target: string) => void, targets: readonly string[] = ['']): void {
+  place(
+    kind: string,
+    emit: (from: number, to: number, target: string) => void,
+    targets: readonly string[] = [''],
+  ): void {
     const count = this.rng.int(1, 4)
     for (let i = 0; i < count; i++) {
       const target = this.rng.pick(targets)
       const from = this.rng.int(0, this.horizon - 1)
-      const to = from + this.rng.int(Math.max(1, Math.floor(this.horizon / 20)), Math.max(1, Math.floor(this.horizon / 4)))
+      const to =
+        from + this.rng.int(Math.max(1, Math.floor(this.horizon / 20)), Math.max(1, Math.floor(this.horizon / 4)))
       const key = `${kind}:${target}`
       const taken = this.busy.get(key) ?? []
       if (taken.some(([a, b]) => from <= b && a <= to)) continue

@@ -16,10 +16,12 @@ export function problemsFromIssues(issues: readonly Issue[], root: unknown): Pro
   // A step with two kind keys is one problem, whichever branch zod chose to complain about.
   const ambiguous = new Map<number, Problem>()
   const steps = valueAt(root, ['steps'])
-  if (Array.isArray(steps)) steps.forEach((step, i) => {
-    const message = isPlainObject(step) ? kindsMessage(step) : null
-    if (message !== null && STEP_KINDS.some((k) => k in step)) ambiguous.set(i, { path: jsonPath(['steps', i]), message })
-  })
+  if (Array.isArray(steps))
+    steps.forEach((step, i) => {
+      const message = isPlainObject(step) ? kindsMessage(step) : null
+      if (message !== null && STEP_KINDS.some((k) => k in step))
+        ambiguous.set(i, { path: jsonPath(['steps', i]), message })
+    })
   const out: Problem[] = []
   for (const iss of issues) {
     const step = iss.path[0] === 'steps' && typeof iss.path[1] === 'number' ? ambiguous.get(iss.path[1]) : undefined
@@ -35,7 +37,8 @@ const KIND_KEYS = oneOf(STEP_KINDS.map((k) => `"${k}"`))
 function kindsMessage(step: Record<string, unknown>): string | null {
   const present = STEP_KINDS.filter((k) => k in step)
   if (present.length === 1) return null
-  if (present.length === 0) return `a step needs one of ${KIND_KEYS} (found keys: ${Object.keys(step).join(', ') || 'none'})`
+  if (present.length === 0)
+    return `a step needs one of ${KIND_KEYS} (found keys: ${Object.keys(step).join(', ') || 'none'})`
   return `a step has exactly one of ${KIND_KEYS}; this one has ${present.map((k) => `"${k}"`).join(' and ')}`
 }
 
@@ -45,7 +48,13 @@ function fromIssue(iss: Issue, base: Path, root: unknown): Problem[] {
   const value = valueAt(root, path)
   switch (iss.code) {
     case 'invalid_type':
-      return [at(value === undefined ? `is missing; expected ${expectedType(iss.expected)}` : `expected ${expectedType(iss.expected)}, got ${describeValue(value)}`)]
+      return [
+        at(
+          value === undefined
+            ? `is missing; expected ${expectedType(iss.expected)}`
+            : `expected ${expectedType(iss.expected)}, got ${describeValue(value)}`,
+        ),
+      ]
     case 'too_small':
     case 'too_big':
       return [at(bound(iss, value))]

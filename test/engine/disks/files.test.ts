@@ -17,7 +17,16 @@ describe.each(DISKS)('files on the %s disk', (disk) => {
     writeFile(r.ctx, '/images/logo.png', LOGO)
     expect(readFile(r.rctx, '/docs/meeting-notes.md')).toBe(NOTES)
     expect(readFile(r.rctx, '/images/logo.png')).toEqual(LOGO)
-    expect(s).toMatchObject({ disk, path: '/docs/meeting-notes.md', type: 'text', mime: 'text/markdown', size: NOTES.length, updated_at: r.clock.now(), author: OWNER, encrypted: disk !== 'public' })
+    expect(s).toMatchObject({
+      disk,
+      path: '/docs/meeting-notes.md',
+      type: 'text',
+      mime: 'text/markdown',
+      size: NOTES.length,
+      updated_at: r.clock.now(),
+      author: OWNER,
+      encrypted: disk !== 'public',
+    })
     expect(stat(r.md, '/images/logo.png')).toMatchObject({ type: 'binary', mime: 'image/png', size: LOGO.length })
     expect(listFiles(r.md).map((f) => f.path)).toEqual(['/docs/meeting-notes.md', '/images/logo.png'])
     expect(listFiles(r.md, '/images/').map((f) => f.path)).toEqual(['/images/logo.png'])
@@ -51,9 +60,13 @@ describe.each(DISKS)('files on the %s disk', (disk) => {
     writeFile(r.ctx, '/keep.md', 'kept')
     expect(rejectsUnchanged(r.md, () => writeFile(r.ctx, '/x', 42 as never)).code).toBe('INVALID_ARG')
     expect(rejectsUnchanged(r.md, () => writeFile(r.ctx, '/x', 'a\ud800')).code).toBe('INVALID_ARG')
-    expect(rejectsUnchanged(r.md, () => writeFile(r.ctx, '/x', bytesOf(0xff, 0xfe), { text: true })).code).toBe('INVALID_ARG')
+    expect(rejectsUnchanged(r.md, () => writeFile(r.ctx, '/x', bytesOf(0xff, 0xfe), { text: true })).code).toBe(
+      'INVALID_ARG',
+    )
     expect(rejectsUnchanged(r.md, () => writeFile(r.ctx, '/x', 'a', { mime: 'not a mime' })).code).toBe('INVALID_ARG')
-    expect(rejectsUnchanged(r.md, () => writeFile(r.ctx, '/x', new Uint8Array(MAX_FILE_BYTES + 1))).code).toBe('SIZE_LIMIT')
+    expect(rejectsUnchanged(r.md, () => writeFile(r.ctx, '/x', new Uint8Array(MAX_FILE_BYTES + 1))).code).toBe(
+      'SIZE_LIMIT',
+    )
     expect(rejectsUnchanged(r.md, () => deleteFile(r.ctx, '/a/../keep.md')).code).toBe('BAD_PATH')
     expect(readFile(r.rctx, '/keep.md')).toBe('kept')
   })

@@ -41,8 +41,11 @@ describe('disk paths', () => {
     expect(labErrorOf(() => normalizePath(42)).code).toBe('BAD_PATH')
   })
 
-  it('splits and builds the spec\'s disk-prefixed virtual paths', () => {
-    expect(parseVirtualPath('/shared/attachments/screenshot.png')).toEqual({ disk: 'shared', path: '/attachments/screenshot.png' })
+  it("splits and builds the spec's disk-prefixed virtual paths", () => {
+    expect(parseVirtualPath('/shared/attachments/screenshot.png')).toEqual({
+      disk: 'shared',
+      path: '/attachments/screenshot.png',
+    })
     expect(parseVirtualPath('/public/website/index.html')).toEqual({ disk: 'public', path: '/website/index.html' })
     expect(virtualPath('private', '/docs/meeting-notes.md')).toBe('/private/docs/meeting-notes.md')
     expect(labErrorOf(() => parseVirtualPath('/secret/x')).code).toBe('BAD_PATH')

@@ -41,13 +41,15 @@ describe('sealed disks', () => {
     expect(rejectsUnchanged(outsider.md, () => writeFile(outsider.ctx, '/x.md', 'x')).code).toBe('NO_KEY')
   })
 
-  it('private: sealed with the owner\'s member key; other members get NO_KEY', () => {
+  it("private: sealed with the owner's member key; other members get NO_KEY", () => {
     const alice = diskReplica(OWNER, 1, 'private')
     const bob = diskReplica('bob', 2, 'private')
     writeFile(alice.ctx, '/docs/meeting-notes.md', SECRET)
     syncBoth(alice, bob)
     expect(readFile(alice.rctx, '/docs/meeting-notes.md')).toBe(SECRET)
-    expect(labErrorOf(() => readFile(bob.rctx, '/docs/meeting-notes.md')).message).toMatch(/disk private, .*member:alice/)
+    expect(labErrorOf(() => readFile(bob.rctx, '/docs/meeting-notes.md')).message).toMatch(
+      /disk private, .*member:alice/,
+    )
     expect(rejectsUnchanged(bob.md, () => writeFile(bob.ctx, '/docs/mine.md', 'x')).code).toBe('NO_KEY')
     const alicesOtherDevice = diskReplica(OWNER, 9, 'private', { holds: { members: [OWNER] } })
     syncBoth(alice, alicesOtherDevice)

@@ -21,14 +21,17 @@ describe('minimal text edit', () => {
     expect(minimalEdit('\u{1F30A}', '\u{1F40A}').insert).toBe('\u{1F40A}')
   })
 
-  test.prop([fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })])('turns any text into any other, on a Y.Text too', (prev, next) => {
-    const e = minimalEdit(prev, next)
-    expect(apply(prev, e)).toBe(next)
-    expect(hasLoneSurrogate(e.insert)).toBe(false)
-    const doc = new Y.Doc()
-    const text = doc.getText('t')
-    text.insert(0, prev)
-    replaceText(text, next)
-    expect(text.toString()).toBe(next)
-  })
+  test.prop([fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' })])(
+    'turns any text into any other, on a Y.Text too',
+    (prev, next) => {
+      const e = minimalEdit(prev, next)
+      expect(apply(prev, e)).toBe(next)
+      expect(hasLoneSurrogate(e.insert)).toBe(false)
+      const doc = new Y.Doc()
+      const text = doc.getText('t')
+      text.insert(0, prev)
+      replaceText(text, next)
+      expect(text.toString()).toBe(next)
+    },
+  )
 })

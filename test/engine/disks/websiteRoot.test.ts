@@ -6,7 +6,8 @@ import { websiteManifest, websiteRoot } from '../../../src/engine/disks/websiteR
 import { labErrorOf } from '../labErrorOf.ts'
 import { bytesOf, diskReplica, syncBoth } from './fixture.ts'
 
-const hex = (s: string | Uint8Array): string => bytesToHex(blake3(typeof s === 'string' ? new TextEncoder().encode(s) : s))
+const hex = (s: string | Uint8Array): string =>
+  bytesToHex(blake3(typeof s === 'string' ? new TextEncoder().encode(s) : s))
 
 describe('website root', () => {
   it('is the BLAKE3 of the canonical manifest: sorted paths with their content hashes', () => {
@@ -27,11 +28,19 @@ describe('website root', () => {
     const steps: [string, () => void, boolean][] = [
       ['write outside /website/', () => writeFile(r.ctx, '/docs/notes.md', 'x'), false],
       ['a lookalike prefix', () => writeFile(r.ctx, '/websites/x.html', 'x'), false],
-      ['rewrite with the same content, later', () => (r.clock.advance(1000), writeFile(r.ctx, '/website/index.html', '<h1>hi</h1>')), false],
+      [
+        'rewrite with the same content, later',
+        () => (r.clock.advance(1000), writeFile(r.ctx, '/website/index.html', '<h1>hi</h1>')),
+        false,
+      ],
       ['edit a website file', () => writeFile(r.ctx, '/website/index.html', '<h1>hello</h1>'), true],
       ['add a website file', () => writeFile(r.ctx, '/website/about.html', 'about'), true],
       ['delete a website file', () => deleteFile(r.ctx, '/website/about.html'), true],
-      ['same bytes as binary', () => writeFile(r.ctx, '/website/index.html', new TextEncoder().encode('<h1>hello</h1>')), false],
+      [
+        'same bytes as binary',
+        () => writeFile(r.ctx, '/website/index.html', new TextEncoder().encode('<h1>hello</h1>')),
+        false,
+      ],
     ]
     let before = root
     for (const [what, step, changes] of steps) {

@@ -25,7 +25,17 @@ function fsReplica(boot: number, store?: FsStore): { r: Replica; store: FsStore;
   const clock = new ManualClock(Date.UTC(2026, 0, 1))
   const s = store ?? FsStore.temp(clock)
   if (!store) stores.push(s)
-  return { r: new Replica({ member: 'alice', profile: 'reference', store: s, providers: seededProviders(`b${boot}`, 'alice', clock), config: { archiveAfterDays: 1 } }), store: s, clock }
+  return {
+    r: new Replica({
+      member: 'alice',
+      profile: 'reference',
+      store: s,
+      providers: seededProviders(`b${boot}`, 'alice', clock),
+      config: { archiveAfterDays: 1 },
+    }),
+    store: s,
+    clock,
+  }
 }
 
 /** A store whose archive holds `n` moved messages, closed as after a clean shutdown. */
@@ -56,11 +66,14 @@ describe('the archive file', () => {
   it('garbage, a damaged page header and a truncated file are SQL_CORRUPT at open, naming the file', () => {
     const damages: [string, (b: Buffer) => Buffer][] = [
       ['garbage', (b) => Buffer.alloc(b.length, 7)],
-      ['damaged page header', (b) => {
-        const c = Buffer.from(b)
-        for (let i = 4096; i < 4096 + 12; i++) c[i] = c[i]! ^ 0x5a
-        return c
-      }],
+      [
+        'damaged page header',
+        (b) => {
+          const c = Buffer.from(b)
+          for (let i = 4096; i < 4096 + 12; i++) c[i] = c[i]! ^ 0x5a
+          return c
+        },
+      ],
       ['truncated', (b) => b.subarray(0, 5000)],
     ]
     for (const [what, damage] of damages) {
@@ -93,7 +106,10 @@ describe('the archive file', () => {
     const store = FsStore.temp(clock)
     stores.push(store)
     mkdirSync(join(store.dir, ARCHIVE_FILE))
-    const err = labErrorOf(() => new Replica({ member: 'alice', profile: 'reference', store, providers: seededProviders(1, 'alice', clock) }))
+    const err = labErrorOf(
+      () =>
+        new Replica({ member: 'alice', profile: 'reference', store, providers: seededProviders(1, 'alice', clock) }),
+    )
     expect(err).toMatchObject({ code: 'STORE_IO', path: join(store.dir, ARCHIVE_FILE) })
   })
 })

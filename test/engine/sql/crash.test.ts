@@ -37,7 +37,10 @@ function expectWhole(net: TestNet, sent: readonly string[]): void {
     const items = readable(net, n)
     expect(new Set(items.map((i) => i.id)).size, n).toBe(items.length)
     const archive = net.r(n).fallback.archive
-    expect(items.filter((i) => i.source === 'crdt' && archive.has('message', i.id)), n).toEqual([])
+    expect(
+      items.filter((i) => i.source === 'crdt' && archive.has('message', i.id)),
+      n,
+    ).toEqual([])
     expect(archive.count('message', G), n).toBe(items.filter((i) => i.source === 'sql').length)
   }
 }
@@ -80,13 +83,19 @@ describe('idempotence', () => {
     advance(net, 3 * DAY)
     const ids = movableItems(net.r('alice'), G).map((i) => i.id)
     expect(materializeNow(net.r('alice'), G, 'chat', ids)).toEqual(ids)
-    const dump = () => net.r('alice').fallback.archive.connection.prepare('SELECT * FROM archived_messages ORDER BY id').all()
+    const dump = () =>
+      net.r('alice').fallback.archive.connection.prepare('SELECT * FROM archived_messages ORDER BY id').all()
     const rows = dump()
     expect(materializeNow(net.r('alice'), G, 'chat', ids)).toEqual([])
     expect(dump()).toEqual(rows)
     // and the archive's own upsert of the same rows changes nothing
     const archive = net.r('alice').fallback.archive
-    expect(archive.upsert(archive.all('message', G), { entity: { id: G, type: 'group', fourWords: 'test', name: null, createdAt: null, createdBy: null }, members: [] })).toBe(0)
+    expect(
+      archive.upsert(archive.all('message', G), {
+        entity: { id: G, type: 'group', fourWords: 'test', name: null, createdAt: null, createdBy: null },
+        members: [],
+      }),
+    ).toBe(0)
     expect(list(net, 'alice')).toEqual(sent)
   })
 })
@@ -97,10 +106,22 @@ describe('rows of items that never left the CRDT', () => {
     const sent = sendMany(net, 120)
     net.antiEntropy(G)
     // an interrupted move whose redo will not come (its attestation was torn): rows for live items
-    const live = readable(net, 'alice').filter((i) => i.source === 'crdt').slice(0, 3).map((i) => i.id)
+    const live = readable(net, 'alice')
+      .filter((i) => i.source === 'crdt')
+      .slice(0, 3)
+      .map((i) => i.id)
     const e = net.r('alice').entity(G)
     const md = e.doc('chat')
-    const rows = live.map((id) => archivedItem(e, md, FALLBACK_CONCERNS.chat!, id, FALLBACK_CONCERNS.chat!.view(e.profile, e.read('chat'), md.doc.getMap('messages'), id)!, 'materialized'))
+    const rows = live.map((id) =>
+      archivedItem(
+        e,
+        md,
+        FALLBACK_CONCERNS.chat!,
+        id,
+        FALLBACK_CONCERNS.chat!.view(e.profile, e.read('chat'), md.doc.getMap('messages'), id)!,
+        'materialized',
+      ),
+    )
     net.r('alice').fallback.archive.upsert(rows, archiveContext(e))
     net.restart('alice')
     expect(inBoth(net, 'alice')).toBe(3)
@@ -108,6 +129,7 @@ describe('rows of items that never left the CRDT', () => {
     expect(inBoth(net, 'alice')).toBe(0)
     for (const id of live) expect(net.r('alice').fallback.archive.has('message', id)).toBe(false)
     expect(list(net, 'alice')).toEqual(sent)
-    for (const n of ['bob', 'carol']) expect(net.r(n).fallback.archive.ids('message', G), n).toEqual(net.r('alice').fallback.archive.ids('message', G))
+    for (const n of ['bob', 'carol'])
+      expect(net.r(n).fallback.archive.ids('message', G), n).toEqual(net.r('alice').fallback.archive.ids('message', G))
   })
 })

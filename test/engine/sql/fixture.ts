@@ -16,7 +16,11 @@ export const DAY = 24 * HOUR
 export const SMALL: EngineConfig = { thresholds: { chat: 16_000 }, archiveAfterDays: 1 }
 
 /** A net of `names` (the first owns the entity, the others are members) with per-replica config. */
-export function chatNet(profile: ProfileName, config: (name: string) => EngineConfig | undefined = () => SMALL, names = ['alice', 'bob', 'carol']): TestNet {
+export function chatNet(
+  profile: ProfileName,
+  config: (name: string) => EngineConfig | undefined = () => SMALL,
+  names = ['alice', 'bob', 'carol'],
+): TestNet {
   const net = new TestNet(profile)
   for (const n of names) net.add(n, undefined, config(n))
   const members = Object.fromEntries(names.slice(1).map((n) => [n, 'member' as const]))
@@ -84,4 +88,7 @@ export function recordEvents(net: TestNet): { log: string[]; of: (name: string) 
 }
 
 /** Ids (in order) of the items a replica reads from SQL. */
-export const fromSql = (net: TestNet, name: string): string[] => readable(net, name).filter((i) => i.source === 'sql').map((i) => i.id)
+export const fromSql = (net: TestNet, name: string): string[] =>
+  readable(net, name)
+    .filter((i) => i.source === 'sql')
+    .map((i) => i.id)

@@ -35,8 +35,19 @@ describe('the archive handoff (reference)', () => {
     expect(new Set(ids).size).toBe(ids.length)
     expect(ids).toEqual(readable(net, 'alice').map((i) => i.id))
     expect(fromSql(net, 'dave')).toEqual(fromSql(net, 'alice'))
-    expect(net.r('dave').fallback.archive.all('message', G).every((r) => r.movedHow === 'transferred')).toBe(true)
-    expect(events.of('dave').filter((e) => e.type === 'handoff').flatMap((e) => (e.type === 'handoff' ? e.items : [])).sort()).toEqual([...fromSql(net, 'alice')].sort())
+    expect(
+      net
+        .r('dave')
+        .fallback.archive.all('message', G)
+        .every((r) => r.movedHow === 'transferred'),
+    ).toBe(true)
+    expect(
+      events
+        .of('dave')
+        .filter((e) => e.type === 'handoff')
+        .flatMap((e) => (e.type === 'handoff' ? e.items : []))
+        .sort(),
+    ).toEqual([...fromSql(net, 'alice')].sort())
     // settled: the next round sends digests only, and nothing changes
     net.antiEntropy(G)
     expect(net.r('dave').fallback.archive.count('message', G)).toBe(status(net, 'alice').archived)
@@ -55,7 +66,12 @@ describe('the archive handoff (reference)', () => {
     const db = net.r('bob').fallback.archive.connection
     const del = db.prepare('DELETE FROM archived_messages WHERE id = ?')
     for (const id of lost) del.run(id)
-    net.r('bob').fallback.archive.upsert([], { entity: { id: G, type: 'group', fourWords: 'test', name: null, createdAt: null, createdBy: null }, members: [] })
+    net
+      .r('bob')
+      .fallback.archive.upsert([], {
+        entity: { id: G, type: 'group', fourWords: 'test', name: null, createdAt: null, createdBy: null },
+        members: [],
+      })
     const bobIds = () => readable(net, 'bob').map((i) => i.id)
     expect(bobIds().filter((id) => lost.includes(id))).toEqual([])
     net.antiEntropy(G)
@@ -89,7 +105,23 @@ describe('the archive handoff (reference)', () => {
       ['a fractional time', { ...rows[1]!, createdAt: 1.5 }],
     ]
     for (const [what, row] of bad) {
-      const fixed = what === 'fields naming another id' ? { ...row, crc: wireRowOf({ kind: 'message', id: row.id, entityId: G, docId: CHAT, createdAt: row.createdAt, deleted: row.deleted, fields: JSON.parse(row.fields), movedAt: 0, movedHow: 'transferred' }).crc } : row
+      const fixed =
+        what === 'fields naming another id'
+          ? {
+              ...row,
+              crc: wireRowOf({
+                kind: 'message',
+                id: row.id,
+                entityId: G,
+                docId: CHAT,
+                createdAt: row.createdAt,
+                deleted: row.deleted,
+                fields: JSON.parse(row.fields),
+                movedAt: 0,
+                movedHow: 'transferred',
+              }).crc,
+            }
+          : row
       const r = net.r('dave').receive('alice', CHAT, rowsMessage([rows[0]!, fixed, rows[2]!]))
       expect(r.status === 'rejected' && r.error.code, what).toBe('CORRUPT_MESSAGE')
       expect(net.r('dave').fallback.archive.count('message', G), what).toBe(0)
@@ -105,7 +137,12 @@ describe('the archive handoff (reference)', () => {
     net.collect()
     expect(net.get('bob').inbox.filter((env) => env.kind === 'archive')).toHaveLength(1)
     net.deliver('bob')
-    expect(net.r('bob').drainOutbox().filter((env) => env.kind === 'archive')).toEqual([])
+    expect(
+      net
+        .r('bob')
+        .drainOutbox()
+        .filter((env) => env.kind === 'archive'),
+    ).toEqual([])
     const row = net.r('alice').fallback.archive.all('message', G)[0]!
     const forged = wireRowOf({ ...row, fields: { ...row.fields, content: 'forged' } })
     expect(net.r('bob').receive('alice', CHAT, rowsMessage([forged])).status).toBe('answered')

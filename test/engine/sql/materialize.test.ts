@@ -2,7 +2,13 @@
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { PROFILE_NAMES } from '../../../src/engine/profile.ts'
-import { archivedRecord, getMessages, materializeNow, movableItems, retainedRemovedEntries } from '../../../src/engine/fallback/api.ts'
+import {
+  archivedRecord,
+  getMessages,
+  materializeNow,
+  movableItems,
+  retainedRemovedEntries,
+} from '../../../src/engine/fallback/api.ts'
 import { DELETED } from '../../../src/engine/records.ts'
 import { deleteSetHash } from '../../../src/engine/sync/stateVectors.ts'
 import { CHAT, DAY, G, advance, chatNet, list, readable, recordEvents, sendMany, status } from './fixture.ts'
@@ -57,7 +63,10 @@ describe.each(PROFILE_NAMES)('materialization (%s, every member online)', (profi
   it('an archived message shows what the CRDT showed, to the record field (reactions per writer)', () => {
     const net = chatNet(profile, () => ({ archiveAfterDays: 1 }), ['alice'])
     const alice = net.r('alice')
-    const id = alice.execute('chat.send', G, { content: 'react to me', attachments: [{ filename: 'a.txt', content: 'hi' }] }).createdId!
+    const id = alice.execute('chat.send', G, {
+      content: 'react to me',
+      attachments: [{ filename: 'a.txt', content: 'hi' }],
+    }).createdId!
     alice.execute('chat.react', G, { message: id, emoji: 'ok' })
     alice.execute('chat.edit', G, { message: id, content: 'edited' })
     const e = alice.entity(G)
@@ -99,7 +108,10 @@ describe('what materialization saves (reference)', () => {
     const events = recordEvents(net)
     expect(materializeNow(net.r('alice'), G)).toEqual(ids)
     const after = status(net, 'alice').bytes
-    expect(events.of('alice').find((e) => e.type === 'materialize')).toMatchObject({ bytesBefore: before, bytesAfter: after })
+    expect(events.of('alice').find((e) => e.type === 'materialize')).toMatchObject({
+      bytesBefore: before,
+      bytesAfter: after,
+    })
     expect(after).toBeLessThan(before / 5)
     expect((withoutReclaim - after) / ids.length).toBeGreaterThan(20)
     // what is left of 300 moved messages: delete-set ranges and merged GC runs

@@ -47,9 +47,16 @@ describe('archived cards and closed issues', () => {
     const net = project('reference')
     const { card, issue } = archiveBoth(net)
     for (const n of PEERS) {
-      expect(readableItems(net.r(n), P, 'kanban')).toMatchObject([{ id: card, source: 'sql', fields: { title: 'ship it', archived: true, priority: 'high' } }])
+      expect(readableItems(net.r(n), P, 'kanban')).toMatchObject([
+        { id: card, source: 'sql', fields: { title: 'ship it', archived: true, priority: 'high' } },
+      ])
       const closed = net.r(n).query('issues.get', P, { issue })
-      expect(closed).toMatchObject({ id: issue, title: 'crash on load', closed: true, comments: [{ content: 'seen it too' }] })
+      expect(closed).toMatchObject({
+        id: issue,
+        title: 'crash on load',
+        closed: true,
+        comments: [{ content: 'seen it too' }],
+      })
       expect(fallbackStatus(net.r(n), P, 'issues')).toMatchObject({ mode: 'hybrid', archived: 1 })
     }
     // the board shows live cards only, as before
@@ -62,7 +69,8 @@ describe('archived cards and closed issues', () => {
     const holders = PEERS.filter((n) => net.r(n).fallback.archive.has('card', card))
     expect(holders.length).toBeGreaterThan(0)
     for (const n of PEERS) {
-      if (net.r(n).fallback.archive.has('issue', issue)) expect(net.r(n).query('issues.get', P, { issue })).toMatchObject({ closed: true })
+      if (net.r(n).fallback.archive.has('issue', issue))
+        expect(net.r(n).query('issues.get', P, { issue })).toMatchObject({ closed: true })
       else expect(labErrorOf(() => net.r(n).query('issues.get', P, { issue })).code).toBe('NOT_FOUND')
     }
   })

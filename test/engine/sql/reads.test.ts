@@ -42,7 +42,10 @@ describe.each(['reference', 'spec'] as const)('unified reads (%s)', (profile) =>
     const { e, all } = hybrid(profile)
     expect(pageThrough(e, 9, 'crdt')).toEqual(all.slice(40))
     expect(pageThrough(e, 9, 'sql')).toEqual(all.slice(0, 40))
-    expect(readableItems({ entity: () => e }, G).map((i) => i.source)).toEqual([...Array(40).fill('sql'), ...Array(20).fill('crdt')])
+    expect(readableItems({ entity: () => e }, G).map((i) => i.source)).toEqual([
+      ...Array(40).fill('sql'),
+      ...Array(20).fill('crdt'),
+    ])
   })
 })
 
@@ -53,7 +56,16 @@ describe('unified reads', () => {
     advance(net, 2 * DAY)
     const r = net.r('alice')
     r.fallback.failpoint.armed = 'sql'
-    expect(() => materializeNow(r, G, 'chat', movableItems(r, G).slice(0, 20).map((i) => i.id))).toThrow(/simulated crash/)
+    expect(() =>
+      materializeNow(
+        r,
+        G,
+        'chat',
+        movableItems(r, G)
+          .slice(0, 20)
+          .map((i) => i.id),
+      ),
+    ).toThrow(/simulated crash/)
     const e = r.entity(G)
     expect(r.fallback.archive.count('message', G)).toBe(20)
     for (const limit of [3, 10, 30]) expect(pageThrough(e, limit, 'hybrid')).toEqual(all)
@@ -62,6 +74,7 @@ describe('unified reads', () => {
 
   it('rejects a limit that is not a whole number from 1 to 10000', () => {
     const { e } = hybrid()
-    for (const limit of [0, -1, 1.5, 10_001, Number.NaN]) expect(labErrorOf(() => getMessages(e, { limit })).code).toBe('INVALID_ARG')
+    for (const limit of [0, -1, 1.5, 10_001, Number.NaN])
+      expect(labErrorOf(() => getMessages(e, { limit })).code).toBe('INVALID_ARG')
   })
 })

@@ -47,7 +47,12 @@ describe('a replica that receives a materialization (reference)', () => {
     expect(list(net, 'bob')).toEqual(sent)
     const events = recordEvents(net)
     net.antiEntropy(G)
-    expect(events.of('bob').flatMap((e) => (e.type === 'archive' ? e.items : [])).sort()).toEqual([...ids].sort())
+    expect(
+      events
+        .of('bob')
+        .flatMap((e) => (e.type === 'archive' ? e.items : []))
+        .sort(),
+    ).toEqual([...ids].sort())
     expect(list(net, 'bob')).toEqual(sent)
     expect(fromSql(net, 'bob')).toEqual(ids)
     expect(readable(net, 'bob').filter((i) => i.source === 'crdt')).toHaveLength(0)
@@ -68,7 +73,7 @@ describe('a replica that receives a materialization (reference)', () => {
     expect(net.r('bob').fallback.archive.all('message', G)).toEqual(rows)
   })
 
-  it('spec: applies a peer\'s removal as is, so a replica that did not move the messages itself loses them', () => {
+  it("spec: applies a peer's removal as is, so a replica that did not move the messages itself loses them", () => {
     const net = chatNet('spec', onlyAlice)
     const sent = sendMany(net, 120)
     expect(list(net, 'alice')).toEqual(sent)

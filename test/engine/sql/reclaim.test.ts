@@ -77,7 +77,11 @@ describe('reclamation of removed entries', () => {
     const sv = Y.encodeStateVector(a)
     a.transact(() => messages(a).delete('k'))
     const removal = Y.encodeStateAsUpdate(a, sv)
-    const hit = itemsDeletedBy(b, Y.decodeUpdate(removal).ds, (item) => item.parentSub !== null && (item.parent as unknown) === messages(b))
+    const hit = itemsDeletedBy(
+      b,
+      Y.decodeUpdate(removal).ds,
+      (item) => item.parentSub !== null && (item.parent as unknown) === messages(b),
+    )
     expect(hit.map((i) => i.parentSub)).toEqual(['k'])
   })
 })

@@ -69,7 +69,13 @@ describe('clock skew (reference)', () => {
     const aliceCutoff = net.r('alice').now() - DAY
     expect(carolFrozen).toBeLessThanOrEqual(aliceCutoff - 2 * DAY)
     // nothing in SQL anywhere is newer than what carol froze
-    for (const n of ['alice', 'bob', 'carol']) expect(net.r(n).fallback.archive.all('message', G).every((r) => r.createdAt < carolFrozen)).toBe(true)
+    for (const n of ['alice', 'bob', 'carol'])
+      expect(
+        net
+          .r(n)
+          .fallback.archive.all('message', G)
+          .every((r) => r.createdAt < carolFrozen),
+      ).toBe(true)
     // attestations come in granules (3 h of a 1-day age here), not one per message per member
     expect(events.log.filter((l) => l.endsWith(':attest')).length).toBeLessThan(150)
   })
@@ -84,19 +90,27 @@ describe('attestations', () => {
     sendMany(net, 100, { offline: ['carol'] })
     const frozen = movableItems(net.r('bob'), G)[0]!
     const bob = net.r('bob')
-    for (const [op, args] of [['chat.edit', { content: 'late edit' }], ['chat.react', { emoji: 'x' }], ['chat.delete', {}]] as const) {
+    for (const [op, args] of [
+      ['chat.edit', { content: 'late edit' }],
+      ['chat.react', { emoji: 'x' }],
+      ['chat.delete', {}],
+    ] as const) {
       expect(labErrorOf(() => bob.execute(op, G, { message: frozen.id, ...args })).code, op).toBe('ARCHIVED')
     }
     expect(bob.execute('chat.send', G, { content: 'reply', replyTo: frozen.id }).createdId).toBeDefined()
     expect(old).toBe(30)
     // carol never attested, so she still may write to it; once moved, it is read-only everywhere
-    expect(net.r('carol').execute('chat.edit', G, { message: frozen.id, content: 'carol edits offline' }).writes).toHaveLength(1)
+    expect(
+      net.r('carol').execute('chat.edit', G, { message: frozen.id, content: 'carol edits offline' }).writes,
+    ).toHaveLength(1)
     net.r('carol').setOnline(true)
     net.antiEntropy(G)
     net.antiEntropy(G)
     expect(list(net, 'alice')).toContain('carol edits offline')
     expect(list(net, 'carol')).toEqual(list(net, 'alice'))
-    expect(labErrorOf(() => bob.execute('chat.edit', G, { message: frozen.id, content: 'x' })).message).toMatch(/archived in SQL/)
+    expect(labErrorOf(() => bob.execute('chat.edit', G, { message: frozen.id, content: 'x' })).message).toMatch(
+      /archived in SQL/,
+    )
   })
 
   it("count only when the member's own replica wrote them", () => {

@@ -15,10 +15,30 @@ describe('thresholds', () => {
     const c = resolveFallbackConfig({ thresholds: { chat: 65536 }, archiveAfterDays: 0.5 })
     expect(c.thresholds).toMatchObject({ chat: 65536, kanban: 5 * MB })
     expect(c.archiveAfterMs).toBe(12 * 3_600_000)
-    expect(labErrorOf(() => resolveFallbackConfig({ thresholds: { chat: -1 } }))).toMatchObject({ code: 'INVALID_ARG', path: 'config.thresholds.chat' })
-    expect(labErrorOf(() => resolveFallbackConfig({ thresholds: { chats: 1 } as never }))).toMatchObject({ code: 'INVALID_ARG', path: 'config.thresholds.chats' })
-    expect(labErrorOf(() => resolveFallbackConfig({ archiveAfterDays: Number.NaN }))).toMatchObject({ code: 'INVALID_ARG', path: 'config.archiveAfterDays' })
-    expect(labErrorOf(() => new Replica({ member: 'a', profile: 'spec', store: new MemoryStore(new ManualClock()), providers: seededProviders(1, 'a'), config: { thresholds: { chat: 0 } } })).code).toBe('INVALID_ARG')
+    expect(labErrorOf(() => resolveFallbackConfig({ thresholds: { chat: -1 } }))).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'config.thresholds.chat',
+    })
+    expect(labErrorOf(() => resolveFallbackConfig({ thresholds: { chats: 1 } as never }))).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'config.thresholds.chats',
+    })
+    expect(labErrorOf(() => resolveFallbackConfig({ archiveAfterDays: Number.NaN }))).toMatchObject({
+      code: 'INVALID_ARG',
+      path: 'config.archiveAfterDays',
+    })
+    expect(
+      labErrorOf(
+        () =>
+          new Replica({
+            member: 'a',
+            profile: 'spec',
+            store: new MemoryStore(new ManualClock()),
+            providers: seededProviders(1, 'a'),
+            config: { thresholds: { chat: 0 } },
+          }),
+      ).code,
+    ).toBe('INVALID_ARG')
   })
 
   it('are detected on save within slack/16 of the exact encoded size, once per crossing', () => {
@@ -51,7 +71,13 @@ describe('thresholds', () => {
 
   it('core and canvas have thresholds and no action: crossing is reported, nothing moves', () => {
     const clock = new ManualClock()
-    const r = new Replica({ member: 'alice', profile: 'reference', store: new MemoryStore(clock), providers: seededProviders(1, 'alice', clock), config: { thresholds: { core: 2000 } } })
+    const r = new Replica({
+      member: 'alice',
+      profile: 'reference',
+      store: new MemoryStore(clock),
+      providers: seededProviders(1, 'alice', clock),
+      config: { thresholds: { core: 2000 } },
+    })
     const seen: string[] = []
     r.events.on((e) => e.type === 'threshold' && seen.push(e.docId))
     r.createEntity(G, {})

@@ -30,7 +30,13 @@ const subjects: { name: string; make: () => Subject }[] = [
     make: () => {
       const clock = new ManualClock(1_000)
       const store = new MemoryStore(clock)
-      return { store, clock, reopen: () => store, untouched: () => store.writes() === 0 && store.bytes() === 0 && store.list().length === 0, cleanup: () => {} }
+      return {
+        store,
+        clock,
+        reopen: () => store,
+        untouched: () => store.writes() === 0 && store.bytes() === 0 && store.list().length === 0,
+        cleanup: () => {},
+      }
     },
   },
   {
@@ -38,7 +44,13 @@ const subjects: { name: string; make: () => Subject }[] = [
     make: () => {
       const clock = new ManualClock(1_000)
       const store = FsStore.temp(clock)
-      return { store, clock, reopen: () => new FsStore(store.dir, clock), untouched: () => readdirSync(store.dir).length === 0, cleanup: () => store.destroy() }
+      return {
+        store,
+        clock,
+        reopen: () => new FsStore(store.dir, clock),
+        untouched: () => readdirSync(store.dir).length === 0,
+        cleanup: () => store.destroy(),
+      }
     },
   },
 ]
@@ -47,7 +59,6 @@ const CHAT: DocId = 'group:ocean-forest-moon-star:chat'
 const CORE: DocId = 'group:ocean-forest-moon-star:core'
 const KANBAN: DocId = 'project:gentle-wave-moon-fire:kanban'
 const framed = (updates: readonly Uint8Array[]): number => updates.reduce((n, u) => n + 8 + u.length, 0)
-
 
 describe.each(subjects)('$name honours the DocStore contract', ({ make }) => {
   let s: Subject
@@ -71,7 +82,15 @@ describe.each(subjects)('$name honours the DocStore contract', ({ make }) => {
     expect(loaded.snapshot).toBeNull()
     expect(loaded.updates).toEqual(rec.updates)
     expect(loaded.recovery).toEqual({ tornTail: false, droppedBytes: 0 })
-    expect(loaded.meta).toMatchObject({ version: 1, docId: CHAT, entityId: 'group:ocean-forest-moon-star', concern: 'chat', generation: 0, snapshotBytes: 0, compactedAt: 1_000 })
+    expect(loaded.meta).toMatchObject({
+      version: 1,
+      docId: CHAT,
+      entityId: 'group:ocean-forest-moon-star',
+      concern: 'chat',
+      generation: 0,
+      snapshotBytes: 0,
+      compactedAt: 1_000,
+    })
     expect(replay(loaded)).toEqual(view(rec.doc))
   })
 
@@ -87,7 +106,12 @@ describe.each(subjects)('$name honours the DocStore contract', ({ make }) => {
     for (const u of rec.updates.slice(3)) s.store.append(CHAT, u)
 
     const loaded = s.reopen().load(CHAT)!
-    expect(loaded.meta).toMatchObject({ generation: 1, snapshotBytes: state.length, snapshotSha256: sha256Hex(state), compactedAt: 5_000 })
+    expect(loaded.meta).toMatchObject({
+      generation: 1,
+      snapshotBytes: state.length,
+      snapshotSha256: sha256Hex(state),
+      compactedAt: 5_000,
+    })
     expect(loaded.snapshot).toEqual(state)
     expect(loaded.updates).toEqual(rec.updates.slice(3))
     expect(replay(loaded)).toEqual(view(rec.doc))

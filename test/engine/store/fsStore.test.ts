@@ -1,5 +1,14 @@
 /** The file store on a real disk: its layout, and damage a crash or a bad disk leaves behind. */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -15,7 +24,6 @@ const clock = new ManualClock(7)
 let store: FsStore
 let dir: string
 const file = (name: string): string => join(dir, name)
-
 
 /** Appends `n` fresh updates of `rec` to CHAT and returns them. */
 function appendEdits(rec: RecordedDoc, n: number, tag = 'e'): Uint8Array[] {
@@ -44,7 +52,7 @@ describe('FsStore layout', () => {
     expect(store.kind).toBe('fs')
   })
 
-  it('removes a document\'s files and its empty folders', () => {
+  it("removes a document's files and its empty folders", () => {
     appendEdits(recordedDoc(), 1)
     store.remove(CHAT)
     expect(readdirSync(store.dir)).toEqual([])

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { concatBytes, crc32Of, FRAME_HEADER_BYTES, frameRecord, readFrames } from '../../../src/engine/store/logFrames.ts'
+import {
+  concatBytes,
+  crc32Of,
+  FRAME_HEADER_BYTES,
+  frameRecord,
+  readFrames,
+} from '../../../src/engine/store/logFrames.ts'
 import { labErrorOf } from '../labErrorOf.ts'
 
 const bytes = (...xs: number[]): Uint8Array => Uint8Array.from(xs)
@@ -40,7 +46,12 @@ describe('log framing', () => {
   it('stops at the first record that fails its checksum and drops everything after it', () => {
     const damaged = log.slice()
     damaged[11 + FRAME_HEADER_BYTES] = damaged[11 + FRAME_HEADER_BYTES]! ^ 0x01 // payload of record 2
-    expect(readFrames(damaged)).toMatchObject({ records: [payloads[0]], goodBytes: 11, droppedBytes: log.length - 11, torn: true })
+    expect(readFrames(damaged)).toMatchObject({
+      records: [payloads[0]],
+      goodBytes: 11,
+      droppedBytes: log.length - 11,
+      torn: true,
+    })
   })
 
   it('treats a zero-filled tail (a file extended by a crash) as damage, not as empty records', () => {

@@ -47,4 +47,5 @@ export function writeCanvas<T>(e: EntityAccess, writeBytes: number, fn: (ctx: Wr
 }
 
 /** An op's field writes on one element, as the oracle records them. */
-export const writeRecords = (e: EntityAccess, item: string, writes: readonly FieldWrite[]): WriteRecord[] => opWriteRecords(e.doc('canvas').id, item, writes)
+export const writeRecords = (e: EntityAccess, item: string, writes: readonly FieldWrite[]): WriteRecord[] =>
+  opWriteRecords(e.doc('canvas').id, item, writes)

@@ -87,7 +87,8 @@ function floatOf(d: decoding.Decoder, what: string): number {
 function cursorOf(d: decoding.Decoder): CanvasCursor {
   const raw = bytesOf(d)
   const member = new TextDecoder('utf-8', { fatal: true }).decode(raw)
-  if (member.length > ID_MAX_LENGTH || !ID_PATTERN.test(member)) throw new Error(`bad member id ${JSON.stringify(member.slice(0, 80))}`)
+  if (member.length > ID_MAX_LENGTH || !ID_PATTERN.test(member))
+    throw new Error(`bad member id ${JSON.stringify(member.slice(0, 80))}`)
   const x = floatOf(d, 'x')
   const y = floatOf(d, 'y')
   return { member, x, y, t: decoding.readVarUint(d) }
@@ -116,7 +117,11 @@ export function decodeCanvasGossip(bytes: Uint8Array, where: string): CanvasGoss
     if (decoding.hasContent(d)) throw new Error(`${bytes.byteLength - d.pos} trailing bytes`)
     return m
   } catch (e) {
-    throw new LabError('CORRUPT_MESSAGE', `canvas gossip message for ${where} (${bytes.byteLength} bytes) is malformed: ${(e as Error).message}`, { path: where, cause: e })
+    throw new LabError(
+      'CORRUPT_MESSAGE',
+      `canvas gossip message for ${where} (${bytes.byteLength} bytes) is malformed: ${(e as Error).message}`,
+      { path: where, cause: e },
+    )
   }
 }
 

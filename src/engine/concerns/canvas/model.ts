@@ -85,7 +85,9 @@ export function elementOf(v: RecordView, data: Record<string, DataValue>): Eleme
   const created = numberOr(f.created_at, 0)
   return {
     id: v.id,
-    element_type: (ELEMENT_TYPES as readonly string[]).includes(String(f.element_type)) ? (f.element_type as ElementType) : 'shape',
+    element_type: (ELEMENT_TYPES as readonly string[]).includes(String(f.element_type))
+      ? (f.element_type as ElementType)
+      : 'shape',
     x: numberOr(f.x, 0),
     y: numberOr(f.y, 0),
     width: numberOr(f.width, 0),

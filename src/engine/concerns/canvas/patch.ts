@@ -23,15 +23,22 @@ function dataValue(op: string, name: string, v: unknown): string | number | bool
   if (v === null || typeof v === 'boolean') return v
   if (typeof v === 'number' && Number.isFinite(v)) return v
   if (typeof v === 'string' && v.length <= MAX_STRING) return v
-  throw bad(op, name, `must be a string (at most ${MAX_STRING} characters), a finite number, a boolean or null (removes the key), got ${describe(v)}`)
+  throw bad(
+    op,
+    name,
+    `must be a string (at most ${MAX_STRING} characters), a finite number, a boolean or null (removes the key), got ${describe(v)}`,
+  )
 }
 
 function dataPatch(op: string, raw: unknown, into: Fields): void {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw bad(op, 'fields.data', `must be an object, got ${describe(raw)}`)
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw bad(op, 'fields.data', `must be an object, got ${describe(raw)}`)
   const entries = Object.entries(raw as Record<string, unknown>)
-  if (entries.length > MAX_DATA_KEYS) throw bad(op, 'fields.data', `has ${entries.length} keys; at most ${MAX_DATA_KEYS} per update`)
+  if (entries.length > MAX_DATA_KEYS)
+    throw bad(op, 'fields.data', `has ${entries.length} keys; at most ${MAX_DATA_KEYS} per update`)
   for (const [k, v] of entries) {
-    if (k.length === 0 || k.length > MAX_KEY_LENGTH) throw bad(op, 'fields.data', `key ${describe(k)} must be 1 to ${MAX_KEY_LENGTH} characters`)
+    if (k.length === 0 || k.length > MAX_KEY_LENGTH)
+      throw bad(op, 'fields.data', `key ${describe(k)} must be 1 to ${MAX_KEY_LENGTH} characters`)
     into[`${DATA}${k}`] = dataValue(op, `fields.data.${k}`, v)
   }
 }
@@ -42,7 +49,12 @@ export function patchOf(op: string, raw: Record<string, unknown>): Fields {
   for (const [k, v] of Object.entries(raw)) {
     if ((GEOMETRY as readonly string[]).includes(k)) patch[k] = geometryValue(op, `fields.${k}`, k as GeometryField, v)
     else if (k === 'data') dataPatch(op, v, patch)
-    else throw bad(op, `fields.${k}`, `is not an element field an update may write; expected ${[...GEOMETRY, 'data'].join(', ')}`)
+    else
+      throw bad(
+        op,
+        `fields.${k}`,
+        `is not an element field an update may write; expected ${[...GEOMETRY, 'data'].join(', ')}`,
+      )
   }
   if (Object.keys(patch).length === 0) throw bad(op, 'fields', 'must name at least one field')
   return patch

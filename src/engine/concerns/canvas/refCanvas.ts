@@ -4,7 +4,15 @@
  * different keys both survive and the causally later write of one key wins. Every patch also
  * writes `updated_at` (the replica's wall clock, ms) as a register of its own.
  */
-import { DELETED, type FieldWrite, type Fields, type ReadCtx, type RecordStrategy, type RecordView, type WriteCtx } from '../../records.ts'
+import {
+  DELETED,
+  type FieldWrite,
+  type Fields,
+  type ReadCtx,
+  type RecordStrategy,
+  type RecordView,
+  type WriteCtx,
+} from '../../records.ts'
 import { byStacking, dataOfFlat, elementOf, elementsOf, type CanvasLayout, type ElementView } from './model.ts'
 
 /** The reference profile's CanvasLayout. */

@@ -32,9 +32,11 @@ interface Plan {
   readonly restores?: Readonly<Record<string, number>>
 }
 
-const stampsOf = (writes: readonly FieldWrite[]): Record<string, number> => Object.fromEntries(writes.map((w) => [w.field, w.stamp]))
+const stampsOf = (writes: readonly FieldWrite[]): Record<string, number> =>
+  Object.fromEntries(writes.map((w) => [w.field, w.stamp]))
 
-const pick = (fields: Fields, keys: readonly string[]): Fields => Object.fromEntries(keys.map((k) => [k, fields[k] ?? null]))
+const pick = (fields: Fields, keys: readonly string[]): Fields =>
+  Object.fromEntries(keys.map((k) => [k, fields[k] ?? null]))
 
 function lifePlan(e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry & { kind: 'life' }): Plan | undefined {
   const v = e.profile.canvas.record(rctx, entry.element)
@@ -74,7 +76,14 @@ function fieldsPlan(e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry & { kind
     bytes: entriesBytes({ ...restore, updated_at: 0 }),
     deletes: false,
     apply: (ctx) => e.profile.canvas.update(ctx, entry.element, restore),
-    next: (writes) => ({ kind: 'fields', element: entry.element, from: pick(entry.to, ours), to: restore, stamps: stampsOf(writes), prior }),
+    next: (writes) => ({
+      kind: 'fields',
+      element: entry.element,
+      from: pick(entry.to, ours),
+      to: restore,
+      stamps: stampsOf(writes),
+      prior,
+    }),
     restores: Object.fromEntries(ours.filter((f) => entry.prior[f] !== undefined).map((f) => [f, entry.prior[f]!])),
   }
 }
@@ -88,11 +97,17 @@ const planFor = (e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry): Plan | un
  * Y.UndoManager follows `redone` links). Only our own stamps are keyed, so no other member's
  * write is ever taken for ours.
  */
-function restamp(older: readonly HistoryEntry[], element: string, restores: Readonly<Record<string, number>>, writes: readonly FieldWrite[]): void {
+function restamp(
+  older: readonly HistoryEntry[],
+  element: string,
+  restores: Readonly<Record<string, number>>,
+  writes: readonly FieldWrite[],
+): void {
   for (const w of writes) {
     const was = restores[w.field]
     if (was === undefined) continue
-    for (const x of older) if (x.kind === 'fields' && x.element === element && x.stamps[w.field] === was) x.stamps[w.field] = w.stamp
+    for (const x of older)
+      if (x.kind === 'fields' && x.element === element && x.stamps[w.field] === was) x.stamps[w.field] = w.stamp
   }
 }
 

@@ -94,7 +94,9 @@ export class CanvasSessions {
     let s = this.sessions.get(entityId)
     if (!s) {
       const docId = formatDocId(entityId, 'canvas')
-      s = new CanvasSession(docId, this.options.member, (message) => this.options.send({ to: '*', entityId, docId, message, kind: 'cursor' }))
+      s = new CanvasSession(docId, this.options.member, (message) =>
+        this.options.send({ to: '*', entityId, docId, message, kind: 'cursor' }),
+      )
       this.sessions.set(entityId, s)
     }
     return s
@@ -118,8 +120,12 @@ export class CanvasSessions {
    * sender an active member (`isActive`): FORBIDDEN otherwise.
    */
   receive(docId: DocId, from: MemberId, c: CanvasCursor, isActive: (member: MemberId) => boolean): boolean {
-    if (c.member !== from) throw new LabError('FORBIDDEN', `${from} sent a cursor of ${c.member} for ${docId}`, { path: docId })
-    if (!isActive(from)) throw new LabError('FORBIDDEN', `${from} is not an active member of ${docId}; its cursor is ignored`, { path: docId })
+    if (c.member !== from)
+      throw new LabError('FORBIDDEN', `${from} sent a cursor of ${c.member} for ${docId}`, { path: docId })
+    if (!isActive(from))
+      throw new LabError('FORBIDDEN', `${from} is not an active member of ${docId}; its cursor is ignored`, {
+        path: docId,
+      })
     return this.of(parseDocId(docId).entityId).receiveCursor(c)
   }
 }

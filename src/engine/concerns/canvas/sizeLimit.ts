@@ -42,7 +42,8 @@ export const docBytes = (md: ManagedDoc): number =>
 /** Estimated bytes that writing these entries adds (an upper bound, see the file comment). */
 export function entriesBytes(entries: Readonly<Record<string, Json | undefined>>): number {
   let n = 0
-  for (const [k, v] of Object.entries(entries)) n += byteLength(k) + byteLength(JSON.stringify(v ?? null)) + ENTRY_OVERHEAD_BYTES
+  for (const [k, v] of Object.entries(entries))
+    n += byteLength(k) + byteLength(JSON.stringify(v ?? null)) + ENTRY_OVERHEAD_BYTES
   return n
 }
 

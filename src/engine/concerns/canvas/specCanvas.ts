@@ -4,9 +4,27 @@
  * (two concurrent writes of one key are resolved by Yjs, by clientID).
  */
 import * as Y from 'yjs'
-import { DELETED, type FieldWrite, type Fields, type Json, type ReadCtx, type RecordStrategy, type RecordView, type WriteCtx } from '../../records.ts'
+import {
+  DELETED,
+  type FieldWrite,
+  type Fields,
+  type Json,
+  type ReadCtx,
+  type RecordStrategy,
+  type RecordView,
+  type WriteCtx,
+} from '../../records.ts'
 import { specSeconds } from '../../spec/records.ts'
-import { byStacking, DATA, elementOf, elementsOf, splitPatch, type CanvasLayout, type DataValue, type ElementView } from './model.ts'
+import {
+  byStacking,
+  DATA,
+  elementOf,
+  elementsOf,
+  splitPatch,
+  type CanvasLayout,
+  type DataValue,
+  type ElementView,
+} from './model.ts'
 
 const DATA_MAP = 'data'
 

@@ -78,7 +78,12 @@ function collectChanged(tr: Y.Transaction, elements: Y.Map<unknown>, out: Map<st
       continue
     }
     const element = (item.parent as Y.AbstractType<unknown>)._item
-    if (element && (element.parent as unknown) === elements && element.parentSub !== null && item.parentSub === 'data') {
+    if (
+      element &&
+      (element.parent as unknown) === elements &&
+      element.parentSub !== null &&
+      item.parentSub === 'data'
+    ) {
       for (const k of named) fieldsOf(out, element.parentSub).add(`${DATA}${k}`)
     }
   }
@@ -92,8 +97,15 @@ function resultOf(e: EntityAccess, changed: Map<string, Set<string>>): OpResult 
   for (const [id, fields] of changed) {
     const v = e.profile.canvas.record(rctx, id)
     if (!v) continue
-    const names = fields.has(ALL) ? Object.keys(v.fields) : [...fields].filter((f) => f in v.fields || f.startsWith(DATA))
-    const restored = names.map((field) => ({ field, value: v.fields[field] ?? null, stamp: v.stamps[field] ?? 0, replica: e.member }))
+    const names = fields.has(ALL)
+      ? Object.keys(v.fields)
+      : [...fields].filter((f) => f in v.fields || f.startsWith(DATA))
+    const restored = names.map((field) => ({
+      field,
+      value: v.fields[field] ?? null,
+      stamp: v.stamps[field] ?? 0,
+      replica: e.member,
+    }))
     writes.push(...writeRecords(rctx.md.id, id, restored))
     if (v.deleted && names.includes(DELETED.flag)) deleted.push([rctx.md.id, id])
   }

@@ -72,7 +72,12 @@ export const byCreation = (a: MessageView, b: MessageView): number =>
   a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 /** Turns a record view into a MessageView; `reactions` and `attachments` come from the layout. */
-export function messageOf(v: RecordView, reactions: Record<string, MemberId[]>, attachments: AttachmentData[], parentId: string | null): MessageView {
+export function messageOf(
+  v: RecordView,
+  reactions: Record<string, MemberId[]>,
+  attachments: AttachmentData[],
+  parentId: string | null,
+): MessageView {
   const f = v.fields
   return {
     id: v.id,

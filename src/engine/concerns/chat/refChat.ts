@@ -7,8 +7,24 @@
  */
 import * as Y from 'yjs'
 import type { MemberId } from '../../ids.ts'
-import { DELETED, type FieldWrite, type Fields, type ReadCtx, type RecordStrategy, type WriteCtx } from '../../records.ts'
-import { byCreation, messageOf, MESSAGES, type AttachmentData, type ChatLayout, type MessageRoot, type MessageView, type ThreadView } from './model.ts'
+import {
+  DELETED,
+  type FieldWrite,
+  type Fields,
+  type ReadCtx,
+  type RecordStrategy,
+  type WriteCtx,
+} from '../../records.ts'
+import {
+  byCreation,
+  messageOf,
+  MESSAGES,
+  type AttachmentData,
+  type ChatLayout,
+  type MessageRoot,
+  type MessageView,
+  type ThreadView,
+} from './model.ts'
 
 const REACTION = 'reaction:'
 
@@ -16,7 +32,12 @@ export class ReferenceChat implements ChatLayout {
   constructor(private readonly records: RecordStrategy) {}
 
   send(ctx: WriteCtx, id: string, fields: Fields, parentId: string | null): FieldWrite[] {
-    return this.records.create(ctx, ctx.md.doc.getMap(MESSAGES), id, parentId ? { ...fields, parent_id: parentId } : fields)
+    return this.records.create(
+      ctx,
+      ctx.md.doc.getMap(MESSAGES),
+      id,
+      parentId ? { ...fields, parent_id: parentId } : fields,
+    )
   }
 
   locate(doc: Y.Doc, id: string): Y.Map<unknown> | undefined {
@@ -67,7 +88,12 @@ export class ReferenceChat implements ChatLayout {
   thread(rctx: ReadCtx, parentId: string): ThreadView | undefined {
     const replies = this.messages(rctx).filter((m) => m.parent_id === parentId && !m.deleted)
     if (replies.length === 0) return undefined
-    return { parent_id: parentId, replies, reply_count: replies.length, last_reply_at: Math.max(...replies.map((r) => r.created_at)) }
+    return {
+      parent_id: parentId,
+      replies,
+      reply_count: replies.length,
+      last_reply_at: Math.max(...replies.map((r) => r.created_at)),
+    }
   }
 
   tombstoneCollections(doc: Y.Doc): Y.Map<unknown>[] {

@@ -7,8 +7,25 @@
  */
 import * as Y from 'yjs'
 import type { MemberId } from '../../ids.ts'
-import { DELETED, type FieldWrite, type Fields, type ReadCtx, type RecordStrategy, type WriteCtx } from '../../records.ts'
-import { byCreation, messageOf, MESSAGES, THREADS, type AttachmentData, type ChatLayout, type MessageRoot, type MessageView, type ThreadView } from './model.ts'
+import {
+  DELETED,
+  type FieldWrite,
+  type Fields,
+  type ReadCtx,
+  type RecordStrategy,
+  type WriteCtx,
+} from '../../records.ts'
+import {
+  byCreation,
+  messageOf,
+  MESSAGES,
+  THREADS,
+  type AttachmentData,
+  type ChatLayout,
+  type MessageRoot,
+  type MessageView,
+  type ThreadView,
+} from './model.ts'
 
 const REPLIES = 'replies'
 
@@ -111,7 +128,13 @@ export class SpecChat implements ChatLayout {
     }
     return [
       { map: messages, messagesAt: (key) => (messages.has(key) ? [{ coll: messages, id: key }] : []) },
-      { map: threads, messagesAt: (key) => { const r = repliesOf(key); return r ? [...r.keys()].map((id) => ({ coll: r, id })) : [] } },
+      {
+        map: threads,
+        messagesAt: (key) => {
+          const r = repliesOf(key)
+          return r ? [...r.keys()].map((id) => ({ coll: r, id })) : []
+        },
+      },
     ]
   }
 
@@ -119,8 +142,18 @@ export class SpecChat implements ChatLayout {
     const t = rctx.md.doc.getMap<unknown>(THREADS).get(parentId)
     if (!(t instanceof Y.Map)) return undefined
     const replies = t.get(REPLIES)
-    const list = replies instanceof Y.Map ? this.read(rctx, replies, parentId).filter((m) => !m.deleted).sort(byCreation) : []
-    return { parent_id: parentId, replies: list, reply_count: Number(t.get('reply_count')) || 0, last_reply_at: Number(t.get('last_reply_at')) || 0 }
+    const list =
+      replies instanceof Y.Map
+        ? this.read(rctx, replies, parentId)
+            .filter((m) => !m.deleted)
+            .sort(byCreation)
+        : []
+    return {
+      parent_id: parentId,
+      replies: list,
+      reply_count: Number(t.get('reply_count')) || 0,
+      last_reply_at: Number(t.get('last_reply_at')) || 0,
+    }
   }
 
   tombstoneCollections(doc: Y.Doc): Y.Map<unknown>[] {

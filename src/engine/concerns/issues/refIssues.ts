@@ -17,7 +17,8 @@ const prefixed = (comment: string, fields: Fields): Fields =>
   Object.fromEntries(Object.entries(fields).map(([k, v]) => [`${PREFIX}${comment}:${k}`, v]))
 
 /** The writes with the comment's own field names. */
-const unprefixed = (writes: FieldWrite[]): FieldWrite[] => writes.map((w) => ({ ...w, field: w.field.slice(w.field.lastIndexOf(':') + 1) }))
+const unprefixed = (writes: FieldWrite[]): FieldWrite[] =>
+  writes.map((w) => ({ ...w, field: w.field.slice(w.field.lastIndexOf(':') + 1) }))
 
 export class ReferenceIssues implements IssuesLayout {
   constructor(private readonly records: RecordStrategy) {}

@@ -15,7 +15,8 @@ const COMMENTS = 'comments'
 
 function commentsArray(ctx: WriteCtx, issue: string): Y.Array<unknown> {
   const arr = (ctx.md.doc.getMap<unknown>(ISSUES).get(issue) as Y.Map<unknown> | undefined)?.get(COMMENTS)
-  if (!(arr instanceof Y.Array)) throw new LabError('NOT_FOUND', `issue ${JSON.stringify(issue)} has no comments array`, { path: issue })
+  if (!(arr instanceof Y.Array))
+    throw new LabError('NOT_FOUND', `issue ${JSON.stringify(issue)} has no comments array`, { path: issue })
   return arr
 }
 
@@ -37,13 +38,18 @@ export class SpecIssues implements IssuesLayout {
 
   updateComment(ctx: WriteCtx, issue: string, comment: string, fields: Fields): FieldWrite[] {
     const el = elementById(commentsArray(ctx, issue), comment)
-    if (!el) throw new LabError('NOT_FOUND', `no comment ${JSON.stringify(comment)} in issue ${JSON.stringify(issue)}`, { path: comment })
+    if (!el)
+      throw new LabError('NOT_FOUND', `no comment ${JSON.stringify(comment)} in issue ${JSON.stringify(issue)}`, {
+        path: comment,
+      })
     return setFields(ctx, el, fields)
   }
 
   commentsOf(v: RecordView): CommentView[] {
     const raw = v.fields[COMMENTS]
     if (!Array.isArray(raw)) return []
-    return raw.flatMap((c) => (c !== null && typeof c === 'object' && !Array.isArray(c) ? [commentOf(String(c.id ?? ''), c)] : []))
+    return raw.flatMap((c) =>
+      c !== null && typeof c === 'object' && !Array.isArray(c) ? [commentOf(String(c.id ?? ''), c)] : [],
+    )
   }
 }

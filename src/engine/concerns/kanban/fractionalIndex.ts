@@ -60,8 +60,15 @@ export function saltOf(seed: string): string {
  * @throws RangeError when the bounds are not well-formed keys with lo < hi
  */
 export function keyBetween(lo: string, hi: string | null, salt: string): string {
-  if ((lo !== '' && !isOrderKey(lo)) || (hi !== null && !isOrderKey(hi)) || (hi !== null && lo >= hi) || !isOrderKey(salt)) {
-    throw new RangeError(`no order key between ${JSON.stringify(lo)} and ${JSON.stringify(hi)} with salt ${JSON.stringify(salt)}`)
+  if (
+    (lo !== '' && !isOrderKey(lo)) ||
+    (hi !== null && !isOrderKey(hi)) ||
+    (hi !== null && lo >= hi) ||
+    !isOrderKey(salt)
+  ) {
+    throw new RangeError(
+      `no order key between ${JSON.stringify(lo)} and ${JSON.stringify(hi)} with salt ${JSON.stringify(salt)}`,
+    )
   }
   return midpoint(lo, hi) + salt
 }
@@ -74,7 +81,8 @@ export interface Keyed {
 }
 
 /** List order: key, then id (ids break ties between equal keys the same way on every replica). */
-export const byKey = (a: Keyed, b: Keyed): number => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+export const byKey = (a: Keyed, b: Keyed): number =>
+  a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0
 
 /**
  * The key that puts `id` at `index` of `list` (a sorted list that does not contain `id`).

@@ -3,7 +3,15 @@
  * it, and the layout interface each profile implements.
  */
 import type { MemberId } from '../../ids.ts'
-import type { FieldWrite, Fields, ReadCtx, RecordStrategy, RecordView, TombstoneNames, WriteCtx } from '../../records.ts'
+import type {
+  FieldWrite,
+  Fields,
+  ReadCtx,
+  RecordStrategy,
+  RecordView,
+  TombstoneNames,
+  WriteCtx,
+} from '../../records.ts'
 import { isOrderKey } from './fractionalIndex.ts'
 
 /** The cards collection (both profiles) and the names of a card's tombstone flag. */

@@ -42,7 +42,10 @@ export class ReferenceKanban implements KanbanLayout {
   addCard(ctx: WriteCtx, board: BoardView, fields: Fields): FieldWrite[] {
     const id = String(fields.id)
     const list = keyedCards(board, String(fields.column_id))
-    return this.records.create(ctx, ctx.md.doc.getMap(CARDS), id, { ...fields, order_key: keyAt(list, list.length, id) })
+    return this.records.create(ctx, ctx.md.doc.getMap(CARDS), id, {
+      ...fields,
+      order_key: keyAt(list, list.length, id),
+    })
   }
 
   moveCard(ctx: WriteCtx, board: BoardView, card: string, column: string, index: number): FieldWrite[] {
@@ -53,7 +56,9 @@ export class ReferenceKanban implements KanbanLayout {
   board(rctx: ReadCtx): BoardView {
     const cards = readCards(this.records, rctx)
     const lists = new Map<string, Keyed[]>()
-    for (const c of cards) if (!c.archived) (lists.get(c.column_id) ?? lists.set(c.column_id, []).get(c.column_id)!).push({ id: c.id, key: c.order_key })
+    for (const c of cards)
+      if (!c.archived)
+        (lists.get(c.column_id) ?? lists.set(c.column_id, []).get(c.column_id)!).push({ id: c.id, key: c.order_key })
     return { columns: this.columns(rctx, lists), cards }
   }
 
@@ -62,7 +67,12 @@ export class ReferenceKanban implements KanbanLayout {
     const rows: (Keyed & { title: string })[] = []
     for (const id of this.records.keys(coll)) {
       const v = this.records.read(rctx, coll, id, DELETED)
-      if (v && !v.deleted) rows.push({ id, key: isOrderKey(v.fields.order_key) ? v.fields.order_key : '', title: String(v.fields.title ?? '') })
+      if (v && !v.deleted)
+        rows.push({
+          id,
+          key: isOrderKey(v.fields.order_key) ? v.fields.order_key : '',
+          title: String(v.fields.title ?? ''),
+        })
     }
     return rows.sort(byKey).map((r, order) => ({
       id: r.id,

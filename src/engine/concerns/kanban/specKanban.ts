@@ -84,7 +84,9 @@ export class SpecKanban implements KanbanLayout {
   /** Columns by (order, array position); each lists its live cards as its `card_order` does. */
   private columns(rctx: ReadCtx, live: ReadonlySet<string>): ColumnView[] {
     const els = rctx.md.doc.getArray<unknown>(COLUMNS).toArray()
-    const rows = els.flatMap((el, pos) => (el instanceof Y.Map ? [{ el, pos, order: Number(el.get('order')) || 0 }] : []))
+    const rows = els.flatMap((el, pos) =>
+      el instanceof Y.Map ? [{ el, pos, order: Number(el.get('order')) || 0 }] : [],
+    )
     rows.sort((a, b) => a.order - b.order || a.pos - b.pos)
     return rows.map(({ el }, order) => ({
       id: String(el.get('id') ?? ''),
