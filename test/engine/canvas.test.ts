@@ -13,12 +13,10 @@ describe.each(PROFILE_NAMES)('canvas (%s)', (profile) => {
     net.get('bob').clock.advance(1000)
     const b = addShape(net, 'bob')
     net.settle()
-    net
-      .r('carol')
-      .execute('canvas.update', G, {
-        element: a,
-        fields: { x: 5.5, rotation: 90, z_index: 7, data: { text: 'hello', size: 12, bold: true } },
-      })
+    net.r('carol').execute('canvas.update', G, {
+      element: a,
+      fields: { x: 5.5, rotation: 90, z_index: 7, data: { text: 'hello', size: 12, bold: true } },
+    })
     net.r('carol').execute('canvas.delete', G, { element: b })
     net.settle()
     for (const p of PEERS) {

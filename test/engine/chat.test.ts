@@ -34,12 +34,10 @@ describe.each(PROFILE_NAMES)('chat (%s)', (profile) => {
 
   it('keeps threads, reactions and attachments', () => {
     const net = trio(profile)
-    const root = net
-      .r('alice')
-      .execute('chat.send', G, {
-        content: 'root',
-        attachments: [{ filename: 'shot.png', mimeType: 'image/png', sizeBytes: 245678 }],
-      }).createdId!
+    const root = net.r('alice').execute('chat.send', G, {
+      content: 'root',
+      attachments: [{ filename: 'shot.png', mimeType: 'image/png', sizeBytes: 245678 }],
+    }).createdId!
     net.settle()
     net.r('bob').execute('chat.send', G, { content: 'reply 1', replyTo: root })
     net.r('carol').execute('chat.react', G, { message: root, emoji: '👍' })

@@ -28,12 +28,10 @@ describe.each(PROFILE_NAMES)('issues (%s)', (profile) => {
   it('shows every field of IssueData and CommentData, the same on every replica', () => {
     const { net, issue } = opened(profile)
     net.get('bob').clock.advance(5000)
-    net
-      .r('bob')
-      .execute('issues.update', P, {
-        issue,
-        fields: { status: 'in-progress', assignee_id: 'bob', description: 'steps' },
-      })
+    net.r('bob').execute('issues.update', P, {
+      issue,
+      fields: { status: 'in-progress', assignee_id: 'bob', description: 'steps' },
+    })
     const c = net.r('carol').execute('issues.comment', P, { issue, content: 'me too' }).createdId!
     net.settle()
     net.r('alice').execute('issues.editComment', P, { issue, comment: c, content: 'me too (edited)' })

@@ -35,12 +35,10 @@ describe.each(PROFILE_NAMES)('kanban (%s)', (profile) => {
     net.r('bob').execute('kanban.renameColumn', P, { column: doing, title: 'In Progress' })
     net.r('bob').execute('kanban.moveColumn', P, { column: done, index: 0 })
     net.r('carol').execute('kanban.moveCard', P, { card: two, column: doing })
-    net
-      .r('carol')
-      .execute('kanban.updateCard', P, {
-        card: one,
-        fields: { description: 'details', assignee_id: 'carol', priority: 'low' },
-      })
+    net.r('carol').execute('kanban.updateCard', P, {
+      card: one,
+      fields: { description: 'details', assignee_id: 'carol', priority: 'low' },
+    })
     const three = net.r('alice').execute('kanban.addCard', P, { column: doing, title: 'three' }).createdId!
     net.settle()
     net.r('alice').execute('kanban.archiveCard', P, { card: three })

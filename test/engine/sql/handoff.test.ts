@@ -66,12 +66,10 @@ describe('the archive handoff (reference)', () => {
     const db = net.r('bob').fallback.archive.connection
     const del = db.prepare('DELETE FROM archived_messages WHERE id = ?')
     for (const id of lost) del.run(id)
-    net
-      .r('bob')
-      .fallback.archive.upsert([], {
-        entity: { id: G, type: 'group', fourWords: 'test', name: null, createdAt: null, createdBy: null },
-        members: [],
-      })
+    net.r('bob').fallback.archive.upsert([], {
+      entity: { id: G, type: 'group', fourWords: 'test', name: null, createdAt: null, createdBy: null },
+      members: [],
+    })
     const bobIds = () => readable(net, 'bob').map((i) => i.id)
     expect(bobIds().filter((id) => lost.includes(id))).toEqual([])
     net.antiEntropy(G)
