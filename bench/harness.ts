@@ -9,7 +9,7 @@
  * profile supplies measures for the rows it can do and the rest stay "not measured".
  */
 import { Bench } from 'tinybench'
-import { LabError } from '../src/engine/errors.ts'
+import { LabError } from '../src/engine/base/errors.ts'
 import { rowVerdict, verdictOf } from '../src/report/claimRules.ts'
 import type {
   BenchColumn,

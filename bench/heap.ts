@@ -11,7 +11,7 @@
 import { execFile } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { LabError } from '../src/engine/errors.ts'
+import { LabError } from '../src/engine/base/errors.ts'
 
 /** What a probe measures: `prepare` (untimed, unmeasured) then `load`, whose result is kept. */
 export interface HeapSubject {

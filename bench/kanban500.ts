@@ -11,8 +11,8 @@ import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import { Replica } from '../src/engine/replica/replica.ts'
 import { MemoryStore } from '../src/engine/store/memoryStore.ts'
-import { ManualClock, seededProviders } from '../src/engine/providers.ts'
-import { PROFILE_NAMES, type ProfileName } from '../src/engine/profile.ts'
+import { ManualClock, seededProviders } from '../src/engine/base/providers.ts'
+import { PROFILE_NAMES, type ProfileName } from '../src/engine/profile/profile.ts'
 
 const P = 'project:bench'
 const COLUMNS = 8

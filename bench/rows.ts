@@ -3,8 +3,8 @@
  * workloads, with both engine profiles plugged in (bench/engine/measures.ts), then the
  * simulator's overhead (bench/sim/simRows.ts, no profile involved).
  */
-import { LabError } from '../src/engine/errors.ts'
-import { PROFILE_NAMES } from '../src/engine/profile.ts'
+import { LabError } from '../src/engine/base/errors.ts'
+import { PROFILE_NAMES } from '../src/engine/profile/profile.ts'
 import { b3N, b3Rows } from './b3.ts'
 import { engineMeasures, engineNotes, quickNotes } from './engine/measures.ts'
 import { plugProfile, rowKey, type RowDef } from './harness.ts'

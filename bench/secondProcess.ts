@@ -3,7 +3,7 @@
  * `{ quick, keys }`) and prints their `BenchRow`s as one JSON line on stdout; progress goes to
  * stderr. See suite.ts for why and when a second process is used.
  */
-import { LabError } from '../src/engine/errors.ts'
+import { LabError } from '../src/engine/base/errors.ts'
 import type { BenchRow } from '../src/report/inputs.ts'
 import { runBench, rowKey } from './harness.ts'
 import { allRows } from './rows.ts'

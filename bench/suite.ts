@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { LabError } from '../src/engine/errors.ts'
+import { LabError } from '../src/engine/base/errors.ts'
 import type { BenchResult, BenchRow, BenchTable } from '../src/report/inputs.ts'
 import { runBench, rowKey, type RowDef } from './harness.ts'
 import { machineInfo } from './machine.ts'

@@ -9,7 +9,7 @@
  * attachment, one in ten a thread reply; card titles 10–60 and descriptions 0–400; issue
  * descriptions 40–800 with 0–4 comments of 20–300 characters.
  */
-import { Rng } from '../src/engine/providers.ts'
+import { Rng } from '../src/engine/base/providers.ts'
 
 /** Virtual epoch of every workload (ms), so timestamps are realistic and deterministic. */
 export const EPOCH_MS = Date.UTC(2026, 0, 1)

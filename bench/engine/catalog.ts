@@ -5,8 +5,8 @@
  * from it. A build is kept as its hub's snapshot plus what the workload needs to continue where
  * the build stopped (the id map and a replayed `Workload`), so every user gets a fresh replica.
  */
-import type { Concern, DocId, EntityId } from '../../src/engine/ids.ts'
-import type { ProfileName } from '../../src/engine/profile.ts'
+import type { Concern, DocId, EntityId } from '../../src/engine/base/ids.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { Replica } from '../../src/engine/replica/replica.ts'
 import { KANBAN_COLUMNS, Workload } from '../workloads.ts'
 import { chatWorld, coreWorld, docIdOf, entityIdOf } from './documents.ts'

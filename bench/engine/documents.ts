@@ -8,9 +8,9 @@
  * everything; an author that replies to or reacts on a message it does not hold yet first catches
  * up from the hub (sync step 1 / step 2), as a replica coming online would.
  */
-import type { DocId, EntityId, MemberId } from '../../src/engine/ids.ts'
-import type { ProfileName } from '../../src/engine/profile.ts'
-import type { Role } from '../../src/engine/roles.ts'
+import type { DocId, EntityId, MemberId } from '../../src/engine/base/ids.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
+import type { Role } from '../../src/engine/ports/roles.ts'
 import type { MemberRecord, MessageRecord, Workload } from '../workloads.ts'
 import { BenchWorld } from './world.ts'
 

@@ -21,8 +21,8 @@
  * its own step 2), the time is the core-and-chat join plus `QUICK_SHRINK` × what the small board
  * and issues add to it (medians of `QUICK_SAMPLES` joins each).
  */
-import type { MemberId } from '../../src/engine/ids.ts'
-import type { ProfileName } from '../../src/engine/profile.ts'
+import type { MemberId } from '../../src/engine/base/ids.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { TimedTask } from '../harness.ts'
 import { KANBAN_COLUMNS } from '../workloads.ts'

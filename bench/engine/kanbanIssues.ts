@@ -17,8 +17,8 @@
  * earlier); the engine cannot comment on an issue before it exists, so comments are written at
  * the issue's time.
  */
-import type { MemberId } from '../../src/engine/ids.ts'
-import type { ProfileName } from '../../src/engine/profile.ts'
+import type { MemberId } from '../../src/engine/base/ids.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import { KANBAN_COLUMNS, type CardRecord, type IssueRecord, type Workload } from '../workloads.ts'
 import { createdWorld, HubAuthors } from './documents.ts'
 import type { BenchWorld } from './world.ts'

@@ -5,7 +5,7 @@
  *
  * Quick mode keeps every row but shrinks the heaviest work, and `quickNotes` says how on the rows.
  */
-import type { ProfileName } from '../../src/engine/profile.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { BenchMetric, BenchTable } from '../../src/report/inputs.ts'
 import { b3N, b3ProfileMeasures } from '../b3.ts'
 import { rowKey, type Measure } from '../harness.ts'

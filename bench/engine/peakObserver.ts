@@ -8,7 +8,7 @@
  * emits it, so the last message the hub published for that document during the event is the prune.
  */
 import * as Y from 'yjs'
-import type { DocId, MemberId } from '../../src/engine/ids.ts'
+import type { DocId, MemberId } from '../../src/engine/base/ids.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { Replica } from '../../src/engine/replica/replica.ts'
 import { updatesOf } from './world.ts'

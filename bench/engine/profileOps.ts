@@ -8,7 +8,7 @@
  */
 import { Session } from 'node:inspector/promises'
 import { parseArgs } from 'node:util'
-import type { ProfileName } from '../../src/engine/profile.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import { builtDoc } from './catalog.ts'
 import { StarFixture } from './starFixture.ts'
 import { ENGINE_SYNC_OPS, type EngineSyncOp } from './syncOps.ts'

@@ -12,7 +12,7 @@
  * `kanban.addCard` and `kanban.updateCard`, an issue its `issues.create`, `issues.update` and
  * comments.
  */
-import type { ProfileName } from '../../src/engine/profile.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import { itemsWithin, type Grower } from '../rawYjs/scalability.ts'
 import { KANBAN_COLUMNS, Workload } from '../workloads.ts'
 import { addMember, ChatWriter, coreWorld, createdWorld, docIdOf } from './documents.ts'

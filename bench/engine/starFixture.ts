@@ -10,8 +10,8 @@
  * has the same), the receiver as the second member (900_102), ackers as the rest (900_2xx).
  */
 import { convertUpdateFormatV1ToV2 } from 'yjs'
-import { LabError } from '../../src/engine/errors.ts'
-import type { MemberId } from '../../src/engine/ids.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
+import type { MemberId } from '../../src/engine/base/ids.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { Replica } from '../../src/engine/replica/replica.ts'
 import type { Workload } from '../workloads.ts'

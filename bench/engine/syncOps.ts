@@ -16,7 +16,7 @@
  *
  * Kanban and issues ops join as one `ENGINE_SYNC_OPS` entry each.
  */
-import type { ProfileName } from '../../src/engine/profile.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { TimedTask } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'

@@ -18,9 +18,9 @@
  * owner pruned exactly at the last).
  */
 import * as Y from 'yjs'
-import { LabError } from '../../src/engine/errors.ts'
-import type { MemberId } from '../../src/engine/ids.ts'
-import type { ProfileName } from '../../src/engine/profile.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
+import type { MemberId } from '../../src/engine/base/ids.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { encodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import { Workload } from '../workloads.ts'

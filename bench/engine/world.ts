@@ -8,10 +8,10 @@
  * plus one; the bench's own replicas use 900_1xx), so bytes compare like with like: Yjs writes
  * clientIDs as var-uints, and the reference profile also writes them (base 36) into map keys.
  */
-import { LabError } from '../../src/engine/errors.ts'
-import type { DocId, EntityId, MemberId } from '../../src/engine/ids.ts'
-import { profileByName, type Profile, type ProfileName } from '../../src/engine/profile.ts'
-import { ManualClock, Rng, SeededIds, type ClientIdSource } from '../../src/engine/providers.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
+import type { DocId, EntityId, MemberId } from '../../src/engine/base/ids.ts'
+import { profileByName, type Profile, type ProfileName } from '../../src/engine/profile/profile.ts'
+import { ManualClock, Rng, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'

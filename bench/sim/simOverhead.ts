@@ -13,7 +13,7 @@
  * seeded network run untimed with tiny payloads: its draws do not depend on the bytes).
  */
 import * as Y from 'yjs'
-import { Rng } from '../../src/engine/providers.ts'
+import { Rng } from '../../src/engine/base/providers.ts'
 import { decodeFrame, encodeFrame } from '../../src/sim/frames.ts'
 import { Journal } from '../../src/sim/journal.ts'
 import { Network, type Delivery } from '../../src/sim/network.ts'

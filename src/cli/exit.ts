@@ -3,7 +3,7 @@
  * checks return data; the commands map it here.
  */
 import { CommanderError } from 'commander'
-import { isLabError } from '../engine/errors.ts'
+import { isLabError } from '../engine/base/errors.ts'
 
 export const EXIT = {
   /** Every expected check and final query holds. */

@@ -1,7 +1,7 @@
 /** Reading and writing the CLI's files, with errors that name the file. */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { LabError } from '../engine/errors.ts'
+import { LabError } from '../engine/base/errors.ts'
 import { parseJsonText } from '../sim/scenario/jsonText.ts'
 
 /** Writes `text` (or bytes) to `path`, creating parent folders. */

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { isLabError } from '../engine/errors.ts'
+import { isLabError } from '../engine/base/errors.ts'
 import { OPS, QUERIES } from '../engine/ops/registry.ts'
 import { CHECKS } from '../properties/checks/catalogue.ts'
 import { loadScenario } from '../sim/scenario/load.ts'

@@ -4,7 +4,7 @@
  * Every file is validated before anything runs, so bad input never leaves half the outputs written.
  */
 import { join } from 'node:path'
-import { LabError, isLabError } from '../engine/errors.ts'
+import { LabError, isLabError } from '../engine/base/errors.ts'
 import { renderRunReport, writeReport } from '../report/index.ts'
 import type { RunResult } from '../properties/runAndCheck.ts'
 import type { StoreKind } from '../sim/peer.ts'

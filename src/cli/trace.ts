@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
-import { LabError } from '../engine/errors.ts'
+import { LabError } from '../engine/base/errors.ts'
 import type { RunResult } from '../properties/runAndCheck.ts'
 import { canonicalJson, type JsonObject } from '../sim/canonicalJson.ts'
 import { Journal, type TraceHeader } from '../sim/journal.ts'

@@ -1,5 +1,5 @@
 /** The `expect.final` queries of a scenario, run on the replicas after the drain. */
-import { isLabError } from '../engine/errors.ts'
+import { isLabError } from '../engine/base/errors.ts'
 import { resolveRefs } from '../sim/run.ts'
 import type { FinalQuery } from '../sim/scenario/model.ts'
 import type { CheckContext } from './checks/check.ts'

@@ -5,7 +5,7 @@
  * fail. Runs are differential: a failing plan kills a mutant only if the same plan holds on the
  * reference without it. Results are data; the CLI and tests decide what a survivor means.
  */
-import { LabError } from '../engine/errors.ts'
+import { LabError } from '../engine/base/errors.ts'
 import { MUTANTS, mutantByName } from '../engine/mutants/registry.ts'
 import type { CheckName } from '../sim/scenario/schema.ts'
 import { CHECKS } from './checks/catalogue.ts'

@@ -3,7 +3,7 @@
  * `JSON.stringify` writes them. Two equal values always give the same text, so hashes over it
  * are stable across runs, machines and key insertion orders.
  */
-import { LabError } from '../engine/errors.ts'
+import { LabError } from '../engine/base/errors.ts'
 
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | JsonObject
 export interface JsonObject {

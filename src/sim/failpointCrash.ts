@@ -4,9 +4,9 @@
  * middle of a materialization would, and restarts a little later on its store. The failpoint is
  * armed on the peer's first replica only, so the restarted replica redoes the work and goes on.
  */
-import type { MemberId } from '../engine/ids.ts'
+import type { MemberId } from '../engine/base/ids.ts'
 import type { CrashPointName } from '../engine/fallback/config.ts'
-import { CrashPoint } from '../engine/fallback/failpoints.ts'
+import { CrashPoint } from '../engine/base/failpoints.ts'
 import { crashPeer } from './faults.ts'
 import type { World } from './world.ts'
 

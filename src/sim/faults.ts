@@ -3,11 +3,11 @@
  * come in pairs (partition/heal, offline/online, crash/restart, hold/release); a redundant verb
  * (online while online, restart while running) is a no-op, so swarm plans can overlap a file's own.
  */
-import { LabError } from '../engine/errors.ts'
+import { LabError } from '../engine/base/errors.ts'
 import type { FaultStep } from './scenario/model.ts'
 import type { FaultName } from './scenario/steps.ts'
 import type { World } from './world.ts'
-import type { MemberId } from '../engine/ids.ts'
+import type { MemberId } from '../engine/base/ids.ts'
 import type { JsonObject } from './canonicalJson.ts'
 
 type Handler<N extends FaultName> = (w: World, step: Extract<FaultStep, { fault: N }>) => void

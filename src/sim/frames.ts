@@ -15,9 +15,9 @@
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { crc32 } from 'node:zlib'
-import { LabError } from '../engine/errors.ts'
-import { parseDocId, parseEntityId, type DocId, type EntityId } from '../engine/ids.ts'
-import type { Rng } from '../engine/providers.ts'
+import { LabError } from '../engine/base/errors.ts'
+import { parseDocId, parseEntityId, type DocId, type EntityId } from '../engine/base/ids.ts'
+import type { Rng } from '../engine/base/providers.ts'
 
 export const FRAME_VERSION = 1
 

@@ -9,7 +9,7 @@
  * time only: wall-clock values belong in the trace header's `meta`, which is not hashed.
  */
 import { createHash, type Hash } from 'node:crypto'
-import { LabError } from '../engine/errors.ts'
+import { LabError } from '../engine/base/errors.ts'
 import { canonicalJson, type JsonObject, type JsonValue } from './canonicalJson.ts'
 
 /** Record types the lab writes today; the union stays open for later kinds. */

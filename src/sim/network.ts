@@ -13,8 +13,8 @@
  *   what is on it), a held link keeps it waiting, an offline recipient drops it (`offline`).
  *   A message already on the wire still arrives if its sender goes offline.
  */
-import { LabError } from '../engine/errors.ts'
-import type { Rng } from '../engine/providers.ts'
+import { LabError } from '../engine/base/errors.ts'
+import type { Rng } from '../engine/base/providers.ts'
 import { corruptBytes, type CorruptionMode } from './frames.ts'
 import type { Journal } from './journal.ts'
 import { Delivery, Link, type LinkState } from './link.ts'

@@ -5,13 +5,13 @@
  * fresh Yjs clientIDs (the engine takes them from the world's allocator, so none is ever reused).
  */
 import { Replica, type EngineConfig } from '../engine/replica/replica.ts'
-import type { Profile } from '../engine/profile.ts'
+import type { Profile } from '../engine/profile/profile.ts'
 import { MemoryStore, type TornWrite } from '../engine/store/memoryStore.ts'
 import { FsStore } from '../engine/store/fsStore.ts'
 import type { DocStore } from '../engine/store/store.ts'
-import { SeededIds, type ClientIdSource, type Clock, type Rng } from '../engine/providers.ts'
-import type { MemberId } from '../engine/ids.ts'
-import { LabError } from '../engine/errors.ts'
+import { SeededIds, type ClientIdSource, type Clock, type Rng } from '../engine/base/providers.ts'
+import type { MemberId } from '../engine/base/ids.ts'
+import { LabError } from '../engine/base/errors.ts'
 
 export type StoreKind = 'memory' | 'fs'
 

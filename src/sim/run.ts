@@ -8,9 +8,9 @@
  *      flight; a bound on rounds and events turns a livelock into a liveness failure, never a hang)
  * Checks are not here: the oracle observes the world (src/properties).
  */
-import { isLabError, LabError } from '../engine/errors.ts'
-import { Rng } from '../engine/providers.ts'
-import type { EntityId, MemberId } from '../engine/ids.ts'
+import { isLabError, LabError } from '../engine/base/errors.ts'
+import { Rng } from '../engine/base/providers.ts'
+import type { EntityId, MemberId } from '../engine/base/ids.ts'
 import { encodeSyncMessage } from '../engine/sync/messages.ts'
 import { deleteSetHash } from '../engine/sync/stateVectors.ts'
 import * as Y from 'yjs'

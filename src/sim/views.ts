@@ -3,10 +3,10 @@
  * issuing peer's own view (DESIGN §4's random steps). Reads only.
  */
 import type { Replica } from '../engine/replica/replica.ts'
-import type { EntityId, MemberId } from '../engine/ids.ts'
+import type { EntityId, MemberId } from '../engine/base/ids.ts'
 import { liveMessages } from '../engine/ops/chatOps.ts'
 import { listFiles } from '../engine/disks/index.ts'
-import type { Disk } from '../engine/ids.ts'
+import type { Disk } from '../engine/base/ids.ts'
 
 export const activeMembers = (r: Replica, entity: EntityId): readonly MemberId[] => r.membership(entity).active
 

@@ -4,10 +4,10 @@
  * to refer to yet (an edit before any message) is replaced by another draw. Generators are a
  * registry, one entry per op.
  */
-import type { EntityId, MemberId } from '../engine/ids.ts'
+import type { EntityId, MemberId } from '../engine/base/ids.ts'
 import type { Replica } from '../engine/replica/replica.ts'
-import type { Rng } from '../engine/providers.ts'
-import { LabError } from '../engine/errors.ts'
+import type { Rng } from '../engine/base/providers.ts'
+import { LabError } from '../engine/base/errors.ts'
 import { activeMembers, files, messages, roleIn } from './views.ts'
 
 export interface GenContext {

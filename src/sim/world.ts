@@ -6,20 +6,20 @@
  * Peers talk through their replicas' outboxes: after every event that touched a replica, the
  * world drains its outbox into frames (checksummed envelopes) on the network.
  */
-import type { EngineEvent } from '../engine/replica/events.ts'
+import type { EngineEvent } from '../engine/base/events.ts'
 import type { OpOutcome } from '../engine/replica/replica.ts'
 import type { Envelope } from '../engine/replica/outbox.ts'
 import type { ReceiveResult } from '../engine/replica/receive.ts'
-import { isLabError, LabError } from '../engine/errors.ts'
-import type { DocId, EntityId, MemberId } from '../engine/ids.ts'
-import { Rng, SeededClientIds } from '../engine/providers.ts'
+import { isLabError, LabError } from '../engine/base/errors.ts'
+import type { DocId, EntityId, MemberId } from '../engine/base/ids.ts'
+import { Rng, SeededClientIds } from '../engine/base/providers.ts'
 import { decodeFrame, encodeFrame } from './frames.ts'
 import { Journal } from './journal.ts'
 import type { JsonObject } from './canonicalJson.ts'
 import { Network, type Delivery, type NetworkConfig } from './network.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer, type StoreKind } from './peer.ts'
-import { CrashPoint } from '../engine/fallback/failpoints.ts'
+import { CrashPoint } from '../engine/base/failpoints.ts'
 import {
   armFailpoint,
   catchFailpoint,

@@ -1,6 +1,6 @@
 /** Engine bench measures at tiny sizes: shapes, bytes and growth, never timings. */
 import { describe, expect, it } from 'vitest'
-import { PROFILE_NAMES } from '../../src/engine/profile.ts'
+import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 import { B3_CASES, prepareB3 } from '../../bench/b3.ts'
 import { builtDoc } from '../../bench/engine/catalog.ts'
 import { chatWorld, coreWorld, docIdOf } from '../../bench/engine/documents.ts'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LabError } from '../../src/engine/errors.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
 import { plugProfile, rowKey, runRow, type RowDef } from '../../bench/harness.ts'
 
 const row = (over: Partial<RowDef> = {}): RowDef => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mergeSweeps, type NamedSweep } from '../../src/cli/sweep/mergeSweeps.ts'
 import type { SweepJson } from '../../src/cli/sweep/sweepJson.ts'
-import { isLabError } from '../../src/engine/errors.ts'
+import { isLabError } from '../../src/engine/base/errors.ts'
 
 const failure = (seed: number, checks = ['pruneSafety']) => ({
   seed,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { TestNet, updateMsg } from './harness.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
-import { ManualClock, Rng, SeededClientIds, seededProviders } from '../../src/engine/providers.ts'
+import { ManualClock, Rng, SeededClientIds, seededProviders } from '../../src/engine/base/providers.ts'
 import { DocumentManager, type DocPlugin } from '../../src/engine/docs/documentManager.ts'
 import { ORIGIN_REMOTE } from '../../src/engine/docs/origins.ts'
 

@@ -12,7 +12,7 @@ import {
   encodeCanvasGossip,
   type CanvasGossipMessage,
 } from '../../src/engine/concerns/canvas/gossip.ts'
-import { isLabError } from '../../src/engine/errors.ts'
+import { isLabError } from '../../src/engine/base/errors.ts'
 import type { TestNet } from './harness.ts'
 
 /** One message of each kind, with real Yjs payloads from alice's canvas. */

@@ -1,6 +1,6 @@
 /** Shared setup of the canvas tests: three replicas of one group, readers of its canvas, partial delivery. */
 import { countingClientIds, TestNet } from './harness.ts'
-import type { ProfileName } from '../../src/engine/profile.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { EngineConfig } from '../../src/engine/replica/replica.ts'
 import type { ElementView } from '../../src/engine/concerns/canvas/model.ts'
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { labErrorOf } from './labErrorOf.ts'
 import { addShape, CANVAS, canvasTrio, G } from './canvasNet.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile.ts'
+import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 import { DEFAULT_CANVAS_LIMIT_BYTES } from '../../src/engine/concerns/canvas/sizeLimit.ts'
 import type { TestNet } from './harness.ts'
 

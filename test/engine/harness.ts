@@ -5,9 +5,9 @@
 import { Replica } from '../../src/engine/replica/replica.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
-import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } from '../../src/engine/providers.ts'
-import type { ProfileName } from '../../src/engine/profile.ts'
-import type { DocId } from '../../src/engine/ids.ts'
+import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
+import type { ProfileName } from '../../src/engine/profile/profile.ts'
+import type { DocId } from '../../src/engine/base/ids.ts'
 import type { EngineConfig } from '../../src/engine/replica/replica.ts'
 
 export interface Node {

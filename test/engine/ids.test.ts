@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { concernsFor, diskDocId, docIdsOf, formatDocId, parseDocId, parseEntityId } from '../../src/engine/ids.ts'
-import { LabError } from '../../src/engine/errors.ts'
+import { concernsFor, diskDocId, docIdsOf, formatDocId, parseDocId, parseEntityId } from '../../src/engine/base/ids.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
 
 const codeOf = (f: () => unknown): string => {
   try {

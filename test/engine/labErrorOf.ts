@@ -1,4 +1,4 @@
-import { LabError } from '../../src/engine/errors.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
 
 /** The LabError `f` throws; fails the test when it throws nothing or something else. */
 export function labErrorOf(f: () => unknown): LabError {

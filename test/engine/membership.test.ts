@@ -1,8 +1,8 @@
 /** Membership under both profiles: role rules, concurrency, fencing and revival. */
 import { describe, expect, it } from 'vitest'
 import { countingClientIds, TestNet } from './harness.ts'
-import { LabError } from '../../src/engine/errors.ts'
-import { PROFILE_NAMES, type ProfileName } from '../../src/engine/profile.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
+import { PROFILE_NAMES, type ProfileName } from '../../src/engine/profile/profile.ts'
 
 const G = 'group:test'
 

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest'
 import { TestNet } from './harness.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { FsStore } from '../../src/engine/store/fsStore.ts'
-import { ManualClock, seededProviders } from '../../src/engine/providers.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile.ts'
-import { LabError } from '../../src/engine/errors.ts'
+import { ManualClock, seededProviders } from '../../src/engine/base/providers.ts'
+import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
 
 const G = 'group:test'
 

@@ -1,7 +1,7 @@
 /** The spec's own tests (its "Testing Strategy"), ported to both profiles. */
 import { describe, expect, it } from 'vitest'
 import { TestNet } from './harness.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile.ts'
+import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 
 const G = 'group:test'
 

@@ -1,7 +1,7 @@
 /** Direct reads of Yjs internals: they must agree with Yjs's own API on every state a map can be in. */
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { entryId, forEachEntry } from '../../src/engine/yjsInternals.ts'
+import { entryId, forEachEntry } from '../../src/engine/base/yjsInternals.ts'
 
 describe('forEachEntry', () => {
   it('gives what map.entries() gives, in its order, with the ID entryId gives', () => {

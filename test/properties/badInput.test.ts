@@ -12,7 +12,7 @@ import { TestNet } from '../engine/harness.ts'
 import { encodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import { encodeCanvasGossip } from '../../src/engine/concerns/canvas/gossip.ts'
 import { digestOf } from '../../src/engine/replica/receive.ts'
-import type { DocId } from '../../src/engine/ids.ts'
+import type { DocId } from '../../src/engine/base/ids.ts'
 
 const P = 'project:bad'
 const tried = { inputs: 0, rejected: 0, applied: 0 }

@@ -1,5 +1,5 @@
 /** Test support: what a call throws, as a LabError. */
-import { LabError, type ErrorCode } from '../../src/engine/errors.ts'
+import { LabError, type ErrorCode } from '../../src/engine/base/errors.ts'
 
 /** The LabError `f` throws; fails on success, on another exception, or on another code. */
 export function labErrorOf(f: () => unknown, code?: ErrorCode): LabError {

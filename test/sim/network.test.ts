@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { Rng } from '../../src/engine/providers.ts'
+import { Rng } from '../../src/engine/base/providers.ts'
 import { Journal } from '../../src/sim/journal.ts'
 import { Network, type Delivery, type NetworkConfig } from '../../src/sim/network.ts'
 import { Scheduler } from '../../src/sim/scheduler.ts'

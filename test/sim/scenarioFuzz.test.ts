@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { LabError } from '../../src/engine/errors.ts'
+import { LabError } from '../../src/engine/base/errors.ts'
 import { parseScenario } from '../../src/sim/scenario/load.ts'
 import { looseExample } from './designExample.ts'
 

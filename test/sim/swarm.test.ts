@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Rng } from '../../src/engine/providers.ts'
+import { Rng } from '../../src/engine/base/providers.ts'
 import { parseScenario } from '../../src/sim/scenario/load.ts'
 import type { FaultStep } from '../../src/sim/scenario/model.ts'
 import { SWARM_FAULTS, swarmPlan, withSwarm } from '../../src/sim/scenario/swarm.ts'

@@ -3,8 +3,8 @@
  * from the scheduler, damaged frames rejected on receipt and journaled.
  */
 import { describe, expect, it } from 'vitest'
-import { isLabError } from '../../src/engine/errors.ts'
-import { Rng } from '../../src/engine/providers.ts'
+import { isLabError } from '../../src/engine/base/errors.ts'
+import { Rng } from '../../src/engine/base/providers.ts'
 import { decodeFrame, encodeFrame, type Frame } from '../../src/sim/frames.ts'
 import { Journal } from '../../src/sim/journal.ts'
 import { Network, type Delivery } from '../../src/sim/network.ts'

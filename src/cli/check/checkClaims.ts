@@ -5,7 +5,7 @@
 import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
 import { CHECKS } from '../../properties/checks/catalogue.ts'
 import { CHECK_NAMES, type CheckName } from '../../sim/scenario/schema.ts'
-import { LabError } from '../../engine/errors.ts'
+import { LabError } from '../../engine/base/errors.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
 import { writeFileMakingDirs } from '../files.ts'
 import { CheckPool } from './checkPool.ts'

@@ -13,7 +13,7 @@ import {
   type ConformanceExpectation,
   type ConformanceResult,
 } from '../../properties/conformance.ts'
-import { LabError } from '../../engine/errors.ts'
+import { LabError } from '../../engine/base/errors.ts'
 import { renderConformanceReport } from '../../report/conformanceReport.ts'
 import type { ConformanceResult as ReportInput } from '../../report/inputs.ts'
 import { writeReport } from '../../report/write.ts'

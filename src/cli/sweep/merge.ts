@@ -3,7 +3,7 @@
  * i/n`) into one result, with its summary, JSON and HTML report. Mixing scenarios, profiles or
  * swarm settings, or merging overlapping seeds, is bad input (exit 2).
  */
-import { LabError } from '../../engine/errors.ts'
+import { LabError } from '../../engine/base/errors.ts'
 import { problemsFromIssues } from '../../sim/scenario/zodProblems.ts'
 import { verdictExit, type ExitCode } from '../exit.ts'
 import { readJsonFile } from '../files.ts'

@@ -3,7 +3,7 @@
  * Refused, as bad input: results of different scenarios, profiles or swarm settings, and results
  * whose seeds overlap (a seed counted twice would skew every figure).
  */
-import { LabError } from '../../engine/errors.ts'
+import { LabError } from '../../engine/base/errors.ts'
 import type { SweepFailure } from '../../report/inputs.ts'
 import { byCheckOf, type SweepJson } from './sweepJson.ts'
 import { commonSeed, describeSeeds, parseSeedsDescription, type SeedSet } from './seeds.ts'

@@ -3,7 +3,7 @@
  * executes; it imports neither the CLI nor the report layer, so workers start quickly.
  */
 import { performance } from 'node:perf_hooks'
-import { isLabError } from '../../engine/errors.ts'
+import { isLabError } from '../../engine/base/errors.ts'
 import { failedExpectations, runAndCheck } from '../../properties/runAndCheck.ts'
 import { parseScenario } from '../../sim/scenario/load.ts'
 import type { Scenario } from '../../sim/scenario/model.ts'

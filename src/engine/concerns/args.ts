@@ -1,5 +1,5 @@
 /** Validation of op arguments: each failure names the argument and the offending value. */
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 
 export type Args = Readonly<Record<string, unknown>>
 

@@ -3,8 +3,8 @@
  * Core is handled by the membership strategy itself. New concerns add one line here.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { Profile } from '../profile.ts'
-import { DELETED } from '../records.ts'
+import type { Profile } from '../profile/profile.ts'
+import { DELETED } from '../ports/records.ts'
 import type { TombstoneCollection } from '../replica/tombstones.ts'
 import { ARCHIVED, CARDS } from './kanban/model.ts'
 import { CLOSED, ISSUES } from './issues/model.ts'

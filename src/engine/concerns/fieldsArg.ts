@@ -3,8 +3,8 @@
  * whose every key is an editable field, each value checked by that field's rule. Errors name the
  * field (`args.fields.priority`) and, for a key that is not editable, the ones that are.
  */
-import { ID_MAX_LENGTH, ID_PATTERN } from '../ids.ts'
-import type { Fields, Json } from '../records.ts'
+import { ID_MAX_LENGTH, ID_PATTERN } from '../base/ids.ts'
+import type { Fields, Json } from '../ports/records.ts'
 import { bad, describe, obj, oneOf, str, type Args } from './args.ts'
 import { PRIORITIES } from './priority.ts'
 

@@ -5,7 +5,7 @@
  * New concerns add their roots here.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { DocConcern } from '../ids.ts'
+import type { DocConcern } from '../base/ids.ts'
 import { BLOBS, FILES } from '../disks/layout.ts'
 
 type RootKind = 'map' | 'array' | 'text'

@@ -5,7 +5,7 @@
  * one key are resolved by Yjs (clientID), as everywhere in the spec profile.
  */
 import * as Y from 'yjs'
-import type { FieldWrite, Fields, Json, WriteCtx } from '../records.ts'
+import type { FieldWrite, Fields, Json, WriteCtx } from '../ports/records.ts'
 import { specSeconds } from '../spec/records.ts'
 
 /** The element whose `id` is `id`, if the array holds one. */

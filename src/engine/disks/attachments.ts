@@ -4,7 +4,7 @@
  * `/shared/attachments/...`; on the shared disk itself it is `/attachments/...`.
  */
 import type { AttachmentData } from '../concerns/chat/model.ts'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import type { WriteFileOptions } from './content.ts'
 import { writeFile, type DiskWriteCtx } from './files.ts'
 import { diskOf } from './layout.ts'

@@ -9,7 +9,7 @@
  * blob copied to another disk or address fails authentication instead of decrypting.
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 
 /** Where IVs come from: a seeded `Rng` in the lab (never Math.random or crypto.randomBytes). */
 export interface IvSource {

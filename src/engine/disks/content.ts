@@ -3,7 +3,7 @@
  * unless the caller marks them as UTF-8 text. Text is kept exactly (no BOM stripping, no
  * newline rewriting); malformed Unicode is refused rather than silently replaced by U+FFFD.
  */
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import type { FileType } from './layout.ts'
 import { guessMime } from './mime.ts'
 import { hasLoneSurrogate } from './paths.ts'

@@ -3,7 +3,7 @@
  * `public` and a `shared` disk, each its own Y.Doc (`{entity}:disk-{disk}`), and the website
  * root computed from the public disk's `/website/`. Every export, by name.
  */
-export { DISKS, diskDocId, isDisk, type Disk } from '../ids.ts'
+export { DISKS, diskDocId, isDisk, type Disk } from '../base/ids.ts'
 export {
   MAX_PATH_BYTES,
   MAX_SEGMENT_BYTES,

@@ -7,8 +7,8 @@
  * key even if the entity's owner changed since the file was written.
  */
 import { blake3 } from '@noble/hashes/blake3.js'
-import { LabError } from '../errors.ts'
-import type { EntityId, MemberId } from '../ids.ts'
+import { LabError } from '../base/errors.ts'
+import type { EntityId, MemberId } from '../base/ids.ts'
 
 /** AES-256 key length in bytes. */
 export const KEY_BYTES = 32

@@ -4,7 +4,7 @@
  * are derived from a lab seed (see `deriveKey`), standing in for keys distributed to members.
  * A removed member loses the entity key for what it reads from then on (no key rotation).
  */
-import type { EntityId, MemberId } from '../ids.ts'
+import type { EntityId, MemberId } from '../base/ids.ts'
 import { deriveKey, entityKeyRef, memberKeyRef, type KeyRing } from './keyRing.ts'
 
 export class MembershipKeyRing implements KeyRing {

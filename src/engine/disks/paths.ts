@@ -10,8 +10,8 @@
  * The spec writes paths with the disk in front (`/shared/attachments/screenshot.png`,
  * `/public/website/index.html`): that is a virtual path, `/{disk}{diskPath}`.
  */
-import { LabError } from '../errors.ts'
-import { DISKS, isDisk, type Disk } from '../ids.ts'
+import { LabError } from '../base/errors.ts'
+import { DISKS, isDisk, type Disk } from '../base/ids.ts'
 
 export const MAX_SEGMENT_BYTES = 255
 export const MAX_PATH_BYTES = 1024

@@ -10,8 +10,8 @@
  * write or delete at all is the role check of the caller, not this module's).
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import { LabError, isLabError } from '../errors.ts'
-import type { Disk, MemberId } from '../ids.ts'
+import { LabError, isLabError } from '../base/errors.ts'
+import type { Disk, MemberId } from '../base/ids.ts'
 import { seal, unseal, type IvSource } from './cipher.ts'
 import { keyByRef, entityKeyRef, memberKeyRef, type KeyRef, type KeyRing } from './keyRing.ts'
 import { blobAad, blobsOf, contentHash, sealedAddress, whereOf, type Entry } from './layout.ts'

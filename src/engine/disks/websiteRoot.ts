@@ -13,7 +13,7 @@
 import { blake3 } from '@noble/hashes/blake3.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import { listFiles } from './files.ts'
 import { diskOf } from './layout.ts'
 

@@ -11,9 +11,9 @@
  * its state vector and content are byte-identical to before.
  */
 import * as Y from 'yjs'
-import type { ClientIdSource } from '../providers.ts'
+import type { ClientIdSource } from '../base/providers.ts'
 import type { DocStore } from '../store/store.ts'
-import { parseDocId, parseEntityId, type DocId, type EntityId, type ParsedDocId } from '../ids.ts'
+import { parseDocId, parseEntityId, type DocId, type EntityId, type ParsedDocId } from '../base/ids.ts'
 import { ORIGIN_LOAD, ORIGIN_REMOTE, isOutgoing } from './origins.ts'
 
 /** One loaded document and the engine's bookkeeping beside it. */

@@ -9,14 +9,14 @@
  * past its threshold); `fallbackStatus` gives the exact encoded size against the threshold, and
  * `retainedRemovedEntries` the growth moved items left behind.
  */
-import { LabError } from '../errors.ts'
-import type { Concern, DocId } from '../ids.ts'
+import { LabError } from '../base/errors.ts'
+import type { Concern, DocId } from '../base/ids.ts'
 import type { MessageView } from '../concerns/chat/model.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import type { Cursor } from '../sql/archive.ts'
-import type { Json } from '../records.ts'
-import { svToJSON } from '../yjsInternals.ts'
-import { removedKeys } from '../yjsStructs.ts'
+import type { Json } from '../ports/records.ts'
+import { svToJSON } from '../base/yjsInternals.ts'
+import { removedKeys } from '../base/yjsStructs.ts'
 import { FALLBACK_THRESHOLD_AT, METADATA } from './materializer.ts'
 import { needOf } from './policy.ts'
 import { recordOf } from './concerns.ts'

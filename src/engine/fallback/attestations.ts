@@ -11,12 +11,12 @@
  * it (an attested item cannot change behind the attestation's back). Both values only grow.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { MemberId } from '../ids.ts'
-import { cachedPerVersion } from '../membership.ts'
-import type { WriteCtx } from '../records.ts'
+import type { MemberId } from '../base/ids.ts'
+import { cachedPerVersion } from '../ports/membership.ts'
+import type { WriteCtx } from '../ports/records.ts'
 import { nextStamp } from '../reference/lamport.ts'
 import { registrationOf } from '../reference/registry.ts'
-import { entryId, parseClientKey, svToJSON } from '../yjsInternals.ts'
+import { entryId, parseClientKey, svToJSON } from '../base/yjsInternals.ts'
 
 export const STABLE = '_stable'
 

@@ -7,9 +7,9 @@
  * its comments). Core and canvas have a threshold and no action.
  */
 import * as Y from 'yjs'
-import type { Concern } from '../ids.ts'
-import type { Profile } from '../profile.ts'
-import { DELETED, type Json, type ReadCtx, type RecordView, type TombstoneNames } from '../records.ts'
+import type { Concern } from '../base/ids.ts'
+import type { Profile } from '../profile/profile.ts'
+import { DELETED, type Json, type ReadCtx, type RecordView, type TombstoneNames } from '../ports/records.ts'
 import { ARCHIVED, CARDS, cardOf } from '../concerns/kanban/model.ts'
 import { CLOSED, ISSUES, issueOf } from '../concerns/issues/model.ts'
 import type { ArchiveKind } from '../sql/kinds.ts'
@@ -41,7 +41,7 @@ export interface FallbackConcern {
   readonly rule: MoveRule
   roots(profile: Profile, doc: Y.Doc): ItemRoot[]
   view(profile: Profile, rctx: ReadCtx, coll: Y.Map<unknown>, id: string): ItemView | undefined
-  /** Create-once collections whose removed entries may be reclaimed (see yjsStructs.ts). */
+  /** Create-once collections whose removed entries may be reclaimed (see base/yjsStructs.ts). */
   reclaimable(profile: Profile, doc: Y.Doc): Y.Map<unknown>[]
 }
 

@@ -13,8 +13,8 @@
  * | issues  | 10 MB     | closed issues                             |
  * | canvas  | 5 MB      | none (bounded by element count limits)    |
  */
-import { LabError } from '../errors.ts'
-import { CONCERNS, type Concern } from '../ids.ts'
+import { LabError } from '../base/errors.ts'
+import { CONCERNS, type Concern } from '../base/ids.ts'
 
 export const MB = 1024 * 1024
 export const DAY_MS = 24 * 60 * 60 * 1000
@@ -36,7 +36,7 @@ export interface FallbackConfig {
   readonly thresholds?: Partial<Record<Concern, number>>
   /** Age (days of the replica's clock) after which chat messages may move to SQL. */
   readonly archiveAfterDays?: number
-  /** Arms a one-shot failpoint (see failpoints.ts). */
+  /** Arms a one-shot failpoint (see base/failpoints.ts). */
   readonly crashAfter?: CrashPointName
 }
 

@@ -24,9 +24,9 @@
  * of what the archives hold now, so it survives restarts and a torn or lost archive write.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import { LabError } from '../errors.ts'
-import { parseDocId, type DocId, type MemberId } from '../ids.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import { LabError } from '../base/errors.ts'
+import { parseDocId, type DocId, type MemberId } from '../base/ids.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import type { ArchiveMessage } from '../sync/archiveMessages.ts'
 import { equalBytes } from '../sync/stateVectors.ts'
 import { fallbackConcernOf, type FallbackConcern } from './concerns.ts'

@@ -4,10 +4,10 @@
  * remote input like any update: one bad row rejects the whole batch, and nothing of it is written.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import { LabError } from '../errors.ts'
-import type { MemberId } from '../ids.ts'
-import type { Json } from '../records.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import { LabError } from '../base/errors.ts'
+import type { MemberId } from '../base/ids.ts'
+import type { Json } from '../ports/records.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import { rowCrc, type ArchivedItem } from '../sql/kinds.ts'
 import type { WireRow } from '../sync/archiveMessages.ts'
 import type { FallbackConcern } from './concerns.ts'

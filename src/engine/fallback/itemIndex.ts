@@ -6,8 +6,8 @@
  */
 import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { ReadCtx } from '../records.ts'
-import { ChangedItems } from '../tombstoneIndex.ts'
+import type { ReadCtx } from '../ports/records.ts'
+import { ChangedItems } from '../docs/changedItems.ts'
 import type { Cursor } from '../sql/archive.ts'
 import type { ItemRoot, ItemView } from './concerns.ts'
 import type { ReadItem } from './reads.ts'

@@ -17,8 +17,8 @@
  * why there is none. Rows are keyed by item id, so materializing twice is a no-op.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
-import type { WriteCtx } from '../records.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
+import type { WriteCtx } from '../ports/records.ts'
 import type { ArchiveContext } from '../sql/archive.ts'
 import type { ArchivedItem, MovedHow } from '../sql/kinds.ts'
 import type { FallbackConcern, ItemView } from './concerns.ts'

@@ -6,7 +6,7 @@
  * | which items move       | live and older than the cutoff, as soon as the document is past its threshold | the same, once *stable*  |
  * | stability              | none                                  | every active member attested holding all of the item's structs and froze it, and this replica holds everything they attested |
  * | a peer's removal       | applied as is                         | the replica archives its own copies first          |
- * | removed entries        | stay in the struct store (~28 B each) | reclaimed into GC runs (yjsStructs.ts)             |
+ * | removed entries        | stay in the struct store (~28 B each) | reclaimed into GC runs (base/yjsStructs.ts)        |
  * | archive rows           | this replica's own only               | handed over to members that lack them (handoff.ts) |
  *
  * Why stability is exactly the condition: the SQL archive is per replica and not replicated. An
@@ -17,10 +17,10 @@
  */
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
-import type { EventHub } from '../replica/events.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
+import type { EventHub } from '../base/events.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
-import { structsNeeded } from '../yjsStructs.ts'
+import { structsNeeded } from '../base/yjsStructs.ts'
 import { readAttestations, svCovers, svMeet, writeAttestation, type Attestation } from './attestations.ts'
 import type { IndexChange, IndexedItem, ItemIndex } from './itemIndex.ts'
 

@@ -8,10 +8,10 @@
  * between the SQL write and the CRDT removal) is read once, from the CRDT, which stays
  * authoritative while it holds the item.
  */
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { Json } from '../records.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { Json } from '../ports/records.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import type { Cursor, SqlArchive } from '../sql/archive.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
 import type { FallbackConcern } from './concerns.ts'

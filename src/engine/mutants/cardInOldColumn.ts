@@ -1,6 +1,6 @@
 /** card-in-old-column: the board also lists a moved card in the column it was created in. */
-import type { ReadCtx } from '../records.ts'
-import { referenceProfile } from '../profile.ts'
+import type { ReadCtx } from '../ports/records.ts'
+import { referenceProfile } from '../profile/profile.ts'
 import { createdFields } from '../reference/records.ts'
 import { ReferenceKanban } from '../concerns/kanban/refKanban.ts'
 import { CARDS, type BoardView } from '../concerns/kanban/model.ts'

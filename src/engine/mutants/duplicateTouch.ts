@@ -5,7 +5,7 @@
  * cannot echo between replicas forever).
  */
 import { liveMessages } from '../ops/chatOps.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import type { HandledMessage } from '../replica/hooks.ts'
 import type { Mutant } from './mutant.ts'
 

@@ -4,8 +4,8 @@
  * can make fail is a test that cannot fail. A mutant is built from the replica's profile by
  * swapping or wrapping its strategy objects, or, where no strategy fits, by replica hooks.
  */
-import { LabError } from '../errors.ts'
-import { referenceProfile, type Profile, type ReferenceParts } from '../profile.ts'
+import { LabError } from '../base/errors.ts'
+import { referenceProfile, type Profile, type ReferenceParts } from '../profile/profile.ts'
 import { NO_HOOKS, type ReplicaHooks } from '../replica/hooks.ts'
 
 /** The broken engine a mutant builds: the profile to run and the hooks to install. */

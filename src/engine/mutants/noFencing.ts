@@ -1,5 +1,5 @@
 /** no-fencing: whose writes count is never asked: removed members' and non-members' writes show. */
-import { EVERYONE } from '../records.ts'
+import { EVERYONE } from '../ports/records.ts'
 import { NO_HOOKS } from '../replica/hooks.ts'
 import type { Mutant } from './mutant.ts'
 import { overrideView } from './viewOverride.ts'

@@ -2,8 +2,8 @@
  * The mutants, by name (one file each), and how a replica applies the one its EngineConfig names.
  * With no mutant the replica runs its profile as is, with no hooks.
  */
-import { LabError } from '../errors.ts'
-import type { Profile } from '../profile.ts'
+import { LabError } from '../base/errors.ts'
+import type { Profile } from '../profile/profile.ts'
 import { NO_HOOKS } from '../replica/hooks.ts'
 import { ackOneLess } from './ackOneLess.ts'
 import { addRevives } from './addRevives.ts'

@@ -5,7 +5,7 @@
  */
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import type { Mutant } from './mutant.ts'
 
 /** A v1 update's delete set as Yjs encodes it (clients in the order the update lists them). */

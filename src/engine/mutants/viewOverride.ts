@@ -1,5 +1,5 @@
 /** A membership strategy whose views differ from another's in some fields (for mutants). */
-import type { MembershipStrategy, MembershipView } from '../membership.ts'
+import type { MembershipStrategy, MembershipView } from '../ports/membership.ts'
 
 /**
  * Wraps `inner` so that every view it derives has the fields `change` gives it. The wrapped view

@@ -1,11 +1,11 @@
 /** Chat ops (the spec's send_message, edit_message, delete_message, reactions) and the chat.list query. */
 import type * as Y from 'yjs'
-import { LabError } from '../errors.ts'
-import { DELETED, type Fields, type FieldWrite, type Json } from '../records.ts'
+import { LabError } from '../base/errors.ts'
+import { DELETED, type Fields, type FieldWrite, type Json } from '../ports/records.ts'
 import { bad, num, onlyKeys, str, type Args } from '../concerns/args.ts'
 import { attachmentPath, guessMime, writeAttachment } from '../disks/index.ts'
 import type { AttachmentData, MessageView } from '../concerns/chat/model.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
 import { allMessages } from '../fallback/api.ts'
 

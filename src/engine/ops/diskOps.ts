@@ -6,7 +6,7 @@
 import { parseDisk, readFile, writeFile, deleteFile, websiteRoot, WEBSITE_DIR, type Disk } from '../disks/index.ts'
 import { normalizePath } from '../disks/paths.ts'
 import { str, type Args } from '../concerns/args.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import type { OpDef, OpResult, QueryDef } from './types.ts'
 
 const diskArg = (args: Args, op: string): Disk => parseDisk(str(args, 'disk', op))

@@ -3,8 +3,8 @@
  * validates all of its input against this replica's view before it writes: Yjs cannot roll a
  * transaction back.
  */
-import { LabError } from '../errors.ts'
-import type { FieldWrite, Fields } from '../records.ts'
+import { LabError } from '../base/errors.ts'
+import type { FieldWrite, Fields } from '../ports/records.ts'
 import { oneOf, onlyKeys, str, type Args } from '../concerns/args.ts'
 import {
   assigneeRule,
@@ -26,7 +26,7 @@ import {
   type CommentView,
   type IssueView,
 } from '../concerns/issues/model.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import { archivedView } from '../fallback/api.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
 import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'

@@ -3,7 +3,7 @@
  * the `kanban.board` query. Every op validates all of its input against this replica's board
  * before it writes: Yjs cannot roll a transaction back.
  */
-import type { FieldWrite } from '../records.ts'
+import type { FieldWrite } from '../ports/records.ts'
 import { num, oneOf, str, type Args } from '../concerns/args.ts'
 import { assigneeRule, fieldsArg, priorityRule, textRule, titleRule, TITLE_MAX } from '../concerns/fieldsArg.ts'
 import { DEFAULT_PRIORITY, PRIORITIES } from '../concerns/priority.ts'
@@ -16,7 +16,7 @@ import {
   type CardView,
   type ColumnView,
 } from '../concerns/kanban/model.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
 import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
 

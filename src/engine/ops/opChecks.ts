@@ -3,7 +3,7 @@
  * op knows (a typo must not be silently ignored), and an id argument names an item that still
  * takes writes.
  */
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import { onlyKeys, str, type Args } from '../concerns/args.ts'
 import { argNames, type OpDef } from './types.ts'
 

@@ -3,7 +3,7 @@
  * in its concern's file; the replica, the simulator, the scenario validator and `crdt-lab list`
  * all read this registry.
  */
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import { chatOps, chatQueries } from './chatOps.ts'
 import { canvasOps, canvasQueries } from './canvasOps.ts'
 import { memberOps, memberQueries } from './memberOps.ts'

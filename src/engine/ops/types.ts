@@ -3,11 +3,11 @@
  * its argument names and a function; the simulator, the CLI's `list` and the scenario validator
  * all read the same registry (as Maelstrom's workloads do).
  */
-import type { Concern, DocId, MemberId } from '../ids.ts'
-import type { MembershipWrite } from '../membership.ts'
-import type { FieldWrite, Json } from '../records.ts'
+import type { Concern, DocId, MemberId } from '../base/ids.ts'
+import type { MembershipWrite } from '../ports/membership.ts'
+import type { FieldWrite, Json } from '../ports/records.ts'
 import type { Args } from '../concerns/args.ts'
-import type { EntityAccess } from '../replica/entityAccess.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 
 /** One field write of an op, as the oracle needs it for `lww` and `differentFields`. */
 export interface WriteRecord {

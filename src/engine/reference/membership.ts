@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { MemberId } from '../ids.ts'
+import type { MemberId } from '../base/ids.ts'
 import {
   cachedPerVersion,
   type EntitySvs,
@@ -13,10 +13,10 @@ import {
   type MembershipStrategy,
   type MembershipView,
   type MembershipWrite,
-} from '../membership.ts'
-import type { Authority, WriteCtx } from '../records.ts'
-import type { MembershipOpKind, Role } from '../roles.ts'
-import { clientKey, forEachEntry, type StructId } from '../yjsInternals.ts'
+} from '../ports/membership.ts'
+import type { Authority, WriteCtx } from '../ports/records.ts'
+import type { MembershipOpKind, Role } from '../ports/roles.ts'
+import { clientKey, forEachEntry, type StructId } from '../base/yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import {
   foldMembership,

@@ -13,10 +13,10 @@
  * Concurrent removals of each other (alice removes bob while bob removes alice) are resolved by
  * the fold order: the first one in (stamp, issuer) order takes effect and fences the other.
  */
-import type { MemberId } from '../ids.ts'
-import type { EntitySvs } from '../membership.ts'
-import { allowsMembershipOp, type Role, type RoleTable } from '../roles.ts'
-import type { StructId } from '../yjsInternals.ts'
+import type { MemberId } from '../base/ids.ts'
+import type { EntitySvs } from '../ports/membership.ts'
+import { allowsMembershipOp, type Role, type RoleTable } from '../ports/roles.ts'
+import type { StructId } from '../base/yjsInternals.ts'
 import { inPast, type StoredOp } from './membershipLog.ts'
 
 export interface Removal {

@@ -10,10 +10,10 @@
  * and silently drop the other), and ops written into a fragment that a prune removed vanish.
  */
 import * as Y from 'yjs'
-import type { MemberId } from '../ids.ts'
-import type { EntitySvs } from '../membership.ts'
-import type { MembershipOpKind, Role } from '../roles.ts'
-import { forEachEntry, parseClientKey, type StructId } from '../yjsInternals.ts'
+import type { MemberId } from '../base/ids.ts'
+import type { EntitySvs } from '../ports/membership.ts'
+import type { MembershipOpKind, Role } from '../ports/roles.ts'
+import { forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
 import { registrationOf } from './registry.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 

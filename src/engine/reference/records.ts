@@ -16,8 +16,8 @@
  * vanish. Every entry counts only if the Authority says its author's write takes effect (fencing).
  */
 import * as Y from 'yjs'
-import { LabError } from '../errors.ts'
-import type { MemberId } from '../ids.ts'
+import { LabError } from '../base/errors.ts'
+import type { MemberId } from '../base/ids.ts'
 import type {
   Authority,
   FieldWrite,
@@ -28,8 +28,8 @@ import type {
   RecordView,
   TombstoneNames,
   WriteCtx,
-} from '../records.ts'
-import { clientKey, entryId, forEachEntry, parseClientKey, type StructId } from '../yjsInternals.ts'
+} from '../ports/records.ts'
+import { clientKey, entryId, forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import { registrationOf } from './registry.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'

@@ -8,8 +8,8 @@
  */
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { MemberId } from '../ids.ts'
-import { clientKey } from '../yjsInternals.ts'
+import type { MemberId } from '../base/ids.ts'
+import { clientKey } from '../base/yjsInternals.ts'
 
 export const REGISTRY = '_clients'
 

@@ -2,10 +2,10 @@
  * Entity creation: the core document's `metadata` (the spec's schema) and the initial
  * membership, written by the owner in one transaction.
  */
-import { LabError } from '../errors.ts'
-import { validateMemberId, type MemberId } from '../ids.ts'
-import { assertRole, type Role } from '../roles.ts'
-import type { EntityAccess } from './entityAccess.ts'
+import { LabError } from '../base/errors.ts'
+import { validateMemberId, type MemberId } from '../base/ids.ts'
+import { assertRole, type Role } from '../ports/roles.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import type { OpResult } from '../ops/types.ts'
 
 export interface EntitySpec {

@@ -3,9 +3,9 @@
  * saved, what coming back online does, and what follows a sync message. Only deliberately broken
  * engines (src/engine/mutants) install hooks; the production engine runs with none.
  */
-import type { DocId } from '../ids.ts'
+import type { DocId } from '../base/ids.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
-import type { EntityAccess } from './entityAccess.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
 import type { ReceiveHost, ReceiveResult } from './receive.ts'
 
 /** What a hook may do to a replica coming back online. */

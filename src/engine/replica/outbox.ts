@@ -4,7 +4,7 @@
  * queue is merged into one update per document and published.
  */
 import * as Y from 'yjs'
-import type { DocId, EntityId, MemberId } from '../ids.ts'
+import type { DocId, EntityId, MemberId } from '../base/ids.ts'
 import { encodeSyncMessage } from '../sync/messages.ts'
 
 /** A message addressed to one peer, or to every subscriber of the entity's topic ('*'). */

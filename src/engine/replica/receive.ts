@@ -4,13 +4,13 @@
  */
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import { LabError, isLabError } from '../errors.ts'
-import { parseDocId, type DocId, type MemberId } from '../ids.ts'
+import { LabError, isLabError } from '../base/errors.ts'
+import { parseDocId, type DocId, type MemberId } from '../base/ids.ts'
 import { decodeSyncMessage, encodeSyncMessage, type SyncMessage } from '../sync/messages.ts'
 import type { ArchiveMessage } from '../sync/archiveMessages.ts'
 import { decodeStateVectorSafe, deleteSetHash, equalBytes, stateVectorOf, svHasMore } from '../sync/stateVectors.ts'
 import { validateUpdate } from '../sync/validateUpdate.ts'
-import { hasPending } from '../yjsInternals.ts'
+import { hasPending } from '../base/yjsInternals.ts'
 import type { Envelope } from './outbox.ts'
 import {
   decodeCanvasGossip,
@@ -20,7 +20,7 @@ import {
   syncToGossip,
   type CanvasCursor,
 } from '../concerns/canvas/gossip.ts'
-import { CrashPoint } from '../fallback/failpoints.ts'
+import { CrashPoint } from '../base/failpoints.ts'
 
 export type ReceiveResult =
   | { readonly status: 'applied'; readonly docId: DocId; readonly changed: boolean; readonly pending: boolean }

@@ -6,12 +6,12 @@
  */
 import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { MemberId } from '../ids.ts'
-import type { AckActions } from '../profile.ts'
-import type { ReadCtx, RecordView, TombstoneNames } from '../records.ts'
-import { ChangedItems } from '../tombstoneIndex.ts'
-import type { EntityAccess } from './entityAccess.ts'
-import type { EventHub } from './events.ts'
+import type { MemberId } from '../base/ids.ts'
+import type { AckActions } from '../profile/profile.ts'
+import type { ReadCtx, RecordView, TombstoneNames } from '../ports/records.ts'
+import { ChangedItems } from '../docs/changedItems.ts'
+import type { EntityAccess } from '../context/entityAccess.ts'
+import type { EventHub } from '../base/events.ts'
 
 /** A collection whose items become tombstones, with the spec's names for its flag. */
 export interface TombstoneCollection {

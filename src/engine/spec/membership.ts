@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { MemberId } from '../ids.ts'
+import type { MemberId } from '../base/ids.ts'
 import {
   cachedPerVersion,
   type MemberInfo,
@@ -15,10 +15,10 @@ import {
   type MembershipStrategy,
   type MembershipView,
   type MembershipWrite,
-} from '../membership.ts'
-import { EVERYONE, type WriteCtx } from '../records.ts'
-import { isRole, type MembershipOpKind, type Role } from '../roles.ts'
-import { entryId } from '../yjsInternals.ts'
+} from '../ports/membership.ts'
+import { EVERYONE, type WriteCtx } from '../ports/records.ts'
+import { isRole, type MembershipOpKind, type Role } from '../ports/roles.ts'
+import { entryId } from '../base/yjsInternals.ts'
 import { ACK_VECTOR, specSeconds } from './records.ts'
 
 const MEMBERS = 'members'

@@ -8,8 +8,8 @@
  * Acks are written by the *receiver* for the peer an update came from (`on_peer_sync`).
  */
 import * as Y from 'yjs'
-import { LabError } from '../errors.ts'
-import type { MemberId } from '../ids.ts'
+import { LabError } from '../base/errors.ts'
+import type { MemberId } from '../base/ids.ts'
 import type {
   FieldWrite,
   Fields,
@@ -19,8 +19,8 @@ import type {
   RecordView,
   TombstoneNames,
   WriteCtx,
-} from '../records.ts'
-import { entryId } from '../yjsInternals.ts'
+} from '../ports/records.ts'
+import { entryId } from '../base/yjsInternals.ts'
 
 export const ACK_VECTOR = 'ack_vector'
 

@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { Statement } from 'better-sqlite3'
-import { LabError } from '../errors.ts'
-import type { EntityId } from '../ids.ts'
+import { LabError } from '../base/errors.ts'
+import type { EntityId } from '../base/ids.ts'
 import {
   COMMON_COLUMNS,
   itemOf,

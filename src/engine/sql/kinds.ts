@@ -4,8 +4,8 @@
  * the CRDT showed) plus the spec's typed columns for queries.
  */
 import { crc32 } from 'node:zlib'
-import type { DocId, EntityId } from '../ids.ts'
-import type { Json } from '../records.ts'
+import type { DocId, EntityId } from '../base/ids.ts'
+import type { Json } from '../ports/records.ts'
 
 export const ARCHIVE_KINDS = ['message', 'card', 'issue'] as const
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number]

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import Database from 'better-sqlite3'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import { HISTORY_TABLE, LATEST_VERSION, MIGRATIONS } from './migrations.ts'
 
 export type Db = Database.Database

@@ -4,8 +4,8 @@
  * through `storedDocFrom`, so they repair and refuse exactly the same damage.
  */
 import { createHash } from 'node:crypto'
-import { LabError } from '../errors.ts'
-import type { ParsedDocId } from '../ids.ts'
+import { LabError } from '../base/errors.ts'
+import type { ParsedDocId } from '../base/ids.ts'
 import { readFrames } from './logFrames.ts'
 import type { DocMeta, StoredDoc } from './store.ts'
 

@@ -25,7 +25,7 @@ import {
   writeSync,
 } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 
 /** Suffix of the temporary file an atomic write goes through. */
 export const TEMP_SUFFIX = '.tmp'

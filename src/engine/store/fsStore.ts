@@ -16,7 +16,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import {
   ENTITY_TYPES,
   parseDocId,
@@ -25,8 +25,8 @@ import {
   type EntityId,
   type ParsedDocId,
   type ParsedEntityId,
-} from '../ids.ts'
-import type { Clock } from '../providers.ts'
+} from '../base/ids.ts'
+import type { Clock } from '../base/providers.ts'
 import { metaFor, parseMeta, storedDocFrom } from './docMeta.ts'
 import {
   appendDurable,

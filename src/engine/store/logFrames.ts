@@ -19,7 +19,7 @@
  * (the CRC of nothing is 0). A Yjs update is never empty.
  */
 import { crc32 } from 'node:zlib'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 
 /** Bytes of the `[length][crc32]` header in front of every payload. */
 export const FRAME_HEADER_BYTES = 8

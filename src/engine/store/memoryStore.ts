@@ -7,8 +7,8 @@
  * per append, the same bytes the file store writes), and loads through the same reader, so a
  * torn record here is dropped exactly as it would be on disk.
  */
-import type { Clock } from '../providers.ts'
-import { parseDocId, parseEntityId, type DocId, type EntityId, type ParsedDocId } from '../ids.ts'
+import type { Clock } from '../base/providers.ts'
+import { parseDocId, parseEntityId, type DocId, type EntityId, type ParsedDocId } from '../base/ids.ts'
 import { metaFor, storedDocFrom } from './docMeta.ts'
 import { concatBytes, FRAME_HEADER_BYTES, frameRecord } from './logFrames.ts'
 import type { DocMeta, DocStore, StoredDoc } from './store.ts'

@@ -7,7 +7,7 @@
  * All calls are synchronous: the simulator is single-threaded and deterministic, and
  * better-sqlite3 (the SQL fallback) is synchronous too.
  */
-import type { DocConcern, DocId, EntityId } from '../ids.ts'
+import type { DocConcern, DocId, EntityId } from '../base/ids.ts'
 
 /** JSON content of a `.meta` file (and its in-memory twin). */
 export interface DocMeta {

@@ -9,7 +9,7 @@
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 import {
   MSG_ARCHIVE_DIGEST,
   MSG_ARCHIVE_HAVE,

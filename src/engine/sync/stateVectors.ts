@@ -1,7 +1,7 @@
 /** State vectors and delete-set digests of a document. */
 import * as Y from 'yjs'
 import { createHash } from 'node:crypto'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 
 export type StateVector = Map<number, number>
 

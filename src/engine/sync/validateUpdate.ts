@@ -4,7 +4,7 @@
  * update first, checks it is sane, and only then applies it.
  */
 import * as Y from 'yjs'
-import { LabError } from '../errors.ts'
+import { LabError } from '../base/errors.ts'
 
 /** Default ceiling for one incoming update (bytes). Large enough for a full 10 MB chat document. */
 export const DEFAULT_MAX_UPDATE_BYTES = 32 * 1024 * 1024

@@ -2,7 +2,7 @@
  * What a check is: a claim of the spec (its own sentence), and an evaluation over a finished run.
  * A check that does not apply to a run says so (`evaluated: false`); it never passes by default.
  */
-import type { EntityId, MemberId } from '../../engine/ids.ts'
+import type { EntityId, MemberId } from '../../engine/base/ids.ts'
 import type { SimPeer } from '../../sim/peer.ts'
 import type { SimRun } from '../../sim/run.ts'
 import type { CheckName } from '../../sim/scenario/schema.ts'

@@ -2,9 +2,9 @@
  * Deletion claims: remove-wins against concurrent edits and re-adds, safety of event-driven
  * pruning (judged at the moment of every prune), and its liveness once everyone is back.
  */
-import type { DocId, MemberId } from '../../engine/ids.ts'
-import { parseDocId } from '../../engine/ids.ts'
-import { DELETED } from '../../engine/records.ts'
+import type { DocId, MemberId } from '../../engine/base/ids.ts'
+import { parseDocId } from '../../engine/base/ids.ts'
+import { DELETED } from '../../engine/ports/records.ts'
 import { ARCHIVED } from '../../engine/concerns/kanban/model.ts'
 import { CLOSED } from '../../engine/concerns/issues/model.ts'
 import { concurrent, happenedBefore, type RanOp } from '../oracle/causal.ts'

@@ -4,8 +4,8 @@
  * item is lost, doubled or reordered by moving (`noLoss`). `noLoss` is judged against the oracle's
  * own history of ops, not against any replica: what was written, by whom, and what was deleted.
  */
-import type { Concern, DocId, EntityId } from '../../engine/ids.ts'
-import { parseDocId } from '../../engine/ids.ts'
+import type { Concern, DocId, EntityId } from '../../engine/base/ids.ts'
+import { parseDocId } from '../../engine/base/ids.ts'
 import {
   fallbackStatus,
   movableItems,
@@ -15,7 +15,7 @@ import {
 } from '../../engine/fallback/api.ts'
 import { fallbackConcernOf } from '../../engine/fallback/concerns.ts'
 import type { SimPeer } from '../../sim/peer.ts'
-import { parseClientKey } from '../../engine/yjsInternals.ts'
+import { parseClientKey } from '../../engine/base/yjsInternals.ts'
 import { fails, notEvaluated, verdict, type Check } from './check.ts'
 import { expectedItems } from './writtenItems.ts'
 

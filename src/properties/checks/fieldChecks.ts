@@ -5,8 +5,8 @@
  *                     greatest (timestamp, replica id), and timestamps are Lamport-consistent
  *   differentFields - concurrent writes to different fields of one item are both kept
  */
-import type { DocId, EntityId } from '../../engine/ids.ts'
-import { parseDocId } from '../../engine/ids.ts'
+import type { DocId, EntityId } from '../../engine/base/ids.ts'
+import { parseDocId } from '../../engine/base/ids.ts'
 import type { WriteRecord } from '../../engine/ops/types.ts'
 import { concurrent, happenedBefore, type RanOp } from '../oracle/causal.ts'
 import { visibleField } from '../oracle/reads.ts'

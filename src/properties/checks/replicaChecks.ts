@@ -3,7 +3,7 @@ import { emptyFingerprints, fingerprint } from '../oracle/reads.ts'
 
 const EMPTY = emptyFingerprints()
 import { holdsOp } from '../oracle/causal.ts'
-import { svToJSON } from '../../engine/yjsInternals.ts'
+import { svToJSON } from '../../engine/base/yjsInternals.ts'
 import * as Y from 'yjs'
 import { fails, notEvaluated, verdict, type Check } from './check.ts'
 

@@ -5,9 +5,9 @@
  * (their creation time in the profile's unit, then id: the order the spec's reads promise).
  * Archived cards and closed issues are not deleted: they stay readable, from SQL once moved.
  */
-import type { Concern, EntityId } from '../../engine/ids.ts'
-import { profileByName } from '../../engine/profile.ts'
-import { svToJSON } from '../../engine/yjsInternals.ts'
+import type { Concern, EntityId } from '../../engine/base/ids.ts'
+import { profileByName } from '../../engine/profile/profile.ts'
+import { svToJSON } from '../../engine/base/yjsInternals.ts'
 import { holdsOp, type RanOp } from '../oracle/causal.ts'
 import type { CheckContext } from './check.ts'
 

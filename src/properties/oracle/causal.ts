@@ -3,7 +3,7 @@
  * state vectors of the entity's documents) and which structs the op wrote (its effects). Exact,
  * not heuristic: op A is in op B's past iff B's issuer held every struct A wrote.
  */
-import type { DocId } from '../../engine/ids.ts'
+import type { DocId } from '../../engine/base/ids.ts'
 import type { OpOutcome } from '../../engine/replica/replica.ts'
 import type { OpRecord } from '../../sim/world.ts'
 

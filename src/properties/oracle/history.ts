@@ -5,8 +5,8 @@
  * crashed and what it loaded when it restarted).
  */
 import * as Y from 'yjs'
-import type { DocId, MemberId } from '../../engine/ids.ts'
-import type { EngineEvent } from '../../engine/replica/events.ts'
+import type { DocId, MemberId } from '../../engine/base/ids.ts'
+import type { EngineEvent } from '../../engine/base/events.ts'
 import type { ReceiveResult } from '../../engine/replica/receive.ts'
 import type { Delivery } from '../../sim/network.ts'
 import type { JsonObject } from '../../sim/canonicalJson.ts'
@@ -14,7 +14,7 @@ import type { OpRecord, World, WorldObserver } from '../../sim/world.ts'
 import type { SimPeer } from '../../sim/peer.ts'
 import { ran, svHolds, type RanOp } from './causal.ts'
 import { fingerprint, readerOf, visibility } from './reads.ts'
-import { parseDocId } from '../../engine/ids.ts'
+import { parseDocId } from '../../engine/base/ids.ts'
 import { deleteSetHash } from '../../engine/sync/stateVectors.ts'
 
 export interface PruneObservation {

@@ -9,8 +9,8 @@
  *   - remove wins: an add concurrent with a removal does not revive the member.
  * Content writes are fenced by the same rule.
  */
-import type { DocId, EntityId, MemberId } from '../../engine/ids.ts'
-import { allowsMembershipOp, type Role, type RoleTable } from '../../engine/roles.ts'
+import type { DocId, EntityId, MemberId } from '../../engine/base/ids.ts'
+import { allowsMembershipOp, type Role, type RoleTable } from '../../engine/ports/roles.ts'
 import type { EntityDecl } from '../../sim/scenario/model.ts'
 import { firstClient, happenedBefore, type RanOp } from './causal.ts'
 

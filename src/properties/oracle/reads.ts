@@ -3,10 +3,10 @@
  * and a fingerprint of a document for convergence. Read-only; one entry per concern.
  */
 import * as Y from 'yjs'
-import type { DocId, EntityId } from '../../engine/ids.ts'
-import { parseDocId } from '../../engine/ids.ts'
+import type { DocId, EntityId } from '../../engine/base/ids.ts'
+import { parseDocId } from '../../engine/base/ids.ts'
 import type { Replica } from '../../engine/replica/replica.ts'
-import { DELETED } from '../../engine/records.ts'
+import { DELETED } from '../../engine/ports/records.ts'
 import { board } from '../../engine/ops/kanbanOps.ts'
 import { ARCHIVED, CARDS } from '../../engine/concerns/kanban/model.ts'
 import { liveElements } from '../../engine/ops/canvasOps.ts'

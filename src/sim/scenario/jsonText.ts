@@ -4,7 +4,7 @@
  * where and why it stops being JSON (and says so for the usual slips: comments, trailing
  * commas, single quotes).
  */
-import { LabError } from '../../engine/errors.ts'
+import { LabError } from '../../engine/base/errors.ts'
 
 /** Parses `text` (a leading BOM is ignored); malformed JSON raises BAD_SCENARIO naming `source`, line and column. */
 export function parseJsonText(text: string, source: string): unknown {

@@ -5,7 +5,7 @@
  * (schema problems first; semantic checks run once the shape is right).
  */
 import { readFileSync } from 'node:fs'
-import { LabError } from '../../engine/errors.ts'
+import { LabError } from '../../engine/base/errors.ts'
 import { parseJsonText } from './jsonText.ts'
 import type { Scenario } from './model.ts'
 import { normalizeScenario } from './normalize.ts'

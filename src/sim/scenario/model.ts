@@ -3,7 +3,7 @@
  * the semantic checks. Every default is applied, steps carry a `kind` and their position in the
  * file, and they are sorted by `at` (ties in file order), ready for the world to schedule.
  */
-import type { EntityId, EntityType, MemberId } from '../../engine/ids.ts'
+import type { EntityId, EntityType, MemberId } from '../../engine/base/ids.ts'
 import type { JsonValue } from '../canonicalJson.ts'
 import type { NetworkConfig } from '../network.ts'
 import type { OpArgs, OpName, Role } from './ops.ts'

@@ -3,7 +3,7 @@
  * `Scenario`), steps tagged with their kind and file position and sorted by `at`, final queries
  * with their operator made explicit. Runs only on files that passed every check.
  */
-import { parseEntityId, type EntityId } from '../../engine/ids.ts'
+import { parseEntityId, type EntityId } from '../../engine/base/ids.ts'
 import type { JsonValue } from '../canonicalJson.ts'
 import { DEFAULT_NETWORK } from '../network.ts'
 import type { EntityDecl, FinalQuery, NetworkSettings, Scenario, Step } from './model.ts'

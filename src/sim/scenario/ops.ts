@@ -5,7 +5,7 @@
  * JSON Schema all follow from this table.
  */
 import { z } from 'zod'
-import type { Concern } from '../../engine/ids.ts'
+import type { Concern } from '../../engine/base/ids.ts'
 import { strict } from './problems.ts'
 
 /** Things ops create and other ops refer to. */

@@ -3,7 +3,7 @@
  * semantic findings both end up as `Problem`s, and all of them are reported together.
  */
 import { z } from 'zod'
-import { LabError } from '../../engine/errors.ts'
+import { LabError } from '../../engine/base/errors.ts'
 
 export interface Problem {
   /** JSON path into the file, e.g. `$.steps[3].args.message`. */

@@ -4,7 +4,7 @@
  * an unknown key is an error naming the keys allowed.
  */
 import { z } from 'zod'
-import { CONCERNS, type Concern } from '../../engine/ids.ts'
+import { CONCERNS, type Concern } from '../../engine/base/ids.ts'
 import { ROLES } from './ops.ts'
 import { strict } from './problems.ts'
 import { FinalQuerySchema } from './queries.ts'

@@ -3,8 +3,8 @@
  * kanban and issues on projects only, one operator per final query, bounds that relate two
  * fields. Every finding is collected; nothing stops at the first.
  */
-import { isLabError } from '../../engine/errors.ts'
-import { parseEntityId, validateMemberId, type EntityType } from '../../engine/ids.ts'
+import { isLabError } from '../../engine/base/errors.ts'
+import { parseEntityId, validateMemberId, type EntityType } from '../../engine/base/ids.ts'
 import { OPS, PROJECT_ONLY, type ArgSpec, type OpName } from './ops.ts'
 import { isPlainObject, jsonPath, type Problem } from './problems.ts'
 import { OPERATORS, QUERIES } from './queries.ts'

@@ -12,7 +12,7 @@
  * redundant verb (online while online, restart while running) as a no-op. A `heal` also
  * releases holds, as `Network.heal` does.
  */
-import type { Rng } from '../../engine/providers.ts'
+import type { Rng } from '../../engine/base/providers.ts'
 import type { FaultStep, NetworkSettings, Scenario, Without } from './model.ts'
 import { sortSteps } from './normalize.ts'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { writeAttachment } from '../../../src/engine/disks/attachments.ts'
 import { deleteFile, writeFile } from '../../../src/engine/disks/files.ts'
-import { DISKS, type Disk } from '../../../src/engine/ids.ts'
+import { DISKS, type Disk } from '../../../src/engine/base/ids.ts'
 import { bytesOf, diskReplica, memberKeys, OWNER, syncBoth } from './fixture.ts'
 
 /** A fixed script on two replicas of `disk`; returns both final documents' encoded states. */

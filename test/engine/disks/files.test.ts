@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import { MAX_FILE_BYTES } from '../../../src/engine/disks/content.ts'
 import { deleteFile, listFiles, readFile, stat, writeFile } from '../../../src/engine/disks/files.ts'
 import { blobsOf, filesOf } from '../../../src/engine/disks/layout.ts'
-import { DISKS } from '../../../src/engine/ids.ts'
+import { DISKS } from '../../../src/engine/base/ids.ts'
 import { labErrorOf } from '../labErrorOf.ts'
 import { OWNER, bytesOf, diskReplica, rejectsUnchanged } from './fixture.ts'
 

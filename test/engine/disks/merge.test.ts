@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { deleteFile, readFile, stat, writeFile } from '../../../src/engine/disks/files.ts'
 import { blobsOf } from '../../../src/engine/disks/layout.ts'
-import { hasPending } from '../../../src/engine/yjsInternals.ts'
+import { hasPending } from '../../../src/engine/base/yjsInternals.ts'
 import { labErrorOf } from '../labErrorOf.ts'
 import { bytesOf, deliver, diskReplica, syncBoth, type DiskReplica } from './fixture.ts'
 

@@ -4,7 +4,7 @@ import { seal, unseal } from '../../../src/engine/disks/cipher.ts'
 import { readFile, stat, writeFile } from '../../../src/engine/disks/files.ts'
 import { deriveKey, SeededKeyRing } from '../../../src/engine/disks/keyRing.ts'
 import { blobsOf, filesOf } from '../../../src/engine/disks/layout.ts'
-import { Rng } from '../../../src/engine/providers.ts'
+import { Rng } from '../../../src/engine/base/providers.ts'
 import { labErrorOf } from '../labErrorOf.ts'
 import { ENTITY, OWNER, SEED, containsBytes, diskReplica, rejectsUnchanged, syncBoth } from './fixture.ts'
 

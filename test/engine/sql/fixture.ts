@@ -4,8 +4,8 @@
  */
 import { TestNet } from '../harness.ts'
 import type { EngineConfig } from '../../../src/engine/replica/replica.ts'
-import type { EngineEvent } from '../../../src/engine/replica/events.ts'
-import type { ProfileName } from '../../../src/engine/profile.ts'
+import type { EngineEvent } from '../../../src/engine/base/events.ts'
+import type { ProfileName } from '../../../src/engine/profile/profile.ts'
 import { fallbackStatus, readableItems } from '../../../src/engine/fallback/api.ts'
 
 export const G = 'group:test'

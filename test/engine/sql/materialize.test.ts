@@ -1,7 +1,7 @@
 /** Materialization of old messages: what moves, what every replica shows, and what it saves. */
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { PROFILE_NAMES } from '../../../src/engine/profile.ts'
+import { PROFILE_NAMES } from '../../../src/engine/profile/profile.ts'
 import {
   archivedRecord,
   getMessages,
@@ -9,7 +9,7 @@ import {
   movableItems,
   retainedRemovedEntries,
 } from '../../../src/engine/fallback/api.ts'
-import { DELETED } from '../../../src/engine/records.ts'
+import { DELETED } from '../../../src/engine/ports/records.ts'
 import { deleteSetHash } from '../../../src/engine/sync/stateVectors.ts'
 import { CHAT, DAY, G, advance, chatNet, list, readable, recordEvents, sendMany, status } from './fixture.ts'
 

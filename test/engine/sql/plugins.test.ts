@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { TestNet } from '../harness.ts'
-import type { ProfileName } from '../../../src/engine/profile.ts'
+import type { ProfileName } from '../../../src/engine/profile/profile.ts'
 import type { EngineConfig } from '../../../src/engine/replica/replica.ts'
 import { fallbackStatus, readableItems } from '../../../src/engine/fallback/api.ts'
 import { labErrorOf } from '../labErrorOf.ts'

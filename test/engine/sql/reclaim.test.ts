@@ -5,7 +5,12 @@
  */
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { itemsDeletedBy, reclaimRemovedEntries, removedKeys, structsNeeded } from '../../../src/engine/yjsStructs.ts'
+import {
+  itemsDeletedBy,
+  reclaimRemovedEntries,
+  removedKeys,
+  structsNeeded,
+} from '../../../src/engine/base/yjsStructs.ts'
 import { deleteSetHash } from '../../../src/engine/sync/stateVectors.ts'
 
 const doc = (client: number): Y.Doc => {

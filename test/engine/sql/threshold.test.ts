@@ -5,7 +5,7 @@ import { resolveFallbackConfig, SPEC_THRESHOLDS, MB } from '../../../src/engine/
 import { SizeGauge, slackFor } from '../../../src/engine/fallback/sizeGauge.ts'
 import { Replica } from '../../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../../src/engine/store/memoryStore.ts'
-import { ManualClock, seededProviders } from '../../../src/engine/providers.ts'
+import { ManualClock, seededProviders } from '../../../src/engine/base/providers.ts'
 import { labErrorOf } from '../labErrorOf.ts'
 import { CHAT, G, chatNet, recordEvents, sendMany, status } from './fixture.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDocId } from '../../../src/engine/ids.ts'
+import { parseDocId } from '../../../src/engine/base/ids.ts'
 import { metaFor, parseMeta, sha256Hex, storedDocFrom, verifySnapshot } from '../../../src/engine/store/docMeta.ts'
 import { frameRecord } from '../../../src/engine/store/logFrames.ts'
 import { labErrorOf } from '../labErrorOf.ts'

@@ -1,8 +1,8 @@
 /** The simulator's disk: torn writes and the statistics it reports. */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import type { DocId } from '../../../src/engine/ids.ts'
-import { ManualClock } from '../../../src/engine/providers.ts'
+import type { DocId } from '../../../src/engine/base/ids.ts'
+import { ManualClock } from '../../../src/engine/base/providers.ts'
 import { MemoryStore } from '../../../src/engine/store/memoryStore.ts'
 import { edit, recordedDoc, replay, view } from './yjsHistory.ts'
 

@@ -5,12 +5,12 @@
  */
 import { writeRecords as opWriteRecords } from '../../ops/types.ts'
 import type { ManagedDoc } from '../../docs/documentManager.ts'
-import type { FieldWrite, WriteCtx } from '../../records.ts'
+import type { FieldWrite, WriteCtx } from '../../ports/records.ts'
 import { REGISTRY } from '../../reference/registry.ts'
-import type { EntityAccess } from '../../replica/entityAccess.ts'
+import type { EntityAccess } from '../../context/entityAccess.ts'
 import type { WriteRecord } from '../../ops/types.ts'
 import { stateVectorOf } from '../../sync/stateVectors.ts'
-import { clientKey } from '../../yjsInternals.ts'
+import { clientKey } from '../../base/yjsInternals.ts'
 import { CANVAS_METADATA, DEFAULT_METADATA } from './model.ts'
 import { ENTRY_OVERHEAD_BYTES, ensureRoom, entriesBytes } from './sizeLimit.ts'
 

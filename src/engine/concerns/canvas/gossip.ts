@@ -13,8 +13,8 @@
  */
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
-import { LabError } from '../../errors.ts'
-import { ID_MAX_LENGTH, ID_PATTERN, type MemberId } from '../../ids.ts'
+import { LabError } from '../../base/errors.ts'
+import { ID_MAX_LENGTH, ID_PATTERN, type MemberId } from '../../base/ids.ts'
 import type { SyncMessage } from '../../sync/messages.ts'
 
 /** First byte of each kind, in the spec's enum order (a sync message starts with 0-3). */

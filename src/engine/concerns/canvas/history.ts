@@ -4,9 +4,9 @@
  * its own strategy: the spec's Y.UndoManager, or the reference's semantic undo that issues new
  * writes with fresh Lamport stamps (see specHistory.ts and refHistory.ts).
  */
-import type { Fields } from '../../records.ts'
+import type { Fields } from '../../ports/records.ts'
 import type { OpResult } from '../../ops/types.ts'
-import type { EntityAccess } from '../../replica/entityAccess.ts'
+import type { EntityAccess } from '../../context/entityAccess.ts'
 
 /**
  * One local operation, as the reference remembers it in order to invert it:

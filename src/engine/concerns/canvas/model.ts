@@ -7,7 +7,7 @@
  * different keys both survive, as in the spec's nested `data` map); `null` removes a key.
  */
 import type * as Y from 'yjs'
-import type { FieldWrite, Fields, Json, ReadCtx, RecordView, WriteCtx } from '../../records.ts'
+import type { FieldWrite, Fields, Json, ReadCtx, RecordView, WriteCtx } from '../../ports/records.ts'
 
 /** Root names of the canvas document (concerns/schema.ts instantiates them). */
 export const ELEMENTS = 'elements'

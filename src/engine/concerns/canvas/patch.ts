@@ -4,7 +4,7 @@
  * scalar values (`null` removes a key).
  */
 import { bad, describe } from '../args.ts'
-import type { Fields } from '../../records.ts'
+import type { Fields } from '../../ports/records.ts'
 import { DATA, GEOMETRY, type GeometryField } from './model.ts'
 
 const MAX_DATA_KEYS = 64

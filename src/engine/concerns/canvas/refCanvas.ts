@@ -12,7 +12,7 @@ import {
   type RecordStrategy,
   type RecordView,
   type WriteCtx,
-} from '../../records.ts'
+} from '../../ports/records.ts'
 import { byStacking, dataOfFlat, elementOf, elementsOf, type CanvasLayout, type ElementView } from './model.ts'
 
 /** The reference profile's CanvasLayout. */

@@ -15,9 +15,9 @@
  * deletion by someone else, seen or concurrent, is never lifted (remove-wins). A pruned element
  * has no effect left: its entries are dropped and it never reappears.
  */
-import type { FieldWrite, Fields, ReadCtx, WriteCtx } from '../../records.ts'
+import type { FieldWrite, Fields, ReadCtx, WriteCtx } from '../../ports/records.ts'
 import type { OpResult } from '../../ops/types.ts'
-import type { EntityAccess } from '../../replica/entityAccess.ts'
+import type { EntityAccess } from '../../context/entityAccess.ts'
 import { writeCanvas, writeRecords } from './canvasWrite.ts'
 import type { CanvasHistory, HistoryEntry, Timeline } from './history.ts'
 import { entriesBytes } from './sizeLimit.ts'

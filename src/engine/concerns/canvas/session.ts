@@ -11,9 +11,9 @@
  * one CursorUpdate per 100 ms (10 per second) leaves a peer, and the last position always does.
  * While the replica is offline its outbox drops them: a cursor is worth nothing once stale.
  */
-import { LabError } from '../../errors.ts'
-import type { DocId, EntityId, MemberId } from '../../ids.ts'
-import { formatDocId, parseDocId } from '../../ids.ts'
+import { LabError } from '../../base/errors.ts'
+import type { DocId, EntityId, MemberId } from '../../base/ids.ts'
+import { formatDocId, parseDocId } from '../../base/ids.ts'
 import type { Envelope } from '../../replica/outbox.ts'
 import { encodeCanvasGossip, type CanvasCursor } from './gossip.ts'
 import type { Timeline } from './history.ts'

@@ -21,9 +21,9 @@
  */
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../../docs/documentManager.ts'
-import { LabError } from '../../errors.ts'
-import { cachedPerVersion } from '../../membership.ts'
-import type { Json } from '../../records.ts'
+import { LabError } from '../../base/errors.ts'
+import { cachedPerVersion } from '../../ports/membership.ts'
+import type { Json } from '../../ports/records.ts'
 
 /** The spec's canvas size limit: 5 MB. */
 export const DEFAULT_CANVAS_LIMIT_BYTES = 5 * 1024 * 1024

@@ -13,7 +13,7 @@ import {
   type RecordStrategy,
   type RecordView,
   type WriteCtx,
-} from '../../records.ts'
+} from '../../ports/records.ts'
 import { specSeconds } from '../../spec/records.ts'
 import {
   byStacking,

@@ -3,8 +3,8 @@
  * interface each profile implements.
  */
 import type * as Y from 'yjs'
-import type { MemberId } from '../../ids.ts'
-import type { FieldWrite, Fields, ReadCtx, RecordView, WriteCtx } from '../../records.ts'
+import type { MemberId } from '../../base/ids.ts'
+import type { FieldWrite, Fields, ReadCtx, RecordView, WriteCtx } from '../../ports/records.ts'
 
 export interface AttachmentData {
   readonly id: string

@@ -6,7 +6,7 @@
  * replies overwrite. A reaction is a per-(emoji, member) LWW flag.
  */
 import * as Y from 'yjs'
-import type { MemberId } from '../../ids.ts'
+import type { MemberId } from '../../base/ids.ts'
 import {
   DELETED,
   type FieldWrite,
@@ -14,7 +14,7 @@ import {
   type ReadCtx,
   type RecordStrategy,
   type WriteCtx,
-} from '../../records.ts'
+} from '../../ports/records.ts'
 import {
   byCreation,
   messageOf,

@@ -6,7 +6,7 @@
  * with one emoji create two arrays; Yjs keeps one).
  */
 import * as Y from 'yjs'
-import type { MemberId } from '../../ids.ts'
+import type { MemberId } from '../../base/ids.ts'
 import {
   DELETED,
   type FieldWrite,
@@ -14,7 +14,7 @@ import {
   type ReadCtx,
   type RecordStrategy,
   type WriteCtx,
-} from '../../records.ts'
+} from '../../ports/records.ts'
 import {
   byCreation,
   messageOf,

@@ -3,8 +3,8 @@
  * each profile implements for an issue's comments. Issue fields themselves are records of the
  * profile's record strategy in both profiles (per-field LWW in the reference).
  */
-import type { MemberId } from '../../ids.ts'
-import type { FieldWrite, Fields, RecordView, TombstoneNames, WriteCtx } from '../../records.ts'
+import type { MemberId } from '../../base/ids.ts'
+import type { FieldWrite, Fields, RecordView, TombstoneNames, WriteCtx } from '../../ports/records.ts'
 
 export const ISSUES = 'issues'
 export const CLOSED: TombstoneNames = { flag: 'closed', at: 'closed_at' }

@@ -8,7 +8,7 @@
  * kept; a deletion writes `deleted = true`, which no op resets, so it wins over a concurrent
  * edit; and pruning the closed issue removes its comments with it.
  */
-import type { FieldWrite, Fields, RecordStrategy, RecordView, WriteCtx } from '../../records.ts'
+import type { FieldWrite, Fields, RecordStrategy, RecordView, WriteCtx } from '../../ports/records.ts'
 import { commentOf, ISSUES, type CommentView, type IssuesLayout } from './model.ts'
 
 const PREFIX = 'comment:'

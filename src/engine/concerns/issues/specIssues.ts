@@ -6,8 +6,8 @@
  * edits of one comment resolve by Yjs clientID, as every same-key write of the spec profile does.
  */
 import * as Y from 'yjs'
-import { LabError } from '../../errors.ts'
-import type { FieldWrite, Fields, RecordStrategy, RecordView, WriteCtx } from '../../records.ts'
+import { LabError } from '../../base/errors.ts'
+import type { FieldWrite, Fields, RecordStrategy, RecordView, WriteCtx } from '../../ports/records.ts'
 import { elementById, setFields } from '../specArrays.ts'
 import { commentOf, ISSUES, type CommentView, type IssuesLayout } from './model.ts'
 

@@ -2,7 +2,7 @@
  * The kanban document's model (the spec's ColumnData and CardData), the board as a replica shows
  * it, and the layout interface each profile implements.
  */
-import type { MemberId } from '../../ids.ts'
+import type { MemberId } from '../../base/ids.ts'
 import type {
   FieldWrite,
   Fields,
@@ -11,7 +11,7 @@ import type {
   RecordView,
   TombstoneNames,
   WriteCtx,
-} from '../../records.ts'
+} from '../../ports/records.ts'
 import { isOrderKey } from './fractionalIndex.ts'
 
 /** The cards collection (both profiles) and the names of a card's tombstone flag. */

@@ -7,8 +7,8 @@
  * Columns are records in `column_meta` with LWW `title` and `order_key`; board order is
  * (order_key, column id).
  */
-import type { FieldWrite, Fields, ReadCtx, RecordStrategy, WriteCtx } from '../../records.ts'
-import { DELETED } from '../../records.ts'
+import type { FieldWrite, Fields, ReadCtx, RecordStrategy, WriteCtx } from '../../ports/records.ts'
+import { DELETED } from '../../ports/records.ts'
 import { byKey, isOrderKey, keyAt, type Keyed } from './fractionalIndex.ts'
 import { CARDS, othersIn, readCards, type BoardView, type ColumnView, type KanbanLayout } from './model.ts'
 

@@ -8,8 +8,8 @@
  * the flaw `cardOneColumn` catches. Reordering columns renumbers `order`.
  */
 import * as Y from 'yjs'
-import { LabError } from '../../errors.ts'
-import type { FieldWrite, Fields, ReadCtx, RecordStrategy, WriteCtx } from '../../records.ts'
+import { LabError } from '../../base/errors.ts'
+import type { FieldWrite, Fields, ReadCtx, RecordStrategy, WriteCtx } from '../../ports/records.ts'
 import { elementById, setFields } from '../specArrays.ts'
 import { CARDS, othersIn, readCards, type BoardView, type ColumnView, type KanbanLayout } from './model.ts'
 

@@ -2,8 +2,8 @@
  * What a replica reports as it works, for the simulator's journal and the oracle. Events are
  * data; listeners must not call back into the replica.
  */
-import type { DocId, EntityId, MemberId } from '../ids.ts'
-import type { StructId } from '../yjsInternals.ts'
+import type { DocId, EntityId, MemberId } from './ids.ts'
+import type { StructId } from './yjsInternals.ts'
 
 export type EngineEvent =
   /** An item became a tombstone on this replica (locally deleted or integrated a deletion). */

@@ -9,7 +9,7 @@
  * ```
  * `CrashPoint` is not a LabError: nothing may catch it as bad input (receive() rethrows it).
  */
-import type { CrashPointName } from './config.ts'
+import type { CrashPointName } from '../fallback/config.ts'
 import type { OpOutcome } from '../replica/replica.ts'
 
 export class CrashPoint extends Error {

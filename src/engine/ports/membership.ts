@@ -2,11 +2,11 @@
  * Membership: who belongs to an entity, with which role, and whose writes count. Stored in the
  * entity's core document; each profile has its own layout and conflict rules.
  */
-import type { ManagedDoc } from './docs/documentManager.ts'
-import type { DocConcern, MemberId } from './ids.ts'
+import type { ManagedDoc } from '../docs/documentManager.ts'
+import type { DocConcern, MemberId } from '../base/ids.ts'
 import type { Authority, WriteCtx } from './records.ts'
 import type { Role, RoleTable, MembershipOpKind } from './roles.ts'
-import type { StructId } from './yjsInternals.ts'
+import type { StructId } from '../base/yjsInternals.ts'
 
 /** The spec's MemberData as a replica shows it. */
 export interface MemberInfo {

@@ -15,15 +15,15 @@ import {
   type EntityId,
   type EntityType,
   type MemberId,
-} from '../ids.ts'
+} from '../base/ids.ts'
 import type { DiskWriteCtx, IvSource, KeyRing } from '../disks/index.ts'
-import type { EntitySvs, MembershipView } from '../membership.ts'
-import type { Profile } from '../profile.ts'
-import type { IdSource } from '../providers.ts'
-import type { ReadCtx, WriteCtx } from '../records.ts'
+import type { EntitySvs, MembershipView } from '../ports/membership.ts'
+import type { Profile } from '../profile/profile.ts'
+import type { IdSource } from '../base/providers.ts'
+import type { ReadCtx, WriteCtx } from '../ports/records.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
-import { svToJSON } from '../yjsInternals.ts'
-import { LabError } from '../errors.ts'
+import { svToJSON } from '../base/yjsInternals.ts'
+import { LabError } from '../base/errors.ts'
 import type { CanvasSession, CanvasSessions } from '../concerns/canvas/session.ts'
 import type { FallbackKeeper } from '../fallback/keeper.ts'
 

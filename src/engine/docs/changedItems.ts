@@ -3,7 +3,7 @@
  * O(changes) instead of a scan of a 30,000-message document after every sync event.
  */
 import * as Y from 'yjs'
-import type { ManagedDoc } from './docs/documentManager.ts'
+import type { ManagedDoc } from './documentManager.ts'
 
 export class ChangedItems {
   private dirty = new Set<string>()

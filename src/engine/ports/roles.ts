@@ -5,8 +5,8 @@
  *   - only an owner grants the owner role, changes an admin's or owner's role, or removes one;
  *   - the last owner can be neither removed nor demoted.
  */
-import { LabError } from './errors.ts'
-import type { MemberId } from './ids.ts'
+import { LabError } from '../base/errors.ts'
+import type { MemberId } from '../base/ids.ts'
 
 export const ROLES = ['owner', 'admin', 'member'] as const
 export type Role = (typeof ROLES)[number]

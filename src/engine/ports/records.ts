@@ -4,9 +4,9 @@
  * profile decides the layout, the conflict rules and the tombstone/ack bookkeeping.
  */
 import type * as Y from 'yjs'
-import type { ManagedDoc } from './docs/documentManager.ts'
-import type { MemberId } from './ids.ts'
-import type { StructId } from './yjsInternals.ts'
+import type { ManagedDoc } from '../docs/documentManager.ts'
+import type { MemberId } from '../base/ids.ts'
+import type { StructId } from '../base/yjsInternals.ts'
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json }
 export type Fields = Record<string, Json>
