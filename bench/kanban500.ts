@@ -12,7 +12,7 @@ import * as Y from 'yjs'
 import { Replica } from '../src/engine/replica/replica.ts'
 import { MemoryStore } from '../src/engine/store/memoryStore.ts'
 import { ManualClock, seededProviders } from '../src/engine/base/providers.ts'
-import { PROFILE_NAMES, type ProfileName } from '../src/engine/profile/profile.ts'
+import { PROFILE_NAMES, type ProfileName } from '../src/engine/base/enums.ts'
 
 const P = 'project:bench'
 const COLUMNS = 8

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { renderBenchReport } from '../src/report/benchReport.ts'
 import { formatValue } from '../src/report/format.ts'
-import type { BenchResult, BenchRow } from '../src/report/inputs.ts'
+import type { BenchColumn, BenchResult, BenchRow } from '../src/report/inputs.ts'
 import { writeReport } from '../src/report/write.ts'
 import type { RowDef } from './harness.ts'
 
@@ -22,7 +22,7 @@ export function progressLine(r: RowDef, index: number, total: number): string {
   return `[${index + 1}/${total}] ${r.table}: ${r.row} · ${r.metric}${last}\n`
 }
 
-function cell(r: BenchRow, value: number | null, column: 'reference' | 'spec' | 'rawYjs'): string {
+function cell(r: BenchRow, value: number | null, column: BenchColumn): string {
   const v = r.verdicts?.[column]
   return `${formatValue(value, r.unit)}${v === undefined || v === 'n/a' ? '' : v === 'meets' ? ' ✓' : ' ✗'}`
 }

@@ -4,7 +4,6 @@
  * simulator's overhead (bench/sim/simRows.ts, no profile involved).
  */
 import { LabError } from '../src/engine/base/errors.ts'
-import { PROFILE_NAMES } from '../src/engine/profile/profile.ts'
 import { b3N, b3Rows } from './b3.ts'
 import { engineMeasures, engineNotes, quickNotes } from './engine/measures.ts'
 import { plugProfile, rowKey, type RowDef } from './harness.ts'
@@ -12,6 +11,7 @@ import { yjsMapFactory } from './rawYjs/mapCrdt.ts'
 import { rawYjsMeasures, type RawOptions } from './rawYjs/measures.ts'
 import { simRows } from './sim/simRows.ts'
 import { specClaims } from './specClaims.ts'
+import { PROFILE_NAMES } from '../src/engine/base/enums.ts'
 
 /** The spec's rows, each measured with raw Yjs; every claim must have a raw measure. */
 export function specRows(o: RawOptions): RowDef[] {

@@ -6,12 +6,12 @@
  * the build stopped (the id map and a replayed `Workload`), so every user gets a fresh replica.
  */
 import type { Concern, DocId, EntityId } from '../../src/engine/base/ids.ts'
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { Replica } from '../../src/engine/replica/replica.ts'
 import { KANBAN_COLUMNS, Workload } from '../workloads.ts'
 import { chatWorld, coreWorld, docIdOf, entityIdOf } from './documents.ts'
 import { issuesWorld, kanbanWorld } from './kanbanIssues.ts'
 import type { EntitySnapshot } from './world.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 /** A document built through the engine, ready to be loaded again. */
 export interface BuiltDoc {

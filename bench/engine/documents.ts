@@ -9,10 +9,9 @@
  * up from the hub (sync step 1 / step 2), as a replica coming online would.
  */
 import type { DocId, EntityId, MemberId } from '../../src/engine/base/ids.ts'
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
-import type { Role } from '../../src/engine/ports/roles.ts'
 import type { MemberRecord, MessageRecord, Workload } from '../workloads.ts'
 import { BenchWorld } from './world.ts'
+import type { Role, ProfileName } from '../../src/engine/base/enums.ts'
 
 /** The engine entity of a workload (a project, so kanban and issues can join later). */
 export const entityIdOf = (w: Workload): EntityId => `project:${w.entity.id}`

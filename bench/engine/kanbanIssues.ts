@@ -18,10 +18,10 @@
  * the issue's time.
  */
 import type { MemberId } from '../../src/engine/base/ids.ts'
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import { KANBAN_COLUMNS, type CardRecord, type IssueRecord, type Workload } from '../workloads.ts'
 import { createdWorld, HubAuthors } from './documents.ts'
 import type { BenchWorld } from './world.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 /** Writes the workload's board through `kanban.addColumn`, `kanban.addCard` and `kanban.updateCard`. */
 export class KanbanWriter extends HubAuthors {

@@ -20,10 +20,11 @@ import * as Y from 'yjs'
 import { ManagedDoc } from '../../src/engine/docs/documentManager.ts'
 import { ORIGIN_LOAD, ORIGIN_LOCAL, ORIGIN_REMOTE } from '../../src/engine/docs/origins.ts'
 import { parseDocId } from '../../src/engine/base/ids.ts'
-import { profileByName, type Profile, type ProfileName } from '../../src/engine/profile/profile.ts'
+import { profileByName, type Profile } from '../../src/engine/profile/profile.ts'
 import { DELETED, EVERYONE } from '../../src/engine/ports/records.ts'
 import type { MapCrdt, MapCrdtFactory } from '../mapCrdt.ts'
 import { EPOCH_MS } from '../workloads.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 const DOC = parseDocId('project:b3-map:chat')
 const COLLECTION = 'items'

@@ -5,7 +5,6 @@
  *
  * Quick mode keeps every row but shrinks the heaviest work, and `quickNotes` says how on the rows.
  */
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { BenchMetric, BenchTable } from '../../src/report/inputs.ts'
 import { b3N, b3ProfileMeasures } from '../b3.ts'
 import { rowKey, type Measure } from '../harness.ts'
@@ -25,6 +24,7 @@ import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
 import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
 import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from './syncOps.ts'
 import { engineMemberTombstoneBytes, engineWorstCaseBytes } from './tombstone.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 /** How the engine measures run. */
 export interface EngineOptions {

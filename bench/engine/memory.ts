@@ -12,7 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DocId, EntityId } from '../../src/engine/base/ids.ts'
-import { profileByName, type ProfileName } from '../../src/engine/profile/profile.ts'
+import { profileByName } from '../../src/engine/profile/profile.ts'
 import { ManualClock, Rng, SeededIds } from '../../src/engine/base/providers.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import type { MemoryStore } from '../../src/engine/store/memoryStore.ts'
@@ -21,6 +21,7 @@ import { heapDeltaInChild, type HeapSubject } from '../heap.ts'
 import { EPOCH_MS } from '../workloads.ts'
 import { builtDoc, ENGINE_DOCS, type EngineDocKind } from './catalog.ts'
 import { BENCH_COMPACT_EVERY, pinnedClientIds, storeHolding, type EntitySnapshot } from './world.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 /** ClientID of a loading replica (it never writes; distinct from every author's). */
 const LOADER_CLIENT = 900_001

@@ -8,10 +8,10 @@
  */
 import { Session } from 'node:inspector/promises'
 import { parseArgs } from 'node:util'
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import { builtDoc } from './catalog.ts'
 import { StarFixture } from './starFixture.ts'
 import { ENGINE_SYNC_OPS, type EngineSyncOp } from './syncOps.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 interface ProfileNode {
   id: number

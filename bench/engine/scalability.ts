@@ -12,12 +12,12 @@
  * `kanban.addCard` and `kanban.updateCard`, an issue its `issues.create`, `issues.update` and
  * comments.
  */
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import { itemsWithin, type Grower } from '../rawYjs/scalability.ts'
 import { KANBAN_COLUMNS, Workload } from '../workloads.ts'
 import { addMember, ChatWriter, coreWorld, createdWorld, docIdOf } from './documents.ts'
 import { IssuesWriter, KanbanWriter } from './kanbanIssues.ts'
 import type { BenchWorld } from './world.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 const sizeOf = (world: BenchWorld, w: Workload, concern: 'core' | 'chat' | 'kanban' | 'issues') => (): number =>
   world.get(w.entity.owner).encodeState(docIdOf(w, concern)).byteLength

@@ -16,7 +16,6 @@
  *
  * Kanban and issues ops join as one `ENGINE_SYNC_OPS` entry each.
  */
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { TimedTask } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
@@ -24,6 +23,7 @@ import { chatContent } from '../workloads.ts'
 import { builtDoc, type EngineDocKind } from './catalog.ts'
 import { sendArgs } from './documents.ts'
 import { publishedBytes, StarFixture } from './starFixture.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 /** One sync-table operation through the engine. */
 export interface EngineSyncOp {

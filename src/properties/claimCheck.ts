@@ -11,8 +11,7 @@ import { buildScenario, type Plan } from './arbitraries/buildScenario.ts'
 import { planArb, PLANS } from './arbitraries/plans.ts'
 import { runAndCheck, type CheckedRun } from './runAndCheck.ts'
 import { storyOf } from './story.ts'
-
-export type ProfileName = 'spec' | 'reference'
+import type { ProfileName } from '../engine/base/enums.ts'
 
 export interface ClaimCheckOptions {
   readonly profile: ProfileName

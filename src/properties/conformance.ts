@@ -7,9 +7,10 @@
 import type { CheckName } from '../sim/scenario/schema.ts'
 import { CHECK_NAMES } from '../sim/scenario/schema.ts'
 import { CHECKS } from './checks/catalogue.ts'
-import { checkClaim, type ClaimCheckResult, type ProfileName } from './claimCheck.ts'
+import { checkClaim, type ClaimCheckResult } from './claimCheck.ts'
+import { type ProfileName, PROFILE_NAMES } from '../engine/base/enums.ts'
 
-export const CONFORMANCE_PROFILES: readonly ProfileName[] = ['spec', 'reference']
+export const CONFORMANCE_PROFILES: readonly ProfileName[] = PROFILE_NAMES
 
 export type Verdict = ClaimCheckResult['verdict']
 

@@ -12,6 +12,7 @@ import { runFinalQuery, type FinalQueryResult } from './finalQueries.ts'
 import { History } from './oracle/history.ts'
 import { timelineOf, type Timeline } from './timeline.ts'
 import type { RunStats } from '../report/inputs.ts'
+import type { ProfileName } from '../engine/base/enums.ts'
 
 /** The run's counters, as the result JSON (DESIGN.md section 6) and its reports carry them. */
 export type { RunStats }
@@ -20,7 +21,7 @@ export type { RunStats }
 export interface RunResult {
   scenario: string
   seed: number
-  profile: 'spec' | 'reference'
+  profile: ProfileName
   traceHash: string
   verdict: 'pass' | 'fail'
   checks: Record<string, CheckOutcome>

@@ -9,8 +9,9 @@ import { formatCount, formatMs } from './format.ts'
 import type { ClaimOutcome, ConformanceResult, Profile } from './inputs.ts'
 import { htmlPage } from './shell.ts'
 import { htmlTable } from './table.ts'
+import { PROFILE_NAMES } from '../engine/base/enums.ts'
 
-const PROFILES: Profile[] = ['spec', 'reference']
+const PROFILES: readonly Profile[] = PROFILE_NAMES
 
 /** Renders the whole conformance report. */
 export function renderConformanceReport(result: ConformanceResult): string {

@@ -1,3 +1,4 @@
+import type { ProfileName } from '../engine/base/enums.ts'
 /**
  * Inputs of the HTML reports. Producers (bench harness, simulator runs, conformance, sweeps) emit
  * these shapes as JSON; the renderers read nothing else. The fields DESIGN.md fixes (§6 result
@@ -28,7 +29,7 @@ export const BENCH_VERDICTS = ['meets', 'misses', 'n/a'] as const
 export type BenchVerdict = (typeof BENCH_VERDICTS)[number]
 
 /** Who produced a figure: the engine's two profiles, or plain Yjs doing the same logical work. */
-export type BenchColumn = 'reference' | 'spec' | 'rawYjs'
+export type BenchColumn = ProfileName | 'rawYjs'
 
 /**
  * How a claim is worded, which decides its verdict rule (see the bench harness):
@@ -170,7 +171,7 @@ export interface Timeline {
 export interface RunResult {
   scenario: string
   seed: number
-  profile: 'spec' | 'reference'
+  profile: ProfileName
   traceHash: string
   verdict: 'pass' | 'fail'
   checks: Record<string, CheckOutcome>
@@ -182,7 +183,7 @@ export interface RunResult {
 // ---------------------------------------------------------------------------------------------
 // Conformance
 
-export type Profile = 'spec' | 'reference'
+export type Profile = ProfileName
 export type ClaimVerdict = 'holds' | 'fails' | 'not-evaluated'
 
 export interface Counterexample {

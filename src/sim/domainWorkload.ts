@@ -4,13 +4,12 @@
  */
 import { board } from '../engine/ops/kanbanOps.ts'
 import { readIssue } from '../engine/ops/issuesOps.ts'
-import { ISSUES, STATUSES } from '../engine/concerns/issues/model.ts'
-import { PRIORITIES } from '../engine/concerns/priority.ts'
+import { ISSUES } from '../engine/concerns/issues/model.ts'
 import type { Rng } from '../engine/base/providers.ts'
 import { activeMembers } from './views.ts'
 import { liveElements } from '../engine/ops/canvasOps.ts'
-import { ELEMENT_TYPES } from '../engine/concerns/canvas/model.ts'
 import { registerGenerator, type GenContext } from './workload.ts'
+import { PRIORITIES, STATUSES, ELEMENT_TYPES } from '../engine/base/enums.ts'
 
 const pick = <T>(rng: Rng, items: readonly T[]): T | null => (items.length === 0 ? null : rng.pick(items))
 

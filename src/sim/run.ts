@@ -24,11 +24,12 @@ registerDomainGenerators()
 import { World, type WorldObserver } from './world.ts'
 import type { SimPeer, StoreKind } from './peer.ts'
 import { archiveFingerprint } from '../engine/fallback/handoff.ts'
+import type { ProfileName } from '../engine/base/enums.ts'
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   readonly seed?: number
-  readonly profile?: 'spec' | 'reference'
+  readonly profile?: ProfileName
   readonly store?: StoreKind
   /** Draw an extra fault mix from the seed (VOPR's swarm testing). */
   readonly swarm?: boolean
@@ -52,7 +53,7 @@ export interface SimRun {
   readonly world: World
   readonly scenario: Scenario
   readonly seed: number
-  readonly profile: 'spec' | 'reference'
+  readonly profile: ProfileName
   readonly bindings: ReadonlyMap<string, string>
   readonly liveness: Liveness
   /** Virtual time when the steps phase ended and the heal began. */

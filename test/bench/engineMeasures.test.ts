@@ -1,6 +1,5 @@
 /** Engine bench measures at tiny sizes: shapes, bytes and growth, never timings. */
 import { describe, expect, it } from 'vitest'
-import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 import { B3_CASES, prepareB3 } from '../../bench/b3.ts'
 import { builtDoc } from '../../bench/engine/catalog.ts'
 import { chatWorld, coreWorld, docIdOf } from '../../bench/engine/documents.ts'
@@ -12,6 +11,7 @@ import { ENGINE_SYNC_OPS, engineMeanBytes } from '../../bench/engine/syncOps.ts'
 import { engineMemberTombstoneBytes, engineWorstCaseBytes } from '../../bench/engine/tombstone.ts'
 import { storeHolding } from '../../bench/engine/world.ts'
 import { Workload } from '../../bench/workloads.ts'
+import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
 describe.each(PROFILE_NAMES)('engine documents (%s)', (profile) => {
   it('builds the workload through ops: every member, every message, deterministically', () => {

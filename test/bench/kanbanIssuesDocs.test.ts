@@ -9,7 +9,7 @@ import { loadReplica } from '../../bench/engine/memory.ts'
 import { ENGINE_GROWERS } from '../../bench/engine/scalability.ts'
 import { storeHolding } from '../../bench/engine/world.ts'
 import { KANBAN_COLUMNS, Workload } from '../../bench/workloads.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
+import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
 const CARDS = 7
 const ISSUES = 4

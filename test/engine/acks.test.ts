@@ -5,11 +5,12 @@
  */
 import { describe, expect, it } from 'vitest'
 import { TestNet } from './harness.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:test'
 const CHAT = `${G}:chat` as const
 
-function stage(profile: 'spec' | 'reference') {
+function stage(profile: ProfileName) {
   const net = new TestNet(profile)
   for (const n of ['alice', 'bob', 'carol']) net.add(n)
   net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'member' } })

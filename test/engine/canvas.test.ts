@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { TestNet } from './harness.ts'
 import { labErrorOf } from './labErrorOf.ts'
 import { addShape, CANVAS, canvasTrio, element, G, list, PEERS, storedIds } from './canvasNet.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
+import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
 describe.each(PROFILE_NAMES)('canvas (%s)', (profile) => {
   it('adds, updates and deletes elements; every replica converges on the same document', () => {

@@ -1,8 +1,8 @@
 /** Shared setup of the canvas tests: three replicas of one group, readers of its canvas, partial delivery. */
 import { countingClientIds, TestNet } from './harness.ts'
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { EngineConfig } from '../../src/engine/replica/replica.ts'
 import type { ElementView } from '../../src/engine/concerns/canvas/model.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 export const G = 'group:test'
 export const CANVAS = `${G}:canvas` as const

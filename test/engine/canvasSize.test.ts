@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest'
 import { labErrorOf } from './labErrorOf.ts'
 import { addShape, CANVAS, canvasTrio, G } from './canvasNet.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 import { DEFAULT_CANVAS_LIMIT_BYTES } from '../../src/engine/concerns/canvas/sizeLimit.ts'
 import type { TestNet } from './harness.ts'
+import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
 const bytes = (net: TestNet, peer: string) => net.r(peer).encodeState(CANVAS)
 /** Runs `fn` with alice's canvas limit set to `limit` (the config is fixed at creation; tests reach past it). */

@@ -6,8 +6,8 @@ import type * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { clientKey } from '../../src/engine/base/yjsInternals.ts'
 import { addShape, CANVAS, canvasTrio, element, G, list, PEERS, settleWithout, storedIds } from './canvasNet.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 import type { TestNet } from './harness.ts'
+import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
 const upd = (net: TestNet, peer: string, id: string, fields: Record<string, unknown>) =>
   net.r(peer).execute('canvas.update', G, { element: id, fields })

@@ -1,8 +1,8 @@
 /** Chat under both profiles: messages, threads, reactions, attachments, LWW of edits. */
 import { describe, expect, it } from 'vitest'
 import { countingClientIds, TestNet } from './harness.ts'
-import { PROFILE_NAMES, type ProfileName } from '../../src/engine/profile/profile.ts'
 import { LabError } from '../../src/engine/base/errors.ts'
+import { PROFILE_NAMES, type ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:test'
 

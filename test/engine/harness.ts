@@ -6,7 +6,6 @@ import { Replica } from '../../src/engine/replica/replica.ts'
 import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
 import type { DocId } from '../../src/engine/base/ids.ts'
 import type { EngineConfig } from '../../src/engine/replica/replica.ts'
 
@@ -150,6 +149,7 @@ export class TestNet {
 }
 
 import { encodeSyncMessage } from '../../src/engine/sync/messages.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 export const stepTwo = (update: Uint8Array): Uint8Array => encodeSyncMessage({ type: 'step2', update })
 export const updateMsg = (update: Uint8Array): Uint8Array => encodeSyncMessage({ type: 'update', update })
 

@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest'
 import type { TestNet } from './harness.ts'
 import { labErrorOf } from './labErrorOf.ts'
 import { PEERS, trio, unseenDeletion } from './trio.ts'
-import { PROFILE_NAMES, type ProfileName } from '../../src/engine/profile/profile.ts'
 import type { IssueView } from '../../src/engine/concerns/issues/model.ts'
+import { PROFILE_NAMES, type ProfileName } from '../../src/engine/base/enums.ts'
 
 const P = 'project:test'
 const ISSUES = `${P}:issues` as const

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest'
 import type { TestNet } from './harness.ts'
 import { labErrorOf } from './labErrorOf.ts'
 import { PEERS, trio, unseenDeletion } from './trio.ts'
-import { PROFILE_NAMES, type ProfileName } from '../../src/engine/profile/profile.ts'
 import { board } from '../../src/engine/ops/kanbanOps.ts'
 import { columnsHolding } from '../../src/engine/concerns/kanban/model.ts'
+import { PROFILE_NAMES, type ProfileName } from '../../src/engine/base/enums.ts'
 
 const P = 'project:test'
 const KANBAN = `${P}:kanban` as const

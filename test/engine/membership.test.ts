@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { countingClientIds, TestNet } from './harness.ts'
 import { LabError } from '../../src/engine/base/errors.ts'
-import { PROFILE_NAMES, type ProfileName } from '../../src/engine/profile/profile.ts'
+import { PROFILE_NAMES, type ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:test'
 

@@ -14,11 +14,12 @@ import { referenceProfile, specProfile } from '../../src/engine/profile/profile.
 import { NO_HOOKS } from '../../src/engine/replica/hooks.ts'
 import { engineWith, MUTANTS } from '../../src/engine/mutants/registry.ts'
 import { withoutDeleteSet } from '../../src/engine/mutants/skipDeletes.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:test'
 const CHAT = `${G}:chat` as const
 
-function replica(profile: 'spec' | 'reference', mutant: string): Replica {
+function replica(profile: ProfileName, mutant: string): Replica {
   const clock = new ManualClock()
   return new Replica({
     member: 'alice',

@@ -6,8 +6,8 @@ import { TestNet } from './harness.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { FsStore } from '../../src/engine/store/fsStore.ts'
 import { ManualClock, seededProviders } from '../../src/engine/base/providers.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 import { LabError } from '../../src/engine/base/errors.ts'
+import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
 const G = 'group:test'
 

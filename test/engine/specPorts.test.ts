@@ -1,7 +1,6 @@
 /** The spec's own tests (its "Testing Strategy"), ported to both profiles. */
 import { describe, expect, it } from 'vitest'
 import { TestNet } from './harness.ts'
-import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 
 const G = 'group:test'
 
@@ -44,3 +43,4 @@ describe.each(PROFILE_NAMES)('spec tests under the %s profile', (profile) => {
 })
 
 import { stepTwo as stepTwoOf } from './harness.ts'
+import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'

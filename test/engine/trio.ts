@@ -1,6 +1,6 @@
 /** Three-member staging shared by the kanban and issues tests. */
 import { countingClientIds, TestNet } from './harness.ts'
-import type { ProfileName } from '../../src/engine/profile/profile.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 export const PEERS = ['alice', 'bob', 'carol']
 

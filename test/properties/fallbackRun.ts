@@ -6,12 +6,13 @@
  */
 import { parseScenario } from '../../src/sim/scenario/load.ts'
 import type { Scenario } from '../../src/sim/scenario/model.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 export const E = 'group:ocean-forest-moon-star'
 export const PEERS = ['alice', 'bob', 'carol', 'dave']
 
 export function chatPastThreshold(
-  opts: { profile?: 'spec' | 'reference'; seed?: number; config?: Record<string, unknown>; threshold?: number } = {},
+  opts: { profile?: ProfileName; seed?: number; config?: Record<string, unknown>; threshold?: number } = {},
 ): Scenario {
   return parseScenario(
     {

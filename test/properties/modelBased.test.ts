@@ -8,7 +8,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { TestNet } from '../engine/harness.ts'
-import { PROFILE_NAMES, type ProfileName } from '../../src/engine/profile/profile.ts'
+import { PROFILE_NAMES, type ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:model'
 const PEERS = ['alice', 'bob', 'carol'] as const

@@ -8,11 +8,12 @@ import { describe, expect, it } from 'vitest'
 import { parseScenario } from '../../src/sim/scenario/load.ts'
 import { runAndCheck } from '../../src/properties/runAndCheck.ts'
 import { fallbackStatus, readableItems, retainedRemovedEntries } from '../../src/engine/fallback/api.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 const E = 'group:ocean-forest-moon-star'
 const PEERS = ['alice', 'bob', 'carol']
 
-const scenario = (profile: 'spec' | 'reference', seed: number) =>
+const scenario = (profile: ProfileName, seed: number) =>
   parseScenario(
     {
       name: 'sql-fallback-smoke',

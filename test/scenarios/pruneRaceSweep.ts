@@ -6,10 +6,11 @@
  */
 import { loadScenario } from '../../src/sim/scenario/load.ts'
 import { sweepSeeds } from './seedSweep.ts'
+import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
 const seeds = Number(process.argv[2] ?? 200)
 const scenario = loadScenario('scenarios/prune-race.json')
-for (const profile of ['spec', 'reference'] as const) {
+for (const profile of PROFILE_NAMES) {
   const started = performance.now()
   const s = sweepSeeds(scenario, { from: 1, to: seeds, profile })
   const wall = ((performance.now() - started) / 1000).toFixed(1)

@@ -5,6 +5,7 @@
  */
 import { runAndCheck } from '../../src/properties/runAndCheck.ts'
 import type { Scenario } from '../../src/sim/scenario/model.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 export interface SeedSweep {
   readonly runs: number
@@ -16,7 +17,7 @@ export interface SeedSweep {
 
 export function sweepSeeds(
   scenario: Scenario,
-  options: { from: number; to: number; profile: 'spec' | 'reference'; swarm?: boolean },
+  options: { from: number; to: number; profile: ProfileName; swarm?: boolean },
 ): SeedSweep {
   const failedSeeds: number[] = []
   const byCheck: Record<string, number> = {}

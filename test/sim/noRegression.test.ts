@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest'
 import { loadScenario } from '../../src/sim/scenario/load.ts'
 import { runScenario } from '../../src/sim/run.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
-const hashOf = (file: string, seed: number, profile: 'spec' | 'reference') => {
+const hashOf = (file: string, seed: number, profile: ProfileName) => {
   const run = runScenario(loadScenario(file), { seed, profile })
   try {
     return { hash: run.world.journal.traceHash(), records: run.world.journal.length }

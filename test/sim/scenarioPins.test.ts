@@ -9,13 +9,14 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { loadScenario } from '../../src/sim/scenario/load.ts'
 import { runScenario } from '../../src/sim/run.ts'
+import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 const DIR = new URL('../../scenarios/', import.meta.url)
 const FILES = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()
 
-function pin(file: string, profile: 'spec' | 'reference', seed?: number, swarm = false): string {
+function pin(file: string, profile: ProfileName, seed?: number, swarm = false): string {
   const scenario = loadScenario(new URL(file, DIR).pathname)
   const run = runScenario(scenario, { seed: seed ?? scenario.seed, profile, swarm })
   try {

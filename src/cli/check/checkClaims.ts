@@ -10,13 +10,14 @@ import { EXIT, type ExitCode } from '../exit.ts'
 import { writeFileMakingDirs } from '../files.ts'
 import { CheckPool } from './checkPool.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
+import type { ProfileName } from '../../engine/base/enums.ts'
 
 export interface CheckCliOptions {
   readonly claims?: string
   readonly runs: number
   readonly seed: number
   readonly path?: string
-  readonly profile: 'spec' | 'reference'
+  readonly profile: ProfileName
   readonly workers: number
   readonly out?: string
   readonly json?: string

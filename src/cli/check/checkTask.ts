@@ -4,10 +4,11 @@
  */
 import { checkClaim, type ClaimCheckResult } from '../../properties/claimCheck.ts'
 import type { CheckName } from '../../sim/scenario/schema.ts'
+import type { ProfileName } from '../../engine/base/enums.ts'
 
 export interface CheckTask {
   readonly claim: CheckName
-  readonly profile: 'spec' | 'reference'
+  readonly profile: ProfileName
   readonly runs: number
   readonly seed: number
   readonly path?: string

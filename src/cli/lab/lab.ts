@@ -13,6 +13,7 @@ import { conformance } from '../check/conformanceRun.ts'
 import { runFiles } from '../runFiles.ts'
 import { sweep } from '../sweep/sweep.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
+import type { ProfileName } from '../../engine/base/enums.ts'
 
 export interface LabOptions {
   readonly out: string
@@ -23,7 +24,7 @@ export interface LabOptions {
 }
 
 /** Scenario files shown as single runs, with the profiles to run them under. */
-const SHOWCASE: readonly [file: string, profiles: readonly ('reference' | 'spec')[], story: string][] = [
+const SHOWCASE: readonly [file: string, profiles: readonly ProfileName[], story: string][] = [
   ['scenarios/prune-race.json', ['reference', 'spec'], 'the naive-ack prune race'],
   ['scenarios/add-remove-race.json', ['reference', 'spec'], 'concurrent add and remove of one member'],
   ['scenarios/card-moves.json', ['reference', 'spec'], 'one card moved to two columns at once'],

@@ -1,3 +1,4 @@
+import type { ProfileName } from '../../engine/base/enums.ts'
 /** One seed of a sweep as a worker reports it: small, so results cross threads cheaply. */
 
 export interface SeedOutcome {
@@ -16,7 +17,7 @@ export interface SweepTask {
   readonly scenarioText: string
   /** The file it came from (messages and the default name). */
   readonly source: string
-  readonly profile?: 'spec' | 'reference'
+  readonly profile?: ProfileName
   readonly swarm: boolean
   readonly seeds: readonly number[]
 }

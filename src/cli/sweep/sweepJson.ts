@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { PROFILES } from '../../sim/scenario/schema.ts'
 import type { SweepFailure, SweepResult } from '../../report/inputs.ts'
 import type { SeedOutcome } from './outcome.ts'
+import type { ProfileName } from '../../engine/base/enums.ts'
 
 export interface SweepJson extends SweepResult {
   swarm?: true
@@ -34,7 +35,7 @@ export function byCheckOf(failures: readonly SweepFailure[]): Record<string, num
 
 export interface SweepInfo {
   readonly scenario: string
-  readonly profile: 'spec' | 'reference'
+  readonly profile: ProfileName
   readonly seeds: string
   readonly swarm: boolean
   readonly wallMs: number

@@ -6,7 +6,7 @@
 import { ID_MAX_LENGTH, ID_PATTERN } from '../base/ids.ts'
 import type { Fields, Json } from '../ports/records.ts'
 import { bad, describe, obj, oneOf, str, type Args } from './args.ts'
-import { PRIORITIES } from './priority.ts'
+import { PRIORITIES } from '../base/enums.ts'
 
 /** Checks one value; `name` is the argument's name as errors should show it. */
 export type FieldRule = (args: Args, name: string, op: string) => Json

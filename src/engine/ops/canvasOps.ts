@@ -8,11 +8,12 @@ import { LabError } from '../base/errors.ts'
 import { DELETED, type Fields, type RecordView } from '../ports/records.ts'
 import { num, obj, oneOf, onlyKeys, str, type Args } from '../concerns/args.ts'
 import { writeCanvas, writeRecords } from '../concerns/canvas/canvasWrite.ts'
-import { CANVAS_METADATA, ELEMENT_TYPES, type ElementView } from '../concerns/canvas/model.ts'
+import { CANVAS_METADATA, type ElementView } from '../concerns/canvas/model.ts'
 import { geometryValue, patchOf } from '../concerns/canvas/patch.ts'
 import { entriesBytes } from '../concerns/canvas/sizeLimit.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import type { OpDef, OpResult, QueryDef } from './types.ts'
+import { ELEMENT_TYPES } from '../base/enums.ts'
 
 const LIVE = 'canvas.live'
 

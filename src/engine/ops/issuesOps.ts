@@ -15,21 +15,12 @@ import {
   TITLE_MAX,
   type FieldRule,
 } from '../concerns/fieldsArg.ts'
-import { DEFAULT_PRIORITY, PRIORITIES } from '../concerns/priority.ts'
-import {
-  CLOSED,
-  DEFAULT_STATUS,
-  FIELD_TIMES,
-  ISSUES,
-  issueOf,
-  STATUSES,
-  type CommentView,
-  type IssueView,
-} from '../concerns/issues/model.ts'
+import { CLOSED, FIELD_TIMES, ISSUES, issueOf, type CommentView, type IssueView } from '../concerns/issues/model.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import { archivedView } from '../fallback/api.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
 import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
+import { DEFAULT_PRIORITY, PRIORITIES, DEFAULT_STATUS, STATUSES } from '../base/enums.ts'
 
 const statusRule: FieldRule = (a, n, op) => oneOf(a, n, op, STATUSES)
 const ISSUE_FIELDS = {

@@ -6,7 +6,6 @@
 import type { FieldWrite } from '../ports/records.ts'
 import { num, oneOf, str, type Args } from '../concerns/args.ts'
 import { assigneeRule, fieldsArg, priorityRule, textRule, titleRule, TITLE_MAX } from '../concerns/fieldsArg.ts'
-import { DEFAULT_PRIORITY, PRIORITIES } from '../concerns/priority.ts'
 import {
   ARCHIVED,
   CARDS,
@@ -19,6 +18,7 @@ import {
 import type { EntityAccess } from '../context/entityAccess.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
 import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
+import { DEFAULT_PRIORITY, PRIORITIES } from '../base/enums.ts'
 
 const CARD_FIELDS = { title: titleRule, description: textRule, assignee_id: assigneeRule, priority: priorityRule }
 

@@ -1,9 +1,10 @@
 /** Membership ops (the spec's core_member_add/remove/update_role) and queries (core_member_list). */
 import { validateMemberId } from '../base/ids.ts'
-import { assertRole, checkMembershipOp, type MembershipOpKind, type Role } from '../ports/roles.ts'
+import { checkMembershipOp, type MembershipOpKind } from '../ports/roles.ts'
 import { str } from '../concerns/args.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import type { OpDef, OpResult, QueryDef } from './types.ts'
+import { assertRole, type Role } from '../base/enums.ts'
 
 function membershipOp(e: EntityAccess, kind: MembershipOpKind, target: string, role: Role | undefined): OpResult {
   e.requireMember()

@@ -5,8 +5,9 @@
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { DocConcern, MemberId } from '../base/ids.ts'
 import type { Authority, WriteCtx } from './records.ts'
-import type { Role, RoleTable, MembershipOpKind } from './roles.ts'
+import type { RoleTable, MembershipOpKind } from './roles.ts'
 import type { StructId } from '../base/yjsInternals.ts'
+import type { Role } from '../base/enums.ts'
 
 /** The spec's MemberData as a replica shows it. */
 export interface MemberInfo {

@@ -7,17 +7,7 @@
  */
 import { LabError } from '../base/errors.ts'
 import type { MemberId } from '../base/ids.ts'
-
-export const ROLES = ['owner', 'admin', 'member'] as const
-export type Role = (typeof ROLES)[number]
-
-export const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r)
-
-export function assertRole(r: unknown, path?: string): Role {
-  if (!isRole(r))
-    throw new LabError('INVALID_ROLE', `role ${JSON.stringify(r)} is not one of ${ROLES.join(', ')}`, { path })
-  return r
-}
+import type { Role } from '../base/enums.ts'
 
 /** Who is active with which role, as one replica (or the fold at one point) sees it. */
 export interface RoleTable {

@@ -41,9 +41,7 @@ import { lamportPlugin } from '../reference/lamport.ts'
 import { ensureRegistered } from '../reference/registry.ts'
 import { LabError } from '../base/errors.ts'
 import { ATTESTED, UNCONDITIONAL, type FallbackPolicy } from '../fallback/policy.ts'
-
-export const PROFILE_NAMES = ['spec', 'reference'] as const
-export type ProfileName = (typeof PROFILE_NAMES)[number]
+import { PROFILE_NAMES, type ProfileName } from '../base/enums.ts'
 
 /** The two ways of acknowledging tombstones the tombstone machinery offers. */
 export interface AckActions {

@@ -15,7 +15,7 @@ import {
   type MembershipWrite,
 } from '../ports/membership.ts'
 import type { Authority, WriteCtx } from '../ports/records.ts'
-import type { MembershipOpKind, Role } from '../ports/roles.ts'
+import type { MembershipOpKind } from '../ports/roles.ts'
 import { clientKey, forEachEntry, type StructId } from '../base/yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import {
@@ -39,6 +39,7 @@ import {
   type OpEntry,
 } from './membershipLog.ts'
 import { registrationOf } from './registry.ts'
+import type { Role } from '../base/enums.ts'
 
 interface RefView extends MembershipView {
   readonly fold: FoldResult

@@ -15,9 +15,10 @@
  */
 import type { MemberId } from '../base/ids.ts'
 import type { EntitySvs } from '../ports/membership.ts'
-import { allowsMembershipOp, type Role, type RoleTable } from '../ports/roles.ts'
+import { allowsMembershipOp, type RoleTable } from '../ports/roles.ts'
 import type { StructId } from '../base/yjsInternals.ts'
 import { inPast, type StoredOp } from './membershipLog.ts'
+import type { Role } from '../base/enums.ts'
 
 export interface Removal {
   readonly id: StructId

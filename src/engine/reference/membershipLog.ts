@@ -12,10 +12,11 @@
 import * as Y from 'yjs'
 import type { MemberId } from '../base/ids.ts'
 import type { EntitySvs } from '../ports/membership.ts'
-import type { MembershipOpKind, Role } from '../ports/roles.ts'
+import type { MembershipOpKind } from '../ports/roles.ts'
 import { forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
 import { registrationOf } from './registry.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
+import type { Role } from '../base/enums.ts'
 
 export const MEMBERS = 'members'
 export const MEMBER_ACKS = 'member_acks'

@@ -4,9 +4,9 @@
  */
 import { LabError } from '../base/errors.ts'
 import { validateMemberId, type MemberId } from '../base/ids.ts'
-import { assertRole, type Role } from '../ports/roles.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import type { OpResult } from '../ops/types.ts'
+import { assertRole, type Role } from '../base/enums.ts'
 
 export interface EntitySpec {
   readonly name?: string

@@ -9,7 +9,7 @@ import { DocumentManager, type ManagedDoc } from '../docs/documentManager.ts'
 import { LabError } from '../base/errors.ts'
 import { parseDocId, parseEntityId, validateMemberId, type DocId, type EntityId, type MemberId } from '../base/ids.ts'
 import type { MembershipView } from '../ports/membership.ts'
-import { profileByName, type Profile, type ProfileName } from '../profile/profile.ts'
+import { profileByName, type Profile } from '../profile/profile.ts'
 import { Rng, type Providers } from '../base/providers.ts'
 import type { IvSource, KeyRing } from '../disks/index.ts'
 import { MembershipKeyRing } from '../disks/membershipKeyRing.ts'
@@ -36,6 +36,7 @@ import { archiveDigests, receiveArchive } from '../fallback/handoff.ts'
 import type { FallbackConfig } from '../fallback/config.ts'
 import { withIncomingHook, type ReplicaHooks } from './hooks.ts'
 import { engineWith } from '../mutants/registry.ts'
+import type { ProfileName } from '../base/enums.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
 export interface EngineConfig extends FallbackConfig {

@@ -17,9 +17,10 @@ import {
   type MembershipWrite,
 } from '../ports/membership.ts'
 import { EVERYONE, type WriteCtx } from '../ports/records.ts'
-import { isRole, type MembershipOpKind, type Role } from '../ports/roles.ts'
+import { type MembershipOpKind } from '../ports/roles.ts'
 import { entryId } from '../base/yjsInternals.ts'
 import { ACK_VECTOR, specSeconds } from './records.ts'
+import { isRole, type Role } from '../base/enums.ts'
 
 const MEMBERS = 'members'
 const ACTIVE = 'active_members'

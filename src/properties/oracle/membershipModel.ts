@@ -10,9 +10,10 @@
  * Content writes are fenced by the same rule.
  */
 import type { DocId, EntityId, MemberId } from '../../engine/base/ids.ts'
-import { allowsMembershipOp, type Role, type RoleTable } from '../../engine/ports/roles.ts'
+import { allowsMembershipOp, type RoleTable } from '../../engine/ports/roles.ts'
 import type { EntityDecl } from '../../sim/scenario/model.ts'
 import { firstClient, happenedBefore, type RanOp } from './causal.ts'
+import type { Role } from '../../engine/base/enums.ts'
 
 export interface ModelMember {
   active: boolean

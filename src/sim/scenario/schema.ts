@@ -9,6 +9,7 @@ import { ROLES } from './ops.ts'
 import { strict } from './problems.ts'
 import { FinalQuerySchema } from './queries.ts'
 import { Ms, StepSchema } from './steps.ts'
+import { PROFILE_NAMES, type ProfileName } from '../../engine/base/enums.ts'
 
 /** Names of the claims catalogue (DESIGN §3). */
 export const CHECK_NAMES = [
@@ -28,8 +29,9 @@ export const CHECK_NAMES = [
 ] as const
 export type CheckName = (typeof CHECK_NAMES)[number]
 
-export const PROFILES = ['spec', 'reference'] as const
-export type Profile = (typeof PROFILES)[number]
+/** The engine profiles a scenario may name (the engine's list: base/enums.ts). */
+export const PROFILES = PROFILE_NAMES
+export type Profile = ProfileName
 
 const Probability = z.number().min(0).max(1)
 

@@ -5,8 +5,8 @@
 import { TestNet } from '../harness.ts'
 import type { EngineConfig } from '../../../src/engine/replica/replica.ts'
 import type { EngineEvent } from '../../../src/engine/base/events.ts'
-import type { ProfileName } from '../../../src/engine/profile/profile.ts'
 import { fallbackStatus, readableItems } from '../../../src/engine/fallback/api.ts'
+import type { ProfileName } from '../../../src/engine/base/enums.ts'
 
 export const G = 'group:test'
 export const CHAT = `${G}:chat` as const

@@ -1,7 +1,6 @@
 /** Materialization of old messages: what moves, what every replica shows, and what it saves. */
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { PROFILE_NAMES } from '../../../src/engine/profile/profile.ts'
 import {
   archivedRecord,
   getMessages,
@@ -12,6 +11,7 @@ import {
 import { DELETED } from '../../../src/engine/ports/records.ts'
 import { deleteSetHash } from '../../../src/engine/sync/stateVectors.ts'
 import { CHAT, DAY, G, advance, chatNet, list, readable, recordEvents, sendMany, status } from './fixture.ts'
+import { PROFILE_NAMES } from '../../../src/engine/base/enums.ts'
 
 describe.each(PROFILE_NAMES)('materialization (%s, every member online)', (profile) => {
   it('moves old messages past the threshold and keeps chat.list identical and in order on every replica', () => {

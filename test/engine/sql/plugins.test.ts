@@ -6,10 +6,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import { TestNet } from '../harness.ts'
-import type { ProfileName } from '../../../src/engine/profile/profile.ts'
 import type { EngineConfig } from '../../../src/engine/replica/replica.ts'
 import { fallbackStatus, readableItems } from '../../../src/engine/fallback/api.ts'
 import { labErrorOf } from '../labErrorOf.ts'
+import type { ProfileName } from '../../../src/engine/base/enums.ts'
 
 const P = 'project:board'
 const PEERS = ['alice', 'bob', 'carol']

@@ -5,9 +5,10 @@ import type { FallbackMode } from '../../../src/engine/fallback/reads.ts'
 import type { Cursor } from '../../../src/engine/sql/archive.ts'
 import { labErrorOf } from '../labErrorOf.ts'
 import { DAY, G, advance, chatNet, sendMany } from './fixture.ts'
+import type { ProfileName } from '../../../src/engine/base/enums.ts'
 
 /** Alice alone, 60 messages of which the 40 oldest are archived. */
-function hybrid(profile: 'spec' | 'reference' = 'reference') {
+function hybrid(profile: ProfileName = 'reference') {
   const net = chatNet(profile, () => ({ archiveAfterDays: 1 }), ['alice'])
   const old = sendMany(net, 40)
   advance(net, 2 * DAY)

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest'
 import { readAttestations } from '../../../src/engine/fallback/attestations.ts'
 import { movableItems } from '../../../src/engine/fallback/api.ts'
-import type { ProfileName } from '../../../src/engine/profile/profile.ts'
 import { labErrorOf } from '../labErrorOf.ts'
 import { CHAT, DAY, G, advance, chatNet, list, recordEvents, sendMany, settleExcept, status } from './fixture.ts'
+import type { ProfileName } from '../../../src/engine/base/enums.ts'
 
 function carolAway(profile: ProfileName) {
   const net = chatNet(profile)

@@ -8,14 +8,11 @@
  */
 import type * as Y from 'yjs'
 import type { FieldWrite, Fields, Json, ReadCtx, RecordView, WriteCtx } from '../../ports/records.ts'
+import { ELEMENT_TYPES, type ElementType } from '../../base/enums.ts'
 
 /** Root names of the canvas document (concerns/schema.ts instantiates them). */
 export const ELEMENTS = 'elements'
 export const CANVAS_METADATA = 'metadata'
-
-/** The spec's `element_type` values. */
-export const ELEMENT_TYPES = ['text', 'image', 'chart', 'shape'] as const
-export type ElementType = (typeof ELEMENT_TYPES)[number]
 
 /** Fields `canvas.update` may write besides `data`. */
 export const GEOMETRY = ['x', 'y', 'width', 'height', 'rotation', 'z_index'] as const

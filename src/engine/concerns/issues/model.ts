@@ -9,10 +9,6 @@ import type { FieldWrite, Fields, RecordView, TombstoneNames, WriteCtx } from '.
 export const ISSUES = 'issues'
 export const CLOSED: TombstoneNames = { flag: 'closed', at: 'closed_at' }
 
-export const STATUSES = ['backlog', 'todo', 'in-progress', 'done', 'canceled'] as const
-export type Status = (typeof STATUSES)[number]
-export const DEFAULT_STATUS: Status = 'backlog'
-
 /** Fields with a time field of their own in the schema ("fine-grained LWW timestamps per field"). */
 export const FIELD_TIMES: Readonly<Record<string, string>> = {
   status: 'status_updated_at',
