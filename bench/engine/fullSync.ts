@@ -22,7 +22,6 @@
  * and issues add to it (medians of `QUICK_SAMPLES` joins each).
  */
 import type { MemberId } from '../../src/engine/base/ids.ts'
-import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { TimedTask } from '../harness.ts'
 import { KANBAN_COLUMNS } from '../workloads.ts'
 import { builtDoc } from './catalog.ts'
@@ -30,6 +29,7 @@ import { addMember, clientOfMember } from './documents.ts'
 import { IssuesWriter, KanbanWriter } from './kanbanIssues.ts'
 import { BenchWorld, storeHolding, updatesOf, type EntitySnapshot } from './world.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
+import type { Envelope } from '../../src/engine/sync/envelope.ts'
 
 /** ClientIDs of the hub growing the entity, of the running hub and of the joining replica (all fresh; Yjs re-draws a clientID at random when a load brings in its own structs). */
 const GROWER_CLIENT = 900_201

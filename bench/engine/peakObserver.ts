@@ -9,9 +9,9 @@
  */
 import * as Y from 'yjs'
 import type { DocId, MemberId } from '../../src/engine/base/ids.ts'
-import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { Replica } from '../../src/engine/replica/replica.ts'
 import { updatesOf } from './world.ts'
+import type { Envelope } from '../../src/engine/sync/envelope.ts'
 
 /** The passive copy described above, made before the deletion. */
 export class PeakObserver {

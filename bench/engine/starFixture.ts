@@ -12,11 +12,11 @@
 import { convertUpdateFormatV1ToV2 } from 'yjs'
 import { LabError } from '../../src/engine/base/errors.ts'
 import type { MemberId } from '../../src/engine/base/ids.ts'
-import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { Replica } from '../../src/engine/replica/replica.ts'
 import type { Workload } from '../workloads.ts'
 import type { BuiltDoc } from './catalog.ts'
 import { BenchWorld, updatesOf } from './world.ts'
+import type { Envelope } from '../../src/engine/sync/envelope.ts'
 
 /** Pinned clientIDs of the sender and the receiver (raw Yjs's are the same). */
 export const SENDER_CLIENT = 900_101

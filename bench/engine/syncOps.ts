@@ -16,7 +16,6 @@
  *
  * Kanban and issues ops join as one `ENGINE_SYNC_OPS` entry each.
  */
-import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import type { TimedTask } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
 import { chatContent } from '../workloads.ts'
@@ -24,6 +23,7 @@ import { builtDoc, type EngineDocKind } from './catalog.ts'
 import { sendArgs } from './documents.ts'
 import { publishedBytes, StarFixture } from './starFixture.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
+import type { Envelope } from '../../src/engine/sync/envelope.ts'
 
 /** One sync-table operation through the engine. */
 export interface EngineSyncOp {

@@ -20,13 +20,13 @@
 import * as Y from 'yjs'
 import { LabError } from '../../src/engine/base/errors.ts'
 import type { MemberId } from '../../src/engine/base/ids.ts'
-import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { encodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import { Workload } from '../workloads.ts'
 import { ChatWriter, clientOfMember, createdWorld, docIdOf } from './documents.ts'
 import { PeakObserver } from './peakObserver.ts'
 import { updatesOf, type BenchWorld, type EntitySnapshot } from './world.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
+import type { Envelope } from '../../src/engine/sync/envelope.ts'
 
 /** First clientID of the worst case's ackers (their authors' clientIDs are in the chat already). */
 const ACKER_CLIENT = 900_300

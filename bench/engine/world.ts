@@ -12,12 +12,12 @@ import { LabError } from '../../src/engine/base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../../src/engine/base/ids.ts'
 import { profileByName, type Profile } from '../../src/engine/profile/profile.ts'
 import { ManualClock, Rng, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
-import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { decodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import { EPOCH_MS } from '../workloads.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
+import type { Envelope } from '../../src/engine/sync/envelope.ts'
 
 /** Encoded state (V1) of every document of an entity, by document id. */
 export type EntitySnapshot = ReadonlyMap<DocId, Uint8Array>

@@ -6,8 +6,8 @@
 import { Replica } from '../engine/replica/replica.ts'
 import { MemoryStore } from '../engine/store/memoryStore.ts'
 import { ManualClock, Rng, SeededClientIds, SeededIds } from '../engine/base/providers.ts'
-import type { Envelope } from '../engine/replica/outbox.ts'
 import { PROFILE_NAMES, type ProfileName } from '../engine/base/enums.ts'
+import type { Envelope } from '../engine/sync/envelope.ts'
 
 const G = 'group:ocean-forest-moon-star'
 

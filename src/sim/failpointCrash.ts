@@ -6,9 +6,9 @@
  */
 import type { MemberId } from '../engine/base/ids.ts'
 import type { CrashPointName } from '../engine/fallback/config.ts'
-import { CrashPoint } from '../engine/base/failpoints.ts'
 import { crashPeer } from './faults.ts'
 import type { World } from './world.ts'
+import { CrashPoint } from '../engine/fallback/failpoints.ts'
 
 export interface FailpointCrash {
   readonly peer: MemberId

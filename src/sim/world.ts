@@ -7,8 +7,6 @@
  * world drains its outbox into frames (checksummed envelopes) on the network.
  */
 import type { EngineEvent } from '../engine/base/events.ts'
-import type { OpOutcome } from '../engine/replica/replica.ts'
-import type { Envelope } from '../engine/replica/outbox.ts'
 import type { ReceiveResult } from '../engine/replica/receive.ts'
 import { isLabError, LabError } from '../engine/base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../engine/base/ids.ts'
@@ -19,7 +17,6 @@ import type { JsonObject } from './canonicalJson.ts'
 import { Network, type Delivery, type NetworkConfig } from './network.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer, type StoreKind } from './peer.ts'
-import { CrashPoint } from '../engine/base/failpoints.ts'
 import {
   armFailpoint,
   catchFailpoint,
@@ -29,6 +26,9 @@ import {
 } from './failpointCrash.ts'
 import type { Step } from './scenario/model.ts'
 import type { Profile } from './scenario/schema.ts'
+import type { OpOutcome } from '../engine/ports/effects.ts'
+import { CrashPoint } from '../engine/fallback/failpoints.ts'
+import type { Envelope } from '../engine/sync/envelope.ts'
 
 /** Virtual time 0 on every wall clock: 2026-01-01T00:00:00Z. */
 export const EPOCH = Date.UTC(2026, 0, 1)

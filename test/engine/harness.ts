@@ -3,7 +3,6 @@
  * so a test can stage exact delivery orders (the simulator does the randomized version).
  */
 import { Replica } from '../../src/engine/replica/replica.ts'
-import type { Envelope } from '../../src/engine/replica/outbox.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
 import type { DocId } from '../../src/engine/base/ids.ts'
@@ -150,6 +149,7 @@ export class TestNet {
 
 import { encodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
+import type { Envelope } from '../../src/engine/sync/envelope.ts'
 export const stepTwo = (update: Uint8Array): Uint8Array => encodeSyncMessage({ type: 'step2', update })
 export const updateMsg = (update: Uint8Array): Uint8Array => encodeSyncMessage({ type: 'update', update })
 

@@ -4,8 +4,7 @@
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { Profile } from '../profile/profile.ts'
-import { DELETED } from '../ports/records.ts'
-import type { TombstoneCollection } from '../replica/tombstones.ts'
+import { DELETED, type TombstoneCollection } from '../ports/records.ts'
 import { ARCHIVED, CARDS } from './kanban/model.ts'
 import { CLOSED, ISSUES } from './issues/model.ts'
 

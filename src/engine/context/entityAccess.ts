@@ -24,16 +24,9 @@ import type { ReadCtx, WriteCtx } from '../ports/records.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
 import { svToJSON } from '../base/yjsInternals.ts'
 import { LabError } from '../base/errors.ts'
-import type { CanvasSession, CanvasSessions } from '../concerns/canvas/session.ts'
 import type { FallbackKeeper } from '../fallback/keeper.ts'
-
-/** Structs one op wrote in one document: clocks [from, to) of the replica's client. */
-export interface StructRange {
-  readonly docId: DocId
-  readonly client: number
-  readonly from: number
-  readonly to: number
-}
+import type { StructRange } from '../ports/effects.ts'
+import type { CanvasSessionPort, CanvasSessionsPort } from '../ports/canvasSession.ts'
 
 /** What the replica provides to entity access. */
 export interface ReplicaCore {
@@ -46,7 +39,7 @@ export interface ReplicaCore {
   /** IVs for sealing disk files. */
   readonly ivs: IvSource
   /** Ephemeral canvas state per entity (cursors, undo timeline) and the canvas size limit. */
-  readonly canvas: CanvasSessions
+  readonly canvas: CanvasSessionsPort
   /** The replica's SQL fallback (its archive and unified reads). */
   readonly fallback: FallbackKeeper
   now(): number
@@ -102,7 +95,7 @@ export class EntityAccess {
   }
 
   /** This replica's canvas session for the entity. */
-  canvas(): CanvasSession {
+  canvas(): CanvasSessionPort {
     return this.core.canvas.of(this.entityId)
   }
   get canvasLimitBytes(): number {

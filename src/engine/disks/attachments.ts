@@ -3,7 +3,6 @@
  * entity's shared disk. The spec writes that file's path with its disk in front,
  * `/shared/attachments/...`; on the shared disk itself it is `/attachments/...`.
  */
-import type { AttachmentData } from '../concerns/chat/model.ts'
 import { LabError } from '../base/errors.ts'
 import type { WriteFileOptions } from './content.ts'
 import { writeFile, type DiskWriteCtx } from './files.ts'
@@ -11,6 +10,16 @@ import { diskOf } from './layout.ts'
 import { normalizePath, virtualPath, type DiskPath } from './paths.ts'
 
 export const ATTACHMENTS_DIR = '/attachments/'
+
+/** The spec's AttachmentData: what a chat message stores of an attachment. */
+export interface AttachmentData {
+  readonly id: string
+  readonly filename: string
+  /** Path in the entity's shared virtual disk (`/shared/attachments/...`). */
+  readonly file_path: string
+  readonly mime_type: string
+  readonly size_bytes: number
+}
 
 function part(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.includes('/')) {

@@ -26,10 +26,10 @@ import {
   readPage,
   type FallbackMode,
   type PageOptions,
-  type ReadItem,
   type ReadPage,
   type ReadSource,
 } from './reads.ts'
+import type { ReadItem } from './itemIndex.ts'
 
 /** Anything that hands out entity access (a Replica). */
 export interface EntityHolder {

@@ -36,7 +36,7 @@ export interface FallbackConfig {
   readonly thresholds?: Partial<Record<Concern, number>>
   /** Age (days of the replica's clock) after which chat messages may move to SQL. */
   readonly archiveAfterDays?: number
-  /** Arms a one-shot failpoint (see base/failpoints.ts). */
+  /** Arms a one-shot failpoint (see failpoints.ts). */
   readonly crashAfter?: CrashPointName
 }
 

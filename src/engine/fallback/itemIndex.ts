@@ -6,11 +6,19 @@
  */
 import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { ReadCtx } from '../ports/records.ts'
+import type { ReadCtx, Json } from '../ports/records.ts'
 import { ChangedItems } from '../docs/changedItems.ts'
 import type { Cursor } from '../sql/archive.ts'
 import type { ItemRoot, ItemView } from './concerns.ts'
-import type { ReadItem } from './reads.ts'
+
+/** One readable item and where it was read from. */
+export interface ReadItem {
+  readonly id: string
+  readonly createdAt: number
+  readonly source: 'crdt' | 'sql'
+  /** The item's view (a MessageView for chat). */
+  readonly fields: Readonly<Record<string, Json>>
+}
 
 export interface IndexedItem {
   readonly id: string

@@ -21,13 +21,13 @@ import type { DocStore } from '../store/store.ts'
 import { entryItem, itemsDeletedBy, reclaimRemovedEntries, removedKeys } from '../base/yjsStructs.ts'
 import { fallbackConcernOf, type FallbackConcern } from './concerns.ts'
 import { resolveFallbackConfig, type FallbackConfig, type ResolvedFallbackConfig } from './config.ts'
-import { Failpoint } from '../base/failpoints.ts'
 import { ItemIndex, type IndexChange, type IndexedItem } from './itemIndex.ts'
 import { archiveContext, archivedItems, markHybrid, removeItems } from './materializer.ts'
 import { readAttestations } from './attestations.ts'
 import type { PolicyInput, PolicyState } from './policy.ts'
 import { modeOf, type ReadSource } from './reads.ts'
 import { SizeGauge } from './sizeGauge.ts'
+import { Failpoint } from './failpoints.ts'
 
 /** What the keeper needs of its replica. */
 export interface FallbackHost {

@@ -10,26 +10,16 @@
  */
 import { LabError } from '../base/errors.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { Json } from '../ports/records.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import type { Cursor, SqlArchive } from '../sql/archive.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
 import type { FallbackConcern } from './concerns.ts'
-import { before, type IndexedItem, type ItemIndex } from './itemIndex.ts'
+import { before, type IndexedItem, type ItemIndex, type ReadItem } from './itemIndex.ts'
 import { FALLBACK_MODE, METADATA } from './materializer.ts'
 
 export const FALLBACK_MODES = ['crdt', 'hybrid', 'sql'] as const
 /** The spec's `FallbackMode::{Crdt, Hybrid, Sql}`. */
 export type FallbackMode = (typeof FALLBACK_MODES)[number]
-
-/** One readable item and where it was read from. */
-export interface ReadItem {
-  readonly id: string
-  readonly createdAt: number
-  readonly source: 'crdt' | 'sql'
-  /** The item's view (a MessageView for chat). */
-  readonly fields: Readonly<Record<string, Json>>
-}
 
 export interface ReadPage {
   /** Oldest first. */

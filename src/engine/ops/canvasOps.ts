@@ -12,8 +12,9 @@ import { CANVAS_METADATA, type ElementView } from '../concerns/canvas/model.ts'
 import { geometryValue, patchOf } from '../concerns/canvas/patch.ts'
 import { entriesBytes } from '../concerns/canvas/sizeLimit.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
-import type { OpDef, OpResult, QueryDef } from './types.ts'
+import type { OpDef, QueryDef } from './types.ts'
 import { ELEMENT_TYPES } from '../base/enums.ts'
+import type { OpResult } from '../ports/effects.ts'
 
 const LIVE = 'canvas.live'
 

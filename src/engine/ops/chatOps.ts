@@ -4,10 +4,12 @@ import { LabError } from '../base/errors.ts'
 import { DELETED, type Fields, type FieldWrite, type Json } from '../ports/records.ts'
 import { bad, num, onlyKeys, str, type Args } from '../concerns/args.ts'
 import { attachmentPath, guessMime, writeAttachment } from '../disks/index.ts'
-import type { AttachmentData, MessageView } from '../concerns/chat/model.ts'
+import type { MessageView } from '../concerns/chat/model.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
-import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
+import { type OpDef, type QueryDef } from './types.ts'
 import { allMessages } from '../fallback/api.ts'
+import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
+import type { AttachmentData } from '../disks/attachments.ts'
 
 const MAX_ATTACHMENTS = 16
 

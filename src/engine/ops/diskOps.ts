@@ -7,7 +7,8 @@ import { parseDisk, readFile, writeFile, deleteFile, websiteRoot, WEBSITE_DIR, t
 import { normalizePath } from '../disks/paths.ts'
 import { str, type Args } from '../concerns/args.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
-import type { OpDef, OpResult, QueryDef } from './types.ts'
+import type { OpDef, QueryDef } from './types.ts'
+import type { OpResult } from '../ports/effects.ts'
 
 const diskArg = (args: Args, op: string): Disk => parseDisk(str(args, 'disk', op))
 

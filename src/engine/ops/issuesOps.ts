@@ -19,8 +19,9 @@ import { CLOSED, FIELD_TIMES, ISSUES, issueOf, type CommentView, type IssueView 
 import type { EntityAccess } from '../context/entityAccess.ts'
 import { archivedView } from '../fallback/api.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
+import { type OpDef, type QueryDef } from './types.ts'
 import { DEFAULT_PRIORITY, PRIORITIES, DEFAULT_STATUS, STATUSES } from '../base/enums.ts'
+import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
 
 const statusRule: FieldRule = (a, n, op) => oneOf(a, n, op, STATUSES)
 const ISSUE_FIELDS = {

@@ -17,8 +17,9 @@ import {
 } from '../concerns/kanban/model.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import { writeRecords, type OpDef, type OpResult, type QueryDef, type WriteRecord } from './types.ts'
+import { type OpDef, type QueryDef } from './types.ts'
 import { DEFAULT_PRIORITY, PRIORITIES } from '../base/enums.ts'
+import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
 
 const CARD_FIELDS = { title: titleRule, description: textRule, assignee_id: assigneeRule, priority: priorityRule }
 

@@ -20,6 +20,12 @@ export interface TombstoneNames {
 
 export const DELETED: TombstoneNames = { flag: 'deleted', at: 'deleted_at' }
 
+/** A collection whose items become tombstones, with the spec's names for its flag. */
+export interface TombstoneCollection {
+  readonly coll: Y.Map<unknown>
+  readonly names: TombstoneNames
+}
+
 /** Who writes, on which document, at what wall-clock time (the replica's own, possibly skewed, clock). */
 export interface WriteCtx {
   readonly md: ManagedDoc

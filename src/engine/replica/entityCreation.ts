@@ -5,8 +5,8 @@
 import { LabError } from '../base/errors.ts'
 import { validateMemberId, type MemberId } from '../base/ids.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
-import type { OpResult } from '../ops/types.ts'
 import { assertRole, type Role } from '../base/enums.ts'
+import type { OpResult } from '../ports/effects.ts'
 
 export interface EntitySpec {
   readonly name?: string

@@ -4,18 +4,9 @@
  * queue is merged into one update per document and published.
  */
 import * as Y from 'yjs'
-import type { DocId, EntityId, MemberId } from '../base/ids.ts'
+import type { DocId, EntityId } from '../base/ids.ts'
 import { encodeSyncMessage } from '../sync/messages.ts'
-
-/** A message addressed to one peer, or to every subscriber of the entity's topic ('*'). */
-export interface Envelope {
-  readonly to: MemberId | '*'
-  readonly entityId: EntityId
-  readonly docId: DocId
-  /** A sync message (y-protocols encoding, see sync/messages.ts), or a canvas CursorUpdate (concerns/canvas/gossip.ts). */
-  readonly message: Uint8Array
-  readonly kind: 'update' | 'step1' | 'step2' | 'digest' | 'cursor' | 'archive'
-}
+import type { Envelope } from '../sync/envelope.ts'
 
 export class Outbox {
   private ready: Envelope[] = []

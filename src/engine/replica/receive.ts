@@ -11,16 +11,16 @@ import type { ArchiveMessage } from '../sync/archiveMessages.ts'
 import { decodeStateVectorSafe, deleteSetHash, equalBytes, stateVectorOf, svHasMore } from '../sync/stateVectors.ts'
 import { validateUpdate } from '../sync/validateUpdate.ts'
 import { hasPending } from '../base/yjsInternals.ts'
-import type { Envelope } from './outbox.ts'
 import {
   decodeCanvasGossip,
   encodeCanvasGossip,
   gossipToSync,
   isCanvasGossip,
   syncToGossip,
-  type CanvasCursor,
 } from '../concerns/canvas/gossip.ts'
-import { CrashPoint } from '../base/failpoints.ts'
+import { CrashPoint } from '../fallback/failpoints.ts'
+import type { Envelope } from '../sync/envelope.ts'
+import type { CanvasCursor } from '../ports/canvasSession.ts'
 
 export type ReceiveResult =
   | { readonly status: 'applied'; readonly docId: DocId; readonly changed: boolean; readonly pending: boolean }

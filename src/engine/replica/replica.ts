@@ -19,24 +19,25 @@ import { stateVectorOf } from '../sync/stateVectors.ts'
 import { DEFAULT_MAX_UPDATE_BYTES } from '../sync/validateUpdate.ts'
 import { hasPending } from '../base/yjsInternals.ts'
 import { opDef, queryDef } from '../ops/registry.ts'
-import type { OpResult } from '../ops/types.ts'
 import type { Args } from '../concerns/args.ts'
 import { collectionsOf } from '../concerns/collections.ts'
 import { schemaPlugin } from '../concerns/schema.ts'
 import { createEntity, type EntitySpec } from './entityCreation.ts'
-import { EntityAccess, type ReplicaCore, type StructRange } from '../context/entityAccess.ts'
+import { EntityAccess, type ReplicaCore } from '../context/entityAccess.ts'
 import { EventHub } from '../base/events.ts'
-import { Outbox, type Envelope } from './outbox.ts'
+import { Outbox } from './outbox.ts'
 import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
 import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
-import { CrashPoint } from '../base/failpoints.ts'
 import { archiveDigests, receiveArchive } from '../fallback/handoff.ts'
 import type { FallbackConfig } from '../fallback/config.ts'
 import { withIncomingHook, type ReplicaHooks } from './hooks.ts'
 import { engineWith } from '../mutants/registry.ts'
 import type { ProfileName } from '../base/enums.ts'
+import type { OpResult, OpOutcome } from '../ports/effects.ts'
+import { CrashPoint } from '../fallback/failpoints.ts'
+import type { Envelope } from '../sync/envelope.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
 export interface EngineConfig extends FallbackConfig {
@@ -60,19 +61,6 @@ export interface ReplicaOptions {
   readonly store: DocStore
   readonly providers: Providers
   readonly config?: EngineConfig
-}
-
-/** What one op did, as data: for the simulator's journal and the oracle's causal bookkeeping. */
-export interface OpOutcome extends OpResult {
-  readonly op: string
-  readonly entityId: EntityId
-  readonly member: MemberId
-  /** The replica's clock when it ran the op (ms, skew included). */
-  readonly at: number
-  /** State vectors of the entity's documents before the op: what the issuer had integrated. */
-  readonly context: Record<DocId, Record<string, number>>
-  /** The Yjs structs the op wrote. */
-  readonly effects: readonly StructRange[]
 }
 
 export class Replica implements ReplicaCore {

@@ -8,16 +8,10 @@ import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import type { AckActions } from '../profile/profile.ts'
-import type { ReadCtx, RecordView, TombstoneNames } from '../ports/records.ts'
+import type { ReadCtx, RecordView, TombstoneCollection } from '../ports/records.ts'
 import { ChangedItems } from '../docs/changedItems.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import type { EventHub } from '../base/events.ts'
-
-/** A collection whose items become tombstones, with the spec's names for its flag. */
-export interface TombstoneCollection {
-  readonly coll: Y.Map<unknown>
-  readonly names: TombstoneNames
-}
 
 interface Tracked {
   readonly changed: ChangedItems

@@ -7,10 +7,10 @@
  */
 import type { DocId, EntityId } from '../../engine/base/ids.ts'
 import { parseDocId } from '../../engine/base/ids.ts'
-import type { WriteRecord } from '../../engine/ops/types.ts'
 import { concurrent, happenedBefore, type RanOp } from '../oracle/causal.ts'
 import { visibleField } from '../oracle/reads.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
+import type { WriteRecord } from '../../engine/ports/effects.ts'
 
 /** Positions derived by a layout rather than written (the spec's column `order`): not registers. */
 const DERIVED = new Set(['order'])

@@ -4,13 +4,13 @@
  * the archive holds every moved message once. Idempotence of moving the same items twice.
  */
 import { describe, expect, it } from 'vitest'
-import { CrashPoint } from '../../../src/engine/base/failpoints.ts'
 import type { CrashPointName } from '../../../src/engine/fallback/config.ts'
 import { materializeNow, movableItems } from '../../../src/engine/fallback/api.ts'
 import { DAY, G, SMALL, advance, chatNet, list, readable, sendMany } from './fixture.ts'
 import { FALLBACK_CONCERNS } from '../../../src/engine/fallback/concerns.ts'
 import { archiveContext, archivedItem } from '../../../src/engine/fallback/materializer.ts'
 import type { TestNet } from '../harness.ts'
+import { CrashPoint } from '../../../src/engine/fallback/failpoints.ts'
 
 const onlyAlice = (name: string) => (name === 'alice' ? SMALL : { archiveAfterDays: 1 })
 

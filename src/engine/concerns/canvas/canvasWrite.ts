@@ -3,16 +3,15 @@
  * size limit is checked first, the undo history is ready to capture it, and the first write of a
  * document also writes the metadata defaults.
  */
-import { writeRecords as opWriteRecords } from '../../ops/types.ts'
 import type { ManagedDoc } from '../../docs/documentManager.ts'
 import type { FieldWrite, WriteCtx } from '../../ports/records.ts'
 import { REGISTRY } from '../../reference/registry.ts'
 import type { EntityAccess } from '../../context/entityAccess.ts'
-import type { WriteRecord } from '../../ops/types.ts'
 import { stateVectorOf } from '../../sync/stateVectors.ts'
 import { clientKey } from '../../base/yjsInternals.ts'
 import { CANVAS_METADATA, DEFAULT_METADATA } from './model.ts'
 import { ENTRY_OVERHEAD_BYTES, ensureRoom, entriesBytes } from './sizeLimit.ts'
+import { writeRecords as opWriteRecords, type WriteRecord } from '../../ports/effects.ts'
 
 /** Metadata keys the document does not hold yet, with their defaults. */
 function missingDefaults(md: ManagedDoc): Record<string, string | number> {

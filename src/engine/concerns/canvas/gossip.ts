@@ -14,22 +14,15 @@
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import { LabError } from '../../base/errors.ts'
-import { ID_MAX_LENGTH, ID_PATTERN, type MemberId } from '../../base/ids.ts'
+import { ID_MAX_LENGTH, ID_PATTERN } from '../../base/ids.ts'
 import type { SyncMessage } from '../../sync/messages.ts'
+import type { CanvasCursor } from '../../ports/canvasSession.ts'
 
 /** First byte of each kind, in the spec's enum order (a sync message starts with 0-3). */
 export const MSG_CANVAS_OPERATION = 100
 export const MSG_CANVAS_CURSOR = 101
 export const MSG_CANVAS_STATE_REQUEST = 102
 export const MSG_CANVAS_STATE_RESPONSE = 103
-
-/** A remote cursor: ephemeral, never in the Y.Doc. `t` is the sender's clock (ms). */
-export interface CanvasCursor {
-  readonly member: MemberId
-  readonly x: number
-  readonly y: number
-  readonly t: number
-}
 
 /** The spec's `CanvasGossipMessage` enum. */
 export type CanvasGossipMessage =

@@ -16,11 +16,12 @@
  * has no effect left: its entries are dropped and it never reappears.
  */
 import type { FieldWrite, Fields, ReadCtx, WriteCtx } from '../../ports/records.ts'
-import type { OpResult } from '../../ops/types.ts'
 import type { EntityAccess } from '../../context/entityAccess.ts'
 import { writeCanvas, writeRecords } from './canvasWrite.ts'
-import type { CanvasHistory, HistoryEntry, Timeline } from './history.ts'
+import type { CanvasHistory } from './history.ts'
 import { entriesBytes } from './sizeLimit.ts'
+import type { OpResult } from '../../ports/effects.ts'
+import type { HistoryEntry, Timeline } from '../../ports/canvasSession.ts'
 
 /** An inverse ready to write: its estimated size, the write, and the entry that inverts it in turn. */
 interface Plan {

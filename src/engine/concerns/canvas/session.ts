@@ -14,16 +14,16 @@
 import { LabError } from '../../base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../../base/ids.ts'
 import { formatDocId, parseDocId } from '../../base/ids.ts'
-import type { Envelope } from '../../replica/outbox.ts'
-import { encodeCanvasGossip, type CanvasCursor } from './gossip.ts'
-import type { Timeline } from './history.ts'
+import { encodeCanvasGossip } from './gossip.ts'
 import { DEFAULT_CANVAS_LIMIT_BYTES } from './sizeLimit.ts'
+import type { Envelope } from '../../sync/envelope.ts'
+import type { Timeline, CanvasCursor, CanvasSessionPort, CanvasSessionsPort } from '../../ports/canvasSession.ts'
 
 /** Minimum spacing of a peer's CursorUpdate messages: 10 Hz. */
 export const CURSOR_INTERVAL_MS = 100
 
 /** One entity's ephemeral canvas state on one replica. */
-export class CanvasSession {
+export class CanvasSession implements CanvasSessionPort {
   readonly timeline: Timeline = { undo: [], redo: [] }
   private lastSent = Number.NEGATIVE_INFINITY
   private pending: { x: number; y: number } | undefined
@@ -82,7 +82,7 @@ export interface CanvasSessionsOptions {
 }
 
 /** The canvas sessions of one replica, one per entity, created on first use. */
-export class CanvasSessions {
+export class CanvasSessions implements CanvasSessionsPort {
   readonly limitBytes: number
   private readonly sessions = new Map<EntityId, CanvasSession>()
 

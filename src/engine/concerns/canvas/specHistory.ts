@@ -13,7 +13,6 @@
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../../docs/documentManager.ts'
 import { ORIGIN_LOCAL } from '../../docs/origins.ts'
-import { writeRecords, type OpResult, type WriteRecord } from '../../ops/types.ts'
 import type { EntityAccess } from '../../context/entityAccess.ts'
 import type { DocId } from '../../base/ids.ts'
 import { DELETED } from '../../ports/records.ts'
@@ -21,6 +20,7 @@ import { itemsIn } from '../../base/yjsInternals.ts'
 import type { CanvasHistory } from './history.ts'
 import { DATA, elementsOf } from './model.ts'
 import { contentBytes, ensureRoom, ENTRY_OVERHEAD_BYTES } from './sizeLimit.ts'
+import { writeRecords, type OpResult, type WriteRecord } from '../../ports/effects.ts'
 
 const KEY = 'canvas.undoManager'
 /** Marks an element whose map itself was re-created: every field counts as written. */

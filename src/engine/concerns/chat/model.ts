@@ -5,15 +5,7 @@
 import type * as Y from 'yjs'
 import type { MemberId } from '../../base/ids.ts'
 import type { FieldWrite, Fields, ReadCtx, RecordView, WriteCtx } from '../../ports/records.ts'
-
-export interface AttachmentData {
-  readonly id: string
-  readonly filename: string
-  /** Path in the entity's shared virtual disk (`/shared/attachments/...`). */
-  readonly file_path: string
-  readonly mime_type: string
-  readonly size_bytes: number
-}
+import type { AttachmentData } from '../../disks/attachments.ts'
 
 export interface MessageView {
   readonly id: string

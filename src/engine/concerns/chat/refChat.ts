@@ -19,12 +19,12 @@ import {
   byCreation,
   messageOf,
   MESSAGES,
-  type AttachmentData,
   type ChatLayout,
   type MessageRoot,
   type MessageView,
   type ThreadView,
 } from './model.ts'
+import type { AttachmentData } from '../../disks/attachments.ts'
 
 const REACTION = 'reaction:'
 

@@ -20,12 +20,12 @@ import {
   messageOf,
   MESSAGES,
   THREADS,
-  type AttachmentData,
   type ChatLayout,
   type MessageRoot,
   type MessageView,
   type ThreadView,
 } from './model.ts'
+import type { AttachmentData } from '../../disks/attachments.ts'
 
 const REPLIES = 'replies'
 

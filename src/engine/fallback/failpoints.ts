@@ -1,6 +1,7 @@
 /**
- * Failpoints: a test arms one, the materializer (or the receiving side) throws `CrashPoint` when
- * it passes that point, and the test restarts the replica on its store as after a real crash.
+ * Failpoints of the SQL fallback: a test arms one, the materializer (or the receiving side)
+ * throws `CrashPoint` when it passes that point, and the test restarts the replica on its store
+ * as after a real crash. Every throw site is in this folder; the replica and the simulator catch.
  *
  * ```
  *   materializer:  SQL upsert ──'sql'──▶ CRDT removal (persisted) ──'crdt'──▶ reclaim, compact, events
@@ -9,8 +10,8 @@
  * ```
  * `CrashPoint` is not a LabError: nothing may catch it as bad input (receive() rethrows it).
  */
-import type { CrashPointName } from '../fallback/config.ts'
-import type { OpOutcome } from '../replica/replica.ts'
+import type { CrashPointName } from './config.ts'
+import type { OpOutcome } from '../ports/effects.ts'
 
 export class CrashPoint extends Error {
   /** When the crash came after a local op had written: what the op did (Replica.execute sets it). */
