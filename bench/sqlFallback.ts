@@ -20,7 +20,7 @@ import { MemoryStore } from '../src/engine/store/memoryStore.ts'
 import { ManualClock, Rng, seededProviders } from '../src/engine/base/providers.ts'
 import { getMessages, movableItems } from '../src/engine/fallback/api.ts'
 import { DAY_MS, MB } from '../src/engine/fallback/config.ts'
-import type { EntityAccess } from '../src/engine/context/entityAccess.ts'
+import type { OpEntity } from '../src/engine/ops/types.ts'
 import type { Cursor } from '../src/engine/sql/archive.ts'
 import { runTimed } from './harness.ts'
 import { machineInfo } from './machine.ts'
@@ -116,7 +116,7 @@ async function latencies(tasks: Record<string, () => unknown>, quick: boolean): 
 }
 
 /** A cursor `depth` messages back from the newest (the start of an archived page). */
-function cursorAt(e: EntityAccess, depth: number): Cursor {
+function cursorAt(e: OpEntity, depth: number): Cursor {
   let before: Cursor | undefined
   for (let left = depth; left > 0; ) {
     const page = getMessages(e, { limit: Math.min(left, 5000), ...(before ? { before } : {}) })

@@ -3,12 +3,12 @@
  * Core is handled by the membership strategy itself. New concerns add one line here.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { Profile } from '../profile/profile.ts'
+import type { ChatLayout } from './chat/model.ts'
 import { DELETED, type TombstoneCollection } from '../ports/records.ts'
 import { ARCHIVED, CARDS } from './kanban/model.ts'
 import { CLOSED, ISSUES } from './issues/model.ts'
 
-export function collectionsOf(profile: Profile, md: ManagedDoc): TombstoneCollection[] {
+export function collectionsOf(profile: { readonly chat: ChatLayout }, md: ManagedDoc): TombstoneCollection[] {
   switch (md.parsed.concern) {
     case 'chat':
       return profile.chat.tombstoneCollections(md.doc).map((coll) => ({ coll, names: DELETED }))

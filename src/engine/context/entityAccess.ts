@@ -1,6 +1,12 @@
 /**
  * What an op sees of one entity on one replica: its documents, its membership, and a way to write
  * that records exactly which Yjs structs the op created (for the oracle's causal bookkeeping).
+ *
+ * Entity access sits below the strategies, the fallback and the ops that use it, so it names
+ * none of them: its host is made of ports, and the profile and the fallback it hands out are
+ * type parameters. Each user states the slice it reads (`EntityAccess<CanvasProfile>` in the
+ * canvas history, `EntityAccess<FallbackProfile, FallbackKeeper>` in the fallback, `OpEntity`
+ * in the ops); the replica builds the widest.
  */
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import { ORIGIN_LOCAL, ORIGIN_SYSTEM } from '../docs/origins.ts'
@@ -18,20 +24,19 @@ import {
 } from '../base/ids.ts'
 import type { DiskWriteCtx, IvSource, KeyRing } from '../disks/index.ts'
 import type { EntitySvs, MembershipView } from '../ports/membership.ts'
-import type { Profile } from '../profile/profile.ts'
 import type { IdSource } from '../base/providers.ts'
 import type { ReadCtx, WriteCtx } from '../ports/records.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
 import { svToJSON } from '../base/yjsInternals.ts'
 import { LabError } from '../base/errors.ts'
-import type { FallbackKeeper } from '../fallback/keeper.ts'
 import type { StructRange } from '../ports/effects.ts'
 import type { CanvasSessionPort, CanvasSessionsPort } from '../ports/canvasSession.ts'
+import type { EntityProfile } from '../ports/entityProfile.ts'
 
-/** What the replica provides to entity access. */
-export interface ReplicaCore {
+/** What the replica provides to entity access: `P` its profile, `F` its SQL fallback. */
+export interface EntityHost<P extends EntityProfile = EntityProfile, F = unknown> {
   readonly member: MemberId
-  readonly profile: Profile
+  readonly profile: P
   readonly docs: DocumentManager
   readonly ids: IdSource
   /** Keys of the encrypted disks this replica holds. */
@@ -40,18 +45,18 @@ export interface ReplicaCore {
   readonly ivs: IvSource
   /** Ephemeral canvas state per entity (cursors, undo timeline) and the canvas size limit. */
   readonly canvas: CanvasSessionsPort
-  /** The replica's SQL fallback (its archive and unified reads). */
-  readonly fallback: FallbackKeeper
+  /** The replica's SQL fallback (its archive and unified reads), opaque here. */
+  readonly fallback: F
   now(): number
 }
 
-export class EntityAccess {
+export class EntityAccess<P extends EntityProfile = EntityProfile, F = unknown> {
   readonly entityId: EntityId
   readonly type: EntityType
   readonly ranges: StructRange[] = []
 
   constructor(
-    private readonly core: ReplicaCore,
+    private readonly core: EntityHost<P, F>,
     entityId: string,
   ) {
     const e = parseEntityId(entityId)
@@ -62,13 +67,13 @@ export class EntityAccess {
   get member(): MemberId {
     return this.core.member
   }
-  get profile(): Profile {
+  get profile(): P {
     return this.core.profile
   }
   get ids(): IdSource {
     return this.core.ids
   }
-  get fallback(): FallbackKeeper {
+  get fallback(): F {
     return this.core.fallback
   }
   now(): number {

@@ -12,7 +12,7 @@
 import { LabError } from '../base/errors.ts'
 import type { Concern, DocId } from '../base/ids.ts'
 import type { MessageView } from '../concerns/chat/model.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
+import type { FallbackEntity } from './keeper.ts'
 import type { Cursor } from '../sql/archive.ts'
 import type { Json } from '../ports/records.ts'
 import { svToJSON } from '../base/yjsInternals.ts'
@@ -33,7 +33,7 @@ import type { ReadItem } from './itemIndex.ts'
 
 /** Anything that hands out entity access (a Replica). */
 export interface EntityHolder {
-  entity(entityId: string): EntityAccess
+  entity(entityId: string): FallbackEntity
 }
 
 /** An item the fallback's rule selects now (stable or not). */
@@ -64,7 +64,7 @@ export interface MessagePage {
   readonly next: Cursor | null
 }
 
-function sourceOf(e: EntityAccess, concern: Concern): ReadSource {
+function sourceOf(e: FallbackEntity, concern: Concern): ReadSource {
   const md = e.doc(concern)
   const src = e.fallback.source(e, md)
   if (!src)
@@ -81,7 +81,7 @@ export function readableItems(r: EntityHolder, entityId: string, concern: Concer
 
 /** An item of the concern as it was archived here (the view its query showed), or undefined. */
 export function archivedView(
-  e: EntityAccess,
+  e: FallbackEntity,
   concern: Concern,
   id: string,
 ): Readonly<Record<string, Json>> | undefined {
@@ -91,7 +91,7 @@ export function archivedView(
 
 /** The record fields of an archived item (what `records.read` showed when it moved), or undefined. */
 export function archivedRecord(
-  e: EntityAccess,
+  e: FallbackEntity,
   concern: Concern,
   id: string,
 ): Readonly<Record<string, Json>> | undefined {
@@ -100,16 +100,16 @@ export function archivedRecord(
 }
 
 /** A page of live items (see reads.ts). */
-export function readItems(e: EntityAccess, concern: Concern, opts: PageOptions): ReadPage {
+export function readItems(e: FallbackEntity, concern: Concern, opts: PageOptions): ReadPage {
   return readPage(sourceOf(e, concern), opts)
 }
 
 /** Live messages across CRDT and SQL, oldest first (what `chat.list` shows). */
-export const allMessages = (e: EntityAccess): MessageView[] =>
+export const allMessages = (e: FallbackEntity): MessageView[] =>
   readAll(sourceOf(e, 'chat')).map((i) => i.fields as unknown as MessageView)
 
 /** The spec's `get_messages(entity_id, limit)`, with paging: the newest `limit` before `before`. */
-export function getMessages(e: EntityAccess, opts: PageOptions): MessagePage {
+export function getMessages(e: FallbackEntity, opts: PageOptions): MessagePage {
   const page = readItems(e, 'chat', opts)
   return { messages: page.items.map((i) => i.fields as unknown as MessageView), mode: page.mode, next: page.next }
 }

@@ -8,11 +8,26 @@
  */
 import * as Y from 'yjs'
 import type { Concern } from '../base/ids.ts'
-import type { Profile } from '../profile/profile.ts'
-import { DELETED, type Json, type ReadCtx, type RecordView, type TombstoneNames } from '../ports/records.ts'
+import type { ChatLayout } from '../concerns/chat/model.ts'
+import type { IssuesLayout } from '../concerns/issues/model.ts'
+import {
+  DELETED,
+  type Json,
+  type ReadCtx,
+  type RecordStrategy,
+  type RecordView,
+  type TombstoneNames,
+} from '../ports/records.ts'
 import { ARCHIVED, CARDS, cardOf } from '../concerns/kanban/model.ts'
 import { CLOSED, ISSUES, issueOf } from '../concerns/issues/model.ts'
 import type { ArchiveKind } from '../sql/kinds.ts'
+
+/** The layouts the fallback finds and reads items through (a slice of the profile). */
+export interface ItemLayouts {
+  readonly records: RecordStrategy
+  readonly chat: ChatLayout
+  readonly issues: IssuesLayout
+}
 
 /** An item as the fallback sees it. */
 export interface ItemView {
@@ -39,10 +54,10 @@ export interface FallbackConcern {
   readonly concern: Concern
   readonly kind: ArchiveKind
   readonly rule: MoveRule
-  roots(profile: Profile, doc: Y.Doc): ItemRoot[]
-  view(profile: Profile, rctx: ReadCtx, coll: Y.Map<unknown>, id: string): ItemView | undefined
+  roots(profile: ItemLayouts, doc: Y.Doc): ItemRoot[]
+  view(profile: ItemLayouts, rctx: ReadCtx, coll: Y.Map<unknown>, id: string): ItemView | undefined
   /** Create-once collections whose removed entries may be reclaimed (see base/yjsStructs.ts). */
-  reclaimable(profile: Profile, doc: Y.Doc): Y.Map<unknown>[]
+  reclaimable(profile: ItemLayouts, doc: Y.Doc): Y.Map<unknown>[]
 }
 
 const CHAT: FallbackConcern = {
@@ -99,7 +114,7 @@ function recordConcern(
   kind: ArchiveKind,
   root: string,
   names: TombstoneNames,
-  show: (profile: Profile, v: RecordView) => object,
+  show: (profile: ItemLayouts, v: RecordView) => object,
 ): FallbackConcern {
   return {
     concern,

@@ -26,7 +26,7 @@
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import { LabError } from '../base/errors.ts'
 import { parseDocId, type DocId, type MemberId } from '../base/ids.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
+import type { FallbackEntity } from './keeper.ts'
 import type { ArchiveMessage } from '../sync/archiveMessages.ts'
 import { equalBytes } from '../sync/stateVectors.ts'
 import { fallbackConcernOf, type FallbackConcern } from './concerns.ts'
@@ -39,10 +39,10 @@ export interface ArchiveEnvelope {
   readonly message: ArchiveMessage
 }
 
-const isActive = (e: EntityAccess, m: MemberId): boolean => e.view().roleOf(m) !== undefined
+const isActive = (e: FallbackEntity, m: MemberId): boolean => e.view().roleOf(m) !== undefined
 
 /** The entity's documents that have an archive, with their concerns. */
-function archivedDocs(e: EntityAccess): { docId: DocId; concern: FallbackConcern }[] {
+function archivedDocs(e: FallbackEntity): { docId: DocId; concern: FallbackConcern }[] {
   return e.fallback.heldDocs(e.entityId).flatMap((docId) => {
     const concern = fallbackConcernOf(parseDocId(docId).concern)
     if (!concern) return []
@@ -52,7 +52,7 @@ function archivedDocs(e: EntityAccess): { docId: DocId; concern: FallbackConcern
 }
 
 /** Digests of this replica's archive for `to`: one per concern with rows, when both are active members. */
-export function archiveDigests(e: EntityAccess, to: MemberId): ArchiveEnvelope[] {
+export function archiveDigests(e: FallbackEntity, to: MemberId): ArchiveEnvelope[] {
   if (!e.profile.fallback.handoff || !e.exists() || !isActive(e, e.member) || !isActive(e, to)) return []
   const archive = e.fallback.openedArchive()
   if (!archive) return []
@@ -66,7 +66,7 @@ export function archiveDigests(e: EntityAccess, to: MemberId): ArchiveEnvelope[]
  * What this replica's archive holds of the entity, as one string (equal strings: equal id sets),
  * or null when it takes no part in the handoff (spec profile, or not an active member).
  */
-export function archiveFingerprint(e: EntityAccess): string | null {
+export function archiveFingerprint(e: FallbackEntity): string | null {
   if (!e.profile.fallback.handoff || !e.exists() || !isActive(e, e.member)) return null
   const archive = e.fallback.openedArchive()
   return archivedDocs(e)
@@ -85,7 +85,7 @@ export function archiveFingerprint(e: EntityAccess): string | null {
  * nothing. Under a profile without the handoff the message is ignored.
  */
 export function receiveArchive(
-  e: EntityAccess,
+  e: FallbackEntity,
   md: ManagedDoc,
   from: MemberId,
   msg: ArchiveMessage,
@@ -119,7 +119,7 @@ export function receiveArchive(
 }
 
 function onDigest(
-  e: EntityAccess,
+  e: FallbackEntity,
   concern: FallbackConcern,
   msg: ArchiveMessage & { type: 'archiveDigest' },
   reply: (m: ArchiveMessage) => void,
@@ -132,7 +132,7 @@ function onDigest(
 
 /** Sends the rows the peer lacks, in batches. */
 function onHave(
-  e: EntityAccess,
+  e: FallbackEntity,
   concern: FallbackConcern,
   theirs: readonly string[],
   reply: (m: ArchiveMessage) => void,
@@ -149,7 +149,7 @@ function onHave(
 
 /** Inserts the rows this replica holds no row of, and whose items its CRDT does not hold. */
 function onRows(
-  e: EntityAccess,
+  e: FallbackEntity,
   md: ManagedDoc,
   concern: FallbackConcern,
   msg: ArchiveMessage & { type: 'archiveRows' },

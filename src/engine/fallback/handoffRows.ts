@@ -7,7 +7,7 @@ import type { ManagedDoc } from '../docs/documentManager.ts'
 import { LabError } from '../base/errors.ts'
 import type { MemberId } from '../base/ids.ts'
 import type { Json } from '../ports/records.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
+import type { FallbackAccess } from './fallbackProfile.ts'
 import { rowCrc, type ArchivedItem } from '../sql/kinds.ts'
 import type { WireRow } from '../sync/archiveMessages.ts'
 import type { FallbackConcern } from './concerns.ts'
@@ -39,7 +39,7 @@ const isObject = (v: unknown): v is Record<string, Json> => typeof v === 'object
  * CORRUPT_MESSAGE naming the row, and no item is returned.
  */
 export function receivedItems(
-  e: EntityAccess,
+  e: FallbackAccess,
   md: ManagedDoc,
   concern: FallbackConcern,
   rows: readonly WireRow[],

@@ -11,11 +11,11 @@
 import * as Y from 'yjs'
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import { isConcern, type DocId, type EntityId, type MemberId } from '../base/ids.ts'
-import type { Profile } from '../profile/profile.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
-import type { ReplicaHooks } from '../replica/hooks.ts'
+import type { FallbackAccess, FallbackProfile } from './fallbackProfile.ts'
 import type { EngineEvent, EventHub } from '../base/events.ts'
 import type { SqlArchive } from '../sql/archive.ts'
+import type { ArchivedItem } from '../sql/kinds.ts'
 import { archiveOf, closeArchive, openedArchiveOf } from '../sql/storeArchive.ts'
 import type { DocStore } from '../store/store.ts'
 import { entryItem, itemsDeletedBy, reclaimRemovedEntries, removedKeys } from '../base/yjsStructs.ts'
@@ -29,14 +29,17 @@ import { modeOf, type ReadSource } from './reads.ts'
 import { SizeGauge } from './sizeGauge.ts'
 import { Failpoint } from './failpoints.ts'
 
+/** The rows a materialization writes to SQL, given the rows it would write (a mutant's seam). */
+export type MaterializedRows = (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
+
 /** What the keeper needs of its replica. */
 export interface FallbackHost {
-  readonly profile: Profile
+  readonly profile: FallbackProfile
   readonly store: DocStore
   readonly docs: DocumentManager
   readonly events: EventHub
   /** The materialized-rows hook of a mutant (src/engine/mutants); the engine runs with none. */
-  readonly materializedRows?: ReplicaHooks['materializedRows']
+  readonly materializedRows?: MaterializedRows
 }
 
 export interface DocState {
@@ -56,6 +59,9 @@ const GRANULES = 8
 
 /** Reclaiming this many entries at once is worth writing a new snapshot for. */
 const COMPACT_AFTER_RECLAIMING = 256
+
+/** Entity access with this keeper behind it: what the fallback's API and the handoff take. */
+export type FallbackEntity = EntityAccess<FallbackProfile, FallbackKeeper>
 
 export class FallbackKeeper {
   readonly config: ResolvedFallbackConfig
@@ -99,7 +105,7 @@ export class FallbackKeeper {
   }
 
   /** Items created before this are old (profile time unit). */
-  cutoff(e: EntityAccess): number {
+  cutoff(e: FallbackAccess): number {
     return e.profile.time(e.now() - this.config.archiveAfterMs)
   }
 
@@ -107,11 +113,11 @@ export class FallbackKeeper {
    * Items created before this may move once stable (profile time unit): the cutoff, which the
    * reference freezes in whole granules (an eighth of the archive age), so items move in batches.
    */
-  moveBound(e: EntityAccess): number {
+  moveBound(e: FallbackAccess): number {
     return this.host.profile.fallback.moveBound(this.cutoff(e), this.granule(e))
   }
 
-  private granule(e: EntityAccess): number {
+  private granule(e: FallbackAccess): number {
     return e.profile.time(Math.floor(this.config.archiveAfterMs / GRANULES))
   }
 
@@ -145,7 +151,7 @@ export class FallbackKeeper {
   }
 
   /** After a change of `md` was persisted: threshold, index, attestation, materialization. */
-  pass(e: EntityAccess, md: ManagedDoc): void {
+  pass(e: FallbackAccess, md: ManagedDoc): void {
     const st = this.state(md)
     if (!st) return
     if (st.removalInFlight) {
@@ -170,7 +176,7 @@ export class FallbackKeeper {
    * Moves `items` to SQL and out of the CRDT now, whatever the policy says (materializer.ts has
    * the order and its crash-safety). For tests and benchmarks, and for items known to be stable.
    */
-  move(e: EntityAccess, md: ManagedDoc, st: DocState, items: readonly IndexedItem[]): string[] {
+  move(e: FallbackAccess, md: ManagedDoc, st: DocState, items: readonly IndexedItem[]): string[] {
     const concern = st.concern!
     if (items.length === 0) return []
     const rows = archivedItems(e, md, concern, items, 'materialized')
@@ -191,7 +197,7 @@ export class FallbackKeeper {
   }
 
   /** Before `from`'s update is applied to `md`: archive this replica's copies of the items it removes. */
-  beforeRemote(e: EntityAccess, md: ManagedDoc, update: Uint8Array, from: MemberId): void {
+  beforeRemote(e: FallbackAccess, md: ManagedDoc, update: Uint8Array, from: MemberId): void {
     const st = this.state(md)
     if (!st?.index || !st.concern || !this.host.profile.fallback.archiveIncoming) return
     st.removalInFlight = false
@@ -217,7 +223,7 @@ export class FallbackKeeper {
   }
 
   /** Before the tombstone machinery prunes `items` of `md`: archived cards and closed issues go to SQL. */
-  beforePrune(e: EntityAccess, md: ManagedDoc, items: readonly { coll: Y.Map<unknown>; id: string }[]): void {
+  beforePrune(e: FallbackAccess, md: ManagedDoc, items: readonly { coll: Y.Map<unknown>; id: string }[]): void {
     const st = this.state(md)
     if (!st?.concern || st.concern.rule !== 'tombstone' || items.length === 0) return
     if (!this.host.profile.fallback.archivesPrune(this.checkThreshold(md, st))) return
@@ -245,7 +251,7 @@ export class FallbackKeeper {
    * it happens again. Kept, the row would be advertised to peers that will never hold it (their
    * CRDT still holds the item) and, were the item deleted and pruned later, read again from SQL.
    */
-  reconcile(e: EntityAccess, md: ManagedDoc): void {
+  reconcile(e: FallbackAccess, md: ManagedDoc): void {
     const st = this.state(md)
     if (!st?.index || !st.concern || st.reconciled) return
     st.reconciled = true
@@ -257,7 +263,7 @@ export class FallbackKeeper {
   }
 
   /** A read source for `md`, its index brought up to date. */
-  source(e: EntityAccess, md: ManagedDoc): ReadSource | undefined {
+  source(e: FallbackAccess, md: ManagedDoc): ReadSource | undefined {
     const st = this.state(md)
     if (!st?.index || !st.concern) return undefined
     st.index.refresh({ md, authority: e.view().authority })
@@ -286,7 +292,7 @@ export class FallbackKeeper {
     if (reclaimed > 0) st.over = st.gauge.bytes() > st.gauge.threshold
   }
 
-  private input(e: EntityAccess, md: ManagedDoc, st: DocState): PolicyInput {
+  private input(e: FallbackAccess, md: ManagedDoc, st: DocState): PolicyInput {
     return {
       e,
       md,

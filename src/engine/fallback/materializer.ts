@@ -17,7 +17,7 @@
  * why there is none. Rows are keyed by item id, so materializing twice is a no-op.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
+import type { FallbackAccess } from './fallbackProfile.ts'
 import type { WriteCtx } from '../ports/records.ts'
 import type { ArchiveContext } from '../sql/archive.ts'
 import type { ArchivedItem, MovedHow } from '../sql/kinds.ts'
@@ -30,7 +30,7 @@ export const FALLBACK_THRESHOLD_AT = 'fallback_threshold_at'
 
 /** The archive row of one item as this replica shows it. */
 export function archivedItem(
-  e: EntityAccess,
+  e: FallbackAccess,
   md: ManagedDoc,
   concern: FallbackConcern,
   id: string,
@@ -54,7 +54,7 @@ export function archivedItem(
 
 /** Rows for `items` that this replica can read (an item it cannot show has nothing to archive). */
 export function archivedItems(
-  e: EntityAccess,
+  e: FallbackAccess,
   md: ManagedDoc,
   concern: FallbackConcern,
   items: readonly Pick<IndexedItem, 'coll' | 'id'>[],
@@ -70,7 +70,7 @@ export function archivedItems(
 }
 
 /** The spec's `entities` and `members` rows for the entity, from its core document. */
-export function archiveContext(e: EntityAccess): ArchiveContext {
+export function archiveContext(e: FallbackAccess): ArchiveContext {
   const meta = e.doc('core').doc.getMap<unknown>(METADATA)
   const str = (k: string): string | null => (typeof meta.get(k) === 'string' ? (meta.get(k) as string) : null)
   const view = e.view()
@@ -91,14 +91,18 @@ export function archiveContext(e: EntityAccess): ArchiveContext {
 }
 
 /** Step 3's metadata: `fallback_mode = hybrid`, and the time it first became so. */
-export function markHybrid(ctx: WriteCtx, e: EntityAccess): void {
+export function markHybrid(ctx: WriteCtx, e: FallbackAccess): void {
   const meta = ctx.md.doc.getMap<unknown>(METADATA)
   if (meta.get(FALLBACK_MODE) !== 'hybrid') meta.set(FALLBACK_MODE, 'hybrid')
   if (!meta.has(FALLBACK_THRESHOLD_AT)) meta.set(FALLBACK_THRESHOLD_AT, e.profile.time(ctx.now))
 }
 
 /** Removes `items` from the document and marks it hybrid, in one system transaction. */
-export function removeItems(e: EntityAccess, md: ManagedDoc, items: readonly Pick<IndexedItem, 'coll' | 'id'>[]): void {
+export function removeItems(
+  e: FallbackAccess,
+  md: ManagedDoc,
+  items: readonly Pick<IndexedItem, 'coll' | 'id'>[],
+): void {
   e.writeSystem(md, (ctx) => {
     for (const item of items) if (item.coll.has(item.id)) item.coll.delete(item.id)
     markHybrid(ctx, e)

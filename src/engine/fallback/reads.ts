@@ -10,7 +10,7 @@
  */
 import { LabError } from '../base/errors.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
+import type { FallbackAccess } from './fallbackProfile.ts'
 import type { Cursor, SqlArchive } from '../sql/archive.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
 import type { FallbackConcern } from './concerns.ts'
@@ -38,7 +38,7 @@ export interface PageOptions {
 
 /** What a read needs: the document, its concern, its index (refreshed) and the archive. */
 export interface ReadSource {
-  readonly e: EntityAccess
+  readonly e: FallbackAccess
   readonly md: ManagedDoc
   readonly concern: FallbackConcern
   readonly index: ItemIndex

@@ -5,9 +5,9 @@
  * cannot echo between replicas forever).
  */
 import { liveMessages } from '../ops/chatOps.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
 import type { HandledMessage } from '../replica/hooks.ts'
 import type { Mutant } from './mutant.ts'
+import type { OpEntity } from '../ops/types.ts'
 
 /** FNV-1a over the bytes, with the length: tells copies of a message apart from other messages. */
 function digest(bytes: Uint8Array): string {
@@ -16,7 +16,7 @@ function digest(bytes: Uint8Array): string {
   return `${bytes.length}:${h.toString(36)}`
 }
 
-function touchNewestMessage(e: EntityAccess, touched: Set<string>): void {
+function touchNewestMessage(e: OpEntity, touched: Set<string>): void {
   if (e.view().roleOf(e.member) === undefined) return
   const newest = liveMessages(e).at(-1)
   if (!newest || touched.has(newest.id)) return

@@ -11,15 +11,14 @@ import { writeCanvas, writeRecords } from '../concerns/canvas/canvasWrite.ts'
 import { CANVAS_METADATA, type ElementView } from '../concerns/canvas/model.ts'
 import { geometryValue, patchOf } from '../concerns/canvas/patch.ts'
 import { entriesBytes } from '../concerns/canvas/sizeLimit.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
-import type { OpDef, QueryDef } from './types.ts'
+import type { OpDef, QueryDef, OpEntity } from './types.ts'
 import { ELEMENT_TYPES } from '../base/enums.ts'
 import type { OpResult } from '../ports/effects.ts'
 
 const LIVE = 'canvas.live'
 
 /** Live elements in stacking order (cached per document version: adds read the top z_index). */
-export function liveElements(e: EntityAccess): ElementView[] {
+export function liveElements(e: OpEntity): ElementView[] {
   const rctx = e.read('canvas')
   // Whose writes count (fencing) follows the core document, so its version keys the cache too.
   const key = `${rctx.md.version}/${e.doc('core').version}`
@@ -31,7 +30,7 @@ export function liveElements(e: EntityAccess): ElementView[] {
 }
 
 /** The record of a live element this replica shows. */
-function liveRecord(e: EntityAccess, id: string, op: string): RecordView {
+function liveRecord(e: OpEntity, id: string, op: string): RecordView {
   const v = e.profile.canvas.record(e.read('canvas'), id)
   if (!v || v.deleted)
     throw new LabError('NOT_FOUND', `${op}: no live element ${JSON.stringify(id)} in ${e.entityId}`, {
@@ -40,7 +39,7 @@ function liveRecord(e: EntityAccess, id: string, op: string): RecordView {
   return v
 }
 
-function add(e: EntityAccess, args: Args): OpResult {
+function add(e: OpEntity, args: Args): OpResult {
   const op = 'canvas.add'
   e.requireMember()
   onlyKeys(args, op, ['elementType', 'x', 'y', 'width', 'height'])
@@ -70,7 +69,7 @@ function add(e: EntityAccess, args: Args): OpResult {
   return { createdId: id, writes: writeRecords(e, id, writes) }
 }
 
-function update(e: EntityAccess, args: Args): OpResult {
+function update(e: OpEntity, args: Args): OpResult {
   const op = 'canvas.update'
   e.requireMember()
   onlyKeys(args, op, ['element', 'fields'])
@@ -88,7 +87,7 @@ function update(e: EntityAccess, args: Args): OpResult {
   return { writes: writeRecords(e, id, writes) }
 }
 
-function remove(e: EntityAccess, args: Args): OpResult {
+function remove(e: OpEntity, args: Args): OpResult {
   const op = 'canvas.delete'
   e.requireMember()
   onlyKeys(args, op, ['element'])
@@ -108,7 +107,7 @@ function history(dir: 'undo' | 'redo'): OpDef['run'] {
   }
 }
 
-function cursor(e: EntityAccess, args: Args): OpResult {
+function cursor(e: OpEntity, args: Args): OpResult {
   e.requireMember()
   onlyKeys(args, 'canvas.cursor', ['x', 'y'])
   const x = num(args, 'x', 'canvas.cursor')

@@ -5,8 +5,7 @@ import { DELETED, type Fields, type FieldWrite, type Json } from '../ports/recor
 import { bad, num, onlyKeys, str, type Args } from '../concerns/args.ts'
 import { attachmentPath, guessMime, writeAttachment } from '../disks/index.ts'
 import type { MessageView } from '../concerns/chat/model.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
-import { type OpDef, type QueryDef } from './types.ts'
+import type { OpDef, QueryDef, OpEntity } from './types.ts'
 import { allMessages } from '../fallback/api.ts'
 import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
 import type { AttachmentData } from '../disks/attachments.ts'
@@ -19,7 +18,7 @@ const MAX_ATTACHMENTS = 16
  * unless `frozenOk` (a reply writes nothing into its parent).
  */
 function liveMessage(
-  e: EntityAccess,
+  e: OpEntity,
   id: string,
   op: string,
   arg = 'message',
@@ -86,7 +85,7 @@ function attachmentArgs(args: Args): AttachmentArg[] {
  * Stores attachments that carry content on the entity's shared disk (the spec's attachments
  * bridge) and returns the spec's AttachmentData; one without content is a reference only.
  */
-function storeAttachments(e: EntityAccess, list: AttachmentArg[]): AttachmentData[] {
+function storeAttachments(e: OpEntity, list: AttachmentArg[]): AttachmentData[] {
   return list.map((a) => {
     const id = e.ids.next('a')
     if (a.content !== undefined) {
@@ -103,10 +102,10 @@ function storeAttachments(e: EntityAccess, list: AttachmentArg[]): AttachmentDat
   })
 }
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
+const records = (e: OpEntity, item: string, writes: FieldWrite[]): WriteRecord[] =>
   writeRecords(e.doc('chat').id, item, writes)
 
-function send(e: EntityAccess, args: Args): OpResult {
+function send(e: OpEntity, args: Args): OpResult {
   e.requireMember()
   const content = str(args, 'content', 'chat.send', { allowEmpty: true })
   const parent = args.replyTo === undefined ? null : str(args, 'replyTo', 'chat.send')
@@ -125,7 +124,7 @@ function send(e: EntityAccess, args: Args): OpResult {
   return { createdId: id, writes: records(e, id, writes) }
 }
 
-function edit(e: EntityAccess, args: Args): OpResult {
+function edit(e: OpEntity, args: Args): OpResult {
   e.requireMember()
   const id = str(args, 'message', 'chat.edit')
   const content = str(args, 'content', 'chat.edit', { allowEmpty: true })
@@ -134,7 +133,7 @@ function edit(e: EntityAccess, args: Args): OpResult {
   return { writes: records(e, id, writes) }
 }
 
-function remove(e: EntityAccess, args: Args): OpResult {
+function remove(e: OpEntity, args: Args): OpResult {
   e.requireMember()
   const id = str(args, 'message', 'chat.delete')
   const { coll } = liveMessage(e, id, 'chat.delete')
@@ -142,7 +141,7 @@ function remove(e: EntityAccess, args: Args): OpResult {
   return { deleted: [[e.doc('chat').id, id]] }
 }
 
-function react(e: EntityAccess, args: Args): OpResult {
+function react(e: OpEntity, args: Args): OpResult {
   e.requireMember()
   const id = str(args, 'message', 'chat.react')
   const emoji = str(args, 'emoji', 'chat.react', { max: 32 })
@@ -189,7 +188,7 @@ const LIVE = 'chat.live'
  * Live messages across the CRDT and the SQL archive, oldest first (cached per version of the chat
  * and core documents: fencing follows core, and the archive changes only with the chat document).
  */
-export function liveMessages(e: EntityAccess): MessageView[] {
+export function liveMessages(e: OpEntity): MessageView[] {
   const rctx = e.read('chat')
   const key = `${rctx.md.version}/${e.doc('core').version}`
   const hit = rctx.md.ext.get(LIVE) as { key: string; value: MessageView[] } | undefined

@@ -6,21 +6,20 @@
 import { parseDisk, readFile, writeFile, deleteFile, websiteRoot, WEBSITE_DIR, type Disk } from '../disks/index.ts'
 import { normalizePath } from '../disks/paths.ts'
 import { str, type Args } from '../concerns/args.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
-import type { OpDef, QueryDef } from './types.ts'
+import type { OpDef, QueryDef, OpEntity } from './types.ts'
 import type { OpResult } from '../ports/effects.ts'
 
 const diskArg = (args: Args, op: string): Disk => parseDisk(str(args, 'disk', op))
 
 /** Keeps `metadata.website_root` in step with the public disk's `/website/` files. */
-function publishWebsite(e: EntityAccess, disk: Disk, path: string): void {
+function publishWebsite(e: OpEntity, disk: Disk, path: string): void {
   if (disk !== 'public' || !path.startsWith(WEBSITE_DIR)) return
   const root = websiteRoot(e.diskDoc('public')) ?? ''
   const meta = e.doc('core').doc.getMap<unknown>('metadata')
   if (meta.get('website_root') !== root) e.write('core', () => meta.set('website_root', root))
 }
 
-function write(e: EntityAccess, args: Args): OpResult {
+function write(e: OpEntity, args: Args): OpResult {
   e.requireMember()
   const disk = diskArg(args, 'disk.write')
   const path = normalizePath(args.path)
@@ -30,7 +29,7 @@ function write(e: EntityAccess, args: Args): OpResult {
   return {}
 }
 
-function remove(e: EntityAccess, args: Args): OpResult {
+function remove(e: OpEntity, args: Args): OpResult {
   e.requireMember()
   const disk = diskArg(args, 'disk.delete')
   const path = normalizePath(args.path)
@@ -51,7 +50,7 @@ export const diskOps: OpDef[] = [
 ]
 
 /** Text files read as strings; binary ones as `base64:<data>` so scenario queries can compare them. */
-function read(e: EntityAccess, args: Args): string {
+function read(e: OpEntity, args: Args): string {
   const disk = diskArg(args, 'disk.read')
   const content = readFile({ md: e.diskDoc(disk), keys: e.keys }, normalizePath(args.path))
   return typeof content === 'string' ? content : `base64:${Buffer.from(content).toString('base64')}`

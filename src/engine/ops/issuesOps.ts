@@ -16,10 +16,9 @@ import {
   type FieldRule,
 } from '../concerns/fieldsArg.ts'
 import { CLOSED, FIELD_TIMES, ISSUES, issueOf, type CommentView, type IssueView } from '../concerns/issues/model.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
 import { archivedView } from '../fallback/api.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import { type OpDef, type QueryDef } from './types.ts'
+import type { OpDef, QueryDef, OpEntity } from './types.ts'
 import { DEFAULT_PRIORITY, PRIORITIES, DEFAULT_STATUS, STATUSES } from '../base/enums.ts'
 import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
 
@@ -33,21 +32,21 @@ const ISSUE_FIELDS = {
 }
 
 /** The issue as this replica shows it (closed ones included), or undefined when absent or pruned. */
-export function readIssue(e: EntityAccess, id: string): IssueView | undefined {
+export function readIssue(e: OpEntity, id: string): IssueView | undefined {
   const rctx = e.read('issues')
   const v = e.profile.records.read(rctx, rctx.md.doc.getMap(ISSUES), id, CLOSED)
   return v && issueOf(v, e.profile.issues.commentsOf(v))
 }
 
 /** The issue from the CRDT or, once its closed tombstone was pruned, from the SQL archive. */
-function issueArg(e: EntityAccess, args: Args, op: string): IssueView {
+function issueArg(e: OpEntity, args: Args, op: string): IssueView {
   const id = str(args, 'issue', op)
   const issue = readIssue(e, id) ?? (archivedView(e, 'issues', id) as unknown as IssueView | undefined)
   if (!issue) throw new LabError('NOT_FOUND', `${op}: no issue ${JSON.stringify(id)}`, { path: 'args.issue' })
   return issue
 }
 
-function openIssue(e: EntityAccess, args: Args, op: string): IssueView {
+function openIssue(e: OpEntity, args: Args, op: string): IssueView {
   const issue = issueArg(e, args, op)
   if (issue.closed)
     throw new LabError('NOT_FOUND', `${op}: issue ${JSON.stringify(issue.id)} is closed`, { path: 'args.issue' })
@@ -57,7 +56,7 @@ function openIssue(e: EntityAccess, args: Args, op: string): IssueView {
 const liveComment = (issue: IssueView, args: Args, op: string): CommentView =>
   namedItem(issue.comments, args, op, 'comment', (c) => (c.deleted ? 'deleted' : undefined))
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
+const records = (e: OpEntity, item: string, writes: FieldWrite[]): WriteRecord[] =>
   writeRecords(e.doc('issues').id, item, writes)
 
 /** The schema's time fields an edit of `fields` refreshes: `updated_at` and the per-field ones. */
@@ -67,7 +66,7 @@ function timesFor(fields: Fields, t: number): Fields {
   return out
 }
 
-function create(e: EntityAccess, args: Args): OpResult {
+function create(e: OpEntity, args: Args): OpResult {
   const title = str(args, 'title', 'issues.create', { max: TITLE_MAX })
   const priority = oneOf(args, 'priority', 'issues.create', PRIORITIES, DEFAULT_PRIORITY)
   const status = oneOf(args, 'status', 'issues.create', STATUSES, DEFAULT_STATUS)
@@ -79,7 +78,7 @@ function create(e: EntityAccess, args: Args): OpResult {
   return { createdId: id, writes: records(e, id, writes) }
 }
 
-function update(e: EntityAccess, args: Args): OpResult {
+function update(e: OpEntity, args: Args): OpResult {
   const issue = openIssue(e, args, 'issues.update')
   const fields = fieldsArg(args, 'issues.update', ISSUE_FIELDS)
   const all = { ...fields, ...timesFor(fields, e.profile.time(e.now())) }
@@ -87,7 +86,7 @@ function update(e: EntityAccess, args: Args): OpResult {
   return { writes: records(e, issue.id, writes) }
 }
 
-function comment(e: EntityAccess, args: Args): OpResult {
+function comment(e: OpEntity, args: Args): OpResult {
   const issue = openIssue(e, args, 'issues.comment')
   const content = str(args, 'content', 'issues.comment')
   const id = e.ids.next('cmt')
@@ -98,7 +97,7 @@ function comment(e: EntityAccess, args: Args): OpResult {
 }
 
 /** Writes fields of a live comment of an open issue (an edit or a deletion). */
-function commentWrite(e: EntityAccess, args: Args, op: string, fields: (t: number) => Fields): OpResult {
+function commentWrite(e: OpEntity, args: Args, op: string, fields: (t: number) => Fields): OpResult {
   const issue = openIssue(e, args, op)
   const c = liveComment(issue, args, op)
   const f = fields(e.profile.time(e.now()))
@@ -106,7 +105,7 @@ function commentWrite(e: EntityAccess, args: Args, op: string, fields: (t: numbe
   return { writes: records(e, c.id, writes) }
 }
 
-function editComment(e: EntityAccess, args: Args): OpResult {
+function editComment(e: OpEntity, args: Args): OpResult {
   const content = str(args, 'content', 'issues.editComment')
   return commentWrite(e, args, 'issues.editComment', (t) => ({ content, updated_at: t }))
 }
@@ -116,11 +115,11 @@ function editComment(e: EntityAccess, args: Args): OpResult {
  * tombstone of its own: the spec prunes issues, not comments, and comments go with their issue.
  * So it is reported as field writes, not under `deleted` (nothing will prune it on its own).
  */
-function deleteComment(e: EntityAccess, args: Args): OpResult {
+function deleteComment(e: OpEntity, args: Args): OpResult {
   return commentWrite(e, args, 'issues.deleteComment', (t) => ({ deleted: true, deleted_at: t }))
 }
 
-function close(e: EntityAccess, args: Args): OpResult {
+function close(e: OpEntity, args: Args): OpResult {
   const issue = openIssue(e, args, 'issues.close')
   e.write('issues', (ctx) => e.profile.records.remove(ctx, ctx.md.doc.getMap(ISSUES), issue.id, CLOSED))
   return { deleted: [[e.doc('issues').id, issue.id]] }

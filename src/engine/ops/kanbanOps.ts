@@ -15,26 +15,25 @@ import {
   type CardView,
   type ColumnView,
 } from '../concerns/kanban/model.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import { type OpDef, type QueryDef } from './types.ts'
+import type { OpDef, QueryDef, OpEntity } from './types.ts'
 import { DEFAULT_PRIORITY, PRIORITIES } from '../base/enums.ts'
 import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
 
 const CARD_FIELDS = { title: titleRule, description: textRule, assignee_id: assigneeRule, priority: priorityRule }
 
 /** The board as this replica shows it: what the `cardOneColumn` check reads. */
-export const board = (e: EntityAccess): BoardView => e.profile.kanban.board(e.read('kanban'))
+export const board = (e: OpEntity): BoardView => e.profile.kanban.board(e.read('kanban'))
 
 const columnOf = (view: BoardView, args: Args, op: string): ColumnView => namedItem(view.columns, args, op, 'column')
 
 const liveCard = (view: BoardView, args: Args, op: string): CardView =>
   namedItem(view.cards, args, op, 'card', (c) => (c.archived ? 'archived' : undefined))
 
-const records = (e: EntityAccess, item: string, writes: FieldWrite[]): WriteRecord[] =>
+const records = (e: OpEntity, item: string, writes: FieldWrite[]): WriteRecord[] =>
   writeRecords(e.doc('kanban').id, item, writes)
 
-function addColumn(e: EntityAccess, args: Args): OpResult {
+function addColumn(e: OpEntity, args: Args): OpResult {
   const view = board(e)
   const title = str(args, 'title', 'kanban.addColumn', { max: TITLE_MAX })
   const id = e.ids.next('col')
@@ -42,14 +41,14 @@ function addColumn(e: EntityAccess, args: Args): OpResult {
   return { createdId: id, writes: records(e, id, writes) }
 }
 
-function renameColumn(e: EntityAccess, args: Args): OpResult {
+function renameColumn(e: OpEntity, args: Args): OpResult {
   const col = columnOf(board(e), args, 'kanban.renameColumn')
   const title = str(args, 'title', 'kanban.renameColumn', { max: TITLE_MAX })
   const writes = e.write('kanban', (ctx) => e.profile.kanban.renameColumn(ctx, col.id, title))
   return { writes: records(e, col.id, writes) }
 }
 
-function moveColumn(e: EntityAccess, args: Args): OpResult {
+function moveColumn(e: OpEntity, args: Args): OpResult {
   const view = board(e)
   const col = columnOf(view, args, 'kanban.moveColumn')
   const index = num(args, 'index', 'kanban.moveColumn', { integer: true, min: 0, max: view.columns.length - 1 })
@@ -57,7 +56,7 @@ function moveColumn(e: EntityAccess, args: Args): OpResult {
   return { writes: Object.entries(writes).flatMap(([column, w]) => records(e, column, w)) }
 }
 
-function addCard(e: EntityAccess, args: Args): OpResult {
+function addCard(e: OpEntity, args: Args): OpResult {
   const view = board(e)
   const col = columnOf(view, args, 'kanban.addCard')
   const title = str(args, 'title', 'kanban.addCard', { max: TITLE_MAX })
@@ -86,7 +85,7 @@ function addCard(e: EntityAccess, args: Args): OpResult {
   }
 }
 
-function moveCard(e: EntityAccess, args: Args): OpResult {
+function moveCard(e: OpEntity, args: Args): OpResult {
   const view = board(e)
   const card = liveCard(view, args, 'kanban.moveCard')
   const col = columnOf(view, args, 'kanban.moveCard')
@@ -96,7 +95,7 @@ function moveCard(e: EntityAccess, args: Args): OpResult {
   return { writes: records(e, card.id, writes) }
 }
 
-function updateCard(e: EntityAccess, args: Args): OpResult {
+function updateCard(e: OpEntity, args: Args): OpResult {
   const card = liveCard(board(e), args, 'kanban.updateCard')
   const fields = fieldsArg(args, 'kanban.updateCard', CARD_FIELDS)
   const updated_at = e.profile.time(e.now())
@@ -106,7 +105,7 @@ function updateCard(e: EntityAccess, args: Args): OpResult {
   return { writes: records(e, card.id, writes) }
 }
 
-function archiveCard(e: EntityAccess, args: Args): OpResult {
+function archiveCard(e: OpEntity, args: Args): OpResult {
   const card = liveCard(board(e), args, 'kanban.archiveCard')
   e.write('kanban', (ctx) => e.profile.records.remove(ctx, ctx.md.doc.getMap(CARDS), card.id, ARCHIVED))
   return { deleted: [[e.doc('kanban').id, card.id]] }

@@ -2,12 +2,11 @@
 import { validateMemberId } from '../base/ids.ts'
 import { checkMembershipOp, type MembershipOpKind } from '../ports/roles.ts'
 import { str } from '../concerns/args.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
-import type { OpDef, QueryDef } from './types.ts'
+import type { OpDef, QueryDef, OpEntity } from './types.ts'
 import { assertRole, type Role } from '../base/enums.ts'
 import type { OpResult } from '../ports/effects.ts'
 
-function membershipOp(e: EntityAccess, kind: MembershipOpKind, target: string, role: Role | undefined): OpResult {
+function membershipOp(e: OpEntity, kind: MembershipOpKind, target: string, role: Role | undefined): OpResult {
   e.requireMember()
   const view = e.view()
   // `member.add` on a current member updates the role (the spec's upsert); role rules apply as to a role change.

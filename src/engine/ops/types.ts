@@ -6,7 +6,12 @@
 import type { Concern } from '../base/ids.ts'
 import type { Args } from '../concerns/args.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
+import type { FallbackKeeper } from '../fallback/keeper.ts'
+import type { Profile } from '../profile/profile.ts'
 import type { OpResult } from '../ports/effects.ts'
+
+/** Entity access as ops use it: the whole profile, and the replica's SQL fallback behind it. */
+export type OpEntity = EntityAccess<Profile, FallbackKeeper>
 
 export interface OpDef {
   readonly name: string
@@ -14,7 +19,7 @@ export interface OpDef {
   /** Argument names; optional ones end with '?'. */
   readonly args: readonly string[]
   readonly summary: string
-  run(e: EntityAccess, args: Args): OpResult
+  run(e: OpEntity, args: Args): OpResult
 }
 
 export interface QueryDef {
@@ -22,7 +27,7 @@ export interface QueryDef {
   readonly concern: Concern
   readonly args: readonly string[]
   readonly summary: string
-  run(e: EntityAccess, args: Args): unknown
+  run(e: OpEntity, args: Args): unknown
 }
 
 /** Argument names without the optional marker. */

@@ -22,7 +22,7 @@ import type { ChatLayout } from '../concerns/chat/model.ts'
 import type { KanbanLayout } from '../concerns/kanban/model.ts'
 import type { IssuesLayout } from '../concerns/issues/model.ts'
 import type { CanvasLayout } from '../concerns/canvas/model.ts'
-import type { CanvasHistory } from '../concerns/canvas/history.ts'
+import type { CanvasHistory, CanvasProfile } from '../concerns/canvas/history.ts'
 import { SpecRecords } from '../spec/records.ts'
 import { SpecMembership } from '../spec/membership.ts'
 import { SpecChat } from '../concerns/chat/specChat.ts'
@@ -42,6 +42,7 @@ import { ensureRegistered } from '../reference/registry.ts'
 import { LabError } from '../base/errors.ts'
 import { ATTESTED, UNCONDITIONAL, type FallbackPolicy } from '../fallback/policy.ts'
 import { PROFILE_NAMES, type ProfileName } from '../base/enums.ts'
+import type { FallbackProfile } from '../fallback/fallbackProfile.ts'
 
 /** The two ways of acknowledging tombstones the tombstone machinery offers. */
 export interface AckActions {
@@ -71,7 +72,8 @@ const ATTESTED_ACKS: AckPolicy = {
   afterChange: (acts, md) => acts.attestOwn(md),
 }
 
-export interface Profile {
+/** A whole profile; the slices lower layers read (FallbackProfile, CanvasProfile, EntityProfile) are parts of it. */
+export interface Profile extends FallbackProfile, CanvasProfile {
   readonly name: ProfileName
   readonly records: RecordStrategy
   readonly membership: MembershipStrategy

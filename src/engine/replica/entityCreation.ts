@@ -4,9 +4,9 @@
  */
 import { LabError } from '../base/errors.ts'
 import { validateMemberId, type MemberId } from '../base/ids.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
 import { assertRole, type Role } from '../base/enums.ts'
 import type { OpResult } from '../ports/effects.ts'
+import type { OpEntity } from '../ops/types.ts'
 
 export interface EntitySpec {
   readonly name?: string
@@ -15,7 +15,7 @@ export interface EntitySpec {
   readonly members?: Readonly<Record<MemberId, Role>>
 }
 
-export function createEntity(e: EntityAccess, spec: EntitySpec): OpResult {
+export function createEntity(e: OpEntity, spec: EntitySpec): OpResult {
   if (e.exists())
     throw new LabError('ALREADY_EXISTS', `entity ${e.entityId} already exists on ${e.member}`, { path: e.entityId })
   const members: Record<MemberId, Role> = { [e.member]: 'owner' }

@@ -5,8 +5,8 @@
  */
 import type { DocId } from '../base/ids.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
 import type { ReceiveHost, ReceiveResult } from './receive.ts'
+import type { OpEntity } from '../ops/types.ts'
 
 /** What a hook may do to a replica coming back online. */
 export interface ReconnectActions {
@@ -43,7 +43,7 @@ export interface HandledMessage {
   /** The message as it arrived. */
   readonly bytes: Uint8Array
   readonly result: Exclude<ReceiveResult, { status: 'rejected' }>
-  entity(): EntityAccess
+  entity(): OpEntity
 }
 
 /** The production engine: no hooks. */

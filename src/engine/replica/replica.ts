@@ -23,7 +23,7 @@ import type { Args } from '../concerns/args.ts'
 import { collectionsOf } from '../concerns/collections.ts'
 import { schemaPlugin } from '../concerns/schema.ts'
 import { createEntity, type EntitySpec } from './entityCreation.ts'
-import { EntityAccess, type ReplicaCore } from '../context/entityAccess.ts'
+import { EntityAccess, type EntityHost } from '../context/entityAccess.ts'
 import { EventHub } from '../base/events.ts'
 import { Outbox } from './outbox.ts'
 import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
@@ -38,6 +38,7 @@ import type { ProfileName } from '../base/enums.ts'
 import type { OpResult, OpOutcome } from '../ports/effects.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
+import type { OpEntity } from '../ops/types.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
 export interface EngineConfig extends FallbackConfig {
@@ -63,7 +64,7 @@ export interface ReplicaOptions {
   readonly config?: EngineConfig
 }
 
-export class Replica implements ReplicaCore {
+export class Replica implements EntityHost<Profile, FallbackKeeper> {
   readonly member: MemberId
   readonly profile: Profile
   readonly docs: DocumentManager
@@ -189,11 +190,11 @@ export class Replica implements ReplicaCore {
   }
 
   /** Entity access for concern modules and tests (reads and writes as this replica). */
-  entity(entityId: string): EntityAccess {
+  entity(entityId: string): OpEntity {
     return new EntityAccess(this, entityId)
   }
 
-  private outcome(op: string, e: EntityAccess, context: OpOutcome['context'], result: OpResult): OpOutcome {
+  private outcome(op: string, e: OpEntity, context: OpOutcome['context'], result: OpResult): OpOutcome {
     return { op, entityId: e.entityId, member: this.member, at: this.now(), context, effects: [...e.ranges], ...result }
   }
 
@@ -349,7 +350,7 @@ export class Replica implements ReplicaCore {
 
   // ---- after changes: acks, pruning, membership epochs ---------------------------------------
 
-  private afterLocal(e: EntityAccess): void {
+  private afterLocal(e: OpEntity): void {
     const touched = new Set(e.ranges.map((r) => r.docId))
     if (touched.has(`${e.entityId}:core`)) this.afterCoreChange(e)
     for (const docId of touched) if (!docId.endsWith(':core')) this.keeper.pass(e, this.docs.get(docId))
@@ -364,12 +365,12 @@ export class Replica implements ReplicaCore {
   }
 
   /** Remembers this replica's membership epoch in an entity before anything changes it. */
-  private noteEpoch(e: EntityAccess): void {
+  private noteEpoch(e: OpEntity): void {
     if (!this.epochIn.has(e.entityId) && e.exists()) this.epochIn.set(e.entityId, e.view().epochOf(this.member))
   }
 
   /** Membership may have changed: whose writes count, who must ack, and this replica's own epoch. */
-  private afterCoreChange(e: EntityAccess, from?: MemberId): void {
+  private afterCoreChange(e: OpEntity, from?: MemberId): void {
     const core = e.doc('core')
     // A re-add can arrive together with the removal it follows (one merged update): compare epochs, not states.
     const epoch = e.view().epochOf(this.member)
@@ -389,7 +390,7 @@ export class Replica implements ReplicaCore {
   }
 
   /** A re-added member writes with fresh clientIDs, so its new writes are known to follow the re-add. */
-  private rotate(e: EntityAccess): void {
+  private rotate(e: OpEntity): void {
     for (const docId of this.docs.list(e.entityId)) {
       const md = this.docs.get(docId)
       this.docs.rotateClient(md)

@@ -10,8 +10,8 @@ import type { MemberId } from '../base/ids.ts'
 import type { AckActions } from '../profile/profile.ts'
 import type { ReadCtx, RecordView, TombstoneCollection } from '../ports/records.ts'
 import { ChangedItems } from '../docs/changedItems.ts'
-import type { EntityAccess } from '../context/entityAccess.ts'
 import type { EventHub } from '../base/events.ts'
+import type { OpEntity } from '../ops/types.ts'
 
 interface Tracked {
   readonly changed: ChangedItems
@@ -21,11 +21,7 @@ interface Tracked {
 export type CollectionsOf = (md: ManagedDoc) => TombstoneCollection[]
 
 /** Called before tombstones of a collection are pruned (the SQL fallback archives archived cards and closed issues). */
-export type BeforePrune = (
-  e: EntityAccess,
-  md: ManagedDoc,
-  items: readonly { coll: Y.Map<unknown>; id: string }[],
-) => void
+export type BeforePrune = (e: OpEntity, md: ManagedDoc, items: readonly { coll: Y.Map<unknown>; id: string }[]) => void
 
 export class TombstoneKeeper {
   private readonly tracked = new WeakMap<Y.Map<unknown>, Tracked>()
@@ -48,7 +44,7 @@ export class TombstoneKeeper {
    * that changed since the last pass are read: an item's deletion records and acks change only
    * by writes to it, and a membership change (who must ack) marks every item changed.
    */
-  pass(e: EntityAccess, md: ManagedDoc, from?: MemberId): void {
+  pass(e: OpEntity, md: ManagedDoc, from?: MemberId): void {
     this.seen.add(md.doc)
     const changed = this.refresh(e, md)
     const acts: AckActions = {
@@ -72,12 +68,12 @@ export class TombstoneKeeper {
    * tore its last ack (or interrupted a prune) holds a tombstone it must ack or prune again, yet
    * receives nothing new when its peers hold what it holds: its first sync round looks instead.
    */
-  passOnce(e: EntityAccess, md: ManagedDoc): void {
+  passOnce(e: OpEntity, md: ManagedDoc): void {
     if (!this.seen.has(md.doc)) this.pass(e, md)
   }
 
   /** Tombstones per collection among the items that changed since the last refresh. */
-  private refresh(e: EntityAccess, md: ManagedDoc): Map<TombstoneCollection, Set<string>> {
+  private refresh(e: OpEntity, md: ManagedDoc): Map<TombstoneCollection, Set<string>> {
     const rctx = { md, authority: e.view().authority }
     const out = new Map<TombstoneCollection, Set<string>>()
     for (const c of this.collectionsOf(md)) out.set(c, this.changedTombstones(md, c, rctx, e))
@@ -94,7 +90,7 @@ export class TombstoneKeeper {
   }
 
   /** Updates the collection's tombstone set from what changed; returns the changed tombstones. */
-  private changedTombstones(md: ManagedDoc, c: TombstoneCollection, rctx: ReadCtx, e: EntityAccess): Set<string> {
+  private changedTombstones(md: ManagedDoc, c: TombstoneCollection, rctx: ReadCtx, e: OpEntity): Set<string> {
     const t = this.trackedOf(md, c)
     const changed = t.changed.take()
     const ids = changed === 'all' ? e.profile.records.keys(c.coll) : changed
@@ -114,7 +110,7 @@ export class TombstoneKeeper {
   }
 
   /** The spec's on_peer_sync: ack `peer` for every tombstone of the document. */
-  private ackSender(e: EntityAccess, md: ManagedDoc, peer: MemberId): void {
+  private ackSender(e: OpEntity, md: ManagedDoc, peer: MemberId): void {
     const isCore = md.parsed.concern === 'core'
     e.writeSystem(md, (ctx) => {
       if (isCore) e.profile.membership.ackFor(ctx, e.view(), peer)
@@ -128,7 +124,7 @@ export class TombstoneKeeper {
   }
 
   /** The reference: attest, as this member, the deletions this replica holds and has not attested. */
-  private attestOwn(e: EntityAccess, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): void {
+  private attestOwn(e: OpEntity, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): void {
     const view = e.view()
     if (view.roleOf(e.member) === undefined) return
     const rctx = { md, authority: view.authority }
@@ -151,7 +147,7 @@ export class TombstoneKeeper {
     for (const t of memberTombs) this.events.emit({ type: 'ack', docId: md.id, item: t.member, member: e.member })
   }
 
-  private prune(e: EntityAccess, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): void {
+  private prune(e: OpEntity, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): void {
     const view = e.view()
     const quorum = view.quorum
     // With nobody to acknowledge (a replica that holds no membership yet), nothing is ever prunable.

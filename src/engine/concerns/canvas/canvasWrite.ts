@@ -6,12 +6,12 @@
 import type { ManagedDoc } from '../../docs/documentManager.ts'
 import type { FieldWrite, WriteCtx } from '../../ports/records.ts'
 import { REGISTRY } from '../../reference/registry.ts'
-import type { EntityAccess } from '../../context/entityAccess.ts'
 import { stateVectorOf } from '../../sync/stateVectors.ts'
 import { clientKey } from '../../base/yjsInternals.ts'
 import { CANVAS_METADATA, DEFAULT_METADATA } from './model.ts'
 import { ENTRY_OVERHEAD_BYTES, ensureRoom, entriesBytes } from './sizeLimit.ts'
 import { writeRecords as opWriteRecords, type WriteRecord } from '../../ports/effects.ts'
+import type { CanvasEntity } from './history.ts'
 
 /** Metadata keys the document does not hold yet, with their defaults. */
 function missingDefaults(md: ManagedDoc): Record<string, string | number> {
@@ -24,7 +24,7 @@ function missingDefaults(md: ManagedDoc): Record<string, string | number> {
  * registration (reference: member and core state vector). The spec profile registers no client,
  * so it is always counted there: a margin of a few bytes per member.
  */
-function firstWriteBytes(e: EntityAccess, md: ManagedDoc): number {
+function firstWriteBytes(e: CanvasEntity, md: ManagedDoc): number {
   let n = entriesBytes(missingDefaults(md))
   if (!md.doc.getMap<unknown>(REGISTRY).has(clientKey(md.doc.clientID))) {
     n += e.member.length + ENTRY_OVERHEAD_BYTES + 16 * stateVectorOf(e.doc('core').doc).size
@@ -33,7 +33,7 @@ function firstWriteBytes(e: EntityAccess, md: ManagedDoc): number {
 }
 
 /** Runs one local canvas write of an estimated `writeBytes`; SIZE_LIMIT (changing nothing) if it does not fit. */
-export function writeCanvas<T>(e: EntityAccess, writeBytes: number, fn: (ctx: WriteCtx) => T): T {
+export function writeCanvas<T>(e: CanvasEntity, writeBytes: number, fn: (ctx: WriteCtx) => T): T {
   const md = e.doc('canvas')
   ensureRoom(md, e.canvasLimitBytes, writeBytes + firstWriteBytes(e, md))
   e.profile.canvasHistory.beforeOp(e)
@@ -46,5 +46,5 @@ export function writeCanvas<T>(e: EntityAccess, writeBytes: number, fn: (ctx: Wr
 }
 
 /** An op's field writes on one element, as the oracle records them. */
-export const writeRecords = (e: EntityAccess, item: string, writes: readonly FieldWrite[]): WriteRecord[] =>
+export const writeRecords = (e: CanvasEntity, item: string, writes: readonly FieldWrite[]): WriteRecord[] =>
   opWriteRecords(e.doc('canvas').id, item, writes)

@@ -16,9 +16,8 @@
  * has no effect left: its entries are dropped and it never reappears.
  */
 import type { FieldWrite, Fields, ReadCtx, WriteCtx } from '../../ports/records.ts'
-import type { EntityAccess } from '../../context/entityAccess.ts'
 import { writeCanvas, writeRecords } from './canvasWrite.ts'
-import type { CanvasHistory } from './history.ts'
+import type { CanvasHistory, CanvasEntity } from './history.ts'
 import { entriesBytes } from './sizeLimit.ts'
 import type { OpResult } from '../../ports/effects.ts'
 import type { HistoryEntry, Timeline } from '../../ports/canvasSession.ts'
@@ -39,7 +38,7 @@ const stampsOf = (writes: readonly FieldWrite[]): Record<string, number> =>
 const pick = (fields: Fields, keys: readonly string[]): Fields =>
   Object.fromEntries(keys.map((k) => [k, fields[k] ?? null]))
 
-function lifePlan(e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry & { kind: 'life' }): Plan | undefined {
+function lifePlan(e: CanvasEntity, rctx: ReadCtx, entry: HistoryEntry & { kind: 'life' }): Plan | undefined {
   const v = e.profile.canvas.record(rctx, entry.element)
   if (!v) return undefined
   const id = entry.element
@@ -66,7 +65,7 @@ function lifePlan(e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry & { kind: 
   }
 }
 
-function fieldsPlan(e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry & { kind: 'fields' }): Plan | undefined {
+function fieldsPlan(e: CanvasEntity, rctx: ReadCtx, entry: HistoryEntry & { kind: 'fields' }): Plan | undefined {
   const v = e.profile.canvas.record(rctx, entry.element)
   if (!v || v.deleted) return undefined
   const ours = Object.keys(entry.to).filter((f) => v.stamps[f] === entry.stamps[f] && v.writers?.[f] === e.member)
@@ -89,7 +88,7 @@ function fieldsPlan(e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry & { kind
   }
 }
 
-const planFor = (e: EntityAccess, rctx: ReadCtx, entry: HistoryEntry): Plan | undefined =>
+const planFor = (e: CanvasEntity, rctx: ReadCtx, entry: HistoryEntry): Plan | undefined =>
   entry.kind === 'life' ? lifePlan(e, rctx, entry) : fieldsPlan(e, rctx, entry)
 
 /**
@@ -113,7 +112,7 @@ function restamp(
 }
 
 /** Inverts the newest effective entry of `from` and pushes its inverse on `to`. */
-function step(e: EntityAccess, from: HistoryEntry[], to: HistoryEntry[]): OpResult {
+function step(e: CanvasEntity, from: HistoryEntry[], to: HistoryEntry[]): OpResult {
   const rctx = e.read('canvas')
   for (let i = from.length - 1; i >= 0; i--) {
     const entry = from[i]!
@@ -135,18 +134,18 @@ function step(e: EntityAccess, from: HistoryEntry[], to: HistoryEntry[]): OpResu
 export class SemanticHistory implements CanvasHistory {
   beforeOp(): void {}
 
-  record(e: EntityAccess, entry: HistoryEntry): void {
+  record(e: CanvasEntity, entry: HistoryEntry): void {
     const t: Timeline = e.canvas().timeline
     t.undo.push(entry)
     t.redo.length = 0
   }
 
-  undo(e: EntityAccess): OpResult {
+  undo(e: CanvasEntity): OpResult {
     const t = e.canvas().timeline
     return step(e, t.undo, t.redo)
   }
 
-  redo(e: EntityAccess): OpResult {
+  redo(e: CanvasEntity): OpResult {
     const t = e.canvas().timeline
     return step(e, t.redo, t.undo)
   }

@@ -13,11 +13,10 @@
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../../docs/documentManager.ts'
 import { ORIGIN_LOCAL } from '../../docs/origins.ts'
-import type { EntityAccess } from '../../context/entityAccess.ts'
 import type { DocId } from '../../base/ids.ts'
 import { DELETED } from '../../ports/records.ts'
 import { itemsIn } from '../../base/yjsInternals.ts'
-import type { CanvasHistory } from './history.ts'
+import type { CanvasHistory, CanvasEntity } from './history.ts'
 import { DATA, elementsOf } from './model.ts'
 import { contentBytes, ensureRoom, ENTRY_OVERHEAD_BYTES } from './sizeLimit.ts'
 import { writeRecords, type OpResult, type WriteRecord } from '../../ports/effects.ts'
@@ -90,7 +89,7 @@ function collectChanged(tr: Y.Transaction, elements: Y.Map<unknown>, out: Map<st
 }
 
 /** The writes an undo made, as the elements show them after it (removed elements have none), and the tombstones it made. */
-function resultOf(e: EntityAccess, changed: Map<string, Set<string>>): OpResult {
+function resultOf(e: CanvasEntity, changed: Map<string, Set<string>>): OpResult {
   const rctx = e.read('canvas')
   const writes: WriteRecord[] = []
   const deleted: [DocId, string][] = []
@@ -112,7 +111,7 @@ function resultOf(e: EntityAccess, changed: Map<string, Set<string>>): OpResult 
   return deleted.length > 0 ? { writes, deleted } : { writes }
 }
 
-function step(e: EntityAccess, dir: 'undo' | 'redo'): OpResult {
+function step(e: CanvasEntity, dir: 'undo' | 'redo'): OpResult {
   const md = e.doc('canvas')
   const um = undoManagerOf(md)
   const stack = dir === 'undo' ? um.undoStack : um.redoStack
@@ -134,17 +133,17 @@ function step(e: EntityAccess, dir: 'undo' | 'redo'): OpResult {
 
 /** The spec profile's CanvasHistory: Y.UndoManager per canvas document. */
 export class UndoManagerHistory implements CanvasHistory {
-  beforeOp(e: EntityAccess): void {
+  beforeOp(e: CanvasEntity): void {
     undoManagerOf(e.doc('canvas'))
   }
 
   record(): void {}
 
-  undo(e: EntityAccess): OpResult {
+  undo(e: CanvasEntity): OpResult {
     return step(e, 'undo')
   }
 
-  redo(e: EntityAccess): OpResult {
+  redo(e: CanvasEntity): OpResult {
     return step(e, 'redo')
   }
 }

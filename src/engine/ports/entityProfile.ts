@@ -1,0 +1,15 @@
+/**
+ * The slice of a profile that entity access needs: how the entity's membership is read, and the
+ * hook every local write runs first. Higher layers widen it with what they read through
+ * `e.profile` (the fallback its item layouts and policy, the canvas its layout and history, ops
+ * the whole profile); profile/profile.ts is the widest.
+ */
+import type { ManagedDoc } from '../docs/documentManager.ts'
+import type { MemberId } from '../base/ids.ts'
+import type { MembershipStrategy } from './membership.ts'
+
+export interface EntityProfile {
+  readonly membership: Pick<MembershipStrategy, 'view'>
+  /** Called inside every local write transaction, before the write (the reference's client registry). */
+  beforeWrite(md: ManagedDoc, member: MemberId, coreSv: Record<string, number>): void
+}
