@@ -20,8 +20,6 @@ export function overrideView(
       if (!w) wrapped.set(v, (w = { ...v, ...change(v) }))
       return w
     },
-    attest: (ctx, view) => inner.attest(ctx, view),
-    ackFor: (ctx, view, peer) => inner.ackFor(ctx, view, peer),
     prune: (ctx, view, member) => inner.prune(ctx, view, member),
   }
 }

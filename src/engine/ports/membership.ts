@@ -73,10 +73,6 @@ export interface MembershipStrategy {
   ): MembershipWrite
   /** The membership as this replica's core document shows it (cached per document version). */
   view(core: ManagedDoc): MembershipView
-  /** Reference: attest the removals this replica holds. Returns how many acks it wrote. */
-  attest(ctx: WriteCtx, view: MembershipView): number
-  /** Spec: on an update from `peer`, ack `peer` for every member tombstone. Returns how many acks it wrote. */
-  ackFor(ctx: WriteCtx, view: MembershipView, peer: MemberId): number
   /** Removes a fully acknowledged member tombstone. */
   prune(ctx: WriteCtx, view: MembershipView, member: MemberId): void
 }

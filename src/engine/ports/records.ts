@@ -91,10 +91,6 @@ export interface RecordStrategy {
    * deletions this replica holds. Deletions by other members, seen or concurrent, still stand.
    */
   revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[]
-  /** Records that this member attests holding the item's deletion (reference) - a no-op where acks come from receivers. */
-  attest(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, view: RecordView): boolean
-  /** Records, on the receiver, an ack for `peer` (the spec's on_peer_sync). */
-  ackFor(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, peer: MemberId): boolean
   /** Removes a tombstone for good. */
   prune(ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void
 }

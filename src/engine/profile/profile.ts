@@ -43,34 +43,9 @@ import { LabError } from '../base/errors.ts'
 import { ATTESTED, UNCONDITIONAL, type FallbackPolicy } from '../fallback/policy.ts'
 import { PROFILE_NAMES, type ProfileName } from '../base/enums.ts'
 import type { FallbackProfile } from '../fallback/fallbackProfile.ts'
-
-/** The two ways of acknowledging tombstones the tombstone machinery offers. */
-export interface AckActions {
-  /** Ack `peer` on the receiver for every tombstone of `md` (the spec's on_peer_sync). */
-  ackSender(md: ManagedDoc, peer: MemberId): void
-  /** Attest, as this replica's member, every deletion of `md` this replica holds. */
-  attestOwn(md: ManagedDoc): void
-}
-
-/** When a profile acknowledges tombstones. */
-export interface AckPolicy {
-  /** After a remote update from `from` was integrated (and persisted). */
-  onRemote(acts: AckActions, md: ManagedDoc, from: MemberId): void
-  /** After any change of the document, local or remote (and persisted). */
-  afterChange(acts: AckActions, md: ManagedDoc): void
-}
-
-/** The spec: "Record peer's state vector in ack_vector" for every tombstone, on any update from the peer. */
-const RECEIVER_ACKS: AckPolicy = {
-  onRemote: (acts, md, from) => acts.ackSender(md, from),
-  afterChange: () => undefined,
-}
-
-/** The reference: an ack counts only once the member's own replica holds (and saved) the deletion. */
-const ATTESTED_ACKS: AckPolicy = {
-  onRemote: () => undefined,
-  afterChange: (acts, md) => acts.attestOwn(md),
-}
+import type { AckStrategy } from '../ports/acks.ts'
+import { RECEIVER_ACKS } from '../spec/acks.ts'
+import { ATTESTED_ACKS } from '../reference/acks.ts'
 
 /** A whole profile; the slices lower layers read (FallbackProfile, CanvasProfile, EntityProfile) are parts of it. */
 export interface Profile extends FallbackProfile, CanvasProfile {
@@ -83,7 +58,8 @@ export interface Profile extends FallbackProfile, CanvasProfile {
   readonly canvas: CanvasLayout
   /** Canvas undo/redo: Y.UndoManager (spec) or semantic writes with fresh stamps (reference). */
   readonly canvasHistory: CanvasHistory
-  readonly acks: AckPolicy
+  /** Who acknowledges tombstones, when and for whom (one strategy owns record and member acks). */
+  readonly acks: AckStrategy
   /** When items may leave the CRDT for the SQL archive (fallback/policy.ts). */
   readonly fallback: FallbackPolicy
   /** A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference. */

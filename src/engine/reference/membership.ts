@@ -102,24 +102,6 @@ export class ReferenceMembership implements MembershipStrategy {
     return cachedPerVersion(core, 'ref-membership', () => buildView(core, this.rules))
   }
 
-  attest(ctx: WriteCtx, view: MembershipView): number {
-    const v = view as RefView
-    let n = 0
-    for (const t of v.tombstones) {
-      if (t.acked.includes(ctx.member)) continue
-      acksMap(ctx.md.doc).set(`${t.member}~${ctx.member}`, [
-        nextStamp(ctx.md),
-        [...(v.removalKeys.get(t.member) ?? [])],
-      ])
-      n++
-    }
-    return n
-  }
-
-  ackFor(): number {
-    return 0
-  }
-
   prune(ctx: WriteCtx, view: MembershipView, member: MemberId): void {
     const doc = ctx.md.doc
     const ops = (view as RefView).fold.applied.filter((o) => o.target === member)
@@ -128,6 +110,22 @@ export class ReferenceMembership implements MembershipStrategy {
     for (const key of [...membersMap(doc).keys()]) if (memberOfKey(key) === member) membersMap(doc).delete(key)
     for (const key of [...acksMap(doc).keys()]) if (memberOfKey(key) === member) acksMap(doc).delete(key)
   }
+}
+
+/**
+ * Writes `ctx.member`'s acks of the member removals the view shows and it has not acked: each
+ * covers the removal ops this replica holds. Returns how many it wrote. How an ack of a removal is
+ * stored; the ack strategy (acks.ts) decides when.
+ */
+export function writeRemovalAcks(ctx: WriteCtx, view: MembershipView): number {
+  const v = view as RefView
+  let n = 0
+  for (const t of v.tombstones) {
+    if (t.acked.includes(ctx.member)) continue
+    acksMap(ctx.md.doc).set(`${t.member}~${ctx.member}`, [nextStamp(ctx.md), [...(v.removalKeys.get(t.member) ?? [])]])
+    n++
+  }
+  return n
 }
 
 function buildView(core: ManagedDoc, rules: MembershipRules): RefView {

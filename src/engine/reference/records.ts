@@ -175,17 +175,6 @@ export class ReferenceRecords implements RecordStrategy {
     return [...coll.keys()]
   }
 
-  attest(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, view: RecordView): boolean {
-    if (!view.deleted || view.acked.includes(ctx.member)) return false
-    const frag = mustFragment(coll, id)
-    const covers: Record<string, number> = {}
-    for (const [key, raw] of frag.entries()) {
-      if (key.startsWith(DEL)) covers[key.slice(DEL.length)] = (raw as DeletionRecord)[1]
-    }
-    frag.set(`${ACK}${ctx.member}`, [nextStamp(ctx.md), covers] satisfies AckRecord)
-    return true
-  }
-
   revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[] {
     const frag = mustFragment(coll, id)
     const key = `${REV}${clientKey(ctx.md.doc.clientID)}`
@@ -200,13 +189,25 @@ export class ReferenceRecords implements RecordStrategy {
     return [{ field: names.flag, value: false, stamp: s, replica: ctx.member }]
   }
 
-  ackFor(): boolean {
-    return false
-  }
-
   prune(_ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
     coll.delete(id)
   }
+}
+
+/**
+ * Writes `ctx.member`'s ack of the item's deletion: an ack record covering every deletion record
+ * this replica holds of it. False (nothing written) when the view shows no deletion, or one the
+ * member already acked. The ack strategy (acks.ts) decides when; this is how an ack is stored.
+ */
+export function writeDeletionAck(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, view: RecordView): boolean {
+  if (!view.deleted || view.acked.includes(ctx.member)) return false
+  const frag = mustFragment(coll, id)
+  const covers: Record<string, number> = {}
+  for (const [key, raw] of frag.entries()) {
+    if (key.startsWith(DEL)) covers[key.slice(DEL.length)] = (raw as DeletionRecord)[1]
+  }
+  frag.set(`${ACK}${ctx.member}`, [nextStamp(ctx.md), covers] satisfies AckRecord)
+  return true
 }
 
 /** The fields an item was created with (its creation record), whatever was written since. */

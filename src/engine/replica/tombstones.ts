@@ -1,17 +1,17 @@
 /**
  * Event-driven tombstone pruning (the spec's "Pruning Flow"): after every sync event and every
- * local change, acknowledge what the profile's ack policy says, then prune each tombstone every
+ * local change, let the profile's ack strategy acknowledge, then prune each tombstone every
  * member of the quorum has acknowledged. No periodic task. Tombstones are tracked incrementally
  * (ChangedItems), so a pass costs O(changed items + tombstones).
  */
 import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
-import type { AckActions } from '../profile/profile.ts'
-import type { ReadCtx, RecordView, TombstoneCollection } from '../ports/records.ts'
+import type { ReadCtx, TombstoneCollection } from '../ports/records.ts'
 import { ChangedItems } from '../docs/changedItems.ts'
 import type { EventHub } from '../base/events.ts'
 import type { OpEntity } from '../ops/types.ts'
+import type { AckInput } from '../ports/acks.ts'
 
 interface Tracked {
   readonly changed: ChangedItems
@@ -40,19 +40,16 @@ export class TombstoneKeeper {
   }
 
   /**
-   * Acks per the profile's policy, then prunes what is fully acknowledged, in `md`. Only items
+   * Acks per the profile's ack strategy, then prunes what is fully acknowledged, in `md`. Only items
    * that changed since the last pass are read: an item's deletion records and acks change only
    * by writes to it, and a membership change (who must ack) marks every item changed.
    */
   pass(e: OpEntity, md: ManagedDoc, from?: MemberId): void {
     this.seen.add(md.doc)
     const changed = this.refresh(e, md)
-    const acts: AckActions = {
-      ackSender: (doc, peer) => this.ackSender(e, doc, peer),
-      attestOwn: (doc) => this.attestOwn(e, doc, changed),
-    }
-    if (from !== undefined) e.profile.acks.onRemote(acts, md, from)
-    e.profile.acks.afterChange(acts, md)
+    const acks = this.ackInput(e, md, changed)
+    if (from !== undefined) e.profile.acks.onRemote(acks, from)
+    e.profile.acks.afterChange(acks)
     // Acks just written changed their items: read those again before deciding what to prune.
     // (Collections are compared by their Y.Map: each refresh builds new descriptors.)
     for (const [c, ids] of this.refresh(e, md)) {
@@ -109,42 +106,18 @@ export class TombstoneKeeper {
     return out
   }
 
-  /** The spec's on_peer_sync: ack `peer` for every tombstone of the document. */
-  private ackSender(e: OpEntity, md: ManagedDoc, peer: MemberId): void {
-    const isCore = md.parsed.concern === 'core'
-    e.writeSystem(md, (ctx) => {
-      if (isCore) e.profile.membership.ackFor(ctx, e.view(), peer)
-      for (const c of this.collectionsOf(md)) {
-        for (const id of this.trackedOf(md, c).tombs) {
-          if (e.profile.records.ackFor(ctx, c.coll, id, peer))
-            this.events.emit({ type: 'ack', docId: md.id, item: id, member: peer })
-        }
-      }
-    })
-  }
-
-  /** The reference: attest, as this member, the deletions this replica holds and has not attested. */
-  private attestOwn(e: OpEntity, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): void {
-    const view = e.view()
-    if (view.roleOf(e.member) === undefined) return
-    const rctx = { md, authority: view.authority }
-    const pending: { c: TombstoneCollection; id: string; v: RecordView }[] = []
-    for (const [c, ids] of changed) {
-      for (const id of ids) {
-        const v = e.profile.records.read(rctx, c.coll, id, c.names)
-        if (v?.deleted && !v.acked.includes(e.member)) pending.push({ c, id, v })
-      }
+  /** What the profile's ack strategy sees of `md` in this pass. */
+  private ackInput(e: OpEntity, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): AckInput {
+    return {
+      md,
+      member: e.member,
+      view: () => e.view(),
+      tombstones: () => this.collectionsOf(md).map((c) => [c, this.trackedOf(md, c).tombs] as const),
+      changed,
+      read: (c, id) => e.profile.records.read({ md, authority: e.view().authority }, c.coll, id, c.names),
+      write: (fn) => e.writeSystem(md, fn),
+      acked: (item, member) => this.events.emit({ type: 'ack', docId: md.id, item, member }),
     }
-    const memberTombs = md.parsed.concern === 'core' ? view.tombstones.filter((t) => !t.acked.includes(e.member)) : []
-    if (pending.length === 0 && memberTombs.length === 0) return
-    e.writeSystem(md, (ctx) => {
-      if (memberTombs.length > 0) e.profile.membership.attest(ctx, view)
-      for (const { c, id, v } of pending) {
-        if (e.profile.records.attest(ctx, c.coll, id, v))
-          this.events.emit({ type: 'ack', docId: md.id, item: id, member: e.member })
-      }
-    })
-    for (const t of memberTombs) this.events.emit({ type: 'ack', docId: md.id, item: t.member, member: e.member })
   }
 
   private prune(e: OpEntity, md: ManagedDoc, changed: Map<TombstoneCollection, Set<string>>): void {

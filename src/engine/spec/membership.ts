@@ -78,32 +78,32 @@ export class SpecMembership implements MembershipStrategy {
     return cachedPerVersion(core, 'spec-membership', () => buildView(core.doc))
   }
 
-  attest(): number {
-    return 0
-  }
-
-  ackFor(ctx: WriteCtx, view: MembershipView, peer: MemberId): number {
-    let n = 0
-    for (const t of view.tombstones) {
-      const m = membersOf(ctx.md.doc).get(t.member)
-      if (!(m instanceof Y.Map)) continue
-      let av = m.get(ACK_VECTOR)
-      if (!(av instanceof Y.Map)) {
-        av = new Y.Map()
-        m.set(ACK_VECTOR, av)
-      }
-      const acks = av as Y.Map<unknown>
-      if (!acks.has(peer)) {
-        acks.set(peer, specSeconds(ctx.now))
-        n++
-      }
-    }
-    return n
-  }
-
   prune(ctx: WriteCtx, _view: MembershipView, member: MemberId): void {
     membersOf(ctx.md.doc).delete(member)
   }
+}
+
+/**
+ * Writes, on the receiver, `peer`'s entry in the `ack_vector` of every member tombstone the view
+ * shows (the spec's on_peer_sync for the core document). Returns how many it wrote.
+ */
+export function writePeerMemberAcks(ctx: WriteCtx, view: MembershipView, peer: MemberId): number {
+  let n = 0
+  for (const t of view.tombstones) {
+    const m = membersOf(ctx.md.doc).get(t.member)
+    if (!(m instanceof Y.Map)) continue
+    let av = m.get(ACK_VECTOR)
+    if (!(av instanceof Y.Map)) {
+      av = new Y.Map()
+      m.set(ACK_VECTOR, av)
+    }
+    const acks = av as Y.Map<unknown>
+    if (!acks.has(peer)) {
+      acks.set(peer, specSeconds(ctx.now))
+      n++
+    }
+  }
+  return n
 }
 
 function buildView(doc: Y.Doc): MembershipView {

@@ -97,26 +97,26 @@ export class SpecRecords implements RecordStrategy {
     return [...coll.keys()]
   }
 
-  attest(): boolean {
-    return false
-  }
-
-  ackFor(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, peer: MemberId): boolean {
-    const item = mustItem(coll, id)
-    let av = item.get(ACK_VECTOR)
-    if (!(av instanceof Y.Map)) {
-      av = new Y.Map()
-      item.set(ACK_VECTOR, av)
-    }
-    const acks = av as Y.Map<unknown>
-    // The spec re-stamps the ack on every sync; recording it once keeps the meaning and avoids an
-    // endless ack ping-pong while a tombstone waits for an offline member.
-    if (acks.has(peer)) return false
-    acks.set(peer, specSeconds(ctx.now))
-    return true
-  }
-
   prune(_ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
     coll.delete(id)
   }
+}
+
+/**
+ * Writes, on the receiver, `peer`'s entry in the item's `ack_vector` (the spec's on_peer_sync).
+ * False when it is there already. How a spec ack is stored; the ack strategy (acks.ts) decides when.
+ */
+export function writePeerAck(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, peer: MemberId): boolean {
+  const item = mustItem(coll, id)
+  let av = item.get(ACK_VECTOR)
+  if (!(av instanceof Y.Map)) {
+    av = new Y.Map()
+    item.set(ACK_VECTOR, av)
+  }
+  const acks = av as Y.Map<unknown>
+  // The spec re-stamps the ack on every sync; recording it once keeps the meaning and avoids an
+  // endless ack ping-pong while a tombstone waits for an offline member.
+  if (acks.has(peer)) return false
+  acks.set(peer, specSeconds(ctx.now))
+  return true
 }

@@ -1,0 +1,92 @@
+/**
+ * Layer rules as data, and the check that enforces them: a table gives each folder a rank, and a
+ * file may import from its own folder or from a folder of lower rank, nothing else. Folders of
+ * equal rank are siblings: neither imports the other. docs/architecture.md shows both tables.
+ */
+import type { ImportGraph } from './importGraph.ts'
+
+/** Folders (paths from the repository root) and their ranks: lower ranks are imported by higher ones. */
+export type LayerTable = Readonly<Record<string, number>>
+
+/** One import that breaks the table. */
+export interface LayerViolation {
+  readonly file: string
+  readonly imports: string
+  readonly why: string
+}
+
+/** The layer of `file`: the longest folder of the table that holds it. */
+export function layerOf(table: LayerTable, file: string): string | undefined {
+  let best: string | undefined
+  for (const folder of Object.keys(table))
+    if (file.startsWith(`${folder}/`) && (best === undefined || folder.length > best.length)) best = folder
+  return best
+}
+
+/**
+ * Every import of a file under `scope` that the table forbids: into a higher-ranked folder, into
+ * a sibling folder, or out of every ranked folder (a file under `scope` outside every folder of
+ * the table is reported too, so a new folder cannot slip in unranked).
+ */
+export function layerViolations(graph: ImportGraph, table: LayerTable, scope: string): LayerViolation[] {
+  const out: LayerViolation[] = []
+  for (const [file, deps] of graph.imports) {
+    if (!file.startsWith(`${scope}/`)) continue
+    const from = layerOf(table, file)
+    if (from === undefined) {
+      out.push({ file, imports: '', why: `${file} is in no folder of the layer table` })
+      continue
+    }
+    for (const dep of deps) {
+      const to = layerOf(table, dep)
+      if (to === from) continue
+      if (to === undefined) out.push({ file, imports: dep, why: `${dep} is outside the layers ${from} may import` })
+      else if (table[to]! > table[from]!)
+        out.push({
+          file,
+          imports: dep,
+          why: `${from} (rank ${table[from]}) imports ${to} (rank ${table[to]}), above it`,
+        })
+      else if (table[to] === table[from])
+        out.push({ file, imports: dep, why: `${from} imports its sibling ${to} (both rank ${table[to]})` })
+    }
+  }
+  return out
+}
+
+/** A violation as one line: the file, the import, the rule. */
+export const describeViolation = (v: LayerViolation): string =>
+  v.imports ? `${v.file} imports ${v.imports}: ${v.why}` : v.why
+
+/**
+ * The engine's layers (docs/architecture.md, "The engine's layers"), lowest first. Ranks, not
+ * positions, matter: folders of one rank are siblings.
+ */
+export const ENGINE_LAYERS: LayerTable = {
+  'src/engine/base': 0,
+  'src/engine/store': 1,
+  'src/engine/sync': 1,
+  'src/engine/docs': 2,
+  'src/engine/ports': 3,
+  'src/engine/disks': 4,
+  'src/engine/context': 5,
+  'src/engine/spec': 6,
+  'src/engine/reference': 6,
+  'src/engine/concerns': 7,
+  'src/engine/sql': 8,
+  'src/engine/fallback': 9,
+  'src/engine/profile': 10,
+  'src/engine/ops': 11,
+  'src/engine/replica': 12,
+  'src/engine/mutants': 13,
+}
+
+/** The project's layers (docs/architecture.md, "The project's layers"). */
+export const PROJECT_LAYERS: LayerTable = {
+  'src/engine': 0,
+  'src/sim': 1,
+  'src/report': 1,
+  'src/properties': 2,
+  bench: 2,
+  'src/cli': 3,
+}
