@@ -5,7 +5,8 @@
  * fresh Yjs clientIDs (the engine takes them from the world's allocator, so none is ever reused).
  */
 import { Replica, type EngineConfig } from '../engine/replica/replica.ts'
-import type { Profile } from '../engine/profile/profile.ts'
+import { profileByName, type Profile } from '../engine/profile/profile.ts'
+import { engineWith, type MutantChoice } from '../engine/mutants/registry.ts'
 import { MemoryStore, type TornWrite } from '../engine/store/memoryStore.ts'
 import { FsStore } from '../engine/store/fsStore.ts'
 import type { DocStore } from '../engine/store/store.ts'
@@ -21,7 +22,8 @@ export interface PeerContext {
   readonly rng: Rng
   readonly clientIds: ClientIdSource
   readonly profile: Profile['name']
-  readonly config: EngineConfig
+  /** Engine settings, and the mutant a run names (resolved here: the replica knows no mutants). */
+  readonly config: EngineConfig & MutantChoice
   readonly keySeed: string
 }
 
@@ -54,15 +56,18 @@ export class SimPeer {
     return this.replica
   }
 
-  /** Starts a replica on the peer's store (a restart after a crash). */
+  /** Starts a replica on the peer's store (a restart after a crash), broken by the run's mutant if it names one. */
   boot(): Replica {
     this.boots++
+    const { mutant, ...config } = this.ctx.config
+    const engine = engineWith(profileByName(this.ctx.profile), mutant)
     this.replica = new Replica({
       member: this.name,
-      profile: this.ctx.profile,
+      profile: engine.profile,
+      hooks: engine.hooks,
       store: this.store,
       keySeed: this.ctx.keySeed,
-      config: this.ctx.config,
+      config,
       providers: {
         clock: this.clock,
         ids: new SeededIds(this.ctx.rng.fork(`ids:${this.name}:${this.boots}`)),

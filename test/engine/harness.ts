@@ -8,6 +8,9 @@ import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } fro
 import type { DocId } from '../../src/engine/base/ids.ts'
 import type { EngineConfig } from '../../src/engine/replica/replica.ts'
 
+/** A replica's engine settings, and the mutant it runs (resolved here, as the simulator's peer does). */
+export type NetConfig = EngineConfig & MutantChoice
+
 export interface Node {
   readonly name: string
   replica: Replica
@@ -26,17 +29,17 @@ export class TestNet {
     readonly profile: ProfileName,
     seed = 1,
     clientIds?: ClientIdSource,
-    readonly config?: EngineConfig,
+    readonly config?: NetConfig,
   ) {
     this.rng = new Rng(seed)
     this.clientIds = clientIds ?? new SeededClientIds(this.rng.fork('clients'))
   }
 
   private readonly clientIdsOf = new Map<string, ClientIdSource>()
-  private readonly configOf = new Map<string, EngineConfig>()
+  private readonly configOf = new Map<string, NetConfig>()
 
   /** Adds a replica; `clientIds` pins its Yjs clientIDs (to stage a clientID order); `config` is kept across restarts. */
-  add(name: string, clientIds?: ClientIdSource, config?: EngineConfig): Node {
+  add(name: string, clientIds?: ClientIdSource, config?: NetConfig): Node {
     const clock = new ManualClock(Date.UTC(2026, 0, 1))
     const store = new MemoryStore(clock)
     if (clientIds) this.clientIdsOf.set(name, clientIds)
@@ -47,11 +50,14 @@ export class TestNet {
   }
 
   private make(name: string, store: MemoryStore, clock: ManualClock): Replica {
+    const { mutant, ...config } = this.configOf.get(name) ?? this.config ?? {}
+    const engine = engineWith(profileByName(this.profile), mutant)
     return new Replica({
       member: name,
-      profile: this.profile,
+      profile: engine.profile,
+      hooks: engine.hooks,
       store,
-      config: this.configOf.get(name) ?? this.config,
+      config,
       providers: {
         clock,
         ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)),
@@ -150,6 +156,8 @@ export class TestNet {
 import { encodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import type { Envelope } from '../../src/engine/sync/envelope.ts'
+import { engineWith, type MutantChoice } from '../../src/engine/mutants/registry.ts'
+import { profileByName } from '../../src/engine/profile/profile.ts'
 export const stepTwo = (update: Uint8Array): Uint8Array => encodeSyncMessage({ type: 'step2', update })
 export const updateMsg = (update: Uint8Array): Uint8Array => encodeSyncMessage({ type: 'update', update })
 

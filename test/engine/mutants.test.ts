@@ -1,5 +1,5 @@
 /**
- * The mutants as engines: selected by name through EngineConfig (an unknown name is a typed
+ * The mutants as engines: selected by name through `engineWith` (an unknown name is a typed
  * error), absent from the production path, and each replica seam doing the one wrong thing its
  * mutant names. Whether the properties catch them is test/properties/mutants.test.ts.
  */
@@ -10,7 +10,7 @@ import { labErrorOf } from './labErrorOf.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { ManualClock, seededProviders } from '../../src/engine/base/providers.ts'
-import { referenceProfile, specProfile } from '../../src/engine/profile/profile.ts'
+import { profileByName, referenceProfile, specProfile } from '../../src/engine/profile/profile.ts'
 import { NO_HOOKS } from '../../src/engine/replica/hooks.ts'
 import { engineWith, MUTANTS } from '../../src/engine/mutants/registry.ts'
 import { withoutDeleteSet } from '../../src/engine/mutants/skipDeletes.ts'
@@ -21,12 +21,13 @@ const CHAT = `${G}:chat` as const
 
 function replica(profile: ProfileName, mutant: string): Replica {
   const clock = new ManualClock()
+  const engine = engineWith(profileByName(profile), mutant)
   return new Replica({
     member: 'alice',
-    profile,
+    profile: engine.profile,
+    hooks: engine.hooks,
     store: new MemoryStore(clock),
     providers: seededProviders(1, 'alice', clock),
-    config: { mutant },
   })
 }
 

@@ -1,5 +1,5 @@
 /**
- * A mutant: a deliberately broken engine, selectable by the hidden `EngineConfig.mutant` option.
+ * A mutant: a deliberately broken engine, selected by name (`MutantChoice`, registry.ts).
  * Mutation testing of the lab runs the properties against each one: a property that no mutant
  * can make fail is a test that cannot fail. A mutant is built from the replica's profile by
  * swapping or wrapping its strategy objects, or, where no strategy fits, by replica hooks.

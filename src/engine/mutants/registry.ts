@@ -1,6 +1,8 @@
 /**
- * The mutants, by name (one file each), and how a replica applies the one its EngineConfig names.
- * With no mutant the replica runs its profile as is, with no hooks.
+ * The mutants, by name (one file each), and how the one a run names is applied. The replica knows
+ * nothing of mutants: whoever builds it (the simulator's peer, a test) resolves the name with
+ * `engineWith` and hands the replica the profile and hooks. With no mutant: the profile as is,
+ * with no hooks.
  */
 import { LabError } from '../base/errors.ts'
 import type { Profile } from '../profile/profile.ts'
@@ -48,6 +50,12 @@ export function mutantByName(name: string): Mutant {
       { path: 'mutant' },
     )
   return m
+}
+
+/** The knob that names a mutant: a scenario's `config.mutant`, the CLI's hidden `--mutant`. */
+export interface MutantChoice {
+  /** A deliberately broken engine, by name (mutation testing of the lab). */
+  readonly mutant?: string
 }
 
 /** The engine a replica runs: `base` as is, or broken by the named mutant. */

@@ -32,8 +32,7 @@ import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import { archiveDigests, receiveArchive } from '../fallback/handoff.ts'
 import type { FallbackConfig } from '../fallback/config.ts'
-import { withIncomingHook, type ReplicaHooks } from './hooks.ts'
-import { engineWith } from '../mutants/registry.ts'
+import { NO_HOOKS, withIncomingHook, type ReplicaHooks } from './hooks.ts'
 import type { ProfileName } from '../base/enums.ts'
 import type { OpResult, OpOutcome } from '../ports/effects.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
@@ -48,8 +47,6 @@ export interface EngineConfig extends FallbackConfig {
   readonly compactEvery?: number
   /** Size limit of canvas documents (bytes; default 5 MB, the spec's). */
   readonly canvasLimitBytes?: number
-  /** A deliberately broken engine, by name (mutation testing of the lab; see src/engine/mutants). */
-  readonly mutant?: string
 }
 
 export interface ReplicaOptions {
@@ -58,7 +55,10 @@ export interface ReplicaOptions {
   readonly keys?: KeyRing
   /** Seed of the default key ring's derived keys (default 'crdt-lab'): the same in every replica of a world. */
   readonly keySeed?: string
+  /** The profile to run: by name, or a profile object (a mutant's, from mutants/registry.ts `engineWith`). */
   readonly profile: ProfileName | Profile
+  /** Seams a deliberately broken engine installs (mutants' `engineWith` gives them); none in production. */
+  readonly hooks?: ReplicaHooks
   readonly store: DocStore
   readonly providers: Providers
   readonly config?: EngineConfig
@@ -86,12 +86,8 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   constructor(options: ReplicaOptions) {
     this.member = validateMemberId(options.member, 'member')
-    const engine = engineWith(
-      typeof options.profile === 'string' ? profileByName(options.profile) : options.profile,
-      options.config?.mutant,
-    )
-    this.profile = engine.profile
-    this.hooks = engine.hooks
+    this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
+    this.hooks = options.hooks ?? NO_HOOKS
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
     this.keys =
