@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { DocId, EntityId } from '../../src/engine/base/ids.ts'
 import { profileByName } from '../../src/engine/profile/profile.ts'
-import { ManualClock, Rng, SeededIds } from '../../src/engine/base/providers.ts'
+import { ManualClock, providersOf, Rng, SeededIds } from '../../src/engine/base/providers.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import type { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import type { TimedTask } from '../harness.ts'
@@ -47,7 +47,12 @@ export function loadReplica(
     member: LOADER,
     profile: profileByName(profile),
     store,
-    providers: { clock, ids: new SeededIds(new Rng('bench:loader')), clientIds: pinnedClientIds(LOADER_CLIENT) },
+    providers: providersOf({
+      clock,
+      ids: new SeededIds(new Rng('bench:loader')),
+      clientIds: pinnedClientIds(LOADER_CLIENT),
+      keySeed: 'bench',
+    }),
     config: { compactEvery: BENCH_COMPACT_EVERY },
   })
   ENGINE_DOCS[kind].read(replica, entityId, items)

@@ -11,7 +11,7 @@
 import { LabError } from '../../src/engine/base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../../src/engine/base/ids.ts'
 import { profileByName, type Profile } from '../../src/engine/profile/profile.ts'
-import { ManualClock, Rng, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
+import { ManualClock, providersOf, Rng, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { decodeSyncMessage } from '../../src/engine/sync/messages.ts'
@@ -78,11 +78,12 @@ export class BenchWorld {
       member,
       profile: this.profile,
       store,
-      providers: {
+      providers: providersOf({
         clock: this.clock,
         ids: new SeededIds(new Rng(`bench:ids:${member}:${client}`)),
         clientIds: pinnedClientIds(client),
-      },
+        keySeed: 'bench',
+      }),
       config: { compactEvery: BENCH_COMPACT_EVERY },
     })
     this.replicas.set(member, replica)

@@ -5,7 +5,7 @@
  */
 import { Replica } from '../engine/replica/replica.ts'
 import { MemoryStore } from '../engine/store/memoryStore.ts'
-import { ManualClock, Rng, SeededClientIds, SeededIds } from '../engine/base/providers.ts'
+import { ManualClock, providersOf, Rng, SeededClientIds, SeededIds } from '../engine/base/providers.ts'
 import { PROFILE_NAMES, type ProfileName } from '../engine/base/enums.ts'
 import type { Envelope } from '../engine/sync/envelope.ts'
 
@@ -26,7 +26,7 @@ function world(profile: ProfileName): Map<string, Peer> {
       member: name,
       profile,
       store: new MemoryStore(clock),
-      providers: { clock, ids: new SeededIds(rng.fork(name)), clientIds },
+      providers: providersOf({ clock, ids: new SeededIds(rng.fork(name)), clientIds, keySeed: `world-${rng.seed}` }),
     })
     peers.set(name, { replica, clock })
   }

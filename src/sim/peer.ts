@@ -10,7 +10,7 @@ import { engineWith, type MutantChoice } from '../engine/mutants/registry.ts'
 import { MemoryStore, type TornWrite } from '../engine/store/memoryStore.ts'
 import { FsStore } from '../engine/store/fsStore.ts'
 import type { DocStore } from '../engine/store/store.ts'
-import { SeededIds, type ClientIdSource, type Clock, type Rng } from '../engine/base/providers.ts'
+import { providersOf, SeededIds, type ClientIdSource, type Clock, type Rng } from '../engine/base/providers.ts'
 import type { MemberId } from '../engine/base/ids.ts'
 import { LabError } from '../engine/base/errors.ts'
 
@@ -24,6 +24,7 @@ export interface PeerContext {
   readonly profile: Profile['name']
   /** Engine settings, and the mutant a run names (resolved here: the replica knows no mutants). */
   readonly config: EngineConfig & MutantChoice
+  /** Seed of the disk keys, the same for every peer (Providers.keySeed). */
   readonly keySeed: string
 }
 
@@ -66,13 +67,13 @@ export class SimPeer {
       profile: engine.profile,
       hooks: engine.hooks,
       store: this.store,
-      keySeed: this.ctx.keySeed,
       config,
-      providers: {
+      providers: providersOf({
         clock: this.clock,
         ids: new SeededIds(this.ctx.rng.fork(`ids:${this.name}:${this.boots}`)),
         clientIds: this.ctx.clientIds,
-      },
+        keySeed: this.ctx.keySeed,
+      }),
     })
     if (this.offline) this.replica.setOnline(false)
     return this.replica

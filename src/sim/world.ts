@@ -114,7 +114,7 @@ export class World {
       clientIds: new SeededClientIds(this.rng.fork('clients')),
       profile: options.profile,
       config: engineConfig,
-      keySeed: `world-${options.seed}`,
+      keySeed: `world-${this.rng.seed}`,
     }
     for (const name of options.peers) this.peers.set(name, new SimPeer(name, ctx, options.store ?? 'memory'))
     for (const peer of this.peers.values()) this.watch(peer)

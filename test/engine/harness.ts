@@ -4,7 +4,14 @@
  */
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
-import { ManualClock, Rng, SeededClientIds, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
+import {
+  ManualClock,
+  providersOf,
+  Rng,
+  SeededClientIds,
+  SeededIds,
+  type ClientIdSource,
+} from '../../src/engine/base/providers.ts'
 import type { DocId } from '../../src/engine/base/ids.ts'
 import type { EngineConfig } from '../../src/engine/replica/replica.ts'
 
@@ -58,11 +65,12 @@ export class TestNet {
       hooks: engine.hooks,
       store,
       config,
-      providers: {
+      providers: providersOf({
         clock,
         ids: new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)),
         clientIds: this.clientIdsOf.get(name) ?? this.clientIds,
-      },
+        keySeed: `world-${this.rng.seed}`,
+      }),
     })
   }
 

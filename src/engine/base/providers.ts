@@ -1,7 +1,8 @@
 /**
- * Injected providers: time, randomness, ids and Yjs clientIDs. The engine and the simulator take
- * all of them from here, seeded from one seed, so the same seed always gives the same run.
- * Nothing in the engine or the simulator calls Math.random, Date.now or crypto.randomUUID.
+ * Injected providers: time, randomness, ids, Yjs clientIDs and the disk keys' seed. The engine
+ * and the simulator take all of them from here, seeded from one seed, so the same seed always
+ * gives the same run. Nothing in the engine or the simulator calls Math.random, Date.now or
+ * crypto.randomUUID, and the engine seeds no random stream of its own.
  */
 import seedrandom from 'seedrandom'
 import type { DocId, MemberId } from './ids.ts'
@@ -87,10 +88,29 @@ export interface ClientIdSource {
   next(docId: DocId): number
 }
 
+/** Random 32-bit draws (the IVs that seal disk files). */
+export interface RandomSource {
+  uint32(): number
+}
+
 export interface Providers {
   readonly clock: Clock
   readonly ids: IdSource
   readonly clientIds: ClientIdSource
+  /** The replica's own random stream: unique per replica incarnation, reproducible per seed. */
+  readonly random: RandomSource
+  /** Seed of the derived disk keys (disks/keyRing.ts `deriveKey`): the same in every replica of a world. */
+  readonly keySeed: string
+}
+
+/**
+ * Providers from their parts, with the random stream drawn from the id stream: seeded by the
+ * first id `ids` gives (`iv…`). Replicas have seeded their IVs that way since the first pinned
+ * trace; drawing it anywhere else would shift every later id and every sealed byte. `ids` is
+ * itself a fork of the world's root generator, so the stream is too.
+ */
+export function providersOf(parts: Omit<Providers, 'random'>): Providers {
+  return { ...parts, random: new Rng(parts.ids.next('iv')) }
 }
 
 /** A clock that returns whatever the owner sets; the simulator drives it from virtual time. */
@@ -146,8 +166,14 @@ export class SeededClientIds implements ClientIdSource {
   }
 }
 
-/** Providers for one replica seeded from `seed` and the replica's member id. */
+/** Providers for one replica of a world seeded with `seed`, from the seed and the replica's member id. */
 export function seededProviders(seed: string | number, member: MemberId, clock: Clock = new ManualClock()): Providers {
-  const rng = new Rng(seed).fork(`replica:${member}`)
-  return { clock, ids: new SeededIds(rng.fork('ids')), clientIds: new SeededClientIds(rng.fork('clients')) }
+  const root = new Rng(seed)
+  const rng = root.fork(`replica:${member}`)
+  return providersOf({
+    clock,
+    ids: new SeededIds(rng.fork('ids')),
+    clientIds: new SeededClientIds(rng.fork('clients')),
+    keySeed: `world-${root.seed}`,
+  })
 }

@@ -10,11 +10,10 @@
  */
 import { createCipheriv, createDecipheriv } from 'node:crypto'
 import { LabError } from '../base/errors.ts'
+import type { RandomSource } from '../base/providers.ts'
 
-/** Where IVs come from: a seeded `Rng` in the lab (never Math.random or crypto.randomBytes). */
-export interface IvSource {
-  uint32(): number
-}
+/** Where IVs come from: the replica's `Providers.random` (never Math.random or crypto.randomBytes). */
+export type IvSource = RandomSource
 
 const VERSION = 1
 const IV_BYTES = 12

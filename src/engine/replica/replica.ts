@@ -10,7 +10,7 @@ import { LabError } from '../base/errors.ts'
 import { parseDocId, parseEntityId, validateMemberId, type DocId, type EntityId, type MemberId } from '../base/ids.ts'
 import type { MembershipView } from '../ports/membership.ts'
 import { profileByName, type Profile } from '../profile/profile.ts'
-import { Rng, type Providers } from '../base/providers.ts'
+import { type Providers } from '../base/providers.ts'
 import type { IvSource, KeyRing } from '../disks/index.ts'
 import { MembershipKeyRing } from '../disks/membershipKeyRing.ts'
 import type { DocStore } from '../store/store.ts'
@@ -51,10 +51,8 @@ export interface EngineConfig extends FallbackConfig {
 
 export interface ReplicaOptions {
   readonly member: MemberId
-  /** Keys of the encrypted disks (default: derived from `keySeed` for the entities the member is active in). */
+  /** Keys of the encrypted disks (default: derived from `providers.keySeed` for the entities the member is active in). */
   readonly keys?: KeyRing
-  /** Seed of the default key ring's derived keys (default 'crdt-lab'): the same in every replica of a world. */
-  readonly keySeed?: string
   /** The profile to run: by name, or a profile object (a mutant's, from mutants/registry.ts `engineWith`). */
   readonly profile: ProfileName | Profile
   /** Seams a deliberately broken engine installs (mutants' `engineWith` gives them); none in production. */
@@ -90,10 +88,8 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.hooks = options.hooks ?? NO_HOOKS
     this.providers = options.providers
     this.maxUpdateBytes = options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES
-    this.keys =
-      options.keys ?? new MembershipKeyRing(options.keySeed ?? 'crdt-lab', this.member, (e) => this.isActiveIn(e))
-    // IVs from a stream seeded by a fresh id: unique per replica incarnation, reproducible per seed.
-    this.ivs = new Rng(options.providers.ids.next('iv'))
+    this.keys = options.keys ?? new MembershipKeyRing(options.providers.keySeed, this.member, (e) => this.isActiveIn(e))
+    this.ivs = options.providers.random
     this.canvas = new CanvasSessions({
       member: this.member,
       limitBytes: options.config?.canvasLimitBytes,
