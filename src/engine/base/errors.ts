@@ -76,8 +76,3 @@ export class LabError extends Error {
 
 export const isLabError = (e: unknown, code?: ErrorCode): e is LabError =>
   e instanceof LabError && (code === undefined || e.code === code)
-
-/** Throws a LabError unless `cond` holds. */
-export function ensure(cond: unknown, code: ErrorCode, message: string, options?: LabErrorOptions): asserts cond {
-  if (!cond) throw new LabError(code, message, options)
-}

@@ -45,16 +45,16 @@ export interface ParsedDocId extends ParsedEntityId {
   readonly docId: DocId
 }
 
-export const isEntityType = (s: string): s is EntityType => (ENTITY_TYPES as readonly string[]).includes(s)
+const isEntityType = (s: string): s is EntityType => (ENTITY_TYPES as readonly string[]).includes(s)
 export const isConcern = (s: string): s is Concern => (CONCERNS as readonly string[]).includes(s)
 export const isDisk = (s: unknown): s is Disk => typeof s === 'string' && (DISKS as readonly string[]).includes(s)
-export const isDiskConcern = (s: string): s is DiskConcern => (DISK_CONCERNS as readonly string[]).includes(s)
+const isDiskConcern = (s: string): s is DiskConcern => (DISK_CONCERNS as readonly string[]).includes(s)
 
 /** Concerns an entity of this type has, in canonical order. */
 export const concernsFor = (type: EntityType): readonly Concern[] =>
   type === 'project' ? PROJECT_CONCERNS : BASE_CONCERNS
 
-export function validateId(
+function validateId(
   id: string,
   what: string,
   code: 'BAD_ENTITY_ID' | 'BAD_DOC_ID' | 'BAD_MEMBER_ID',
@@ -127,7 +127,7 @@ function parseEntityIdUncached(input: string, path?: string): ParsedEntityId {
   return { type, id, entityId: `${type}:${id}` }
 }
 
-export function assertConcernAllowed(type: EntityType, concern: Concern, entityId: string, path?: string): void {
+function assertConcernAllowed(type: EntityType, concern: Concern, entityId: string, path?: string): void {
   if (!concernsFor(type).includes(concern)) {
     throw new LabError('CONCERN_NOT_ALLOWED', `${concern} exists for projects only; ${entityId} is a ${type}`, { path })
   }

@@ -40,12 +40,6 @@ export function forEachEntry(map: Y.Map<any>, f: (key: string, value: unknown, i
   }
 }
 
-/** The Yjs ID of the Item that holds a nested type (e.g. a Y.Map inside a Y.Map). */
-export function typeId(type: Y.AbstractType<unknown>): StructId | undefined {
-  const item = type._item
-  return item === null ? undefined : item.id
-}
-
 /** True while Yjs holds structs or deletions it cannot integrate yet (missing dependencies). */
 export function hasPending(doc: Y.Doc): boolean {
   return doc.store.pendingStructs !== null || doc.store.pendingDs !== null

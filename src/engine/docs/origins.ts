@@ -9,7 +9,5 @@ export const ORIGIN_SYSTEM = Symbol('system')
 export const ORIGIN_REMOTE = Symbol('remote')
 export const ORIGIN_LOAD = Symbol('load')
 
-export type Origin = typeof ORIGIN_LOCAL | typeof ORIGIN_SYSTEM | typeof ORIGIN_REMOTE | typeof ORIGIN_LOAD
-
 /** Origins whose updates leave the replica (published on the entity topic). */
 export const isOutgoing = (origin: unknown): boolean => origin === ORIGIN_LOCAL || origin === ORIGIN_SYSTEM

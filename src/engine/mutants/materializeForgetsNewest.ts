@@ -7,7 +7,7 @@ import type { ArchivedItem } from '../sql/kinds.ts'
 import type { Mutant } from './mutant.ts'
 
 /** `rows` without the newest row (by creation time, then id, as reads order items). */
-export function withoutNewest(rows: readonly ArchivedItem[]): readonly ArchivedItem[] {
+function withoutNewest(rows: readonly ArchivedItem[]): readonly ArchivedItem[] {
   if (rows.length === 0) return rows
   let newest = rows[0]!
   for (const r of rows)

@@ -25,7 +25,7 @@ const stateOf = (md: ManagedDoc): LamportState => {
 }
 
 /** The stamp a value carries, if it carries one. */
-export function stampOf(value: unknown): number | undefined {
+function stampOf(value: unknown): number | undefined {
   if (Array.isArray(value)) return typeof value[0] === 'number' ? value[0] : undefined
   if (value !== null && typeof value === 'object' && !(value instanceof Y.AbstractType)) {
     const s = (value as { s?: unknown }).s
@@ -60,5 +60,3 @@ export function nextStamp(md: ManagedDoc): number {
   state.max += 1
   return state.max
 }
-
-export const currentStamp = (md: ManagedDoc): number => stateOf(md).max

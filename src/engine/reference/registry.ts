@@ -6,7 +6,6 @@
  * registration time: a client registered after its member was re-added is known to write
  * causally after the re-add (replicas rotate clientIDs when their own membership changes).
  */
-import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import { clientKey } from '../base/yjsInternals.ts'
@@ -34,5 +33,3 @@ export function registrationOf(md: ManagedDoc, client: number): Registration | u
   const e = md.doc.getMap<Entry>(REGISTRY).get(clientKey(client))
   return Array.isArray(e) ? { member: e[0], coreSv: e[1] ?? {} } : undefined
 }
-
-export const registryMap = (doc: Y.Doc): Y.Map<Entry> => doc.getMap<Entry>(REGISTRY)

@@ -151,4 +151,4 @@ function buildView(doc: Y.Doc): MembershipView {
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0)
 
 /** Keys of `active_members` (the spec's quick lookup, used by its pruning check). */
-export const specActiveMembers = (doc: Y.Doc): MemberId[] => [...doc.getMap(ACTIVE).keys()].sort()
+const specActiveMembers = (doc: Y.Doc): MemberId[] => [...doc.getMap(ACTIVE).keys()].sort()

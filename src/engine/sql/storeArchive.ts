@@ -18,7 +18,7 @@ export const ARCHIVE_FILE = 'archive.sqlite'
 const archives = new WeakMap<DocStore, SqlArchive>()
 
 /** Where the store's archive lives: a path beside its documents, or `:memory:`. */
-export const archivePathOf = (store: DocStore): string => (store.dir === null ? MEMORY : join(store.dir, ARCHIVE_FILE))
+const archivePathOf = (store: DocStore): string => (store.dir === null ? MEMORY : join(store.dir, ARCHIVE_FILE))
 
 /**
  * The store's archive, opened (and migrated) on first use. Throws LabError SQL_CORRUPT naming the

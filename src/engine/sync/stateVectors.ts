@@ -38,7 +38,7 @@ export function svHasMore(a: StateVector, b: StateVector): boolean {
 }
 
 /** The document's delete set, encoded (an update with no structs and the full delete set). */
-export const encodeDeleteSet = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc))
+const encodeDeleteSet = (doc: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc))
 
 /** 16-byte SHA-256 prefix of the encoded delete set: equal sets give equal hashes. */
 export const deleteSetHash = (doc: Y.Doc): Uint8Array =>

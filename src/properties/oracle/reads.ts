@@ -132,12 +132,7 @@ const canvas: ItemReader = {
   },
 }
 
-const READERS: Partial<Record<string, ItemReader>> = { chat, kanban, issues, canvas }
-
-/** Registers the reader of a concern (concern modules add theirs). */
-export function registerReader(concern: string, reader: ItemReader): void {
-  READERS[concern] = reader
-}
+const READERS: Readonly<Partial<Record<string, ItemReader>>> = { chat, kanban, issues, canvas }
 
 export function readerOf(docId: DocId): ItemReader | undefined {
   return READERS[parseDocId(docId).concern]

@@ -28,7 +28,7 @@ const ALL = '*'
 type StackItem = Y.UndoManager['undoStack'][number]
 
 /** The document's undo manager, created on first use (and again after a rebuild). */
-export function undoManagerOf(md: ManagedDoc): Y.UndoManager {
+function undoManagerOf(md: ManagedDoc): Y.UndoManager {
   const held = md.ext.get(KEY)
   if (held instanceof Y.UndoManager && held.doc === md.doc) return held
   // captureTimeout 0: Yjs would merge ops that follow within 500 ms of Date.now() into one stack
