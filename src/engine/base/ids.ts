@@ -66,14 +66,16 @@ function validateId(
   if (id.length > ID_MAX_LENGTH) {
     throw new LabError(
       code,
-      `${what} ${JSON.stringify(id.slice(0, 80))} is ${id.length} characters long; at most ${ID_MAX_LENGTH} are allowed`,
+      `${what} ${JSON.stringify(id.slice(0, 80))} is ${id.length} characters long; at most ${ID_MAX_LENGTH} are ` +
+        `allowed`,
       { path },
     )
   }
   if (!ID_PATTERN.test(id)) {
     throw new LabError(
       code,
-      `${what} ${JSON.stringify(id)} must match ${ID_PATTERN} (lower-case words of a-z and 0-9 joined by single dashes)`,
+      `${what} ${JSON.stringify(id)} must match ${ID_PATTERN} (lower-case words of a-z and 0-9 joined by single ` +
+        `dashes)`,
       { path },
     )
   }
@@ -87,7 +89,8 @@ function parseType(type: string, code: 'BAD_ENTITY_ID' | 'BAD_DOC_ID', input: st
   if (!isEntityType(type)) {
     throw new LabError(
       'UNKNOWN_ENTITY_TYPE',
-      `unknown entity type ${JSON.stringify(type)} in ${JSON.stringify(input)}; expected one of ${ENTITY_TYPES.join(', ')}`,
+      `unknown entity type ${JSON.stringify(type)} in ${JSON.stringify(input)}; expected one of ` +
+        `${ENTITY_TYPES.join(', ')}`,
       { path, details: { code } },
     )
   }
@@ -157,7 +160,8 @@ function parseDocIdUncached(input: string, path?: string): ParsedDocId {
   if (!isConcern(rawConcern)) {
     throw new LabError(
       'UNKNOWN_CONCERN',
-      `unknown concern ${JSON.stringify(rawConcern)} in ${JSON.stringify(input)}; expected one of ${[...CONCERNS, ...DISK_CONCERNS].join(', ')}`,
+      `unknown concern ${JSON.stringify(rawConcern)} in ${JSON.stringify(input)}; expected one of ` +
+        `${[...CONCERNS, ...DISK_CONCERNS].join(', ')}`,
       { path },
     )
   }

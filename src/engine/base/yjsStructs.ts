@@ -26,7 +26,10 @@ interface MapInternals {
 }
 const mapOf = (type: AnyType): Map<string, Y.Item> => (type as unknown as MapInternals)._map
 
-/** End clock (exclusive) per client of every struct that makes up `type` and its Item: what a replica must hold to show it. */
+/**
+ * End clock (exclusive) per client of every struct that makes
+ * up `type` and its Item: what a replica must hold to show it.
+ */
 export function structsNeeded(type: AnyType, out = new Map<number, number>()): Map<number, number> {
   if (type._item) note(out, type._item)
   for (const item of mapOf(type).values()) visit(item, out)

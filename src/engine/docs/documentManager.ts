@@ -175,7 +175,10 @@ export class DocumentManager {
     if (n >= (this.options.compactEvery ?? 256)) this.compact(md)
   }
 
-  /** Writes the document's state as a new snapshot generation now (after a materialization shrank it); returns its bytes. */
+  /**
+   * Writes the document's state as a new snapshot generation
+   * now (after a materialization shrank it); returns its bytes.
+   */
   compact(md: ManagedDoc): number {
     const state = Y.encodeStateAsUpdate(md.doc)
     this.options.store.compact(md.id, state)

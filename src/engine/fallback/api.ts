@@ -40,7 +40,10 @@ export interface EntityHolder {
 export interface MovableItem {
   readonly id: string
   readonly createdAt: number
-  /** End clock per client (clientKey -> clock) of the item's structs: a replica holds it when its state vector covers this. */
+  /**
+   * End clock per client (clientKey -> clock) of the item's
+   * structs: a replica holds it when its state vector covers this.
+   */
   readonly need: Readonly<Record<string, number>>
 }
 

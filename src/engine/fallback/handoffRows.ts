@@ -56,7 +56,8 @@ export function receivedItems(
     const bad = (why: string): LabError =>
       new LabError(
         'CORRUPT_MESSAGE',
-        `archive row ${i} (${JSON.stringify(r.id.slice(0, 80))}) from ${from} for ${md.id} ${why}; the batch was rejected`,
+        `archive row ${i} (${JSON.stringify(r.id.slice(0, 80))}) from ${from} for ${md.id} ${why}; the batch was ` +
+          `rejected`,
         { path: `${md.id}/archiveRows[${i}]` },
       )
     if (!ITEM_ID.test(r.id)) throw bad('has a malformed id')

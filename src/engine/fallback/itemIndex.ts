@@ -61,7 +61,10 @@ export const before = (a: Cursor, b: Cursor): boolean =>
 export class ItemIndex {
   private readonly byId = new Map<string, IndexedItem>()
   private sorted: IndexedItem[] = []
-  /** Removed items still in `sorted`: a batch (a materialization of 30,000) is filtered out once, not spliced one by one. */
+  /**
+   * Removed items still in `sorted`: a batch (a materialization
+   * of 30,000) is filtered out once, not spliced one by one.
+   */
   private stale = 0
   private spliced = 0
   private readonly tracked: Tracked[]

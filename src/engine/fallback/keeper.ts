@@ -10,7 +10,7 @@
  */
 import * as Y from 'yjs'
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
-import { isConcern, type DocId, type EntityId, type MemberId } from '../base/ids.ts'
+import { type DocId, type EntityId, type MemberId } from '../base/ids.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import type { FallbackAccess, FallbackProfile } from './fallbackProfile.ts'
 import type { EngineEvent, EventHub } from '../base/events.ts'
@@ -19,15 +19,14 @@ import type { ArchivedItem } from '../sql/kinds.ts'
 import { archiveOf, closeArchive, openedArchiveOf } from '../sql/storeArchive.ts'
 import type { DocStore } from '../store/store.ts'
 import { entryItem, itemsDeletedBy, reclaimRemovedEntries, removedKeys } from '../base/yjsStructs.ts'
-import { fallbackConcernOf, type FallbackConcern } from './concerns.ts'
 import { resolveFallbackConfig, type FallbackConfig, type ResolvedFallbackConfig } from './config.ts'
-import { ItemIndex, type IndexChange, type IndexedItem } from './itemIndex.ts'
+import { type IndexChange, type IndexedItem } from './itemIndex.ts'
 import { archiveContext, archivedItems, markHybrid, removeItems } from './materializer.ts'
 import { readAttestations } from './attestations.ts'
-import type { PolicyInput, PolicyState } from './policy.ts'
+import type { PolicyInput } from './policy.ts'
 import { modeOf, type ReadSource } from './reads.ts'
-import { SizeGauge } from './sizeGauge.ts'
 import { Failpoint } from './failpoints.ts'
+import { newDocState, type DocState } from './docState.ts'
 
 /** The rows a materialization writes to SQL, given the rows it would write (a mutant's seam). */
 export type MaterializedRows = (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
@@ -40,18 +39,6 @@ export interface FallbackHost {
   readonly events: EventHub
   /** The materialized-rows hook of a mutant (src/engine/mutants); the engine runs with none. */
   readonly materializedRows?: MaterializedRows
-}
-
-export interface DocState {
-  readonly concern: FallbackConcern | undefined
-  readonly gauge: SizeGauge
-  readonly index: ItemIndex | undefined
-  readonly policy: PolicyState
-  over: boolean
-  /** A removal (a peer's, or this replica's prune) was archived and is being applied: the 'crdt' failpoint. */
-  removalInFlight: boolean
-  /** Rows of items still in the CRDT were dropped (once per document per replica incarnation; see `reconcile`). */
-  reconciled: boolean
 }
 
 /** The archive age is frozen in this many steps (90 days: about 11 days a step). */
@@ -125,22 +112,8 @@ export class FallbackKeeper {
   state(md: ManagedDoc): DocState | undefined {
     const hit = this.states.get(md.doc)
     if (hit) return hit
-    const c = md.parsed.concern
-    if (!isConcern(c)) return undefined
-    const concern = fallbackConcernOf(c)
-    const profile = this.host.profile
-    const index =
-      concern &&
-      new ItemIndex(md, concern.roots(profile, md.doc), (rctx, coll, id) => concern.view(profile, rctx, coll, id))
-    const st: DocState = {
-      concern,
-      gauge: new SizeGauge(md, this.config.thresholds[c]),
-      index,
-      policy: { dirty: false },
-      over: false,
-      removalInFlight: false,
-      reconciled: false,
-    }
+    const st = newDocState(md, this.host.profile, this.config.thresholds)
+    if (!st) return undefined
     this.states.set(md.doc, st)
     return st
   }

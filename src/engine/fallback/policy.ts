@@ -1,13 +1,17 @@
 /**
  * When an item may leave the CRDT, per profile (DESIGN.md section 2: strategies, not `if`s).
  *
- * | step                   | spec (what the spec describes)        | reference (safe)                                   |
- * |------------------------|---------------------------------------|----------------------------------------------------|
- * | which items move       | live and older than the cutoff, as soon as the document is past its threshold | the same, once *stable*  |
- * | stability              | none                                  | every active member attested holding all of the item's structs and froze it, and this replica holds everything they attested |
- * | a peer's removal       | applied as is                         | the replica archives its own copies first          |
- * | removed entries        | stay in the struct store (~28 B each) | reclaimed into GC runs (base/yjsStructs.ts)        |
- * | archive rows           | this replica's own only               | handed over to members that lack them (handoff.ts) |
+ * | step             | spec (what the spec describes)          | reference (safe)                                |
+ * |------------------|-----------------------------------------|-------------------------------------------------|
+ * | which items move | live and older than the cutoff, as soon | the same, once *stable*                         |
+ * |                  | as the document is past its threshold   |                                                 |
+ * | stability        | none                                    | every active member attested holding all of the |
+ * |                  |                                         | item's structs and froze it, and this replica   |
+ * |                  |                                         | holds everything they attested                  |
+ * | a peer's removal | applied as is                           | the replica archives its own copies first       |
+ * | removed entries  | stay in the struct store (~28 B each)   | reclaimed into GC runs (base/yjsStructs.ts)     |
+ * | archive rows     | this replica's own only                 | handed over to members that lack them           |
+ * |                  |                                         | (handoff.ts)                                    |
  *
  * Why stability is exactly the condition: the SQL archive is per replica and not replicated. An
  * item that leaves the CRDT before some member's replica holds it reaches that member as a

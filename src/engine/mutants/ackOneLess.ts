@@ -5,7 +5,8 @@ import { referenceMutant } from './mutant.ts'
 export const ackOneLess = referenceMutant({
   name: 'ack-one-less',
   description:
-    'an ack counts when it covers every deletion record of an item but one (acked one step early), so an item deleted twice is pruned while a member holds only the first deletion',
+    'an ack counts when it covers every deletion record of an item but one (acked one step early), so an item ' +
+    'deleted twice is pruned while a member holds only the first deletion',
   kills: ['pruneSafety'],
   parts: () => ({
     records: new ReferenceRecords({

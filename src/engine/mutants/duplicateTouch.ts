@@ -44,7 +44,8 @@ function touchOnCopies(): (m: HandledMessage) => void {
 export const duplicateTouch: Mutant = {
   name: 'duplicate-touch',
   description:
-    'a replica receiving a copy of a chat update it already received rewrites the newest message (same content, new updated_at): a duplicated delivery changes what replicas show',
+    'a replica receiving a copy of a chat update it already received rewrites the newest message (same content, ' +
+    'new updated_at): a duplicated delivery changes what replicas show',
   kills: ['idempotence'],
   apply: (base) => ({ profile: base, hooks: { afterReceive: touchOnCopies() } }),
 }

@@ -6,7 +6,8 @@ import { referenceMutant } from './mutant.ts'
 export const fenceForgetsRevive = referenceMutant({
   name: 'fence-forgets-revive',
   description:
-    "fencing ignores re-adds: every write of a removed member outside the removal's causal past is fenced, also those made after it was added back",
+    "fencing ignores re-adds: every write of a removed member outside the removal's causal past is fenced, also " +
+    'those made after it was added back',
   kills: ['access', 'deletionWins'],
   parts: () => ({
     membership: new ReferenceMembership({

@@ -7,7 +7,8 @@ import { overrideView } from './viewOverride.ts'
 export const noFencing: Mutant = {
   name: 'no-fencing',
   description:
-    "reads ignore the membership authority: writes of removed members (outside the removal's causal past) and of non-members count",
+    "reads ignore the membership authority: writes of removed members (outside the removal's causal past) and of " +
+    'non-members count',
   kills: ['access'],
   apply: (base) => ({
     profile: { ...base, membership: overrideView(base.membership, () => ({ authority: EVERYONE })) },

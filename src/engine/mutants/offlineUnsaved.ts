@@ -4,7 +4,8 @@ import type { Mutant } from './mutant.ts'
 export const offlineUnsaved: Mutant = {
   name: 'offline-unsaved',
   description:
-    'ops made while offline are not persisted, and coming back online rebuilds the documents from the store and drops the offline queue: the ops are lost',
+    'ops made while offline are not persisted, and coming back online rebuilds the documents from the store and ' +
+    'drops the offline queue: the ops are lost',
   kills: ['offlineFirst'],
   apply: (base) => ({
     profile: base,

@@ -38,7 +38,8 @@ export function withoutDeleteSet(update: Uint8Array): Uint8Array {
 export const skipDeletes: Mutant = {
   name: 'skip-deletes',
   description:
-    'a receiver silently skips the delete set of incoming updates: deletions carried only there never arrive, and anti-entropy cannot repair them',
+    'a receiver silently skips the delete set of incoming updates: deletions carried only there never arrive, and ' +
+    'anti-entropy cannot repair them',
   kills: ['convergence'],
   apply: (base) => ({ profile: base, hooks: { incomingUpdate: (_docId, update) => withoutDeleteSet(update) } }),
 }

@@ -41,7 +41,8 @@ function liveMessage(
   if (!frozenOk && Number(view.fields.created_at) < e.profile.fallback.frozenBefore(rctx.md, e.member)) {
     throw new LabError(
       'ARCHIVED',
-      `${op}: message ${JSON.stringify(id)} of ${e.entityId} is older than the archive cutoff and frozen while it moves to SQL`,
+      `${op}: message ${JSON.stringify(id)} of ${e.entityId} is older than the archive cutoff and frozen while it ` +
+        `moves to SQL`,
       { path: `args.${arg}` },
     )
   }

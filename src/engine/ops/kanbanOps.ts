@@ -74,7 +74,8 @@ function addCard(e: OpEntity, args: Args): OpResult {
     updated_at: t,
   }
   const writes = e.write('kanban', (ctx) => e.profile.kanban.addCard(ctx, view, fields))
-  // `updated_at` is bookkeeping every edit refreshes, not a field the op writes (as updateCard and issues.create report it).
+  // `updated_at` is bookkeeping every edit refreshes, not a field
+  // the op writes (as updateCard and issues.create report it).
   return {
     createdId: id,
     writes: records(

@@ -62,7 +62,9 @@ export interface Profile extends FallbackProfile, CanvasProfile {
   readonly acks: AckStrategy
   /** When items may leave the CRDT for the SQL archive (fallback/policy.ts). */
   readonly fallback: FallbackPolicy
-  /** A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference. */
+  /**
+   * A time field value from wall-clock ms: whole seconds in the spec (`Utc::now().timestamp()`), ms in the reference.
+   */
   time(ms: number): number
   /** Plugins installed on every document (the reference's Lamport clock). */
   readonly plugins: readonly DocPlugin[]

@@ -134,7 +134,9 @@ export function readFenceOps(doc: Y.Doc): StoredOp[] {
   return [...out.values()]
 }
 
-/** Acks per member tombstone: tombstoned member -> acker -> removal keys attested. Only the acker's own writes count. */
+/**
+ * Acks per member tombstone: tombstoned member -> acker -> removal keys attested. Only the acker's own writes count.
+ */
 export function readAcks(md: ManagedDoc): Map<MemberId, Map<MemberId, string[]>> {
   const out = new Map<MemberId, Map<MemberId, string[]>>()
   const acks = acksMap(md.doc)

@@ -7,13 +7,15 @@
  *   `<field>~<ck>` [stamp, value, wallMs]                          one LWW slot per field per writer client
  *   `~d~<ck>`      [stamp, seq, wallMs, byMember]                  a deletion record (grow-only per writer)
  *   `~a~<member>`  [stamp, {ck: seq}]                              the member attests holding these deletions
- *   `~r~<ck>`      [stamp, {ck: seq}, wallMs, byMember]            a revival (undo of a delete) covering these deletions of its member
+ *   `~r~<ck>`      [stamp, {ck: seq}, wallMs, byMember]            a revival (undo of a delete) covering
+ *                                                                  these deletions of its member
  *
  * No two clients ever write the same key, so Yjs never resolves a conflict by clientID: a field
  * shows the slot with the greatest (Lamport stamp, member, client). A deletion is a record no
- * concurrent edit can undo (remove-wins): only a revival that covers it (one that causally follows it)
- * lifts it, and a deletion the revival did not cover still stands; edits that arrive after a prune land in a deleted map and
- * vanish. Every entry counts only if the Authority says its author's write takes effect (fencing).
+ * concurrent edit can undo (remove-wins): only a revival that covers it (one that causally
+ * follows it) lifts it, and a deletion the revival did not cover still stands; edits that arrive
+ * after a prune land in a deleted map and vanish. Every entry counts only if the Authority says
+ * its author's write takes effect (fencing).
  */
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'

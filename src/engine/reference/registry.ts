@@ -21,7 +21,10 @@ export interface Registration {
   readonly coreSv: Readonly<Record<string, number>>
 }
 
-/** Registers the document's current clientID for `member` unless already registered. Call inside the write's transaction. */
+/**
+ * Registers the document's current clientID for `member` unless
+ * already registered. Call inside the write's transaction.
+ */
 export function ensureRegistered(md: ManagedDoc, member: MemberId, coreSv: Record<string, number>): void {
   const reg = md.doc.getMap<Entry>(REGISTRY)
   const key = clientKey(md.doc.clientID)

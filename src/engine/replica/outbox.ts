@@ -4,8 +4,8 @@
  * queue is merged into one update per document and published.
  */
 import * as Y from 'yjs'
-import type { DocId, EntityId } from '../base/ids.ts'
-import { encodeSyncMessage } from '../sync/messages.ts'
+import { parseDocId, type DocId, type EntityId, type MemberId } from '../base/ids.ts'
+import { encodeSyncMessage, type SyncMessage } from '../sync/messages.ts'
 import type { Envelope } from '../sync/envelope.ts'
 
 export class Outbox {
@@ -28,6 +28,11 @@ export class Outbox {
       message: encodeSyncMessage({ type: 'update', update }),
       kind: 'update',
     })
+  }
+
+  /** Queues one sync message about a document for `to`. */
+  sendSync(to: MemberId, docId: DocId, message: SyncMessage, kind: Envelope['kind']): void {
+    this.send({ to, entityId: parseDocId(docId).entityId, docId, message: encodeSyncMessage(message), kind })
   }
 
   /** Sends a message to one peer; dropped while offline (anti-entropy repairs it later). */

@@ -65,7 +65,9 @@ export class SpecRecords implements RecordStrategy {
     item.set(ACK_VECTOR, new Y.Map())
   }
 
-  /** The spec's way back: re-set the flag (a key-level write that a concurrent delete may or may not beat, by clientID). */
+  /**
+   * The spec's way back: re-set the flag (a key-level write that a concurrent delete may or may not beat, by clientID).
+   */
   revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[] {
     const item = mustItem(coll, id)
     const now = specSeconds(ctx.now)

@@ -76,7 +76,8 @@ export class SqlArchive {
     private readonly db: Db,
   ) {
     this.entityUpsert = db.prepare(
-      `INSERT INTO entities (id, entity_type, four_words, name, created_at, created_by) VALUES (@id, @type, @fourWords, @name, @createdAt, @createdBy)
+      `INSERT INTO entities (id, entity_type, four_words, name, created_at, created_by) ` +
+        `VALUES (@id, @type, @fourWords, @name, @createdAt, @createdBy)
        ON CONFLICT (id) DO NOTHING`,
     )
     this.memberUpsert = db.prepare(
@@ -251,12 +252,14 @@ export class SqlArchive {
          WHERE ${table}.fields IS NOT excluded.fields OR ${table}.deleted IS NOT excluded.deleted`,
       ),
       insertNew: this.db.prepare(
-        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')}) ON CONFLICT ` +
+          `(id) DO NOTHING`,
       ),
       ids: this.db.prepare(`SELECT id FROM ${table} WHERE entity_id = ? ORDER BY id`),
       remove: this.db.prepare(`DELETE FROM ${table} WHERE entity_id = ? AND id = ?`),
       page: this.db.prepare(
-        `${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) AND (created_at, id) > (?, ?) ORDER BY created_at DESC, id DESC LIMIT ?`,
+        `${select} WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) AND (created_at, id) > (?, ?) ` +
+          `ORDER BY created_at DESC, id DESC LIMIT ?`,
       ),
       all: this.db.prepare(`${select} WHERE entity_id = ? AND deleted = 0 ORDER BY created_at, id`),
       has: this.db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`),

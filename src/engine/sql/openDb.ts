@@ -49,14 +49,16 @@ function checkIntegrity(db: Db, path: string): void {
   if (result !== 'ok')
     throw new LabError(
       'SQL_CORRUPT',
-      `SQL archive failed its integrity check: ${String(result)}; restore the file from a backup or remove it (archived items are then lost on this replica)`,
+      `SQL archive failed its integrity check: ${String(result)}; restore the file from a backup or remove it ` +
+        `(archived items are then lost on this replica)`,
       { path },
     )
   const version = Number(db.pragma('user_version', { simple: true }))
   if (version > LATEST_VERSION) {
     throw new LabError(
       'SQL_CORRUPT',
-      `SQL archive has schema version ${version}, newer than this engine's ${LATEST_VERSION}; open it with a newer crdt-lab`,
+      `SQL archive has schema version ${version}, newer than this engine's ${LATEST_VERSION}; open it with a newer ` +
+        `crdt-lab`,
       { path },
     )
   }
@@ -67,7 +69,8 @@ function checkIntegrity(db: Db, path: string): void {
     if (tables.length > 0) {
       throw new LabError(
         'SQL_CORRUPT',
-        `file is an SQLite database but not a crdt-lab archive (it has tables ${tables.map((t) => t.name).join(', ')} and no schema version)`,
+        `file is an SQLite database but not a crdt-lab archive (it has tables ` +
+          `${tables.map((t) => t.name).join(', ')} and no schema version)`,
         { path },
       )
     }
@@ -88,7 +91,8 @@ function migrate(db: Db, path: string): void {
       if (applied.get(m.version) !== sha256(m.sql)) {
         throw new LabError(
           'SQL_CORRUPT',
-          `SQL archive records migration ${m.version} (${m.name}) with other SQL than this engine's; the schema cannot be trusted`,
+          `SQL archive records migration ${m.version} (${m.name}) with other SQL than this engine's; the schema ` +
+            `cannot be trusted`,
           { path },
         )
       }
@@ -130,7 +134,8 @@ function classify(e: unknown, path: string): LabError {
   if (typeof code === 'string' && CORRUPT_CODES.has(code)) {
     return new LabError(
       'SQL_CORRUPT',
-      `SQL archive is corrupt or not an SQLite database (${code}: ${message}); restore it from a backup or remove it (archived items are then lost on this replica)`,
+      `SQL archive is corrupt or not an SQLite database (${code}: ${message}); restore it from a backup or remove ` +
+        `it (archived items are then lost on this replica)`,
       { path, cause: e },
     )
   }

@@ -66,7 +66,8 @@ export function parseMeta(text: string, doc: ParsedDocId, where: string): DocMet
   } catch (e) {
     throw corrupt(
       where,
-      `document meta is not valid JSON (${(e as Error).message}); restore the file, or remove the document's files to resync it from peers`,
+      `document meta is not valid JSON (${(e as Error).message}); restore the file, or remove the document's files ` +
+        `to resync it from peers`,
     )
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
@@ -99,7 +100,8 @@ export function verifySnapshot(meta: DocMeta, snapshot: Uint8Array, where: strin
   if (snapshot.length !== meta.snapshotBytes) {
     throw corrupt(
       where,
-      `snapshot of generation ${meta.generation} is ${snapshot.length} bytes but its meta records ${meta.snapshotBytes} (a torn or truncated write)`,
+      `snapshot of generation ${meta.generation} is ${snapshot.length} bytes but its meta records ` +
+        `${meta.snapshotBytes} (a torn or truncated write)`,
       details,
     )
   }
@@ -107,7 +109,8 @@ export function verifySnapshot(meta: DocMeta, snapshot: Uint8Array, where: strin
   if (actual !== meta.snapshotSha256) {
     throw corrupt(
       where,
-      `snapshot of generation ${meta.generation} has SHA-256 ${actual} but its meta records ${meta.snapshotSha256} (the file was damaged or altered)`,
+      `snapshot of generation ${meta.generation} has SHA-256 ${actual} but its meta records ${meta.snapshotSha256} ` +
+        `(the file was damaged or altered)`,
       details,
     )
   }

@@ -112,7 +112,8 @@ export class FsStore implements DocStore {
     if (!this.temporary) {
       throw new LabError(
         'BAD_USAGE',
-        'destroy() deletes only roots made by FsStore.temp(); this store was opened on an existing directory, which is left alone',
+        'destroy() deletes only roots made by FsStore.temp(); this store was opened on an existing directory, ' +
+          'which is left alone',
         { path: this.dir },
       )
     }
@@ -200,7 +201,8 @@ export class FsStore implements DocStore {
     if (log === null) {
       throw new LabError(
         'CORRUPT_STORE',
-        `log of generation ${generation} is missing although the meta points at it; restore it, or remove the document's files to resync it from peers`,
+        `log of generation ${generation} is missing although the meta points at it; restore it, or remove the ` +
+          `document's files to resync it from peers`,
         { path: files.log(generation) },
       )
     }

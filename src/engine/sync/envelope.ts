@@ -10,7 +10,9 @@ export interface Envelope {
   readonly to: MemberId | '*'
   readonly entityId: EntityId
   readonly docId: DocId
-  /** A sync message (y-protocols encoding, see sync/messages.ts), or a canvas CursorUpdate (concerns/canvas/gossip.ts). */
+  /**
+   * A sync message (y-protocols encoding, see sync/messages.ts), or a canvas CursorUpdate (concerns/canvas/gossip.ts).
+   */
   readonly message: Uint8Array
   readonly kind: 'update' | 'step1' | 'step2' | 'digest' | 'cursor' | 'archive'
 }

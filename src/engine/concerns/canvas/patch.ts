@@ -26,7 +26,8 @@ function dataValue(op: string, name: string, v: unknown): string | number | bool
   throw bad(
     op,
     name,
-    `must be a string (at most ${MAX_STRING} characters), a finite number, a boolean or null (removes the key), got ${describe(v)}`,
+    `must be a string (at most ${MAX_STRING} characters), a finite number, a boolean or null (removes the key), ` +
+      `got ${describe(v)}`,
   )
 }
 

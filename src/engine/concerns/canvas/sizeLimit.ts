@@ -63,7 +63,8 @@ export function ensureRoom(md: ManagedDoc, limit: number, writeBytes: number): v
   if (current + estimate <= limit) return
   throw new LabError(
     'SIZE_LIMIT',
-    `${md.id} is ${current} bytes; this write (estimated ${estimate} bytes) would take it past its limit of ${limit} bytes. Canvas has no fallback: delete elements or write less`,
+    `${md.id} is ${current} bytes; this write (estimated ${estimate} bytes) would take it past its limit of ` +
+      `${limit} bytes. Canvas has no fallback: delete elements or write less`,
     { path: md.id, details: { docId: md.id, currentBytes: current, limitBytes: limit, writeBytes: estimate } },
   )
 }

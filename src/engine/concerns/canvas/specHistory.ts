@@ -88,7 +88,9 @@ function collectChanged(tr: Y.Transaction, elements: Y.Map<unknown>, out: Map<st
   }
 }
 
-/** The writes an undo made, as the elements show them after it (removed elements have none), and the tombstones it made. */
+/**
+ * The writes an undo made, as the elements show them after it (removed elements have none), and the tombstones it made.
+ */
 function resultOf(e: CanvasEntity, changed: Map<string, Set<string>>): OpResult {
   const rctx = e.read('canvas')
   const writes: WriteRecord[] = []

@@ -1,0 +1,81 @@
+/**
+ * What follows a persisted change of a document, local or remote: the tombstone machinery's pass
+ * (acks, then pruning), the SQL fallback's pass, and, when the core document changed, everything a
+ * membership change alters: whose writes count and who must ack (every document is looked at
+ * again), and this replica's own membership epoch (a re-added member writes with fresh clientIDs).
+ */
+import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
+import type { EntityId, MemberId } from '../base/ids.ts'
+import type { EventHub } from '../base/events.ts'
+import type { FallbackKeeper } from '../fallback/keeper.ts'
+import type { OpEntity } from '../ops/types.ts'
+import type { TombstoneKeeper } from './tombstones.ts'
+
+/** What the after-change handling needs of its replica. */
+export interface AfterChangeHost {
+  readonly member: MemberId
+  readonly docs: DocumentManager
+  readonly events: EventHub
+  readonly tombstones: TombstoneKeeper
+  readonly fallback: FallbackKeeper
+}
+
+export class AfterChange {
+  /** This replica's membership epoch per entity, as last seen. */
+  private readonly epochIn = new Map<EntityId, string>()
+
+  constructor(private readonly host: AfterChangeHost) {}
+
+  /** After a local op (or entity creation) wrote through `e`. */
+  local(e: OpEntity): void {
+    const { docs, tombstones, fallback } = this.host
+    const touched = new Set(e.ranges.map((r) => r.docId))
+    if (touched.has(`${e.entityId}:core`)) this.coreChanged(e)
+    for (const docId of touched) if (!docId.endsWith(':core')) tombstones.pass(e, docs.get(docId))
+    for (const docId of touched) fallback.pass(e, docs.get(docId))
+  }
+
+  /** After a remote update from `from` was integrated into `md` (and persisted). */
+  remote(e: OpEntity, md: ManagedDoc, from: MemberId): void {
+    if (md.parsed.concern === 'core') this.coreChanged(e, from)
+    else this.host.tombstones.pass(e, md, from)
+    this.host.fallback.pass(e, md)
+  }
+
+  /** Remembers this replica's membership epoch in an entity before anything changes it. */
+  noteEpoch(e: OpEntity): void {
+    if (!this.epochIn.has(e.entityId) && e.exists()) this.epochIn.set(e.entityId, e.view().epochOf(this.host.member))
+  }
+
+  /** Membership may have changed: whose writes count, who must ack, and this replica's own epoch. */
+  private coreChanged(e: OpEntity, from?: MemberId): void {
+    const { docs, tombstones, fallback } = this.host
+    const core = e.doc('core')
+    // A re-add can arrive together with the removal it follows (one merged update): compare
+    // epochs, not states.
+    const epoch = e.view().epochOf(this.host.member)
+    const was = this.epochIn.get(e.entityId)
+    this.epochIn.set(e.entityId, epoch)
+    if (was !== undefined && was !== epoch) this.rotate(e)
+    for (const docId of docs.list(e.entityId)) {
+      const md = docs.get(docId)
+      if (md !== core) {
+        tombstones.markAll(md)
+        tombstones.pass(e, md)
+        fallback.markAll(md)
+        fallback.pass(e, md)
+      }
+    }
+    tombstones.pass(e, core, from)
+  }
+
+  /** A re-added member writes with fresh clientIDs, so its new writes are known to follow the re-add. */
+  private rotate(e: OpEntity): void {
+    const { docs, events } = this.host
+    for (const docId of docs.list(e.entityId)) {
+      const md = docs.get(docId)
+      docs.rotateClient(md)
+      events.emit({ type: 'rotate', entityId: e.entityId, docId, client: md.doc.clientID })
+    }
+  }
+}

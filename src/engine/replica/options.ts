@@ -1,0 +1,35 @@
+/** What a replica is built from: its member, profile, store, providers and engine settings. */
+import type { MemberId } from '../base/ids.ts'
+import type { ProfileName } from '../base/enums.ts'
+import type { Providers } from '../base/providers.ts'
+import type { KeyRing } from '../disks/index.ts'
+import type { FallbackConfig } from '../fallback/config.ts'
+import type { Profile } from '../profile/profile.ts'
+import type { DocStore } from '../store/store.ts'
+import type { ReplicaHooks } from './hooks.ts'
+
+/** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
+export interface EngineConfig extends FallbackConfig {
+  /** Largest incoming update accepted (bytes). */
+  readonly maxUpdateBytes?: number
+  /** Appends between compactions of a document. */
+  readonly compactEvery?: number
+  /** Size limit of canvas documents (bytes; default 5 MB, the spec's). */
+  readonly canvasLimitBytes?: number
+}
+
+export interface ReplicaOptions {
+  readonly member: MemberId
+  /**
+   * Keys of the encrypted disks (default: derived from `providers.keySeed` for the entities the
+   * member is active in).
+   */
+  readonly keys?: KeyRing
+  /** The profile to run: by name, or a profile object (a mutant's, from mutants/registry.ts `engineWith`). */
+  readonly profile: ProfileName | Profile
+  /** Seams a deliberately broken engine installs (mutants' `engineWith` gives them); none in production. */
+  readonly hooks?: ReplicaHooks
+  readonly store: DocStore
+  readonly providers: Providers
+  readonly config?: EngineConfig
+}
