@@ -24,14 +24,14 @@ export function layerOf(table: LayerTable, file: string): string | undefined {
 }
 
 /**
- * Every import of a file under `scope` that the table forbids: into a higher-ranked folder, into
- * a sibling folder, or out of every ranked folder (a file under `scope` outside every folder of
- * the table is reported too, so a new folder cannot slip in unranked).
+ * Every import of a file under `scope` (default: every file of the graph) that the table forbids:
+ * into a higher-ranked folder, into a sibling folder, or out of every ranked folder. A file under
+ * `scope` outside every folder of the table is reported too, so a new folder cannot slip in unranked.
  */
-export function layerViolations(graph: ImportGraph, table: LayerTable, scope: string): LayerViolation[] {
+export function layerViolations(graph: ImportGraph, table: LayerTable, scope?: string): LayerViolation[] {
   const out: LayerViolation[] = []
   for (const [file, deps] of graph.imports) {
-    if (!file.startsWith(`${scope}/`)) continue
+    if (scope !== undefined && !file.startsWith(`${scope}/`)) continue
     const from = layerOf(table, file)
     if (from === undefined) {
       out.push({ file, imports: '', why: `${file} is in no folder of the layer table` })
