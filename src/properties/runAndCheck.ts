@@ -4,7 +4,8 @@
  */
 import type { Scenario } from '../sim/scenario/model.ts'
 import type { CheckName } from '../sim/scenario/schema.ts'
-import { divergentDocs, runScenario, type RunOptions, type SimRun } from '../sim/run.ts'
+import { divergentDocs } from '../sim/divergence.ts'
+import { runScenario, type RunOptions, type SimRun } from '../sim/run.ts'
 import type { World, WorldObserver } from '../sim/world.ts'
 import { CHECKS } from './checks/catalogue.ts'
 import { CheckContext, type CheckOutcome } from './checks/check.ts'

@@ -5,7 +5,7 @@
  */
 import type { DocId } from '../../engine/base/ids.ts'
 import type { OpOutcome } from '../../engine/replica/replica.ts'
-import type { OpRecord } from '../../sim/world.ts'
+import type { OpRecord } from '../../sim/opRecord.ts'
 
 /** An op that ran (it has an outcome with effects). */
 export type RanOp = OpRecord & { readonly outcome: OpOutcome }
