@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/engine/base/providers.ts'
-import { DEFAULT_NETWORK } from '../../src/sim/network.ts'
+import { DEFAULT_NETWORK } from '../../src/sim/networkConfig.ts'
 import { World } from '../../src/sim/world.ts'
 
 const world = () =>
