@@ -31,7 +31,10 @@ import { addMember, clientOfMember } from './documents.ts'
 import { IssuesWriter, KanbanWriter } from './kanbanIssues.ts'
 import { BenchWorld, storeHolding, updatesOf, type EntitySnapshot } from './world.ts'
 
-/** ClientIDs of the hub growing the entity, of the running hub and of the joining replica (all fresh; Yjs re-draws a clientID at random when a load brings in its own structs). */
+/**
+ * ClientIDs of the hub growing the entity, of the running hub and of the joining replica (all
+ * fresh; Yjs re-draws a clientID at random when a load brings in its own structs).
+ */
 const GROWER_CLIENT = 900_201
 const HUB_CLIENT = 900_202
 const NEWCOMER_CLIENT = 900_203

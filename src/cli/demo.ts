@@ -71,7 +71,9 @@ function race(profile: ProfileName, log: (s: string) => void): boolean {
   flush(peers, toCarol)
   const carolShows = (r('carol').query('chat.list', G) as string[]).includes('hello')
   log(
-    `  ${profile.padEnd(9)} alice pruned the tombstone: ${pruned ? 'yes' : 'no '}   carol still shows the message: ${carolShows ? 'yes' : 'no'}`,
+    `  ${profile.padEnd(9)} alice pruned the tombstone: ` +
+      `${pruned ? 'yes' : 'no '}   carol still shows the message: ` +
+      `${carolShows ? 'yes' : 'no'}`,
   )
   return pruned && carolShows
 }

@@ -105,7 +105,9 @@ export function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
   const base: ClaimProfileOutcome = { verdict: r.verdict, runs: r.runs, evaluated: r.evaluated, ms: r.ms }
   const cx = r.counterexample
   if (!cx) return base
-  const replay = `crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${r.runs} --seed ${cx.seed} --path ${cx.path}`
+  const replay =
+    `crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${r.runs} ` +
+    `--seed ${cx.seed} --path ${cx.path}`
   return {
     ...base,
     counterexample: { seed: cx.seed, path: cx.path, story: cx.story, detail: cx.detail, scenario: cx.scenario, replay },

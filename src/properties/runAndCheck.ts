@@ -87,7 +87,10 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
   }
 }
 
-/** Every expected check holds (a listed check that did not apply does not hold), every query holds, no internal error. */
+/**
+ * Every expected check holds (a listed check that did not apply does not hold), every query holds,
+ * no internal error.
+ */
 export function passes(
   scenario: Scenario,
   checks: Record<string, CheckOutcome>,

@@ -10,6 +10,8 @@ import { deleteSetHash } from '../engine/sync/stateVectors.ts'
 import type { SimPeer } from './peer.ts'
 import type { World } from './world.ts'
 
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
+
 /** The first document whose replicas differ (state vector or delete set), or null. */
 export function divergence(world: World): string | null {
   return divergentDocs(world, 1)[0] ?? null
@@ -28,7 +30,7 @@ export function divergentDocs(world: World, limit = Infinity): string[] {
       for (const p of up) {
         const doc = p.r.ydoc(docId)
         if (p.r.hasPending(docId)) pending = p.name
-        const key = `${Buffer.from(Y.encodeStateVector(doc)).toString('hex')}/${Buffer.from(deleteSetHash(doc)).toString('hex')}`
+        const key = `${hex(Y.encodeStateVector(doc))}/${hex(deleteSetHash(doc))}`
         seen.set(key, [...(seen.get(key) ?? []), p.name])
       }
       if (pending) out.push(`${docId}: ${pending} has pending structs`)
@@ -40,7 +42,10 @@ export function divergentDocs(world: World, limit = Infinity): string[] {
   return out
 }
 
-/** Active members whose SQL archives of the entity hold different rows (the reference hands rows over until they agree). */
+/**
+ * Active members whose SQL archives of the entity hold different rows (the reference hands rows
+ * over until they agree).
+ */
 function archiveDivergence(up: readonly SimPeer[], entity: EntityId): string | null {
   const seen = new Map<string, MemberId[]>()
   for (const p of up) {

@@ -265,7 +265,9 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
     }
   }
   const down = downPeers(world)
-  const detail = `replicas still differ after ${maxRounds} anti-entropy rounds: ${divergence(world) ?? (down.length > 0 ? `${down.join(', ')} down` : 'messages still in flight')}`
+  const detail =
+    `replicas still differ after ${maxRounds} anti-entropy rounds: ` +
+    `${divergence(world) ?? (down.length > 0 ? `${down.join(', ')} down` : 'messages still in flight')}`
   world.journal.append(world.now, 'phase', { phase: 'liveness-failure' })
   return { converged: false, rounds: maxRounds, detail }
 }

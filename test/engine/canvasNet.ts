@@ -33,7 +33,10 @@ export const addShape = (net: TestNet, peer: string, x = 10, y = 20): string =>
 export const storedIds = (net: TestNet, peer: string): string[] =>
   Object.keys((net.r(peer).docJSON(CANVAS) as { elements: object }).elements).sort()
 
-/** Delivers everything among the other replicas while `cut` hears nothing (its messages are lost too): it holds pruning back. */
+/**
+ * Delivers everything among the other replicas while `cut` hears nothing (its messages are lost
+ * too): it holds pruning back.
+ */
 export function settleWithout(net: TestNet, cut: string): void {
   for (let round = 0; round < 100; round++) {
     net.collect()

@@ -37,7 +37,10 @@ export class TestNet {
   private readonly clientIdsOf = new Map<string, ClientIdSource>()
   private readonly configOf = new Map<string, EngineConfig>()
 
-  /** Adds a replica; `clientIds` pins its Yjs clientIDs (to stage a clientID order); `config` is kept across restarts. */
+  /**
+   * Adds a replica; `clientIds` pins its Yjs clientIDs (to stage a clientID order); `config` is
+   * kept across restarts.
+   */
   add(name: string, clientIds?: ClientIdSource, config?: EngineConfig): Node {
     const clock = new ManualClock(Date.UTC(2026, 0, 1))
     const store = new MemoryStore(clock)

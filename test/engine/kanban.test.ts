@@ -194,24 +194,27 @@ describe('concurrent moves of one card to two columns (cardOneColumn)', () => {
     }
   })
 
-  it('reference: exactly one column, the one column_id names, the same on every replica in both clientID orders', () => {
-    const outcomes = new Set<string>()
-    for (const bases of [
-      [1000, 2000, 3000],
-      [1000, 3000, 2000],
-    ]) {
-      const r = race('reference', bases)
-      for (const n of PEERS) {
-        const view = board(r.net.r(n).entity(P))
-        const holding = columnsHolding(view, r.one)
-        expect(holding).toHaveLength(1)
-        expect(view.cards.find((c) => c.id === r.one)!.column_id).toBe(holding[0])
-        outcomes.add(`${bases}:${holding[0] === r.done ? 'done' : 'doing'}`)
+  it(
+    'reference: exactly one column, the one column_id names, the same on every ' + 'replica in both clientID orders',
+    () => {
+      const outcomes = new Set<string>()
+      for (const bases of [
+        [1000, 2000, 3000],
+        [1000, 3000, 2000],
+      ]) {
+        const r = race('reference', bases)
+        for (const n of PEERS) {
+          const view = board(r.net.r(n).entity(P))
+          const holding = columnsHolding(view, r.one)
+          expect(holding).toHaveLength(1)
+          expect(view.cards.find((c) => c.id === r.one)!.column_id).toBe(holding[0])
+          outcomes.add(`${bases}:${holding[0] === r.done ? 'done' : 'doing'}`)
+        }
       }
-    }
-    // Equal Lamport stamps: the member breaks the tie (carol > bob), whatever the clientIDs.
-    expect([...outcomes].sort()).toEqual(['1000,2000,3000:done', '1000,3000,2000:done'])
-  })
+      // Equal Lamport stamps: the member breaks the tie (carol > bob), whatever the clientIDs.
+      expect([...outcomes].sort()).toEqual(['1000,2000,3000:done', '1000,3000,2000:done'])
+    },
+  )
 
   it('reference: a move that saw the other wins over it, whatever the clientIDs', () => {
     const { net, doing, done, one } = seeded('reference', [1000, 3000, 2000])

@@ -100,7 +100,8 @@ function apply(d: Damage, msg: Uint8Array): Uint8Array {
 describe('bad input never half-applies and never crashes a replica', () => {
   afterAll(() => {
     console.log(
-      `bad-input properties: ${tried.inputs} inputs tried, ${tried.rejected} rejected, ${tried.applied} applied as whole valid updates`,
+      `bad-input properties: ${tried.inputs} inputs tried, ${tried.rejected} ` +
+        `rejected, ${tried.applied} applied as whole valid updates`,
     )
   })
 

@@ -14,6 +14,8 @@ for (const profile of ['spec', 'reference'] as const) {
   const s = sweepSeeds(scenario, { from: 1, to: seeds, profile })
   const wall = ((performance.now() - started) / 1000).toFixed(1)
   console.log(
-    `${profile}: ${s.runs} runs, pruneSafety failed in ${s.byCheck.pruneSafety ?? 0}, verdict fail in ${s.failedSeeds.length}; by check ${JSON.stringify(s.byCheck)}; ${wall} s`,
+    `${profile}: ${s.runs} runs, pruneSafety failed in ` +
+      `${s.byCheck.pruneSafety ?? 0}, verdict fail in ${s.failedSeeds.length}; by ` +
+      `check ${JSON.stringify(s.byCheck)}; ${wall} s`,
   )
 }
