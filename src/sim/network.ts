@@ -21,7 +21,7 @@ import { Delivery, type Link, type LinkState } from './link.ts'
 import { checkConfig, DEFAULT_NETWORK, type NetworkConfig } from './networkConfig.ts'
 import { Topology } from './topology.ts'
 
-export { Delivery, type LinkState } from './link.ts'
+export { Delivery } from './link.ts'
 // The scenario layer imports the settings from here.
 export { DEFAULT_NETWORK, type NetworkConfig } from './networkConfig.ts'
 

@@ -83,10 +83,6 @@ export function registerGenerator(op: string, gen: Generator): void {
   GENERATORS[op] = gen
 }
 
-export function hasGenerator(op: string): boolean {
-  return op in GENERATORS
-}
-
 /** Draws an op from `mix` and arguments for it; null when no op has anything to refer to. */
 export function draw(
   g: GenContext,

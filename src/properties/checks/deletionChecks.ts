@@ -15,7 +15,7 @@ import { verdict, type Check, type CheckContext } from './check.ts'
  * Anti-entropy rounds after the heal within which every tombstone must be gone (spec: 1-2 sync
  * rounds, plus the round that reconnects everyone).
  */
-export const PRUNE_ROUNDS = 3
+const PRUNE_ROUNDS = 3
 
 const touches = (op: RanOp, docId: DocId, item: string): boolean =>
   (op.outcome.writes ?? []).some((w) => w.docId === docId && w.item === item)

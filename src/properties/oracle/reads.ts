@@ -31,7 +31,7 @@ export interface ItemReader {
 }
 
 /** Whether a replica shows one item. */
-export function isVisible(reader: ItemReader, r: Replica, entity: EntityId, item: string): boolean {
+function isVisible(reader: ItemReader, r: Replica, entity: EntityId, item: string): boolean {
   return visibility(reader, r, entity)(item)
 }
 
@@ -133,11 +133,6 @@ const canvas: ItemReader = {
 }
 
 const READERS: Partial<Record<string, ItemReader>> = { chat, kanban, issues, canvas }
-
-/** Registers the reader of a concern (concern modules add theirs). */
-export function registerReader(concern: string, reader: ItemReader): void {
-  READERS[concern] = reader
-}
 
 export function readerOf(docId: DocId): ItemReader | undefined {
   return READERS[parseDocId(docId).concern]
