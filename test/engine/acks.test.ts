@@ -4,13 +4,13 @@
  * ack for the deletion anyway and prunes; the reference waits for carol's own attestation.
  */
 import { describe, expect, it } from 'vitest'
-import { TestNet } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 
 const G = 'group:test'
 const CHAT = `${G}:chat` as const
 
 function stage(profile: 'spec' | 'reference') {
-  const net = new TestNet(profile)
+  const net = new SmallWorld({ profile })
   for (const n of ['alice', 'bob', 'carol']) net.add(n)
   net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'member' } })
   net.replicateEntity('alice', G)
@@ -52,7 +52,7 @@ describe('acks', () => {
   })
 
   it('reference: an offline member holds pruning back; it happens within two sync rounds once it is back', () => {
-    const net = new TestNet('reference')
+    const net = new SmallWorld({ profile: 'reference' })
     for (const n of ['alice', 'bob', 'carol']) net.add(n)
     net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'member' } })
     net.replicateEntity('alice', G)
@@ -74,7 +74,7 @@ describe('acks after a crash', () => {
   it(
     'a replica restarted with its last ack torn acks again at its first sync ' + 'round, and the tombstone is pruned',
     () => {
-      const net = new TestNet('reference')
+      const net = new SmallWorld({ profile: 'reference' })
       for (const n of ['alice', 'bob']) net.add(n)
       net.r('alice').createEntity(G, { members: { bob: 'member' } })
       net.replicateEntity('alice', G)

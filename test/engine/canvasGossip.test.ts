@@ -13,10 +13,10 @@ import {
   type CanvasGossipMessage,
 } from '../../src/engine/concerns/canvas/gossip.ts'
 import { isLabError } from '../../src/engine/base/errors.ts'
-import type { TestNet } from './harness.ts'
+import type { SmallWorld } from '../../src/sim/smallWorld.ts'
 
 /** One message of each kind, with real Yjs payloads from alice's canvas. */
-function samples(net: TestNet): CanvasGossipMessage[] {
+function samples(net: SmallWorld): CanvasGossipMessage[] {
   const doc = net.r('alice').ydoc(CANVAS)
   const update = Y.encodeStateAsUpdate(doc)
   return [
@@ -27,7 +27,7 @@ function samples(net: TestNet): CanvasGossipMessage[] {
   ]
 }
 
-function withShape(): TestNet {
+function withShape(): SmallWorld {
   const net = canvasTrio('reference')
   addShape(net, 'alice')
   net.settle()
@@ -103,7 +103,7 @@ describe('canvas gossip messages', () => {
 })
 
 describe('remote cursors', () => {
-  const cursorsOf = (net: TestNet, peer: string) =>
+  const cursorsOf = (net: SmallWorld, peer: string) =>
     net.r(peer).query('canvas.cursors', G) as Record<string, { x: number; y: number; t: number }>
 
   it(

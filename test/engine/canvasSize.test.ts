@@ -4,11 +4,11 @@ import { labErrorOf } from './labErrorOf.ts'
 import { addShape, CANVAS, canvasTrio, G } from './canvasNet.ts'
 import { PROFILE_NAMES } from '../../src/engine/profile/profile.ts'
 import { DEFAULT_CANVAS_LIMIT_BYTES } from '../../src/engine/concerns/canvas/sizeLimit.ts'
-import type { TestNet } from './harness.ts'
+import type { SmallWorld } from '../../src/sim/smallWorld.ts'
 
-const bytes = (net: TestNet, peer: string) => net.r(peer).encodeState(CANVAS)
+const bytes = (net: SmallWorld, peer: string) => net.r(peer).encodeState(CANVAS)
 /** Runs `fn` with alice's canvas limit set to `limit` (the config is fixed at creation; tests reach past it). */
-function withLimit<T>(net: TestNet, limit: number, fn: () => T): T {
+function withLimit<T>(net: SmallWorld, limit: number, fn: () => T): T {
   const sessions = net.r('alice').canvas as { limitBytes: number }
   const kept = sessions.limitBytes
   sessions.limitBytes = limit
@@ -19,7 +19,7 @@ function withLimit<T>(net: TestNet, limit: number, fn: () => T): T {
   }
 }
 
-const write = (net: TestNet, id: string, text: string) =>
+const write = (net: SmallWorld, id: string, text: string) =>
   net.r('alice').execute('canvas.update', G, { element: id, fields: { data: { text } } })
 
 describe.each(PROFILE_NAMES)('canvas size limit (%s)', (profile) => {

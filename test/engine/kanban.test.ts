@@ -3,7 +3,7 @@
  * race (`cardOneColumn`), archive tombstones through the shared ack machinery, and bad input.
  */
 import { describe, expect, it } from 'vitest'
-import type { TestNet } from './harness.ts'
+import type { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { labErrorOf } from './labErrorOf.ts'
 import { PEERS, trio, unseenDeletion } from './trio.ts'
 import { PROFILE_NAMES, type ProfileName } from '../../src/engine/profile/profile.ts'
@@ -26,8 +26,8 @@ function seeded(profile: ProfileName, bases?: readonly number[]) {
   return { net, todo, doing, done, one, two }
 }
 
-const boardOf = (net: TestNet, n: string) => net.r(n).query('kanban.board', P)
-const cardsKept = (net: TestNet, n: string) => Object.keys((net.r(n).docJSON(KANBAN) as { cards: object }).cards)
+const boardOf = (net: SmallWorld, n: string) => net.r(n).query('kanban.board', P)
+const cardsKept = (net: SmallWorld, n: string) => Object.keys((net.r(n).docJSON(KANBAN) as { cards: object }).cards)
 
 describe.each(PROFILE_NAMES)('kanban (%s)', (profile) => {
   it('adds, renames and reorders columns; adds, moves, edits and archives cards; every replica shows one board', () => {
