@@ -52,7 +52,9 @@ export function benchSummary(result: BenchResult): string {
     ].join(' '),
   )
   const m = result.machine
-  const foot = `${result.rows.length} rows in ${((result.wallMs ?? 0) / 1000).toFixed(1)} s on ${m.cpu} (${m.cores} cores), Node ${m.node}, Yjs ${m.yjs}`
+  const foot =
+    `${result.rows.length} rows in ${((result.wallMs ?? 0) / 1000).toFixed(1)} s ` +
+    `on ${m.cpu} (${m.cores} cores), Node ${m.node}, Yjs ${m.yjs}`
   return [head, ...lines, '', foot].join('\n')
 }
 

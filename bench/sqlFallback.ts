@@ -8,7 +8,8 @@
  * have left without reclamation), the archive's size, and read latencies (tinybench p50/p99) of
  * the newest 50 messages and of a page of 50 archived ones, hybrid against the same reads on the
  * pure CRDT document: warm (steady state: reads are cached per item until it changes), right after
- * a write, and the first read after a replica loads the document. `--quick` uses a 1 MB document. The pass (index rebuild, attestation,
+ * a write, and the first read after a replica loads the document. `--quick` uses a 1 MB document.
+ * The pass (index rebuild, attestation,
  * stability, SQL upsert, removal, reclamation, compaction) is timed as a whole, wall and CPU.
  */
 import { writeFile } from 'node:fs/promises'
@@ -246,17 +247,23 @@ function print(r: {
 }): void {
   const kb = (x: number): string => `${(x / 1024).toFixed(1)} KiB`
   console.log(
-    `machine: ${r.machine.cpu}, ${r.machine.cores} cores, node ${r.machine.node}, yjs ${r.machine.yjs}, load average ${r.machine.loadAverage.join(' ')}`,
+    `machine: ${r.machine.cpu}, ${r.machine.cores} cores, node ` +
+      `${r.machine.node}, yjs ${r.machine.yjs}, load average ` +
+      `${r.machine.loadAverage.join(' ')}`,
   )
   console.log(
-    `document: ${r.document.messages} messages over ${r.document.spanDays} days, ${kb(r.document.bytes!)} (built in ${r.document.buildMs} ms)`,
+    `document: ${r.document.messages} messages over ${r.document.spanDays} days, ` +
+      `${kb(r.document.bytes!)} (built in ${r.document.buildMs} ms)`,
   )
   const m = r.materialize
   console.log(
-    `materialize: ${m.moved}/${m.movable} older than 90 days moved; load ${m.loadMs} ms, pass ${m.passMs} ms (${m.passCpuMs} ms CPU)`,
+    `materialize: ${m.moved}/${m.movable} older than 90 days moved; load ` +
+      `${m.loadMs} ms, pass ${m.passMs} ms (${m.passCpuMs} ms CPU)`,
   )
   console.log(
-    `  bytes before ${kb(m.bytesBefore!)}, after ${kb(m.bytesAfter!)}; plain Yjs removal would leave ${kb(m.bytesAfterWithoutReclaim!)}; archive ${kb(m.sqlBytes!)}`,
+    `  bytes before ${kb(m.bytesBefore!)}, after ${kb(m.bytesAfter!)}; plain Yjs ` +
+      `removal would leave ${kb(m.bytesAfterWithoutReclaim!)}; archive ` +
+      `${kb(m.sqlBytes!)}`,
   )
   for (const [name, l] of Object.entries(r.reads))
     console.log(`  ${name.padEnd(44)} p50 ${l.p50.toFixed(3)} ms   p99 ${l.p99.toFixed(3)} ms   (${l.samples} samples)`)

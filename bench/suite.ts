@@ -3,7 +3,8 @@
  * engine profiles), then the engine-vs-raw rows derived from the sync rows.
  *
  * A quick run hands the scalability, tombstone and engine (B3) tables and the issues memory rows
- * to a second process and runs the rest of the memory and sync tables meanwhile, so the machine's second core halves its wall time
+ * to a second process and runs the rest of the memory and sync tables meanwhile, so the machine's
+ * second core halves its wall time
  * (quick figures are indicative; timings there may feel the neighbour). The full run stays in one
  * process, one row at a time, so no timing shares the machine with other bench work.
  */

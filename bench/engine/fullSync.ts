@@ -31,7 +31,10 @@ import { BenchWorld, storeHolding, updatesOf, type EntitySnapshot } from './worl
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import type { Envelope } from '../../src/engine/sync/envelope.ts'
 
-/** ClientIDs of the hub growing the entity, of the running hub and of the joining replica (all fresh; Yjs re-draws a clientID at random when a load brings in its own structs). */
+/**
+ * ClientIDs of the hub growing the entity, of the running hub and of the joining replica (all
+ * fresh; Yjs re-draws a clientID at random when a load brings in its own structs).
+ */
 const GROWER_CLIENT = 900_201
 const HUB_CLIENT = 900_202
 const NEWCOMER_CLIENT = 900_203

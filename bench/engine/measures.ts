@@ -119,7 +119,8 @@ export function engineNotes(o: EngineOptions): Record<string, string> {
   const out: Record<string, string> = {}
   for (const n of TOMBSTONE_MEMBERS) {
     out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] =
-      `engine: the ${n - 1} remaining members ack; each ack is that member's first write in the core, so the reference's includes its client registration`
+      `engine: the ${n - 1} remaining members ack; each ack is that member's first ` +
+      `write in the core, so the reference's includes its client registration`
   }
   out[key('sync', 'Full entity sync', 'updateBytes')] =
     "engine: the chat's 1000 messages come from 20 of the 100 members (raw Yjs: from all 100)"
@@ -149,7 +150,10 @@ export function quickNotes(): Record<string, string> {
   }
   out[key('tombstone', WORST, 'docBytes')] =
     `engine --quick: ${QUICK.worstTombstones} tombstones, ${QUICK.worstAckers} of 99 ackers measured, scaled up`
-  const shrink = `engine --quick: the board and issues built at 1/${QUICK_SHRINK} (${FULL_ENTITY.cards / QUICK_SHRINK} cards, ${FULL_ENTITY.issues / QUICK_SHRINK} issues)`
+  const shrink =
+    `engine --quick: the board and issues built at 1/${QUICK_SHRINK} ` +
+    `(${FULL_ENTITY.cards / QUICK_SHRINK} cards, ` +
+    `${FULL_ENTITY.issues / QUICK_SHRINK} issues)`
   out[key('sync', 'Full entity sync', 'updateBytes')] = `${shrink}, their diffs × ${QUICK_SHRINK}`
   out[key('sync', 'Full entity sync', 'cpuMs')] =
     `${shrink}; the core-and-chat join plus ${QUICK_SHRINK} × what they add to it (medians of ${QUICK_SAMPLES} joins)`

@@ -91,7 +91,11 @@ async function profileOp(
   }
   const { profile: cpu } = await session.post('Profiler.stop')
   const hot = hotFunctions(cpu as unknown as CpuProfile)
-  return `${row} (${profile}): ${hot.total} samples in ${ops} operations\n self:\n${top(hot.self, hot.total, n)}\n inclusive:\n${top(hot.inclusive, hot.total, n)}\n`
+  return (
+    `${row} (${profile}): ${hot.total} samples in ${ops} operations\n ` +
+    `self:\n${top(hot.self, hot.total, n)}\n ` +
+    `inclusive:\n${top(hot.inclusive, hot.total, n)}\n`
+  )
 }
 
 async function main(): Promise<void> {

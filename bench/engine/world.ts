@@ -1,19 +1,20 @@
 /**
- * A small world of engine replicas for the bench: one entity, one replica per member that takes
- * part, pinned clientIDs, one virtual clock, and explicit delivery (no simulator: the bench must
- * see exactly which messages an operation causes). Replicas can be forked from an entity
- * snapshot, so an expensive document is built once and then loaded as many times as needed.
+ * The bench's world of engine replicas: the small world (src/sim/smallWorld.ts) with one entity,
+ * one replica per member that takes part, pinned clientIDs, one virtual clock, and explicit
+ * delivery (no scheduler or network: the bench must see exactly which messages an operation
+ * causes). Replicas can be forked from an entity snapshot, so an expensive document is built once
+ * and then loaded as many times as needed.
  *
  * ClientIDs are pinned as the raw Yjs baselines pin theirs (an author's is its workload position
  * plus one; the bench's own replicas use 900_1xx), so bytes compare like with like: Yjs writes
  * clientIDs as var-uints, and the reference profile also writes them (base 36) into map keys.
  */
-import { LabError } from '../../src/engine/base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../../src/engine/base/ids.ts'
 import { profileByName, type Profile } from '../../src/engine/profile/profile.ts'
-import { ManualClock, providersOf, Rng, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
-import { Replica } from '../../src/engine/replica/replica.ts'
+import { ManualClock, Rng, SeededIds, type ClientIdSource } from '../../src/engine/base/providers.ts'
+import type { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { decodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import { EPOCH_MS } from '../workloads.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
@@ -57,37 +58,32 @@ export function updatesOf(envelopes: readonly Envelope[]): Uint8Array[] {
   return out
 }
 
-/** Replicas of one entity, with one clock and explicit delivery. */
+/**
+ * Replicas of one entity, with one clock and explicit delivery: the small world
+ * (src/sim/smallWorld.ts) with the bench's conventions (pinned clientIDs, ids seeded per member
+ * and client, compaction off) and its entity, whose snapshots new replicas can be forked from.
+ */
 export class BenchWorld {
   readonly clock = new ManualClock(EPOCH_MS)
   readonly profile: Profile
-  private readonly replicas = new Map<MemberId, Replica>()
+  private readonly world: SmallWorld
 
   constructor(
     profile: ProfileName,
     readonly entityId: EntityId,
   ) {
     this.profile = profileByName(profile)
+    this.world = new SmallWorld({
+      profile: this.profile,
+      clock: this.clock,
+      config: { compactEvery: BENCH_COMPACT_EVERY },
+    })
   }
 
   /** A replica of `member` writing as `client`, on `store` (empty by default). */
   add(member: MemberId, client: number, store = new MemoryStore(this.clock)): Replica {
-    if (this.replicas.has(member))
-      throw new LabError('ALREADY_EXISTS', `bench world already has a replica of ${member}`, { path: member })
-    const replica = new Replica({
-      member,
-      profile: this.profile,
-      store,
-      providers: providersOf({
-        clock: this.clock,
-        ids: new SeededIds(new Rng(`bench:ids:${member}:${client}`)),
-        clientIds: pinnedClientIds(client),
-        keySeed: 'bench',
-      }),
-      config: { compactEvery: BENCH_COMPACT_EVERY },
-    })
-    this.replicas.set(member, replica)
-    return replica
+    const ids = new SeededIds(new Rng(`bench:ids:${member}:${client}`))
+    return this.world.add(member, { clientIds: pinnedClientIds(client), ids, store }).replica
   }
 
   /** A replica of `member` whose store holds `snapshot` (loaded lazily, on first use). */
@@ -96,17 +92,15 @@ export class BenchWorld {
   }
 
   get(member: MemberId): Replica {
-    const r = this.replicas.get(member)
-    if (r === undefined) throw new LabError('NOT_FOUND', `bench world has no replica of ${member}`, { path: member })
-    return r
+    return this.world.r(member)
   }
 
   has(member: MemberId): boolean {
-    return this.replicas.has(member)
+    return this.world.has(member)
   }
 
   members(): MemberId[] {
-    return [...this.replicas.keys()]
+    return [...this.world.nodes.keys()]
   }
 
   /**
@@ -114,18 +108,12 @@ export class BenchWorld {
    * when omitted; a message addressed to one peer only reaches that peer). Returns what was drained.
    */
   deliver(from: MemberId, to?: readonly MemberId[]): Envelope[] {
-    const out = this.get(from).drainOutbox()
-    const targets = to ?? this.members().filter((m) => m !== from)
-    for (const env of out) {
-      for (const t of targets)
-        if (t !== from && (env.to === '*' || env.to === t)) this.get(t).receive(from, env.docId, env.message)
-    }
-    return out
+    return this.world.send(from, to)
   }
 
   /** Drops whatever `member`'s outbox holds. */
   discard(member: MemberId): void {
-    this.get(member).drainOutbox()
+    this.world.discard(member)
   }
 
   /** The encoded state of every document `member`'s replica holds of the entity. */
@@ -136,7 +124,6 @@ export class BenchWorld {
 
   /** Forgets a replica (its documents are released). */
   remove(member: MemberId): void {
-    this.replicas.get(member)?.close()
-    this.replicas.delete(member)
+    this.world.remove(member)
   }
 }

@@ -131,7 +131,10 @@ export function sendMessage(doc: Y.Doc, m: MessageRecord, clientId: number): voi
   })
 }
 
-/** A chat document of `messages` messages from the workload's members (one in ten a thread reply unless `replies` is false). */
+/**
+ * A chat document of `messages` messages from the workload's members (one in ten a thread reply
+ * unless `replies` is false).
+ */
 export function chatDoc(w: Workload, messages: number, clientId = 1, replies = true): Y.Doc {
   const doc = newDoc(clientId)
   for (let i = 0; i < messages; i++) {

@@ -3,7 +3,8 @@
  * per second through the simulator's machinery (the row's `sim` figure) and through a plain raw
  * Yjs loop (its `rawYjs` figure), then their ratio. No engine profile is involved, so the
  * reference and spec columns stay empty. The ratio row carries the project's target (the
- * simulator issue's: at least 0.8× raw Yjs), judged on the simulator's figure. Both rows quote one measurement (raw and simulated rounds interleaved,
+ * simulator issue's: at least 0.8× raw Yjs), judged on the simulator's figure. Both rows quote one
+ * measurement (raw and simulated rounds interleaved,
  * best of each), taken when the first of them runs.
  */
 import type { RowDef } from '../harness.ts'
@@ -33,8 +34,11 @@ export function simRows(quick: boolean, budget: SimBudget = quick ? SIM_BUDGET.q
     (result ??= simOverhead(budget.ops, () => performance.now(), budget.rounds))
   const work =
     `5 peers, each op a chat message (a nested Y.Map) written on one peer and applied at the other 4; ` +
-    `raw Yjs: a loop of the same encodes and applies, in the order the simulator's network delivers them; simulator: the same updates as checksummed frames through its network ` +
-    `(latency 1-20 ms, reordering), event queue and journal with its trace hash; best of ${budget.rounds} interleaved rounds of ${budget.ops} ops`
+    `raw Yjs: a loop of the same encodes and applies, in the order the ` +
+    `simulator's network delivers them; simulator: the same updates as ` +
+    `checksummed frames through its network ` +
+    `(latency 1-20 ms, reordering), event queue and journal with its trace hash; ` +
+    `best of ${budget.rounds} interleaved rounds of ${budget.ops} ops`
   return [
     {
       table: 'sim',
@@ -54,7 +58,9 @@ export function simRows(quick: boolean, budget: SimBudget = quick ? SIM_BUDGET.q
       unit: '×',
       bound: 'atLeast',
       claimText: `≥${SIM_TARGET}× (project target)`,
-      note: "the simulator's deliveries per second ÷ raw Yjs's, from the row above; the target is the project's, not the spec's",
+      note:
+        "the simulator's deliveries per second ÷ raw Yjs's, from the row above; the " +
+        "target is the project's, not the spec's",
       measure: { rawYjs: () => 1 },
       sim: () => measured().ratio,
     },

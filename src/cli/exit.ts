@@ -21,10 +21,6 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT]
 /** 0 when `pass`, else 1. */
 export const verdictExit = (pass: boolean): ExitCode => (pass ? EXIT.pass : EXIT.fail)
 
-/** Worst of several exit codes (bad input beats failure beats pass). */
-export const worstExit = (codes: readonly ExitCode[]): ExitCode =>
-  codes.reduce<ExitCode>((a, b) => (b > a ? b : a), EXIT.pass)
-
 /**
  * Prints what a user needs to know about `e` on `write` and returns the exit code: a user's
  * mistake (any LabError but INTERNAL) is its message alone, never a stack trace; usage errors

@@ -8,7 +8,7 @@ const versionOf = (path: string): string => (JSON.parse(readFileSync(path, 'utf8
 export const LAB_VERSION = versionOf(new URL('../../package.json', import.meta.url).pathname)
 
 /** The Yjs the engine runs on: its encoding decides the bytes, and so the trace hash. */
-export const YJS_VERSION = versionOf(createRequire(import.meta.url).resolve('yjs/package.json'))
+const YJS_VERSION = versionOf(createRequire(import.meta.url).resolve('yjs/package.json'))
 
 /** What a trace header's `meta.lab` holds. */
 export const labVersions = (): { crdtLab: string; yjs: string; node: string } => ({

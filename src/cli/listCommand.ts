@@ -3,7 +3,7 @@ import { Command } from 'commander'
 import { fileURLToPath } from 'node:url'
 
 /** The lab's own scenarios folder. */
-export const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url))
+const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url))
 
 /** The `list` command. */
 export function listCommand(): Command {

@@ -41,7 +41,8 @@ program.addCommand(conformanceCommand())
 program.addCommand(mutationCommand())
 program.addCommand(labCommand())
 
-// (Commands are registered above.) Commander exits 1 on usage errors; 1 means "a check fails" here, so usage errors become 2.
+// (Commands are registered above.) Commander exits 1 on usage errors; 1 means "a check fails" here,
+// so usage errors become 2.
 for (const command of [program, ...program.commands]) command.exitOverride()
 
 await import('./benchCommand.ts').then((m) => m.registerBenchCommand(program))

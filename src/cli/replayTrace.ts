@@ -50,7 +50,10 @@ export function firstDifference(recorded: readonly JournalRecord[], replayed: re
     const a = canonicalJson(recorded[i])
     const b = canonicalJson(replayed[i])
     if (a !== b)
-      return `first difference at record ${i + 1} (line ${i + 2} of the trace):\n  recorded ${clip(a)}\n  replayed ${clip(b)}`
+      return (
+        `first difference at record ${i + 1} (line ${i + 2} of the trace):\n  ` +
+        `recorded ${clip(a)}\n  replayed ${clip(b)}`
+      )
   }
   return `the first ${n} records agree; the recording has ${recorded.length} records, the replay ${replayed.length}`
 }
@@ -62,5 +65,9 @@ function versionNote(recordedWith: JsonObject): string | null {
   const now = labVersions() as Record<string, string>
   const differ = Object.keys(now).filter((k) => recordedWith[k] !== undefined && recordedWith[k] !== now[k])
   if (differ.length === 0) return null
-  return `note: recorded with ${differ.map((k) => `${k} ${String(recordedWith[k])}`).join(', ')}; this is ${differ.map((k) => `${k} ${now[k]}`).join(', ')}`
+  return (
+    `note: recorded with ` +
+    `${differ.map((k) => `${k} ${String(recordedWith[k])}`).join(', ')}; this is ` +
+    `${differ.map((k) => `${k} ${now[k]}`).join(', ')}`
+  )
 }

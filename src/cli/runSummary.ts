@@ -76,7 +76,7 @@ function printFinal(r: RunResult, sc: Scenario, write: Writer): void {
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
 /** `420 sent · 278 delivered · … · 6.0 s simulated · 184 ms wall`. */
-export function statsLine(s: RunResult['stats']): string {
+function statsLine(s: RunResult['stats']): string {
   const counts = [
     [s.sent, 'sent'],
     [s.delivered, 'delivered'],

@@ -104,7 +104,8 @@ export function readTrace(path: string): ReadTrace {
   if (header.meta.recipeHash !== hashOf(recipe)) {
     throw new LabError(
       'INVALID_ARG',
-      '$.meta.recipe does not match $.meta.recipeHash: the header was edited, so the trace no longer says which run it records',
+      '$.meta.recipe does not match $.meta.recipeHash: the header was edited, so ' +
+        'the trace no longer says which run it records',
       { path: `${path}:1` },
     )
   }

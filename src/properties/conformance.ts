@@ -5,9 +5,8 @@
  * user's CI fails on.
  */
 import type { CheckName } from '../sim/scenario/schema.ts'
-import { CHECK_NAMES } from '../sim/scenario/schema.ts'
 import { CHECKS } from './checks/catalogue.ts'
-import { checkClaim, type ClaimCheckResult } from './claimCheck.ts'
+import type { ClaimCheckResult } from './claimCheck.ts'
 import { type ProfileName, PROFILE_NAMES } from '../engine/base/enums.ts'
 
 export const CONFORMANCE_PROFILES: readonly ProfileName[] = PROFILE_NAMES
@@ -52,41 +51,15 @@ export interface ConformanceResult {
   departures: string[]
 }
 
+/** The budget the properties ran with, and the expectation to compare with. */
 export interface ConformanceOptions {
   readonly runs: number
   readonly seed: number
-  readonly claims?: readonly CheckName[]
   readonly expected: ConformanceExpectation
-  readonly wallClock?: () => number
-  /** Shrink counterexamples (default true); off is a quick yes/no. */
-  readonly shrink?: boolean
-  readonly onProgress?: (claim: CheckName, profile: ProfileName, outcome: ClaimProfileOutcome) => void
-}
-
-/** Runs every claim's property under both profiles, in this thread. */
-export function runConformance(options: ConformanceOptions): ConformanceResult {
-  const results: ClaimCheckResult[] = []
-  for (const check of options.claims ?? CHECK_NAMES) {
-    for (const profile of CONFORMANCE_PROFILES) {
-      const r = checkClaim(check, {
-        profile,
-        runs: options.runs,
-        seed: options.seed,
-        noShrink: options.shrink === false,
-        ...(options.wallClock ? { wallClock: options.wallClock } : {}),
-      })
-      results.push(r)
-      options.onProgress?.(check, profile, outcomeOf(r))
-    }
-  }
-  return conformanceOf(results, options)
 }
 
 /** The claims table from property results (both profiles of each claim), against the expectation. */
-export function conformanceOf(
-  results: readonly ClaimCheckResult[],
-  options: Pick<ConformanceOptions, 'runs' | 'seed' | 'expected'>,
-): ConformanceResult {
+export function conformanceOf(results: readonly ClaimCheckResult[], options: ConformanceOptions): ConformanceResult {
   const claims: ClaimOutcome[] = []
   for (const check of [...new Set(results.map((r) => r.claim))]) {
     const profiles = {} as Record<ProfileName, ClaimProfileOutcome>
@@ -106,7 +79,9 @@ export function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
   const base: ClaimProfileOutcome = { verdict: r.verdict, runs: r.runs, evaluated: r.evaluated, ms: r.ms }
   const cx = r.counterexample
   if (!cx) return base
-  const replay = `crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${r.runs} --seed ${cx.seed} --path ${cx.path}`
+  const replay =
+    `crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${r.runs} ` +
+    `--seed ${cx.seed} --path ${cx.path}`
   return {
     ...base,
     counterexample: { seed: cx.seed, path: cx.path, story: cx.story, detail: cx.detail, scenario: cx.scenario, replay },

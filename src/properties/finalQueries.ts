@@ -18,7 +18,8 @@ export interface FinalQueryResult {
 export function runFinalQuery(ctx: CheckContext, q: FinalQuery): FinalQueryResult {
   const args = resolveRefs(q.args, ctx.run.bindings)
   if (args === null) {
-    const detail = `an argument names an id no step created (the step with its "as" was refused): ${JSON.stringify(q.args)}`
+    const detail =
+      `an argument names an id no step created (the step with its "as" was ` + `refused): ${JSON.stringify(q.args)}`
     return { peer: q.peer, query: q.query, entity: q.entity, holds: false, actual: null, detail }
   }
   const peers = q.peer === '*' ? ctx.activeReplicas(q.entity).map((p) => p.name) : [q.peer]

@@ -4,7 +4,8 @@
  */
 import type { Scenario } from '../sim/scenario/model.ts'
 import type { CheckName } from '../sim/scenario/schema.ts'
-import { divergentDocs, runScenario, type RunOptions, type SimRun } from '../sim/run.ts'
+import { divergentDocs } from '../sim/divergence.ts'
+import { runScenario, type RunOptions, type SimRun } from '../sim/run.ts'
 import type { World, WorldObserver } from '../sim/world.ts'
 import { CHECKS } from './checks/catalogue.ts'
 import { CheckContext, type CheckOutcome } from './checks/check.ts'
@@ -87,7 +88,10 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
   }
 }
 
-/** Every expected check holds (a listed check that did not apply does not hold), every query holds, no internal error. */
+/**
+ * Every expected check holds (a listed check that did not apply does not hold), every query holds,
+ * no internal error.
+ */
 export function passes(
   scenario: Scenario,
   checks: Record<string, CheckOutcome>,

@@ -27,8 +27,13 @@ const TABLE_INTROS: Record<string, string> = {
   tombstone:
     'Encoded size a tombstone adds, with an ack vector of every active member (spec: "Tombstone Performance").',
   engine:
-    'The engine against raw Yjs per operation (CPU ratio, byte difference), and workloads comparable with dmonad/crdt-benchmarks (no claim in the spec; shown for comparison).',
-  sim: "The simulator's own cost: the same deliveries through its machinery (frames, network, event queue, journal) and as a plain raw Yjs loop, and their ratio (no engine profile involved; no claim in the spec).",
+    'The engine against raw Yjs per operation (CPU ratio, byte difference), and ' +
+    'workloads comparable with dmonad/crdt-benchmarks (no claim in the spec; ' +
+    'shown for comparison).',
+  sim:
+    "The simulator's own cost: the same deliveries through its machinery " +
+    '(frames, network, event queue, journal) and as a plain raw Yjs loop, and ' +
+    'their ratio (no engine profile involved; no claim in the spec).',
 }
 
 /** Renders the whole bench report. */
@@ -87,12 +92,16 @@ function machine(result: BenchResult): string {
 
 function rules(): string {
   const items = (Object.keys(CLAIM_RULES) as ClaimBound[]).map((b) => `<li>${escapeHtml(CLAIM_RULES[b])}</li>`)
-  return `<details><summary>How verdicts are decided</summary>
+  return (
+    `<details><summary>How verdicts are decided</summary>
 <ul>${items.join('')}</ul>
-<p>A row's verdict is the reference profile's (the one meant to deliver the spec's claims), or the spec profile's when only
-it was measured; raw Yjs gets a badge under the same rule for comparison. Times are the median (p50) of tinybench samples.
+<p>A row's verdict is the reference profile's (the one meant to deliver the spec's claims), or the spec ` +
+    `profile's when only
+it was measured; raw Yjs gets a badge under the same rule for comparison. Times are the median (p50) of ` +
+    `tinybench samples.
 Memory is the heap growth after loading the document, measured after garbage collection in a fresh child process.</p>
 </details>`
+  )
 }
 
 function rowsTable(table: string, rows: BenchRow[]): string {

@@ -94,9 +94,11 @@ export function chartFigure(spec: ChartSpec): string {
  * Runs in the page after chart.js: builds every chart, then marks `<html data-charts-ready>` with
  * the number drawn so tests (and people) can tell rendering is over.
  */
-export const CHART_BOOTSTRAP = `(function () {
+export const CHART_BOOTSTRAP =
+  `(function () {
   var units = {
-    B: function (v) { var a = Math.abs(v); return a < 1024 ? v + ' B' : a < 1048576 ? (v / 1024).toFixed(1) + ' KB' : (v / 1048576).toFixed(2) + ' MB'; },
+    B: function (v) { var a = Math.abs(v); return a < 1024 ? v + ' B' : ` +
+  `a < 1048576 ? (v / 1024).toFixed(1) + ' KB' : (v / 1048576).toFixed(2) + ' MB'; },
     ms: function (v) { return (Math.abs(v) >= 1 ? +v.toFixed(2) : +v.toPrecision(3)) + ' ms'; },
     count: function (v) { return Number(v).toLocaleString('en-US'); }
   };
@@ -108,7 +110,8 @@ export const CHART_BOOTSTRAP = `(function () {
     var f = units[cfg.unit];
     if (f) {
       cfg.options.scales.y.ticks = cfg.unit === 'count' ? { callback: f, precision: 0 } : { callback: f };
-      cfg.options.plugins.tooltip = { callbacks: { label: function (c) { return c.dataset.label + ': ' + f(c.parsed.y); } } };
+      cfg.options.plugins.tooltip = { callbacks: { label: function (c) { ` +
+  `return c.dataset.label + ': ' + f(c.parsed.y); } } };
     }
     delete cfg.unit;
     new Chart(document.getElementById(s.getAttribute('data-chart-for')), cfg);

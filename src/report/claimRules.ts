@@ -10,7 +10,9 @@ export const ABOUT_FACTOR = 2
 
 /** The rule for each wording, in words, as the report shows it. */
 export const CLAIM_RULES: Record<ClaimBound, string> = {
-  about: `"~X" (an estimated cost) meets when the measured figure is at most ${ABOUT_FACTOR}·X; being cheaper than claimed never misses.`,
+  about:
+    `"~X" (an estimated cost) meets when the measured figure is at most ` +
+    `${ABOUT_FACTOR}·X; being cheaper than claimed never misses.`,
   under: `"<X" meets only when the measured figure is strictly under X.`,
   atMost: `"X" (e.g. "0" network bytes) meets when the measured figure is at most X.`,
   capacity: `"X items in L bytes" meets when at least X/${ABOUT_FACTOR} items fit within L.`,

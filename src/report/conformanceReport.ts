@@ -25,7 +25,9 @@ export function renderConformanceReport(result: ConformanceResult): string {
   const verdict =
     mismatches === 0
       ? `<p>${boolBadge(true, 'as expected', '')} Every verdict matches <code>conformance.expected.json</code>.</p>`
-      : `<p>${boolBadge(false, '', 'unexpected')} ${mismatches} claim${mismatches === 1 ? '' : 's'} departed from <code>conformance.expected.json</code>.</p>`
+      : `<p>${boolBadge(false, '', 'unexpected')} ${mismatches} ` +
+        `claim${mismatches === 1 ? '' : 's'} departed from ` +
+        `<code>conformance.expected.json</code>.</p>`
   const body = [verdict, claimsTable(result.claims), counterexamples(result.claims)].join('\n')
   return htmlPage({ title: 'crdt-lab conformance', subtitle: subtitle.join(' · '), body })
 }
@@ -56,7 +58,11 @@ function profileCell(c: ClaimOutcome, p: Profile): string {
   const o = c.profiles[p]
   const expected = c.expected[p]
   const exp = o.verdict === expected ? '' : ` <span class="muted">(expected ${escapeHtml(expected)})</span>`
-  return `${badge(o.verdict)}${exp}<br><span class="muted">${escapeHtml(formatCount(o.runs))} runs · ${escapeHtml(formatMs(o.ms))}</span>`
+  return (
+    `${badge(o.verdict)}${exp}<br><span ` +
+    `class="muted">${escapeHtml(formatCount(o.runs))} runs · ` +
+    `${escapeHtml(formatMs(o.ms))}</span>`
+  )
 }
 
 const anchor = (check: string): string => `claim-${slug(check)}`
@@ -77,7 +83,10 @@ function counterexamples(claims: ClaimOutcome[]): string {
 function counterexampleSection(c: ClaimOutcome, p: Profile): string {
   const o = c.profiles[p]
   const id = `${anchor(c.check)}-${p}`
-  const head = `<h3 id="${escapeHtml(id)}"><code>${escapeHtml(c.check)}</code> fails on the ${escapeHtml(p)} profile ${c.expected[p] === 'fails' ? '<span class="muted">(expected)</span>' : boolBadge(false, '', 'unexpected')}</h3>`
+  const head =
+    `<h3 id="${escapeHtml(id)}"><code>${escapeHtml(c.check)}</code> fails on the ` +
+    `${escapeHtml(p)} profile ` +
+    `${c.expected[p] === 'fails' ? '<span class="muted">(expected)</span>' : boolBadge(false, '', 'unexpected')}</h3>`
   const cx = o.counterexample
   if (cx === undefined) return `${head}<p class="muted">No counterexample was recorded.</p>`
   const story =

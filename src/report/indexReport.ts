@@ -11,7 +11,10 @@ import { htmlPage } from './shell.ts'
 export function renderIndex(entries: IndexEntry[]): string {
   const items = entries.map((e) => {
     const v = e.verdict === undefined ? '' : ` ${badge(e.verdict)}`
-    return `<li><a href="${safeHref(e.href)}">${escapeHtml(e.title)}</a>${v}<br><span class="muted">${escapeHtml(e.summary)}</span></li>`
+    return (
+      `<li><a href="${safeHref(e.href)}">${escapeHtml(e.title)}</a>${v}<br><span ` +
+      `class="muted">${escapeHtml(e.summary)}</span></li>`
+    )
   })
   const body =
     entries.length === 0

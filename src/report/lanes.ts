@@ -59,7 +59,8 @@ export function lanesBackdrop(l: Lanes): string {
       `<rect x="${LEFT}" y="${l.top(i)}" width="${WIDTH - LEFT - RIGHT}" height="${l.laneHeight}" fill="${fill}"/>`,
     )
     out.push(
-      `<text x="${LEFT - 8}" y="${l.top(i) + l.laneHeight / 2 + 4}" text-anchor="end" font-size="13" fill="#1f2328">${escapeHtml(p)}</text>`,
+      `<text x="${LEFT - 8}" y="${l.top(i) + l.laneHeight / 2 + 4}" ` +
+        `text-anchor="end" font-size="13" fill="#1f2328">${escapeHtml(p)}</text>`,
     )
   })
   const step = niceStep(l.durationMs)
@@ -67,7 +68,8 @@ export function lanesBackdrop(l: Lanes): string {
     const x = l.x(t).toFixed(1)
     out.push(`<line x1="${x}" y1="${AXIS - 4}" x2="${x}" y2="${l.height - 4}" stroke="#d1d9e0" stroke-width="1"/>`)
     out.push(
-      `<text x="${x}" y="${AXIS - 8}" text-anchor="middle" font-size="11" fill="#59636e">${escapeHtml(formatVirtualTime(t))}</text>`,
+      `<text x="${x}" y="${AXIS - 8}" text-anchor="middle" font-size="11" ` +
+        `fill="#59636e">${escapeHtml(formatVirtualTime(t))}</text>`,
     )
   }
   return out.join('\n')
@@ -75,11 +77,14 @@ export function lanesBackdrop(l: Lanes): string {
 
 /** Wraps SVG content with a viewBox, a title and a description for assistive technology. */
 export function svgFrame(l: Lanes, id: string, title: string, desc: string, content: string): string {
-  return `<svg id="${escapeHtml(id)}" viewBox="0 0 ${l.width} ${l.height}" width="${l.width}" role="img" aria-labelledby="${escapeHtml(id)}-title ${escapeHtml(id)}-desc" xmlns="http://www.w3.org/2000/svg">
+  return (
+    `<svg id="${escapeHtml(id)}" viewBox="0 0 ${l.width} ${l.height}" width="${l.width}" role="img" ` +
+    `aria-labelledby="${escapeHtml(id)}-title ${escapeHtml(id)}-desc" xmlns="http://www.w3.org/2000/svg">
 <title id="${escapeHtml(id)}-title">${escapeHtml(title)}</title>
 <desc id="${escapeHtml(id)}-desc">${escapeHtml(desc)}</desc>
 ${content}
 </svg>`
+  )
 }
 
 /**

@@ -40,25 +40,37 @@ export function renderMessageFlowSvg(t: Timeline): MessageFlowPicture {
   const note =
     stride === 1
       ? ''
-      : `Showing ${shown.length} of ${formatCount(t.messages.length)} messages: every one that was not simply delivered, and every ${stride}th delivered one. The table below counts all of them.`
+      : `Showing ${shown.length} of ${formatCount(t.messages.length)} messages: ` +
+        `every one that was not simply delivered, and every ${stride}th delivered ` +
+        `one. The table below counts all of them.`
   return { svg, legend: legend(), note, linkTable: linkTable(t.messages) }
 }
 
 function messageLine(m: TimelineMessage, x1: number, y1: number, x2: number, y2: number): string {
   const colour = OUTCOME_COLOURS[m.outcome]
   const failed = FAILED.has(m.outcome)
-  const tip = `${m.kind} ${m.from} → ${m.to}, sent ${formatVirtualTime(m.sentAt)}, ${m.outcome} ${formatVirtualTime(m.at)}, ${formatBytes(m.bytes)}`
+  const tip =
+    `${m.kind} ${m.from} → ${m.to}, sent ${formatVirtualTime(m.sentAt)}, ` +
+    `${m.outcome} ${formatVirtualTime(m.at)}, ${formatBytes(m.bytes)}`
   const dash = failed ? ' stroke-dasharray="4 3"' : ''
   const cross = failed
     ? `<path d="M${(x2 - 4).toFixed(1)} ${(y2 - 4).toFixed(1)}l8 8m0 -8l-8 8" stroke="${colour}" stroke-width="2"/>`
     : ''
-  return `<g class="msg msg-${m.outcome}"><title>${escapeHtml(tip)}</title><line x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2}" stroke="${colour}" stroke-opacity="${failed ? 0.9 : 0.45}" stroke-width="1.2"${dash}/>${cross}</g>`
+  return (
+    `<g class="msg msg-${m.outcome}"><title>${escapeHtml(tip)}</title><line ` +
+    `x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2}" ` +
+    `stroke="${colour}" stroke-opacity="${failed ? 0.9 : 0.45}" ` +
+    `stroke-width="1.2"${dash}/>${cross}</g>`
+  )
 }
 
 function legend(): string {
   const items = (Object.keys(OUTCOME_COLOURS) as MessageOutcome[]).map((o) => {
     const style = FAILED.has(o) ? 'border-style:dashed' : ''
-    return `<li><span class="swatch" style="background:${OUTCOME_COLOURS[o]};${style}"></span>${escapeHtml(o)}${FAILED.has(o) ? ' (dashed, ends in ×)' : ''}</li>`
+    return (
+      `<li><span class="swatch" style="background:${OUTCOME_COLOURS[o]};${style}"></span>` +
+      `${escapeHtml(o)}${FAILED.has(o) ? ' (dashed, ends in ×)' : ''}</li>`
+    )
   })
   return `<ul class="legend" aria-label="Message legend">${items.join('')}</ul>`
 }

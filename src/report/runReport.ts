@@ -35,7 +35,12 @@ export function renderRunReport(run: RunResult): string {
 }
 
 function header(run: RunResult): string {
-  return `<p>Verdict ${badge(run.verdict)} · scenario <code>${escapeHtml(run.scenario)}</code> · seed ${escapeHtml(run.seed)} · profile ${escapeHtml(run.profile)} · trace hash <code>${escapeHtml(run.traceHash)}</code></p>`
+  return (
+    `<p>Verdict ${badge(run.verdict)} · scenario ` +
+    `<code>${escapeHtml(run.scenario)}</code> · seed ${escapeHtml(run.seed)} · ` +
+    `profile ${escapeHtml(run.profile)} · trace hash ` +
+    `<code>${escapeHtml(run.traceHash)}</code></p>`
+  )
 }
 
 function stats(run: RunResult): string {
@@ -74,7 +79,12 @@ function checks(run: RunResult): string {
       v === 'not-evaluated' ? '<span class="muted">does not apply to this run</span>' : escapeHtml(detail),
     ]
   })
-  return `<h2>Checks</h2>${htmlTable({ caption: 'Oracle checks', headers: ['Check', 'Verdict', 'Detail'], rows, rowHeaders: true })}`
+  return `<h2>Checks</h2>${htmlTable({
+    caption: 'Oracle checks',
+    headers: ['Check', 'Verdict', 'Detail'],
+    rows,
+    rowHeaders: true,
+  })}`
 }
 
 function finals(run: RunResult): string {
@@ -84,7 +94,14 @@ function finals(run: RunResult): string {
     boolBadge(f.holds, 'holds', 'fails'),
     `<code>${escapeHtml(actualText(f.actual))}</code>`,
   ])
-  return `<h2>Final queries</h2>${htmlTable({ caption: 'Final queries after the network drained', headers: ['Peer', 'Query', 'Holds', 'Actual'], rows })}`
+  return (
+    `<h2>Final queries</h2>` +
+    `${htmlTable({
+      caption: 'Final queries after the network drained',
+      headers: ['Peer', 'Query', 'Holds', 'Actual'],
+      rows,
+    })}`
+  )
 }
 
 function actualText(actual: unknown): string {
@@ -94,21 +111,27 @@ function actualText(actual: unknown): string {
 
 function timeline(t: Timeline): string {
   const p = renderTimelineSvg(t)
-  return `<h2>Timeline</h2>
-<p class="muted">Virtual time across; one lane per peer; shaded periods are faults affecting that peer; dots are operations.</p>
+  return (
+    `<h2>Timeline</h2>
+<p class="muted">Virtual time across; one lane per peer; shaded periods are faults affecting that peer; ` +
+    `dots are operations.</p>
 ${p.legend}
 ${p.note === '' ? '' : `<p class="note">${escapeHtml(p.note)}</p>`}
 <figure>${p.svg}</figure>`
+  )
 }
 
 function messageFlow(t: Timeline): string {
   const p = renderMessageFlowSvg(t)
-  return `<h2>Message flow</h2>
-<p class="muted">A line per message from when it was sent (sender's lane) to when it arrived or was lost (receiver's lane).</p>
+  return (
+    `<h2>Message flow</h2>
+<p class="muted">A line per message from when it was sent (sender's lane) to when it arrived or was lost ` +
+    `(receiver's lane).</p>
 ${p.legend}
 ${p.note === '' ? '' : `<p class="note">${escapeHtml(p.note)}</p>`}
 <figure>${p.svg}</figure>
 ${p.linkTable}`
+  )
 }
 
 function divergence(t: Timeline): string {
@@ -133,7 +156,8 @@ function divergence(t: Timeline): string {
     yUnit: 'count',
   })
   const note = bucketed
-    ? `<p class="note">${escapeHtml(`${t.divergence.length} samples bucketed to ${points.length} (maximum of each bucket).`)}</p>`
+    ? `<p class="note">` +
+      `${escapeHtml(`${t.divergence.length} samples bucketed to ${points.length} (maximum of each bucket).`)}</p>`
     : ''
   return `<h2>Divergence</h2><p>${escapeHtml(text)}</p>${note}${chart}`
 }

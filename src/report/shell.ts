@@ -17,7 +17,8 @@ export interface PageSpec {
   charts?: boolean
 }
 
-const CSS = `
+const CSS =
+  `
 :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --bg-alt: #f6f8fa;
   --good: #1a7f37; --good-bg: #dafbe1; --bad: #b3261e; --bad-bg: #ffebe9; --neutral: #59636e; --neutral-bg: #eaeef2; }
 * { box-sizing: border-box; }
@@ -34,7 +35,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: now
 table.kv { width: auto; min-width: 20rem; }
 .badge { display: inline-block; padding: 0 .45rem; border-radius: 1rem; font-size: .8rem; font-weight: 600;
   border: 1px solid currentColor; white-space: nowrap; }
-.badge.good { color: var(--good); background: var(--good-bg); } .badge.bad { color: var(--bad); background: var(--bad-bg); }
+.badge.good { color: var(--good); background: var(--good-bg); } ` +
+  `.badge.bad { color: var(--bad); background: var(--bad-bg); }
 .badge.neutral { color: var(--neutral); background: var(--neutral-bg); }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88rem; }
 code { overflow-wrap: anywhere; }
@@ -45,8 +47,10 @@ td pre { margin: 0; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 1rem; }
 .note { background: #fff8c5; border: 1px solid #d4a72c; padding: .4rem .75rem; border-radius: .3rem; }
 svg { max-width: 100%; height: auto; font-family: system-ui, sans-serif; }
-.legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .85rem; margin: .25rem 0; padding: 0; list-style: none; }
-.swatch { display: inline-block; width: .9rem; height: .9rem; vertical-align: -.1rem; margin-right: .3rem; border: 1px solid #0003; }
+.legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .85rem; margin: .25rem 0; padding: 0; ` +
+  `list-style: none; }
+.swatch { display: inline-block; width: .9rem; height: .9rem; vertical-align: -.1rem; margin-right: .3rem; ` +
+  `border: 1px solid #0003; }
 ol.story li { margin: .15rem 0; }
 footer { margin-top: 3rem; font-size: .8rem; color: var(--muted); }
 `

@@ -16,7 +16,9 @@ export const MAX_LISTED_FAILURES = 500
 /** Renders the whole sweep report. */
 export function renderSweepReport(sweep: SweepResult): string {
   const failed = sweep.failures.length
-  const head = `<p>${badge(failed === 0 ? 'pass' : 'fail')} ${escapeHtml(`${formatCount(failed)} of ${formatCount(sweep.runs)} runs failed.`)}</p>`
+  const head =
+    `<p>${badge(failed === 0 ? 'pass' : 'fail')} ` +
+    `${escapeHtml(`${formatCount(failed)} of ${formatCount(sweep.runs)} runs failed.`)}</p>`
   const info: [string, string][] = [
     ['Runs', formatCount(sweep.runs)],
     ['Failing runs', formatCount(failed)],
@@ -65,7 +67,16 @@ function failures(sweep: SweepResult): string {
   ])
   const more =
     sweep.failures.length > listed.length
-      ? `<p class="note">${escapeHtml(`Listing the first ${listed.length} of ${sweep.failures.length} failing seeds.`)}</p>`
+      ? `<p class="note">` +
+        `${escapeHtml(`Listing the first ${listed.length} of ${sweep.failures.length} failing seeds.`)}</p>`
       : ''
-  return `<h2>Failing seeds</h2>${more}${htmlTable({ caption: 'Failing seeds and how to replay them', headers: ['Seed', 'Checks', 'Replay'], rows, rowHeaders: true })}`
+  return (
+    `<h2>Failing seeds</h2>${more}` +
+    `${htmlTable({
+      caption: 'Failing seeds and how to replay them',
+      headers: ['Seed', 'Checks', 'Replay'],
+      rows,
+      rowHeaders: true,
+    })}`
+  )
 }

@@ -43,20 +43,29 @@ export function renderTimelineSvg(t: Timeline): TimelinePicture {
       const x1 = l.x(f.from)
       const w = Math.max(l.x(f.to) - x1, 2)
       const y = l.y(p) - l.laneHeight / 2 + 3
-      const tip = `${f.label ?? FAULT_LABELS[f.kind]}: ${p} from ${formatVirtualTime(f.from)} to ${formatVirtualTime(f.to)}`
-      return `<rect class="fault fault-${f.kind}" x="${x1.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${l.laneHeight - 6}" fill="${FAULT_COLOURS[f.kind]}" fill-opacity="0.35" stroke="${FAULT_COLOURS[f.kind]}"><title>${escapeHtml(tip)}</title></rect>`
+      const tip =
+        `${f.label ?? FAULT_LABELS[f.kind]}: ${p} from ${formatVirtualTime(f.from)} ` + `to ${formatVirtualTime(f.to)}`
+      return (
+        `<rect class="fault fault-${f.kind}" x="${x1.toFixed(1)}" y="${y}" ` +
+        `width="${w.toFixed(1)}" height="${l.laneHeight - 6}" ` +
+        `fill="${FAULT_COLOURS[f.kind]}" fill-opacity="0.35" ` +
+        `stroke="${FAULT_COLOURS[f.kind]}"><title>${escapeHtml(tip)}</title></rect>`
+      )
     }),
   )
   const { shown, stride } = sampleKeeping(t.ops, MAX_OP_MARKS, (o) => !o.ok)
   const marks = shown.map((o) =>
     opMark(l.x(o.t), l.y(o.peer), o.ok, `${o.peer} ${o.op} at ${formatVirtualTime(o.t)}${o.ok ? '' : ' (failed)'}`),
   )
-  const desc = `${t.peers.length} peers over ${formatVirtualTime(t.durationMs)}; ${t.faults.length} fault periods; ${t.ops.length} operations.`
+  const desc =
+    `${t.peers.length} peers over ${formatVirtualTime(t.durationMs)}; ` +
+    `${t.faults.length} fault periods; ${t.ops.length} operations.`
   const svg = svgFrame(l, 'timeline', 'Timeline of the run', desc, [lanesBackdrop(l), ...faults, ...marks].join('\n'))
   const note =
     stride === 1
       ? ''
-      : `Showing ${shown.length} of ${t.ops.length} operation marks: every failed one and every ${stride}th of the rest.`
+      : `Showing ${shown.length} of ${t.ops.length} operation marks: every failed ` +
+        `one and every ${stride}th of the rest.`
   return { svg, legend: legend(t), note }
 }
 
@@ -64,7 +73,11 @@ function opMark(x: number, y: number, ok: boolean, tip: string): string {
   const cx = x.toFixed(1)
   if (ok)
     return `<circle class="op" cx="${cx}" cy="${y}" r="3" fill="#1f2328"><title>${escapeHtml(tip)}</title></circle>`
-  return `<path class="op op-failed" d="M${(x - 4).toFixed(1)} ${y - 4}l8 8m0 -8l-8 8" stroke="#b3261e" stroke-width="2"><title>${escapeHtml(tip)}</title></path>`
+  return (
+    `<path class="op op-failed" d="M${(x - 4).toFixed(1)} ${y - 4}l8 8m0 -8l-8 ` +
+    `8" stroke="#b3261e" ` +
+    `stroke-width="2"><title>${escapeHtml(tip)}</title></path>`
+  )
 }
 
 function legend(t: Timeline): string {

@@ -141,7 +141,9 @@ export class Journal {
     if (journal.length !== header.records || journal.traceHash() !== header.traceHash) {
       throw new LabError(
         'TRACE_MISMATCH',
-        `${journal.length} records hash to ${journal.traceHash()}, but the header promises ${header.records} records hashing to ${header.traceHash} (edited or truncated?)`,
+        `${journal.length} records hash to ${journal.traceHash()}, but the header ` +
+          `promises ${header.records} records hashing to ${header.traceHash} (edited ` +
+          `or truncated?)`,
         { path: source },
       )
     }

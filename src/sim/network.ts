@@ -1,6 +1,6 @@
 /**
- * The simulated network: peers by name, a `Link` per ordered pair, per-message faults drawn
- * from the world's random generator, and delivery events handed to the world's scheduler.
+ * The simulated network: its peers and links (topology.ts), per-message faults drawn from the
+ * world's random generator, and delivery events handed to the world's scheduler.
  *
  * The world drives it in two calls: `send` schedules a `deliver` event (twice for a
  * duplicate); when the world takes that event it calls `arrive`, which says whether to hand
@@ -17,26 +17,13 @@ import { LabError } from '../engine/base/errors.ts'
 import type { Rng } from '../engine/base/providers.ts'
 import { corruptBytes, type CorruptionMode } from './frames.ts'
 import type { Journal } from './journal.ts'
-import { Delivery, Link, type LinkState } from './link.ts'
+import { Delivery, type Link, type LinkState } from './link.ts'
+import { checkConfig, DEFAULT_NETWORK, type NetworkConfig } from './networkConfig.ts'
+import { Topology } from './topology.ts'
 
-export { Delivery, type LinkState } from './link.ts'
-
-/**
- * Network settings. Defaults (`DEFAULT_NETWORK`), the scenario format's too:
- * - `latencyMs` [5, 50]: uniform integer per transmission, both ends inclusive;
- * - `drop` 0, `duplicate` 0, `corrupt` 0: probabilities per message (corruption per transmission);
- * - `reorder` true: each transmission delayed independently, so messages may overtake;
- *   false: FIFO per link.
- */
-export interface NetworkConfig {
-  readonly latencyMs: readonly [number, number]
-  readonly drop: number
-  readonly duplicate: number
-  readonly corrupt: number
-  readonly reorder: boolean
-}
-
-export const DEFAULT_NETWORK: NetworkConfig = { latencyMs: [5, 50], drop: 0, duplicate: 0, corrupt: 0, reorder: true }
+export { Delivery } from './link.ts'
+// The scenario layer imports the settings from here.
+export { DEFAULT_NETWORK, type NetworkConfig } from './networkConfig.ts'
 
 export type DropReason = 'loss' | 'partition' | 'offline'
 
@@ -78,20 +65,12 @@ export interface NetworkOptions {
   readonly peers?: readonly string[]
 }
 
-interface Peer {
-  readonly name: string
-  readonly index: number
-  online: boolean
-  /** Outgoing links by the target's index. */
-  readonly out: Link[]
-}
-
 /** The simulated network of one world: see the file comment for how a world drives it. */
 export class Network {
   config: NetworkConfig
   private readonly scheduler: DeliveryScheduler
   private readonly journal: Journal | undefined
-  private readonly peerMap = new Map<string, Peer>()
+  private readonly topology: Topology
   private readonly loss: Rng
   private readonly dup: Rng
   private readonly latency: Rng
@@ -110,33 +89,24 @@ export class Network {
     this.dup = options.rng.fork('duplicate')
     this.latency = options.rng.fork('latency')
     this.damage = options.rng.fork('corrupt')
+    this.topology = new Topology(!this.config.reorder)
     for (const p of options.peers ?? []) this.addPeer(p)
   }
 
   /** Adds a peer (online, all its links healthy). */
   addPeer(name: string): void {
-    if (this.peerMap.has(name))
-      throw new LabError('INVALID_ARG', `peer ${JSON.stringify(name)} is already on the network`)
-    const fifo = !this.config.reorder
-    const peer: Peer = { name, index: this.peerMap.size, online: true, out: [] }
-    for (const other of this.peerMap.values()) {
-      other.out.push(new Link(other.name, name, fifo))
-      peer.out.push(new Link(name, other.name, fifo))
-    }
-    // A placeholder keeps `out[i]` the link to peer i; sending to oneself is refused.
-    peer.out.push(new Link(name, name, fifo))
-    this.peerMap.set(name, peer)
+    this.topology.add(name)
   }
 
   /** Peer names in the order they were added. */
   get peers(): string[] {
-    return [...this.peerMap.keys()]
+    return this.topology.names
   }
 
   /** Sends a message; returns its id (also on a drop). */
   send(msg: Outgoing): number {
-    const src = this.peer(msg.from)
-    const dst = this.peer(msg.to)
+    const src = this.topology.peer(msg.from)
+    const dst = this.topology.peer(msg.to)
     if (src === dst) throw new LabError('INVALID_ARG', `peer ${msg.from} cannot send to itself`)
     const id = this.nextId++
     const now = this.scheduler.now
@@ -173,7 +143,7 @@ export class Network {
     let handover = false
     if (verdict === 'cut') this.drop(d, 'partition')
     else if (verdict === 'handover') {
-      if (!this.peer(d.to).online) this.drop(d, 'offline')
+      if (!this.topology.peer(d.to).online) this.drop(d, 'offline')
       else {
         handover = true
         this.counts.delivered++
@@ -185,40 +155,24 @@ export class Network {
     return handover
   }
 
-  /**
-   * Symmetric partition: links between different groups are cut, links within a group heal
-   * (a held link stays held: hold is its own fault). Peers named in no group form one more
-   * group together. Replaces any earlier partition, one-way ones included.
-   */
+  /** Symmetric partition: see `Topology.partition`; what the cut links lose is dropped. */
   partition(groups: readonly (readonly string[])[]): void {
-    const groupOf = new Map<string, number>()
-    groups.forEach((group, g) => {
-      for (const name of group) {
-        this.peer(name)
-        if (groupOf.has(name)) throw new LabError('INVALID_ARG', `peer ${name} is in two partition groups`)
-        groupOf.set(name, g)
-      }
-    })
-    this.eachLink((link) => {
-      const together = (groupOf.get(link.from) ?? groups.length) === (groupOf.get(link.to) ?? groups.length)
-      if (!together) this.cut(link)
-      else link.repair()
-    })
+    for (const d of this.topology.partition(groups)) this.drop(d, 'partition')
   }
 
   /** Cuts the one direction `from` -> `to`. */
   partitionOneWay(from: string, to: string): void {
-    this.cut(this.link(from, to))
+    this.cut(this.topology.link(from, to))
   }
 
   /** Heals the one direction `from` -> `to` if it is cut (a held link stays held). */
   repairOneWay(from: string, to: string): void {
-    this.link(from, to).repair()
+    this.topology.link(from, to).repair()
   }
 
   /** Every link healthy: cuts repaired, holds released (waiting messages go with their latency). */
   heal(): void {
-    this.eachLink((link) => {
+    this.topology.eachLink((link) => {
       if (link.state === 'held') this.schedule(link.release(this.scheduler.now))
       else link.repair()
     })
@@ -234,28 +188,28 @@ export class Network {
 
   /** Messages on `from` -> `to` wait at the end of the link until `release` (last verb wins over a cut). */
   hold(from: string, to: string): void {
-    this.link(from, to).hold()
+    this.topology.link(from, to).hold()
   }
 
   /** Lets a held link go: waiting messages travel again with their latency, order kept as configured. */
   release(from: string, to: string): void {
-    const link = this.link(from, to)
+    const link = this.topology.link(from, to)
     if (link.state === 'held') this.schedule(link.release(this.scheduler.now))
   }
 
   /** Marks a peer offline (nothing sent from it or delivered to it) or back online. */
   setOnline(name: string, online: boolean): void {
-    this.peer(name).online = online
+    this.topology.peer(name).online = online
   }
 
   /** False while the peer is offline. */
   isOnline(name: string): boolean {
-    return this.peer(name).online
+    return this.topology.peer(name).online
   }
 
   /** State of the one direction `from` -> `to`. */
   linkState(from: string, to: string): LinkState {
-    return this.link(from, to).state
+    return this.topology.link(from, to).state
   }
 
   /** Transmissions still travelling or waiting; 0 means the network has drained. */
@@ -317,36 +271,5 @@ export class Network {
     this.drops[reason]++
     this.journal?.append(this.scheduler.now, 'drop', { id, copy: false, reason })
     return id
-  }
-
-  private eachLink(f: (link: Link) => void): void {
-    for (const p of this.peerMap.values()) for (const link of p.out) if (link.from !== link.to) f(link)
-  }
-
-  private link(from: string, to: string): Link {
-    const src = this.peer(from)
-    const dst = this.peer(to)
-    if (src === dst) throw new LabError('INVALID_ARG', `there is no link from ${from} to itself`)
-    return src.out[dst.index]!
-  }
-
-  private peer(name: string): Peer {
-    const p = this.peerMap.get(name)
-    if (p === undefined)
-      throw new LabError(
-        'INVALID_ARG',
-        `unknown peer ${JSON.stringify(name)}; the network has ${this.peers.join(', ') || 'none'}`,
-      )
-    return p
-  }
-}
-
-function checkConfig(c: NetworkConfig): void {
-  const [lo, hi] = c.latencyMs
-  const ok = Number.isInteger(lo) && Number.isInteger(hi) && lo >= 0 && lo <= hi
-  if (!ok) throw new LabError('INVALID_ARG', `latencyMs must be two integers 0 <= min <= max, got [${lo}, ${hi}]`)
-  for (const key of ['drop', 'duplicate', 'corrupt'] as const) {
-    if (!(c[key] >= 0 && c[key] <= 1))
-      throw new LabError('INVALID_ARG', `${key} must be a probability in [0, 1], got ${c[key]}`)
   }
 }

@@ -10,26 +10,24 @@
  */
 import { isLabError, LabError } from '../engine/base/errors.ts'
 import { Rng } from '../engine/base/providers.ts'
-import type { EntityId, MemberId } from '../engine/base/ids.ts'
+import type { MemberId } from '../engine/base/ids.ts'
 import { encodeSyncMessage } from '../engine/sync/messages.ts'
-import { deleteSetHash } from '../engine/sync/stateVectors.ts'
-import * as Y from 'yjs'
-import { applyFault, restart } from './faults.ts'
+import { divergence } from './divergence.ts'
+import { applyFault } from './faults.ts'
 import { refName, type Scenario, type Step } from './scenario/model.ts'
+import type { Profile } from './scenario/schema.ts'
 import { swarmPlan, withSwarm } from './scenario/swarm.ts'
 import { draw } from './workload.ts'
 import { registerDomainGenerators } from './domainWorkload.ts'
+import { World, type WorldObserver } from './world.ts'
+import type { StoreKind } from './peer.ts'
 
 registerDomainGenerators()
-import { World, type WorldObserver } from './world.ts'
-import type { SimPeer, StoreKind } from './peer.ts'
-import { archiveFingerprint } from '../engine/fallback/handoff.ts'
-import type { ProfileName } from '../engine/base/enums.ts'
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
   readonly seed?: number
-  readonly profile?: ProfileName
+  readonly profile?: Profile
   readonly store?: StoreKind
   /** Draw an extra fault mix from the seed (VOPR's swarm testing). */
   readonly swarm?: boolean
@@ -53,21 +51,34 @@ export interface SimRun {
   readonly world: World
   readonly scenario: Scenario
   readonly seed: number
-  readonly profile: ProfileName
+  readonly profile: Profile
   readonly bindings: ReadonlyMap<string, string>
   readonly liveness: Liveness
   /** Virtual time when the steps phase ended and the heal began. */
   readonly healedAt: number
 }
 
+/**
+ * The seed and profile of a run: the options' when given, else the scenario's (whose own default
+ * the scenario format sets). The one place a run's seed is resolved; its root generator is made
+ * from it once, in `runScenario`.
+ */
+export function runSettings(
+  scenario: Scenario,
+  options: Pick<RunOptions, 'seed' | 'profile'>,
+): { readonly seed: number; readonly profile: Profile } {
+  return { seed: options.seed ?? scenario.seed, profile: options.profile ?? scenario.profile }
+}
+
 /** Runs a scenario; the caller disposes of `world` when done (the filesystem store keeps temp files). */
 export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
-  const seed = options.seed ?? input.seed
-  const profile = options.profile ?? input.profile
-  // The swarm plan draws from its own stream of the seed, so it never shifts the world's draws.
-  const scenario = options.swarm ? withSwarm(input, swarmPlan(new Rng(seed).fork('swarm'), input)) : input
+  const { seed, profile } = runSettings(input, options)
+  // The run's one root generator: the world's, and the swarm plan's through its own fork (so the
+  // plan never shifts the world's draws).
+  const rng = new Rng(seed)
+  const scenario = options.swarm ? withSwarm(input, swarmPlan(rng.fork('swarm'), input)) : input
   const world = new World({
-    seed,
+    rng,
     profile,
     peers: scenario.peers,
     network: scenario.network,
@@ -154,6 +165,9 @@ function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
     case 'wake':
       world.wake(e.payload)
       return
+    case 'restart':
+      world.restart(e.payload)
+      return
   }
 }
 
@@ -172,9 +186,7 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
       applyFault(world, step)
       return
     case 'advanceDays':
-      world.scheduler.jump(step.ms)
-      world.advancedMs += step.ms
-      world.fault('advanceDays', { days: step.days })
+      world.advanceDays(step.days, step.ms)
       return
     case 'random':
       world.scheduler.schedule(world.now, 'tick', { step, n: 0 })
@@ -230,8 +242,8 @@ function heal(world: World): void {
   world.network.calm()
   world.journal.append(world.now, 'phase', { phase: 'heal' })
   for (const p of world.peers.values()) {
-    restart(world, p.name)
-    if (p.offline) applyFault(world, { kind: 'fault', fault: 'online', peer: p.name, index: -1, at: world.now })
+    world.restart(p.name)
+    world.online(p.name)
   }
 }
 
@@ -253,7 +265,9 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
     }
   }
   const down = downPeers(world)
-  const detail = `replicas still differ after ${maxRounds} anti-entropy rounds: ${divergence(world) ?? (down.length > 0 ? `${down.join(', ')} down` : 'messages still in flight')}`
+  const detail =
+    `replicas still differ after ${maxRounds} anti-entropy rounds: ` +
+    `${divergence(world) ?? (down.length > 0 ? `${down.join(', ')} down` : 'messages still in flight')}`
   world.journal.append(world.now, 'phase', { phase: 'liveness-failure' })
   return { converged: false, rounds: maxRounds, detail }
 }
@@ -278,45 +292,3 @@ function settle(world: World, budget: { left: number }, bindings: Map<string, st
 }
 
 const downPeers = (world: World): MemberId[] => [...world.peers.values()].filter((p) => !p.up).map((p) => p.name)
-
-/** The first document whose replicas differ (state vector or delete set), or null. */
-export function divergence(world: World): string | null {
-  return divergentDocs(world, 1)[0] ?? null
-}
-
-/** Documents whose running replicas differ (state vector, delete set or pending structs), up to `limit`. */
-export function divergentDocs(world: World, limit = Infinity): string[] {
-  const up = [...world.peers.values()].filter((p) => p.up)
-  const out: string[] = []
-  for (const entity of world.entityIds()) {
-    const docs = new Set(up.flatMap((p) => p.r.docIds(entity)))
-    for (const docId of docs) {
-      if (out.length >= limit) return out
-      const seen = new Map<string, MemberId[]>()
-      let pending = ''
-      for (const p of up) {
-        const doc = p.r.ydoc(docId)
-        if (p.r.hasPending(docId)) pending = p.name
-        const key = `${Buffer.from(Y.encodeStateVector(doc)).toString('hex')}/${Buffer.from(deleteSetHash(doc)).toString('hex')}`
-        seen.set(key, [...(seen.get(key) ?? []), p.name])
-      }
-      if (pending) out.push(`${docId}: ${pending} has pending structs`)
-      else if (seen.size > 1) out.push(`${docId}: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}`)
-    }
-    const archives = archiveDivergence(up, entity)
-    if (archives && out.length < limit) out.push(archives)
-  }
-  return out
-}
-
-/** Active members whose SQL archives of the entity hold different rows (the reference hands rows over until they agree). */
-function archiveDivergence(up: readonly SimPeer[], entity: EntityId): string | null {
-  const seen = new Map<string, MemberId[]>()
-  for (const p of up) {
-    const f = archiveFingerprint(p.r.entity(entity))
-    if (f !== null) seen.set(f, [...(seen.get(f) ?? []), p.name])
-  }
-  return seen.size > 1 ? `${entity} archives: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}` : null
-}
-
-export type { EntityId }

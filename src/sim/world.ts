@@ -1,61 +1,30 @@
 /**
- * The deterministic world: one virtual clock and event queue, one seeded generator with labelled
- * forks, peers in insertion order, the network between them and the journal of everything.
- * Everything that happens is an event on the scheduler; same seed, same events, same trace hash.
+ * The deterministic world: one virtual clock and event queue, one seeded root generator with
+ * labelled forks, peers in insertion order, the network between them and the journal of
+ * everything. Everything that happens is an event on the scheduler; same seed, same events, same
+ * trace hash. After every event that touched a replica, the wire (wire.ts) drains its outbox
+ * into frames on the network.
  *
- * Peers talk through their replicas' outboxes: after every event that touched a replica, the
- * world drains its outbox into frames (checksummed envelopes) on the network.
+ * Faults are the world's verbs, as in turmoil: `crash`, `restart`, `partition`, `heal`, `hold`,
+ * `release`, `offline`, `online`, `clockSkew`. Each journals one fault record and tells the
+ * observers; a redundant verb (online while online, restart while running) is a no-op, so swarm
+ * plans can overlap a file's own. A scenario's `config.crashAfter` is `crash` plus a booked
+ * `restart`, the first time the peer's SQL fallback passes the failpoint.
  */
 import type { EngineEvent } from '../engine/base/events.ts'
 import type { ReceiveResult } from '../engine/replica/receive.ts'
-import { isLabError, LabError } from '../engine/base/errors.ts'
+import { LabError } from '../engine/base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../engine/base/ids.ts'
-import { Rng, SeededClientIds } from '../engine/base/providers.ts'
-import { decodeFrame, encodeFrame } from './frames.ts'
+import { CrashPoint } from '../engine/fallback/failpoints.ts'
+import { SeededClientIds, type Rng } from '../engine/base/providers.ts'
 import { Journal } from './journal.ts'
 import type { JsonObject } from './canonicalJson.ts'
-import { Network, type Delivery, type NetworkConfig } from './network.ts'
+import { Network, type Delivery } from './network.ts'
+import { opJournalData, runOp, type OpRecord } from './opRecord.ts'
 import { Scheduler } from './scheduler.ts'
-import { SimPeer, type StoreKind } from './peer.ts'
-import {
-  armFailpoint,
-  catchFailpoint,
-  crashAtFailpoint,
-  underFailpoint,
-  type FailpointCrash,
-} from './failpointCrash.ts'
-import type { Step } from './scenario/model.ts'
-import type { Profile } from './scenario/schema.ts'
-import type { OpOutcome } from '../engine/ports/effects.ts'
-import { CrashPoint } from '../engine/fallback/failpoints.ts'
-import type { Envelope } from '../engine/sync/envelope.ts'
-
-/** Virtual time 0 on every wall clock: 2026-01-01T00:00:00Z. */
-export const EPOCH = Date.UTC(2026, 0, 1)
-
-export type WorldEvents = {
-  step: Step
-  deliver: Delivery
-  antiEntropy: MemberId
-  tick: { readonly step: Step & { kind: 'random' }; readonly n: number }
-  /** A replica asked to be woken (a throttled canvas cursor is due). */
-  wake: MemberId
-}
-
-/** One op as the world ran it. */
-export interface OpRecord {
-  readonly t: number
-  readonly peer: MemberId
-  readonly op: string
-  readonly entity: EntityId
-  readonly args: Readonly<Record<string, unknown>>
-  /** The engine's account of what the op did, when it ran. */
-  readonly outcome?: OpOutcome
-  /** Why the op did not run (a refused op changes nothing). */
-  readonly error?: { readonly code: string; readonly message: string }
-  /** Position of the scenario step, or -1 for ops of random steps. */
-  readonly step: number
-}
+import { SimPeer } from './peer.ts'
+import { Wire } from './wire.ts'
+import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
 /** What the oracle and reports observe. Observers must not change the world. */
 export interface WorldObserver {
@@ -72,15 +41,6 @@ export interface WorldObserver {
   afterEvent?(w: World): void
 }
 
-export interface WorldOptions {
-  readonly seed: number
-  readonly profile: Profile
-  readonly peers: readonly MemberId[]
-  readonly network: NetworkConfig & { readonly antiEntropyMs: number }
-  readonly store?: StoreKind
-  readonly engineConfig?: Record<string, unknown>
-}
-
 export class World {
   readonly rng: Rng
   readonly scheduler = new Scheduler<WorldEvents>()
@@ -91,15 +51,16 @@ export class World {
   readonly stats = { rejected: 0, ops: 0, refused: 0 }
   private readonly observers: WorldObserver[] = []
   private readonly entities: EntityId[] = []
-  /** Virtual ms skipped by `advanceDays` steps so far. */
-  advancedMs = 0
-  /** The scenario's `config.crashAfter`, if any (failpointCrash.ts). */
-  readonly failpointCrash: FailpointCrash | undefined
+  /** Virtual ms skipped by `advanceDays` so far. */
+  private skippedMs = 0
+  /** The scenario's `config.crashAfter`, if any. */
+  private readonly failpointCrash: FailpointCrash | undefined
+  private readonly wire: Wire
 
   constructor(readonly options: WorldOptions) {
     const { crashAfter, ...engineConfig } = options.engineConfig ?? {}
     this.failpointCrash = crashAfter as FailpointCrash | undefined
-    this.rng = new Rng(options.seed)
+    this.rng = options.rng
     this.network = new Network({
       scheduler: this.scheduler,
       rng: this.rng.fork('network'),
@@ -108,6 +69,17 @@ export class World {
       peers: options.peers,
     })
     this.antiEntropyMs = options.network.antiEntropyMs
+    this.wire = new Wire({
+      network: this.network,
+      scheduler: this.scheduler,
+      journal: this.journal,
+      peers: this.peers,
+      stats: this.stats,
+      entityIds: () => this.entities,
+      beforeReceive: (d, docId) => this.observers.forEach((o) => o.onBeforeReceive?.(this, d, docId)),
+      received: (d, result) => this.observers.forEach((o) => o.onReceive?.(this, d, result)),
+      guard: (peer, fn) => this.underFailpoint(peer, fn),
+    })
     const ctx = {
       wallNow: () => EPOCH + this.scheduler.now,
       rng: this.rng.fork('peers'),
@@ -118,11 +90,17 @@ export class World {
     }
     for (const name of options.peers) this.peers.set(name, new SimPeer(name, ctx, options.store ?? 'memory'))
     for (const peer of this.peers.values()) this.watch(peer)
-    if (this.failpointCrash) armFailpoint(this, this.failpointCrash)
+    const c = this.failpointCrash
+    if (c) this.peer(c.peer).r.fallback.failpoint.armed = c.point
   }
 
   get now(): number {
     return this.scheduler.now
+  }
+
+  /** Virtual ms skipped by `advanceDays` so far (step times are before any skip). */
+  get advancedMs(): number {
+    return this.skippedMs
   }
 
   observe(o: WorldObserver): void {
@@ -144,140 +122,151 @@ export class World {
     if (!this.entities.includes(id)) this.entities.push(id)
   }
 
+  /** Crashes a running peer (a no-op when it is down): its replica's memory is lost, its store kept. */
+  crash(name: MemberId, options: CrashOptions = {}): void {
+    const p = this.peer(name)
+    if (!p.up) return
+    const tornWrite = options.tornWrite ?? false
+    for (const o of this.observers) o.onBeforeCrash?.(this, p.name)
+    const torn = p.crash(tornWrite)
+    this.network.setOnline(p.name, false)
+    this.fault('crash', {
+      peer: p.name,
+      tornWrite,
+      ...(torn ? { torn: { doc: torn.docId, write: torn.kind } } : {}),
+      ...options.detail,
+    })
+    if (options.restartAfterMs !== undefined) this.scheduler.after(options.restartAfterMs, 'restart', p.name)
+  }
+
+  /** Restarts a crashed peer on its store (a no-op when it is running); it catches up by anti-entropy. */
+  restart(name: MemberId): void {
+    const p = this.peer(name)
+    if (p.up) return
+    p.boot()
+    this.watch(p)
+    this.network.setOnline(name, !p.offline)
+    this.fault('restart', { peer: name, boot: p.boots })
+    this.antiEntropy(name)
+  }
+
+  /** Cuts the links between groups (peers in no group form one more group): see `Network.partition`. */
+  partition(groups: readonly (readonly MemberId[])[]): void {
+    this.network.partition(groups)
+    this.fault('partition', { groups: groups.map((g) => [...g]) })
+  }
+
+  /** Every link healthy again: cuts repaired, holds released. */
+  heal(): void {
+    this.network.heal()
+    this.fault('heal', {})
+  }
+
+  /** Messages from `from` to `to` wait at the end of the link until `release`. */
+  hold(from: MemberId, to: MemberId): void {
+    this.network.hold(from, to)
+    this.fault('hold', { from, to })
+  }
+
+  /** Lets a held link go: the waiting messages travel again. */
+  release(from: MemberId, to: MemberId): void {
+    this.network.release(from, to)
+    this.fault('release', { from, to })
+  }
+
+  /** The peer goes offline: nothing sent from it or delivered to it; its replica queues its ops. */
+  offline(name: MemberId): void {
+    this.setOffline(name, true)
+  }
+
+  /** The peer comes back: its offline queue goes out, and anti-entropy catches up the rest. */
+  online(name: MemberId): void {
+    this.setOffline(name, false)
+  }
+
+  /** The peer's wall clock runs `ms` ahead of virtual time (behind when negative). */
+  clockSkew(name: MemberId, ms: number): void {
+    this.peer(name).skewMs = ms
+    this.fault('clockSkew', { peer: name, ms })
+  }
+
+  /** Jumps the clock `ms` ahead (`days` in the record): what was pending is postponed with it. */
+  advanceDays(days: number, ms: number): void {
+    this.scheduler.jump(ms)
+    this.skippedMs += ms
+    this.fault('advanceDays', { days })
+  }
+
+  private setOffline(name: MemberId, offline: boolean): void {
+    const p = this.peer(name)
+    if (p.offline === offline) return
+    p.offline = offline
+    if (p.up) {
+      this.network.setOnline(name, !offline)
+      p.r.setOnline(!offline)
+    }
+    this.fault(offline ? 'offline' : 'online', { peer: name })
+    // Reconnection: the offline queue was flushed into the outbox; anti-entropy catches up the rest.
+    if (!offline && p.up) this.antiEntropy(name)
+  }
+
   /** Appends a fault record and tells observers. */
-  fault(name: string, data: JsonObject): void {
+  private fault(name: string, data: JsonObject): void {
     this.journal.append(this.now, 'fault', { fault: name, ...data })
     for (const o of this.observers) o.onFault?.(this, name, data)
   }
 
   /** Runs an op on a peer's replica; a refused op is recorded, never thrown. */
-  runOp(
-    peerName: MemberId,
-    op: string,
-    entity: EntityId,
-    args: Readonly<Record<string, unknown>>,
-    step: number,
-  ): OpRecord {
+  runOp(peerName: MemberId, op: string, entity: EntityId, args: Readonly<Record<string, unknown>>, step: number) {
     const peer = this.peer(peerName)
-    let record: OpRecord = {
-      t: this.now,
-      peer: peerName,
-      op,
-      entity,
-      args,
-      step,
-      error: { code: 'PEER_DOWN', message: `${peerName} is crashed` },
-    }
-    const crash = !peer.up
-      ? undefined
-      : catchFailpoint(() => {
-          try {
-            record = { t: this.now, peer: peerName, op, entity, args, step, outcome: peer.r.execute(op, entity, args) }
-          } catch (e) {
-            if (e instanceof CrashPoint && e.outcome)
-              record = { t: this.now, peer: peerName, op, entity, args, step, outcome: e.outcome }
-            if (!isLabError(e)) throw e
-            record = {
-              t: this.now,
-              peer: peerName,
-              op,
-              entity,
-              args,
-              step,
-              error: { code: e.code, message: e.message },
-            }
-          }
-        })
+    const { record, crash } = runOp(peer.replica, { t: this.now, peer: peerName, op, entity, args, step })
     this.stats.ops++
     if (record.error) this.stats.refused++
-    this.journal.append(this.now, 'op', {
-      peer: peerName,
-      op,
-      entity,
-      ok: !record.error,
-      ...(record.outcome?.createdId ? { created: record.outcome.createdId } : {}),
-      ...(record.error ? { code: record.error.code } : {}),
-    })
+    this.journal.append(this.now, 'op', opJournalData(record))
     for (const o of this.observers) o.onOp?.(this, record)
-    if (crash) crashAtFailpoint(this, peerName, crash)
-    if (peer.up) this.flush(peer)
+    if (crash) this.crashAtFailpoint(peerName, crash)
+    this.wire.flush(peer)
     return record
   }
 
   /** Hands one delivery to its recipient's replica (if the network lets it arrive). */
   deliver(d: Delivery): void {
-    if (!this.network.arrive(d)) return
-    const peer = this.peer(d.to)
-    if (!peer.up) return
-    let frame
-    try {
-      frame = decodeFrame(d.bytes)
-    } catch (e) {
-      if (!isLabError(e, 'CORRUPT_MESSAGE')) throw e
-      this.reject(d.to, d.from, d.id, e.code)
-      return
-    }
-    if (frame.docId === null) return
-    for (const o of this.observers) o.onBeforeReceive?.(this, d, frame.docId)
-    const { docId, payload } = frame
-    const result = underFailpoint(this, d.to, () => peer.r.receive(d.from, docId, payload))
-    if (!result) return
-    if (result.status === 'rejected') this.reject(d.to, d.from, d.id, result.error.code)
-    for (const o of this.observers) o.onReceive?.(this, d, result)
-    this.flush(peer)
+    this.wire.deliver(d)
   }
 
-  private reject(to: MemberId, from: MemberId, id: number, code: string): void {
-    this.stats.rejected++
-    this.journal.append(this.now, 'reject', { to, from, id, code })
-  }
-
-  /** Sends anti-entropy digests from `peerName` to every other peer, for every entity. */
-  antiEntropy(peerName: MemberId): void {
-    const peer = this.peer(peerName)
-    if (!peer.up || peer.offline) return
-    const done = underFailpoint(this, peerName, () => {
-      for (const other of this.peers.keys()) {
-        if (other === peerName) continue
-        for (const e of this.entities) peer.r.antiEntropy(other, e)
-      }
-      return true
-    })
-    if (done) this.flush(peer)
-  }
-
-  private readonly wakes = new Map<MemberId, number>()
-
-  /** Puts everything the peer's replica wants to say on the network, and books its next wake-up. */
-  flush(peer: SimPeer): void {
-    if (!peer.up) return
-    for (const env of peer.r.drainOutbox()) this.send(peer.name, env)
-    const due = peer.r.canvas.dueAt()
-    if (due === undefined) return
-    const at = Math.max(this.now, due - EPOCH - peer.skewMs)
-    if (this.wakes.get(peer.name) === at) return
-    this.wakes.set(peer.name, at)
-    this.scheduler.schedule(at, 'wake', peer.name)
+  /** Sends anti-entropy digests from `name` to every other peer, for every entity. */
+  antiEntropy(name: MemberId): void {
+    this.wire.antiEntropy(this.peer(name))
   }
 
   /** A booked wake-up: the replica sends what has come due (a trailing cursor position). */
   wake(name: MemberId): void {
-    if (this.wakes.get(name) === this.now) this.wakes.delete(name)
-    this.flush(this.peer(name))
+    this.wire.wake(this.peer(name))
   }
 
-  private send(from: MemberId, env: Envelope): void {
-    const bytes = encodeFrame({ kind: env.kind, entityId: env.entityId, docId: env.docId, payload: env.message })
-    if (env.to !== '*') {
-      this.network.send({ from, to: env.to, topic: env.entityId, kind: env.kind, bytes })
-      return
+  /** Runs `fn` against a peer's replica; a failpoint crash inside it crashes the peer (and gives undefined). */
+  private underFailpoint<T>(peer: MemberId, fn: () => T): T | undefined {
+    try {
+      return fn()
+    } catch (e) {
+      if (!(e instanceof CrashPoint)) throw e
+      this.crashAtFailpoint(peer, e)
+      return undefined
     }
-    for (const to of this.peers.keys())
-      if (to !== from) this.network.send({ from, to, topic: env.entityId, kind: env.kind, bytes })
+  }
+
+  /** `config.crashAfter` came due: the crash verb, with the torn write asked for and a booked restart. */
+  private crashAtFailpoint(peer: MemberId, e: CrashPoint): void {
+    const c = this.failpointCrash
+    this.crash(peer, {
+      tornWrite: c?.tornWrite ?? false,
+      restartAfterMs: c?.restartAfterMs ?? this.antiEntropyMs,
+      detail: { failpoint: e.point, where: e.where },
+    })
   }
 
   /** Subscribes the world to a peer's engine events (again after every restart). */
-  watch(peer: SimPeer): void {
+  private watch(peer: SimPeer): void {
     peer.r.events.on((e) => {
       if (e.type === 'prune' || e.type === 'tombstone' || e.type === 'ack') {
         this.journal.append(this.now, e.type, {
@@ -289,10 +278,6 @@ export class World {
       }
       for (const o of this.observers) o.onEngine?.(this, peer.name, e)
     })
-  }
-
-  beforeCrash(peer: MemberId): void {
-    for (const o of this.observers) o.onBeforeCrash?.(this, peer)
   }
 
   notifyAfterEvent(): void {

@@ -70,7 +70,8 @@ describe('crdt-lab replay of a tampered trace', () => {
     expect(cli.code).toBe(1)
     expect(cli.stderr).toMatch(
       new RegExp(
-        `^TRACE_MISMATCH: .*forged\\.jsonl records trace hash ${recorded}, the replay produced (?!${recorded})[0-9a-f]{64}$`,
+        `^TRACE_MISMATCH: .*forged\\.jsonl records trace hash ${recorded}, the ` +
+          `replay produced (?!${recorded})[0-9a-f]{64}$`,
         'm',
       ),
     )

@@ -4,14 +4,14 @@
  * ack for the deletion anyway and prunes; the reference waits for carol's own attestation.
  */
 import { describe, expect, it } from 'vitest'
-import { TestNet } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:test'
 const CHAT = `${G}:chat` as const
 
 function stage(profile: ProfileName) {
-  const net = new TestNet(profile)
+  const net = new SmallWorld({ profile })
   for (const n of ['alice', 'bob', 'carol']) net.add(n)
   net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'member' } })
   net.replicateEntity('alice', G)
@@ -53,7 +53,7 @@ describe('acks', () => {
   })
 
   it('reference: an offline member holds pruning back; it happens within two sync rounds once it is back', () => {
-    const net = new TestNet('reference')
+    const net = new SmallWorld({ profile: 'reference' })
     for (const n of ['alice', 'bob', 'carol']) net.add(n)
     net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'member' } })
     net.replicateEntity('alice', G)
@@ -72,22 +72,25 @@ describe('acks', () => {
 })
 
 describe('acks after a crash', () => {
-  it('a replica restarted with its last ack torn acks again at its first sync round, and the tombstone is pruned', () => {
-    const net = new TestNet('reference')
-    for (const n of ['alice', 'bob']) net.add(n)
-    net.r('alice').createEntity(G, { members: { bob: 'member' } })
-    net.replicateEntity('alice', G)
-    const id = net.r('alice').execute('chat.send', G, { content: 'typo' }).createdId!
-    net.settle()
-    net.r('alice').execute('chat.delete', G, { message: id })
-    net.collect()
-    net.deliver('bob') // bob integrates the deletion and writes his ack
-    net.drop('alice') // ... which never leaves his replica
-    net.restart('bob', true) // and his last write, the ack, is torn
-    const tombs = () => ['alice', 'bob'].map((n) => net.r(n).tombstones(G).length)
-    net.settle()
-    expect(tombs()).toEqual([1, 1])
-    net.antiEntropy(G)
-    expect(tombs()).toEqual([0, 0])
-  })
+  it(
+    'a replica restarted with its last ack torn acks again at its first sync ' + 'round, and the tombstone is pruned',
+    () => {
+      const net = new SmallWorld({ profile: 'reference' })
+      for (const n of ['alice', 'bob']) net.add(n)
+      net.r('alice').createEntity(G, { members: { bob: 'member' } })
+      net.replicateEntity('alice', G)
+      const id = net.r('alice').execute('chat.send', G, { content: 'typo' }).createdId!
+      net.settle()
+      net.r('alice').execute('chat.delete', G, { message: id })
+      net.collect()
+      net.deliver('bob') // bob integrates the deletion and writes his ack
+      net.drop('alice') // ... which never leaves his replica
+      net.restart('bob', true) // and his last write, the ack, is torn
+      const tombs = () => ['alice', 'bob'].map((n) => net.r(n).tombstones(G).length)
+      net.settle()
+      expect(tombs()).toEqual([1, 1])
+      net.antiEntropy(G)
+      expect(tombs()).toEqual([0, 0])
+    },
+  )
 })

@@ -5,7 +5,8 @@
 import * as Y from 'yjs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { TestNet, updateMsg } from './harness.ts'
+import { updateMsg } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { ManualClock, Rng, SeededClientIds, seededProviders } from '../../src/engine/base/providers.ts'
@@ -16,7 +17,7 @@ const G = 'group:test'
 const CHAT = `${G}:chat` as const
 
 function pair() {
-  const net = new TestNet('reference')
+  const net = new SmallWorld({ profile: 'reference' })
   net.add('alice')
   net.add('bob')
   net.r('alice').createEntity(G, { members: { bob: 'member' } })
@@ -27,14 +28,14 @@ function pair() {
 }
 
 /** Everything observable of bob's chat document. */
-const fingerprint = (net: TestNet) => ({
+const fingerprint = (net: SmallWorld) => ({
   state: Buffer.from(net.r('bob').encodeState(CHAT)).toString('hex'),
   sv: [...net.r('bob').stateVector(CHAT)],
   list: net.r('bob').query('chat.list', G),
 })
 
 /** A real update from alice with a struct section and a delete set (a send plus a delete). */
-function realUpdate(net: TestNet): Uint8Array {
+function realUpdate(net: SmallWorld): Uint8Array {
   const alice = net.r('alice')
   const sv = Y.encodeStateVector(alice.ydoc(CHAT))
   const id = alice.execute('chat.send', G, { content: 'new message with some text' }).createdId!

@@ -1,6 +1,6 @@
 /** Canvas under both profiles: element round trips, convergence, metadata, tombstones, input checks. */
 import { describe, expect, it } from 'vitest'
-import { TestNet } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { labErrorOf } from './labErrorOf.ts'
 import { addShape, CANVAS, canvasTrio, element, G, list, PEERS, storedIds } from './canvasNet.ts'
 import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
@@ -86,7 +86,7 @@ describe.each(PROFILE_NAMES)('canvas (%s)', (profile) => {
 
   it('exists for every entity type', () => {
     for (const entity of ['channel:c', 'project:p', 'organization:o']) {
-      const net = new TestNet(profile)
+      const net = new SmallWorld({ profile })
       net.add('alice')
       net.r('alice').createEntity(entity, {})
       net.r('alice').execute('canvas.add', entity, { elementType: 'chart', x: 0, y: 0, width: 1, height: 1 })

@@ -13,10 +13,10 @@ import {
   type CanvasGossipMessage,
 } from '../../src/engine/concerns/canvas/gossip.ts'
 import { isLabError } from '../../src/engine/base/errors.ts'
-import type { TestNet } from './harness.ts'
+import type { SmallWorld } from '../../src/sim/smallWorld.ts'
 
 /** One message of each kind, with real Yjs payloads from alice's canvas. */
-function samples(net: TestNet): CanvasGossipMessage[] {
+function samples(net: SmallWorld): CanvasGossipMessage[] {
   const doc = net.r('alice').ydoc(CANVAS)
   const update = Y.encodeStateAsUpdate(doc)
   return [
@@ -27,7 +27,7 @@ function samples(net: TestNet): CanvasGossipMessage[] {
   ]
 }
 
-function withShape(): TestNet {
+function withShape(): SmallWorld {
   const net = canvasTrio('reference')
   addShape(net, 'alice')
   net.settle()
@@ -103,30 +103,34 @@ describe('canvas gossip messages', () => {
 })
 
 describe('remote cursors', () => {
-  const cursorsOf = (net: TestNet, peer: string) =>
+  const cursorsOf = (net: SmallWorld, peer: string) =>
     net.r(peer).query('canvas.cursors', G) as Record<string, { x: number; y: number; t: number }>
 
-  it('a burst of 100 moves within one second sends at most 10 CursorUpdates per peer, and the last position arrives', () => {
-    const net = canvasTrio('reference')
-    const alice = net.get('alice')
-    const start = alice.clock.now()
-    const sent: number[] = []
-    for (let i = 0; i < 100; i++) {
-      alice.replica.execute('canvas.cursor', G, { x: i, y: 2 * i })
-      for (const env of alice.replica.drainOutbox()) if (env.kind === 'cursor') sent.push(alice.clock.now() - start)
-      alice.clock.advance(10)
-    }
-    expect(sent.length).toBeLessThanOrEqual(10)
-    expect(sent).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900])
-    for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(100)
-    expect(net.r('alice').canvas.dueAt()).toBeDefined()
-    alice.clock.set(start + 1000)
-    net.settle() // the drain flushes the trailing position once its window has passed
-    for (const peer of ['bob', 'carol'])
-      expect(cursorsOf(net, peer)).toEqual({ alice: { member: 'alice', x: 99, y: 198, t: start + 1000 } })
-    expect(net.r('alice').canvas.dueAt()).toBeUndefined()
-    expect(cursorsOf(net, 'alice')).toEqual({})
-  })
+  it(
+    'a burst of 100 moves within one second sends at most 10 CursorUpdates per ' +
+      'peer, and the last position arrives',
+    () => {
+      const net = canvasTrio('reference')
+      const alice = net.get('alice')
+      const start = alice.clock.now()
+      const sent: number[] = []
+      for (let i = 0; i < 100; i++) {
+        alice.replica.execute('canvas.cursor', G, { x: i, y: 2 * i })
+        for (const env of alice.replica.drainOutbox()) if (env.kind === 'cursor') sent.push(alice.clock.now() - start)
+        alice.clock.advance(10)
+      }
+      expect(sent.length).toBeLessThanOrEqual(10)
+      expect(sent).toEqual([0, 100, 200, 300, 400, 500, 600, 700, 800, 900])
+      for (let i = 1; i < sent.length; i++) expect(sent[i]! - sent[i - 1]!).toBeGreaterThanOrEqual(100)
+      expect(net.r('alice').canvas.dueAt()).toBeDefined()
+      alice.clock.set(start + 1000)
+      net.settle() // the drain flushes the trailing position once its window has passed
+      for (const peer of ['bob', 'carol'])
+        expect(cursorsOf(net, peer)).toEqual({ alice: { member: 'alice', x: 99, y: 198, t: start + 1000 } })
+      expect(net.r('alice').canvas.dueAt()).toBeUndefined()
+      expect(cursorsOf(net, 'alice')).toEqual({})
+    },
+  )
 
   it('cursors are never written to the document', () => {
     const net = canvasTrio('spec')

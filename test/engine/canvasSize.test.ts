@@ -3,12 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { labErrorOf } from './labErrorOf.ts'
 import { addShape, CANVAS, canvasTrio, G } from './canvasNet.ts'
 import { DEFAULT_CANVAS_LIMIT_BYTES } from '../../src/engine/concerns/canvas/sizeLimit.ts'
-import type { TestNet } from './harness.ts'
+import type { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
-const bytes = (net: TestNet, peer: string) => net.r(peer).encodeState(CANVAS)
+const bytes = (net: SmallWorld, peer: string) => net.r(peer).encodeState(CANVAS)
 /** Runs `fn` with alice's canvas limit set to `limit` (the config is fixed at creation; tests reach past it). */
-function withLimit<T>(net: TestNet, limit: number, fn: () => T): T {
+function withLimit<T>(net: SmallWorld, limit: number, fn: () => T): T {
   const sessions = net.r('alice').canvas as { limitBytes: number }
   const kept = sessions.limitBytes
   sessions.limitBytes = limit
@@ -19,30 +19,33 @@ function withLimit<T>(net: TestNet, limit: number, fn: () => T): T {
   }
 }
 
-const write = (net: TestNet, id: string, text: string) =>
+const write = (net: SmallWorld, id: string, text: string) =>
   net.r('alice').execute('canvas.update', G, { element: id, fields: { data: { text } } })
 
 describe.each(PROFILE_NAMES)('canvas size limit (%s)', (profile) => {
-  it('refuses the write that would pass a small configured limit, changes nothing, and smaller writes still work', () => {
-    const net = canvasTrio(profile, { config: { canvasLimitBytes: 4096 } })
-    const a = addShape(net, 'alice')
-    const before = bytes(net, 'alice')
-    const err = labErrorOf(() => write(net, a, 'x'.repeat(4000)))
-    expect(err).toMatchObject({ code: 'SIZE_LIMIT', path: CANVAS })
-    expect(err.message).toContain(CANVAS)
-    expect(err.details).toMatchObject({ docId: CANVAS, currentBytes: before.byteLength, limitBytes: 4096 })
-    expect(err.details!.writeBytes).toBeGreaterThan(4000)
-    expect(bytes(net, 'alice')).toEqual(before)
-    expect(
-      net
-        .r('alice')
-        .drainOutbox()
-        .filter((env) => env.docId === CANVAS),
-    ).toHaveLength(1) // only the add's update
-    write(net, a, 'y'.repeat(100))
-    net.settle()
-    expect(net.r('bob').query('canvas.list', G)).toMatchObject([{ data: { text: 'y'.repeat(100) } }])
-  })
+  it(
+    'refuses the write that would pass a small configured limit, changes ' + 'nothing, and smaller writes still work',
+    () => {
+      const net = canvasTrio(profile, { config: { canvasLimitBytes: 4096 } })
+      const a = addShape(net, 'alice')
+      const before = bytes(net, 'alice')
+      const err = labErrorOf(() => write(net, a, 'x'.repeat(4000)))
+      expect(err).toMatchObject({ code: 'SIZE_LIMIT', path: CANVAS })
+      expect(err.message).toContain(CANVAS)
+      expect(err.details).toMatchObject({ docId: CANVAS, currentBytes: before.byteLength, limitBytes: 4096 })
+      expect(err.details!.writeBytes).toBeGreaterThan(4000)
+      expect(bytes(net, 'alice')).toEqual(before)
+      expect(
+        net
+          .r('alice')
+          .drainOutbox()
+          .filter((env) => env.docId === CANVAS),
+      ).toHaveLength(1) // only the add's update
+      write(net, a, 'y'.repeat(100))
+      net.settle()
+      expect(net.r('bob').query('canvas.list', G)).toMatchObject([{ data: { text: 'y'.repeat(100) } }])
+    },
+  )
 
   it('refuses an undo that would pass the limit; it changes nothing, its history included', () => {
     const net = canvasTrio(profile)

@@ -6,14 +6,14 @@ import type * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { clientKey } from '../../src/engine/base/yjsInternals.ts'
 import { addShape, CANVAS, canvasTrio, element, G, list, PEERS, settleWithout, storedIds } from './canvasNet.ts'
-import type { TestNet } from './harness.ts'
+import type { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { PROFILE_NAMES } from '../../src/engine/base/enums.ts'
 
-const upd = (net: TestNet, peer: string, id: string, fields: Record<string, unknown>) =>
+const upd = (net: SmallWorld, peer: string, id: string, fields: Record<string, unknown>) =>
   net.r(peer).execute('canvas.update', G, { element: id, fields })
-const undo = (net: TestNet, peer: string) => net.r(peer).execute('canvas.undo', G)
-const redo = (net: TestNet, peer: string) => net.r(peer).execute('canvas.redo', G)
-const everywhere = (net: TestNet, id: string) => PEERS.map((p) => element(net, p, id))
+const undo = (net: SmallWorld, peer: string) => net.r(peer).execute('canvas.undo', G)
+const redo = (net: SmallWorld, peer: string) => net.r(peer).execute('canvas.redo', G)
+const everywhere = (net: SmallWorld, id: string) => PEERS.map((p) => element(net, p, id))
 
 describe.each(PROFILE_NAMES)('canvas undo (%s)', (profile) => {
   it("undoes alice's change only: bob's edit stays; redo reapplies", () => {

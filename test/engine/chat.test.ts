@@ -1,20 +1,24 @@
 /** Chat under both profiles: messages, threads, reactions, attachments, LWW of edits. */
 import { describe, expect, it } from 'vitest'
-import { countingClientIds, TestNet } from './harness.ts'
+import { countingClientIds } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { LabError } from '../../src/engine/base/errors.ts'
 import { PROFILE_NAMES, type ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:test'
 
 function trio(profile: ProfileName, bases?: [number, number, number]) {
-  const net = new TestNet(profile)
-  ;['alice', 'bob', 'carol'].forEach((n, i) => net.add(n, bases ? countingClientIds(bases[i]!) : undefined))
+  const net = new SmallWorld({ profile })
+  ;['alice', 'bob', 'carol'].forEach((n, i) =>
+    net.add(n, { clientIds: bases ? countingClientIds(bases[i]!) : undefined }),
+  )
   net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'member' } })
   net.replicateEntity('alice', G)
   return net
 }
 
-const messages = (net: TestNet, n: string) => net.r(n).entity(G).profile.chat.messages(net.r(n).entity(G).read('chat'))
+const messages = (net: SmallWorld, n: string) =>
+  net.r(n).entity(G).profile.chat.messages(net.r(n).entity(G).read('chat'))
 
 describe.each(PROFILE_NAMES)('chat (%s)', (profile) => {
   it('sends, edits, deletes and lists oldest first on every replica', () => {

@@ -4,7 +4,7 @@
  * close tombstones through the shared ack machinery, and bad input.
  */
 import { describe, expect, it } from 'vitest'
-import type { TestNet } from './harness.ts'
+import type { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { labErrorOf } from './labErrorOf.ts'
 import { PEERS, trio, unseenDeletion } from './trio.ts'
 import type { IssueView } from '../../src/engine/concerns/issues/model.ts'
@@ -21,8 +21,8 @@ function opened(profile: ProfileName, bases?: readonly number[]) {
   return { net, issue }
 }
 
-const get = (net: TestNet, n: string, issue: string) => net.r(n).query('issues.get', P, { issue }) as IssueView
-const issuesKept = (net: TestNet, n: string) => Object.keys((net.r(n).docJSON(ISSUES) as { issues: object }).issues)
+const get = (net: SmallWorld, n: string, issue: string) => net.r(n).query('issues.get', P, { issue }) as IssueView
+const issuesKept = (net: SmallWorld, n: string) => Object.keys((net.r(n).docJSON(ISSUES) as { issues: object }).issues)
 
 describe.each(PROFILE_NAMES)('issues (%s)', (profile) => {
   it('shows every field of IssueData and CommentData, the same on every replica', () => {

@@ -3,7 +3,7 @@
  * race (`cardOneColumn`), archive tombstones through the shared ack machinery, and bad input.
  */
 import { describe, expect, it } from 'vitest'
-import type { TestNet } from './harness.ts'
+import type { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { labErrorOf } from './labErrorOf.ts'
 import { PEERS, trio, unseenDeletion } from './trio.ts'
 import { board } from '../../src/engine/ops/kanbanOps.ts'
@@ -26,8 +26,8 @@ function seeded(profile: ProfileName, bases?: readonly number[]) {
   return { net, todo, doing, done, one, two }
 }
 
-const boardOf = (net: TestNet, n: string) => net.r(n).query('kanban.board', P)
-const cardsKept = (net: TestNet, n: string) => Object.keys((net.r(n).docJSON(KANBAN) as { cards: object }).cards)
+const boardOf = (net: SmallWorld, n: string) => net.r(n).query('kanban.board', P)
+const cardsKept = (net: SmallWorld, n: string) => Object.keys((net.r(n).docJSON(KANBAN) as { cards: object }).cards)
 
 describe.each(PROFILE_NAMES)('kanban (%s)', (profile) => {
   it('adds, renames and reorders columns; adds, moves, edits and archives cards; every replica shows one board', () => {
@@ -194,24 +194,27 @@ describe('concurrent moves of one card to two columns (cardOneColumn)', () => {
     }
   })
 
-  it('reference: exactly one column, the one column_id names, the same on every replica in both clientID orders', () => {
-    const outcomes = new Set<string>()
-    for (const bases of [
-      [1000, 2000, 3000],
-      [1000, 3000, 2000],
-    ]) {
-      const r = race('reference', bases)
-      for (const n of PEERS) {
-        const view = board(r.net.r(n).entity(P))
-        const holding = columnsHolding(view, r.one)
-        expect(holding).toHaveLength(1)
-        expect(view.cards.find((c) => c.id === r.one)!.column_id).toBe(holding[0])
-        outcomes.add(`${bases}:${holding[0] === r.done ? 'done' : 'doing'}`)
+  it(
+    'reference: exactly one column, the one column_id names, the same on every ' + 'replica in both clientID orders',
+    () => {
+      const outcomes = new Set<string>()
+      for (const bases of [
+        [1000, 2000, 3000],
+        [1000, 3000, 2000],
+      ]) {
+        const r = race('reference', bases)
+        for (const n of PEERS) {
+          const view = board(r.net.r(n).entity(P))
+          const holding = columnsHolding(view, r.one)
+          expect(holding).toHaveLength(1)
+          expect(view.cards.find((c) => c.id === r.one)!.column_id).toBe(holding[0])
+          outcomes.add(`${bases}:${holding[0] === r.done ? 'done' : 'doing'}`)
+        }
       }
-    }
-    // Equal Lamport stamps: the member breaks the tie (carol > bob), whatever the clientIDs.
-    expect([...outcomes].sort()).toEqual(['1000,2000,3000:done', '1000,3000,2000:done'])
-  })
+      // Equal Lamport stamps: the member breaks the tie (carol > bob), whatever the clientIDs.
+      expect([...outcomes].sort()).toEqual(['1000,2000,3000:done', '1000,3000,2000:done'])
+    },
+  )
 
   it('reference: a move that saw the other wins over it, whatever the clientIDs', () => {
     const { net, doing, done, one } = seeded('reference', [1000, 3000, 2000])

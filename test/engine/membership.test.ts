@@ -1,15 +1,16 @@
 /** Membership under both profiles: role rules, concurrency, fencing and revival. */
 import { describe, expect, it } from 'vitest'
-import { countingClientIds, TestNet } from './harness.ts'
+import { countingClientIds } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { LabError } from '../../src/engine/base/errors.ts'
 import { PROFILE_NAMES, type ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:test'
 
 function trio(profile: ProfileName, bases?: [number, number, number]) {
-  const net = new TestNet(profile)
+  const net = new SmallWorld({ profile })
   const names = ['alice', 'bob', 'carol'] as const
-  names.forEach((n, i) => net.add(n, bases ? countingClientIds(bases[i]!) : undefined))
+  names.forEach((n, i) => net.add(n, { clientIds: bases ? countingClientIds(bases[i]!) : undefined }))
   net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'admin' } })
   net.replicateEntity('alice', G)
   return net

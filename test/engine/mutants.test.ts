@@ -5,7 +5,8 @@
  */
 import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
-import { TestNet, updateMsg } from './harness.ts'
+import { updateMsg } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { labErrorOf } from './labErrorOf.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
@@ -32,8 +33,8 @@ function replica(profile: ProfileName, mutant: string): Replica {
 }
 
 /** alice and bob in one group, under `mutant` (none: the reference as is). */
-function pair(mutant?: string): TestNet {
-  const net = new TestNet('reference', 1, undefined, mutant ? { mutant } : undefined)
+function pair(mutant?: string): SmallWorld {
+  const net = new SmallWorld({ profile: 'reference', config: mutant ? { mutant } : undefined })
   net.add('alice')
   net.add('bob')
   net.r('alice').createEntity(G, { members: { bob: 'member' } })

@@ -2,7 +2,7 @@
 import { rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { TestNet } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { Replica } from '../../src/engine/replica/replica.ts'
 import { FsStore } from '../../src/engine/store/fsStore.ts'
 import { ManualClock, seededProviders } from '../../src/engine/base/providers.ts'
@@ -84,7 +84,7 @@ describe.each(PROFILE_NAMES)('persistence (%s)', (profile) => {
   })
 
   it('a crash with a torn last write restarts from the last good state', () => {
-    const net = new TestNet(profile)
+    const net = new SmallWorld({ profile })
     net.add('alice')
     net.r('alice').createEntity(G, {})
     net.r('alice').execute('chat.send', G, { content: 'saved' })
@@ -94,7 +94,7 @@ describe.each(PROFILE_NAMES)('persistence (%s)', (profile) => {
   })
 
   it('offline ops apply at once, queue, and reach everyone after reconnection', () => {
-    const net = new TestNet(profile)
+    const net = new SmallWorld({ profile })
     net.add('alice')
     net.add('bob')
     net.r('alice').createEntity(G, { members: { bob: 'member' } })

@@ -1,12 +1,12 @@
 /** The spec's own tests (its "Testing Strategy"), ported to both profiles. */
 import { describe, expect, it } from 'vitest'
-import { TestNet } from './harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 
 const G = 'group:test'
 
 describe.each(PROFILE_NAMES)('spec tests under the %s profile', (profile) => {
   it('test_member_add_and_list', () => {
-    const net = new TestNet(profile)
+    const net = new SmallWorld({ profile })
     net.add('alice-bob-charlie-delta')
     const r = net.r('alice-bob-charlie-delta')
     r.createEntity(G, {})
@@ -15,7 +15,7 @@ describe.each(PROFILE_NAMES)('spec tests under the %s profile', (profile) => {
   })
 
   it('test_tombstone_pruning: a removed member is pruned once alice and charlie have synced', () => {
-    const net = new TestNet(profile)
+    const net = new SmallWorld({ profile })
     for (const n of ['alice', 'bob', 'charlie']) net.add(n)
     net.r('alice').createEntity(G, { members: { bob: 'member', charlie: 'member' } })
     net.replicateEntity('alice', G)
@@ -30,7 +30,7 @@ describe.each(PROFILE_NAMES)('spec tests under the %s profile', (profile) => {
   })
 
   it('test_multi_node_sync: three peers see the member', () => {
-    const net = new TestNet(profile)
+    const net = new SmallWorld({ profile })
     for (const n of ['peer1', 'peer2', 'peer3']) net.add(n)
     net.r('peer1').createEntity(G, {})
     const update = net.r('peer1').encodeState(`${G}:core`)

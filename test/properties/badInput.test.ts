@@ -8,7 +8,7 @@
 import * as Y from 'yjs'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { TestNet } from '../engine/harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { encodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import { encodeCanvasGossip } from '../../src/engine/concerns/canvas/gossip.ts'
 import { digestOf } from '../../src/engine/replica/receive.ts'
@@ -19,7 +19,7 @@ const tried = { inputs: 0, rejected: 0, applied: 0 }
 
 /** A project where alice has written to every concern; bob holds the same state. */
 function world() {
-  const net = new TestNet('reference', 3)
+  const net = new SmallWorld({ profile: 'reference', seed: 3 })
   net.add('alice')
   net.add('bob')
   const a = net.r('alice')
@@ -37,7 +37,7 @@ function world() {
 }
 
 /** Real messages of every kind for each document, as alice would send them. */
-function samples(net: TestNet): { docId: DocId; message: Uint8Array }[] {
+function samples(net: SmallWorld): { docId: DocId; message: Uint8Array }[] {
   const a = net.r('alice')
   const out: { docId: DocId; message: Uint8Array }[] = []
   for (const docId of a.docIds(P)) {
@@ -60,7 +60,7 @@ function samples(net: TestNet): { docId: DocId; message: Uint8Array }[] {
   return out
 }
 
-const fingerprint = (net: TestNet, docId: DocId) =>
+const fingerprint = (net: SmallWorld, docId: DocId) =>
   Buffer.from(net.r('bob').encodeState(docId)).toString('hex') + [...net.r('bob').stateVector(docId)].join()
 
 type Damage =
@@ -100,7 +100,8 @@ function apply(d: Damage, msg: Uint8Array): Uint8Array {
 describe('bad input never half-applies and never crashes a replica', () => {
   afterAll(() => {
     console.log(
-      `bad-input properties: ${tried.inputs} inputs tried, ${tried.rejected} rejected, ${tried.applied} applied as whole valid updates`,
+      `bad-input properties: ${tried.inputs} inputs tried, ${tried.rejected} ` +
+        `rejected, ${tried.applied} applied as whole valid updates`,
     )
   })
 

@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { TestNet } from '../engine/harness.ts'
+import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { PROFILE_NAMES, type ProfileName } from '../../src/engine/base/enums.ts'
 
 const G = 'group:model'
@@ -22,7 +22,7 @@ interface Model {
 }
 
 interface Real {
-  readonly net: TestNet
+  readonly net: SmallWorld
   /** Per replica, the contents it has shown deleted (they must never come back). */
   readonly gone: Map<Peer, Set<string>>
 }
@@ -124,7 +124,7 @@ const commands = fc.commands(
 
 function setup(profile: ProfileName): () => { model: Model; real: Real } {
   return () => {
-    const net = new TestNet(profile, 11)
+    const net = new SmallWorld({ profile, seed: 11 })
     for (const p of PEERS) net.add(p)
     net.r('alice').createEntity(G, { members: { bob: 'member', carol: 'member' } })
     net.replicateEntity('alice', G)

@@ -62,9 +62,12 @@ describe('the SQL fallback in simulated runs', () => {
     },
   )
 
-  it('spec: peers end up reading different numbers of messages (removals reach replicas that never archived them)', () => {
-    const { run } = runAndCheck(scenario('spec', 1))
-    const counts = PEERS.map((p) => (run.world.peer(p).r.query('chat.list', E) as string[]).length)
-    expect(Math.min(...counts)).toBeLessThan(Math.max(...counts))
-  })
+  it(
+    'spec: peers end up reading different numbers of messages (removals reach ' + 'replicas that never archived them)',
+    () => {
+      const { run } = runAndCheck(scenario('spec', 1))
+      const counts = PEERS.map((p) => (run.world.peer(p).r.query('chat.list', E) as string[]).length)
+      expect(Math.min(...counts)).toBeLessThan(Math.max(...counts))
+    },
+  )
 })

@@ -35,7 +35,11 @@ for (const name of SCENARIOS) {
     if (profile === 'reference') referenceFailures += failedSeeds.length
     const heldText = CLAIMS.map((c) => `${c} held ${held[c]}/${seeds}`).join(', ')
     console.log(
-      `${name} ${profile}: ${seeds - failedSeeds.length}/${seeds} pass; ${heldText}; failures by check ${JSON.stringify(byCheck)}${failedSeeds.length ? `; failing seeds ${failedSeeds.slice(0, 10).join(' ')}` : ''}; ${wall} s`,
+      `${name} ${profile}: ${seeds - failedSeeds.length}/${seeds} pass; ` +
+        `${heldText}; failures by check ` +
+        `${JSON.stringify(byCheck)}` +
+        `${failedSeeds.length ? `; failing seeds ${failedSeeds.slice(0, 10).join(' ')}` : ''}; ` +
+        `${wall} s`,
     )
   }
 }

@@ -15,6 +15,8 @@ for (const profile of PROFILE_NAMES) {
   const s = sweepSeeds(scenario, { from: 1, to: seeds, profile })
   const wall = ((performance.now() - started) / 1000).toFixed(1)
   console.log(
-    `${profile}: ${s.runs} runs, pruneSafety failed in ${s.byCheck.pruneSafety ?? 0}, verdict fail in ${s.failedSeeds.length}; by check ${JSON.stringify(s.byCheck)}; ${wall} s`,
+    `${profile}: ${s.runs} runs, pruneSafety failed in ` +
+      `${s.byCheck.pruneSafety ?? 0}, verdict fail in ${s.failedSeeds.length}; by ` +
+      `check ${JSON.stringify(s.byCheck)}; ${wall} s`,
   )
 }

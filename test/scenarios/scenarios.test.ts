@@ -102,12 +102,16 @@ describe('scenario files', () => {
 
     const breaks = SPEC_BREAKS[scenario.name]
     if (breaks) {
-      it(`fails under the spec profile: ${[...breaks.checks, ...(breaks.final ? ['final queries'] : [])].join(', ')}`, () => {
-        const { result } = runAndCheck(scenario, { profile: 'spec' })
-        expect(result.verdict).toBe('fail')
-        expect(failedChecks(result)).toEqual(expect.arrayContaining([...breaks.checks]))
-        expect(result.final.some((q) => !q.holds)).toBe(breaks.final === true)
-      })
+      it(
+        `fails under the spec profile: ` +
+          `${[...breaks.checks, ...(breaks.final ? ['final queries'] : [])].join(', ')}`,
+        () => {
+          const { result } = runAndCheck(scenario, { profile: 'spec' })
+          expect(result.verdict).toBe('fail')
+          expect(failedChecks(result)).toEqual(expect.arrayContaining([...breaks.checks]))
+          expect(result.final.some((q) => !q.holds)).toBe(breaks.final === true)
+        },
+      )
     }
   })
 })

@@ -6,9 +6,12 @@ import { OP_NAMES } from '../../src/sim/scenario/ops.ts'
 const root = new URL('../../', import.meta.url)
 
 describe('scenario JSON Schema', () => {
-  it('the committed schema file equals freshly generated output (run: npx tsx src/sim/scenario/writeJsonSchema.ts)', () => {
-    expect(readFileSync(new URL(SCHEMA_PATH, root), 'utf8')).toBe(scenarioJsonSchemaText())
-  })
+  it(
+    'the committed schema file equals freshly generated output (run: npx tsx ' + 'src/sim/scenario/writeJsonSchema.ts)',
+    () => {
+      expect(readFileSync(new URL(SCHEMA_PATH, root), 'utf8')).toBe(scenarioJsonSchemaText())
+    },
+  )
 
   it('describes the file: strict top level, every op, one operator per final query', () => {
     const schema = scenarioJsonSchema() as {

@@ -36,25 +36,35 @@ describe('scenario schema errors name the file, the JSON path and what is wrong'
     const ops = problems((s) => (s.steps[1].op = 'chat.sned'))
     expect(ops).toHaveLength(1)
     expect(ops[0]).toMatch(
-      /^scenarios\/x\.json: \$\.steps\[1\]\.op: unknown op "chat\.sned"; expected one of member\.add, .*chat\.send, .*disk\.delete$/,
+      new RegExp(
+        String.raw`^scenarios\/x\.json: \$\.steps\[1\]\.op: unknown op "chat\.sned"; ` +
+          String.raw`expected one of member\.add, .*chat\.send, .*disk\.delete$`,
+      ),
     )
     only(
       (s) => (s.steps[2].fault = 'partiton'),
-      '$.steps[2].fault: unknown fault "partiton"; expected one of partition, heal, offline, online, crash, restart, hold, release, clockSkew',
+      '$.steps[2].fault: unknown fault "partiton"; expected one of partition, ' +
+        'heal, offline, online, crash, restart, hold, release, clockSkew',
     )
     only(
       (s) => (s.expect.final[0].query = 'member.lst'),
-      '$.expect.final[0].query: unknown query "member.lst"; expected one of member.list, member.role, chat.list, kanban.board, issues.get, canvas.elements, disk.read',
+      '$.expect.final[0].query: unknown query "member.lst"; expected one of ' +
+        'member.list, member.role, chat.list, kanban.board, issues.get, ' +
+        'canvas.elements, disk.read',
     )
     expect(problems((s) => (s.expect.checks = ['convergance']))[0]).toMatch(
-      /^scenarios\/x\.json: \$\.expect\.checks\[0\]: expected "convergence", .* or "access", got the string "convergance"$/,
+      new RegExp(
+        String.raw`^scenarios\/x\.json: \$\.expect\.checks\[0\]: expected "convergence", .* or "access", ` +
+          String.raw`got the string "convergance"$`,
+      ),
     )
   })
 
   it('unknown keys, listing the keys allowed', () => {
     only(
       (s) => (s.network.latncyMs = [1, 2]),
-      '$.network.latncyMs: unknown key "latncyMs"; expected one of latencyMs, drop, duplicate, corrupt, reorder, antiEntropyMs',
+      '$.network.latncyMs: unknown key "latncyMs"; expected one of latencyMs, ' +
+        'drop, duplicate, corrupt, reorder, antiEntropyMs',
     )
     only(
       (s) => (s.steps[0].args.text = 'x'),
@@ -62,7 +72,10 @@ describe('scenario schema errors name the file, the JSON path and what is wrong'
     )
     expect(problems((s) => (s.steps[12].random.mix['chat.snd'] = 1))).toEqual([
       expect.stringMatching(
-        /^scenarios\/x\.json: \$\.steps\[12\]\.random\.mix\["chat\.snd"\]: unknown op "chat\.snd"; expected one of member\.add, /,
+        new RegExp(
+          String.raw`^scenarios\/x\.json: \$\.steps\[12\]\.random\.mix\["chat\.snd"\]: unknown op "chat\.snd"; ` +
+            String.raw`expected one of member\.add, `,
+        ),
       ),
     ])
     only(
@@ -100,7 +113,8 @@ describe('scenario schema errors name the file, the JSON path and what is wrong'
     only((s) => (s.steps[3] = 7), '$.steps[3]: expected a step object, got the number 7')
     only(
       (s) => (s.steps[3] = { at: 1, advanceDays: 1, random: {} }),
-      '$.steps[3]: a step has exactly one of "op", "fault", "advanceDays" or "random"; this one has "advanceDays" and "random"',
+      '$.steps[3]: a step has exactly one of "op", "fault", "advanceDays" or ' +
+        '"random"; this one has "advanceDays" and "random"',
     )
   })
 
@@ -118,14 +132,16 @@ describe('scenario semantic errors', () => {
   it('peers: valid, unique ids', () => {
     only(
       (s) => (s.peers = ['alice', 'bob', 'carol', 'Bad_Name']),
-      '$.peers[3]: member id "Bad_Name" must match /^[a-z0-9]+(-[a-z0-9]+)*$/ (lower-case words of a-z and 0-9 joined by single dashes)',
+      '$.peers[3]: member id "Bad_Name" must match /^[a-z0-9]+(-[a-z0-9]+)*$/ ' +
+        '(lower-case words of a-z and 0-9 joined by single dashes)',
     )
     only((s) => s.peers.push('bob'), '$.peers[3]: "bob" is listed twice (first at $.peers[1])')
   })
 
   it('entities: valid, unique ids; owner and members are peers; the owner is not listed again', () => {
     expect(problems((s) => (s.entities[0].id = 'team:x'))).toContain(
-      `${FILE}: $.entities[0].id: unknown entity type "team" in "team:x"; expected one of group, channel, project, organization`,
+      `${FILE}: $.entities[0].id: unknown entity type "team" in "team:x"; expected ` +
+        `one of group, channel, project, organization`,
     )
     only((s) => s.entities.push({ id: G, owner: 'bob' }), `$.entities[1].id: entity ${G} is declared twice`)
     only((s) => (s.entities[0].owner = 'zed'), '$.entities[0].owner: "zed" is not a peer; peers are alice, bob, carol')
@@ -173,18 +189,21 @@ describe('scenario semantic errors', () => {
     )
     only(
       (s) => (s.steps[12].random.mix['issues.create'] = 1),
-      `$.steps[12].random.mix["issues.create"]: issues.create needs a project; ${G} is a group (kanban and issues exist for projects only)`,
+      `$.steps[12].random.mix["issues.create"]: issues.create needs a project; ` +
+        `${G} is a group (kanban and issues exist for projects only)`,
     )
     only(
       (s) => s.expect.final.push({ peer: 'bob', query: 'kanban.board', entity: G, equals: {} }),
-      `$.expect.final[2].query: kanban.board needs a project; ${G} is a group (kanban and issues exist for projects only)`,
+      `$.expect.final[2].query: kanban.board needs a project; ${G} is a group ` +
+        `(kanban and issues exist for projects only)`,
     )
   })
 
   it('$name references: bound earlier, of the right kind and entity; names unique; as only on creating ops', () => {
     only(
       (s) => (s.steps[0].at = 20),
-      '$.steps[1].args.message: "$m1" is used at 10 ms, before $.steps[0] binds it at 20 ms (steps run in order of "at", ties in file order)',
+      '$.steps[1].args.message: "$m1" is used at 10 ms, before $.steps[0] binds it ' +
+        'at 20 ms (steps run in order of "at", ties in file order)',
     )
     only(
       (s) => (s.steps[1].args.message = '$m2'),
@@ -196,7 +215,9 @@ describe('scenario semantic errors', () => {
     )
     only(
       (s) => (s.steps[1].as = 'r'),
-      '$.steps[1].as: chat.react creates nothing to name; "as" belongs on chat.send, kanban.addColumn, kanban.addCard, issues.create, issues.comment, canvas.add',
+      '$.steps[1].as: chat.react creates nothing to name; "as" belongs on ' +
+        'chat.send, kanban.addColumn, kanban.addCard, issues.create, issues.comment, ' +
+        'canvas.add',
     )
     only(
       (s) => (s.steps[0].args.replyTo = '$m1'),
@@ -216,7 +237,8 @@ describe('scenario semantic errors', () => {
     only((s) => {
       s.steps[1].at = 0
       s.steps.unshift(s.steps.splice(1, 1)[0])
-    }, '$.steps[0].args.message: "$m1" is used at 0 ms, before $.steps[1] binds it at 0 ms (steps run in order of "at", ties in file order)')
+    }, '$.steps[0].args.message: "$m1" is used at 0 ms, before $.steps[1] binds it ' +
+      'at 0 ms (steps run in order of "at", ties in file order)')
   })
 
   it('final queries: one operator, countable answers, peers or "*", bound references', () => {
@@ -267,9 +289,11 @@ describe('scenario semantic errors', () => {
     expect(e.message.split('\n')).toEqual(
       [
         '$.entities[0].members.zoe: "zoe" is not a peer; peers are alice, bob',
-        '$.steps[2].op: kanban.addColumn needs a project; group:tea-room is a group (kanban and issues exist for projects only)',
+        '$.steps[2].op: kanban.addColumn needs a project; group:tea-room is a group ' +
+          '(kanban and issues exist for projects only)',
         '$.steps[3].to: "carol" is not a peer; peers are alice, bob',
-        '$.steps[0].args.message: "$first" is used at 10 ms, before $.steps[1] binds it at 20 ms (steps run in order of "at", ties in file order)',
+        '$.steps[0].args.message: "$first" is used at 10 ms, before $.steps[1] binds ' +
+          'it at 20 ms (steps run in order of "at", ties in file order)',
       ].map((l) => `${file}: ${l}`),
     )
     expect(e.details?.problems).toHaveLength(4)

@@ -93,21 +93,25 @@ function mutate(root: Json, m: { pick: number; action: string; key: string; valu
 }
 
 describe('scenario validation under random mutation', () => {
-  it('any mutation of a valid scenario parses or raises BAD_SCENARIO naming file and path, never anything else (property)', () => {
-    fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
-        const s = looseExample()
-        for (const m of mutations) mutate(s, m)
-        try {
-          parseScenario(s, 'x.json')
-        } catch (e) {
-          if (!(e instanceof LabError) || e.code !== 'BAD_SCENARIO') throw e
-          for (const line of e.message.split('\n')) expect(line).toMatch(/^x\.json: \$.*: \S/)
-        }
-      }),
-      { numRuns: 1000 },
-    )
-  })
+  it(
+    'any mutation of a valid scenario parses or raises BAD_SCENARIO naming file ' +
+      'and path, never anything else (property)',
+    () => {
+      fc.assert(
+        fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
+          const s = looseExample()
+          for (const m of mutations) mutate(s, m)
+          try {
+            parseScenario(s, 'x.json')
+          } catch (e) {
+            if (!(e instanceof LabError) || e.code !== 'BAD_SCENARIO') throw e
+            for (const line of e.message.split('\n')) expect(line).toMatch(/^x\.json: \$.*: \S/)
+          }
+        }),
+        { numRuns: 1000 },
+      )
+    },
+  )
 
   it('arbitrary JSON raises BAD_SCENARIO, never anything else (property)', () => {
     fc.assert(

@@ -71,12 +71,17 @@ export async function checkClaims(o: CheckCliOptions, log: (line: string) => voi
   const seconds = (performance.now() - started) / 1000
   const runs = results.reduce((n, r) => n + r.runs, 0)
   log(
-    `${runs} runs in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(1)} runs/s on ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`,
+    `${runs} runs in ${seconds.toFixed(1)} s (${(runs / seconds).toFixed(1)} ` +
+      `runs/s on ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`,
   )
   if (o.json)
     writeFileMakingDirs(
       o.json,
-      `${JSON.stringify({ profile: o.profile, seed: o.seed, runs: o.runs, workers: pool.workers, results }, null, 2)}\n`,
+      `${JSON.stringify(
+        { profile: o.profile, seed: o.seed, runs: o.runs, workers: pool.workers, results },
+        null,
+        2,
+      )}\n`,
     )
   return results.some((r) => r.verdict === 'fails') ? EXIT.fail : EXIT.pass
 }
@@ -93,13 +98,16 @@ function report(r: ClaimCheckResult, o: CheckCliOptions, log: (line: string) => 
   log(`  claim: ${CHECKS.get(r.claim)!.claim}`)
   log(`  ${cx.detail}`)
   log(
-    `  seed ${cx.seed}, path ${cx.path}; the shrunk counterexample${r.shrinkCut ? ' (shrinking stopped at --shrink-budget)' : ''}, as a story:`,
+    `  seed ${cx.seed}, path ${cx.path}; the shrunk ` +
+      `counterexample${r.shrinkCut ? ' (shrinking stopped at --shrink-budget)' : ''}, ` +
+      `as a story:`,
   )
   cx.story.forEach((line, i) => log(`    ${i + 1}. ${line}`))
   const file = writeFoundScenario(o.out ?? FOUND_DIR, r.claim, cx)
   log(`  written as ${file}; replay it with:`)
   log(`    crdt-lab run ${file}`)
   log(
-    `    crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${o.runs} --seed ${cx.seed} --path ${cx.path}`,
+    `    crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ` +
+      `${o.runs} --seed ${cx.seed} --path ${cx.path}`,
   )
 }

@@ -56,7 +56,9 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
         results.push(r)
         const out = outcomeOf(r)
         log(
-          `${claim.padEnd(16)} ${profile.padEnd(9)} ${out.verdict.padEnd(13)} ${`${out.evaluated}/${out.runs} applied`.padEnd(14)} ${(out.ms / 1000).toFixed(1)} s`,
+          `${claim.padEnd(16)} ${profile.padEnd(9)} ${out.verdict.padEnd(13)} ` +
+            `${`${out.evaluated}/${out.runs} applied`.padEnd(14)} ` +
+            `${(out.ms / 1000).toFixed(1)} s`,
         )
       }
     }
@@ -73,7 +75,10 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
     }
   }
   log(
-    `${results.length} properties in ${((performance.now() - started) / 1000).toFixed(0)} s (${o.runs} runs each, seed ${o.seed}, ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`,
+    `${results.length} properties in ` +
+      `${((performance.now() - started) / 1000).toFixed(0)} s (${o.runs} runs ` +
+      `each, seed ${o.seed}, ${pool.workers} ` +
+      `worker${pool.workers === 1 ? '' : 's'})`,
   )
   if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
   if (o.html) await writeReport(o.html, renderConformanceReport(toReport(result)))

@@ -16,11 +16,15 @@ export function mutation(o: MutationCliOptions, log: (line: string) => void): Mu
     wallClock: () => performance.now(),
     onMutant: (m) =>
       log(
-        `${m.mutant.padEnd(22)} ${m.killed ? `killed by ${m.by} after ${m.runs} run(s)` : 'SURVIVED'} (${(m.ms / 1000).toFixed(1)} s) - ${m.description}`,
+        `${m.mutant.padEnd(22)} ` +
+          `${m.killed ? `killed by ${m.by} after ${m.runs} run(s)` : 'SURVIVED'} ` +
+          `(${(m.ms / 1000).toFixed(1)} s) - ${m.description}`,
       ),
   })
   log(
-    `mutation score ${report.killed}/${report.total} = ${(report.score * 100).toFixed(0)}% (${o.runs} runs per claim, seed ${o.seed})`,
+    `mutation score ${report.killed}/${report.total} = ` +
+      `${(report.score * 100).toFixed(0)}% (${o.runs} runs per claim, seed ` +
+      `${o.seed})`,
   )
   if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(report, null, 2)}\n`)
   return report

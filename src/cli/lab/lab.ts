@@ -55,7 +55,10 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
   entries.push({
     title: 'Conformance: the claims table',
     href: 'conformance.html',
-    summary: `${conf.claims.length} claims under both profiles, ${o.runs} generated runs each; ${departs === 0 ? 'every verdict as expected' : `${departs} verdict(s) depart from the expectation`}`,
+    summary:
+      `${conf.claims.length} claims under both profiles, ${o.runs} generated runs ` +
+      `each; ` +
+      `${departs === 0 ? 'every verdict as expected' : `${departs} verdict(s) depart from the expectation`}`,
     verdict: departs === 0 ? 'pass' : 'fail',
   })
   if (o.bench) {

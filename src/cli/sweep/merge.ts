@@ -24,7 +24,10 @@ export async function merge(
   const { sweep, warnings } = mergeSweeps(inputs)
   for (const w of warnings) warn(`warning: ${w}`)
   write(
-    `merged ${files.length} sweep result${files.length === 1 ? '' : 's'}${sweep.scenario ? ` of ${sweep.scenario}` : ''}${sweep.seeds ? `: seeds ${sweep.seeds}` : ''}${sweep.profile ? `, profile ${sweep.profile}` : ''}`,
+    `merged ${files.length} sweep result${files.length === 1 ? '' : 's'}` +
+      `${sweep.scenario ? ` of ${sweep.scenario}` : ''}` +
+      `${sweep.seeds ? `: seeds ${sweep.seeds}` : ''}` +
+      `${sweep.profile ? `, profile ${sweep.profile}` : ''}`,
   )
   printSweepSummary(sweep, write)
   await writeSweepOutputs(sweep, o, write)

@@ -56,7 +56,9 @@ function agreed<T>(
   if (other) {
     throw new LabError(
       'INVALID_ARG',
-      `cannot merge sweeps of different ${what}: ${seen[0]!.file} has $.${field} ${JSON.stringify(seen[0]!.value)}, ${other.file} has ${JSON.stringify(other.value)}`,
+      `cannot merge sweeps of different ${what}: ${seen[0]!.file} has $.${field} ` +
+        `${JSON.stringify(seen[0]!.value)}, ${other.file} has ` +
+        `${JSON.stringify(other.value)}`,
     )
   }
   return seen[0]?.value
@@ -71,7 +73,9 @@ function refuseOverlaps(inputs: readonly NamedSweep[], sets: readonly (SeedSet |
       if (seed !== null)
         throw new LabError(
           'INVALID_ARG',
-          `cannot merge ${inputs[i]!.file} and ${inputs[j]!.file}: both ran seed ${seed} ($.seeds ${JSON.stringify(inputs[i]!.sweep.seeds ?? '?')} and ${JSON.stringify(inputs[j]!.sweep.seeds ?? '?')})`,
+          `cannot merge ${inputs[i]!.file} and ${inputs[j]!.file}: both ran seed ` +
+            `${seed} ($.seeds ${JSON.stringify(inputs[i]!.sweep.seeds ?? '?')} and ` +
+            `${JSON.stringify(inputs[j]!.sweep.seeds ?? '?')})`,
         )
     }
   }
@@ -102,7 +106,10 @@ function combinedSeeds(
     return {
       seeds: all.map(describeSeeds).join(', '),
       warnings: [
-        `shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${count}`).join(', ')} of ${describeSeeds({ range: first.range, shard: null })} missing: the merged result covers only part of the sweep`,
+        `shard${missing.length > 1 ? 's' : ''} ` +
+          `${missing.map((k) => `${k}/${count}`).join(', ')} of ` +
+          `${describeSeeds({ range: first.range, shard: null })} missing: the merged ` +
+          `result covers only part of the sweep`,
       ],
     }
   }

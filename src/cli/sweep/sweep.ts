@@ -40,7 +40,9 @@ export async function sweep(file: string, o: SweepCliOptions, write: Writer): Pr
   const swarm = o.swarm ?? false
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), seeds.length))
   write(
-    `sweep ${scenario.name} (${file}): seeds ${describeSeeds(set)}, profile ${profile}${swarm ? ', swarm' : ''}, ${workers} worker${workers === 1 ? '' : 's'}`,
+    `sweep ${scenario.name} (${file}): seeds ${describeSeeds(set)}, profile ` +
+      `${profile}${swarm ? ', swarm' : ''}, ${workers} ` +
+      `worker${workers === 1 ? '' : 's'}`,
   )
   const started = performance.now()
   const progress = o.progress === false ? { done() {}, stop() {} } : sweepProgress(seeds.length)
@@ -72,7 +74,9 @@ export async function sweep(file: string, o: SweepCliOptions, write: Writer): Pr
   printSweepSummary(result, write, notes)
   if (result.runs > 0 && result.wallMs !== undefined)
     write(
-      `throughput: ${((1000 * result.runs) / Math.max(1, result.wallMs)).toFixed(1)} runs/s on ${workers} worker${workers === 1 ? '' : 's'}`,
+      `throughput: ` +
+        `${((1000 * result.runs) / Math.max(1, result.wallMs)).toFixed(1)} runs/s on ` +
+        `${workers} worker${workers === 1 ? '' : 's'}`,
     )
   await writeSweepOutputs(result, o, write)
   return verdictExit(result.failures.length === 0)

@@ -1,4 +1,7 @@
-/** The human summary of a sweep (or of merged shards): counts, failing seeds with their replay command, failures per check. */
+/**
+ * The human summary of a sweep (or of merged shards): counts, failing seeds with their replay
+ * command, failures per check.
+ */
 import type { Writer } from '../runSummary.ts'
 import type { SweepJson } from './sweepJson.ts'
 

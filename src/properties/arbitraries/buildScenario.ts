@@ -6,7 +6,7 @@
 import type { Episode, NetworkPlan } from './faults.ts'
 import type { OpName, OpTemplate } from './ops.ts'
 
-export const PEER_NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'] as const
+const PEER_NAMES = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank'] as const
 
 export interface Plan {
   readonly seed: number

@@ -13,7 +13,9 @@ import { verdict, type Check, type CheckContext } from './check.ts'
 export const access: Check = {
   name: 'access',
   claim:
-    "Member management with roles (owner | admin | member): non-members cannot change an entity; writes by a removed member that were not in the removal's causal past have no effect; role rules hold.",
+    'Member management with roles (owner | admin | member): non-members cannot ' +
+    "change an entity; writes by a removed member that were not in the removal's " +
+    'causal past have no effect; role rules hold.',
   evaluate(ctx) {
     const membershipOps = ctx.history.ops.filter((o) => o.op.startsWith('member.'))
     if (membershipOps.length === 0) return verdict([], false, 'no membership op ran')
@@ -24,7 +26,8 @@ export const access: Check = {
         const view = p.r.membership(entity)
         if (JSON.stringify(view.active) !== JSON.stringify(model.active))
           bad.push(
-            `${p.name} lists members ${JSON.stringify(view.active)}; the role rules give ${JSON.stringify(model.active)}`,
+            `${p.name} lists members ${JSON.stringify(view.active)}; the role rules give ` +
+              `${JSON.stringify(model.active)}`,
           )
         for (const m of model.active)
           if (view.roleOf(m) !== model.roleOf(m))
@@ -37,7 +40,8 @@ export const access: Check = {
     return verdict(
       bad,
       true,
-      `membership agrees with the role rules; ${fenced.length} fenced write(s) left no trace; effective creations are held`,
+      `membership agrees with the role rules; ${fenced.length} fenced write(s) ` +
+        `left no trace; effective creations are held`,
     )
   },
 }
@@ -108,7 +112,8 @@ function leaks(ctx: CheckContext, op: RanOp): string[] {
 export const cardOneColumn: Check = {
   name: 'cardOneColumn',
   claim:
-    'Move card to different columns: LWW determines final position - a card ends in exactly one column, the one its column_id names.',
+    'Move card to different columns: LWW determines final position - a card ends ' +
+    'in exactly one column, the one its column_id names.',
   evaluate(ctx) {
     const bad: string[] = []
     let cards = 0
@@ -120,7 +125,9 @@ export const cardOneColumn: Check = {
           const cols = columnsHolding(b, card.id)
           if (cols.length !== 1 || cols[0] !== card.column_id)
             bad.push(
-              `${card.id} on ${p.name} is listed in ${cols.length === 0 ? 'no column' : cols.join(' and ')}; its column_id names ${card.column_id}`,
+              `${card.id} on ${p.name} is listed in ` +
+                `${cols.length === 0 ? 'no column' : cols.join(' and ')}; its column_id ` +
+                `names ${card.column_id}`,
             )
         }
       }

@@ -11,8 +11,11 @@ import { concurrent, happenedBefore, type RanOp } from '../oracle/causal.ts'
 import { readerOf } from '../oracle/reads.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
 
-/** Anti-entropy rounds after the heal within which every tombstone must be gone (spec: 1-2 sync rounds, plus the round that reconnects everyone). */
-export const PRUNE_ROUNDS = 3
+/**
+ * Anti-entropy rounds after the heal within which every tombstone must be gone (spec: 1-2 sync
+ * rounds, plus the round that reconnects everyone).
+ */
+const PRUNE_ROUNDS = 3
 
 const touches = (op: RanOp, docId: DocId, item: string): boolean =>
   (op.outcome.writes ?? []).some((w) => w.docId === docId && w.item === item)
@@ -20,7 +23,10 @@ const touches = (op: RanOp, docId: DocId, item: string): boolean =>
 /** Tombstone flags a revival writes `false` to (canvas undo of a delete). */
 const FLAGS = new Set([DELETED.flag, ARCHIVED.flag, CLOSED.flag])
 
-/** The deleter took its deletion back: a revival of the item by the same member, issued after it saw the deletion (undo of a delete). */
+/**
+ * The deleter took its deletion back: a revival of the item by the same member, issued after it saw
+ * the deletion (undo of a delete).
+ */
 const lifted = (ctx: CheckContext, d: RanOp, docId: DocId, item: string): boolean =>
   ctx.ops.some(
     (r) =>
@@ -50,7 +56,8 @@ export const deletionWins: Check = {
         for (const p of ctx.activeReplicas(d.entity)) {
           if (reader?.visible(p.r, d.entity).has(item))
             bad.push(
-              `${item} deleted by ${d.peer} (t=${d.t}) is shown on ${p.name} after a concurrent ${rivals[0]!.op} by ${rivals[0]!.peer}`,
+              `${item} deleted by ${d.peer} (t=${d.t}) is shown on ${p.name} after a ` +
+                `concurrent ${rivals[0]!.op} by ${rivals[0]!.peer}`,
             )
         }
       }
@@ -84,7 +91,8 @@ function memberRaces(ctx: CheckContext, d: RanOp, bad: string[]): number {
     for (const p of ctx.activeReplicas(d.entity)) {
       if (p.r.membership(d.entity).active.includes(m.target))
         bad.push(
-          `${m.target}, removed by ${d.peer} (t=${d.t}) while ${rivals[0]!.peer} re-added it concurrently, is still a member on ${p.name}`,
+          `${m.target}, removed by ${d.peer} (t=${d.t}) while ${rivals[0]!.peer} ` +
+            `re-added it concurrently, is still a member on ${p.name}`,
         )
     }
   }
@@ -94,7 +102,9 @@ function memberRaces(ctx: CheckContext, d: RanOp, bad: string[]): number {
 export const pruneSafety: Check = {
   name: 'pruneSafety',
   claim:
-    'Tombstones are pruned immediately when all active members have acknowledged them: a tombstone is pruned only when every active member already holds the deletion, and a pruned item never reappears.',
+    'Tombstones are pruned immediately when all active members have acknowledged ' +
+    'them: a tombstone is pruned only when every active member already holds the ' +
+    'deletion, and a pruned item never reappears.',
   evaluate(ctx) {
     const h = ctx.history
     for (const p of ctx.world.peers.values()) {
@@ -107,7 +117,8 @@ export const pruneSafety: Check = {
         .filter((x) => x.missing.length > 0)
         .map(
           (x) =>
-            `t=${x.t}: ${x.peer} pruned ${x.item} of ${x.docId} while ${x.missing.join(', ')} did not hold the deletion`,
+            `t=${x.t}: ${x.peer} pruned ${x.item} of ${x.docId} while ` +
+            `${x.missing.join(', ')} did not hold the deletion`,
         ),
       ...h.reappeared.map((x) => `t=${x.t}: ${x.item} of ${x.docId} reappeared on ${x.peer} after it pruned it`),
     ]
@@ -118,7 +129,9 @@ export const pruneSafety: Check = {
 export const pruneLiveness: Check = {
   name: 'pruneLiveness',
   claim:
-    'Lifespan: 1-2 sync rounds; maximum: until all members online and sync. Once all members are online and connected, every tombstone is pruned within a bounded number of sync rounds.',
+    'Lifespan: 1-2 sync rounds; maximum: until all members online and sync. Once ' +
+    'all members are online and connected, every tombstone is pruned within a ' +
+    'bounded number of sync rounds.',
   evaluate(ctx) {
     if (ctx.history.tombstones.length === 0) return verdict([], false, 'no tombstone was created')
     const { liveness } = ctx.run
@@ -131,14 +144,16 @@ export const pruneLiveness: Check = {
         const left = p.r.tombstones(entity)
         if (left.length > 0)
           bad.push(
-            `${p.name} still holds ${left.length} tombstone(s) after the heal, e.g. ${left[0]!.item} of ${left[0]!.docId}`,
+            `${p.name} still holds ${left.length} tombstone(s) after the heal, e.g. ` +
+              `${left[0]!.item} of ${left[0]!.docId}`,
           )
       }
     }
     return verdict(
       bad,
       true,
-      `${ctx.history.tombstones.length} tombstone event(s); all pruned within ${liveness.rounds} round(s) after the heal`,
+      `${ctx.history.tombstones.length} tombstone event(s); all pruned within ` +
+        `${liveness.rounds} round(s) after the heal`,
     )
   },
 }

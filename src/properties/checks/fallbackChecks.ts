@@ -39,13 +39,16 @@ function sizeViolations(docId: DocId, p: SimPeer, replicas: readonly SimPeer[]):
     )
     if (left.length > 0)
       out.push(
-        `${docId} on ${p.name} is past its threshold (${status.bytes} > ${status.threshold} bytes) and still holds ${left.length} item(s) the fallback may move, e.g. ${left[0]!.id}`,
+        `${docId} on ${p.name} is past its threshold (${status.bytes} > ` +
+          `${status.threshold} bytes) and still holds ${left.length} item(s) the ` +
+          `fallback may move, e.g. ${left[0]!.id}`,
       )
   }
   const retained = status.mode === 'hybrid' ? retainedRemovedEntries(p.r, entityId, c) : 0
   if (retained > 0)
     out.push(
-      `${docId} on ${p.name} keeps ${retained} removed entr${retained === 1 ? 'y' : 'ies'} of moved items (growth left behind)`,
+      `${docId} on ${p.name} keeps ${retained} removed ` +
+        `entr${retained === 1 ? 'y' : 'ies'} of moved items (growth left behind)`,
     )
   return out
 }
@@ -53,7 +56,10 @@ function sizeViolations(docId: DocId, p: SimPeer, replicas: readonly SimPeer[]):
 export const sizeThreshold: Check = {
   name: 'sizeThreshold',
   claim:
-    'Document size limits prevent unbounded growth: at quiescence a document past its threshold holds no item the fallback may move (older than the cutoff, or archived/closed, and held by every active member); moved items leave no growth behind.',
+    'Document size limits prevent unbounded growth: at quiescence a document ' +
+    'past its threshold holds no item the fallback may move (older than the ' +
+    'cutoff, or archived/closed, and held by every active member); moved items ' +
+    'leave no growth behind.',
   evaluate(ctx) {
     const docs = [...new Set(ctx.history.thresholds.map((x) => x.docId))]
     if (docs.length === 0) return notEvaluated('no document passed its threshold')
@@ -66,7 +72,8 @@ export const sizeThreshold: Check = {
     return verdict(
       bad,
       true,
-      `${docs.length} document(s) passed their threshold; at quiescence none holds a movable item, none keeps removed entries`,
+      `${docs.length} document(s) passed their threshold; at quiescence none holds ` +
+        `a movable item, none keeps removed entries`,
     )
   },
 }
@@ -96,7 +103,9 @@ function readViolations(p: SimPeer, entity: EntityId, concern: Concern, expected
 export const noLoss: Check = {
   name: 'noLoss',
   claim:
-    'SQL materialization handles arbitrarily large datasets: on every peer, across CRDT and SQL, every item ever written and not deleted is readable exactly once, in order.',
+    'SQL materialization handles arbitrarily large datasets: on every peer, ' +
+    'across CRDT and SQL, every item ever written and not deleted is readable ' +
+    'exactly once, in order.',
   evaluate(ctx) {
     if (ctx.history.moves.length === 0) return notEvaluated('no item moved to SQL')
     if (!ctx.run.liveness.converged) return fails(`the run never reached quiescence: ${ctx.run.liveness.detail}`)

@@ -58,7 +58,8 @@ export const lww: Check = {
         for (const b of ws) {
           if (a.op !== b.op && happenedBefore(a.op, b.op) && !(b.w.stamp > a.w.stamp)) {
             bad.push(
-              `${item}.${field}: ${b.op.peer}'s write saw ${a.op.peer}'s but carries timestamp ${b.w.stamp} <= ${a.w.stamp}`,
+              `${item}.${field}: ${b.op.peer}'s write saw ${a.op.peer}'s but carries ` +
+                `timestamp ${b.w.stamp} <= ${a.w.stamp}`,
             )
           }
         }
@@ -68,7 +69,9 @@ export const lww: Check = {
         const shown = visibleField(p.r, docId, item, field)
         if (shown.visible && !winners.some((x) => same(x.w.value, shown.value))) {
           bad.push(
-            `${item}.${field} on ${p.name} shows ${JSON.stringify(shown.value)}; the greatest (timestamp, replica) is ${top.w.replica}'s ${JSON.stringify(top.w.value)} @${top.w.stamp}`,
+            `${item}.${field} on ${p.name} shows ${JSON.stringify(shown.value)}; the ` +
+              `greatest (timestamp, replica) is ${top.w.replica}'s ` +
+              `${JSON.stringify(top.w.value)} @${top.w.stamp}`,
           )
         }
       }

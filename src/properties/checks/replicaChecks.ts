@@ -10,7 +10,9 @@ import { fails, notEvaluated, verdict, type Check } from './check.ts'
 export const convergence: Check = {
   name: 'convergence',
   claim:
-    'Automatic conflict resolution - Yrs handles merging via CRDT semantics: after faults heal and messages drain, the replicas of every active member hold equal documents.',
+    'Automatic conflict resolution - Yrs handles merging via CRDT semantics: ' +
+    'after faults heal and messages drain, the replicas of every active member ' +
+    'hold equal documents.',
   evaluate(ctx) {
     const { liveness } = ctx.run
     if (!liveness.converged) return fails(`never converged: ${liveness.detail}`)
@@ -24,7 +26,9 @@ export const convergence: Check = {
           const groups = new Set(prints.map((x) => x.f[what]))
           if (groups.size > 1) {
             problems.push(
-              `${docId}: replicas differ in ${what === 'sv' ? 'state vector' : what === 'ds' ? 'delete set' : 'content'} (${prints.map((x) => x.p).join(', ')})`,
+              `${docId}: replicas differ in ` +
+                `${what === 'sv' ? 'state vector' : what === 'ds' ? 'delete set' : 'content'} ` +
+                `(${prints.map((x) => x.p).join(', ')})`,
             )
             break
           }
@@ -34,7 +38,9 @@ export const convergence: Check = {
     return verdict(
       problems,
       true,
-      `replicas of ${ctx.entities().length} entit${ctx.entities().length === 1 ? 'y' : 'ies'} equal after ${liveness.rounds} anti-entropy round(s)`,
+      `replicas of ${ctx.entities().length} ` +
+        `entit${ctx.entities().length === 1 ? 'y' : 'ies'} equal after ` +
+        `${liveness.rounds} anti-entropy round(s)`,
     )
   },
 }
@@ -49,7 +55,8 @@ export const idempotence: Check = {
       .filter((r) => r.changed || r.rewrote)
       .map(
         (r) =>
-          `t=${r.t}: a second copy of a ${r.kind} ${r.changed ? 'changed' : 'made the replica rewrite'} ${r.peer}'s document`,
+          `t=${r.t}: a second copy of a ${r.kind} ` +
+          `${r.changed ? 'changed' : 'made the replica rewrite'} ${r.peer}'s document`,
       )
     return verdict(bad, true, `${repeats.length} repeated deliveries changed nothing`)
   },
@@ -61,7 +68,8 @@ const EMPTY_STATE_VECTOR = Buffer.from(Y.encodeStateVector(new Y.Doc())).toStrin
 export const persistence: Check = {
   name: 'persistence',
   claim:
-    'CRDT state is persisted to the filesystem (.yrs + .meta files): a crash loses nothing that was saved; a torn write leaves the last good state.',
+    'CRDT state is persisted to the filesystem (.yrs + .meta files): a crash ' +
+    'loses nothing that was saved; a torn write leaves the last good state.',
   evaluate(ctx) {
     const crashes = ctx.history.crashes.filter((c) => c.after || c.restartError)
     if (crashes.length === 0) return notEvaluated('no crashed peer restarted')
@@ -75,7 +83,8 @@ export const persistence: Check = {
         // A document the replica only opened (nothing written) is not in the store: it loads empty.
         const after = c.after!.get(docId) ?? EMPTY.get(docId.slice(docId.lastIndexOf(':') + 1))
         if (c.torn?.docId === docId) continue // the torn document is checked by loading at all (restartError)
-        if (!after && before.sv === EMPTY_STATE_VECTOR) continue // opened (e.g. read) but never written: nothing was saved
+        // opened (e.g. read) but never written: nothing was saved
+        if (!after && before.sv === EMPTY_STATE_VECTOR) continue
         if (!after || after.sv !== before.sv || after.ds !== before.ds || after.json !== before.json)
           bad.push(`${c.peer} lost saved state of ${docId} in the crash at t=${c.t}`)
       }
@@ -87,7 +96,9 @@ export const persistence: Check = {
 export const offlineFirst: Check = {
   name: 'offlineFirst',
   claim:
-    'Offline-first - all operations work without network connectivity: every operation succeeds offline, is queued, and is visible everywhere after reconnection.',
+    'Offline-first - all operations work without network connectivity: every ' +
+    'operation succeeds offline, is queued, and is visible everywhere after ' +
+    'reconnection.',
   evaluate(ctx) {
     if (ctx.history.offlineOps.length === 0) return notEvaluated('no op ran while its peer was offline')
     // An op that wrote no struct (a cursor move, an undo with nothing to undo, a pure Yjs deletion
@@ -109,7 +120,8 @@ export const offlineFirst: Check = {
     return verdict(
       bad,
       true,
-      `${offline.length} offline op(s) reached every replica${untraced > 0 ? ` (${untraced} more wrote no struct)` : ''}`,
+      `${offline.length} offline op(s) reached every ` +
+        `replica${untraced > 0 ? ` (${untraced} more wrote no struct)` : ''}`,
     )
   },
 }

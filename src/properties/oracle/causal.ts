@@ -4,8 +4,8 @@
  * not heuristic: op A is in op B's past iff B's issuer held every struct A wrote.
  */
 import type { DocId } from '../../engine/base/ids.ts'
-import type { OpRecord } from '../../sim/world.ts'
-import type { OpOutcome } from '../../engine/ports/effects.ts'
+import type { OpRecord } from '../../sim/opRecord.ts'
+import { type OpOutcome } from '../../engine/ports/effects.ts'
 
 /** An op that ran (it has an outcome with effects). */
 export type RanOp = OpRecord & { readonly outcome: OpOutcome }

@@ -31,7 +31,7 @@ export interface ItemReader {
 }
 
 /** Whether a replica shows one item. */
-export function isVisible(reader: ItemReader, r: Replica, entity: EntityId, item: string): boolean {
+function isVisible(reader: ItemReader, r: Replica, entity: EntityId, item: string): boolean {
   return visibility(reader, r, entity)(item)
 }
 
@@ -132,7 +132,7 @@ const canvas: ItemReader = {
   },
 }
 
-const READERS: Readonly<Partial<Record<string, ItemReader>>> = { chat, kanban, issues, canvas }
+const READERS: Partial<Record<string, ItemReader>> = { chat, kanban, issues, canvas }
 
 export function readerOf(docId: DocId): ItemReader | undefined {
   return READERS[parseDocId(docId).concern]

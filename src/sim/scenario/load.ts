@@ -19,7 +19,10 @@ export function loadScenario(path: string): Scenario {
   return loadScenarioFile(path).scenario
 }
 
-/** Reads and validates the scenario file at `path`, keeping the file's JSON beside the normalized scenario (a trace records it). */
+/**
+ * Reads and validates the scenario file at `path`, keeping the file's JSON beside the normalized
+ * scenario (a trace records it).
+ */
 export function loadScenarioFile(path: string): { scenario: Scenario; json: unknown } {
   let text: string
   try {

@@ -113,7 +113,10 @@ function refMessage(
   if (use !== null && b.order === use.order)
     return `${shown} is bound by this same step; a step cannot use what it creates`
   if (use !== null && b.order > use.order) {
-    return `${shown} is used at ${use.at} ms, before $.steps[${b.index}] binds it at ${b.at} ms (steps run in order of "at", ties in file order)`
+    return (
+      `${shown} is used at ${use.at} ms, before $.steps[${b.index}] binds it at ` +
+      `${b.at} ms (steps run in order of "at", ties in file order)`
+    )
   }
   if (b.kind !== kind)
     return `${shown} names ${article(b.kind)} (bound by $.steps[${b.index}]), but ${key} must name ${article(kind)}`

@@ -72,7 +72,8 @@ export const CONFIG_SETTINGS = {
   })
     .optional()
     .describe(
-      'crash a peer the first time its SQL fallback passes a failpoint (materializing, archiving a removal, or archiving before a prune)',
+      'crash a peer the first time its SQL fallback passes a failpoint ' +
+        '(materializing, archiving a removal, or archiving before a prune)',
     ),
 }
 

@@ -39,7 +39,8 @@ class Findings {
     if (type === undefined)
       this.add(
         path,
-        `entity ${JSON.stringify(id)} is not declared in $.entities (declared: ${[...this.entities.keys()].join(', ') || 'none'})`,
+        `entity ${JSON.stringify(id)} is not declared in $.entities (declared: ` +
+          `${[...this.entities.keys()].join(', ') || 'none'})`,
       )
     return type
   }

@@ -16,7 +16,9 @@ describe('website root', () => {
     writeFile(r.ctx, '/website/index.html', '<h1>hi</h1>')
     writeFile(r.ctx, '/website/img/logo.png', bytesOf(1, 2))
     writeFile(r.ctx, '/website/Z.css', 'b{}')
-    const manifest = `communitas-website-manifest/1\n/website/Z.css\t${hex('b{}')}\n/website/img/logo.png\t${hex(bytesOf(1, 2))}\n/website/index.html\t${hex('<h1>hi</h1>')}\n`
+    const manifest =
+      `communitas-website-manifest/1\n/website/Z.css\t${hex('b{}')}\n` +
+      `/website/img/logo.png\t${hex(bytesOf(1, 2))}\n/website/index.html\t${hex('<h1>hi</h1>')}\n`
     expect(websiteManifest(r.md)).toBe(manifest)
     expect(websiteRoot(r.md)).toBe(hex(manifest))
   })

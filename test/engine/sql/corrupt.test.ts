@@ -87,19 +87,22 @@ describe('the archive file', () => {
     }
   })
 
-  it('a flipped byte inside a row (which SQLite cannot see) is SQL_CORRUPT when read, naming the file and the row', () => {
-    const store = archivedStore()
-    const file = join(store.dir, ARCHIVE_FILE)
-    const bytes = Buffer.from(readFileSync(file))
-    const at = bytes.indexOf('"content":"m7 xxxx')
-    expect(at).toBeGreaterThan(0)
-    bytes[at + 16] = 'y'.charCodeAt(0)
-    writeFileSync(file, bytes)
-    const { r } = fsReplica(2, store)
-    const err = labErrorOf(() => r.query('chat.list', G))
-    expect(err).toMatchObject({ code: 'SQL_CORRUPT', path: file })
-    expect(err.message).toMatch(/row "m[0-9a-z]+" of archived_messages fails its CRC-32/)
-  })
+  it(
+    'a flipped byte inside a row (which SQLite cannot see) is SQL_CORRUPT when ' + 'read, naming the file and the row',
+    () => {
+      const store = archivedStore()
+      const file = join(store.dir, ARCHIVE_FILE)
+      const bytes = Buffer.from(readFileSync(file))
+      const at = bytes.indexOf('"content":"m7 xxxx')
+      expect(at).toBeGreaterThan(0)
+      bytes[at + 16] = 'y'.charCodeAt(0)
+      writeFileSync(file, bytes)
+      const { r } = fsReplica(2, store)
+      const err = labErrorOf(() => r.query('chat.list', G))
+      expect(err).toMatchObject({ code: 'SQL_CORRUPT', path: file })
+      expect(err.message).toMatch(/row "m[0-9a-z]+" of archived_messages fails its CRC-32/)
+    },
+  )
 
   it('an archive path that cannot be opened is STORE_IO naming it', () => {
     const clock = new ManualClock()

@@ -9,13 +9,13 @@ import { materializeNow, movableItems } from '../../../src/engine/fallback/api.t
 import { DAY, G, SMALL, advance, chatNet, list, readable, sendMany } from './fixture.ts'
 import { FALLBACK_CONCERNS } from '../../../src/engine/fallback/concerns.ts'
 import { archiveContext, archivedItem } from '../../../src/engine/fallback/materializer.ts'
-import type { TestNet } from '../harness.ts'
+import type { SmallWorld } from '../../../src/sim/smallWorld.ts'
 import { CrashPoint } from '../../../src/engine/fallback/failpoints.ts'
 
 const onlyAlice = (name: string) => (name === 'alice' ? SMALL : { archiveAfterDays: 1 })
 
 /** Sends until the armed failpoint fires on `who`; returns what was sent. */
-function crashDuringSends(who: string, point: CrashPointName): { net: TestNet; sent: string[] } {
+function crashDuringSends(who: string, point: CrashPointName): { net: SmallWorld; sent: string[] } {
   const net = chatNet('reference', onlyAlice)
   const sent: string[] = []
   net.r(who).fallback.failpoint.armed = point
@@ -31,7 +31,7 @@ function crashDuringSends(who: string, point: CrashPointName): { net: TestNet; s
 }
 
 /** Nothing lost, nothing twice, the same everywhere, and no message both in the CRDT and in SQL. */
-function expectWhole(net: TestNet, sent: readonly string[]): void {
+function expectWhole(net: SmallWorld, sent: readonly string[]): void {
   for (const n of ['alice', 'bob', 'carol']) {
     expect(list(net, n), n).toEqual(sent)
     const items = readable(net, n)
@@ -46,7 +46,7 @@ function expectWhole(net: TestNet, sent: readonly string[]): void {
 }
 
 /** Messages the replica holds both in its CRDT and in its archive (the window a crash can leave). */
-const inBoth = (net: TestNet, who: string): number => {
+const inBoth = (net: SmallWorld, who: string): number => {
   const archive = net.r(who).fallback.archive
   return readable(net, who).filter((i) => i.source === 'crdt' && archive.has('message', i.id)).length
 }

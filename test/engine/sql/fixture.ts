@@ -1,8 +1,8 @@
 /**
- * A chat entity on a TestNet with scaled-down fallback settings: a 16 KB chat threshold and a
+ * A chat entity on a SmallWorld with scaled-down fallback settings: a 16 KB chat threshold and a
  * one-day archive age, so a hundred messages an hour apart cross the threshold with old ones.
  */
-import { TestNet } from '../harness.ts'
+import { SmallWorld } from '../../../src/sim/smallWorld.ts'
 import type { EngineConfig } from '../../../src/engine/replica/replica.ts'
 import type { EngineEvent } from '../../../src/engine/base/events.ts'
 import { fallbackStatus, readableItems } from '../../../src/engine/fallback/api.ts'
@@ -20,9 +20,9 @@ export function chatNet(
   profile: ProfileName,
   config: (name: string) => EngineConfig | undefined = () => SMALL,
   names = ['alice', 'bob', 'carol'],
-): TestNet {
-  const net = new TestNet(profile)
-  for (const n of names) net.add(n, undefined, config(n))
+): SmallWorld {
+  const net = new SmallWorld({ profile })
+  for (const n of names) net.add(n, { config: config(n) })
   const members = Object.fromEntries(names.slice(1).map((n) => [n, 'member' as const]))
   net.r(names[0]!).createEntity(G, { members })
   net.replicateEntity(names[0]!, G)
@@ -30,7 +30,7 @@ export function chatNet(
 }
 
 /** Advances every replica's clock. */
-export function advance(net: TestNet, ms: number): void {
+export function advance(net: SmallWorld, ms: number): void {
   for (const n of net.nodes.values()) n.clock.advance(ms)
 }
 
@@ -45,7 +45,7 @@ export interface SendOptions {
 }
 
 /** Sends `count` messages, one an hour, from `from` in turn, delivering after each. Returns their contents. */
-export function sendMany(net: TestNet, count: number, opts: SendOptions = {}): string[] {
+export function sendMany(net: SmallWorld, count: number, opts: SendOptions = {}): string[] {
   const from = opts.from ?? [...net.nodes.keys()].filter((n) => !opts.offline?.includes(n))
   const sent = opts.into ?? []
   for (let i = 0; i < count; i++) {
@@ -59,21 +59,16 @@ export function sendMany(net: TestNet, count: number, opts: SendOptions = {}): s
 }
 
 /** Delivers until quiet, dropping whatever is sent to the `offline` replicas. */
-export function settleExcept(net: TestNet, offline: readonly string[]): void {
-  for (let round = 0; round < 100; round++) {
-    let moved = 0
-    for (const n of net.nodes.keys()) moved += offline.includes(n) ? (net.drop(n), 0) : net.deliver(n)
-    if (moved === 0) return
-  }
-  throw new Error('network did not settle')
+export function settleExcept(net: SmallWorld, offline: readonly string[]): void {
+  net.settle({ lose: (_from, to) => offline.includes(to) })
 }
 
-export const list = (net: TestNet, name: string): string[] => net.r(name).query('chat.list', G) as string[]
-export const status = (net: TestNet, name: string) => fallbackStatus(net.r(name), G)
-export const readable = (net: TestNet, name: string) => readableItems(net.r(name), G)
+export const list = (net: SmallWorld, name: string): string[] => net.r(name).query('chat.list', G) as string[]
+export const status = (net: SmallWorld, name: string) => fallbackStatus(net.r(name), G)
+export const readable = (net: SmallWorld, name: string) => readableItems(net.r(name), G)
 
 /** Records the fallback's events of every replica as `name:type[:count]`. */
-export function recordEvents(net: TestNet): { log: string[]; of: (name: string) => EngineEvent[] } {
+export function recordEvents(net: SmallWorld): { log: string[]; of: (name: string) => EngineEvent[] } {
   const log: string[] = []
   const byName = new Map<string, EngineEvent[]>()
   for (const [name, node] of net.nodes) {
@@ -88,7 +83,7 @@ export function recordEvents(net: TestNet): { log: string[]; of: (name: string) 
 }
 
 /** Ids (in order) of the items a replica reads from SQL. */
-export const fromSql = (net: TestNet, name: string): string[] =>
+export const fromSql = (net: SmallWorld, name: string): string[] =>
   readable(net, name)
     .filter((i) => i.source === 'sql')
     .map((i) => i.id)

@@ -7,15 +7,15 @@ import { describe, expect, it } from 'vitest'
 import { encodeSyncMessage } from '../../../src/engine/sync/messages.ts'
 import type { WireRow } from '../../../src/engine/sync/archiveMessages.ts'
 import { wireRowOf } from '../../../src/engine/fallback/handoffRows.ts'
-import type { TestNet } from '../harness.ts'
+import type { SmallWorld } from '../../../src/sim/smallWorld.ts'
 import { CHAT, G, SMALL, chatNet, fromSql, list, readable, recordEvents, sendMany, status } from './fixture.ts'
 
 const onlyAlice = (name: string) => (name === 'alice' ? SMALL : { archiveAfterDays: 1 })
 
 /** Alice's net after 120 messages (she moved the old ones), with `extra` replicas that are not members yet. */
-function movedNet(extra: string[] = []): { net: TestNet; sent: string[] } {
+function movedNet(extra: string[] = []): { net: SmallWorld; sent: string[] } {
   const net = chatNet('reference', onlyAlice)
-  for (const n of extra) net.add(n, undefined, { archiveAfterDays: 1 })
+  for (const n of extra) net.add(n, { config: { archiveAfterDays: 1 } })
   const sent = sendMany(net, 120, { from: ['alice', 'bob', 'carol'] })
   expect(status(net, 'alice').archived).toBeGreaterThan(0)
   return { net, sent }

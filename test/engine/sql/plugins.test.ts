@@ -5,7 +5,7 @@
  * pruned item is gone.
  */
 import { describe, expect, it } from 'vitest'
-import { TestNet } from '../harness.ts'
+import { SmallWorld } from '../../../src/sim/smallWorld.ts'
 import type { EngineConfig } from '../../../src/engine/replica/replica.ts'
 import { fallbackStatus, readableItems } from '../../../src/engine/fallback/api.ts'
 import { labErrorOf } from '../labErrorOf.ts'
@@ -14,8 +14,8 @@ import type { ProfileName } from '../../../src/engine/base/enums.ts'
 const P = 'project:board'
 const PEERS = ['alice', 'bob', 'carol']
 
-function project(profile: ProfileName, config?: EngineConfig): TestNet {
-  const net = new TestNet(profile, 1, undefined, config)
+function project(profile: ProfileName, config?: EngineConfig): SmallWorld {
+  const net = new SmallWorld({ profile, config })
   for (const n of PEERS) net.add(n)
   net.r('alice').createEntity(P, { members: { bob: 'member', carol: 'member' } })
   net.replicateEntity('alice', P)
@@ -23,7 +23,7 @@ function project(profile: ProfileName, config?: EngineConfig): TestNet {
 }
 
 /** Creates a card and an issue, archives / closes both, and syncs until they are pruned. */
-function archiveBoth(net: TestNet): { card: string; issue: string } {
+function archiveBoth(net: SmallWorld): { card: string; issue: string } {
   const alice = net.r('alice')
   const column = alice.execute('kanban.addColumn', P, { title: 'Done' }).createdId!
   const card = alice.execute('kanban.addCard', P, { column, title: 'ship it', priority: 'high' }).createdId!

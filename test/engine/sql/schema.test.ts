@@ -94,7 +94,8 @@ describe('schema and migrations', () => {
     old.prepare('INSERT INTO schema_migrations VALUES (1, ?, ?)').run(MIGRATIONS[0]!.name, v1.sha256)
     old.pragma('user_version = 1')
     old.exec(
-      `INSERT INTO entities VALUES ('group:x', 'group', 'x', 'X', 1, 'alice'); INSERT INTO archived_messages VALUES ('m1', 'group:x', 'alice', 'old', 5, 0)`,
+      `INSERT INTO entities VALUES ('group:x', 'group', 'x', 'X', 1, 'alice'); ` +
+        `INSERT INTO archived_messages VALUES ('m1', 'group:x', 'alice', 'old', 5, 0)`,
     )
     old.close()
     const a = SqlArchive.open(path)
@@ -200,7 +201,9 @@ describe('archive rows', () => {
     expect(a.has('message', 'zz')).toBe(false)
     const plan = a.connection
       .prepare(
-        `EXPLAIN QUERY PLAN SELECT id FROM archived_messages WHERE entity_id = ? AND deleted = 0 AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC LIMIT 5`,
+        `EXPLAIN QUERY PLAN SELECT id FROM archived_messages WHERE entity_id = ? AND ` +
+          `deleted = 0 AND (created_at, id) < (?, ?) ORDER BY created_at DESC, id DESC ` +
+          `LIMIT 5`,
       )
       .all('group:x', 9, '') as { detail: string }[]
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/archived_messages_order/)

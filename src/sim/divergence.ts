@@ -1,0 +1,56 @@
+/**
+ * Whether the replicas agree: the documents whose running replicas differ (state vector, delete
+ * set, pending structs) and the entities whose SQL archives differ. The drain ends when none is
+ * left; the convergence check names what is.
+ */
+import * as Y from 'yjs'
+import type { EntityId, MemberId } from '../engine/base/ids.ts'
+import { archiveFingerprint } from '../engine/fallback/handoff.ts'
+import { deleteSetHash } from '../engine/sync/stateVectors.ts'
+import type { SimPeer } from './peer.ts'
+import type { World } from './world.ts'
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
+
+/** The first document whose replicas differ (state vector or delete set), or null. */
+export function divergence(world: World): string | null {
+  return divergentDocs(world, 1)[0] ?? null
+}
+
+/** Documents whose running replicas differ (state vector, delete set or pending structs), up to `limit`. */
+export function divergentDocs(world: World, limit = Infinity): string[] {
+  const up = [...world.peers.values()].filter((p) => p.up)
+  const out: string[] = []
+  for (const entity of world.entityIds()) {
+    const docs = new Set(up.flatMap((p) => p.r.docIds(entity)))
+    for (const docId of docs) {
+      if (out.length >= limit) return out
+      const seen = new Map<string, MemberId[]>()
+      let pending = ''
+      for (const p of up) {
+        const doc = p.r.ydoc(docId)
+        if (p.r.hasPending(docId)) pending = p.name
+        const key = `${hex(Y.encodeStateVector(doc))}/${hex(deleteSetHash(doc))}`
+        seen.set(key, [...(seen.get(key) ?? []), p.name])
+      }
+      if (pending) out.push(`${docId}: ${pending} has pending structs`)
+      else if (seen.size > 1) out.push(`${docId}: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}`)
+    }
+    const archives = archiveDivergence(up, entity)
+    if (archives && out.length < limit) out.push(archives)
+  }
+  return out
+}
+
+/**
+ * Active members whose SQL archives of the entity hold different rows (the reference hands rows
+ * over until they agree).
+ */
+function archiveDivergence(up: readonly SimPeer[], entity: EntityId): string | null {
+  const seen = new Map<string, MemberId[]>()
+  for (const p of up) {
+    const f = archiveFingerprint(p.r.entity(entity))
+    if (f !== null) seen.set(f, [...(seen.get(f) ?? []), p.name])
+  }
+  return seen.size > 1 ? `${entity} archives: ${[...seen.values()].map((g) => g.join('+')).join(' vs ')}` : null
+}
