@@ -7,7 +7,7 @@ import { chatDoc, coreDoc, issuesDoc, kanbanDoc } from '../../bench/rawYjs/docum
 import { yjsMapFactory } from '../../bench/rawYjs/mapCrdt.ts'
 import { memBytes } from '../../bench/rawYjs/memory.ts'
 import { GROWERS, itemsWithin } from '../../bench/rawYjs/scalability.ts'
-import { meanBytes, ReplicaPair } from '../../bench/rawYjs/syncOps.ts'
+import { meanBytes, ReplicaPair, sizesOf, SYNC_OPS } from '../../bench/rawYjs/syncOps.ts'
 import { memberTombstoneBytes } from '../../bench/rawYjs/tombstone.ts'
 import { Workload } from '../../bench/workloads.ts'
 import { specRows } from '../../bench/rows.ts'
@@ -57,8 +57,24 @@ describe('raw Yjs sync operations', () => {
     pair.tombstone()
     expect(pair.receiver.getMap('messages').toJSON()).toEqual(pair.sender.getMap('messages').toJSON())
     const prune = pair.prune()
-    expect(prune.v1).toBeGreaterThan(0) // Yjs emits a delete-set update; the spec claims 0 bytes
+    expect(prune.byteLength).toBeGreaterThan(0) // Yjs emits a delete-set update; the spec claims 0 bytes
     expect(pair.receiver.getMap('messages').size).toBe(pair.sender.getMap('messages').size + 1) // pruning is local
+  })
+
+  it.each(Object.keys(SYNC_OPS))('%s: V2 sizes converted untimed are the sizes of the updateV2 event', (row) => {
+    const op = SYNC_OPS[row as keyof typeof SYNC_OPS]
+    const pair = row === 'Add member' ? ReplicaPair.core(10) : ReplicaPair.chat(20)
+    for (let i = 0; i < 5; i++) {
+      if ('prep' in op) op.prep(pair)
+      let native: Uint8Array = new Uint8Array()
+      const on = (u: Uint8Array): void => {
+        native = u
+      }
+      pair.sender.on('updateV2', on)
+      const captured = op.op(pair)
+      pair.sender.off('updateV2', on)
+      expect(sizesOf(captured)).toEqual({ v1: captured.byteLength, v2: native.byteLength })
+    }
   })
 })
 
