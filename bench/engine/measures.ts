@@ -20,7 +20,7 @@ import {
   QUICK_SHRINK,
   quickFullSync,
 } from './fullSync.ts'
-import { engineMapFactory } from './mapCrdt.ts'
+import { engineB3Factory } from './b3Crdt.ts'
 import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
 import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
 import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from './syncOps.ts'
@@ -110,7 +110,7 @@ export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<s
     ...syncMeasures(profile, o),
     ...scalabilityMeasures(profile, o),
     ...tombstoneMeasures(profile, o),
-    ...b3ProfileMeasures(engineMapFactory(profile), b3N(o.quick)),
+    ...b3ProfileMeasures(engineB3Factory(profile), b3N(o.quick)),
   }
 }
 

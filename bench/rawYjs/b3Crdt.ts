@@ -1,18 +1,26 @@
-/** Raw Yjs as a `MapCrdt` for the B3 workloads: V2 updates, as the crdt-benchmarks Yjs adapter. */
+/** Raw Yjs as a `B3Crdt` for the B3 workloads: V2 updates, as the crdt-benchmarks Yjs adapter. */
 import * as Y from 'yjs'
-import type { MapCrdt, MapCrdtFactory } from '../mapCrdt.ts'
+import type { B3Crdt, B3CrdtFactory } from '../b3Crdt.ts'
 import { newDoc } from './documents.ts'
 
-class YjsMap implements MapCrdt {
+class YjsB3 implements B3Crdt {
   private readonly map: Y.Map<unknown>
+  private readonly array: Y.Array<string>
   constructor(private readonly doc: Y.Doc) {
     this.map = doc.getMap('map')
+    this.array = doc.getArray('array')
   }
   setMap(key: string, value: unknown): void {
     this.map.set(key, value)
   }
   getMap(): Record<string, unknown> {
     return this.map.toJSON()
+  }
+  insertArray(index: number, values: readonly string[]): void {
+    this.array.insert(index, [...values])
+  }
+  getArray(): unknown[] {
+    return this.array.toArray()
   }
   applyUpdates(updates: readonly Uint8Array[]): void {
     this.doc.transact(() => {
@@ -24,16 +32,17 @@ class YjsMap implements MapCrdt {
   }
 }
 
-export const yjsMapFactory: MapCrdtFactory = {
+/** Raw Yjs needs no initial state: every shape starts from an empty document. */
+export const yjsB3Factory: B3CrdtFactory = {
   name: 'rawYjs',
   create(clientId, onUpdate) {
     const doc = newDoc(clientId)
     doc.on('updateV2', (u: Uint8Array) => onUpdate(u))
-    return new YjsMap(doc)
+    return new YjsB3(doc)
   },
   load(clientId, state) {
     const doc = newDoc(clientId)
     Y.applyUpdateV2(doc, state)
-    return new YjsMap(doc)
+    return new YjsB3(doc)
   },
 }
