@@ -3,11 +3,19 @@
  * `B3CrdtFactory`. Definitions used (the suite's js-lib/b3.js): N = 6000, so 20·⌊√N⌋ = 1540
  * clients; client i changes its own replica (B3.1-B3.3: sets key `v` of its map to the case's
  * value; B3.4: inserts `String(i)` at index 0 of its array), every client's update is collected;
- * client 0 applies them all (the reference state). Figures, as the suite's:
- * `time` (here cpuMs) = applying every update to a fresh replica in one transaction;
- * `updateSize` (updateBytes) = the updates' total size; `docSize` (docBytes) = client 0's encoded
- * state; `parseTime` (loadMs) = loading that state. The suite's Yjs adapter uses the V2 encoding;
- * rawYjs/b3Crdt.ts does too.
+ * client 0 applies them all (the reference state). The suite's Yjs adapter uses the V2 encoding;
+ * rawYjs/b3Crdt.ts does too. Figures (`B3_METRIC_NOTES`), against the suite's:
+ *
+ * - cpuMs: applying every update to a fresh replica in one transaction. The suite's `time` applies
+ *   them to client 1's replica and then compares two replicas' maps; the comparison is done here
+ *   once, untimed.
+ * - updateBytes: the updates' total size (the suite's `updateSize`).
+ * - docBytes: client 0's encoded state (the suite's `docSize`).
+ * - loadMs: loading that state into a fresh replica. This is not the suite's `parseTime`, which
+ *   times, around the load, a forced GC and a heap reading before and after (its `memUsed` probe)
+ *   and a comparison of two replicas: under `--expose-gc` two full collections of whatever the
+ *   process holds (the suite keeps all 1540 replicas alive), a figure of the process's heap more
+ *   than of the load. The row's note says which it is.
  *
  * ClientIDs: the suite's replicas are `new Y.Doc()`s, whose clientIDs Yjs draws uniformly from
  * the 32-bit range; ours are drawn the same way from a seeded `Rng` (`b3ClientIds`), so every run
@@ -154,6 +162,15 @@ const B3_METRICS = [
   ['loadMs', 'ms'],
 ] as const satisfies readonly (readonly [BenchMetric, string])[]
 
+/** What each figure is, beside the suite's own (see the header). */
+export const B3_METRIC_NOTES: Readonly<Record<(typeof B3_METRICS)[number][0], string>> = {
+  cpuMs: "merge: every update applied to a fresh replica in one transaction (the suite's time, without its check)",
+  updateBytes: "the clients' updates, summed (the suite's updateSize)",
+  docBytes: "client 0's encoded state after the merge (the suite's docSize)",
+  loadMs:
+    "load: client 0's encoded state applied to a fresh replica; not the suite's parseTime, which also times two forced GCs and a check",
+}
+
 type B3Measures = Record<(typeof B3_METRICS)[number][0], Measure>
 
 /**
@@ -178,7 +195,7 @@ export function b3Rows(factory: B3CrdtFactory, n = B3_N): RowDef[] {
           metric,
           unit,
           claimed: null,
-          note,
+          note: `${B3_METRIC_NOTES[metric]}; ${note}`,
           measure: { rawYjs: m[metric] },
         }),
       )

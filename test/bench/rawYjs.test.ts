@@ -142,6 +142,8 @@ describe('crdt-benchmarks B3 with raw Yjs', () => {
     const docBytes = plugged.find((r) => r.metric === 'docBytes')!
     const row = await runRow(docBytes)
     expect(row.measured.reference).toBe(row.rawYjs)
+    expect(rows.find((r) => r.metric === 'loadMs')!.note).toMatch(/^load: .*not the suite's parseTime/)
+    expect(rows.find((r) => r.metric === 'cpuMs')!.note).toMatch(/^merge: /)
     const random = plugged.filter((r) => !r.row.endsWith('(ascending clientIDs)'))
     expect(random.every((r) => r.measure.reference !== undefined)).toBe(true)
   })
