@@ -124,8 +124,6 @@ export function engineNotes(o: EngineOptions): Record<string, string> {
   out[key('sync', 'Full entity sync', 'updateBytes')] =
     "engine: the chat's 1000 messages come from 20 of the 100 members (raw Yjs: from all 100)"
   out[key('sync', 'Full entity sync', 'cpuMs')] = out[key('sync', 'Full entity sync', 'updateBytes')]!
-  out[key('sync', 'Prune tombstone', 'cpuMs')] =
-    'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
   const scale = o.quick ? SCALE.quick : SCALE.full
   for (const [row, , , , kind] of SCALABILITY) {
     if (kind in ENGINE_GROWERS)

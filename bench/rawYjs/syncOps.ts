@@ -11,8 +11,12 @@
  *
  * Operations as the spec's code does them with plain maps: add member = a `MemberData` map plus
  * its `active_members` flag; send = a `MessageData` map; edit = new `content` and `updated_at`;
- * delete = `deleted: true` and `deleted_at` (the tombstone); prune = `messages.delete(id)`, a
- * local operation on each replica, so only the sender's CPU counts.
+ * delete = `deleted: true` and `deleted_at` (the tombstone); prune = the last member's ack
+ * arriving (its `ack_vector` entry, written by the receiver before the sample and applied on the
+ * sender in it) and `messages.delete(id)`, a local operation on the pruning replica, so only the
+ * sender's CPU counts. That is the event the engine's prune row times (bench/engine/syncOps.ts):
+ * a prune happens when the last ack is integrated. What the engine decides in between (its ack
+ * policy, the quorum check) is the engine's work.
  */
 import * as Y from 'yjs'
 import type { TimedTask } from '../harness.ts'
@@ -46,6 +50,8 @@ export class ReplicaPair {
   readonly receiver: Y.Doc
   private readonly ids: string[]
   private next = 0
+  /** The receiver's ack of the newest tombstone, not yet applied on the sender (`ack`, `prune`). */
+  private heldAck: Uint8Array = NOTHING
 
   constructor(
     readonly w: Workload,
@@ -120,8 +126,28 @@ export class ReplicaPair {
     )
   }
 
-  /** Prunes the newest top-level message (a tombstone by then) and forgets it. */
+  /**
+   * The receiver acks the newest top-level message (a tombstone by then): its member id and the
+   * time in the message's `ack_vector`, as the spec's receivers write it. The update is held for `prune`.
+   */
+  ack = (): void => {
+    const m = this.receiver.getMap('messages').get(this.ids.at(-1)!) as Y.Map<unknown>
+    const member = this.w.members[1]?.id ?? 'receiver'
+    const on = (u: Uint8Array): void => {
+      this.heldAck = u
+    }
+    this.receiver.on('update', on)
+    try {
+      asClient(this.receiver, RECEIVER, () => (m.get('ack_vector') as Y.Map<number>).set(member, this.w.tick()))
+    } finally {
+      this.receiver.off('update', on)
+    }
+  }
+
+  /** Integrates the held ack (the last one), then prunes the acked tombstone and forgets it; returns the prune's update. */
   prune = (): Captured => {
+    if (this.heldAck !== NOTHING) Y.applyUpdate(this.sender, this.heldAck)
+    this.heldAck = NOTHING
     const id = this.ids.pop()!
     return this.sync(() => asClient(this.sender, SENDER, () => this.sender.getMap('messages').delete(id)), true)
   }
@@ -179,6 +205,7 @@ export const SYNC_OPS = {
     prep: (p: ReplicaPair) => {
       p.send(false)
       p.tombstone()
+      p.ack()
     },
   },
 } as const satisfies Record<

@@ -56,9 +56,20 @@ describe('raw Yjs sync operations', () => {
     pair.send(false)
     pair.tombstone()
     expect(pair.receiver.getMap('messages').toJSON()).toEqual(pair.sender.getMap('messages').toJSON())
+    const newest = [...pair.sender.getMap('messages').keys()].at(-1)!
+    pair.ack()
+    const acks = (d: Y.Doc): unknown =>
+      ((d.getMap('messages').get(newest) as Y.Map<unknown>).get('ack_vector') as Y.Map<unknown>).toJSON()
+    expect(Object.keys(acks(pair.receiver) as object)).toHaveLength(1)
+    expect(acks(pair.sender)).toEqual({}) // held until the prune integrates it
+    const receiverWrote = (): boolean => Y.decodeStateVector(Y.encodeStateVector(pair.sender)).has(900_102)
+    expect(receiverWrote()).toBe(false)
+    const sender = pair.sender.getMap('messages')
     const prune = pair.prune()
     expect(prune.byteLength).toBeGreaterThan(0) // Yjs emits a delete-set update; the spec claims 0 bytes
-    expect(pair.receiver.getMap('messages').size).toBe(pair.sender.getMap('messages').size + 1) // pruning is local
+    expect(receiverWrote()).toBe(true)
+    expect(sender.has(newest)).toBe(false)
+    expect(pair.receiver.getMap('messages').size).toBe(sender.size + 1) // pruning is local
   })
 
   it.each(Object.keys(SYNC_OPS))('%s: V2 sizes converted untimed are the sizes of the updateV2 event', (row) => {
