@@ -11,10 +11,11 @@
  *
  * Operations as the spec's code does them with plain maps: add member = a `MemberData` map plus
  * its `active_members` flag; send = a `MessageData` map; edit = new `content` and `updated_at`;
- * delete = `deleted: true` and `deleted_at` (the tombstone); prune = the last member's ack
- * arriving (its `ack_vector` entry, written by the receiver before the sample and applied on the
- * sender in it) and `messages.delete(id)`, a local operation on the pruning replica, so only the
- * sender's CPU counts. That is the event the engine's prune row times (bench/engine/syncOps.ts):
+ * delete = `deleted: true` and `deleted_at` (the tombstone), which the receiver acks on receipt
+ * (an entry in the tombstone's `ack_vector`, in its own transaction, encoded for the wire: the
+ * spec's "Peer Receives Update" step; both engine profiles' receivers write one); prune = the last
+ * member's ack arriving (the receiver's, held since the delete, applied on the sender) and
+ * `messages.delete(id)`, a local operation on the pruning replica, so only the sender's CPU counts. That is the event the engine's prune row times (bench/engine/syncOps.ts):
  * a prune happens when the last ack is integrated. What the engine decides in between (its ack
  * policy, the quorum check) is the engine's work.
  */
@@ -114,23 +115,27 @@ export class ReplicaPair {
     )
   }
 
-  /** Tombstones the newest top-level message. */
+  /** Tombstones the newest top-level message; the receiver acks it on receipt. Returns the tombstone's update. */
   tombstone = (): Captured => {
     const id = this.ids.at(-1)!
-    return this.sync(() =>
+    const u = this.sync(() =>
       asClient(this.sender, SENDER, () => {
         const m = this.message(id)
         m.set('deleted', true)
         m.set('deleted_at', this.w.tick())
       }),
     )
+    this.ack()
+    return u
   }
 
   /**
-   * The receiver acks the newest top-level message (a tombstone by then): its member id and the
-   * time in the message's `ack_vector`, as the spec's receivers write it. The update is held for `prune`.
+   * The receiver acks the newest top-level message (a tombstone by then): its own member id and
+   * the time in the message's `ack_vector` (the spec's receivers write the sending peer's id and
+   * leave the hub to record theirs, one more transaction the spec profile does; the reference's
+   * receivers attest their own, as here). The update is held for `prune`.
    */
-  ack = (): void => {
+  private ack(): void {
     const m = this.receiver.getMap('messages').get(this.ids.at(-1)!) as Y.Map<unknown>
     const member = this.w.members[1]?.id ?? 'receiver'
     const on = (u: Uint8Array): void => {
@@ -205,7 +210,6 @@ export const SYNC_OPS = {
     prep: (p: ReplicaPair) => {
       p.send(false)
       p.tombstone()
-      p.ack()
     },
   },
 } as const satisfies Record<
