@@ -3,12 +3,17 @@ import * as Y from 'yjs'
 import type { B3Crdt, B3CrdtFactory } from '../b3Crdt.ts'
 import { newDoc } from './documents.ts'
 
+/**
+ * The shared types are opened on first use: opening a Y.Array runs an (empty) transaction, which a
+ * load or a map case would otherwise pay for a type it never reads (the engine opens none).
+ */
 class YjsB3 implements B3Crdt {
-  private readonly map: Y.Map<unknown>
-  private readonly array: Y.Array<string>
-  constructor(private readonly doc: Y.Doc) {
-    this.map = doc.getMap('map')
-    this.array = doc.getArray('array')
+  constructor(private readonly doc: Y.Doc) {}
+  private get map(): Y.Map<unknown> {
+    return this.doc.getMap('map')
+  }
+  private get array(): Y.Array<string> {
+    return this.doc.getArray('array')
   }
   setMap(key: string, value: unknown): void {
     this.map.set(key, value)
