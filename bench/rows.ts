@@ -7,7 +7,7 @@ import { LabError } from '../src/engine/base/errors.ts'
 import { b3N, b3Rows } from './b3.ts'
 import { engineMeasures, engineNotes, quickNotes } from './engine/measures.ts'
 import { plugProfile, rowKey, type RowDef } from './harness.ts'
-import { yjsMapFactory } from './rawYjs/mapCrdt.ts'
+import { yjsB3Factory } from './rawYjs/b3Crdt.ts'
 import { rawYjsMeasures, type RawOptions } from './rawYjs/measures.ts'
 import { simRows } from './sim/simRows.ts'
 import { specClaims } from './specClaims.ts'
@@ -28,7 +28,7 @@ export function specRows(o: RawOptions): RowDef[] {
 
 /** Every row of `crdt-lab bench`: raw Yjs, each engine profile where the engine can do the work, the simulator. */
 export function allRows(o: RawOptions): RowDef[] {
-  let rows = [...specRows(o), ...b3Rows(yjsMapFactory, b3N(o.quick))]
+  let rows = [...specRows(o), ...b3Rows(yjsB3Factory, b3N(o.quick))]
   for (const profile of PROFILE_NAMES) rows = plugProfile(rows, profile, engineMeasures(profile, o))
   return [...withNotes(withNotes(rows, engineNotes(o)), o.quick ? quickNotes() : {}), ...simRows(o.quick)]
 }

@@ -122,7 +122,7 @@ const syncClaims = (): SpecClaim[] => [
           claimText: `<${cpu}ms`,
           note:
             row === 'Prune tombstone'
-              ? 'local operation on the pruning replica'
+              ? 'the last ack arriving (applied) and the prune it completes: local, on the pruning replica'
               : 'operation on the sender plus applying its update on a receiver',
         },
       ] satisfies SpecClaim[],

@@ -36,8 +36,8 @@ import type { Envelope } from '../../src/engine/sync/envelope.ts'
  * fresh; Yjs re-draws a clientID at random when a load brings in its own structs).
  */
 const GROWER_CLIENT = 900_201
-const HUB_CLIENT = 900_202
-const NEWCOMER_CLIENT = 900_203
+export const HUB_CLIENT = 900_202
+export const NEWCOMER_CLIENT = 900_203
 /** The hub writing the board and issues on the grown entity (the grower's clientID is in its core). */
 const BOARD_CLIENT = 900_204
 /** Authors of the board and issues: a fresh clientID per member, past the chat's `position + 1`. */

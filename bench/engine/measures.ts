@@ -19,7 +19,7 @@ import {
   QUICK_SHRINK,
   quickFullSync,
 } from './fullSync.ts'
-import { engineMapFactory } from './mapCrdt.ts'
+import { engineB3Factory } from './b3Crdt.ts'
 import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
 import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
 import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from './syncOps.ts'
@@ -110,7 +110,7 @@ export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<s
     ...syncMeasures(profile, o),
     ...scalabilityMeasures(profile, o),
     ...tombstoneMeasures(profile, o),
-    ...b3ProfileMeasures(engineMapFactory(profile), b3N(o.quick)),
+    ...b3ProfileMeasures(engineB3Factory(profile), b3N(o.quick)),
   }
 }
 
@@ -125,8 +125,6 @@ export function engineNotes(o: EngineOptions): Record<string, string> {
   out[key('sync', 'Full entity sync', 'updateBytes')] =
     "engine: the chat's 1000 messages come from 20 of the 100 members (raw Yjs: from all 100)"
   out[key('sync', 'Full entity sync', 'cpuMs')] = out[key('sync', 'Full entity sync', 'updateBytes')]!
-  out[key('sync', 'Prune tombstone', 'cpuMs')] =
-    'engine: the event that prunes (the last ack arriving, integrated, then the prune)'
   const scale = o.quick ? SCALE.quick : SCALE.full
   for (const [row, , , , kind] of SCALABILITY) {
     if (kind in ENGINE_GROWERS)

@@ -9,7 +9,8 @@ import type { TimedTask } from '../harness.ts'
 import { Workload } from '../workloads.ts'
 import { chatDoc, coreDoc, issuesDoc, kanbanDoc, newDoc } from './documents.ts'
 
-const EMPTY_REPLICA = 900_201
+/** ClientID of the empty replica every document syncs into. */
+export const EMPTY_REPLICA = 900_201
 
 let entity: Y.Doc[] | undefined
 

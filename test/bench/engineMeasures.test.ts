@@ -4,7 +4,7 @@ import { B3_CASES, prepareB3 } from '../../bench/b3.ts'
 import { builtDoc } from '../../bench/engine/catalog.ts'
 import { chatWorld, coreWorld, docIdOf } from '../../bench/engine/documents.ts'
 import { engineFullSyncBytes } from '../../bench/engine/fullSync.ts'
-import { engineMapFactory } from '../../bench/engine/mapCrdt.ts'
+import { engineB3Factory } from '../../bench/engine/b3Crdt.ts'
 import { engineDocBytes, engineMemBytes, loadReplica } from '../../bench/engine/memory.ts'
 import { engineItemsFitting } from '../../bench/engine/scalability.ts'
 import { ENGINE_SYNC_OPS, engineMeanBytes } from '../../bench/engine/syncOps.ts'
@@ -79,17 +79,30 @@ describe('engine heap and B3', () => {
   })
 
   it.each(PROFILE_NAMES)('maps B3 onto the record layer (%s): replicas agree, every client writes', (profile) => {
-    const factory = engineMapFactory(profile)
+    const factory = engineB3Factory(profile)
     const p = prepareB3(factory, B3_CASES[0]!, 16)
     expect(p.updates).toHaveLength(p.clients)
-    const merged = factory.create(p.clients + 1, () => {})
+    const merged = factory.create(p.clients + 1, () => {}, 'map')
     merged.applyUpdates(p.updates)
     expect(merged.getMap()).toEqual(p.reference)
-    expect(Object.keys(p.reference)).toEqual(['v'])
+    expect(Object.keys(p.reference as object)).toEqual(['v'])
+  })
+
+  it.each(PROFILE_NAMES)('maps B3.4 onto a kanban column (%s): every insert listed once, in one order', (profile) => {
+    const factory = engineB3Factory(profile)
+    const c = B3_CASES[3]!
+    const p = prepareB3(factory, c, 16)
+    expect(p.updates).toHaveLength(p.clients)
+    const merged = factory.create(p.ids[p.clients]!, () => {}, 'array')
+    merged.applyUpdates([...p.updates].reverse())
+    expect(merged.getArray()).toEqual(p.reference)
+    expect(factory.load(p.ids[p.clients + 1]!, p.state).getArray()).toEqual(p.reference)
+    expect([...(p.reference as string[])].sort()).toEqual(Array.from({ length: p.clients }, (_, i) => String(i)).sort())
+    expect(() => factory.create(7, () => {}, 'array').insertArray(1, ['x'])).toThrow(/inserts at the end/)
   })
 
   it('keeps one slot per concurrent writer in the reference profile', () => {
-    const size = (n: number): number => prepareB3(engineMapFactory('reference'), B3_CASES[0]!, n).state.byteLength
+    const size = (n: number): number => prepareB3(engineB3Factory('reference'), B3_CASES[0]!, n).state.byteLength
     expect(size(64)).toBeGreaterThan(size(16) * 1.5)
   })
 })

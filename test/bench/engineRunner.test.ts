@@ -28,14 +28,19 @@ describe('engine profiles plugged into the bench rows', () => {
       'tombstone/Total for 1000 members/bytesPerTombstone',
       'tombstone/Worst case: 1000 tombstones × 100 members/docBytes',
       'engine/[B3.3] 20√N clients concurrently set String in Map/docBytes',
+      'engine/[B3.4] 20√N clients concurrently insert text in Array/cpuMs',
     ])
       expect(measured).toContain(key)
   })
 
-  it('leave only the simulator table without profiles (it measures the simulator, not the engine)', () => {
+  it('leave without profiles only the simulator table (it measures the simulator, not the engine) and B3 in Yjs worst order', () => {
     const rawOnly = rows.filter((r) => !engine(r))
-    expect(new Set(rawOnly.map((r) => r.table))).toEqual(new Set(['sim']))
-    expect(rawOnly.every((r) => r.sim !== undefined)).toBe(true)
+    const worstOrder = rawOnly.filter((r) => r.table === 'engine')
+    expect(worstOrder.length).toBe(16)
+    expect(worstOrder.every((r) => r.row.endsWith('(ascending clientIDs)'))).toBe(true)
+    const sim = rawOnly.filter((r) => r.table !== 'engine')
+    expect(new Set(sim.map((r) => r.table))).toEqual(new Set(['sim']))
+    expect(sim.every((r) => r.sim !== undefined)).toBe(true)
   })
 
   it('say on the row what quick mode shrinks', () => {
