@@ -10,6 +10,7 @@ import { CHECKS } from './checks/catalogue.ts'
 import { CheckContext, type CheckOutcome } from './checks/check.ts'
 import { runFinalQuery, type FinalQueryResult } from './finalQueries.ts'
 import { History } from './oracle/history.ts'
+import { Namer } from './naming/namer.ts'
 import { timelineOf, type Timeline } from './timeline.ts'
 import type { RunStats } from '../report/inputs.ts'
 
@@ -49,6 +50,8 @@ export interface CheckedRun {
   readonly result: RunResult
   readonly run: SimRun
   readonly history: History
+  /** Names for the ids the run's ops created (every detail of `result` is already named). */
+  readonly namer: Namer
 }
 
 /** Runs `scenario` and judges it. The world's temp files are removed before returning. */
@@ -62,10 +65,12 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
   const run = runScenario(scenario, { ...options, observers })
   try {
     const ctx = new CheckContext(run, history)
+    const namer = Namer.of(run.scenario, history.ops)
     const names = options.checks ?? [...CHECKS.keys()]
     const checks: Record<string, CheckOutcome> = {}
-    for (const name of names) checks[name] = CHECKS.get(name)!.evaluate(ctx)
-    const final = scenario.expect.final.map((q) => runFinalQuery(ctx, q))
+    // Checks speak in the engine's ids; the result speaks in the scenario's names.
+    for (const name of names) checks[name] = named(CHECKS.get(name)!.evaluate(ctx), namer)
+    const final = scenario.expect.final.map((q) => runFinalQuery(ctx, q, namer))
     const errors = history.internal
     const result: RunResult = {
       scenario: scenario.name,
@@ -80,11 +85,14 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
       ...(options.timeline ? { timeline: timelineOf(run.world, samples) } : {}),
     }
     options.inspect?.(run, result)
-    return { result, run, history }
+    return { result, run, history, namer }
   } finally {
     run.world.dispose()
   }
 }
+
+/** The outcome with its detail in the run's names. */
+const named = (c: CheckOutcome, namer: Namer): CheckOutcome => (c.detail ? { ...c, detail: namer.text(c.detail) } : c)
 
 /** Every expected check holds (a listed check that did not apply does not hold), every query holds, no internal error. */
 export function passes(

@@ -112,6 +112,17 @@ export interface FinalQueryResult {
   query: string
   holds: boolean
   actual: unknown
+  // ---- optional extras: what was asked, and how the answer differs
+  /** `actual` holds one answer per peer (with `*`, the replicas answered differently). */
+  actualPerPeer?: true
+  entity?: string
+  /** The query's arguments as the scenario wrote them. */
+  args?: Record<string, unknown>
+  operator?: 'equals' | 'includes' | 'excludes' | 'count'
+  expected?: unknown
+  /** How the answer differs from the expectation, one line per difference. */
+  diff?: readonly string[]
+  detail?: string
 }
 
 export interface RunStats {

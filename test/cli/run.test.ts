@@ -155,6 +155,28 @@ describe('crdt-lab run on several files, one failing', () => {
   })
 })
 
+describe('crdt-lab run on a failing scenario, as a user reads it', () => {
+  it("names items as the scenario does and shows each failing query's expectation, answer and difference", async () => {
+    const dir = tempDir()
+    const cli = await crdtLab('run', 'scenarios/card-moves.json', '--profile', 'spec', '--json', join(dir, 'r.json'))
+    expect(cli.code).toBe(1)
+    expect(cli.stdout).toMatch(/cardOneColumn +FAILS: \$notes \(card[a-z0-9]+\) on alice is listed in \$doing \(col/)
+    expect(cli.stdout).toContain(
+      '* kanban.board on project:sprint-board equals {"todo":[],"doing":["fix flaky test"],"done":["release notes v2"]}: FAILS',
+    )
+    expect(cli.stdout).toMatch(/^ {8}actual {4}every replica: \{"todo":\[\],"doing":\["fix flaky test","release notes v2"\]/m)
+    expect(cli.stdout).toMatch(/^ {8}diff {6}doing: unexpected "release notes v2"$/m)
+    const r = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))
+    expect(r.checks.cardOneColumn.detail).toContain('$notes (card')
+    expect(r.final[0]).toMatchObject({
+      holds: false,
+      operator: 'equals',
+      expected: { todo: [], doing: ['fix flaky test'], done: ['release notes v2'] },
+      diff: ['doing: unexpected "release notes v2"'],
+    })
+  })
+})
+
 describe('crdt-lab run on bad input', () => {
   const bad = (cli: CliOutcome) => {
     expect(cli.code).toBe(2)
