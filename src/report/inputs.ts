@@ -204,6 +204,8 @@ export interface Counterexample {
   scenarioFile?: string
   /** The command that replays it. */
   replay: string
+  /** The command that replays it as a property case (`check --seed S --path P`). */
+  replayCheck?: string
 }
 
 export interface ClaimProfileOutcome {

@@ -6,6 +6,7 @@ import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
 import { CHECKS } from '../../properties/checks/catalogue.ts'
 import { CHECK_NAMES, type CheckName } from '../../sim/scenario/schema.ts'
 import { LabError } from '../../engine/base/errors.ts'
+import { checkCommandLine, runCommandLine } from '../commandLine.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
 import { writeFileMakingDirs } from '../files.ts'
 import { CheckPool } from './checkPool.ts'
@@ -97,8 +98,6 @@ function report(r: ClaimCheckResult, o: CheckCliOptions, log: (line: string) => 
   cx.story.forEach((line, i) => log(`    ${i + 1}. ${line}`))
   const file = writeFoundScenario(o.out ?? FOUND_DIR, r.claim, cx)
   log(`  written as ${file}; replay it with:`)
-  log(`    crdt-lab run ${file}`)
-  log(
-    `    crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${o.runs} --seed ${cx.seed} --path ${cx.path}`,
-  )
+  log(`    ${runCommandLine(file)}`)
+  log(`    ${checkCommandLine({ claim: r.claim, profile: r.profile, runs: o.runs, seed: cx.seed, path: cx.path })}`)
 }

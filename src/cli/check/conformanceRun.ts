@@ -17,6 +17,7 @@ import { LabError } from '../../engine/base/errors.ts'
 import { renderConformanceReport } from '../../report/conformanceReport.ts'
 import type { ConformanceResult as ReportInput } from '../../report/inputs.ts'
 import { writeReport } from '../../report/write.ts'
+import { checkCommandLine, runCommandLine } from '../commandLine.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
 import { readJsonFile, writeFileMakingDirs } from '../files.ts'
 import { claimList } from './checkClaims.ts'
@@ -69,7 +70,8 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       const cx = c.profiles[p]?.counterexample
       if (!cx) continue
       cx.scenarioFile = writeFoundScenario(o.out ?? FOUND_DIR, `${c.check}-${p}`, { ...cx, scenario: cx.scenario })
-      cx.replay = `crdt-lab run ${cx.scenarioFile}`
+      cx.replay = runCommandLine(cx.scenarioFile)
+      cx.replayCheck = checkCommandLine({ claim: c.check, profile: p, runs: o.runs, seed: cx.seed, path: cx.path })
     }
   }
   log(
@@ -138,7 +140,8 @@ export function toReport(r: ConformanceResult): ReportInput {
                       seed: cx.seed,
                       path: cx.path,
                       story: cx.story,
-                      replay: cx.replay,
+                      replay: cx.replay ?? '',
+                      ...(cx.replayCheck ? { replayCheck: cx.replayCheck } : {}),
                       ...(cx.scenarioFile ? { scenarioFile: cx.scenarioFile } : {}),
                     },
                   }
