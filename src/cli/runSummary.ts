@@ -36,6 +36,8 @@ export function printRunSummary(s: SummaryInput, write: Writer): void {
   printChecks(r, s.scenario, write)
   printFinal(r, write)
   for (const e of r.errors ?? []) write(`  internal error: ${e}`)
+  for (const x of r.refused ?? [])
+    write(`  refused $.steps[${x.step}] t=${x.t} ${x.peer} ${x.op}: ${x.code}: ${x.message} (it changed nothing)`)
   write(`  stats   ${statsLine(r.stats)}`)
   write(`  trace   ${r.traceHash}`)
   if (r.verdict === 'fail') write(`  rerun   ${s.rerun}`)

@@ -29,7 +29,20 @@ export interface RunResult {
   stats: RunStats
   /** Internal engine errors seen while receiving (each one fails the run). */
   errors?: string[]
+  /** Ops of the scenario's own steps that the engine refused (they changed nothing); absent when none. */
+  refused?: RefusedOp[]
   timeline?: Timeline
+}
+
+/** A scripted op the engine refused, and why, in the run's names. */
+export interface RefusedOp {
+  /** Its place in the file's `steps`. */
+  step: number
+  t: number
+  peer: string
+  op: string
+  code: string
+  message: string
 }
 
 export interface CheckedRunOptions extends RunOptions {
@@ -72,6 +85,7 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
     for (const name of names) checks[name] = named(CHECKS.get(name)!.evaluate(ctx), namer)
     const final = scenario.expect.final.map((q) => runFinalQuery(ctx, q, namer))
     const errors = history.internal
+    const refused = refusedOps(history, namer)
     const result: RunResult = {
       scenario: scenario.name,
       seed: run.seed,
@@ -82,6 +96,7 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
       final,
       stats: statsOf(run, wall() - started),
       ...(errors.length ? { errors } : {}),
+      ...(refused.length ? { refused } : {}),
       ...(options.timeline ? { timeline: timelineOf(run.world, samples) } : {}),
     }
     options.inspect?.(run, result)
@@ -90,6 +105,14 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
     run.world.dispose()
   }
 }
+
+/** The scenario's own op steps that were refused (ops of random workloads are drawn again, so not listed). */
+const refusedOps = (history: History, namer: Namer): RefusedOp[] =>
+  history.ops.flatMap((o) =>
+    o.error && o.step >= 0
+      ? [{ step: o.step, t: o.t, peer: o.peer, op: o.op, code: o.error.code, message: namer.text(o.error.message) }]
+      : [],
+  )
 
 /** The outcome with its detail in the run's names. */
 const named = (c: CheckOutcome, namer: Namer): CheckOutcome => (c.detail ? { ...c, detail: namer.text(c.detail) } : c)

@@ -187,6 +187,8 @@ export interface RunResult {
   checks: Record<string, CheckOutcome>
   final: FinalQueryResult[]
   stats: RunStats
+  /** Ops of the scenario's steps that the engine refused (they changed nothing). */
+  refused?: { step: number; t: number; peer: string; op: string; code: string; message: string }[]
   timeline?: Timeline
 }
 

@@ -20,7 +20,7 @@ export const MAX_DIVERGENCE_POINTS = 1500
 
 /** Renders the whole run report. */
 export function renderRunReport(run: RunResult): string {
-  const parts = [header(run), stats(run), checks(run), finals(run)]
+  const parts = [header(run), stats(run), checks(run), finals(run), refused(run)]
   if (run.timeline === undefined) {
     parts.push('<h2>Timeline</h2><p class="muted">This run recorded no timeline.</p>')
   } else {
@@ -94,6 +94,25 @@ function finals(run: RunResult): string {
     headers: ['Peer', 'Query', 'Expected', 'Actual', 'Verdict', 'Difference'],
     rows,
   })}`
+}
+
+function refused(run: RunResult): string {
+  const ops = run.refused ?? []
+  if (ops.length === 0) return ''
+  const rows = ops.map((x) => [
+    `<code>$.steps[${escapeHtml(x.step)}]</code>`,
+    escapeHtml(formatVirtualTime(x.t)),
+    escapeHtml(x.peer),
+    `<code>${escapeHtml(x.op)}</code>`,
+    `<code>${escapeHtml(x.code)}</code> ${escapeHtml(x.message)}`,
+  ])
+  return `<h2>Refused ops</h2><p class="muted">Steps of the scenario the engine refused; a refused op changes nothing.</p>${htmlTable(
+    {
+      caption: 'Refused ops',
+      headers: ['Step', 'Time', 'Peer', 'Op', 'Why'],
+      rows,
+    },
+  )}`
 }
 
 function queryCell(f: RunResult['final'][number]): string {

@@ -21,7 +21,8 @@ const scenario = {
 }
 
 describe('the story of a run', () => {
-  const story = storyOf(runAndCheck(parseScenario(scenario, 'inline')))
+  const checked = runAndCheck(parseScenario(scenario, 'inline'))
+  const story = storyOf(checked)
 
   it("gives each op's arguments in the scenario's names and names what it created", () => {
     expect(story).toContainEqual(
@@ -44,5 +45,11 @@ describe('the story of a run', () => {
     expect(story.some((l) => l.includes('refused'))).toBe(true)
     expect(story.some((l) => l.startsWith('t=30 carol'))).toBe(false)
     expect(story).toContain('(1 refused op left out: NOT_A_MEMBER; a refused op changes nothing)')
+  })
+
+  it("lists the scenario's refused steps in the result, with why", () => {
+    expect(checked.result.refused).toEqual([
+      { step: 3, t: 30, peer: 'carol', op: 'kanban.addColumn', code: 'NOT_A_MEMBER', message: expect.any(String) },
+    ])
   })
 })

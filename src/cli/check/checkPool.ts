@@ -6,11 +6,12 @@
  */
 import Tinypool from 'tinypool'
 import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
+import { MODULE_EXT } from '../packageRoot.ts'
 import { workerModule, type WorkerModule } from '../sweep/workerModule.ts'
 import { runCheckTask, type CheckTask } from './checkTask.ts'
 
 export const CHECK_TASK = {
-  module: new URL('./checkTask.ts', import.meta.url),
+  module: new URL(`./checkTask${MODULE_EXT}`, import.meta.url),
   tsxEntry: new URL('./checkWorkerEntry.mjs', import.meta.url),
 }
 
