@@ -260,4 +260,9 @@ export interface IndexEntry {
   href: string
   summary: string
   verdict?: string
+  /**
+   * The verdict was foreseen: a spec-profile failure the lab exists to show (shown as "fails, as
+   * expected", not in alarm red). False: it departs from what was expected.
+   */
+  expected?: boolean
 }

@@ -36,6 +36,9 @@ table.kv { width: auto; min-width: 20rem; }
   border: 1px solid currentColor; white-space: nowrap; }
 .badge.good { color: var(--good); background: var(--good-bg); } .badge.bad { color: var(--bad); background: var(--bad-bg); }
 .badge.neutral { color: var(--neutral); background: var(--neutral-bg); }
+.badge.expected { color: #7a4b00; background: #fff4d6; border-style: dashed; }
+ul.diff { margin: 0; padding-left: 1.1rem; } ul.diff li { margin: 0; }
+nav.crumbs { font-size: .85rem; margin-bottom: .5rem; } nav.crumbs a { margin-right: .75rem; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88rem; }
 code { overflow-wrap: anywhere; }
 pre { background: var(--bg-alt); border: 1px solid var(--line); padding: .5rem .75rem; overflow-x: auto;

@@ -10,6 +10,7 @@ import { checkCommandLine, runCommandLine } from '../commandLine.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
 import { writeFileMakingDirs } from '../files.ts'
 import { CheckPool } from './checkPool.ts'
+import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
 
 export interface CheckCliOptions {
@@ -50,22 +51,29 @@ export async function checkClaims(o: CheckCliOptions, log: (line: string) => voi
   const pool = await CheckPool.open(o.workers)
   const results: ClaimCheckResult[] = []
   const started = performance.now()
+  const progress = checkProgress()
   try {
-    for (const claim of claims) {
-      const r = await pool.run({
-        claim,
-        profile: o.profile,
-        runs: o.runs,
-        seed: o.seed,
-        ...(o.path ? { path: o.path } : {}),
-        ...(o.mutant ? { mutant: o.mutant } : {}),
-        ...(o.shrink ? {} : { noShrink: true }),
-        ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
-      })
+    for (const [i, claim] of claims.entries()) {
+      progress.start(`${claim} (${o.profile})`, i, claims.length)
+      const r = await pool.run(
+        {
+          claim,
+          profile: o.profile,
+          runs: o.runs,
+          seed: o.seed,
+          ...(o.path ? { path: o.path } : {}),
+          ...(o.mutant ? { mutant: o.mutant } : {}),
+          ...(o.shrink ? {} : { noShrink: true }),
+          ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
+        },
+        (p) => progress.update(p),
+      )
+      progress.clear()
       results.push(r)
       report(r, o, log)
     }
   } finally {
+    progress.clear()
     await pool.close()
   }
   const seconds = (performance.now() - started) / 1000

@@ -22,6 +22,7 @@ import { EXIT, type ExitCode } from '../exit.ts'
 import { readJsonFile, writeFileMakingDirs } from '../files.ts'
 import { claimList } from './checkClaims.ts'
 import { CheckPool } from './checkPool.ts'
+import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
 
 export interface ConformanceCliOptions {
@@ -43,17 +44,25 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
   const pool = await CheckPool.open(o.workers)
   const results: ClaimCheckResult[] = []
   const started = performance.now()
+  const progress = checkProgress()
+  const claims = claimList(o.claims)
+  const count = claims.length * CONFORMANCE_PROFILES.length
   try {
-    for (const claim of claimList(o.claims)) {
+    for (const claim of claims) {
       for (const profile of CONFORMANCE_PROFILES) {
-        const r = await pool.run({
-          claim,
-          profile,
-          runs: o.runs,
-          seed: o.seed,
-          ...(o.shrink ? {} : { noShrink: true }),
-          ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
-        })
+        progress.start(`${claim} (${profile})`, results.length, count)
+        const r = await pool.run(
+          {
+            claim,
+            profile,
+            runs: o.runs,
+            seed: o.seed,
+            ...(o.shrink ? {} : { noShrink: true }),
+            ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
+          },
+          (p) => progress.update(p),
+        )
+        progress.clear()
         results.push(r)
         const out = outcomeOf(r)
         log(
@@ -62,6 +71,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       }
     }
   } finally {
+    progress.clear()
     await pool.close()
   }
   const result = conformanceOf(results, { runs: o.runs, seed: o.seed, expected })
