@@ -11,7 +11,7 @@ import { CheckContext, type CheckOutcome } from './checks/check.ts'
 import { runFinalQuery, type FinalQueryResult } from './finalQueries.ts'
 import { History } from './oracle/history.ts'
 import { Namer } from './naming/namer.ts'
-import { timelineOf, type Timeline } from './timeline.ts'
+import { failureMoments, timelineOf, type Timeline } from './timeline.ts'
 import type { RunStats } from '../report/inputs.ts'
 
 /** The run's counters, as the result JSON (DESIGN.md section 6) and its reports carry them. */
@@ -97,7 +97,9 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
       stats: statsOf(run, wall() - started),
       ...(errors.length ? { errors } : {}),
       ...(refused.length ? { refused } : {}),
-      ...(options.timeline ? { timeline: timelineOf(run.world, samples) } : {}),
+      ...(options.timeline
+        ? { timeline: { ...timelineOf(run.world, samples), failures: failureMoments(checks, run.world.now) } }
+        : {}),
     }
     options.inspect?.(run, result)
     return { result, run, history, namer }

@@ -45,7 +45,7 @@ export function judgeRow(row: BenchRow, rows: readonly BenchRow[]): Judgement {
   const value = row.measured[column]!
   const m = margin(row, column, rows)
   if (m === null) return { verdict, column }
-  const interval = [value * (1 - m), value * (1 + m)] as const
+  const interval = [Math.max(0, value * (1 - m)), value * (1 + m)] as const
   const ends = interval.map((v) => verdictOf(row.claimed, row.bound!, v))
   return { verdict: ends[0] === ends[1] ? verdict : 'noisy', column, interval }
 }

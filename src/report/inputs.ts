@@ -176,6 +176,8 @@ export interface Timeline {
   ops: TimelineOp[]
   /** Number of documents whose replicas differ, sampled over time. */
   divergence: { t: number; divergentDocs: number }[]
+  /** When each failing check failed (marked on the timeline). */
+  failures?: { check: string; t: number; label: string }[]
 }
 
 export interface RunResult {
@@ -208,6 +210,8 @@ export interface Counterexample {
   replay: string
   /** The command that replays it as a property case (`check --seed S --path P`). */
   replayCheck?: string
+  /** A run report of its scenario file (a link relative to the conformance page). */
+  report?: string
 }
 
 export interface ClaimProfileOutcome {
@@ -239,6 +243,8 @@ export interface SweepFailure {
   seed: number
   checks: string[]
   replay: string
+  /** A run report of this seed (a link relative to the sweep page). */
+  report?: string
 }
 
 export interface SweepResult {

@@ -3,6 +3,7 @@
  * expectation; the claims table as JSON and HTML; counterexamples written as scenario files.
  */
 import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
 import {
   conformanceOf,
@@ -20,6 +21,7 @@ import { writeReport } from '../../report/write.ts'
 import { checkCommandLine, runCommandLine } from '../commandLine.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
 import { readJsonFile, writeFileMakingDirs } from '../files.ts'
+import { runFiles } from '../runFiles.ts'
 import { claimList } from './checkClaims.ts'
 import { CheckPool } from './checkPool.ts'
 import { checkProgress } from './checkProgress.ts'
@@ -88,7 +90,10 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
     `${results.length} properties in ${((performance.now() - started) / 1000).toFixed(0)} s (${o.runs} runs each, seed ${o.seed}, ${pool.workers} worker${pool.workers === 1 ? '' : 's'})`,
   )
   if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
-  if (o.html) await writeReport(o.html, renderConformanceReport(toReport(result)))
+  if (o.html) {
+    const reports = await counterexampleReports(result, o.html)
+    await writeReport(o.html, renderConformanceReport(toReport(result, reports)))
+  }
   if (o.updateExpected) writeFileMakingDirs(o.expected, `${JSON.stringify(expectationOf(result, expected), null, 2)}\n`)
   return result
 }
@@ -125,8 +130,26 @@ function loadExpectation(path: string, updating: boolean): ConformanceExpectatio
   return raw
 }
 
+/**
+ * A run report of every counterexample's scenario file, beside the conformance page (`found/`),
+ * so the page links each story to its timeline and message flow. Returns the links by claim and
+ * profile (`check-profile`), relative to the page.
+ */
+async function counterexampleReports(r: ConformanceResult, html: string): Promise<Map<string, string>> {
+  const links = new Map<string, string>()
+  for (const c of r.claims)
+    for (const p of CONFORMANCE_PROFILES) {
+      const file = c.profiles[p]?.counterexample?.scenarioFile
+      if (!file) continue
+      const href = `found/${c.check}-${p}.html`
+      await runFiles([file], { store: 'memory', html: join(dirname(html), href) }, () => {})
+      links.set(`${c.check}-${p}`, href)
+    }
+  return links
+}
+
 /** The report's input: the same table, counterexamples with their stories and replay commands. */
-export function toReport(r: ConformanceResult): ReportInput {
+export function toReport(r: ConformanceResult, reports: ReadonlyMap<string, string> = new Map()): ReportInput {
   return {
     budget: r.budget,
     claims: r.claims.map((c) => ({
@@ -152,6 +175,7 @@ export function toReport(r: ConformanceResult): ReportInput {
                       story: cx.story,
                       replay: cx.replay ?? '',
                       ...(cx.replayCheck ? { replayCheck: cx.replayCheck } : {}),
+                      ...(reports.has(`${c.check}-${p}`) ? { report: reports.get(`${c.check}-${p}`)! } : {}),
                       ...(cx.scenarioFile ? { scenarioFile: cx.scenarioFile } : {}),
                     },
                   }

@@ -4,12 +4,14 @@
  * written under `reports/` and linked from `reports/index.html`. Progress goes to the log as it
  * goes. Verdicts are data: the job succeeds when everything ran; the index says what held.
  */
-import { join, resolve } from 'node:path'
-import { writeFileSync } from 'node:fs'
+import { basename, dirname, join, relative, resolve } from 'node:path'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { judgeRows } from '../../report/benchNoise.ts'
 import { renderIndex } from '../../report/indexReport.ts'
-import type { IndexEntry } from '../../report/inputs.ts'
+import { withNav } from '../../report/shell.ts'
+import { renderSweepReport } from '../../report/sweepReport.ts'
+import type { IndexEntry, SweepResult } from '../../report/inputs.ts'
 import { writeReport } from '../../report/write.ts'
 import { conformance } from '../check/conformanceRun.ts'
 import { runFiles } from '../runFiles.ts'
@@ -125,8 +127,10 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
       expected: ok,
     })
   }
+  await linkSweepSeeds(o.out, 'sweeps/prune-race-spec', 'scenarios/prune-race.json', 'spec')
   const index = join(o.out, 'index.html')
   await writeReport(index, renderIndex(entries))
+  linkPages(o.out, o.bench)
   writeFileSync(join(o.out, 'index.json'), `${JSON.stringify(entries, null, 2)}\n`)
   const unexpected = [
     ...runs.filter((r) => !r.ok).map((r) => `${r.name} (${r.profile})`),
@@ -138,6 +142,38 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
   log('')
   log(`done in ${seconds} s; open the reports: ${pathToFileURL(resolve(index)).href}`)
   return departs === 0 && unexpected.length === 0 ? EXIT.pass : EXIT.fail
+}
+
+/** Failing seeds of a sweep that get a run report of their own, linked from the sweep page. */
+const SEED_REPORTS = 3
+
+/** Renders the first failing seeds of a sweep the lab wrote as run reports and links them from its page. */
+async function linkSweepSeeds(out: string, base: string, file: string, profile: 'spec' | 'reference'): Promise<void> {
+  const json = join(out, `${base}.json`)
+  const result = JSON.parse(readFileSync(json, 'utf8')) as SweepResult
+  for (const f of result.failures.slice(0, SEED_REPORTS)) {
+    const href = `${basename(base)}-seed-${f.seed}.html`
+    await runFiles([file], { seed: f.seed, profile, store: 'memory', html: join(out, dirname(base), href) }, () => {})
+    f.report = href
+  }
+  await writeReport(join(out, `${base}.html`), renderSweepReport(result))
+}
+
+/** Puts a navigation bar on every page under `out`: the index, the conformance and bench pages. */
+function linkPages(out: string, bench: boolean): void {
+  const pages = (readdirSync(out, { recursive: true }) as string[]).filter((f) => f.endsWith('.html'))
+  for (const page of pages) {
+    const up = relative(dirname(join(out, page)), out) || '.'
+    const to = (target: string) => (up === '.' ? target : `${up}/${target}`).replace(/\\/g, '/')
+    const links = [
+      { href: to('index.html'), label: '← all reports' },
+      { href: to('conformance.html'), label: 'conformance' },
+      ...(bench ? [{ href: to('bench.html'), label: 'benchmarks' }] : []),
+      { href: to('sweeps/prune-race-spec.html'), label: 'sweep (spec)' },
+    ].filter((l) => l.href !== page.replace(/\\/g, '/') && !(page === 'index.html' && l.label.startsWith('←')))
+    const path = join(out, page)
+    writeFileSync(path, withNav(readFileSync(path, 'utf8'), links))
+  }
 }
 
 interface SummaryFacts {
