@@ -39,10 +39,10 @@ export function checkProgress(stream: NodeJS.WriteStream = process.stderr): Chec
   }
 }
 
-/** `runs 12/30`, or `shrinking a failure: 40/200 evaluations (--shrink-budget)`. */
+/** `runs 12/30`, or `FAILS, shrinking: 40/60 evaluations (--shrink-budget)`. */
 export function progressText(p: ClaimProgress): string {
   if (p.phase === 'runs') return `runs ${Math.min(p.done, p.total)}/${p.total}`
   return p.budget === undefined
-    ? `FAILS; shrinking the counterexample: ${p.done} evaluations (no budget: --shrink-budget N caps it)`
-    : `FAILS; shrinking the counterexample: ${p.done}/${p.budget} evaluations (--shrink-budget)`
+    ? `FAILS, shrinking: ${p.done} evaluations (no budget; --shrink-budget N caps it)`
+    : `FAILS, shrinking: ${p.done}/${p.budget} evaluations (--shrink-budget)`
 }
