@@ -34,7 +34,7 @@ export function registerBenchCommand(program: Command): void {
     .command('bench')
     .description("the spec's performance tables: claimed vs measured (reference, spec) vs raw Yjs")
     .option('--quick', 'short sampling and lighter engine workloads, about a minute (figures are indicative)')
-    .option('--json <file>', 'write the bench JSON (DESIGN §7)')
+    .option('--json <file>', 'write the bench JSON (docs/bench-json.md)')
     .option('--html <file>', 'write the HTML report')
     // Usage errors exit 2 (DESIGN §5); commander's own default would be 1.
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))

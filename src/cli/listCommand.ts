@@ -1,9 +1,9 @@
 /** `crdt-lab list`: its options; what it prints is in `list.ts`, loaded when the command runs. */
 import { Command } from 'commander'
-import { fileURLToPath } from 'node:url'
+import { packagePath } from './packageRoot.ts'
 
 /** The lab's own scenarios folder. */
-const SCENARIOS_DIR = fileURLToPath(new URL('../../scenarios', import.meta.url))
+export const SCENARIOS_DIR = packagePath('scenarios')
 
 /** The `list` command. */
 export function listCommand(): Command {

@@ -34,6 +34,7 @@ export function toResultJson(result: RunResult): RunResultJson {
     final: rest.final,
     stats: rest.stats,
     ...(rest.errors ? { errors: rest.errors } : {}),
+    ...(rest.refused ? { refused: rest.refused } : {}),
   }
 }
 

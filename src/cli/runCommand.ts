@@ -10,7 +10,7 @@ import type { RunCliOptions } from './runFiles.ts'
 export function runCommand(): Command {
   return new Command('run')
     .description('run scenario files, one run each, and judge every claim and final query')
-    .argument('<scenario...>', 'scenario files (JSON, DESIGN §4)')
+    .argument('<scenario...>', 'scenario files (JSON: docs/scenario-format.md)')
     .addOption(seedOption())
     .addOption(profileOption())
     .addOption(new Option('--store <kind>', 'where replicas persist').choices(['memory', 'fs']).default('memory'))

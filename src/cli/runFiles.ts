@@ -11,7 +11,7 @@ import type { StoreKind } from '../sim/peer.ts'
 import { loadScenarioFile } from '../sim/scenario/load.ts'
 import type { Scenario } from '../sim/scenario/model.ts'
 import type { Profile } from '../sim/scenario/schema.ts'
-import { rerunCommandLine, shellQuote } from './commandLine.ts'
+import { replayCommandLine, rerunCommandLine } from './commandLine.ts'
 import { verdictExit, type ExitCode } from './exit.ts'
 import { perScenarioPath, writeFileMakingDirs } from './files.ts'
 import { recipeOf, traceText } from './trace.ts'
@@ -76,7 +76,7 @@ async function runOne(f: LoadedFile, o: RunCliOptions, many: boolean, write: Wri
   if (o.trace) {
     const path = perScenarioPath(o.trace, f.label, many)
     writeFileMakingDirs(path, traceText(run.world.journal, recipe, result))
-    write(`  wrote   ${path} (replay: crdt-lab replay ${shellQuote(path)})`)
+    write(`  wrote   ${path} (replay: ${replayCommandLine(path)})`)
   }
   if (o.html) {
     const path = perScenarioPath(o.html, f.label, many)

@@ -12,6 +12,8 @@ export type Writer = (line: string) => void
 
 /** Longest detail shown for a check that holds (failures are shown in full). */
 const MAX_QUIET_DETAIL = 120
+/** Longest JSON shown for an expected or actual value of a final query. */
+const MAX_VALUE = 300
 
 export interface SummaryInput {
   readonly result: RunResult
@@ -32,8 +34,10 @@ export function printRunSummary(s: SummaryInput, write: Writer): void {
     `${r.verdict === 'pass' ? 'PASS' : 'FAIL'} ${r.scenario} (${s.file}) seed ${r.seed}, profile ${r.profile}${extras}`,
   )
   printChecks(r, s.scenario, write)
-  printFinal(r, s.scenario, write)
+  printFinal(r, write)
   for (const e of r.errors ?? []) write(`  internal error: ${e}`)
+  for (const x of r.refused ?? [])
+    write(`  refused $.steps[${x.step}] t=${x.t} ${x.peer} ${x.op}: ${x.code}: ${x.message} (it changed nothing)`)
   write(`  stats   ${statsLine(r.stats)}`)
   write(`  trace   ${r.traceHash}`)
   if (r.verdict === 'fail') write(`  rerun   ${s.rerun}`)
@@ -61,16 +65,29 @@ function checkLine(c: CheckOutcome): string {
   return c.detail ? `holds: ${clip(c.detail, MAX_QUIET_DETAIL)}` : 'holds'
 }
 
-function printFinal(r: RunResult, sc: Scenario, write: Writer): void {
+function printFinal(r: RunResult, write: Writer): void {
   if (r.final.length === 0) return
   write('  final queries')
-  r.final.forEach((f, i) => {
-    const q = sc.expect.final[i]
-    const expectation = q ? ` ${q.operator} ${JSON.stringify(q.expected)}` : ''
-    const args = q && Object.keys(q.args).length > 0 ? ` ${JSON.stringify(q.args)}` : ''
-    const head = `    ${f.peer} ${f.query}${args} on ${f.entity}${expectation}`
-    write(f.holds ? `${head}: holds` : `${head}: FAILS: ${f.detail ?? `got ${JSON.stringify(f.actual)}`}`)
-  })
+  for (const f of r.final) {
+    const args = f.args ? ` ${JSON.stringify(f.args)}` : ''
+    const head = `    ${f.peer} ${f.query}${args} on ${f.entity} ${f.operator} ${clip(JSON.stringify(f.expected), MAX_VALUE)}`
+    if (f.holds) {
+      write(`${head}: holds`)
+      continue
+    }
+    write(`${head}: FAILS`)
+    const label = (name: string) => `        ${name.padEnd(9)} `
+    const answers =
+      f.actualPerPeer === true
+        ? Object.entries(f.actual as Record<string, unknown>)
+        : [[f.peer === '*' ? 'every replica' : f.peer, f.actual] as const]
+    answers.forEach(([peer, a], i) =>
+      write(`${label(i === 0 ? 'actual' : '')}${peer}: ${clip(JSON.stringify(a) ?? 'undefined', MAX_VALUE)}`),
+    )
+    const diff = f.diff ?? []
+    if (diff.length === 0 && f.detail) write(`${label('why')}${f.detail}`)
+    diff.forEach((d, i) => write(`${label(i === 0 ? 'diff' : '')}${d}`))
+  }
 }
 
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)

@@ -11,7 +11,7 @@ import type { SweepCliOptions } from './sweep/sweep.ts'
 export function sweepCommand(): Command {
   return new Command('sweep')
     .description('run many seeds of a scenario on worker threads and list the failing ones')
-    .argument('<scenario>', 'a scenario file (JSON, DESIGN §4)')
+    .argument('<scenario>', 'a scenario file (JSON: docs/scenario-format.md)')
     .addOption(
       new Option('--seeds <A..B>', 'seeds to run, both ends included').argParser(parseSeedRange).makeOptionMandatory(),
     )

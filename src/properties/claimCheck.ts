@@ -37,7 +37,14 @@ export interface ClaimCheckOptions {
   readonly shrinkBudget?: number
   /** Wall clock for timings (ms). */
   readonly wallClock?: () => number
+  /** Called after every evaluation: how far the runs are, then the shrinking of a failure. */
+  readonly onProgress?: (p: ClaimProgress) => void
 }
+
+/** Where a property check is: its runs, or shrinking the first failure (within its budget, if any). */
+export type ClaimProgress =
+  | { readonly phase: 'runs'; readonly done: number; readonly total: number }
+  | { readonly phase: 'shrinking'; readonly done: number; readonly budget?: number }
 
 export interface Counterexample {
   readonly seed: number
@@ -90,15 +97,26 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
   let calls = 0
   let firstFailure = -1
   let shrinkCut = false
+  const report = (n: number): void => {
+    if (!options.onProgress) return
+    if (firstFailure < 0) options.onProgress({ phase: 'runs', done: n, total: options.runs })
+    else
+      options.onProgress({
+        phase: 'shrinking',
+        done: n - firstFailure,
+        ...(options.shrinkBudget !== undefined ? { budget: options.shrinkBudget } : {}),
+      })
+  }
   const property = fc.property(planArb(PLANS[claim]), (plan) => {
     calls++
     // Past the budget every candidate "passes" without running, so fast-check ends its shrink.
     if (firstFailure >= 0 && calls - firstFailure > budget) return ((shrinkCut = true), true)
     const c = judgePlan(claim, plan, options).result.checks[claim]!
     applied.push(c.evaluated)
+    report(calls)
     if (!c.evaluated || c.holds) return true
     if (differential && failsOn(claim, plan, options.profile)) return (baselineFailures++, true)
-    if (firstFailure < 0) firstFailure = calls
+    if (firstFailure < 0) (firstFailure = calls), report(calls)
     return false
   })
   const details = fc.check(property, {

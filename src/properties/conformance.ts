@@ -32,7 +32,10 @@ export interface ClaimProfileOutcome {
     detail: string
     scenario: Record<string, unknown>
     scenarioFile?: string
-    replay: string
+    /** The command that reruns it (the CLI fills it in: `run` of the scenario file it wrote). */
+    replay?: string
+    /** The command that replays it as a property case (`check --seed S --path P`). */
+    replayCheck?: string
   }
 }
 
@@ -79,12 +82,9 @@ export function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
   const base: ClaimProfileOutcome = { verdict: r.verdict, runs: r.runs, evaluated: r.evaluated, ms: r.ms }
   const cx = r.counterexample
   if (!cx) return base
-  const replay =
-    `crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ${r.runs} ` +
-    `--seed ${cx.seed} --path ${cx.path}`
   return {
     ...base,
-    counterexample: { seed: cx.seed, path: cx.path, story: cx.story, detail: cx.detail, scenario: cx.scenario, replay },
+    counterexample: { seed: cx.seed, path: cx.path, story: cx.story, detail: cx.detail, scenario: cx.scenario },
   }
 }
 

@@ -11,7 +11,8 @@ import { CHECKS } from './checks/catalogue.ts'
 import { CheckContext, type CheckOutcome } from './checks/check.ts'
 import { runFinalQuery, type FinalQueryResult } from './finalQueries.ts'
 import { History } from './oracle/history.ts'
-import { timelineOf, type Timeline } from './timeline.ts'
+import { Namer } from './naming/namer.ts'
+import { failureMoments, timelineOf, type Timeline } from './timeline.ts'
 import type { RunStats } from '../report/inputs.ts'
 import type { ProfileName } from '../engine/base/enums.ts'
 
@@ -30,7 +31,20 @@ export interface RunResult {
   stats: RunStats
   /** Internal engine errors seen while receiving (each one fails the run). */
   errors?: string[]
+  /** Ops of the scenario's own steps that the engine refused (they changed nothing); absent when none. */
+  refused?: RefusedOp[]
   timeline?: Timeline
+}
+
+/** A scripted op the engine refused, and why, in the run's names. */
+export interface RefusedOp {
+  /** Its place in the file's `steps`. */
+  step: number
+  t: number
+  peer: string
+  op: string
+  code: string
+  message: string
 }
 
 export interface CheckedRunOptions extends RunOptions {
@@ -51,6 +65,8 @@ export interface CheckedRun {
   readonly result: RunResult
   readonly run: SimRun
   readonly history: History
+  /** Names for the ids the run's ops created (every detail of `result` is already named). */
+  readonly namer: Namer
 }
 
 /** Runs `scenario` and judges it. The world's temp files are removed before returning. */
@@ -64,11 +80,14 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
   const run = runScenario(scenario, { ...options, observers })
   try {
     const ctx = new CheckContext(run, history)
+    const namer = Namer.of(run.scenario, history.ops)
     const names = options.checks ?? [...CHECKS.keys()]
     const checks: Record<string, CheckOutcome> = {}
-    for (const name of names) checks[name] = CHECKS.get(name)!.evaluate(ctx)
-    const final = scenario.expect.final.map((q) => runFinalQuery(ctx, q))
+    // Checks speak in the engine's ids; the result speaks in the scenario's names.
+    for (const name of names) checks[name] = named(CHECKS.get(name)!.evaluate(ctx), namer)
+    const final = scenario.expect.final.map((q) => runFinalQuery(ctx, q, namer))
     const errors = history.internal
+    const refused = refusedOps(history, namer)
     const result: RunResult = {
       scenario: scenario.name,
       seed: run.seed,
@@ -79,19 +98,30 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
       final,
       stats: statsOf(run, wall() - started),
       ...(errors.length ? { errors } : {}),
-      ...(options.timeline ? { timeline: timelineOf(run.world, samples) } : {}),
+      ...(refused.length ? { refused } : {}),
+      ...(options.timeline
+        ? { timeline: { ...timelineOf(run.world, samples), failures: failureMoments(checks, run.world.now) } }
+        : {}),
     }
     options.inspect?.(run, result)
-    return { result, run, history }
+    return { result, run, history, namer }
   } finally {
     run.world.dispose()
   }
 }
 
-/**
- * Every expected check holds (a listed check that did not apply does not hold), every query holds,
- * no internal error.
- */
+/** The scenario's own op steps that were refused (ops of random workloads are drawn again, so not listed). */
+const refusedOps = (history: History, namer: Namer): RefusedOp[] =>
+  history.ops.flatMap((o) =>
+    o.error && o.step >= 0
+      ? [{ step: o.step, t: o.t, peer: o.peer, op: o.op, code: o.error.code, message: namer.text(o.error.message) }]
+      : [],
+  )
+
+/** The outcome with its detail in the run's names. */
+const named = (c: CheckOutcome, namer: Namer): CheckOutcome => (c.detail ? { ...c, detail: namer.text(c.detail) } : c)
+
+/** Every expected check holds (a listed check that did not apply does not hold), every query holds, no internal error. */
 export function passes(
   scenario: Scenario,
   checks: Record<string, CheckOutcome>,

@@ -27,6 +27,30 @@ export interface Timeline {
   }[]
   ops: { t: number; peer: string; op: string; ok: boolean }[]
   divergence: { t: number; divergentDocs: number }[]
+  /** When each failing check failed: the first time its detail names, else when it was judged (the end). */
+  failures?: { check: string; t: number; label: string }[]
+}
+
+/**
+ * The moment of each failing check. Checks that catch a violation as it happens name its time in
+ * their detail (`t=455: carol pruned …`, `fenced write from t=400`): the earliest is the moment.
+ * Checks of the final state judge the replicas after the drain: their moment is the run's end.
+ */
+export function failureMoments(
+  checks: Readonly<Record<string, { evaluated: boolean; holds?: boolean; detail?: string }>>,
+  end: number,
+): NonNullable<Timeline['failures']> {
+  const out: NonNullable<Timeline['failures']> = []
+  for (const [check, c] of Object.entries(checks)) {
+    if (!c.evaluated || c.holds) continue
+    const times = [...(c.detail ?? '').matchAll(/\bt=(\d+)/g)].map((m) => Number(m[1]))
+    out.push(
+      times.length > 0
+        ? { check, t: Math.min(...times), label: `${check} fails (t=${Math.min(...times)})` }
+        : { check, t: end, label: `${check} fails on the final state (judged after the drain)` },
+    )
+  }
+  return out
 }
 
 type Open = { kind: Timeline['faults'][number]['kind']; peers: string[]; from: number; label?: string }

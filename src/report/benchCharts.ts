@@ -8,6 +8,8 @@ import type { BenchColumn, BenchRow } from './inputs.ts'
 
 export const COLUMN_LABELS: Record<BenchColumn, string> = { reference: 'reference', spec: 'spec', rawYjs: 'raw Yjs' }
 const COLUMNS: BenchColumn[] = ['reference', 'spec', 'rawYjs']
+/** The spec's claimed figure, drawn as a dashed line. */
+const CLAIM_COLOUR = '#2f9e44'
 
 export const METRIC_LABELS: Record<string, string> = {
   docBytes: 'document size',
@@ -22,24 +24,61 @@ export const METRIC_LABELS: Record<string, string> = {
 
 const tickUnit = (unit: string): TickUnit => (unit === 'B' ? 'B' : unit === 'ms' ? 'ms' : 'count')
 
-/** A line chart of one row's series, or '' when the row has none. */
+/** The item count a row's name gives (`core (100 members)` -> 100), where the spec states its figure. */
+export function nominalCount(row: string): number | null {
+  const m = /\((\d[\d,]*)\s/.exec(row)
+  return m === null ? null : Number(m[1]!.replace(/,/g, ''))
+}
+
+/**
+ * A line chart of one row's series: each column's figures against item count; a column measured
+ * at the row's own size only (the bench records the engine profiles' figures once) is a point
+ * there; the spec's claimed figure is a dashed line across.
+ */
 export function seriesChart(row: BenchRow, index: number): string {
   const s = row.series
   if (s === undefined || s.x.length === 0) return ''
   const datasets: Dataset[] = []
+  const at = nominalCount(row.row)
+  const single: string[] = []
   for (const col of COLUMNS) {
     const ys = s.y[col]
-    if (ys === undefined) continue
+    if (ys !== undefined) {
+      datasets.push({
+        label: COLUMN_LABELS[col],
+        colour: COLUMN_COLOURS[col],
+        data: s.x.map((x, i) => ({ x, y: ys[i] ?? 0 })),
+      })
+      continue
+    }
+    const value = col === 'rawYjs' ? row.rawYjs : row.measured[col]
+    if (value === null || at === null) continue
+    single.push(COLUMN_LABELS[col])
     datasets.push({
-      label: COLUMN_LABELS[col],
+      label: `${COLUMN_LABELS[col]} (at ${at})`,
       colour: COLUMN_COLOURS[col],
-      data: s.x.map((x, i) => ({ x, y: ys[i] ?? 0 })),
+      data: [{ x: at, y: value }],
+      pointsOnly: true,
     })
   }
   if (datasets.length === 0) return ''
+  if (row.claimed !== null) {
+    const xs = [...s.x, ...(at === null ? [] : [at])]
+    const label = `claimed ${row.claimText ?? row.claimed}${at === null ? '' : ` (at ${at})`}`
+    datasets.push({
+      label,
+      colour: CLAIM_COLOUR,
+      dashed: true,
+      data: [
+        { x: Math.min(...xs), y: row.claimed },
+        { x: Math.max(...xs), y: row.claimed },
+      ],
+    })
+  }
+  const note = single.length === 0 ? '' : ` (${single.join(' and ')} measured at ${at} ${s.xLabel ?? 'items'} only)`
   const spec: ChartSpec = {
     id: `series-${index}-${slug(row.row)}-${row.metric}`,
-    title: `${row.row}: ${METRIC_LABELS[row.metric] ?? row.metric} against ${s.xLabel ?? 'item count'}`,
+    title: `${row.row}: ${METRIC_LABELS[row.metric] ?? row.metric} against ${s.xLabel ?? 'item count'}${note}`,
     kind: 'line',
     datasets,
     linearX: true,

@@ -4,6 +4,7 @@
  */
 import { badge } from './badges.ts'
 import { COLUMN_LABELS, latencyChart, METRIC_LABELS, seriesChart } from './benchCharts.ts'
+import { judgeRow, type Judgement } from './benchNoise.ts'
 import { CLAIM_RULES } from './claimRules.ts'
 import { escapeHtml, slug } from './escape.ts'
 import { formatMs, formatValue } from './format.ts'
@@ -49,7 +50,7 @@ export function renderBenchReport(result: BenchResult): string {
     parts.push(`<section id="${slug(table)}">
 <h2>${escapeHtml(TABLE_TITLES[table] ?? table)}</h2>
 <p class="muted">${escapeHtml(TABLE_INTROS[table] ?? '')}</p>
-${table === 'sim' ? simTable(rows) : rowsTable(table, rows)}
+${table === 'sim' ? simTable(rows) : rowsTable(table, rows, result.rows)}
 ${charts.length > 0 ? `<div class="charts">${charts.join('\n')}</div>` : ''}
 </section>`)
   }
@@ -71,13 +72,26 @@ function subtitle(result: BenchResult): string {
 }
 
 function summary(result: BenchResult): string {
-  const count = (v: string): number => result.rows.filter((r) => r.verdict === v).length
+  const shown = result.rows.map((r) => judgeRow(r, result.rows).verdict)
+  const count = (v: string): number => shown.filter((x) => x === v).length
   const pending = result.rows.filter((r) => r.measured.reference === null && r.measured.spec === null).length
   const text =
     pending === result.rows.length
       ? 'No engine profile measured yet: every row shows the raw Yjs baseline, verdicts are n/a.'
-      : `${count('meets')} rows meet the spec's claim, ${count('misses')} miss it, ${count('n/a')} have no verdict.`
-  return `<p>${escapeHtml(text)} ${badge('meets')} ${badge('misses')} ${badge('n/a')}</p>`
+      : `${count('meets')} rows meet the spec's claim, ${count('misses')} miss it, ${count('noisy')} are too noisy to judge, ${count('n/a')} have no claim. A row's verdict is the reference profile's figure against the claim.`
+  return `<p>${escapeHtml(text)} ${badge('meets')} ${badge('misses')} ${noisyBadge()} ${badge('n/a')}</p>`
+}
+
+const noisyBadge = (title?: string): string =>
+  `<span class="badge neutral"${title === undefined ? '' : ` title="${escapeHtml(title)}"`}>too noisy to judge</span>`
+
+/** The row's verdict badge, saying whose figure it judges when it is not the reference's. */
+function verdictCell(r: BenchRow, j: Judgement): string {
+  const whose = j.column === 'spec' ? ' <span class="muted">(spec profile: no reference figure)</span>' : ''
+  if (j.verdict !== 'noisy') return `${badge(j.verdict)}${whose}`
+  const [lo, hi] = j.interval!
+  const why = `the ${j.column} figure's 95% interval, ${formatValue(lo, r.unit)} to ${formatValue(hi, r.unit)}, straddles the claim's threshold`
+  return `${noisyBadge(why)}${whose}<br><span class="muted">${escapeHtml(why)}</span>`
 }
 
 function machine(result: BenchResult): string {
@@ -92,19 +106,18 @@ function machine(result: BenchResult): string {
 
 function rules(): string {
   const items = (Object.keys(CLAIM_RULES) as ClaimBound[]).map((b) => `<li>${escapeHtml(CLAIM_RULES[b])}</li>`)
-  return (
-    `<details><summary>How verdicts are decided</summary>
+  return `<details><summary>How verdicts are decided</summary>
 <ul>${items.join('')}</ul>
-<p>A row's verdict is the reference profile's (the one meant to deliver the spec's claims), or the spec ` +
-    `profile's when only
-it was measured; raw Yjs gets a badge under the same rule for comparison. Times are the median (p50) of ` +
-    `tinybench samples.
+<p>A row's verdict is the reference profile's (the one meant to deliver the spec's claims), or the spec profile's when only
+it was measured; raw Yjs gets a badge under the same rule for comparison. Times are the median (p50) of tinybench samples.
+A timed figure carries its samples' relative margin of error (±, the 95% confidence interval of the mean; a ratio against
+raw Yjs adds the margins of the two figures it divides): when that interval straddles the claim's threshold, the samples
+cannot tell meeting from missing, and the row says "too noisy to judge" instead of a verdict that would flip between runs.
 Memory is the heap growth after loading the document, measured after garbage collection in a fresh child process.</p>
 </details>`
-  )
 }
 
-function rowsTable(table: string, rows: BenchRow[]): string {
+function rowsTable(table: string, rows: BenchRow[], all: readonly BenchRow[]): string {
   const showV2 = rows.some((r) => r.rawYjsV2 !== undefined && r.rawYjsV2 !== null)
   const headers = [
     'Row',
@@ -113,7 +126,7 @@ function rowsTable(table: string, rows: BenchRow[]): string {
     'Reference',
     'Spec',
     showV2 ? 'Raw Yjs (V1 / V2)' : 'Raw Yjs',
-    'Verdict',
+    'Verdict (reference profile)',
     'Workload',
   ]
   return htmlTable({
@@ -127,7 +140,7 @@ function rowsTable(table: string, rows: BenchRow[]): string {
       measuredCell(r, 'reference', r.measured.reference),
       measuredCell(r, 'spec', r.measured.spec),
       measuredCell(r, 'rawYjs', r.rawYjs) + v2(r),
-      badge(r.verdict),
+      verdictCell(r, judgeRow(r, all)),
       `<span class="muted">${escapeHtml(r.note ?? '')}</span>`,
     ]),
   })
@@ -169,7 +182,16 @@ function simTable(rows: BenchRow[]): string {
       : escapeHtml(formatValue(value, unit))
   return htmlTable({
     caption: `${TABLE_TITLES.sim}: simulator vs raw Yjs`,
-    headers: ['Row', 'Metric', 'Target', 'Simulator', 'Raw Yjs', 'Simulator ÷ raw Yjs', 'Verdict', 'Workload'],
+    headers: [
+      'Row',
+      'Metric',
+      'Target',
+      'Simulator',
+      'Raw Yjs',
+      'Simulator ÷ raw Yjs',
+      'Verdict (simulator)',
+      'Workload',
+    ],
     rowHeaders: true,
     rows: rows.map((r) => [
       escapeHtml(r.row),

@@ -14,6 +14,10 @@ export interface Dataset {
   label: string
   data: (number | null)[] | { x: number; y: number }[]
   colour?: string
+  /** Dashed line (a reference line such as a claimed value). */
+  dashed?: boolean
+  /** Points only, no line between them (a figure measured at a single size). */
+  pointsOnly?: boolean
 }
 
 export type TickUnit = 'B' | 'ms' | 'count'
@@ -45,7 +49,10 @@ export function chartConfig(spec: ChartSpec): Record<string, unknown> {
       borderColor: colour,
       backgroundColor: spec.kind === 'bar' ? colour : `${colour}33`,
       borderWidth: 2,
-      pointRadius: spec.kind === 'line' ? 2 : undefined,
+      pointRadius: spec.kind === 'line' ? (d.pointsOnly ? 6 : d.dashed ? 0 : 2) : undefined,
+      pointStyle: d.pointsOnly ? 'rectRot' : undefined,
+      showLine: d.pointsOnly ? false : undefined,
+      borderDash: d.dashed ? [6, 4] : undefined,
       stepped: spec.stepped === true ? 'before' : undefined,
       fill: false,
     }

@@ -4,7 +4,7 @@
  * numbered story with the command that replays it.
  */
 import { badge, boolBadge } from './badges.ts'
-import { escapeHtml, slug } from './escape.ts'
+import { escapeHtml, safeHref, slug } from './escape.ts'
 import { formatCount, formatMs } from './format.ts'
 import type { ClaimOutcome, ConformanceResult, Profile } from './inputs.ts'
 import { htmlPage } from './shell.ts'
@@ -58,11 +58,11 @@ function profileCell(c: ClaimOutcome, p: Profile): string {
   const o = c.profiles[p]
   const expected = c.expected[p]
   const exp = o.verdict === expected ? '' : ` <span class="muted">(expected ${escapeHtml(expected)})</span>`
-  return (
-    `${badge(o.verdict)}${exp}<br><span ` +
-    `class="muted">${escapeHtml(formatCount(o.runs))} runs · ` +
-    `${escapeHtml(formatMs(o.ms))}</span>`
-  )
+  const shown =
+    o.verdict === 'fails' && expected === 'fails'
+      ? `<span class="badge expected" title="the spec's code breaks this claim, as conformance.expected.json expects">fails, as expected</span>`
+      : badge(o.verdict)
+  return `${shown}${exp}<br><span class="muted">${escapeHtml(formatCount(o.runs))} runs · ${escapeHtml(formatMs(o.ms))}</span>`
 }
 
 const anchor = (check: string): string => `claim-${slug(check)}`
@@ -83,10 +83,7 @@ function counterexamples(claims: ClaimOutcome[]): string {
 function counterexampleSection(c: ClaimOutcome, p: Profile): string {
   const o = c.profiles[p]
   const id = `${anchor(c.check)}-${p}`
-  const head =
-    `<h3 id="${escapeHtml(id)}"><code>${escapeHtml(c.check)}</code> fails on the ` +
-    `${escapeHtml(p)} profile ` +
-    `${c.expected[p] === 'fails' ? '<span class="muted">(expected)</span>' : boolBadge(false, '', 'unexpected')}</h3>`
+  const head = `<h3 id="${escapeHtml(id)}"><code>${escapeHtml(c.check)}</code> fails on the ${escapeHtml(p)} profile ${c.expected[p] === 'fails' ? '<span class="badge expected">as expected</span>' : boolBadge(false, '', 'unexpected')}</h3>`
   const cx = o.counterexample
   if (cx === undefined) return `${head}<p class="muted">No counterexample was recorded.</p>`
   const story =
@@ -95,10 +92,20 @@ function counterexampleSection(c: ClaimOutcome, p: Profile): string {
       : `<ol class="story">${cx.story.map((s) => `<li>${escapeHtml(s)}</li>`).join('')}</ol>`
   const file =
     cx.scenarioFile === undefined ? '' : `<p>Minimal scenario: <code>${escapeHtml(cx.scenarioFile)}</code></p>`
+  const report =
+    cx.report === undefined
+      ? ''
+      : `<p><a href="${safeHref(cx.report)}">Run report of this counterexample</a> (timeline, message flow, checks)</p>`
+  const check =
+    cx.replayCheck === undefined
+      ? ''
+      : `<p>Replay it as a property case:</p>\n<pre><code>${escapeHtml(cx.replayCheck)}</code></pre>`
   return `${head}
 <p>Seed <code>${escapeHtml(cx.seed)}</code>, path <code>${escapeHtml(cx.path)}</code></p>
 ${story}
 ${file}
-<p>Replay:</p>
-<pre><code>${escapeHtml(cx.replay)}</code></pre>`
+${report}
+<p>Rerun it:</p>
+<pre><code>${escapeHtml(cx.replay)}</code></pre>
+${check}`
 }

@@ -113,6 +113,17 @@ export interface FinalQueryResult {
   query: string
   holds: boolean
   actual: unknown
+  // ---- optional extras: what was asked, and how the answer differs
+  /** `actual` holds one answer per peer (with `*`, the replicas answered differently). */
+  actualPerPeer?: true
+  entity?: string
+  /** The query's arguments as the scenario wrote them. */
+  args?: Record<string, unknown>
+  operator?: 'equals' | 'includes' | 'excludes' | 'count'
+  expected?: unknown
+  /** How the answer differs from the expectation, one line per difference. */
+  diff?: readonly string[]
+  detail?: string
 }
 
 export interface RunStats {
@@ -166,6 +177,8 @@ export interface Timeline {
   ops: TimelineOp[]
   /** Number of documents whose replicas differ, sampled over time. */
   divergence: { t: number; divergentDocs: number }[]
+  /** When each failing check failed (marked on the timeline). */
+  failures?: { check: string; t: number; label: string }[]
 }
 
 export interface RunResult {
@@ -177,6 +190,8 @@ export interface RunResult {
   checks: Record<string, CheckOutcome>
   final: FinalQueryResult[]
   stats: RunStats
+  /** Ops of the scenario's steps that the engine refused (they changed nothing). */
+  refused?: { step: number; t: number; peer: string; op: string; code: string; message: string }[]
   timeline?: Timeline
 }
 
@@ -194,6 +209,10 @@ export interface Counterexample {
   scenarioFile?: string
   /** The command that replays it. */
   replay: string
+  /** The command that replays it as a property case (`check --seed S --path P`). */
+  replayCheck?: string
+  /** A run report of its scenario file (a link relative to the conformance page). */
+  report?: string
 }
 
 export interface ClaimProfileOutcome {
@@ -225,6 +244,8 @@ export interface SweepFailure {
   seed: number
   checks: string[]
   replay: string
+  /** A run report of this seed (a link relative to the sweep page). */
+  report?: string
 }
 
 export interface SweepResult {
@@ -246,4 +267,9 @@ export interface IndexEntry {
   href: string
   summary: string
   verdict?: string
+  /**
+   * The verdict was foreseen: a spec-profile failure the lab exists to show (shown as "fails, as
+   * expected", not in alarm red). False: it departs from what was expected.
+   */
+  expected?: boolean
 }

@@ -1,7 +1,7 @@
 /**
  * Message flow between peers, after Maelstrom's messages.svg: a lane per peer, a line per message
- * from (sentAt, sender) to (at, receiver). Dropped, corrupted and rejected messages are dashed and
- * end in a cross. Past a cap, lines are sampled and the per-link table gives the full counts.
+ * from (sentAt, sender) to (at, receiver). Dropped, rejected and corrupted messages differ in colour
+ * and in how their line ends (a cross, a bar, a triangle). Past a cap, lines are sampled and the per-link table gives the full counts.
  */
 import { escapeHtml } from './escape.ts'
 import { formatBytes, formatCount, formatMs, formatVirtualTime } from './format.ts'
@@ -16,9 +16,32 @@ export const OUTCOME_COLOURS: Record<MessageOutcome, string> = {
   delivered: '#1f6feb',
   duplicated: '#9c36b5',
   corrupted: '#e8590c',
-  rejected: '#b3261e',
-  dropped: '#b3261e',
+  rejected: '#c2255c',
+  dropped: '#6b1010',
 }
+
+/**
+ * How a line ends, so outcomes differ by shape as well as colour: a lost message (dropped) ends in
+ * a cross where it would have arrived; a message that arrived but was refused (rejected) in a
+ * bar across the line; a damaged one (corrupted) in a triangle.
+ */
+const ENDS: Partial<Record<MessageOutcome, { mark: (x: number, y: number, c: string) => string; legend: string }>> = {
+  dropped: {
+    mark: (x, y, c) =>
+      `<path d="M${(x - 4).toFixed(1)} ${(y - 4).toFixed(1)}l8 8m0 -8l-8 8" stroke="${c}" stroke-width="2"/>`,
+    legend: 'dashed, ends in ×: lost on the way',
+  },
+  rejected: {
+    mark: (x, y, c) =>
+      `<rect x="${(x - 1.5).toFixed(1)}" y="${(y - 6).toFixed(1)}" width="3" height="12" fill="${c}"/>`,
+    legend: 'solid, ends in a bar: arrived and was refused',
+  },
+  corrupted: {
+    mark: (x, y, c) => `<path d="M${x.toFixed(1)} ${(y - 5).toFixed(1)}l5 9h-10z" fill="${c}"/>`,
+    legend: 'dotted, ends in ▲: arrived damaged',
+  },
+}
+const DASH: Partial<Record<MessageOutcome, string>> = { dropped: '5 3', corrupted: '2 2' }
 
 const FAILED: ReadonlySet<MessageOutcome> = new Set(['dropped', 'corrupted', 'rejected'])
 
@@ -49,28 +72,17 @@ export function renderMessageFlowSvg(t: Timeline): MessageFlowPicture {
 function messageLine(m: TimelineMessage, x1: number, y1: number, x2: number, y2: number): string {
   const colour = OUTCOME_COLOURS[m.outcome]
   const failed = FAILED.has(m.outcome)
-  const tip =
-    `${m.kind} ${m.from} → ${m.to}, sent ${formatVirtualTime(m.sentAt)}, ` +
-    `${m.outcome} ${formatVirtualTime(m.at)}, ${formatBytes(m.bytes)}`
-  const dash = failed ? ' stroke-dasharray="4 3"' : ''
-  const cross = failed
-    ? `<path d="M${(x2 - 4).toFixed(1)} ${(y2 - 4).toFixed(1)}l8 8m0 -8l-8 8" stroke="${colour}" stroke-width="2"/>`
-    : ''
-  return (
-    `<g class="msg msg-${m.outcome}"><title>${escapeHtml(tip)}</title><line ` +
-    `x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2}" ` +
-    `stroke="${colour}" stroke-opacity="${failed ? 0.9 : 0.45}" ` +
-    `stroke-width="1.2"${dash}/>${cross}</g>`
-  )
+  const tip = `${m.kind} ${m.from} → ${m.to}, sent ${formatVirtualTime(m.sentAt)}, ${m.outcome} ${formatVirtualTime(m.at)}, ${formatBytes(m.bytes)}`
+  const dash = DASH[m.outcome] ? ` stroke-dasharray="${DASH[m.outcome]}"` : ''
+  const cross = ENDS[m.outcome]?.mark(x2, y2, colour) ?? ''
+  return `<g class="msg msg-${m.outcome}"><title>${escapeHtml(tip)}</title><line x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2}" stroke="${colour}" stroke-opacity="${failed ? 0.9 : 0.45}" stroke-width="1.2"${dash}/>${cross}</g>`
 }
 
 function legend(): string {
   const items = (Object.keys(OUTCOME_COLOURS) as MessageOutcome[]).map((o) => {
-    const style = FAILED.has(o) ? 'border-style:dashed' : ''
-    return (
-      `<li><span class="swatch" style="background:${OUTCOME_COLOURS[o]};${style}"></span>` +
-      `${escapeHtml(o)}${FAILED.has(o) ? ' (dashed, ends in ×)' : ''}</li>`
-    )
+    const style = DASH[o] ? 'border-style:dashed' : ''
+    const end = ENDS[o]?.legend
+    return `<li><span class="swatch" style="background:${OUTCOME_COLOURS[o]};${style}"></span>${escapeHtml(o)}${end ? ` (${escapeHtml(end)})` : ''}</li>`
   })
   return `<ul class="legend" aria-label="Message legend">${items.join('')}</ul>`
 }

@@ -20,7 +20,7 @@ export const MAX_DIVERGENCE_POINTS = 1500
 
 /** Renders the whole run report. */
 export function renderRunReport(run: RunResult): string {
-  const parts = [header(run), stats(run), checks(run), finals(run)]
+  const parts = [header(run), stats(run), checks(run), finals(run), refused(run)]
   if (run.timeline === undefined) {
     parts.push('<h2>Timeline</h2><p class="muted">This run recorded no timeline.</p>')
   } else {
@@ -88,20 +88,60 @@ function checks(run: RunResult): string {
 }
 
 function finals(run: RunResult): string {
+  if (run.final.length === 0) return ''
   const rows = run.final.map((f) => [
     escapeHtml(f.peer),
-    `<code>${escapeHtml(f.query)}</code>`,
+    queryCell(f),
+    f.operator === undefined
+      ? '<span class="muted">not recorded</span>'
+      : `${escapeHtml(f.operator)} <code>${escapeHtml(actualText(f.expected))}</code>`,
+    actualCell(f),
     boolBadge(f.holds, 'holds', 'fails'),
-    `<code>${escapeHtml(actualText(f.actual))}</code>`,
+    diffCell(f),
   ])
-  return (
-    `<h2>Final queries</h2>` +
-    `${htmlTable({
-      caption: 'Final queries after the network drained',
-      headers: ['Peer', 'Query', 'Holds', 'Actual'],
+  return `<h2>Final queries</h2>${htmlTable({
+    caption: 'Final queries after the network drained: what the scenario expects, what the replicas answered',
+    headers: ['Peer', 'Query', 'Expected', 'Actual', 'Verdict', 'Difference'],
+    rows,
+  })}`
+}
+
+function refused(run: RunResult): string {
+  const ops = run.refused ?? []
+  if (ops.length === 0) return ''
+  const rows = ops.map((x) => [
+    `<code>$.steps[${escapeHtml(x.step)}]</code>`,
+    escapeHtml(formatVirtualTime(x.t)),
+    escapeHtml(x.peer),
+    `<code>${escapeHtml(x.op)}</code>`,
+    `<code>${escapeHtml(x.code)}</code> ${escapeHtml(x.message)}`,
+  ])
+  return `<h2>Refused ops</h2><p class="muted">Steps of the scenario the engine refused; a refused op changes nothing.</p>${htmlTable(
+    {
+      caption: 'Refused ops',
+      headers: ['Step', 'Time', 'Peer', 'Op', 'Why'],
       rows,
-    })}`
-  )
+    },
+  )}`
+}
+
+function queryCell(f: RunResult['final'][number]): string {
+  const args = f.args === undefined ? '' : ` <code>${escapeHtml(JSON.stringify(f.args))}</code>`
+  const on = f.entity === undefined ? '' : `<br><span class="muted">on ${escapeHtml(f.entity)}</span>`
+  return `<code>${escapeHtml(f.query)}</code>${args}${on}`
+}
+
+function actualCell(f: RunResult['final'][number]): string {
+  if (f.actualPerPeer !== true) return `<code>${escapeHtml(actualText(f.actual))}</code>`
+  const answers = Object.entries(f.actual as Record<string, unknown>)
+  return answers.map(([p, a]) => `${escapeHtml(p)}: <code>${escapeHtml(actualText(a))}</code>`).join('<br>')
+}
+
+function diffCell(f: RunResult['final'][number]): string {
+  if (f.holds) return ''
+  const lines = f.diff !== undefined && f.diff.length > 0 ? f.diff : f.detail === undefined ? [] : [f.detail]
+  if (lines.length === 0) return ''
+  return `<ul class="diff">${lines.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>`
 }
 
 function actualText(actual: unknown): string {

@@ -5,7 +5,7 @@
  */
 import { CHART_BOOTSTRAP } from './charts.ts'
 import { chartJsSource } from './chartjs.ts'
-import { escapeHtml } from './escape.ts'
+import { escapeHtml, safeHref } from './escape.ts'
 
 export interface PageSpec {
   title: string
@@ -38,8 +38,12 @@ table.kv { width: auto; min-width: 20rem; }
 .badge.good { color: var(--good); background: var(--good-bg); } ` +
   `.badge.bad { color: var(--bad); background: var(--bad-bg); }
 .badge.neutral { color: var(--neutral); background: var(--neutral-bg); }
+.badge.expected { color: #7a4b00; background: #fff4d6; border-style: dashed; }
+ul.diff { margin: 0; padding-left: 1.1rem; } ul.diff li { margin: 0; }
+nav.crumbs { font-size: .85rem; margin-bottom: .5rem; } nav.crumbs a { margin-right: .75rem; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .88rem; }
 code { overflow-wrap: anywhere; }
+th[scope="row"] > code, th[scope="row"] > a > code { overflow-wrap: normal; white-space: nowrap; }
 pre { background: var(--bg-alt); border: 1px solid var(--line); padding: .5rem .75rem; overflow-x: auto;
   user-select: all; white-space: pre-wrap; word-break: break-all; }
 td pre { margin: 0; }
@@ -80,4 +84,20 @@ ${scripts}
 </body>
 </html>
 `
+}
+
+/** A link of the navigation bar. */
+export interface NavLink {
+  readonly href: string
+  readonly label: string
+}
+
+/**
+ * `html` (a page of htmlPage) with a navigation bar at the top of its body: how the lab's main job
+ * links every page it wrote back to the index and to its neighbours.
+ */
+export function withNav(html: string, links: readonly NavLink[]): string {
+  if (links.length === 0) return html
+  const nav = `<nav class="crumbs" aria-label="Reports">${links.map((l) => `<a href="${safeHref(l.href)}">${escapeHtml(l.label)}</a>`).join('')}</nav>`
+  return html.replace('<body>\n', `<body>\n${nav}\n`)
 }

@@ -4,7 +4,7 @@
  */
 import { badge } from './badges.ts'
 import { chartFigure } from './charts.ts'
-import { escapeHtml } from './escape.ts'
+import { escapeHtml, safeHref } from './escape.ts'
 import { formatCount, formatMs } from './format.ts'
 import type { SweepResult } from './inputs.ts'
 import { htmlPage } from './shell.ts'
@@ -61,7 +61,7 @@ export function renderSweepReport(sweep: SweepResult): string {
 function failures(sweep: SweepResult): string {
   const listed = sweep.failures.slice(0, MAX_LISTED_FAILURES)
   const rows = listed.map((f) => [
-    escapeHtml(f.seed),
+    f.report === undefined ? escapeHtml(f.seed) : `<a href="${safeHref(f.report)}">${escapeHtml(f.seed)}</a>`,
     f.checks.map((c) => `<code>${escapeHtml(c)}</code>`).join(', '),
     `<pre><code>${escapeHtml(f.replay)}</code></pre>`,
   ])

@@ -57,10 +57,15 @@ export function renderTimelineSvg(t: Timeline): TimelinePicture {
   const marks = shown.map((o) =>
     opMark(l.x(o.t), l.y(o.peer), o.ok, `${o.peer} ${o.op} at ${formatVirtualTime(o.t)}${o.ok ? '' : ' (failed)'}`),
   )
-  const desc =
-    `${t.peers.length} peers over ${formatVirtualTime(t.durationMs)}; ` +
-    `${t.faults.length} fault periods; ${t.ops.length} operations.`
-  const svg = svgFrame(l, 'timeline', 'Timeline of the run', desc, [lanesBackdrop(l), ...faults, ...marks].join('\n'))
+  const failures = failureMarks(t, l)
+  const desc = `${t.peers.length} peers over ${formatVirtualTime(t.durationMs)}; ${t.faults.length} fault periods; ${t.ops.length} operations${t.failures?.length ? `; ${t.failures.map((f) => f.label).join('; ')}` : ''}.`
+  const svg = svgFrame(
+    l,
+    'timeline',
+    'Timeline of the run',
+    desc,
+    [lanesBackdrop(l), ...faults, ...marks, ...failures].join('\n'),
+  )
   const note =
     stride === 1
       ? ''
@@ -68,6 +73,24 @@ export function renderTimelineSvg(t: Timeline): TimelinePicture {
         `one and every ${stride}th of the rest.`
   return { svg, legend: legend(t), note }
 }
+
+/** A red line across every lane at each failure moment, labelled with the check (one line per moment). */
+function failureMarks(t: Timeline, l: ReturnType<typeof lanesFor>): string[] {
+  const byTime = new Map<number, string[]>()
+  for (const f of t.failures ?? []) byTime.set(f.t, [...(byTime.get(f.t) ?? []), f.check])
+  return [...byTime].map(([at, checks], i) => {
+    const x = l.x(at).toFixed(1)
+    const tip = (t.failures ?? [])
+      .filter((f) => f.t === at)
+      .map((f) => f.label)
+      .join('; ')
+    const anchor = l.x(at) > l.width - 160 ? 'end' : 'start'
+    const dx = anchor === 'end' ? -4 : 4
+    return `<g class="failure"><title>${escapeHtml(tip)}</title><line x1="${x}" y1="22" x2="${x}" y2="${l.height - 2}" stroke="${FAILURE_COLOUR}" stroke-width="2" stroke-dasharray="6 3"/><text x="${(Number(x) + dx).toFixed(1)}" y="${34 + i * 12}" text-anchor="${anchor}" font-size="11" font-weight="700" fill="${FAILURE_COLOUR}">${escapeHtml(`✗ ${checks.join(', ')} at ${formatVirtualTime(at)}`)}</text></g>`
+  })
+}
+
+const FAILURE_COLOUR = '#b3261e'
 
 function opMark(x: number, y: number, ok: boolean, tip: string): string {
   const cx = x.toFixed(1)
@@ -86,6 +109,10 @@ function legend(t: Timeline): string {
     (k) => `<li><span class="swatch" style="background:${FAULT_COLOURS[k]}"></span>${escapeHtml(FAULT_LABELS[k])}</li>`,
   )
   items.push('<li><span class="swatch" style="background:#1f2328;border-radius:50%"></span>operation</li>')
-  items.push('<li><span aria-hidden="true" style="color:#b3261e;font-weight:700">×</span> failed operation</li>')
+  items.push('<li><span aria-hidden="true" style="color:#b3261e;font-weight:700">×</span> refused operation</li>')
+  if ((t.failures ?? []).length > 0)
+    items.push(
+      `<li><span aria-hidden="true" style="color:${FAILURE_COLOUR};font-weight:700">┆</span> the moment a check failed</li>`,
+    )
   return `<ul class="legend" aria-label="Timeline legend">${items.join('')}</ul>`
 }

@@ -53,7 +53,7 @@ function documentedRanks(heading: string, prefix: string): LayerTable {
   const table: Record<string, number> = {}
   for (const line of doc.slice(start).split('\n').slice(1)) {
     if (line.startsWith('#')) break
-    const m = /^\| (\d+) \| `([a-z/]+)\/?` \|/.exec(line)
+    const m = /^\| (\d+) \| `([a-z/.]+)\/?` \|/.exec(line)
     if (m) table[`${prefix}${m[2]!.replace(/\/$/, '')}`] = Number(m[1])
   }
   return table

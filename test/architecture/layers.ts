@@ -19,7 +19,8 @@ export interface LayerViolation {
 export function layerOf(table: LayerTable, file: string): string | undefined {
   let best: string | undefined
   for (const folder of Object.keys(table))
-    if (file.startsWith(`${folder}/`) && (best === undefined || folder.length > best.length)) best = folder
+    if ((file === folder || file.startsWith(`${folder}/`)) && (best === undefined || folder.length > best.length))
+      best = folder
   return best
 }
 
@@ -89,4 +90,6 @@ export const PROJECT_LAYERS: LayerTable = {
   'src/properties': 2,
   bench: 2,
   'src/cli': 3,
+  'src/api': 4,
+  'src/index.ts': 5,
 }

@@ -69,7 +69,12 @@ describe('crdt-lab conformance', () => {
     expect(match.code).toBe(0)
     expect(match.stdout).toContain('every verdict matches')
     const table = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8'))
-    expect(table.claims[0].profiles.spec.counterexample.replay).toMatch(/^crdt-lab run .*cardOneColumn-spec-\d+\.json$/)
+    expect(table.claims[0].profiles.spec.counterexample.replay).toMatch(
+      /^npx crdt-lab run .*cardOneColumn-spec-\d+\.json$/,
+    )
+    expect(table.claims[0].profiles.spec.counterexample.replayCheck).toMatch(
+      /^npx crdt-lab check --claims cardOneColumn --profile spec --runs 20 --seed \d+ --path [\d:]+$/,
+    )
     expect(readFileSync(join(dir, 'c.html'), 'utf8')).toContain('cardOneColumn')
     writeFileSync(
       expected,

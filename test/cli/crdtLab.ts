@@ -34,3 +34,13 @@ export const tempDir = (): string => mkdtempSync(join(tmpdir(), 'crdt-lab-cli-')
 
 /** Node prints stack frames as `    at fn (file:line:col)`. */
 export const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m
+
+/** Runs a command line as a user pastes it into a shell, from the repository root. */
+export function inShell(command: string): Promise<CliOutcome> {
+  return new Promise((resolve) => {
+    execFile('/bin/sh', ['-c', command], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
+      resolve({ code, stdout, stderr })
+    })
+  })
+}

@@ -1,7 +1,9 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { OPS, QUERIES } from '../../src/engine/ops/registry.ts'
+import { OPS } from '../../src/engine/ops/registry.ts'
+import { parseScenario } from '../../src/sim/scenario/load.ts'
+import { QUERY_NAMES } from '../../src/sim/scenario/queries.ts'
 import { CHECKS } from '../../src/properties/checks/catalogue.ts'
 import { FAULT_NAMES } from '../../src/sim/scenario/steps.ts'
 import { crdtLab, tempDir } from './crdtLab.ts'
@@ -22,8 +24,32 @@ describe('crdt-lab list', () => {
           'm',
         ),
       )
-    for (const q of QUERIES.keys()) expect(sectionOf(stdout, 'queries')).toContain(`  ${q} {`)
+    const queries = sectionOf(stdout, 'queries (in expect.final, with one of equals, includes, excludes, count)')
+    for (const q of QUERY_NAMES) expect(queries).toContain(`  ${q} {`)
     for (const f of FAULT_NAMES) expect(sectionOf(stdout, 'faults')).toContain(`  ${f} {`)
+  })
+
+  it('lists exactly the queries expect.final accepts: each one listed validates', async () => {
+    const { stdout } = await crdtLab('list', '--dir', 'test/cli/fixtures')
+    const queries = sectionOf(stdout, 'queries (in expect.final, with one of equals, includes, excludes, count)')
+    const listed = [...queries.matchAll(/^ {2}(\S+) \{/gm)].map((m) => m[1]!)
+    expect(listed.sort()).toEqual([...QUERY_NAMES].sort())
+    expect(listed).not.toContain('canvas.list')
+    const P = 'project:sprint-board'
+    for (const query of listed) {
+      const args =
+        query === 'member.role'
+          ? { member: 'alice' }
+          : query === 'disk.read'
+            ? { disk: 'shared', path: 'a.md' }
+            : query === 'issues.get'
+              ? { issue: 'x' }
+              : {}
+      const final = [{ peer: 'alice', query, entity: P, args, equals: null }]
+      expect(() =>
+        parseScenario({ peers: ['alice'], entities: [{ id: P, owner: 'alice' }], expect: { final } }, query),
+      ).not.toThrow()
+    }
   })
 
   it('lists scenario files with their descriptions, and an empty folder as none', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CHECKS } from '../../src/properties/checks/catalogue.ts'
-import { crdtLab, fixture, STACK_FRAME, tempDir, type CliOutcome } from './crdtLab.ts'
+import { crdtLab, fixture, inShell, STACK_FRAME, tempDir, type CliOutcome } from './crdtLab.ts'
 
 const G = 'group:ocean-forest-moon-star'
 
@@ -141,7 +141,7 @@ describe('crdt-lab run on several files, one failing', () => {
     expect(cli.stdout).toMatch(/^PASS chat-partition .* seed 1, profile reference$/m)
     expect(cli.stdout).toMatch(/^FAIL quick-prune .* seed 1, profile spec$/m)
     expect(cli.stdout).toMatch(/^ {4}pruneSafety +FAILS: t=\d+: \w+ pruned/m)
-    expect(cli.stdout).toContain('rerun   crdt-lab run test/cli/fixtures/quick-prune.json --seed 1 --profile spec')
+    expect(cli.stdout).toContain('rerun   npx crdt-lab run test/cli/fixtures/quick-prune.json --seed 1 --profile spec')
     const results = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))
     expect(results.map((r: { scenario: string; verdict: string }) => `${r.scenario} ${r.verdict}`)).toEqual([
       'chat-partition pass',
@@ -152,6 +152,42 @@ describe('crdt-lab run on several files, one failing', () => {
     const replay = await crdtLab('replay', join(dir, 't.quick-prune.jsonl'))
     expect(replay.code).toBe(1)
     expect(replay.stdout).toContain('reproduced')
+  })
+
+  it('prints rerun and replay commands that work as printed, in a shell', async () => {
+    const dir = tempDir()
+    const cli = await crdtLab('run', fixture('quick-prune.json'), '--seed', '1', '--trace', join(dir, 'q.jsonl'))
+    const rerun = /^ {2}rerun {3}(.+)$/m.exec(cli.stdout)![1]!
+    const replay = /\(replay: (npx crdt-lab replay .+)\)$/m.exec(cli.stdout)![1]!
+    for (const command of [rerun, replay]) {
+      const out = await inShell(command)
+      expect(out.code, `${command}\n${out.stderr}`).toBe(1)
+      expect(out.stdout).toMatch(/FAIL quick-prune/)
+    }
+  })
+})
+
+describe('crdt-lab run on a failing scenario, as a user reads it', () => {
+  it("names items as the scenario does and shows each failing query's expectation, answer and difference", async () => {
+    const dir = tempDir()
+    const cli = await crdtLab('run', 'scenarios/card-moves.json', '--profile', 'spec', '--json', join(dir, 'r.json'))
+    expect(cli.code).toBe(1)
+    expect(cli.stdout).toMatch(/cardOneColumn +FAILS: \$notes \(card[a-z0-9]+\) on alice is listed in \$doing \(col/)
+    expect(cli.stdout).toContain(
+      '* kanban.board on project:sprint-board equals {"todo":[],"doing":["fix flaky test"],"done":["release notes v2"]}: FAILS',
+    )
+    expect(cli.stdout).toMatch(
+      /^ {8}actual {4}every replica: \{"todo":\[\],"doing":\["fix flaky test","release notes v2"\]/m,
+    )
+    expect(cli.stdout).toMatch(/^ {8}diff {6}doing: unexpected "release notes v2"$/m)
+    const r = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))
+    expect(r.checks.cardOneColumn.detail).toContain('$notes (card')
+    expect(r.final[0]).toMatchObject({
+      holds: false,
+      operator: 'equals',
+      expected: { todo: [], doing: ['fix flaky test'], done: ['release notes v2'] },
+      diff: ['doing: unexpected "release notes v2"'],
+    })
   })
 })
 

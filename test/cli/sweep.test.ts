@@ -36,7 +36,7 @@ describe('crdt-lab sweep, shards and merge', () => {
       expect(f).toEqual({
         seed: f.seed,
         checks: ['pruneSafety'],
-        replay: `crdt-lab run ${FILE} --seed ${f.seed} --profile spec`,
+        replay: `npx crdt-lab run ${FILE} --seed ${f.seed} --profile spec`,
       })
       expect(full.stdout).toContain(f.replay)
     }

@@ -57,3 +57,47 @@ describe('final queries', () => {
     })
   })
 })
+
+describe('final query results', () => {
+  it('say what was asked, what came back and how it differs', () => {
+    const { result } = runAndCheck(
+      parseScenario(
+        scenario([
+          { peer: '*', query: 'issues.get', entity: P, args: { issue: '$bug' }, includes: { title: 'login broken' } },
+        ]),
+        'inline',
+      ),
+    )
+    expect(result.final[0]).toEqual({
+      peer: '*',
+      query: 'issues.get',
+      holds: false,
+      actual: expect.objectContaining({ title: 'login broken on safari' }),
+      entity: P,
+      args: { issue: '$bug' },
+      operator: 'includes',
+      expected: { title: 'login broken' },
+      diff: ['title: expected "login broken", got "login broken on safari"'],
+      detail: 'alice, bob answer otherwise: title: expected "login broken", got "login broken on safari"',
+    })
+  })
+
+  it('fail, never crash, when the answer is of another type than expected (an object against a string)', () => {
+    const { result } = runAndCheck(
+      parseScenario(
+        scenario([
+          { peer: 'alice', query: 'member.role', entity: P, args: { member: 'bob' }, includes: { role: 'member' } },
+        ]),
+        'inline',
+      ),
+    )
+    expect(result.final[0]).toMatchObject({
+      holds: false,
+      actual: 'member',
+      operator: 'includes',
+      expected: { role: 'member' },
+      diff: ['expected an object, got a string "member"'],
+    })
+    expect(result.verdict).toBe('fail')
+  })
+})

@@ -6,9 +6,11 @@ import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
 import { CHECKS } from '../../properties/checks/catalogue.ts'
 import { CHECK_NAMES, type CheckName } from '../../sim/scenario/schema.ts'
 import { LabError } from '../../engine/base/errors.ts'
+import { checkCommandLine, runCommandLine } from '../commandLine.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
 import { writeFileMakingDirs } from '../files.ts'
 import { CheckPool } from './checkPool.ts'
+import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
 import type { ProfileName } from '../../engine/base/enums.ts'
 
@@ -50,22 +52,29 @@ export async function checkClaims(o: CheckCliOptions, log: (line: string) => voi
   const pool = await CheckPool.open(o.workers)
   const results: ClaimCheckResult[] = []
   const started = performance.now()
+  const progress = checkProgress()
   try {
-    for (const claim of claims) {
-      const r = await pool.run({
-        claim,
-        profile: o.profile,
-        runs: o.runs,
-        seed: o.seed,
-        ...(o.path ? { path: o.path } : {}),
-        ...(o.mutant ? { mutant: o.mutant } : {}),
-        ...(o.shrink ? {} : { noShrink: true }),
-        ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
-      })
+    for (const [i, claim] of claims.entries()) {
+      progress.start(`${claim} (${o.profile})`, i, claims.length)
+      const r = await pool.run(
+        {
+          claim,
+          profile: o.profile,
+          runs: o.runs,
+          seed: o.seed,
+          ...(o.path ? { path: o.path } : {}),
+          ...(o.mutant ? { mutant: o.mutant } : {}),
+          ...(o.shrink ? {} : { noShrink: true }),
+          ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
+        },
+        (p) => progress.update(p),
+      )
+      progress.clear()
       results.push(r)
       report(r, o, log)
     }
   } finally {
+    progress.clear()
     await pool.close()
   }
   const seconds = (performance.now() - started) / 1000
@@ -105,9 +114,6 @@ function report(r: ClaimCheckResult, o: CheckCliOptions, log: (line: string) => 
   cx.story.forEach((line, i) => log(`    ${i + 1}. ${line}`))
   const file = writeFoundScenario(o.out ?? FOUND_DIR, r.claim, cx)
   log(`  written as ${file}; replay it with:`)
-  log(`    crdt-lab run ${file}`)
-  log(
-    `    crdt-lab check --claims ${r.claim} --profile ${r.profile} --runs ` +
-      `${o.runs} --seed ${cx.seed} --path ${cx.path}`,
-  )
+  log(`    ${runCommandLine(file)}`)
+  log(`    ${checkCommandLine({ claim: r.claim, profile: r.profile, runs: o.runs, seed: cx.seed, path: cx.path })}`)
 }

@@ -4,13 +4,15 @@
  * would: the printed seed and path replay a failure on one worker). The first failure, in worker
  * order, is the counterexample.
  */
+import { MessageChannel } from 'node:worker_threads'
 import Tinypool from 'tinypool'
-import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
+import type { ClaimCheckResult, ClaimProgress } from '../../properties/claimCheck.ts'
+import { MODULE_EXT } from '../packageRoot.ts'
 import { workerModule, type WorkerModule } from '../sweep/workerModule.ts'
 import { runCheckTask, type CheckTask } from './checkTask.ts'
 
 export const CHECK_TASK = {
-  module: new URL('./checkTask.ts', import.meta.url),
+  module: new URL(`./checkTask${MODULE_EXT}`, import.meta.url),
   tsxEntry: new URL('./checkWorkerEntry.mjs', import.meta.url),
 }
 
@@ -34,22 +36,43 @@ export class CheckPool {
     return new CheckPool(pool, module, workers)
   }
 
-  /** Runs `task`, split over the pool's workers; one merged result. */
-  async run(task: CheckTask): Promise<ClaimCheckResult> {
-    if (!this.pool || task.path) return runCheckTask(task)
+  /** Runs `task`, split over the pool's workers; one merged result. `onProgress` sees the parts summed. */
+  async run(task: CheckTask, onProgress?: (p: ClaimProgress) => void): Promise<ClaimCheckResult> {
+    if (!this.pool || task.path) return runCheckTask(task, onProgress)
     const share = Math.ceil(task.runs / this.workers)
-    const parts = (await Promise.all(
-      Array.from({ length: this.workers }, (_, i) =>
-        this.pool!.run({ ...task, runs: share, seed: task.seed + i } satisfies CheckTask),
-      ),
-    )) as ClaimCheckResult[]
-    return merge(parts)
+    const latest: (ClaimProgress | null)[] = Array.from({ length: this.workers }, () => null)
+    const channels = latest.map(() => new MessageChannel())
+    channels.forEach((c, i) =>
+      c.port1.on('message', (p: ClaimProgress) => {
+        latest[i] = p
+        onProgress?.(sum(latest, task.runs))
+      }),
+    )
+    try {
+      const parts = (await Promise.all(
+        channels.map((c, i) =>
+          this.pool!.run({ ...task, runs: share, seed: task.seed + i, port: c.port2 } satisfies CheckTask, {
+            transferList: [c.port2],
+          }),
+        ),
+      )) as ClaimCheckResult[]
+      return merge(parts)
+    } finally {
+      for (const c of channels) c.port1.close()
+    }
   }
 
   async close(): Promise<void> {
     await this.pool?.destroy()
     this.module?.dispose()
   }
+}
+
+/** The progress of every part as one: a shrinking part shows its shrinking, else the runs summed. */
+function sum(parts: readonly (ClaimProgress | null)[], total: number): ClaimProgress {
+  const shrinking = parts.find((p) => p?.phase === 'shrinking')
+  if (shrinking) return shrinking
+  return { phase: 'runs', done: parts.reduce((n, p) => n + (p?.done ?? 0), 0), total }
 }
 
 function merge(parts: ClaimCheckResult[]): ClaimCheckResult {

@@ -3,6 +3,7 @@
  * expectation; the claims table as JSON and HTML; counterexamples written as scenario files.
  */
 import { existsSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
 import {
   conformanceOf,
@@ -17,10 +18,13 @@ import { LabError } from '../../engine/base/errors.ts'
 import { renderConformanceReport } from '../../report/conformanceReport.ts'
 import type { ConformanceResult as ReportInput } from '../../report/inputs.ts'
 import { writeReport } from '../../report/write.ts'
+import { checkCommandLine, runCommandLine } from '../commandLine.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
 import { readJsonFile, writeFileMakingDirs } from '../files.ts'
+import { runFiles } from '../runFiles.ts'
 import { claimList } from './checkClaims.ts'
 import { CheckPool } from './checkPool.ts'
+import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
 
 export interface ConformanceCliOptions {
@@ -42,17 +46,25 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
   const pool = await CheckPool.open(o.workers)
   const results: ClaimCheckResult[] = []
   const started = performance.now()
+  const progress = checkProgress()
+  const claims = claimList(o.claims)
+  const count = claims.length * CONFORMANCE_PROFILES.length
   try {
-    for (const claim of claimList(o.claims)) {
+    for (const claim of claims) {
       for (const profile of CONFORMANCE_PROFILES) {
-        const r = await pool.run({
-          claim,
-          profile,
-          runs: o.runs,
-          seed: o.seed,
-          ...(o.shrink ? {} : { noShrink: true }),
-          ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
-        })
+        progress.start(`${claim} (${profile})`, results.length, count)
+        const r = await pool.run(
+          {
+            claim,
+            profile,
+            runs: o.runs,
+            seed: o.seed,
+            ...(o.shrink ? {} : { noShrink: true }),
+            ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
+          },
+          (p) => progress.update(p),
+        )
+        progress.clear()
         results.push(r)
         const out = outcomeOf(r)
         log(
@@ -63,6 +75,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       }
     }
   } finally {
+    progress.clear()
     await pool.close()
   }
   const result = conformanceOf(results, { runs: o.runs, seed: o.seed, expected })
@@ -71,7 +84,8 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       const cx = c.profiles[p]?.counterexample
       if (!cx) continue
       cx.scenarioFile = writeFoundScenario(o.out ?? FOUND_DIR, `${c.check}-${p}`, { ...cx, scenario: cx.scenario })
-      cx.replay = `crdt-lab run ${cx.scenarioFile}`
+      cx.replay = runCommandLine(cx.scenarioFile)
+      cx.replayCheck = checkCommandLine({ claim: c.check, profile: p, runs: o.runs, seed: cx.seed, path: cx.path })
     }
   }
   log(
@@ -81,7 +95,10 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       `worker${pool.workers === 1 ? '' : 's'})`,
   )
   if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
-  if (o.html) await writeReport(o.html, renderConformanceReport(toReport(result)))
+  if (o.html) {
+    const reports = await counterexampleReports(result, o.html)
+    await writeReport(o.html, renderConformanceReport(toReport(result, reports)))
+  }
   if (o.updateExpected) writeFileMakingDirs(o.expected, `${JSON.stringify(expectationOf(result, expected), null, 2)}\n`)
   return result
 }
@@ -118,8 +135,26 @@ function loadExpectation(path: string, updating: boolean): ConformanceExpectatio
   return raw
 }
 
+/**
+ * A run report of every counterexample's scenario file, beside the conformance page (`found/`),
+ * so the page links each story to its timeline and message flow. Returns the links by claim and
+ * profile (`check-profile`), relative to the page.
+ */
+async function counterexampleReports(r: ConformanceResult, html: string): Promise<Map<string, string>> {
+  const links = new Map<string, string>()
+  for (const c of r.claims)
+    for (const p of CONFORMANCE_PROFILES) {
+      const file = c.profiles[p]?.counterexample?.scenarioFile
+      if (!file) continue
+      const href = `found/${c.check}-${p}.html`
+      await runFiles([file], { store: 'memory', html: join(dirname(html), href) }, () => {})
+      links.set(`${c.check}-${p}`, href)
+    }
+  return links
+}
+
 /** The report's input: the same table, counterexamples with their stories and replay commands. */
-export function toReport(r: ConformanceResult): ReportInput {
+export function toReport(r: ConformanceResult, reports: ReadonlyMap<string, string> = new Map()): ReportInput {
   return {
     budget: r.budget,
     claims: r.claims.map((c) => ({
@@ -143,7 +178,9 @@ export function toReport(r: ConformanceResult): ReportInput {
                       seed: cx.seed,
                       path: cx.path,
                       story: cx.story,
-                      replay: cx.replay,
+                      replay: cx.replay ?? '',
+                      ...(cx.replayCheck ? { replayCheck: cx.replayCheck } : {}),
+                      ...(reports.has(`${c.check}-${p}`) ? { report: reports.get(`${c.check}-${p}`)! } : {}),
                       ...(cx.scenarioFile ? { scenarioFile: cx.scenarioFile } : {}),
                     },
                   }

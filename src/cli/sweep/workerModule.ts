@@ -10,6 +10,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { MODULE_EXT } from '../packageRoot.ts'
 
 const CACHE = fileURLToPath(new URL('../../../node_modules/.cache/crdt-lab', import.meta.url))
 
@@ -21,7 +22,7 @@ export interface WorkerTask {
 
 /** The sweep's task: one scenario over many seeds. */
 export const SWEEP_TASK: WorkerTask = {
-  module: new URL('./seedRun.ts', import.meta.url),
+  module: new URL(`./seedRun${MODULE_EXT}`, import.meta.url),
   tsxEntry: new URL('./workerEntry.mjs', import.meta.url),
 }
 /** Bundles older than this were left by a sweep that was interrupted. */
@@ -30,14 +31,16 @@ const STALE_MS = 24 * 3600 * 1000
 export interface WorkerModule {
   /** What tinypool's `filename` takes. */
   readonly href: string
-  /** How it was made (for the summary). */
-  readonly kind: 'bundle' | 'tsx'
+  /** How it was made (for the summary); `js` is the compiled package's own module. */
+  readonly kind: 'bundle' | 'tsx' | 'js'
   /** Removes the bundle. */
   dispose(): void
 }
 
 /** Bundles a task for worker threads, or falls back to its tsx entry. */
 export async function workerModule(task: WorkerTask = SWEEP_TASK): Promise<WorkerModule> {
+  // The compiled package's modules are JavaScript already: workers import them as they are.
+  if (task.module.pathname.endsWith('.js')) return { href: task.module.href, kind: 'js', dispose: () => {} }
   let dir: string | null = null
   try {
     const { build } = await import('esbuild')
