@@ -34,6 +34,7 @@ export function printRunSummary(s: SummaryInput, write: Writer): void {
   printChecks(r, s.scenario, write)
   printFinal(r, s.scenario, write)
   for (const e of r.errors ?? []) write(`  internal error: ${e}`)
+  if (r.liveness !== undefined) write(`  liveness FAILS: ${r.liveness}`)
   write(`  stats   ${statsLine(r.stats)}`)
   write(`  trace   ${r.traceHash}`)
   if (r.verdict === 'fail') write(`  rerun   ${s.rerun}`)
