@@ -3,6 +3,7 @@
  * properties. Options only; the work is in `check/checkClaims.ts`, loaded when the command runs.
  */
 import { Command, Option } from 'commander'
+import { checkOutputs, outputsOf } from './outputPaths.ts'
 import { profileOption, wholeNumber } from './options.ts'
 import type { CheckCliOptions } from './check/checkClaims.ts'
 
@@ -26,6 +27,7 @@ export function checkCommand(): Command {
     )
     .addOption(new Option('--mutant <name>', 'run a deliberately broken engine (mutation testing)').hideHelp())
     .action(async (options: CheckCliOptions) => {
+      checkOutputs(outputsOf(options, { json: 'file', out: 'folder' }))
       const { checkClaims } = await import('./check/checkClaims.ts')
       process.exitCode = await checkClaims(options, (line) => console.log(line))
     })

@@ -3,6 +3,7 @@
  * catalogue against both profiles; exit 1 when a verdict departs from `conformance.expected.json`.
  */
 import { Command, Option } from 'commander'
+import { checkOutputs, outputsOf } from './outputPaths.ts'
 import { availableParallelism } from 'node:os'
 import { wholeNumber } from './options.ts'
 import type { ConformanceCliOptions } from './check/conformanceRun.ts'
@@ -31,6 +32,7 @@ export function conformanceCommand(): Command {
     )
     .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
     .action(async (options: ConformanceCliOptions) => {
+      checkOutputs(outputsOf(options, { json: 'file', html: 'file', out: 'folder' }))
       const { conformanceCommandRun } = await import('./check/conformanceRun.ts')
       process.exitCode = await conformanceCommandRun(options, (line) => console.log(line))
     })

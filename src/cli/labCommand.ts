@@ -3,6 +3,7 @@
  * runs and sweeps, all linked from `reports/index.html`.
  */
 import { Command, Option } from 'commander'
+import { checkOutputs, outputsOf } from './outputPaths.ts'
 import { availableParallelism } from 'node:os'
 import { wholeNumber } from './options.ts'
 import type { LabOptions } from './lab/lab.ts'
@@ -19,6 +20,7 @@ export function labCommand(): Command {
     )
     .option('--no-bench', 'skip the benchmarks')
     .action(async (options: LabOptions) => {
+      checkOutputs(outputsOf(options, { out: 'folder' }))
       const { runLab } = await import('./lab/lab.ts')
       process.exitCode = await runLab(options, (line) => console.log(line))
     })

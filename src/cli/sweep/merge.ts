@@ -7,6 +7,7 @@ import { LabError } from '../../engine/base/errors.ts'
 import { problemsFromIssues } from '../../sim/scenario/zodProblems.ts'
 import { verdictExit, type ExitCode } from '../exit.ts'
 import { readJsonFile } from '../files.ts'
+import { checkOutputs, outputsOf } from '../outputPaths.ts'
 import type { Writer } from '../runSummary.ts'
 import { mergeSweeps, type NamedSweep } from './mergeSweeps.ts'
 import { SweepJsonSchema, type SweepJson } from './sweepJson.ts'
@@ -21,6 +22,7 @@ export async function merge(
   warn: Writer,
 ): Promise<ExitCode> {
   const inputs = files.map(readSweep)
+  checkOutputs(outputsOf(o, { json: 'file', html: 'file' }), files)
   const { sweep, warnings } = mergeSweeps(inputs)
   for (const w of warnings) warn(`warning: ${w}`)
   write(

@@ -10,6 +10,7 @@ import { loadScenarioFile } from '../../sim/scenario/load.ts'
 import type { Profile } from '../../sim/scenario/schema.ts'
 import { rerunCommandLine } from '../commandLine.ts'
 import { verdictExit, type ExitCode } from '../exit.ts'
+import { checkOutputs, outputsOf } from '../outputPaths.ts'
 import type { Writer } from '../runSummary.ts'
 import type { SeedOutcome } from './outcome.ts'
 import { runOnWorkers } from './pool.ts'
@@ -34,6 +35,7 @@ export interface SweepCliOptions {
 /** Sweeps `file`; returns the exit code. */
 export async function sweep(file: string, o: SweepCliOptions, write: Writer): Promise<ExitCode> {
   const { scenario, json } = loadScenarioFile(file)
+  checkOutputs(outputsOf(o, { json: 'file', html: 'file' }), [file])
   const set = { range: o.seeds, shard: o.shard ?? null }
   const seeds = seedsOf(set)
   const profile = o.profile ?? scenario.profile
