@@ -4,7 +4,7 @@
  */
 import { Command, Option } from 'commander'
 import { checkOutputs, outputsOf } from './outputPaths.ts'
-import { profileOption, wholeNumber } from './options.ts'
+import { profileOption, wholeNumber, workerCount } from './options.ts'
 import type { CheckCliOptions } from './check/checkClaims.ts'
 
 export function checkCommand(): Command {
@@ -15,7 +15,7 @@ export function checkCommand(): Command {
     .addOption(new Option('--seed <n>', 'fast-check seed').argParser(wholeNumber(0)).default(1))
     .option('--path <path>', "replay one counterexample (fast-check's path; with --seed and one claim)")
     .addOption(profileOption().default('reference'))
-    .addOption(new Option('--workers <n>', 'worker threads sharing the runs').argParser(wholeNumber(1)).default(1))
+    .addOption(new Option('--workers <n>', 'worker threads sharing the runs').argParser(workerCount).default(1))
     .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
     .option('--json <file>', 'write the results as JSON')
     .option('--no-shrink', 'stop at the first failure without shrinking')

@@ -5,7 +5,7 @@
 import { Command, Option } from 'commander'
 import { checkOutputs, outputsOf } from './outputPaths.ts'
 import { availableParallelism } from 'node:os'
-import { wholeNumber } from './options.ts'
+import { wholeNumber, workerCount } from './options.ts'
 import type { ConformanceCliOptions } from './check/conformanceRun.ts'
 
 export function conformanceCommand(): Command {
@@ -16,7 +16,7 @@ export function conformanceCommand(): Command {
     .option('--claims <a,b>', 'claims to check (default: all)')
     .addOption(
       new Option('--workers <n>', 'worker threads sharing the runs')
-        .argParser(wholeNumber(1))
+        .argParser(workerCount)
         .default(Math.min(2, availableParallelism())),
     )
     .option('--json <file>', 'write the claims table as JSON')
