@@ -15,6 +15,7 @@ import { insideFolder } from './dump.ts'
 import { verdictExit, type ExitCode } from './exit.ts'
 import { perScenarioPath, writeFileMakingDirs } from './files.ts'
 import { checkOutputs, writingOutput, type OutputPath } from './outputPaths.ts'
+import { withTempRoot } from './tempRoot.ts'
 import { recipeOf, traceText } from './trace.ts'
 import { recipeExtras, runRecipe } from './recipeRun.ts'
 import { toReportInput, toResultJson } from './resultJson.ts'
@@ -45,10 +46,14 @@ export async function runFiles(files: readonly string[], o: RunCliOptions, write
   const many = loaded.length > 1
   checkOutputs(outputPaths(loaded, o, many), files)
   const results: RunResult[] = []
-  for (const f of loaded) {
-    results.push(await runOne(f, o, many, write))
-    if (many) write('')
+  const runAll = async () => {
+    for (const f of loaded) {
+      results.push(await runOne(f, o, many, write))
+      if (many) write('')
+    }
   }
+  // The filesystem store's folders are removed even when the process is interrupted.
+  await (o.store === 'fs' ? withTempRoot(runAll) : runAll())
   if (o.json) {
     const json = results.map(toResultJson)
     const path = o.json

@@ -22,6 +22,7 @@ import { registerDomainGenerators } from './domainWorkload.ts'
 registerDomainGenerators()
 import { World, type WorldObserver } from './world.ts'
 import type { SimPeer, StoreKind } from './peer.ts'
+type Profile = 'spec' | 'reference'
 import { archiveFingerprint } from '../engine/fallback/handoff.ts'
 
 export interface RunOptions {
@@ -74,6 +75,16 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
     store: options.store ?? 'memory',
     engineConfig: { ...scenario.config, ...(options.mutant ? { mutant: options.mutant } : {}) },
   })
+  try {
+    return runInWorld(world, scenario, options, seed, profile)
+  } catch (e) {
+    // A run that throws hands no world back, so nothing else would remove its temp folders.
+    world.dispose()
+    throw e
+  }
+}
+
+function runInWorld(world: World, scenario: Scenario, options: RunOptions, seed: number, profile: Profile): SimRun {
   for (const o of options.observers ?? []) world.observe(o)
   const budget = { left: options.maxEvents ?? 2_000_000 }
   bootstrap(world, scenario)
