@@ -92,7 +92,7 @@ describe('scenario limits', () => {
     })
     const [line] = problems(long)
     expect(line).toMatch(/^\$\.network\.antiEntropyMs: 600,000 ms of steps at one anti-entropy round every 1 ms/)
-    expect(line).toMatch(/about 3,600,240 sync messages; at most 600,000: .* Set antiEntropyMs to at least (\d+)/)
+    expect(line).toMatch(/about 3,624,242 sync messages; at most 300,000: .* Set antiEntropyMs to at least (\d+)/)
     const fits = Number(/at least ([\d,]+)/.exec(line!)![1]!.replace(/,/g, ''))
     long.network.antiEntropyMs = fits
     expect(parseScenario(long, FILE).network.antiEntropyMs).toBe(fits)
@@ -210,5 +210,13 @@ describe('scenario files: regular, bounded, UTF-8', () => {
       })()
       expect(ok).toBe(bad === -1)
     }
+  })
+})
+
+describe('the README lists the limits', () => {
+  it('its table equals the registry', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { limitsTable } = await import('../../src/sim/scenario/limits.ts')
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8')).toContain(limitsTable())
   })
 })

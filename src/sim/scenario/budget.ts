@@ -17,8 +17,22 @@ const DRAIN_ROUNDS = 40
 
 /** Problems of a file that passed the schema. */
 export function budgetProblems(file: ScenarioFile): Problem[] {
-  return [...memberProblems(file), ...advanceProblems(file), ...opProblems(file), ...syncProblems(file)]
+  return [
+    ...memberProblems(file),
+    ...advanceProblems(file),
+    ...opProblems(file),
+    ...syncProblems(file, opsOfFile(file)),
+  ]
 }
+
+/**
+ * Ops after which a sync message costs twice as much as between empty documents: digests and the
+ * updates they ask for grow with the documents (measured: 500 ops at antiEntropyMs 3 cost 4x per
+ * message what an empty run does; 5,000 ops at 3 ms took over 300 s).
+ */
+const OPS_PER_DOUBLING = 150
+
+const opsOfFile = (file: ScenarioFile): number => (file.steps ?? []).reduce((n, s) => n + opsOf(s), 0)
 
 function memberProblems(file: ScenarioFile): Problem[] {
   const max = SCENARIO_LIMITS.members.max
@@ -82,17 +96,18 @@ function opProblems(file: ScenarioFile): Problem[] {
   ]
 }
 
-function syncProblems(file: ScenarioFile): Problem[] {
+function syncProblems(file: ScenarioFile, ops: number): Problem[] {
   const period = file.network?.antiEntropyMs ?? SCENARIO_DEFAULTS.network.antiEntropyMs
   const end = Math.max(0, ...(file.steps ?? []).map((s) => ('random' in s ? s.random.until : s.at)))
   const rounds = Math.ceil(end / period) + DRAIN_ROUNDS
   const peers = file.peers.length
   const docs = file.entities.reduce((n, e) => n + docsOf(e.id), 0)
-  const messages = rounds * peers * (peers - 1) * docs
+  const weight = 1 + ops / OPS_PER_DOUBLING
+  const messages = rounds * peers * (peers - 1) * docs * weight
   const max = SCENARIO_LIMITS.syncMessages.max
   if (messages <= max) return []
-  // The period that would fit, with peers and documents as they are.
-  const fits = Math.floor(max / (peers * (peers - 1) * docs)) - DRAIN_ROUNDS
+  // The period that would fit, with peers, documents and ops as they are.
+  const fits = Math.floor(max / (peers * (peers - 1) * docs * weight)) - DRAIN_ROUNDS
   const hint =
     fits > 0
       ? `set antiEntropyMs to at least ${thousands(Math.ceil(end / fits))}, end the steps sooner, or use fewer peers or entities`
@@ -102,7 +117,7 @@ function syncProblems(file: ScenarioFile): Problem[] {
       path: jsonPath(file.network?.antiEntropyMs === undefined ? ['peers'] : ['network', 'antiEntropyMs']),
       message:
         `${thousands(end)} ms of steps at one anti-entropy round every ${thousands(period)} ms (plus up to ${DRAIN_ROUNDS} to drain) over ` +
-        `${peers} peers and ${docs} documents is about ${thousands(messages)} sync messages; at most ${thousands(max)}: ` +
+        `${peers} peers and ${docs} documents${ops > 0 ? `, weighed by ${thousands(ops)} op${ops === 1 ? '' : 's'},` : ''} is about ${thousands(messages)} sync messages; at most ${thousands(max)}: ` +
         `${limitNote('syncMessages')}. ${hint[0]!.toUpperCase()}${hint.slice(1)}`,
     },
   ]
