@@ -5,6 +5,7 @@
  * summary to stdout. Verdicts are data: the exit code is 0 whatever they say, 2 on bad usage.
  */
 import type { Command } from 'commander'
+import { checkOutputs, outputsOf } from './outputPaths.ts'
 
 interface BenchOptions {
   quick?: boolean
@@ -13,6 +14,7 @@ interface BenchOptions {
 }
 
 async function bench(o: BenchOptions): Promise<void> {
+  checkOutputs(outputsOf(o, { json: 'file', html: 'file' }))
   // Loaded here, not at start-up: the bench pulls in every workload and tinybench.
   const { benchSummary, progressLine, writeBenchOutputs } = await import('../../bench/output.ts')
   const { runSuite } = await import('../../bench/suite.ts')

@@ -3,7 +3,8 @@
  * properties. Options only; the work is in `check/checkClaims.ts`, loaded when the command runs.
  */
 import { Command, Option } from 'commander'
-import { profileOption, wholeNumber } from './options.ts'
+import { checkOutputs, outputsOf } from './outputPaths.ts'
+import { profileOption, wholeNumber, workerCount } from './options.ts'
 import type { CheckCliOptions } from './check/checkClaims.ts'
 
 export function checkCommand(): Command {
@@ -14,7 +15,7 @@ export function checkCommand(): Command {
     .addOption(new Option('--seed <n>', 'fast-check seed').argParser(wholeNumber(0)).default(1))
     .option('--path <path>', "replay one counterexample (fast-check's path; with --seed and one claim)")
     .addOption(profileOption().default('reference'))
-    .addOption(new Option('--workers <n>', 'worker threads sharing the runs').argParser(wholeNumber(1)).default(1))
+    .addOption(new Option('--workers <n>', 'worker threads sharing the runs').argParser(workerCount).default(1))
     .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
     .option('--json <file>', 'write the results as JSON')
     .option('--no-shrink', 'stop at the first failure without shrinking')
@@ -26,6 +27,7 @@ export function checkCommand(): Command {
     )
     .addOption(new Option('--mutant <name>', 'run a deliberately broken engine (mutation testing)').hideHelp())
     .action(async (options: CheckCliOptions) => {
+      checkOutputs(outputsOf(options, { json: 'file', out: 'folder' }))
       const { checkClaims } = await import('./check/checkClaims.ts')
       process.exitCode = await checkClaims(options, (line) => console.log(line))
     })

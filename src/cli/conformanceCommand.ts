@@ -3,8 +3,9 @@
  * catalogue against both profiles; exit 1 when a verdict departs from `conformance.expected.json`.
  */
 import { Command, Option } from 'commander'
+import { checkOutputs, outputsOf } from './outputPaths.ts'
 import { availableParallelism } from 'node:os'
-import { wholeNumber } from './options.ts'
+import { wholeNumber, workerCount } from './options.ts'
 import type { ConformanceCliOptions } from './check/conformanceRun.ts'
 
 export function conformanceCommand(): Command {
@@ -15,7 +16,7 @@ export function conformanceCommand(): Command {
     .option('--claims <a,b>', 'claims to check (default: all)')
     .addOption(
       new Option('--workers <n>', 'worker threads sharing the runs')
-        .argParser(wholeNumber(1))
+        .argParser(workerCount)
         .default(Math.min(2, availableParallelism())),
     )
     .option('--json <file>', 'write the claims table as JSON')
@@ -31,6 +32,7 @@ export function conformanceCommand(): Command {
     )
     .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
     .action(async (options: ConformanceCliOptions) => {
+      checkOutputs(outputsOf(options, { json: 'file', html: 'file', out: 'folder' }))
       const { conformanceCommandRun } = await import('./check/conformanceRun.ts')
       process.exitCode = await conformanceCommandRun(options, (line) => console.log(line))
     })

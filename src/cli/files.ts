@@ -1,7 +1,7 @@
 /** Reading and writing the CLI's files, with errors that name the file. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { LabError } from '../engine/base/errors.ts'
+import { readBoundedText } from '../sim/scenario/boundedFile.ts'
 import { parseJsonText } from '../sim/scenario/jsonText.ts'
 
 /** Writes `text` (or bytes) to `path`, creating parent folders. */
@@ -10,16 +10,15 @@ export function writeFileMakingDirs(path: string, data: string | Uint8Array): vo
   writeFileSync(path, data)
 }
 
-/** The text of `path`; a missing file is FILE_NOT_FOUND naming `what` it should have been. */
-export function readTextFile(path: string, what: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code
-    if (code === 'ENOENT') throw new LabError('FILE_NOT_FOUND', `no such ${what}`, { path, cause: e })
-    throw new LabError('INVALID_ARG', `cannot read the ${what} (${code ?? String(e)})`, { path, cause: e })
-  }
-}
+/** Largest trace or sweep result the CLI reads (a 30-s run's trace is a few tens of MiB). */
+export const MAX_INPUT_BYTES = 256 * 1_048_576
+
+/**
+ * The text of `path`, a regular file of at most `maxBytes` in UTF-8 (`boundedFile.ts`: a FIFO or
+ * device is refused unread); a missing file is FILE_NOT_FOUND naming `what` it should have been.
+ */
+export const readTextFile = (path: string, what: string, maxBytes = MAX_INPUT_BYTES): string =>
+  readBoundedText(path, { what, maxBytes, code: 'INVALID_ARG' })
 
 /** Parsed JSON of `path`; malformed JSON names the line and column. */
 export const readJsonFile = (path: string, what: string): unknown => parseJsonText(readTextFile(path, what), path)

@@ -3,8 +3,9 @@
  * runs and sweeps, all linked from `reports/index.html`.
  */
 import { Command, Option } from 'commander'
+import { checkOutputs, outputsOf } from './outputPaths.ts'
 import { availableParallelism } from 'node:os'
-import { wholeNumber } from './options.ts'
+import { wholeNumber, workerCount } from './options.ts'
 import type { LabOptions } from './lab/lab.ts'
 
 export function labCommand(): Command {
@@ -13,12 +14,11 @@ export function labCommand(): Command {
     .option('--out <dir>', 'where the reports go', 'reports')
     .addOption(new Option('--runs <n>', 'property runs per claim and profile').argParser(wholeNumber(1)).default(30))
     .addOption(
-      new Option('--workers <n>', 'worker threads')
-        .argParser(wholeNumber(1))
-        .default(Math.min(2, availableParallelism())),
+      new Option('--workers <n>', 'worker threads').argParser(workerCount).default(Math.min(2, availableParallelism())),
     )
     .option('--no-bench', 'skip the benchmarks')
     .action(async (options: LabOptions) => {
+      checkOutputs(outputsOf(options, { out: 'folder' }))
       const { runLab } = await import('./lab/lab.ts')
       process.exitCode = await runLab(options, (line) => console.log(line))
     })

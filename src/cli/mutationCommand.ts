@@ -3,6 +3,7 @@
  * deliberately broken engine must be caught by a property; prints the mutation score.
  */
 import { Command, Option } from 'commander'
+import { checkOutputs, outputsOf } from './outputPaths.ts'
 import { wholeNumber } from './options.ts'
 import type { MutationCliOptions } from './check/mutationRun.ts'
 
@@ -13,6 +14,7 @@ export function mutationCommand(): Command {
     .addOption(new Option('--seed <n>', 'fast-check seed').argParser(wholeNumber(0)).default(1))
     .option('--json <file>', 'write the report as JSON')
     .action(async (options: MutationCliOptions) => {
+      checkOutputs(outputsOf(options, { json: 'file' }))
       const { mutationCommandRun } = await import('./check/mutationRun.ts')
       process.exitCode = mutationCommandRun(options, (line) => console.log(line))
     })

@@ -8,10 +8,14 @@ export function replayCommand(): Command {
     .argument('<trace>', 'a trace file written by `crdt-lab run --trace`')
     .action(async (trace: string) => {
       const { replayTrace } = await import('./replayTrace.ts')
-      process.exitCode = replayTrace(
-        trace,
-        (line) => console.log(line),
-        (line) => console.error(line),
+      const { withTempRoot } = await import('./tempRoot.ts')
+      // A trace recorded with --store fs makes temp folders: removed even if the replay is interrupted.
+      process.exitCode = await withTempRoot(async () =>
+        replayTrace(
+          trace,
+          (line) => console.log(line),
+          (line) => console.error(line),
+        ),
       )
     })
 }

@@ -2,7 +2,8 @@
  * The result JSON of `run --json` (DESIGN §6), made from a judged run: checks that were
  * evaluated are `{holds, detail}`, the others `{evaluated: false}`. Additive extras, kept only
  * where they explain a verdict: `detail` on a check that did not apply, `entity` and `detail` on
- * final queries, `errors` when the engine reported internal errors. The timeline (for `--html`)
+ * final queries, `errors` when the engine reported internal errors, `liveness` when the event
+ * budget ran out (a liveness failure, and why). The timeline (for `--html`)
  * is never part of the JSON.
  */
 import type { CheckOutcome } from '../properties/checks/check.ts'
@@ -35,6 +36,7 @@ export function toResultJson(result: RunResult): RunResultJson {
     stats: rest.stats,
     ...(rest.errors ? { errors: rest.errors } : {}),
     ...(rest.refused ? { refused: rest.refused } : {}),
+    ...(rest.liveness === undefined ? {} : { liveness: rest.liveness }),
   }
 }
 

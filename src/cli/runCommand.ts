@@ -18,7 +18,7 @@ export function runCommand(): Command {
     .option('--json <file>', 'write the result JSON (an array for several files)')
     .option('--html <file>', 'write the run report (one per file: <file>.<scenario>.html for several)')
     .option('--trace <file>', 'write the trace for `crdt-lab replay` (one per file, as --html)')
-    .option('--dump <dir>', "write every replica's final documents as <dir>/<peer>/<docId>.yrs")
+    .option('--dump <dir>', "write every replica's final documents as <dir>/<peer>/<type>.<id>.<concern>.yrs")
     .action(async (files: string[], options: RunCliOptions) => {
       const { runFiles } = await import('./runFiles.ts')
       process.exitCode = await runFiles(files, options, (line) => console.log(line))

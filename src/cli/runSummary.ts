@@ -38,6 +38,7 @@ export function printRunSummary(s: SummaryInput, write: Writer): void {
   for (const e of r.errors ?? []) write(`  internal error: ${e}`)
   for (const x of r.refused ?? [])
     write(`  refused $.steps[${x.step}] t=${x.t} ${x.peer} ${x.op}: ${x.code}: ${x.message} (it changed nothing)`)
+  if (r.liveness !== undefined) write(`  liveness FAILS: ${r.liveness}`)
   write(`  stats   ${statsLine(r.stats)}`)
   write(`  trace   ${r.traceHash}`)
   if (r.verdict === 'fail') write(`  rerun   ${s.rerun}`)

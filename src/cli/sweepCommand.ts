@@ -3,7 +3,7 @@
  * when the command runs (the main thread of a sweep never loads the engine: its workers do).
  */
 import { Command, Option } from 'commander'
-import { profileOption, swarmOption, wholeNumber } from './options.ts'
+import { profileOption, swarmOption, workerCount } from './options.ts'
 import { parseSeedRange, parseShard } from './sweep/seeds.ts'
 import type { SweepCliOptions } from './sweep/sweep.ts'
 
@@ -16,7 +16,9 @@ export function sweepCommand(): Command {
       new Option('--seeds <A..B>', 'seeds to run, both ends included').argParser(parseSeedRange).makeOptionMandatory(),
     )
     .addOption(profileOption())
-    .addOption(new Option('--workers <n>', 'worker threads (default: one per core)').argParser(wholeNumber(1)))
+    .addOption(
+      new Option('--workers <n>', 'worker threads, 1 to 4 per core (default: one per core)').argParser(workerCount),
+    )
     .addOption(
       new Option(
         '--shard <i/n>',

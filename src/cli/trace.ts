@@ -21,6 +21,7 @@ import { canonicalJson, type JsonObject } from '../sim/canonicalJson.ts'
 import { Journal, type TraceHeader } from '../sim/journal.ts'
 import { parseScenario } from '../sim/scenario/load.ts'
 import type { Scenario } from '../sim/scenario/model.ts'
+import { jsonTextLimit } from '../sim/scenario/jsonText.ts'
 import { jsonPath } from '../sim/scenario/problems.ts'
 import { PROFILES, type Profile } from '../sim/scenario/schema.ts'
 import type { StoreKind } from '../sim/peer.ts'
@@ -90,7 +91,9 @@ export interface ReadTrace {
 
 /** Reads and verifies a trace file: malformed, truncated or edited files raise a LabError naming the file. */
 export function readTrace(path: string): ReadTrace {
-  const { journal, header } = Journal.fromJSONL(readTextFile(path, 'trace file'), path)
+  const text = readTextFile(path, 'trace file')
+  checkLines(text, path)
+  const { journal, header } = Journal.fromJSONL(text, path)
   const parsed = RecipeSchema.safeParse(header.meta.recipe)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
@@ -114,4 +117,27 @@ export function readTrace(path: string): ReadTrace {
       ? (header.meta.lab as JsonObject)
       : {}
   return { header, journal, recipe, lab }
+}
+
+/**
+ * Every line within what a trace can hold: nesting of at most `MAX_JSON_DEPTH` levels and no number
+ * beyond a double (a record's `t` of 1e999 parsed as Infinity, which canonical JSON refuses as a
+ * lab bug; 10^5 levels overflowed the stack). Checked before the journal parses a line.
+ */
+function checkLines(text: string, path: string): void {
+  let line = 1
+  for (let start = 0; start < text.length; line++) {
+    const end = text.indexOf('\n', start)
+    const stop = end < 0 ? text.length : end
+    const found = jsonTextLimit(text.slice(start, stop))
+    if (found)
+      throw new LabError(
+        'INVALID_ARG',
+        `column ${found.offset + 1}: ${found.reason} (not a trace written by crdt-lab run --trace?)`,
+        {
+          path: `${path}:${line}`,
+        },
+      )
+    start = stop + 1
+  }
 }

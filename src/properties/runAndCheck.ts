@@ -33,6 +33,8 @@ export interface RunResult {
   errors?: string[]
   /** Ops of the scenario's own steps that the engine refused (they changed nothing); absent when none. */
   refused?: RefusedOp[]
+  /** Why the run's event budget ran out, when it did: a liveness failure (expectation `liveness`). */
+  liveness?: string
   timeline?: Timeline
 }
 
@@ -88,17 +90,19 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
     const final = scenario.expect.final.map((q) => runFinalQuery(ctx, q, namer))
     const errors = history.internal
     const refused = refusedOps(history, namer)
+    const exhausted = run.liveness.exhausted ? run.liveness.detail : undefined
     const result: RunResult = {
       scenario: scenario.name,
       seed: run.seed,
       profile: run.profile,
       traceHash: run.world.journal.traceHash(),
-      verdict: passes(scenario, checks, final, errors) ? 'pass' : 'fail',
+      verdict: passes(scenario, checks, final, errors, exhausted) ? 'pass' : 'fail',
       checks,
       final,
       stats: statsOf(run, wall() - started),
       ...(errors.length ? { errors } : {}),
       ...(refused.length ? { refused } : {}),
+      ...(exhausted === undefined ? {} : { liveness: exhausted }),
       ...(options.timeline
         ? { timeline: { ...timelineOf(run.world, samples), failures: failureMoments(checks, run.world.now) } }
         : {}),
@@ -127,20 +131,23 @@ export function passes(
   checks: Record<string, CheckOutcome>,
   final: readonly FinalQueryResult[],
   errors: readonly string[],
+  exhausted?: string,
 ): boolean {
-  return failedExpectations(scenario, checks, final, errors).length === 0
+  return failedExpectations(scenario, checks, final, errors, exhausted).length === 0
 }
 
 /**
  * What fails a run, by name: each expected check that does not hold (a listed check that did not
  * apply does not hold), `expect.final[i]` for each final query that does not hold, and `errors`
- * when the engine reported internal errors. Empty for a passing run.
+ * when the engine reported internal errors, `liveness` when the event budget ran out (`exhausted`
+ * says why). Empty for a passing run.
  */
 export function failedExpectations(
   scenario: Scenario,
   checks: Record<string, CheckOutcome>,
   final: readonly FinalQueryResult[],
   errors: readonly string[],
+  exhausted?: string,
 ): string[] {
   const listed = scenario.expect.checks !== 'applicable'
   const expected = listed ? (scenario.expect.checks as readonly string[]) : Object.keys(checks)
@@ -153,6 +160,7 @@ export function failedExpectations(
     if (!f.holds) failed.push(`expect.final[${i}]`)
   })
   if (errors.length > 0) failed.push('errors')
+  if (exhausted !== undefined) failed.push('liveness')
   return failed
 }
 

@@ -8,7 +8,6 @@
  *      flight; a bound on rounds and events turns a livelock into a liveness failure, never a hang)
  * Checks are not here: the oracle observes the world (src/properties).
  */
-import { isLabError, LabError } from '../engine/base/errors.ts'
 import { Rng } from '../engine/base/providers.ts'
 import type { MemberId } from '../engine/base/ids.ts'
 import { encodeSyncMessage } from '../engine/sync/messages.ts'
@@ -42,6 +41,8 @@ export interface RunOptions {
 
 export interface Liveness {
   readonly converged: boolean
+  /** The event budget ran out (a livelock, or a run too big): a liveness failure, not a lab bug. */
+  readonly exhausted?: boolean
   /** Anti-entropy rounds the drain took. */
   readonly rounds: number
   readonly detail: string
@@ -85,6 +86,16 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
     store: options.store ?? 'memory',
     engineConfig: { ...scenario.config, ...(options.mutant ? { mutant: options.mutant } : {}) },
   })
+  try {
+    return runInWorld(world, scenario, options, seed, profile)
+  } catch (e) {
+    // A run that throws hands no world back, so nothing else would remove its temp folders.
+    world.dispose()
+    throw e
+  }
+}
+
+function runInWorld(world: World, scenario: Scenario, options: RunOptions, seed: number, profile: Profile): SimRun {
   for (const o of options.observers ?? []) world.observe(o)
   const budget = { left: options.maxEvents ?? 2_000_000 }
   bootstrap(world, scenario)
@@ -92,13 +103,23 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
   scheduleSteps(world, scenario)
   scheduleAntiEntropy(world)
   const end = stepsEnd(scenario)
-  // Step times are before any advanceDays; a jump postpones what is pending, so the end moves with it.
-  runUntil(world, () => end + world.advancedMs, budget, bindings)
+  try {
+    // Step times are before any advanceDays; a jump postpones what is pending, so the end moves with it.
+    runUntil(world, () => end + world.advancedMs, budget, bindings)
+  } catch (e) {
+    if (!(e instanceof BudgetExhausted)) throw e
+    // No heal and no drain: the budget is spent. The checks judge the world as it stands.
+    const liveness = { converged: false, exhausted: true, rounds: 0, detail: `${e.message}, during the steps` }
+    return { world, scenario, seed, profile, bindings, liveness, healedAt: world.now }
+  }
   const healedAt = world.now
   heal(world)
   const liveness = drain(world, budget, bindings, options.maxDrainRounds ?? 40)
   return { world, scenario, seed, profile, bindings, liveness, healedAt }
 }
+
+/** The run's event budget ran out: a liveness failure of the run (exit 1), never a lab bug. */
+class BudgetExhausted extends Error {}
 
 function bootstrap(world: World, sc: Scenario): void {
   for (const e of sc.entities) {
@@ -114,7 +135,9 @@ function bootstrap(world: World, sc: Scenario): void {
   for (const p of world.peers.values()) p.r.drainOutbox()
 }
 
-const stepsEnd = (sc: Scenario): number => Math.max(0, ...sc.steps.map((s) => (s.kind === 'random' ? s.until : s.at)))
+// A loop, not Math.max(...steps): a spread of 10^6 arguments overflows the stack.
+const stepsEnd = (sc: Scenario): number =>
+  sc.steps.reduce((m, s) => Math.max(m, s.kind === 'random' ? s.until : s.at), 0)
 
 function scheduleSteps(world: World, sc: Scenario): void {
   for (const s of sc.steps) world.scheduler.schedule(s.at, 'step', s)
@@ -142,7 +165,10 @@ function runUntil(
     { maxEvents: budget.left },
   )
   budget.left -= out.events
-  if (out.stop === 'maxEvents') throw new LabError('INTERNAL', `event budget exhausted at t=${world.now}`)
+  if (out.stop === 'maxEvents')
+    throw new BudgetExhausted(
+      `the event budget ran out at t=${world.now} (a livelock, or a run beyond the lab's limits)`,
+    )
 }
 
 type Event = Parameters<Parameters<World['scheduler']['runUntil']>[1]>[0]
@@ -253,7 +279,7 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
     try {
       runUntil(world, world.now + world.antiEntropyMs, budget, bindings)
     } catch (e) {
-      if (isLabError(e, 'INTERNAL')) return { converged: false, rounds: round, detail: e.message }
+      if (e instanceof BudgetExhausted) return { converged: false, exhausted: true, rounds: round, detail: e.message }
       throw e
     }
     // Equal replicas: let what is on the wire land (digests between equal replicas get no reply).

@@ -14,13 +14,22 @@ export interface CliOutcome {
   readonly stderr: string
 }
 
-/** `node bin/crdt-lab.js …args` from the repository root. */
-export function crdtLab(...args: string[]): Promise<CliOutcome> {
+/** Extra settings of a run of the command (a last argument). */
+export interface CliSettings {
+  /** Variables added to the environment. */
+  readonly env?: Readonly<Record<string, string>>
+}
+
+/** `node bin/crdt-lab.js …args` from the repository root; a last object argument gives settings. */
+export function crdtLab(...args: [...string[]] | [...string[], CliSettings]): Promise<CliOutcome> {
+  const last = args[args.length - 1]
+  const settings: CliSettings = typeof last === 'object' ? last : {}
+  const words: string[] = args.flatMap((a) => (typeof a === 'string' ? [a] : []))
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['bin/crdt-lab.js', ...args],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 },
+      ['bin/crdt-lab.js', ...words],
+      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...settings.env } },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
         resolve({ code, stdout, stderr })

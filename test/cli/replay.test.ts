@@ -85,4 +85,28 @@ describe('crdt-lab replay of a tampered trace', () => {
     expect(cli.code).toBe(2)
     expect(cli.stderr).toContain('nothing.jsonl: no such trace file')
   })
+
+  it('a record with t 1e999 or nested 10^5 deep: exit 2 naming the file, line and column (it was exit 3)', async () => {
+    const infinite = variant('infinite.jsonl', (l) => {
+      l[2] = l[2]!.replace(/"t":\d+/, '"t":1e999')
+      return l
+    })
+    const inf = await crdtLab('replay', infinite)
+    expect(inf.code).toBe(2)
+    expect(inf.stderr).toMatch(/infinite\.jsonl:3: column \d+: the number 1e999 is too large for a double/)
+    const deep = variant('deep.jsonl', (l) => {
+      l[2] = l[2]!.replace('"data":{', `"data":{"deep":${'['.repeat(1e5)}${']'.repeat(1e5)},`)
+      return l
+    })
+    const nested = await crdtLab('replay', deep)
+    expect(nested.code).toBe(2)
+    expect(nested.stderr).toMatch(/deep\.jsonl:3: column \d+: nested deeper than 64 levels/)
+    expect(nested.stderr).not.toMatch(STACK_FRAME)
+  })
+
+  it('a FIFO or a device as the trace: exit 2 at once', async () => {
+    const cli = await crdtLab('replay', '/dev/zero')
+    expect(cli.code).toBe(2)
+    expect(cli.stderr).toContain('/dev/zero: is a character device, not a regular trace file')
+  })
 })

@@ -103,12 +103,16 @@ describe('crdt-lab run on a passing scenario', () => {
     expect(h.meta.lab).toMatchObject({ crdtLab: expect.any(String), yjs: expect.any(String) })
   })
 
-  it("dumps every replica's documents as .yrs files that plain Yjs loads", () => {
+  it("dumps every replica's documents as .yrs files with portable names that plain Yjs loads", () => {
     expect(readdirSync(out.dump).sort()).toEqual(['alice', 'bob', 'carol'])
+    const file = (docId: string) => `${docId.replace(/:/g, '.')}.yrs`
     const texts = ['alice', 'bob', 'carol'].map((peer) => {
-      expect(readdirSync(join(out.dump, peer))).toEqual(expect.arrayContaining([`${G}:core.yrs`, `${G}:chat.yrs`]))
+      const names = readdirSync(join(out.dump, peer))
+      expect(names).toEqual(expect.arrayContaining([file(`${G}:core`), file(`${G}:chat`)]))
+      // Nothing that Windows or an artifact upload refuses.
+      for (const name of names) expect(name).toMatch(/^[a-z0-9.-]+$/)
       const doc = new Y.Doc()
-      Y.applyUpdate(doc, readFileSync(join(out.dump, peer, `${G}:chat.yrs`)))
+      Y.applyUpdate(doc, readFileSync(join(out.dump, peer, file(`${G}:chat`))))
       return JSON.stringify(doc.getMap('messages').toJSON())
     })
     expect(texts[0]).toContain('hello!')

@@ -80,7 +80,7 @@ describe('scenario schema errors name the file, the JSON path and what is wrong'
     ])
     only(
       (s) => (s.config.thresholds.wiki = 1),
-      '$.config.thresholds.wiki: unknown concern "wiki"; expected one of core, chat, canvas, kanban, issues',
+      '$.config.thresholds.wiki: unknown SQL-fallback concern "wiki"; expected one of chat, kanban, issues',
     )
     expect(problems((s) => (s.color = 'red'))).toEqual([
       expect.stringMatching(/^scenarios\/x\.json: \$\.color: unknown key "color"; expected one of \$schema, name, /),
@@ -313,7 +313,7 @@ describe('scenario files', () => {
       'nope.json: no such scenario file',
     )
     expect(labErrorOf(() => loadScenario(dir), 'BAD_SCENARIO').message).toContain(
-      'cannot read the scenario file (EISDIR)',
+      'is a folder, not a regular scenario file',
     )
   })
 

@@ -3,13 +3,12 @@
  * i/n`) into one result, with its summary, JSON and HTML report. Mixing scenarios, profiles or
  * swarm settings, or merging overlapping seeds, is bad input (exit 2).
  */
-import { LabError } from '../../engine/base/errors.ts'
-import { problemsFromIssues } from '../../sim/scenario/zodProblems.ts'
 import { verdictExit, type ExitCode } from '../exit.ts'
 import { readJsonFile } from '../files.ts'
+import { checkOutputs, outputsOf } from '../outputPaths.ts'
 import type { Writer } from '../runSummary.ts'
 import { mergeSweeps, type NamedSweep } from './mergeSweeps.ts'
-import { SweepJsonSchema, type SweepJson } from './sweepJson.ts'
+import { validSweep } from './sweepInput.ts'
 import { printSweepSummary } from './sweepSummary.ts'
 import { writeSweepOutputs } from './sweepOutputs.ts'
 
@@ -21,6 +20,7 @@ export async function merge(
   warn: Writer,
 ): Promise<ExitCode> {
   const inputs = files.map(readSweep)
+  checkOutputs(outputsOf(o, { json: 'file', html: 'file' }), files)
   const { sweep, warnings } = mergeSweeps(inputs)
   for (const w of warnings) warn(`warning: ${w}`)
   write(
@@ -36,11 +36,5 @@ export async function merge(
 
 /** Reads and validates one sweep JSON file; problems name the file and the JSON path. */
 function readSweep(file: string): NamedSweep {
-  const json = readJsonFile(file, 'sweep result file')
-  const parsed = SweepJsonSchema.safeParse(json)
-  if (!parsed.success) {
-    const lines = problemsFromIssues(parsed.error.issues, json).map((p) => `${file}: ${p.path}: ${p.message}`)
-    throw new LabError('INVALID_ARG', `${lines.join('\n')}\n(expected the JSON of \`crdt-lab sweep --json\`)`)
-  }
-  return { file, sweep: parsed.data as SweepJson }
+  return validSweep(file, readJsonFile(file, 'sweep result file'))
 }

@@ -37,7 +37,9 @@ function runSeed(scenario: Scenario, seed: number, task: SweepTask): SeedOutcome
       wallClock: () => performance.now(),
     })
     const failing =
-      result.verdict === 'pass' ? [] : failedExpectations(scenario, result.checks, result.final, result.errors ?? [])
+      result.verdict === 'pass'
+        ? []
+        : failedExpectations(scenario, result.checks, result.final, result.errors ?? [], result.liveness)
     return { seed, failing, traceHash: result.traceHash, wallMs: result.stats.wallMs }
   } catch (e) {
     // A bug on one seed must not end the sweep: the seed is reported, and its rerun shows the stack.

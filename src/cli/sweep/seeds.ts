@@ -22,6 +22,9 @@ export interface SeedSet {
   readonly shard: Shard | null
 }
 
+/** Seeds one sweep (or one input of a merge) may hold: a day of runs at 100 runs/s is 8.6 million. */
+export const MAX_SWEEP_SEEDS = 10_000_000
+
 const RANGE = /^(\d+)\.\.(\d+)$/
 const SHARD = /^(\d+)\/(\d+)$/
 const DESCRIPTION = /^(\d+)\.\.(\d+)(?: shard (\d+)\/(\d+))?$/
@@ -32,14 +35,27 @@ export function parseSeedRange(text: string): SeedRange {
   const range = m ? { from: Number(m[1]), to: Number(m[2]) } : null
   if (!range || !Number.isSafeInteger(range.to) || range.from > range.to)
     throw new InvalidArgumentError('expected A..B, whole numbers with A <= B (e.g. 1..1000).')
+  if (rangeSize(range) > MAX_SWEEP_SEEDS)
+    throw new InvalidArgumentError(
+      `${rangeSize(range)} seeds; a sweep runs at most ${MAX_SWEEP_SEEDS.toLocaleString('en-US')} (split the range into several sweeps, or shards, and merge them).`,
+    )
   return range
+}
+
+/** Seeds in `range`. */
+export const rangeSize = (range: SeedRange): number => range.to - range.from + 1
+
+/** Seeds in `set`. */
+export const setSize = (set: SeedSet): number => {
+  const n = rangeSize(set.range)
+  return set.shard ? Math.max(0, Math.ceil((n - (set.shard.index - 1)) / set.shard.count)) : n
 }
 
 /** `--shard i/n`. */
 export function parseShard(text: string): Shard {
   const m = SHARD.exec(text)
   const shard = m ? { index: Number(m[1]), count: Number(m[2]) } : null
-  if (!shard || shard.index < 1 || shard.index > shard.count)
+  if (!shard || shard.index < 1 || shard.index > shard.count || !Number.isSafeInteger(shard.count))
     throw new InvalidArgumentError('expected i/n with 1 <= i <= n (e.g. 2/4).')
   return shard
 }
@@ -66,16 +82,40 @@ export function parseSeedsDescription(text: string): SeedSet | null {
   return { range, shard }
 }
 
-/** A seed both sets hold, or null. */
+/** A seed both sets hold, or null: the least common solution of two progressions (no walk, any range). */
 export function commonSeed(a: SeedSet, b: SeedSet): number | null {
   const from = Math.max(a.range.from, b.range.from)
   const to = Math.min(a.range.to, b.range.to)
-  const holds = (set: SeedSet, s: number) =>
-    !set.shard || (s - set.range.from) % set.shard.count === set.shard.index - 1
-  // Walk the sparser set's seeds inside the overlap.
-  const [walk, other] = (a.shard?.count ?? 1) >= (b.shard?.count ?? 1) ? [a, b] : [b, a]
-  const step = walk.shard?.count ?? 1
-  const first = walk.shard ? from + ((((walk.range.from + walk.shard.index - 1 - from) % step) + step) % step) : from
-  for (let s = first; s <= to; s += step) if (holds(other, s)) return s
-  return null
+  if (from > to) return null
+  // Seeds of a set: s = first + k * step. BigInt: the steps' product may pass 2^53.
+  const [fa, na] = progression(a)
+  const [fb, nb] = progression(b)
+  const { g, x } = extendedGcd(na, nb)
+  if ((fb - fa) % g !== 0n) return null
+  const lcm = (na / g) * nb
+  // s = fa + na * t with na * t = fb - fa (mod nb): t = x * (fb - fa) / g (mod nb / g).
+  const m = nb / g
+  const t = (((x * ((fb - fa) / g)) % m) + m) % m
+  let s = fa + na * t
+  const lo = BigInt(from)
+  if (s < lo) s += ((lo - s + lcm - 1n) / lcm) * lcm
+  else s -= ((s - lo) / lcm) * lcm
+  return s <= BigInt(to) ? Number(s) : null
+}
+
+function progression(set: SeedSet): [bigint, bigint] {
+  const step = BigInt(set.shard?.count ?? 1)
+  return [BigInt(set.range.from + (set.shard ? set.shard.index - 1 : 0)), step]
+}
+
+/** g = gcd(a, b) and x with a * x = g (mod b). */
+function extendedGcd(a: bigint, b: bigint): { g: bigint; x: bigint } {
+  let [r0, r1] = [a, b]
+  let [x0, x1] = [1n, 0n]
+  while (r1 !== 0n) {
+    const q = r0 / r1
+    ;[r0, r1] = [r1, r0 - q * r1]
+    ;[x0, x1] = [x1, x0 - q * x1]
+  }
+  return { g: r0, x: x0 }
 }

@@ -6,15 +6,17 @@
  */
 import { availableParallelism } from 'node:os'
 import { performance } from 'node:perf_hooks'
+import { LabError } from '../../engine/base/errors.ts'
 import { loadScenarioFile } from '../../sim/scenario/load.ts'
 import type { Profile } from '../../sim/scenario/schema.ts'
 import { rerunCommandLine } from '../commandLine.ts'
 import { verdictExit, type ExitCode } from '../exit.ts'
+import { checkOutputs, outputsOf } from '../outputPaths.ts'
 import type { Writer } from '../runSummary.ts'
 import type { SeedOutcome } from './outcome.ts'
 import { runOnWorkers } from './pool.ts'
 import { sweepProgress } from './progress.ts'
-import { describeSeeds, seedsOf, type SeedRange, type Shard } from './seeds.ts'
+import { describeSeeds, rangeSize, seedsOf, type SeedRange, type Shard } from './seeds.ts'
 import { sweepJsonOf, type SweepJson } from './sweepJson.ts'
 import { writeSweepOutputs } from './sweepOutputs.ts'
 import { printSweepSummary } from './sweepSummary.ts'
@@ -34,8 +36,14 @@ export interface SweepCliOptions {
 /** Sweeps `file`; returns the exit code. */
 export async function sweep(file: string, o: SweepCliOptions, write: Writer): Promise<ExitCode> {
   const { scenario, json } = loadScenarioFile(file)
+  checkOutputs(outputsOf(o, { json: 'file', html: 'file' }), [file])
   const set = { range: o.seeds, shard: o.shard ?? null }
   const seeds = seedsOf(set)
+  if (seeds.length === 0)
+    throw new LabError(
+      'BAD_USAGE',
+      `--shard ${o.shard!.index}/${o.shard!.count}: shard ${o.shard!.index} of --seeds ${describeSeeds({ range: o.seeds, shard: null })} holds no seed (the range has ${rangeSize(o.seeds)}; give at most that many shards)`,
+    )
   const profile = o.profile ?? scenario.profile
   const swarm = o.swarm ?? false
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), seeds.length))
@@ -48,13 +56,10 @@ export async function sweep(file: string, o: SweepCliOptions, write: Writer): Pr
   const progress = o.progress === false ? { done() {}, stop() {} } : sweepProgress(seeds.length)
   let outcomes: SeedOutcome[]
   try {
-    outcomes =
-      seeds.length === 0
-        ? []
-        : await runOnWorkers({ scenarioText: JSON.stringify(json), source: file, profile, swarm }, seeds, {
-            workers,
-            onOutcome: (x) => progress.done(x),
-          })
+    outcomes = await runOnWorkers({ scenarioText: JSON.stringify(json), source: file, profile, swarm }, seeds, {
+      workers,
+      onOutcome: (x) => progress.done(x),
+    })
   } finally {
     progress.stop()
   }

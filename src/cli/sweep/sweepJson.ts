@@ -5,7 +5,8 @@
  * exactly the documented fields). `merge` reads the same shape back.
  */
 import { z } from 'zod'
-import { PROFILES } from '../../sim/scenario/schema.ts'
+import { CHECK_NAMES, PROFILES } from '../../sim/scenario/schema.ts'
+import { MAX_SWEEP_SEEDS } from './seeds.ts'
 import type { SweepFailure, SweepResult } from '../../report/inputs.ts'
 import type { SeedOutcome } from './outcome.ts'
 import type { ProfileName } from '../../engine/base/enums.ts'
@@ -14,15 +15,31 @@ export interface SweepJson extends SweepResult {
   swarm?: true
 }
 
-/** The schema `merge` validates its inputs with (extra fields are tolerated). */
+/** What a failure may name: a check, `expect.final[i]`, `errors`, `liveness`, or `error` (the run threw). */
+const FAILED = new RegExp(
+  `^(?:${[...CHECK_NAMES, 'errors', 'liveness', 'error'].join('|')}|expect\\.final\\[\\d{1,5}\\])$`,
+)
+const Failed = z.string().regex(FAILED, {
+  error: 'expected a check name, expect.final[i], errors, liveness or error',
+})
+const Count = z.number().int().min(0).max(MAX_SWEEP_SEEDS)
+
+/**
+ * The schema `merge` validates its inputs with (extra fields are tolerated and dropped); what the
+ * fields say of each other is checked by `sweepInput.ts`.
+ */
 export const SweepJsonSchema = z.object({
-  runs: z.number().int().min(0),
-  failures: z.array(z.object({ seed: z.number().int().min(0), checks: z.array(z.string()), replay: z.string() })),
-  byCheck: z.record(z.string(), z.number().int().min(0)),
-  scenario: z.string().optional(),
+  runs: Count,
+  failures: z
+    .array(
+      z.object({ seed: z.number().int().min(0), checks: z.array(Failed).min(1).max(64), replay: z.string().max(4096) }),
+    )
+    .max(MAX_SWEEP_SEEDS),
+  byCheck: z.record(Failed, Count),
+  scenario: z.string().min(1).max(256).optional(),
   profile: z.enum(PROFILES).optional(),
-  seeds: z.string().optional(),
-  wallMs: z.number().min(0).optional(),
+  seeds: z.string().max(64).optional(),
+  wallMs: z.number().min(0).max(1e12).optional(),
   swarm: z.literal(true).optional(),
 })
 

@@ -1,6 +1,7 @@
 /** Writing a sweep's (or merged shards') `--json` and `--html`. */
 import { renderSweepReport, writeReport } from '../../report/index.ts'
 import { writeFileMakingDirs } from '../files.ts'
+import { writingOutput } from '../outputPaths.ts'
 import type { Writer } from '../runSummary.ts'
 import type { SweepJson } from './sweepJson.ts'
 
@@ -10,12 +11,13 @@ export async function writeSweepOutputs(
   o: { json?: string; html?: string },
   write: Writer,
 ): Promise<void> {
-  if (o.json) {
-    writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
-    write(`wrote ${o.json}`)
+  const { json, html } = o
+  if (json) {
+    await writingOutput('--json', json, () => writeFileMakingDirs(json, `${JSON.stringify(result, null, 2)}\n`))
+    write(`wrote ${json}`)
   }
-  if (o.html) {
-    await writeReport(o.html, renderSweepReport(result))
-    write(`wrote ${o.html}`)
+  if (html) {
+    await writingOutput('--html', html, () => writeReport(html, renderSweepReport(result)))
+    write(`wrote ${html}`)
   }
 }

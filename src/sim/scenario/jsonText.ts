@@ -2,23 +2,76 @@
  * JSON text to value, with a line and column when the text is malformed. V8's messages give a
  * position only for some errors, so on failure a small scanner walks the text again to find
  * where and why it stops being JSON (and says so for the usual slips: comments, trailing
- * commas, single quotes).
+ * commas, single quotes). Before parsing, a linear pass refuses what JSON allows but the lab
+ * cannot use: nesting deeper than `MAX_JSON_DEPTH` (every recursive reader after JSON.parse,
+ * zod's included, would overflow the stack on 10^5 levels) and numbers no double holds (`1e999`
+ * parses to Infinity, which no field accepts and canonical JSON cannot write).
  */
 import { LabError } from '../../engine/base/errors.ts'
+
+/** Deepest nesting of arrays and objects accepted; the deepest lawful scenario needs about 10. */
+export const MAX_JSON_DEPTH = 64
 
 /** Parses `text` (a leading BOM is ignored); malformed JSON raises BAD_SCENARIO naming `source`, line and column. */
 export function parseJsonText(text: string, source: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const limit = jsonTextLimit(body)
+  if (limit) throw jsonError(body, source, limit, '')
   try {
     return JSON.parse(body)
   } catch (e) {
     const found = new Scanner(body).firstError() ?? { offset: 0, reason: e instanceof Error ? e.message : String(e) }
-    const { line, column } = lineColumn(body, found.offset)
-    throw new LabError('BAD_SCENARIO', `line ${line}, column ${column}: malformed JSON: ${found.reason}`, {
-      path: source,
-      details: { line, column },
-    })
+    throw jsonError(body, source, found, 'malformed JSON: ')
   }
+}
+
+function jsonError(text: string, source: string, at: Stop, prefix: string): LabError {
+  const { line, column } = lineColumn(text, at.offset)
+  return new LabError('BAD_SCENARIO', `line ${line}, column ${column}: ${prefix}${at.reason}`, {
+    path: source,
+    details: { line, column },
+  })
+}
+
+/**
+ * The first place where `text` nests deeper than `maxDepth` or holds a number too large for a
+ * double, or null. Strings are skipped; whether the text is JSON at all is JSON.parse's business.
+ * One pass, no recursion: it runs on whatever a user hands the lab.
+ */
+export function jsonTextLimit(text: string, maxDepth = MAX_JSON_DEPTH): Stop | null {
+  let depth = 0
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) i = stringEnd(text, i)
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth)
+        return new Stop(i, `nested deeper than ${maxDepth} levels of arrays and objects; flatten the data`)
+      i++
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--
+      i++
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      NUMBER.lastIndex = i
+      const token = NUMBER.exec(text)?.[0] ?? '-'
+      if (!Number.isFinite(Number(token)))
+        return new Stop(
+          i,
+          `the number ${token.length > 24 ? `${token.slice(0, 24)}…` : token} is too large for a double`,
+        )
+      i += token.length
+    } else i++
+  }
+  return null
+}
+
+/** Offset just past the string whose opening quote is at `start` (or the end of an unterminated one). */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x5c) i++
+    else if (c === 0x22) return i + 1
+  }
+  return text.length
 }
 
 /** 1-based line and column of `offset`. */
@@ -34,7 +87,8 @@ export function lineColumn(text: string, offset: number): { line: number; column
   return { line, column: offset - start + 1 }
 }
 
-class Stop {
+/** Where and why a text stops being usable JSON. */
+export class Stop {
   constructor(
     readonly offset: number,
     readonly reason: string,

@@ -10,6 +10,7 @@ import type { EntityDecl, FinalQuery, NetworkSettings, Scenario, Step } from './
 import type { OpName } from './ops.ts'
 import { OPERATORS } from './queries.ts'
 import type { ScenarioFile } from './schema.ts'
+import { DAY_MS } from './limits.ts'
 import { RANDOM_EVERY_MS_DEFAULT } from './steps.ts'
 
 export const SCENARIO_DEFAULTS = {
@@ -18,7 +19,7 @@ export const SCENARIO_DEFAULTS = {
   network: { ...DEFAULT_NETWORK, antiEntropyMs: 1000 } satisfies NetworkSettings,
 } as const
 
-export const DAY_MS = 86_400_000
+export { DAY_MS }
 
 type RawStep = NonNullable<ScenarioFile['steps']>[number]
 

@@ -4,7 +4,9 @@
  * an unknown key is an error naming the keys allowed.
  */
 import { z } from 'zod'
-import { CONCERNS, type Concern } from '../../engine/base/ids.ts'
+import type { Concern } from '../../engine/base/ids.ts'
+import { FALLBACK_CONCERNS } from '../../engine/fallback/concerns.ts'
+import { capped, cappedArray } from './limits.ts'
 import { ROLES } from './ops.ts'
 import { strict } from './problems.ts'
 import { FinalQuerySchema } from './queries.ts'
@@ -41,18 +43,15 @@ const NetworkSchema = strict({
   duplicate: Probability.optional().describe('probability a message is delivered twice (default 0)'),
   corrupt: Probability.optional().describe('probability a transmission is damaged (default 0)'),
   reorder: z.boolean().optional().describe('true: messages may overtake; false: FIFO per link (default true)'),
-  antiEntropyMs: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe('state-vector resync period between connected peers, ms (default 1000)'),
+  antiEntropyMs: Ms.min(1).optional().describe('state-vector resync period between connected peers, ms (default 1000)'),
 })
 
 const Bytes = z.number().int().min(1)
+/** Concerns with a SQL fallback, the only ones a threshold applies to (the engine's registry). */
+const FALLBACK = Object.keys(FALLBACK_CONCERNS) as Concern[]
 const Thresholds = strict(
-  Object.fromEntries(CONCERNS.map((c) => [c, Bytes.optional()])) as Record<Concern, z.ZodOptional<typeof Bytes>>,
-  'concern',
+  Object.fromEntries(FALLBACK.map((c) => [c, Bytes.optional()])) as Record<Concern, z.ZodOptional<typeof Bytes>>,
+  'SQL-fallback concern',
 )
 
 /**
@@ -61,7 +60,9 @@ const Thresholds = strict(
  */
 export const CONFIG_SETTINGS = {
   thresholds: Thresholds.optional().describe('SQL-fallback size threshold per concern, bytes'),
-  archiveAfterDays: z.number().positive().optional().describe('messages older than this may move to SQL'),
+  archiveAfterDays: capped(z.number().positive(), 'days')
+    .optional()
+    .describe('messages older than this may move to SQL'),
   crashAfter: strict({
     peer: z.string().describe('the peer whose replica crashes'),
     point: z
@@ -98,11 +99,11 @@ export const ScenarioFileSchema = strict({
   description: z.string().optional(),
   seed: z.number().int().min(0).optional().describe('default 1; --seed overrides'),
   profile: z.enum(PROFILES).optional().describe('default "reference"; --profile overrides'),
-  peers: z.array(z.string()).min(1).describe('one replica each; the peer name is its member id'),
-  entities: z.array(EntitySchema).min(1),
+  peers: cappedArray(z.array(z.string()), 'peers').min(1).describe('one replica each; the peer name is its member id'),
+  entities: cappedArray(z.array(EntitySchema), 'entities').min(1),
   config: ConfigSchema.optional().describe('engine settings'),
   network: NetworkSchema.optional(),
-  steps: z.array(StepSchema).optional(),
+  steps: cappedArray(z.array(StepSchema), 'steps').optional(),
   expect: ExpectSchema.optional(),
 }).meta({ title: 'crdt-lab scenario, version 1' })
 

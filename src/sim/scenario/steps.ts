@@ -5,14 +5,17 @@
  */
 import { z } from 'zod'
 import { argsField, OPS, OP_NAMES, type OpName } from './ops.ts'
+import { capped, DAY_MS, within } from './limits.ts'
 import { strict } from './problems.ts'
 
 export const STEP_KINDS = ['op', 'fault', 'advanceDays', 'random'] as const
 export type StepKind = (typeof STEP_KINDS)[number]
 
-/** Virtual milliseconds. */
-export const Ms = z.number().int().min(0)
-const At = Ms.describe('virtual time in ms; steps run in order of "at", ties in file order')
+/** Virtual milliseconds of a duration (a latency, a period, a delay). */
+export const Ms = capped(z.number().int().min(0), 'durationMs')
+/** Virtual time of a step. */
+const Time = capped(z.number().int().min(0), 'timeMs')
+const At = Time.describe('virtual time in ms; steps run in order of "at", ties in file order')
 const Peer = z.string().describe('a peer name')
 
 /** Names given with `as` and used as `"$name"`. */
@@ -61,7 +64,10 @@ export const FaultStepSchema = z.discriminatedUnion('fault', [
   faultStep('restart', { peer: Peer }),
   faultStep('hold', link),
   faultStep('release', link),
-  faultStep('clockSkew', { peer: Peer, ms: z.number().int().describe("offset of the peer's wall clock, ms") }),
+  faultStep('clockSkew', {
+    peer: Peer,
+    ms: within(z.number().int(), 'days', DAY_MS).describe("offset of the peer's wall clock, ms"),
+  }),
 ])
 export type FaultSpec = z.output<typeof FaultStepSchema>
 export type FaultName = FaultSpec['fault']
@@ -69,7 +75,7 @@ export const FAULT_NAMES: readonly FaultName[] = FaultStepSchema.options.map((o)
 
 export const AdvanceDaysStepSchema = strict({
   at: At,
-  advanceDays: z.number().positive().describe('jump the virtual clock by this many days'),
+  advanceDays: capped(z.number().positive(), 'advanceDays').describe('jump the virtual clock by this many days'),
 })
 
 /** Weights by op name; unknown names are reported as unknown ops. */
@@ -86,9 +92,9 @@ export const RANDOM_EVERY_MS_DEFAULT: readonly [number, number] = [10, 100]
 export const RandomStepSchema = strict({
   at: At,
   random: strict({
-    until: Ms.describe('generate ops until this virtual time (ms)'),
+    until: Time.describe('generate ops until this virtual time (ms)'),
     everyMs: z
-      .tuple([z.number().int().min(1), z.number().int().min(1)])
+      .tuple([Ms.min(1), Ms.min(1)])
       .optional()
       .describe('gap between ops, uniform in [min, max] ms (default [10, 100])'),
     peers: z.array(Peer).min(1).optional().describe("peers that issue ops (default: the entity's owner and members)"),

@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod'
 import { describeValue, isPlainObject, jsonPath, oneOf, UNKNOWN_KEY_MARKER, valueAt, type Problem } from './problems.ts'
+import { LIMIT_MARKER } from './limits.ts'
 import { STEP_KINDS } from './steps.ts'
 
 type Issue = z.core.$ZodIssue
@@ -28,8 +29,16 @@ export function problemsFromIssues(issues: readonly Issue[], root: unknown): Pro
     if (step === undefined) out.push(...fromIssue(iss, [], root))
     else if (!out.includes(step)) out.push(step)
   }
-  return out
+  // zod's integers stop at 2^53 by themselves; where a lab limit also applies, it says more.
+  return out.filter(
+    (p) =>
+      !(
+        p.message.startsWith(SAFE_BOUND) && out.some((q) => q !== p && q.path === p.path && q.message.includes('limit'))
+      ),
+  )
 }
+
+const SAFE_BOUND = `must be <= ${Number.MAX_SAFE_INTEGER},`
 
 const KIND_KEYS = oneOf(STEP_KINDS.map((k) => `"${k}"`))
 
@@ -56,8 +65,11 @@ function fromIssue(iss: Issue, base: Path, root: unknown): Problem[] {
         ),
       ]
     case 'too_small':
-    case 'too_big':
-      return [at(bound(iss, value))]
+    case 'too_big': {
+      // A bound from the limits registry says which limit it is.
+      const note = iss.message.startsWith(LIMIT_MARKER) ? `; ${iss.message.slice(LIMIT_MARKER.length)}` : ''
+      return [at(bound(iss, value) + note)]
+    }
     case 'invalid_value':
       return [at(`expected ${oneOf(iss.values.map((v) => JSON.stringify(v)))}, got ${describeValue(value)}`)]
     case 'unrecognized_keys':
