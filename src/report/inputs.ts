@@ -139,7 +139,15 @@ export interface RunStats {
   wallMs: number
 }
 
-export type FaultKind = 'partition' | 'offline' | 'crash' | 'hold' | 'clockSkew' | 'oneWay'
+export type FaultKind =
+  | 'partition'
+  | 'offline'
+  | 'crash'
+  | 'hold'
+  | 'clockSkew'
+  | 'oneWay'
+  | 'impersonate'
+  | 'equivocate'
 export type MessageOutcome = 'delivered' | 'dropped' | 'corrupted' | 'rejected' | 'duplicated'
 
 /** A fault period: `peers` are the peers it cuts off or affects, from virtual `from` to `to` ms. */

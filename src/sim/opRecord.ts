@@ -23,10 +23,19 @@ export interface OpRecord {
   readonly error?: { readonly code: string; readonly message: string }
   /** Position of the scenario step, or -1 for ops of random steps. */
   readonly step: number
+  /** The peer lied when it ran the op: the member it claimed to be, and whether it equivocated. */
+  readonly lie?: OpLie
+}
+
+/** How a lying peer ran an op. */
+export interface OpLie {
+  /** The member it wrote as, when it impersonated one. */
+  readonly as?: MemberId
+  readonly equivocating: boolean
 }
 
 /** What to run: the record without its result. */
-export type OpCall = Omit<OpRecord, 'outcome' | 'error'>
+export type OpCall = Omit<OpRecord, 'outcome' | 'error' | 'lie'>
 
 /** The record of an op, and the failpoint crash it raised (the world then crashes the peer). */
 export interface RanOp {
@@ -71,4 +80,6 @@ export const opJournalData = (record: OpRecord): JsonObject => ({
   ok: !record.error,
   ...(record.outcome?.createdId ? { created: record.outcome.createdId } : {}),
   ...(record.error ? { code: record.error.code } : {}),
+  ...(record.lie?.as ? { as: record.lie.as } : {}),
+  ...(record.lie?.equivocating ? { equivocating: true } : {}),
 })

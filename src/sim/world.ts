@@ -23,6 +23,7 @@ import { Network, type Delivery } from './network.ts'
 import { opJournalData, runOp, type OpRecord } from './opRecord.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer } from './peer.ts'
+import type { Forgery } from '../engine/mutants/liar.ts'
 import { Wire } from './wire.ts'
 import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
@@ -35,6 +36,8 @@ export interface WorldObserver {
   /** A delivery reached a replica and was handled (`d.to` received it from `d.from`). */
   onReceive?(w: World, d: Delivery, result: ReceiveResult): void
   onFault?(w: World, fault: string, data: JsonObject): void
+  /** A lying peer sent one update in two versions (equivocation). */
+  onForgery?(w: World, peer: MemberId, f: Forgery): void
   /** Just before a peer crashes, while its replica is still up. */
   onBeforeCrash?(w: World, peer: MemberId): void
   /** After every event of the scheduler (use sparingly: it runs a lot). */
@@ -49,6 +52,8 @@ export class World {
   readonly peers = new Map<MemberId, SimPeer>()
   readonly antiEntropyMs: number
   readonly stats = { rejected: 0, ops: 0, refused: 0 }
+  /** Peers that lied at some point of the run (`impersonate`, `equivocate`): convergence is judged without them. */
+  readonly liars = new Set<MemberId>()
   private readonly observers: WorldObserver[] = []
   private readonly entities: EntityId[] = []
   /** Virtual ms skipped by `advanceDays` so far. */
@@ -87,6 +92,8 @@ export class World {
       profile: options.profile,
       config: engineConfig,
       keySeed: `world-${this.rng.seed}`,
+      peers: () => [...this.peers.keys()],
+      onForgery: (peer: MemberId, f: Forgery) => this.forged(peer, f),
     }
     for (const name of options.peers) this.peers.set(name, new SimPeer(name, ctx, options.store ?? 'memory'))
     for (const peer of this.peers.values()) this.watch(peer)
@@ -190,6 +197,47 @@ export class World {
     this.fault('clockSkew', { peer: name, ms })
   }
 
+  /**
+   * From now on the peer lies: it writes as member `as` in everything its profile's wire format
+   * carries and skips its own access checks; it starts on fresh clientIDs, registered to no one yet.
+   */
+  impersonate(name: MemberId, as: MemberId): void {
+    const p = this.peer(name)
+    p.liar.as = as
+    this.liars.add(name)
+    if (p.up) p.r.rotateClients()
+    this.fault('impersonate', { peer: name, as })
+  }
+
+  /** From now on the peer sends different updates under the same Yjs ids to different peers. */
+  equivocate(name: MemberId): void {
+    const p = this.peer(name)
+    p.liar.equivocating = true
+    this.liars.add(name)
+    this.fault('equivocate', { peer: name })
+  }
+
+  /** The peer stops lying (a no-op when it does not lie); it goes on under fresh clientIDs of its own. */
+  honest(name: MemberId): void {
+    const p = this.peer(name)
+    if (!p.liar.lying) return
+    p.liar.as = undefined
+    p.liar.equivocating = false
+    if (p.up) p.r.rotateClients()
+    this.fault('honest', { peer: name })
+  }
+
+  /** A lying peer sent an update in two versions: journaled, and the observers are told. */
+  private forged(peer: MemberId, f: Forgery): void {
+    this.journal.append(this.now, 'forge', {
+      peer,
+      doc: f.docId,
+      ranges: f.ranges.map((r) => ({ ...r })),
+      to: [...f.to],
+    })
+    for (const o of this.observers) o.onForgery?.(this, peer, f)
+  }
+
   /** Jumps the clock `ms` ahead (`days` in the record): what was pending is postponed with it. */
   advanceDays(days: number, ms: number): void {
     this.scheduler.jump(ms)
@@ -219,7 +267,10 @@ export class World {
   /** Runs an op on a peer's replica; a refused op is recorded, never thrown. */
   runOp(peerName: MemberId, op: string, entity: EntityId, args: Readonly<Record<string, unknown>>, step: number) {
     const peer = this.peer(peerName)
-    const { record, crash } = runOp(peer.replica, { t: this.now, peer: peerName, op, entity, args, step })
+    const ran = runOp(peer.replica, { t: this.now, peer: peerName, op, entity, args, step })
+    const { as, equivocating, lying } = peer.liar
+    const record = lying ? { ...ran.record, lie: { ...(as ? { as } : {}), equivocating } } : ran.record
+    const crash = ran.crash
     this.stats.ops++
     if (record.error) this.stats.refused++
     this.journal.append(this.now, 'op', opJournalData(record))

@@ -40,6 +40,7 @@ import { AfterChange } from './afterChange.ts'
 import { heldTombstones } from './introspection.ts'
 import type { ReplicaOptions } from './options.ts'
 import { receiveHostOf } from './receiveHost.ts'
+import { writerOf } from './writer.ts'
 
 export type { EngineConfig, ReplicaOptions } from './options.ts'
 
@@ -48,7 +49,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly events = new EventHub()
-  private readonly outbox = new Outbox()
+  private readonly outbox: Outbox
   /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
   readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
@@ -66,6 +67,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.member = validateMemberId(options.member, 'member')
     this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
     this.hooks = options.hooks ?? NO_HOOKS
+    this.outbox = new Outbox(this.hooks.lie)
     this.providers = options.providers
     this.keys = options.keys ?? new MembershipKeyRing(options.providers.keySeed, this.member, (e) => this.isActiveIn(e))
     this.ivs = options.providers.random
@@ -142,7 +144,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   /** Runs a registered op as this replica's member. Bad input or a refused op throws a LabError and changes nothing. */
   execute(op: string, entityId: string, args: Args = {}): OpOutcome {
     const def = opDef(op)
-    const e = new EntityAccess(this, entityId)
+    const e = new EntityAccess(writerOf(this, this.hooks.lie), entityId)
     e.requireConcern(def.concern)
     this.after.noteEpoch(e)
     const context = e.context()
@@ -180,7 +182,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   /** Entity access for concern modules and tests (reads and writes as this replica). */
   entity(entityId: string): OpEntity {
-    return new EntityAccess(this, entityId)
+    return new EntityAccess(writerOf(this, this.hooks.lie), entityId)
   }
 
   private outcome(op: string, e: OpEntity, context: OpOutcome['context'], result: OpResult): OpOutcome {
@@ -216,7 +218,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
    */
   antiEntropy(to: MemberId, entityId: string): void {
     const e = parseEntityId(entityId).entityId
-    const access = new EntityAccess(this, e)
+    const access = new EntityAccess(writerOf(this, this.hooks.lie), e)
     if (access.exists()) for (const docId of this.docs.list(e)) this.keeper.passOnce(access, this.docs.get(docId))
     this.runFallback(e)
     for (const docId of this.docs.list(e)) this.outbox.sendSync(to, docId, digestOf(this.docs.get(docId)), 'digest')
@@ -227,6 +229,11 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   requestSync(to: MemberId, docId: DocId): void {
     const md = this.docs.get(parseDocId(docId).docId)
     this.outbox.sendSync(to, md.id, { type: 'step1', stateVector: Y.encodeStateVector(md.doc) }, 'step1')
+  }
+
+  /** Fresh clientIDs in every loaded document (a lying replica starts or stops claiming another name). */
+  rotateClients(): void {
+    for (const md of this.docs.loaded()) this.docs.rotateClient(md)
   }
 
   get online(): boolean {
@@ -257,7 +264,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   /** Runs the SQL fallback's pass over every document of the entity (as after a change of each). */
   runFallback(entityId: string): void {
-    const e = new EntityAccess(this, entityId)
+    const e = new EntityAccess(writerOf(this, this.hooks.lie), entityId)
     if (!e.exists()) return
     for (const docId of this.docs.list(e.entityId)) this.fallback.pass(e, this.docs.get(docId))
   }
