@@ -139,7 +139,9 @@ describe('the lie faults as world verbs', () => {
       ],
       'spec',
     )
-    const faults = r.world.journal.records.filter((x) => x.type === 'fault').map((x) => ({ t: x.t, ...x.data }))
+    const faults = r.world.journal.records
+      .filter((x) => x.type === 'fault')
+      .map((x): Record<string, unknown> => ({ t: x.t, ...x.data }))
     expect(faults.filter((f) => ['impersonate', 'equivocate', 'honest'].includes(String(f.fault)))).toEqual([
       { t: 100, fault: 'impersonate', peer: 'mallory', as: 'alice' },
       { t: 150, fault: 'equivocate', peer: 'mallory' },
