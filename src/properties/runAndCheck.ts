@@ -99,7 +99,7 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
       verdict: passes(scenario, checks, final, errors, exhausted) ? 'pass' : 'fail',
       checks,
       final,
-      stats: statsOf(run, wall() - started),
+      stats: statsOf(run, history, wall() - started),
       ...(errors.length ? { errors } : {}),
       ...(refused.length ? { refused } : {}),
       ...(exhausted === undefined ? {} : { liveness: exhausted }),
@@ -164,7 +164,7 @@ export function failedExpectations(
   return failed
 }
 
-function statsOf(run: SimRun, wallMs: number): RunStats {
+function statsOf(run: SimRun, history: History, wallMs: number): RunStats {
   const w = run.world
   const n = w.network.stats
   return {
@@ -176,6 +176,7 @@ function statsOf(run: SimRun, wallMs: number): RunStats {
     rejected: w.stats.rejected,
     tombstones: w.journal.count('tombstone'),
     pruned: w.journal.count('prune'),
+    ...history.refusals,
     simulatedMs: w.now,
     wallMs: Math.round(wallMs),
   }

@@ -135,6 +135,12 @@ export interface RunStats {
   rejected: number
   tombstones: number
   pruned: number
+  /** Updates honest replicas refused as forged: unsigned, badly signed, or impersonating another member. */
+  forged: number
+  /** Updates honest replicas refused as equivocating: a second version of ids they held. */
+  equivocations: number
+  /** Requests for a document's state that honest replicas refused to non-members. */
+  refusedReads: number
   simulatedMs: number
   wallMs: number
 }

@@ -24,7 +24,7 @@ import { opJournalData, runOp, type OpRecord } from './opRecord.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer } from './peer.ts'
 import type { Forgery } from '../engine/mutants/liar.ts'
-import { Wire } from './wire.ts'
+import { Wire, type Sent } from './wire.ts'
 import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
 /** What the oracle and reports observe. Observers must not change the world. */
@@ -33,6 +33,8 @@ export interface WorldObserver {
   onEngine?(w: World, peer: MemberId, e: EngineEvent): void
   /** A delivery for `docId` is about to be handled by `d.to`'s replica (its frame was intact). */
   onBeforeReceive?(w: World, d: Delivery, docId: DocId): void
+  /** A replica put a message on the network. */
+  onSend?(w: World, s: Sent): void
   /** A delivery reached a replica and was handled (`d.to` received it from `d.from`). */
   onReceive?(w: World, d: Delivery, result: ReceiveResult): void
   onFault?(w: World, fault: string, data: JsonObject): void
@@ -83,6 +85,7 @@ export class World {
       entityIds: () => this.entities,
       beforeReceive: (d, docId) => this.observers.forEach((o) => o.onBeforeReceive?.(this, d, docId)),
       received: (d, result) => this.observers.forEach((o) => o.onReceive?.(this, d, result)),
+      sent: (s) => this.observers.forEach((o) => o.onSend?.(this, s)),
       guard: (peer, fn) => this.underFailpoint(peer, fn),
     })
     const ctx = {

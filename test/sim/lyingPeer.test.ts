@@ -6,41 +6,12 @@
 import { describe, expect, it } from 'vitest'
 import { liveMessages } from '../../src/engine/ops/chatOps.ts'
 import { runScenario } from '../../src/sim/run.ts'
-import { parseScenario } from '../../src/sim/scenario/load.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import { timelineOf } from '../../src/properties/timeline.ts'
-
-const G = 'group:ocean'
+import { G, liarScenario, send } from './liarScenario.ts'
 
 /** alice owns the group; bob and carol are members; mallory is a member only when `malloryIn`. */
-function scenario(steps: unknown[], malloryIn = true) {
-  return parseScenario(
-    {
-      name: 'liar',
-      seed: 3,
-      peers: ['alice', 'bob', 'carol', 'mallory'],
-      entities: [
-        {
-          id: G,
-          owner: 'alice',
-          members: { bob: 'member', carol: 'member', ...(malloryIn ? { mallory: 'member' } : {}) },
-        },
-      ],
-      network: { latencyMs: [5, 20], antiEntropyMs: 200 },
-      steps,
-    },
-    'liar.json',
-  )
-}
-
-const send = (at: number, peer: string, content: string, as?: string) => ({
-  at,
-  peer,
-  op: 'chat.send',
-  entity: G,
-  args: { content },
-  ...(as ? { as } : {}),
-})
+const scenario = (steps: unknown[], malloryIn = true) => liarScenario(steps, { malloryIn })
 
 function run(steps: unknown[], profile: ProfileName, malloryIn = true) {
   return runScenario(scenario(steps, malloryIn), { profile })
