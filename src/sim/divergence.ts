@@ -20,7 +20,7 @@ export function divergence(world: World): string | null {
 /** Documents whose running honest replicas differ (state vector, delete set or pending structs), up to `limit`. */
 export function divergentDocs(world: World, limit = Infinity): string[] {
   // A peer that lied holds what it forged: honest replicas converge without it.
-  const up = [...world.peers.values()].filter((p) => p.up && !world.liars.has(p.name))
+  const up = [...world.peers.values()].filter((p) => p.up && !world.lies.liars.has(p.name))
   const out: string[] = []
   for (const entity of world.entityIds()) {
     const docs = new Set(up.flatMap((p) => p.r.docIds(entity)))

@@ -35,7 +35,7 @@ export interface OpLie {
 }
 
 /** What to run: the record without its result. */
-export type OpCall = Omit<OpRecord, 'outcome' | 'error' | 'lie'>
+export type OpCall = Omit<OpRecord, 'outcome' | 'error'>
 
 /** The record of an op, and the failpoint crash it raised (the world then crashes the peer). */
 export interface RanOp {
@@ -48,26 +48,18 @@ export interface RanOp {
  * the op wrote keeps the op's outcome: what it wrote is on disk, whatever the crash loses.
  */
 export function runOp(replica: Replica | null, call: OpCall): RanOp {
-  const { t, peer, op, entity, args, step } = call
-  let record: OpRecord = {
-    t,
-    peer,
-    op,
-    entity,
-    args,
-    step,
-    error: { code: 'PEER_DOWN', message: `${peer} is crashed` },
-  }
+  const { op, entity, args } = call
+  let record: OpRecord = { ...call, error: { code: 'PEER_DOWN', message: `${call.peer} is crashed` } }
   if (replica === null) return { record, crash: undefined }
   try {
-    record = { t, peer, op, entity, args, step, outcome: replica.execute(op, entity, args) }
+    record = { ...call, outcome: replica.execute(op, entity, args) }
   } catch (e) {
     if (e instanceof CrashPoint) {
-      if (e.outcome) record = { t, peer, op, entity, args, step, outcome: e.outcome }
+      if (e.outcome) record = { ...call, outcome: e.outcome }
       return { record, crash: e }
     }
     if (!isLabError(e)) throw e
-    record = { t, peer, op, entity, args, step, error: { code: e.code, message: e.message } }
+    record = { ...call, error: { code: e.code, message: e.message } }
   }
   return { record, crash: undefined }
 }

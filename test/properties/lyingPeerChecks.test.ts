@@ -38,15 +38,16 @@ describe('access against a lying peer (spec: no defence)', () => {
       impersonate(100),
       { at: 200, peer: 'mallory', op: 'chat.delete', entity: G, args: { message: '$m1' } },
     ])
+    const what = "mallory's chat\\.delete made as alice \\(t=200\\)"
     expect((deletion.checks.access as { detail: string }).detail).toMatch(
-      /^alice, bob and carol hold mallory's chat\.delete made as alice \(t=200\); \$m1 \(m\w+\) is gone on alice, bob and carol after mallory's chat\.delete made as alice \(t=200\)/,
+      new RegExp(`^alice, bob and carol hold ${what}; \\$m1 \\(m\\w+\\) is gone on alice, bob and carol after ${what}`),
     )
   })
 
   it('fails when honest replicas show what a liar equivocated; convergence fails among the honest ones', () => {
     const r = judge([{ at: 100, fault: 'equivocate', peer: 'mallory' }, send(200, 'mallory', 'yes')])
     expect((r.checks.access as { detail: string }).detail).toMatch(
-      /alice, bob and carol show what mallory equivocated at t=200 \(group:ocean:chat \w+:\d+-\d+; another version went to bob\)/,
+      /alice, bob and carol show what mallory equivocated at t=200 \(group:ocean:chat \w+:\d+-\d+; another/,
     )
     expect(r.checks.convergence).toMatchObject({ holds: false, detail: expect.stringMatching(/differ in content/) })
   })

@@ -33,7 +33,7 @@ describe.each(['spec', 'reference'] as const)('a lying peer against the %s profi
       profile,
     )
     for (const p of ['alice', 'bob', 'carol']) expect(messagesOn(r, p)).toEqual(['alice: I resign', 'alice: hello'])
-    expect(r.world.liars).toEqual(new Set(['mallory']))
+    expect(r.world.lies.liars).toEqual(new Set(['mallory']))
     r.world.dispose()
   })
 
@@ -98,7 +98,7 @@ describe.each(['spec', 'reference'] as const)('a lying peer against the %s profi
 })
 
 describe('the lie faults as world verbs', () => {
-  it('journal one record each, rotate clientIDs, show as periods on the timeline; honest while honest is a no-op', () => {
+  it('journal one record each and show as periods on the timeline; honest while honest is a no-op', () => {
     const r = run(
       [
         { at: 50, fault: 'honest', peer: 'mallory' },

@@ -1,7 +1,7 @@
 /**
  * A lying replica's state (a Byzantine peer, the `impersonate`, `equivocate` and `honest` faults):
  * whom it claims to be and whether it equivocates. Installed as `ReplicaHooks.lie`, it makes the
- * replica skip its own access checks and write as the claimed member (replica/writer.ts), and
+ * replica skip its own access checks and write as the claimed member (`writerOf`, replica/hooks.ts), and
  * send every update it publishes to each peer by name: the even ones in `peers()` order get the
  * update, the odd ones a forged variant under the same Yjs ids (forgeUpdate.ts).
  */

@@ -7,6 +7,7 @@ import type { DocId, MemberId } from '../base/ids.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
 import type { ReceiveHost, ReceiveResult } from './receive.ts'
 import type { OpEntity } from '../ops/types.ts'
+import type { EntityHost } from '../context/entityAccess.ts'
 
 /** What a hook may do to a replica coming back online. */
 export interface ReconnectActions {
@@ -52,6 +53,16 @@ export interface Lie {
   readonly as: MemberId | undefined
   /** What each peer gets of one update it publishes, or undefined: the same update for every subscriber. */
   split(docId: DocId, update: Uint8Array): readonly AddressedUpdate[] | undefined
+}
+
+/**
+ * Who writes for a replica: the replica itself or, while it lies, the member it claims to be,
+ * with its own access checks skipped. Reads, keys and the membership epoch stay its own.
+ */
+/** `host`, or a view of it that writes as the liar's claimed member without access checks. */
+export function writerOf<H extends EntityHost>(host: H, lie: Lie | undefined): H {
+  if (!lie?.lying) return host
+  return Object.create(host, { member: { value: lie.as ?? host.member }, checksAccess: { value: false } }) as H
 }
 
 /** One update for one peer. */

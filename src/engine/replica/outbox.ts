@@ -15,7 +15,7 @@ export class Outbox {
   online = true
 
   /** `lie`: a lying replica's, which may send different peers different updates (equivocation). */
-  constructor(private readonly lie?: Lie) {}
+  constructor(private readonly lie: () => Lie | undefined = () => undefined) {}
 
   /** Publishes a local update on the entity topic, or queues it while offline. */
   publish(entityId: EntityId, docId: DocId, update: Uint8Array): void {
@@ -30,7 +30,7 @@ export class Outbox {
 
   /** One update to every subscriber of the entity's topic (or, from a lying replica, what each peer gets of it). */
   private broadcast(entityId: EntityId, docId: DocId, update: Uint8Array): void {
-    const parts = this.lie?.split(docId, update)
+    const parts = this.lie()?.split(docId, update)
     if (parts === undefined) {
       this.ready.push({
         to: '*',

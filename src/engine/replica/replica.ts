@@ -32,7 +32,7 @@ import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import { archiveDigests } from '../fallback/handoff.ts'
-import { NO_HOOKS, type ReplicaHooks } from './hooks.ts'
+import { NO_HOOKS, writerOf, type ReplicaHooks } from './hooks.ts'
 import type { OpResult, OpOutcome } from '../ports/effects.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
@@ -41,7 +41,6 @@ import { AfterChange } from './afterChange.ts'
 import { heldTombstones } from './introspection.ts'
 import type { ReplicaOptions } from './options.ts'
 import { receiveHostOf } from './receiveHost.ts'
-import { writerOf } from './writer.ts'
 
 export type { EngineConfig, ReplicaOptions } from './options.ts'
 
@@ -50,7 +49,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly events = new EventHub()
-  private readonly outbox: Outbox
+  private readonly outbox = new Outbox(() => this.hooks.lie)
   /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
   readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
@@ -68,7 +67,6 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.member = validateMemberId(options.member, 'member')
     this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
     this.hooks = options.hooks ?? NO_HOOKS
-    this.outbox = new Outbox(this.hooks.lie)
     this.providers = options.providers
     this.keys = options.keys ?? new MembershipKeyRing(options.providers.keySeed, this.member, (e) => this.isActiveIn(e))
     this.ivs = options.providers.random
@@ -232,11 +230,6 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   requestSync(to: MemberId, docId: DocId): void {
     const md = this.docs.get(parseDocId(docId).docId)
     this.outbox.sendSync(to, md.id, { type: 'step1', stateVector: Y.encodeStateVector(md.doc) }, 'step1')
-  }
-
-  /** Fresh clientIDs in every loaded document (a lying replica starts or stops claiming another name). */
-  rotateClients(): void {
-    for (const md of this.docs.loaded()) this.docs.rotateClient(md)
   }
 
   get online(): boolean {

@@ -18,7 +18,7 @@ import type { CheckContext } from './check.ts'
 
 /** Whether a peer lied in the run (so `access` has something to judge). */
 export function liesOrReads(ctx: CheckContext): boolean {
-  return ctx.world.liars.size > 0
+  return ctx.world.lies.liars.size > 0
 }
 
 /** Every violation of the rules above. */

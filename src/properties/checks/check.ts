@@ -73,7 +73,7 @@ export class CheckContext {
     return [...this.world.peers.values()].filter(
       (p) =>
         p.up &&
-        !this.world.liars.has(p.name) &&
+        !this.world.lies.liars.has(p.name) &&
         (model.has(p.name) || p.r.membership(entity).roleOf(p.name) !== undefined),
     )
   }
