@@ -6,9 +6,12 @@
  *   `_`            { s: stamp, t: wallMs, f: {initial fields} }     written once, by the creator
  *   `<field>~<ck>` [stamp, value, wallMs]                          one LWW slot per field per writer client
  *   `~d~<ck>`      [stamp, seq, wallMs, byMember]                  a deletion record (grow-only per writer)
- *   `~a~<member>`  [stamp, {ck: seq}]                              the member attests holding these deletions
  *   `~r~<ck>`      [stamp, {ck: seq}, wallMs, byMember]            a revival (undo of a delete) covering
  *                                                                  these deletions of its member
+ *
+ * Acknowledgements are not in the item: a member attests once per document the deletions its
+ * replica holds (watermarks.ts), and a tombstone is acknowledged by the members whose watermark
+ * covers every deletion record the reader holds of it.
  *
  * No two clients ever write the same key, so Yjs never resolves a conflict by clientID: a field
  * shows the slot with the greatest (Lamport stamp, member, client). A deletion is a record no
@@ -34,17 +37,16 @@ import type {
 import { clientKey, entryId, forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import { registrationOf } from './registry.ts'
+import { readWatermarks, type MemberWatermarks } from './watermarks.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 
 type Creation = { s: number; t: number; f: Fields }
 type Slot = [number, Json, number]
 type DeletionRecord = [number, number, number, MemberId]
-type AckRecord = [number, Record<string, number>]
 type RevivalRecord = [number, Record<string, number>, number, MemberId]
 
 const CREATION = '_'
 const DEL = '~d~'
-const ACK = '~a~'
 const REV = '~r~'
 
 /** One write a field may show: its LWW slot, or the creation's initial value. */
@@ -55,10 +57,10 @@ export interface Candidate {
   readonly value: Json
 }
 
-/** One deletion record an ack must cover: the writer's client key and its deletion count. */
+/** One deletion record an ack must cover: the struct holding it (its client key and clock). */
 export interface DeletionMark {
   readonly ck: string
-  readonly seq: number
+  readonly clock: number
 }
 
 /**
@@ -68,18 +70,18 @@ export interface DeletionMark {
 export interface RecordRules {
   /** Does write `a` beat write `b`? */
   beats(a: Candidate, b: Candidate): boolean
-  /** Does an ack covering `covers` (client key -> deletion count) acknowledge every one of `deletions`? */
+  /** Does a watermark `covers` (client key -> clock held below) acknowledge every one of `deletions`? */
   ackCovers(covers: Readonly<Record<string, number>>, deletions: readonly DeletionMark[]): boolean
 }
 
-/** The reference rules: greater (stamp, member, client) wins; an ack must cover every deletion record. */
+/** The reference rules: greater (stamp, member, client) wins; a watermark must cover every deletion record. */
 export const REFERENCE_RECORD_RULES: RecordRules = {
   beats(a, b) {
     if (a.stamp !== b.stamp) return a.stamp > b.stamp
     if (a.member !== b.member) return a.member > b.member
     return a.client > b.client
   },
-  ackCovers: (covers, deletions) => deletions.every((d) => (covers[d.ck] ?? 0) >= d.seq),
+  ackCovers: (covers, deletions) => deletions.every((d) => (covers[d.ck] ?? 0) > d.clock),
 }
 
 const fragmentOf = (coll: Y.Map<unknown>, id: string): Y.Map<unknown> | undefined => {
@@ -109,11 +111,37 @@ interface Gathered {
   readonly deletions: Deletion[]
   /** Every revival record: who wrote it and what it covers. */
   readonly revivals: { by: string; covers: Record<string, number> }[]
-  readonly acks: { member: string; covers: Record<string, number> }[]
+}
+
+/** Reads of one document version under one authority (nothing changes between them). */
+interface ReadCache {
+  readonly version: number
+  readonly authority: Authority
+  readonly views: Map<Y.Map<unknown>, Map<string, RecordView | null>>
 }
 
 export class ReferenceRecords implements RecordStrategy {
+  private readonly caches = new WeakMap<ManagedDoc, ReadCache>()
+
   constructor(private readonly rules: RecordRules = REFERENCE_RECORD_RULES) {}
+
+  /**
+   * Reads of the same version of a document repeat (the op checks an item, then the tombstone
+   * and the fallback passes look at what changed): they are kept until the next transaction. Not
+   * inside one, where a write may change what was read.
+   */
+  private cacheOf(rctx: ReadCtx, coll: Y.Map<unknown>): Map<string, RecordView | null> | undefined {
+    const md = rctx.md
+    if ((md.doc as unknown as { _transaction: unknown })._transaction !== null) return undefined
+    let c = this.caches.get(md)
+    if (c === undefined || c.version !== md.version || c.authority !== rctx.authority) {
+      c = { version: md.version, authority: rctx.authority, views: new Map() }
+      this.caches.set(md, c)
+    }
+    let views = c.views.get(coll)
+    if (views === undefined) c.views.set(coll, (views = new Map()))
+    return views
+  }
 
   create(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, fields: Fields): FieldWrite[] {
     if (coll.has(id)) throw new LabError('ALREADY_EXISTS', `item ${JSON.stringify(id)} already exists`, { path: id })
@@ -144,6 +172,16 @@ export class ReferenceRecords implements RecordStrategy {
   }
 
   read(rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined {
+    const cache = this.cacheOf(rctx, coll)
+    const key = `${names.flag}\u0000${id}`
+    const hit = cache?.get(key)
+    if (hit !== undefined) return hit ?? undefined
+    const view = this.readNow(rctx, coll, id, names)
+    cache?.set(key, view ?? null)
+    return view
+  }
+
+  private readNow(rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined {
     const frag = fragmentOf(coll, id)
     const createdBy = entryId(coll, id)
     if (!frag || !createdBy || !rctx.authority.effective(rctx.md, createdBy)) return undefined
@@ -152,7 +190,7 @@ export class ReferenceRecords implements RecordStrategy {
     const best = new Map<string, Candidate>()
     const creator = { stamp: creation.s, member: memberOf(rctx.md, createdBy.client), client: createdBy.client }
     for (const [field, value] of Object.entries(creation.f)) best.set(field, { ...creator, value })
-    const g: Gathered = { best, deletions: [], revivals: [], acks: [] }
+    const g: Gathered = { best, deletions: [], revivals: [] }
     forEachEntry(frag, (key, raw, sid) => {
       if (key === CREATION || !rctx.authority.effective(rctx.md, sid)) return
       if (key.startsWith(DEL))
@@ -167,10 +205,9 @@ export class ReferenceRecords implements RecordStrategy {
           by: memberOf(rctx.md, sid.client),
           covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {},
         })
-      else if (key.startsWith(ACK)) collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, raw as AckRecord)
       else collectSlot(rctx.md, best, key, sid, raw as Slot, this.rules)
     })
-    return buildView(id, g, names, this.rules)
+    return buildView(id, g, names, this.rules, () => readWatermarks(rctx.md, rctx.authority))
   }
 
   keys(coll: Y.Map<unknown>): string[] {
@@ -194,22 +231,6 @@ export class ReferenceRecords implements RecordStrategy {
   prune(_ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
     coll.delete(id)
   }
-}
-
-/**
- * Writes `ctx.member`'s ack of the item's deletion: an ack record covering every deletion record
- * this replica holds of it. False (nothing written) when the view shows no deletion, or one the
- * member already acked. The ack strategy (acks.ts) decides when; this is how an ack is stored.
- */
-export function writeDeletionAck(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, view: RecordView): boolean {
-  if (!view.deleted || view.acked.includes(ctx.member)) return false
-  const frag = mustFragment(coll, id)
-  const covers: Record<string, number> = {}
-  for (const [key, raw] of frag.entries()) {
-    if (key.startsWith(DEL)) covers[key.slice(DEL.length)] = (raw as DeletionRecord)[1]
-  }
-  frag.set(`${ACK}${ctx.member}`, [nextStamp(ctx.md), covers] satisfies AckRecord)
-  return true
 }
 
 /** The fields an item was created with (its creation record), whatever was written since. */
@@ -238,18 +259,13 @@ function collectSlot(
   if (!cur || rules.beats(cand, cur)) best.set(field, cand)
 }
 
-/** An ack counts only when written by the member's own replica (a registration check). */
-function collectAck(
-  md: ManagedDoc,
-  acks: { member: string; covers: Record<string, number> }[],
-  member: string,
-  sid: StructId,
-  rec: AckRecord,
-): void {
-  if (memberOf(md, sid.client) === member && Array.isArray(rec)) acks.push({ member, covers: rec[1] ?? {} })
-}
-
-function buildView(id: string, g: Gathered, names: TombstoneNames, rules: RecordRules): RecordView {
+function buildView(
+  id: string,
+  g: Gathered,
+  names: TombstoneNames,
+  rules: RecordRules,
+  watermarks: () => ReadonlyMap<MemberId, MemberWatermarks>,
+): RecordView {
   const fields: Fields = {}
   const stamps: Record<string, number> = {}
   const writers: Record<string, string> = {}
@@ -265,13 +281,16 @@ function buildView(id: string, g: Gathered, names: TombstoneNames, rules: Record
   const deleted = deletions.length > 0
   fields[names.flag] = deleted
   fields[names.at] = deleted ? Math.min(...deletions.map((d) => d.rec[2])) : 0
-  const marks = deletions.map((d) => ({ ck: d.ck, seq: d.rec[1] }))
-  const acked = deleted
-    ? g.acks
-        .filter((a) => rules.ackCovers(a.covers, marks))
-        .map((a) => a.member)
-        .sort()
-    : []
+  const marks = deletions.map((d) => ({ ck: clientKey(d.id.client), clock: d.id.clock }))
+  const acked: MemberId[] = []
+  if (deleted)
+    for (const [member, mw] of watermarks())
+      for (const wm of mw.byClient.values())
+        if (rules.ackCovers(wm, marks)) {
+          acked.push(member)
+          break
+        }
+  acked.sort()
   const deletedBy = [...new Set(deletions.map((d) => d.by))].sort()
   return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked, writers, deletedBy }
 }
