@@ -135,7 +135,7 @@ function buildView(
   const active = fold.active()
   let members: Map<MemberId, MemberInfo> | undefined
   let tombstones: MemberTombstone[] | undefined
-  let pruned: Set<MemberId> | undefined
+  const pruned = new Set(fold.removed().filter((m) => !stored.has(m)))
   return {
     get members() {
       if (members === undefined) {
@@ -160,12 +160,10 @@ function buildView(
       return tombstones
     },
     quorum: active,
-    authority: authorityOf(fold, rules),
+    authority: authorityOf(fold, rules, pruned, core),
     epochOf: (m) => String(fold.states.get(m)?.revives.length ?? 0),
     fold,
-    get pruned() {
-      return (pruned ??= new Set(fold.removed().filter((m) => !stored.has(m))))
-    },
+    pruned,
     get coreSv() {
       return stateVectorOf(core.doc)
     },
@@ -186,16 +184,39 @@ const infoOf = (m: MemberId, s: MemberState): MemberInfo => ({
 /**
  * Content fencing: a struct counts if its client is registered to a member who was active at
  * some point, and it is not fenced by one of that member's removals (in that concern's document).
+ *
+ * What is settled for good (`final`, what compaction may drop): only that a write of a *pruned*
+ * member (removed, every member acknowledged, its ops frozen in fence records) is fenced, when
+ * this replica holds all the core state the writer had registered with (no re-add it knew of is
+ * missing here). A future re-add cannot lift it (a re-add lifts fencing only for clients
+ * registered after it). Nothing is ever settled `effective`: any member can later be removed by
+ * a member who has not seen the write, which fences it. With no pruned member, nothing is settled.
  */
-function authorityOf(fold: FoldResult, rules: MembershipRules): Authority {
+function authorityOf(
+  fold: FoldResult,
+  rules: MembershipRules,
+  pruned: ReadonlySet<MemberId>,
+  core: ManagedDoc,
+): Authority {
+  const effective = (md: ManagedDoc, id: StructId): boolean => {
+    const reg = registrationOf(md, id.client)
+    if (!reg) return false
+    const st = fold.states.get(reg.member)
+    if (!st?.everActive) return false
+    if (st.removals.length === 0) return true
+    return !rules.fenced(st, id, reg.coreSv, (r) => r.sv[md.parsed.concern])
+  }
+  if (pruned.size === 0) return { effective }
+  let coreSv: ReadonlyMap<number, number> | undefined
   return {
-    effective(md: ManagedDoc, id: StructId): boolean {
+    effective,
+    final(md, id) {
       const reg = registrationOf(md, id.client)
-      if (!reg) return false
-      const st = fold.states.get(reg.member)
-      if (!st?.everActive) return false
-      if (st.removals.length === 0) return true
-      return !rules.fenced(st, id, reg.coreSv, (r) => r.sv[md.parsed.concern])
+      if (reg === undefined || !pruned.has(reg.member)) return undefined
+      coreSv ??= stateVectorOf(core.doc)
+      for (const [k, clock] of Object.entries(reg.coreSv))
+        if ((coreSv.get(parseClientKey(k)) ?? 0) < clock) return undefined
+      return effective(md, id) ? undefined : 'fenced'
     },
   }
 }

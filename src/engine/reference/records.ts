@@ -22,106 +22,46 @@
  */
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'
-import type { MemberId } from '../base/ids.ts'
 import type {
   Authority,
   FieldWrite,
   Fields,
-  Json,
   ReadCtx,
   RecordStrategy,
   RecordView,
   TombstoneNames,
   WriteCtx,
 } from '../ports/records.ts'
-import { clientKey, entryId, forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
+import { clientKey, entryId } from '../base/yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
-import { registrationOf } from './registry.ts'
-import { readWatermarks, type MemberWatermarks } from './watermarks.ts'
-import type { ManagedDoc } from '../docs/documentManager.ts'
+import {
+  CREATION,
+  DEL,
+  REFERENCE_RECORD_RULES,
+  REV,
+  fragmentOf,
+  memberOf,
+  mustFragment,
+  type Creation,
+  type DeletionRecord,
+  type RecordRules,
+  type RevivalRecord,
+  type Slot,
+} from './recordLayout.ts'
+import { readRecord } from './recordRead.ts'
 
-type Creation = { s: number; t: number; f: Fields }
-type Slot = [number, Json, number]
-type DeletionRecord = [number, number, number, MemberId]
-type RevivalRecord = [number, Record<string, number>, number, MemberId]
-
-const CREATION = '_'
-const DEL = '~d~'
-const REV = '~r~'
-
-/** One write a field may show: its LWW slot, or the creation's initial value. */
-export interface Candidate {
-  readonly stamp: number
-  readonly member: string
-  readonly client: number
-  readonly value: Json
-}
-
-/** One deletion record an ack must cover: the struct holding it (its client key and clock). */
-export interface DeletionMark {
-  readonly ck: string
-  readonly clock: number
-}
-
-/**
- * The conflict rules of the layout, as one strategy (mutation tests swap in broken ones):
- * which of two writes a field shows, and whether an ack covers an item's deletions.
- */
-export interface RecordRules {
-  /** Does write `a` beat write `b`? */
-  beats(a: Candidate, b: Candidate): boolean
-  /** Does a watermark `covers` (client key -> clock held below) acknowledge every one of `deletions`? */
-  ackCovers(covers: Readonly<Record<string, number>>, deletions: readonly DeletionMark[]): boolean
-}
-
-/** The reference rules: greater (stamp, member, client) wins; a watermark must cover every deletion record. */
-export const REFERENCE_RECORD_RULES: RecordRules = {
-  beats(a, b) {
-    if (a.stamp !== b.stamp) return a.stamp > b.stamp
-    if (a.member !== b.member) return a.member > b.member
-    return a.client > b.client
-  },
-  ackCovers: (covers, deletions) => deletions.every((d) => (covers[d.ck] ?? 0) > d.clock),
-}
-
-const fragmentOf = (coll: Y.Map<unknown>, id: string): Y.Map<unknown> | undefined => {
-  const f = coll.get(id)
-  return f instanceof Y.Map ? f : undefined
-}
-
-function mustFragment(coll: Y.Map<unknown>, id: string): Y.Map<unknown> {
-  const f = fragmentOf(coll, id)
-  if (!f) throw new LabError('NOT_FOUND', `no item ${JSON.stringify(id)}`, { path: id })
-  return f
-}
-
-const memberOf = (md: ManagedDoc, client: number): string => registrationOf(md, client)?.member ?? ''
-
-interface Deletion {
-  readonly id: StructId
-  readonly ck: string
-  readonly rec: DeletionRecord
-  /** The member whose registered client wrote it. */
-  readonly by: string
-}
-
-/** What one read gathers from a fragment's effective entries. */
-interface Gathered {
-  readonly best: Map<string, Candidate>
-  readonly deletions: Deletion[]
-  /** Every revival record: who wrote it and what it covers. */
-  readonly revivals: { by: string; covers: Record<string, number> }[]
-}
+export { REFERENCE_RECORD_RULES, type Candidate, type DeletionMark, type RecordRules } from './recordLayout.ts'
 
 /** Reads of one document version under one authority (nothing changes between them). */
 interface ReadCache {
-  readonly version: number
-  readonly authority: Authority
+  /** Transactions of the document so far (counted here: whoever made the ManagedDoc). */
+  version: number
+  authority: Authority | undefined
   readonly views: Map<Y.Map<unknown>, Map<string, RecordView | null>>
 }
 
 export class ReferenceRecords implements RecordStrategy {
-  private readonly caches = new WeakMap<ManagedDoc, ReadCache>()
+  private readonly caches = new WeakMap<Y.Doc, ReadCache>()
 
   constructor(private readonly rules: RecordRules = REFERENCE_RECORD_RULES) {}
 
@@ -131,12 +71,20 @@ export class ReferenceRecords implements RecordStrategy {
    * inside one, where a write may change what was read.
    */
   private cacheOf(rctx: ReadCtx, coll: Y.Map<unknown>): Map<string, RecordView | null> | undefined {
-    const md = rctx.md
-    if ((md.doc as unknown as { _transaction: unknown })._transaction !== null) return undefined
-    let c = this.caches.get(md)
-    if (c === undefined || c.version !== md.version || c.authority !== rctx.authority) {
-      c = { version: md.version, authority: rctx.authority, views: new Map() }
-      this.caches.set(md, c)
+    const doc = rctx.md.doc
+    if ((doc as unknown as { _transaction: unknown })._transaction !== null) return undefined
+    let c = this.caches.get(doc)
+    if (c === undefined) {
+      const cache: ReadCache = { version: 0, authority: undefined, views: new Map() }
+      doc.on('afterTransaction', () => {
+        cache.version++
+        cache.views.clear()
+      })
+      this.caches.set(doc, (c = cache))
+    }
+    if (c.authority !== rctx.authority) {
+      c.authority = rctx.authority
+      c.views.clear()
     }
     let views = c.views.get(coll)
     if (views === undefined) c.views.set(coll, (views = new Map()))
@@ -176,38 +124,9 @@ export class ReferenceRecords implements RecordStrategy {
     const key = `${names.flag}\u0000${id}`
     const hit = cache?.get(key)
     if (hit !== undefined) return hit ?? undefined
-    const view = this.readNow(rctx, coll, id, names)
+    const view = readRecord(rctx, coll, id, names, this.rules)
     cache?.set(key, view ?? null)
     return view
-  }
-
-  private readNow(rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined {
-    const frag = fragmentOf(coll, id)
-    const createdBy = entryId(coll, id)
-    if (!frag || !createdBy || !rctx.authority.effective(rctx.md, createdBy)) return undefined
-    const creation = frag.get(CREATION) as Creation | undefined
-    if (!creation) return undefined
-    const best = new Map<string, Candidate>()
-    const creator = { stamp: creation.s, member: memberOf(rctx.md, createdBy.client), client: createdBy.client }
-    for (const [field, value] of Object.entries(creation.f)) best.set(field, { ...creator, value })
-    const g: Gathered = { best, deletions: [], revivals: [] }
-    forEachEntry(frag, (key, raw, sid) => {
-      if (key === CREATION || !rctx.authority.effective(rctx.md, sid)) return
-      if (key.startsWith(DEL))
-        g.deletions.push({
-          id: sid,
-          ck: key.slice(DEL.length),
-          rec: raw as DeletionRecord,
-          by: memberOf(rctx.md, sid.client),
-        })
-      else if (key.startsWith(REV))
-        g.revivals.push({
-          by: memberOf(rctx.md, sid.client),
-          covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {},
-        })
-      else collectSlot(rctx.md, best, key, sid, raw as Slot, this.rules)
-    })
-    return buildView(id, g, names, this.rules, () => readWatermarks(rctx.md, rctx.authority))
   }
 
   keys(coll: Y.Map<unknown>): string[] {
@@ -231,68 +150,17 @@ export class ReferenceRecords implements RecordStrategy {
   prune(_ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
     coll.delete(id)
   }
+
+  /** Deletes entries a read found compactable; the creation record is never one. */
+  compact(_ctx: WriteCtx, coll: Y.Map<unknown>, id: string, keys: readonly string[]): void {
+    const frag = fragmentOf(coll, id)
+    if (frag) for (const key of keys) if (key !== CREATION && frag.has(key)) frag.delete(key)
+  }
 }
 
 /** The fields an item was created with (its creation record), whatever was written since. */
 export function createdFields(coll: Y.Map<unknown>, id: string): Readonly<Fields> | undefined {
   return (fragmentOf(coll, id)?.get(CREATION) as Creation | undefined)?.f
-}
-
-function collectSlot(
-  md: ManagedDoc,
-  best: Map<string, Candidate>,
-  key: string,
-  sid: StructId,
-  slot: Slot,
-  rules: RecordRules,
-): void {
-  const cut = key.lastIndexOf('~')
-  if (cut <= 0 || !Array.isArray(slot)) return
-  const field = key.slice(0, cut)
-  const cand: Candidate = {
-    stamp: slot[0],
-    member: memberOf(md, sid.client),
-    client: parseClientKey(key.slice(cut + 1)),
-    value: slot[1],
-  }
-  const cur = best.get(field)
-  if (!cur || rules.beats(cand, cur)) best.set(field, cand)
-}
-
-function buildView(
-  id: string,
-  g: Gathered,
-  names: TombstoneNames,
-  rules: RecordRules,
-  watermarks: () => ReadonlyMap<MemberId, MemberWatermarks>,
-): RecordView {
-  const fields: Fields = {}
-  const stamps: Record<string, number> = {}
-  const writers: Record<string, string> = {}
-  for (const [field, c] of g.best) {
-    fields[field] = c.value
-    stamps[field] = c.stamp
-    writers[field] = c.member
-  }
-  // A deletion a revival by the same member covers is lifted; the rest make the item a tombstone.
-  const deletions = g.deletions.filter(
-    (d) => !g.revivals.some((r) => r.by === d.by && (r.covers[d.ck] ?? 0) >= d.rec[1]),
-  )
-  const deleted = deletions.length > 0
-  fields[names.flag] = deleted
-  fields[names.at] = deleted ? Math.min(...deletions.map((d) => d.rec[2])) : 0
-  const marks = deletions.map((d) => ({ ck: clientKey(d.id.client), clock: d.id.clock }))
-  const acked: MemberId[] = []
-  if (deleted)
-    for (const [member, mw] of watermarks())
-      for (const wm of mw.byClient.values())
-        if (rules.ackCovers(wm, marks)) {
-          acked.push(member)
-          break
-        }
-  acked.sort()
-  const deletedBy = [...new Set(deletions.map((d) => d.by))].sort()
-  return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked, writers, deletedBy }
 }
 
 export type { Authority }

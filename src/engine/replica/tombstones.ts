@@ -1,9 +1,9 @@
 /**
  * Event-driven tombstone pruning (the spec's "Pruning Flow"): after every sync event and every
  * local change, let the profile's ack strategy acknowledge, then prune each tombstone every
- * member of the quorum has acknowledged. No periodic task (a strategy that defers acks to sync
- * rounds gets a pass there too). Tombstones are tracked incrementally (ChangedItems), so a pass
- * costs O(changed items + tombstones).
+ * member of the quorum has acknowledged, and compact what no read can show again. No periodic
+ * task (a strategy that defers acks to sync rounds gets a pass there too). Tombstones are tracked
+ * incrementally (ChangedItems), so a pass costs O(changed items + tombstones).
  */
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
@@ -19,6 +19,8 @@ interface Tracked {
   readonly changed: ChangedItems
   /** The collection's tombstones, each with the struct ids of its deletions as last read. */
   readonly tombs: Map<string, readonly StructId[]>
+  /** Items with entries no read can show again (RecordView.compactable), as last read. */
+  readonly compactable: Map<string, readonly string[]>
 }
 
 export type CollectionsOf = (md: ManagedDoc) => TombstoneCollection[]
@@ -69,6 +71,27 @@ export class TombstoneKeeper {
       for (const [c, ids] of changed) for (const id of this.trackedOf(md, c).tombs.keys()) ids.add(id)
     }
     this.prune(e, md, changed)
+    if (cause === 'remote' || cause === 'round') this.compact(e, md)
+  }
+
+  /**
+   * Deletes the entries reads found compactable (what no read can show again: records decide,
+   * from what the authority settles for good), in one system write. Not after a local op: it
+   * would be a second transaction of the op; the next remote change or sync round does it.
+   */
+  private compact(e: OpEntity, md: ManagedDoc): void {
+    const records = e.profile.records
+    if (records.compact === undefined) return
+    const todo = this.collectionsOf(md).flatMap((c) => {
+      const t = this.trackedOf(md, c)
+      const items = [...t.compactable]
+      t.compactable.clear()
+      return items.map(([id, keys]) => ({ coll: c.coll, id, keys }))
+    })
+    if (todo.length === 0) return
+    e.writeSystem(md, (ctx) => {
+      for (const { coll, id, keys } of todo) records.compact!(ctx, coll, id, keys)
+    })
   }
 
   /**
@@ -115,7 +138,7 @@ export class TombstoneKeeper {
   private trackedOf(md: ManagedDoc, c: TombstoneCollection): Tracked {
     let t = this.tracked.get(c.coll)
     if (!t) {
-      t = { changed: new ChangedItems(md, () => c.coll), tombs: new Map() }
+      t = { changed: new ChangedItems(md, () => c.coll), tombs: new Map(), compactable: new Map() }
       this.tracked.set(c.coll, t)
     }
     return t
@@ -126,10 +149,15 @@ export class TombstoneKeeper {
     const t = this.trackedOf(md, c)
     const changed = t.changed.take()
     const ids = changed === 'all' ? e.profile.records.keys(c.coll) : changed
-    if (changed === 'all') t.tombs.clear()
+    if (changed === 'all') {
+      t.tombs.clear()
+      t.compactable.clear()
+    }
     const out = new Set<string>()
     for (const id of ids) {
       const v = e.profile.records.read(rctx, c.coll, id, c.names)
+      if (v?.compactable !== undefined && v.compactable.length > 0) t.compactable.set(id, v.compactable)
+      else t.compactable.delete(id)
       if (v?.deleted) {
         if (!t.tombs.has(id)) this.events.emit({ type: 'tombstone', docId: md.id, item: id, deletions: v.deletions })
         t.tombs.set(id, v.deletions)
