@@ -18,6 +18,7 @@ import type { EntitySvs } from '../ports/membership.ts'
 import { allowsMembershipOp, type RoleTable } from '../ports/roles.ts'
 import type { StructId } from '../base/yjsInternals.ts'
 import { inPast, type StoredOp } from './membershipLog.ts'
+import { LayeredMap } from '../base/layeredMap.ts'
 import type { Role } from '../base/enums.ts'
 
 export interface Removal {
@@ -81,9 +82,22 @@ function membersWhere(
   before?: { readonly list: readonly MemberId[]; readonly changed: ReadonlySet<MemberId> },
 ): readonly MemberId[] {
   if (before === undefined) return [...states].flatMap(([m, s]) => (pick(s) ? [m] : [])).sort()
+  if (before.changed.size === 0) return before.list
   const out = before.list.filter((m) => !before.changed.has(m))
-  for (const m of before.changed) if (pick(states.get(m)!)) out.push(m)
-  return before.changed.size === 0 ? out : out.sort()
+  for (const m of before.changed) if (pick(states.get(m)!)) out.splice(sortedIndex(out, m), 0, m)
+  return out
+}
+
+/** Where `m` goes in the sorted `list` (code-unit order, as `Array.prototype.sort`). */
+function sortedIndex(list: readonly string[], m: string): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid]! < m) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 const isActive = (s: MemberState): boolean => s.active
@@ -95,8 +109,9 @@ class Folding {
   /** Members whose state this fold changed. */
   readonly changed = new Set<MemberId>()
   constructor(
-    readonly states: Map<MemberId, MemberState>,
+    readonly states: LayeredMap<MemberId, MemberState>,
     readonly counts: { owners: number; active: number },
+    /** Ops taken, in order: shared with the fold this one continues (see `result`). */
     readonly applied: StoredOp[],
     private readonly rules: MembershipRules,
     /** The sorted lists of the fold this one continues, where that fold had computed them. */
@@ -136,7 +151,10 @@ class Folding {
   }
 
   result(last: StoredOp | undefined): FoldResult {
-    const { states, counts, applied, rules, changed, before } = this
+    const { states, counts, rules, changed, before } = this
+    // Continued folds share one growing array of taken ops, each knowing its length.
+    const all = this.applied
+    const length = all.length
     const roleOf = (m: MemberId) => (states.get(m)?.active ? states.get(m)!.role : undefined)
     const owners = counts.owners
     let active: readonly MemberId[] | undefined
@@ -144,14 +162,18 @@ class Folding {
     const from = (list: readonly MemberId[] | undefined) => list && { list, changed }
     return {
       states,
-      applied,
+      get applied() {
+        return all.length === length ? all : all.slice(0, length)
+      },
       last,
       roleOf,
       owners: () => owners,
       active: () => (active ??= membersWhere(states, isActive, from(before.active))),
       removed: () => (removed ??= membersWhere(states, isRemoved, from(before.removed))),
       extend: (more) => {
-        const next = new Folding(new Map(states), { ...counts }, [...applied], rules, { active, removed })
+        // Another continuation took the shared array further: this one starts from a copy.
+        const ops = all.length === length ? all : all.slice(0, length)
+        const next = new Folding(new LayeredMap(states), { ...counts }, ops, rules, { active, removed })
         for (const op of more) next.take(op)
         return next.result(more.at(-1) ?? last)
       },
@@ -167,7 +189,7 @@ export function foldMembership(
   ops: readonly StoredOp[],
   rules: MembershipRules = REFERENCE_MEMBERSHIP_RULES,
 ): FoldResult {
-  const f = new Folding(new Map(), { owners: 0, active: 0 }, [], rules)
+  const f = new Folding(new LayeredMap(), { owners: 0, active: 0 }, [], rules)
   const seen = new Set<string>()
   for (const op of ops) {
     const id = `${op.id.client}.${op.id.clock}`
