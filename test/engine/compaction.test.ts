@@ -132,7 +132,7 @@ describe('compaction', () => {
     expect(compacted).toBeGreaterThan(0)
   })
 
-  it("settling too much is caught: a slot beaten by a live member's write shows again when that write is fenced", () => {
+  it("settling too much is caught: a slot beaten by a live member's write shows again once that is fenced", () => {
     const found = fc.check(
       fc.property(steps, (s) => firstDifference(settlingEverything, s) === undefined),
       { numRuns: 200, seed: 16 },
@@ -140,7 +140,7 @@ describe('compaction', () => {
     expect(found.failed).toBe(true)
   })
 
-  it('with every write counting for good (no membership), every slot the winner beats goes, and the field holds', () => {
+  it('with every write counting for good (no membership), every slot the winner beats goes; the field holds', () => {
     const md = new ManagedDoc(`${G}:chat`, parseDocId(`${G}:chat`), new Y.Doc())
     const records = new ReferenceRecords()
     const coll = md.doc.getMap<unknown>('items')

@@ -12,7 +12,7 @@ export const DEFAULT_MAX_UPDATE_BYTES = 32 * 1024 * 1024
 /** A struct clock or length beyond this is garbage, not a document (2^31 structs from one client). */
 const MAX_CLOCK = 2 ** 31
 
-/** The last update decoded, for the next reader of the same bytes (receive validates, the fallback reads its deletions). */
+/** The last update decoded, for the next reader of the same bytes (receive validates, the fallback reads deletions). */
 let lastDecoded: { readonly bytes: Uint8Array; readonly decoded: ReturnType<typeof Y.decodeUpdate> } | undefined
 
 /** `Y.decodeUpdate(bytes)`, decoded once for consecutive readers of the same bytes object. */
