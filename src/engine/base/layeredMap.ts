@@ -19,11 +19,27 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
       this.base = from
       this.own = new Map()
       this.depth = from.depth + 1
+    } else if (from instanceof LayeredMap) {
+      this.base = undefined
+      this.own = new Map()
+      from.each((k, v) => this.own.set(k, v))
+      this.depth = 0
     } else {
       this.base = undefined
       this.own = new Map(from ?? [])
       this.depth = 0
     }
+  }
+
+  /** Calls `f` with every entry in iteration order, without generators (flattening, forEach). */
+  private each(f: (key: K, value: V) => void): void {
+    if (this.base === undefined) {
+      for (const [k, v] of this.own) f(k, v)
+      return
+    }
+    const own = this.own
+    this.base.each((k, v) => f(k, own.has(k) ? own.get(k)! : v))
+    for (const k of this.added) f(k, own.get(k)!)
   }
 
   get size(): number {
@@ -67,6 +83,6 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   forEach(f: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
-    for (const [k, v] of this.entries()) f(v, k, this)
+    this.each((k, v) => f(v, k, this))
   }
 }
