@@ -58,7 +58,12 @@ interface ReadCache {
   version: number
   authority: Authority | undefined
   readonly views: Map<Y.Map<unknown>, Map<string, RecordView | null>>
+  /** Views held (bounded: a query reading every item of a large document keeps none past the bound). */
+  size: number
 }
+
+/** At most this many views held per document (a pass reads the few items that changed, several times). */
+const CACHE_BOUND = 64
 
 export class ReferenceRecords implements RecordStrategy {
   private readonly caches = new WeakMap<Y.Doc, ReadCache>()
@@ -75,16 +80,18 @@ export class ReferenceRecords implements RecordStrategy {
     if ((doc as unknown as { _transaction: unknown })._transaction !== null) return undefined
     let c = this.caches.get(doc)
     if (c === undefined) {
-      const cache: ReadCache = { version: 0, authority: undefined, views: new Map() }
+      const cache: ReadCache = { version: 0, authority: undefined, views: new Map(), size: 0 }
       doc.on('afterTransaction', () => {
         cache.version++
         cache.views.clear()
+        cache.size = 0
       })
       this.caches.set(doc, (c = cache))
     }
     if (c.authority !== rctx.authority) {
       c.authority = rctx.authority
       c.views.clear()
+      c.size = 0
     }
     let views = c.views.get(coll)
     if (views === undefined) c.views.set(coll, (views = new Map()))
@@ -125,7 +132,11 @@ export class ReferenceRecords implements RecordStrategy {
     const hit = cache?.get(key)
     if (hit !== undefined) return hit ?? undefined
     const view = readRecord(rctx, coll, id, names, this.rules)
-    cache?.set(key, view ?? null)
+    const c = this.caches.get(rctx.md.doc)
+    if (cache !== undefined && c !== undefined && c.size < CACHE_BOUND) {
+      cache.set(key, view ?? null)
+      c.size++
+    }
     return view
   }
 
