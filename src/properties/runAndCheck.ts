@@ -75,7 +75,7 @@ export interface CheckedRun {
 export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {}): CheckedRun {
   const wall = options.wallClock ?? (() => 0)
   const started = wall()
-  const history = new History()
+  const history = new History(scenario.entities)
   const samples: Timeline['divergence'] = []
   const observers: WorldObserver[] = [history, ...(options.observers ?? [])]
   if (options.timeline) observers.push(divergenceSampler(samples, 250))

@@ -21,6 +21,11 @@ export const ERROR_CODES = [
   'CORRUPT_UPDATE',
   'UPDATE_TOO_LARGE',
   'CORRUPT_MESSAGE',
+  // authorship (signed updates: authorship/signedLog.ts)
+  'UNSIGNED',
+  'BAD_SIGNATURE',
+  'IMPERSONATION',
+  'EQUIVOCATION',
   // storage
   'CORRUPT_STORE',
   'STORE_IO',

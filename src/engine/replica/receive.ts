@@ -21,6 +21,7 @@ import {
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import type { CanvasCursor } from '../ports/canvasSession.ts'
+import { answerSigned, receiveEntries, unsignedUpdate, type SignedHost } from './signedReceive.ts'
 
 export type ReceiveResult =
   | { readonly status: 'applied'; readonly docId: DocId; readonly changed: boolean; readonly pending: boolean }
@@ -50,6 +51,12 @@ export interface ReceiveHost {
   onCursor(docId: DocId, from: MemberId, cursor: CanvasCursor): void
   /** An archive handoff message from `from` about a document this replica holds; throws a LabError to reject it. */
   onArchive?(docId: DocId, from: MemberId, msg: ArchiveMessage, reply: (m: ArchiveMessage) => void): void
+  /** Whether `member` may read the document (be answered its state). */
+  mayRead(docId: DocId, member: MemberId): boolean
+  /** `from` asked for a document's state it may not read; nothing was answered. */
+  onRefuseRead(docId: DocId, from: MemberId): void
+  /** A signing replica's signed stages (signedReceive.ts); absent: updates travel unsigned. */
+  readonly signed?: SignedHost
 }
 
 /** How replies are encoded: as sync messages, or on a canvas document in the gossip the request came in. */
@@ -91,6 +98,12 @@ function handle(
 ): ReceiveResult {
   const reply = (m: SyncMessage, kind: Envelope['kind']): void =>
     h.send({ to: from, entityId, docId, message: encode(m), kind })
+  if (h.signed) return handleSigned(h, h.signed, from, docId, msg, reply)
+  if (msg.type === 'signed' || msg.type === 'signedDigest' || msg.type === 'logIndex')
+    throw new LabError(
+      'CORRUPT_MESSAGE',
+      `${docId}: a ${msg.type} message from ${from} for a replica that signs nothing`,
+    )
   switch (msg.type) {
     case 'step1': {
       decodeStateVectorSafe(msg.stateVector, docId)
@@ -121,6 +134,40 @@ function handle(
       if (h.docs.has(docId)) h.onArchive?.(docId, from, msg, (m) => reply(m, 'archive'))
       return { status: 'answered', docId }
   }
+}
+
+/** A signing replica's state messages: signed entries in, signed entries out, unsigned updates refused. */
+function handleSigned(
+  h: ReceiveHost,
+  s: SignedHost,
+  from: MemberId,
+  docId: DocId,
+  msg: SyncMessage,
+  reply: (m: SyncMessage, kind: Envelope['kind']) => void,
+): ReceiveResult {
+  if (msg.type === 'update' || msg.type === 'step2') throw unsignedUpdate(docId, from)
+  if (msg.type === 'signed') {
+    let pending = false
+    const integrate = (d: DocId, update: Uint8Array): boolean => {
+      const r = applyIncoming(h, from, d, update, reply)
+      pending = r.status === 'applied' && r.pending
+      return r.status === 'applied' && r.changed
+    }
+    const out = receiveEntries(
+      { ...s, integrate, onRefuse: (d, f, e) => h.onReject(d, f, e) },
+      from,
+      docId,
+      msg.entries,
+    )
+    return { status: 'applied', docId, changed: out.changed, pending }
+  }
+  if (answerSigned({ ...s, mayRead: h.mayRead, onRefuseRead: h.onRefuseRead }, from, docId, msg, reply))
+    return { status: 'answered', docId }
+  if (msg.type === 'archiveDigest' || msg.type === 'archiveHave' || msg.type === 'archiveRows') {
+    if (h.docs.has(docId)) h.onArchive?.(docId, from, msg, (m) => reply(m, 'archive'))
+    return { status: 'answered', docId }
+  }
+  throw new LabError('CORRUPT_MESSAGE', `${docId}: unexpected ${msg.type} message from ${from}`)
 }
 
 function applyIncoming(

@@ -17,11 +17,11 @@ export const access: Check = {
     'Member management with roles (owner | admin | member): non-members cannot ' +
     "change an entity; writes by a removed member that were not in the removal's " +
     'causal past have no effect; role rules hold; no honest replica shows a write whose real author ' +
-    'is not the member it names (lying peers: impersonate, equivocate).',
+    'is not the member it names (lying peers: impersonate, equivocate), nor hands content to a non-member.',
   evaluate(ctx) {
     const membershipOps = ctx.history.ops.filter((o) => o.op.startsWith('member.'))
     if (membershipOps.length === 0 && !liesOrReads(ctx))
-      return verdict([], false, 'no membership op ran and no peer lied')
+      return verdict([], false, 'no membership op ran, no peer lied and no non-member was handed content')
     const bad: string[] = []
     for (const entity of ctx.entities()) {
       const model = ctx.model(entity)
@@ -45,7 +45,7 @@ export const access: Check = {
       bad,
       true,
       `membership agrees with the role rules; ${fenced.length} fenced write(s) ` +
-        `left no trace; effective creations are held; no forged or equivocated content`,
+        `left no trace; effective creations are held; no forged, equivocated or leaked content`,
     )
   },
 }

@@ -10,6 +10,7 @@ import type { World } from '../../sim/world.ts'
 import { ran, type RanOp } from '../oracle/causal.ts'
 import type { History } from '../oracle/history.ts'
 import { membershipModel, type MembershipModel } from '../oracle/membershipModel.ts'
+import { forgedOps } from '../oracle/forgedOps.ts'
 
 export type CheckOutcome =
   | { readonly evaluated: false; readonly detail?: string }
@@ -39,12 +40,15 @@ export function verdict(violations: readonly string[], evaluated: boolean, what 
 export class CheckContext {
   private readonly models = new Map<EntityId, MembershipModel>()
   readonly ops: readonly RanOp[]
+  /** Ops whose writes a liar forged (made under another name, or sent in two versions): they never take effect. */
+  readonly forged: ReadonlySet<RanOp>
 
   constructor(
     readonly run: SimRun,
     readonly history: History,
   ) {
     this.ops = history.ops.filter(ran)
+    this.forged = forgedOps(this.ops, history)
   }
 
   get world(): World {
@@ -57,7 +61,7 @@ export class CheckContext {
     if (!m) {
       const decl = this.run.scenario.entities.find((e) => e.id === entity)
       if (!decl) throw new Error(`no entity ${entity}`)
-      m = membershipModel(decl, this.ops)
+      m = membershipModel(decl, this.ops, undefined, (o) => this.forged.has(o))
       this.models.set(entity, m)
     }
     return m

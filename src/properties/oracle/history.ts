@@ -19,6 +19,9 @@ import { parseDocId } from '../../engine/base/ids.ts'
 import { deleteSetHash } from '../../engine/sync/stateVectors.ts'
 import type { Forgery } from '../../engine/mutants/liar.ts'
 import { durableStateVector } from './durableState.ts'
+import type { EntityDecl } from '../../sim/scenario/model.ts'
+import type { Sent } from '../../sim/wire.ts'
+import { Dissemination } from './dissemination.ts'
 
 /** Reasons a replica refuses an update as forged (authorship/signedLog.ts). */
 const FORGED = new Set(['UNSIGNED', 'BAD_SIGNATURE', 'IMPERSONATION'])
@@ -71,6 +74,8 @@ export class History implements WorldObserver {
   readonly internal: string[] = []
   /** Updates a lying peer sent in two versions (equivocation). */
   readonly forgeries: { t: number; peer: MemberId; forgery: Forgery }[] = []
+  /** Who was handed content while perhaps no member (judged by `access`). */
+  readonly reads: Dissemination
   /** What honest replicas refused of lying peers: forged updates, equivocations, reads by non-members. */
   readonly refusals = { forged: 0, equivocations: 0, refusedReads: 0 }
   private readonly delivered = new Set<string>()
@@ -82,8 +87,14 @@ export class History implements WorldObserver {
   /** Pruned items each replica was seen without (it pruned them or integrated the prune). */
   private readonly gone = new Map<MemberId, Map<DocId, Set<string>>>()
 
+  /** `entities`: the scenario's, for the membership every peer starts from. */
+  constructor(entities: readonly EntityDecl[] = []) {
+    this.reads = new Dissemination(entities)
+  }
+
   onOp(_w: World, op: OpRecord): void {
     this.ops.push(op)
+    this.reads.noteOp(op)
     if (ran(op) && this.offline.has(op.peer)) this.offlineOps.push(op)
   }
 
@@ -101,6 +112,10 @@ export class History implements WorldObserver {
 
   onForgery(w: World, peer: MemberId, forgery: Forgery): void {
     this.forgeries.push({ t: w.now, peer, forgery })
+  }
+
+  onSend(w: World, s: Sent): void {
+    this.reads.onSend(w, s)
   }
 
   onBeforeCrash(w: World, peer: MemberId): void {
@@ -163,6 +178,7 @@ export class History implements WorldObserver {
     }
     this.repeatBefore = null
     this.delivered.add(k)
+    this.reads.onReceive(d, result)
     // Only a message that changed the document can bring a pruned item back.
     if (result.status === 'applied' && result.changed) this.checkReappearance(w, d.to, result.docId)
   }

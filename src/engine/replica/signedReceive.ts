@@ -1,0 +1,149 @@
+/**
+ * The receive pipeline's signed stages (reference profile; receive.ts routes a signed replica's
+ * state messages here):
+ *
+ * - `signed` entries: each passes `signature` (authorship/signedLog.ts: signed by the member it
+ *   names, its client bound to that member, no second version of ids the replica holds) before
+ *   the update checks and integration the pipeline gives any update. An entry of a burned range
+ *   stands as a GC struct; one whose client is not bound yet waits for its first entry; an
+ *   equivocation rebuilds the document from its log without the burned range. A refused entry is
+ *   a counted `reject` (nothing of it stored); the others in the message still go in.
+ * - requests for state (`step1`, `digest`, `signedDigest`, `logIndex`) are answered with the
+ *   original signed entries the asker lacks, and only to a peer the replica's own view lets read
+ *   the document; anyone else gets nothing (a `refuseRead` event).
+ * - an unsigned update (`update`, `step2`) is refused as `UNSIGNED`.
+ */
+import * as Y from 'yjs'
+import { LabError } from '../base/errors.ts'
+import type { DocId, MemberId } from '../base/ids.ts'
+import type { Authorship } from '../authorship/authorship.ts'
+import type { SyncMessage } from '../sync/messages.ts'
+import type { SignedUpdate } from '../sync/signedMessages.ts'
+import type { Envelope } from '../sync/envelope.ts'
+import { equalBytes, stateVectorOf, svHasMore, type StateVector } from '../sync/stateVectors.ts'
+
+/** What the signed stages need of a signing replica. */
+export interface SignedHost {
+  readonly authorship: Authorship
+  doc(docId: DocId): Y.Doc
+  /** Replaces the document with what its log makes it (an equivocation burned part of it). */
+  rebuild(docId: DocId): void
+}
+
+/** What taking entries needs besides: the pipeline's integration of one update, and where refusals go. */
+interface Intake extends SignedHost {
+  /** Runs one verified update through the pipeline's checks and integration; throws a LabError to refuse it. */
+  integrate(docId: DocId, update: Uint8Array): boolean
+  /** An entry was refused (counted, nothing of it stored). */
+  onRefuse(docId: DocId, from: MemberId, error: LabError): void
+}
+
+/** What answering needs besides: the read policy, and where refusals go. */
+interface Answers extends SignedHost {
+  mayRead(docId: DocId, member: MemberId): boolean
+  onRefuseRead(docId: DocId, from: MemberId): void
+}
+
+type Reply = (m: SyncMessage, kind: Envelope['kind']) => void
+
+/** The outcome of one `signed` message: whether the document changed. */
+export interface SignedOutcome {
+  readonly changed: boolean
+  readonly refused: number
+}
+
+/** Verifies and integrates the entries of a `signed` message, one by one (see the file comment). */
+export function receiveEntries(
+  h: Intake,
+  from: MemberId,
+  docId: DocId,
+  entries: readonly SignedUpdate[],
+): SignedOutcome {
+  const log = h.authorship.log(docId)
+  let changed = false
+  let refused = 0
+  const queue = [...entries]
+  for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
+    try {
+      const step = take(h, docId, entry)
+      changed = step.changed || changed
+      if (step.bound !== undefined) queue.push(...log.takeDeferred(step.bound))
+    } catch (e) {
+      // A refusal (or a malformed entry): counted, nothing of it stored; the message's other entries go on.
+      if (!(e instanceof LabError)) throw e
+      refused++
+      h.onRefuse(docId, from, e)
+    }
+  }
+  return { changed, refused }
+}
+
+/** One entry: verified, then integrated, kept or refused (a thrown LabError); `bound`: a client it bound. */
+function take(h: Intake, docId: DocId, entry: SignedUpdate): { changed: boolean; bound?: number } {
+  const log = h.authorship.log(docId)
+  const c = log.check(entry)
+  switch (c.kind) {
+    case 'refuse':
+      if (c.burn) h.rebuild(docId)
+      if (c.repeat) return { changed: false }
+      throw new LabError(c.code, `${docId}: update from ${entry.signer} refused: ${c.reason}`)
+    case 'defer':
+      log.defer(c.entry)
+      return { changed: false }
+    case 'burned': {
+      const standIn = h.authorship.standIn(docId, c.entry, stateVectorOf(h.doc(docId)))
+      const changed = standIn ? h.integrate(docId, standIn) : false
+      log.commit(c.entry)
+      return { changed }
+    }
+    case 'known': {
+      // Held, but the document lacks its structs (pending when a restart or a rebuild dropped them).
+      const e = c.entry
+      const lacks = e.client !== undefined && (stateVectorOf(h.doc(docId)).get(e.client) ?? 0) < e.to
+      return { changed: lacks ? h.integrate(docId, e.signed.update) : false }
+    }
+    case 'new': {
+      const changed = h.integrate(docId, c.entry.signed.update)
+      const client = c.entry.client
+      const binds = client !== undefined && c.entry.from === 0 && !log.binding.has(client)
+      log.commit(c.entry)
+      return binds ? { changed, bound: client } : { changed }
+    }
+  }
+}
+
+/** Answers a request for state with signed entries, to a peer that may read the document; true when handled. */
+export function answerSigned(h: Answers, from: MemberId, docId: DocId, msg: SyncMessage, reply: Reply): boolean {
+  if (msg.type !== 'step1' && msg.type !== 'digest' && msg.type !== 'signedDigest' && msg.type !== 'logIndex')
+    return false
+  if (!h.mayRead(docId, from)) {
+    h.onRefuseRead(docId, from)
+    return true
+  }
+  const a = h.authorship
+  const send = (entries: SignedUpdate[], kind: Envelope['kind']): void => {
+    if (entries.length > 0) reply({ type: 'signed', entries }, kind)
+  }
+  if (msg.type === 'logIndex') {
+    send(a.missingFrom(docId, msg.digests), 'step2')
+    return true
+  }
+  const theirs = Y.decodeStateVector(msg.stateVector) as StateVector
+  if (msg.type === 'step1') {
+    send(a.entriesBeyond(docId, theirs), 'step2')
+    return true
+  }
+  const doc = h.doc(docId)
+  const mine = stateVectorOf(doc)
+  if (svHasMore(mine, theirs)) send(a.entriesBeyond(docId, theirs), 'step2')
+  if (svHasMore(theirs, mine)) reply({ type: 'step1', stateVector: Y.encodeStateVector(doc) }, 'step1')
+  // Equal state vectors can hide different content (an equivocation) or deletions: compare logs.
+  const logsDiffer = msg.type === 'signedDigest' && !equalBytes(msg.logHash, a.log(docId).hash)
+  if (logsDiffer && !svHasMore(mine, theirs) && !svHasMore(theirs, mine))
+    reply({ type: 'logIndex', digests: a.index(docId) }, 'step1')
+  return true
+}
+
+/** An unsigned update sent to a signed replica. */
+export const unsignedUpdate = (docId: DocId, from: MemberId): LabError =>
+  new LabError('UNSIGNED', `${docId}: update from ${from} carries no signature; this replica takes signed updates only`)
