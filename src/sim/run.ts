@@ -12,16 +12,17 @@ import { Rng } from '../engine/base/providers.ts'
 import type { MemberId } from '../engine/base/ids.ts'
 import { encodeSyncMessage } from '../engine/sync/messages.ts'
 import { divergence } from './divergence.ts'
-import { applyFault } from './faults.ts'
-import { refName, type Scenario, type Step } from './scenario/model.ts'
+import type { Scenario } from './scenario/model.ts'
 import type { Profile } from './scenario/schema.ts'
 import { swarmPlan, withSwarm } from './scenario/swarm.ts'
-import { draw } from './workload.ts'
+import { dispatch, type StepContext } from './stepRunner.ts'
 import { registerDomainGenerators } from './domainWorkload.ts'
 import { World, type WorldObserver } from './world.ts'
 import type { StoreKind } from './peer.ts'
 
 registerDomainGenerators()
+
+export { resolveRefs } from './stepRunner.ts'
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -96,27 +97,72 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
 }
 
 function runInWorld(world: World, scenario: Scenario, options: RunOptions, seed: number, profile: Profile): SimRun {
+  const run = beginRun(world, scenario, options, seed, profile)
+  return runSteps(run) ?? healAndDrain(run)
+}
+
+/**
+ * A run between its phases. `runScenario` goes through them in one go; `crdt-lab explore` stops
+ * after the steps to look at the world, and only then heals and drains: the same code, so a
+ * schedule it writes as a scenario file runs the same way under `crdt-lab run`.
+ */
+export interface RunInProgress {
+  readonly world: World
+  readonly scenario: Scenario
+  readonly seed: number
+  readonly profile: Profile
+  readonly bindings: Map<string, string>
+  /** The bindings and the scenario's source, as the steps see them. */
+  readonly steps: StepContext
+  readonly options: RunOptions
+  /** Events the run may still take. */
+  readonly budget: { left: number }
+}
+
+/** Bootstraps the world and books the steps (and, on a timed network, the anti-entropy rounds). */
+export function beginRun(
+  world: World,
+  scenario: Scenario,
+  options: RunOptions,
+  seed: number,
+  profile: Profile,
+): RunInProgress {
   for (const o of options.observers ?? []) world.observe(o)
   const budget = { left: options.maxEvents ?? 2_000_000 }
   bootstrap(world, scenario)
-  const bindings = new Map<string, string>()
   scheduleSteps(world, scenario)
-  scheduleAntiEntropy(world)
+  // A scripted network runs no anti-entropy round during the steps: only its sync steps.
+  if (!scripted(world)) scheduleAntiEntropy(world)
+  const bindings = new Map<string, string>()
+  return { world, scenario, seed, profile, bindings, steps: { bindings, source: scenario.source }, options, budget }
+}
+
+/** Runs the steps phase; a `SimRun` when the event budget ran out there (no heal, no drain), else null. */
+export function runSteps(run: RunInProgress): SimRun | null {
+  const { world, scenario, seed, profile, bindings } = run
   const end = stepsEnd(scenario)
   try {
     // Step times are before any advanceDays; a jump postpones what is pending, so the end moves with it.
-    runUntil(world, () => end + world.advancedMs, budget, bindings)
+    runUntil(world, () => end + world.advancedMs, run.budget, run.steps)
   } catch (e) {
     if (!(e instanceof BudgetExhausted)) throw e
     // No heal and no drain: the budget is spent. The checks judge the world as it stands.
     const liveness = { converged: false, exhausted: true, rounds: 0, detail: `${e.message}, during the steps` }
     return { world, scenario, seed, profile, bindings, liveness, healedAt: world.now }
   }
+  return null
+}
+
+/** Heals every fault and drains the network: the run's end. */
+export function healAndDrain(run: RunInProgress): SimRun {
+  const { world, scenario, seed, profile, bindings } = run
   const healedAt = world.now
   heal(world)
-  const liveness = drain(world, budget, bindings, options.maxDrainRounds ?? 40)
+  const liveness = drain(world, run.budget, run.steps, run.options.maxDrainRounds ?? 40)
   return { world, scenario, seed, profile, bindings, liveness, healedAt }
 }
+
+const scripted = (world: World): boolean => world.network.config.delivery === 'scripted'
 
 /** The run's event budget ran out: a liveness failure of the run (exit 1), never a lab bug. */
 class BudgetExhausted extends Error {}
@@ -143,23 +189,20 @@ function scheduleSteps(world: World, sc: Scenario): void {
   for (const s of sc.steps) world.scheduler.schedule(s.at, 'step', s)
 }
 
+/** Books every peer's first anti-entropy round, within one period from now. */
 function scheduleAntiEntropy(world: World): void {
   const rng = world.rng.fork('anti-entropy')
-  for (const name of world.peers.keys()) world.scheduler.schedule(rng.int(1, world.antiEntropyMs), 'antiEntropy', name)
+  for (const name of world.peers.keys())
+    world.scheduler.schedule(world.now + rng.int(1, world.antiEntropyMs), 'antiEntropy', name)
 }
 
-function runUntil(
-  world: World,
-  until: number | (() => number),
-  budget: { left: number },
-  bindings: Map<string, string>,
-): void {
+function runUntil(world: World, until: number | (() => number), budget: { left: number }, steps: StepContext): void {
   const after = world.hasAfterEventObservers()
   const bound = typeof until === 'number' ? () => until : until
   const out = world.scheduler.runUntil(
     (s) => (s.peekTime() ?? Infinity) > bound(),
     (e) => {
-      dispatch(world, e, bindings)
+      dispatch(world, e, steps)
       if (after) world.notifyAfterEvent()
     },
     { maxEvents: budget.left },
@@ -171,99 +214,14 @@ function runUntil(
     )
 }
 
-type Event = Parameters<Parameters<World['scheduler']['runUntil']>[1]>[0]
-
-function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
-  switch (e.kind) {
-    case 'deliver':
-      world.deliver(e.payload)
-      return
-    case 'antiEntropy':
-      world.antiEntropy(e.payload)
-      world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload)
-      return
-    case 'step':
-      runStep(world, e.payload, bindings)
-      return
-    case 'tick':
-      tick(world, e.payload.step, e.payload.n)
-      return
-    case 'wake':
-      world.wake(e.payload)
-      return
-    case 'restart':
-      world.restart(e.payload)
-      return
-  }
-}
-
-function runStep(world: World, step: Step, bindings: Map<string, string>): void {
-  switch (step.kind) {
-    case 'op': {
-      const args = resolveRefs(step.args as Record<string, unknown>, bindings)
-      const rec =
-        args === null
-          ? world.runOp(step.peer, step.op, step.entity, {}, step.index) // refused: names an id that was never created
-          : world.runOp(step.peer, step.op, step.entity, args, step.index)
-      if (step.as && rec.outcome?.createdId) bindings.set(step.as, rec.outcome.createdId)
-      return
-    }
-    case 'fault':
-      applyFault(world, step)
-      return
-    case 'advanceDays':
-      world.advanceDays(step.days, step.ms)
-      return
-    case 'random':
-      world.scheduler.schedule(world.now, 'tick', { step, n: 0 })
-      return
-  }
-}
-
-/** Replaces `$name` references (also inside lists and objects); null when a name is unbound. */
-export function resolveRefs(
-  args: Readonly<Record<string, unknown>>,
-  bindings: ReadonlyMap<string, string>,
-): Record<string, unknown> | null {
-  let unbound = false
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      const name = refName(v)
-      if (name === null) return v
-      const id = bindings.get(name)
-      if (id === undefined) unbound = true
-      return id ?? v
-    }
-    if (Array.isArray(v)) return v.map(walk)
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
-    return v
-  }
-  const out = walk(args) as Record<string, unknown>
-  return unbound ? null : out
-}
-
-function tick(world: World, step: Step & { kind: 'random' }, n: number): void {
-  const rng = world.rng.fork(`random:${step.index}:${n}`)
-  const peer = world.peer(rng.pick(step.peers))
-  if (peer.up) {
-    const g = {
-      rng,
-      replica: peer.r,
-      peer: peer.name,
-      entity: step.entity,
-      peers: [...world.peers.keys()],
-      seq: world.stats.ops,
-    }
-    const drawn = draw(g, step.mix as Record<string, number>)
-    if (drawn) world.runOp(peer.name, drawn.op, step.entity, drawn.args, -1)
-  }
-  const next = world.now + rng.int(step.everyMs[0], step.everyMs[1])
-  // `until` is in step time, before any advanceDays: the clock minus what was skipped.
-  if (next - world.advancedMs <= step.until) world.scheduler.schedule(next, 'tick', { step, n: n + 1 })
-}
-
-/** Undoes every fault: partitions and holds, crashes, offline peers, and message loss/damage. */
+/**
+ * Undoes every fault: partitions and holds, crashes, offline peers, and message loss/damage. A
+ * scripted network ends its script first (what still waits travels with its latency), and its
+ * anti-entropy rounds begin.
+ */
 function heal(world: World): void {
+  const wasScripted = scripted(world)
+  world.network.unscript()
   world.network.heal()
   world.network.calm()
   world.journal.append(world.now, 'phase', { phase: 'heal' })
@@ -271,20 +229,21 @@ function heal(world: World): void {
     world.restart(p.name)
     world.online(p.name)
   }
+  if (wasScripted) scheduleAntiEntropy(world)
 }
 
 /** Runs anti-entropy rounds until every peer holds the same documents and nothing is in flight. */
-function drain(world: World, budget: { left: number }, bindings: Map<string, string>, maxRounds: number): Liveness {
+function drain(world: World, budget: { left: number }, steps: StepContext, maxRounds: number): Liveness {
   for (let round = 1; round <= maxRounds; round++) {
     try {
-      runUntil(world, world.now + world.antiEntropyMs, budget, bindings)
+      runUntil(world, world.now + world.antiEntropyMs, budget, steps)
     } catch (e) {
       if (e instanceof BudgetExhausted) return { converged: false, exhausted: true, rounds: round, detail: e.message }
       throw e
     }
     // Equal replicas: let what is on the wire land (digests between equal replicas get no reply).
     // A peer down (it crashed at a failpoint during the drain; its restart is booked) is not quiet.
-    if (divergence(world) === null) settle(world, budget, bindings)
+    if (divergence(world) === null) settle(world, budget, steps)
     if (divergence(world) === null && world.network.inFlight === 0 && downPeers(world).length === 0) {
       world.journal.append(world.now, 'phase', { phase: 'drained', rounds: round })
       return { converged: true, rounds: round, detail: '' }
@@ -304,14 +263,14 @@ function drain(world: World, budget: { left: number }, bindings: Map<string, str
  * latencies near the period, new digest rounds would always be on the wire and the network would
  * never look quiet. Rounds that fall due meanwhile are postponed by a period, not sent.
  */
-function settle(world: World, budget: { left: number }, bindings: Map<string, string>): void {
+function settle(world: World, budget: { left: number }, steps: StepContext): void {
   const deadline = world.now + world.antiEntropyMs + world.options.network.latencyMs[1]
   const out = world.scheduler.runUntil(
     (s) => world.network.inFlight === 0 || (s.peekTime() ?? Infinity) > deadline,
     (e) =>
       e.kind === 'antiEntropy'
         ? world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload)
-        : dispatch(world, e, bindings),
+        : dispatch(world, e, steps),
     { maxEvents: budget.left },
   )
   budget.left -= out.events

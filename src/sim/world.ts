@@ -24,6 +24,8 @@ import { opJournalData, runOp, type OpRecord } from './opRecord.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer } from './peer.ts'
 import { Wire } from './wire.ts'
+import { CountedClientIds, journalEngineEvent } from './worldParts.ts'
+import { deliverScripted, type ScriptedDelivery } from './scripted.ts'
 import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
 /** What the oracle and reports observe. Observers must not change the world. */
@@ -51,11 +53,11 @@ export class World {
   readonly stats = { rejected: 0, ops: 0, refused: 0 }
   private readonly observers: WorldObserver[] = []
   private readonly entities: EntityId[] = []
-  /** Virtual ms skipped by `advanceDays` so far. */
-  private skippedMs = 0
-  /** The scenario's `config.crashAfter`, if any. */
-  private readonly failpointCrash: FailpointCrash | undefined
+  private skippedMs = 0 // virtual ms skipped by `advanceDays` so far
+  private readonly failpointCrash: FailpointCrash | undefined // the scenario's `config.crashAfter`
   private readonly wire: Wire
+  /** Every replica's Yjs clientIDs, from one stream (its draws are state the world shares). */
+  readonly clientIds: CountedClientIds
 
   constructor(readonly options: WorldOptions) {
     const { crashAfter, ...engineConfig } = options.engineConfig ?? {}
@@ -80,10 +82,11 @@ export class World {
       received: (d, result) => this.observers.forEach((o) => o.onReceive?.(this, d, result)),
       guard: (peer, fn) => this.underFailpoint(peer, fn),
     })
+    this.clientIds = new CountedClientIds(new SeededClientIds(this.rng.fork('clients')))
     const ctx = {
       wallNow: () => EPOCH + this.scheduler.now,
       rng: this.rng.fork('peers'),
-      clientIds: new SeededClientIds(this.rng.fork('clients')),
+      clientIds: this.clientIds,
       profile: options.profile,
       config: engineConfig,
       keySeed: `world-${this.rng.seed}`,
@@ -161,7 +164,6 @@ export class World {
     this.network.heal()
     this.fault('heal', {})
   }
-
   /** Messages from `from` to `to` wait at the end of the link until `release`. */
   hold(from: MemberId, to: MemberId): void {
     this.network.hold(from, to)
@@ -234,6 +236,17 @@ export class World {
     this.wire.deliver(d)
   }
 
+  /** A `deliver` step on a scripted network (scripted.ts); returns why it cannot be done, or null. */
+  deliverScripted(s: ScriptedDelivery): string | null {
+    return deliverScripted(this.network, this.wire, s)
+  }
+
+  /** A `sync` step: journaled, then `antiEntropy`. */
+  sync(name: MemberId): void {
+    this.journal.append(this.now, 'sync', { peer: name })
+    this.antiEntropy(name)
+  }
+
   /** Sends anti-entropy digests from `name` to every other peer, for every entity. */
   antiEntropy(name: MemberId): void {
     this.wire.antiEntropy(this.peer(name))
@@ -268,14 +281,7 @@ export class World {
   /** Subscribes the world to a peer's engine events (again after every restart). */
   private watch(peer: SimPeer): void {
     peer.r.events.on((e) => {
-      if (e.type === 'prune' || e.type === 'tombstone' || e.type === 'ack') {
-        this.journal.append(this.now, e.type, {
-          peer: peer.name,
-          doc: e.docId,
-          item: e.item,
-          ...(e.type === 'ack' ? { member: e.member } : {}),
-        })
-      }
+      journalEngineEvent(this.journal, this.now, peer.name, e)
       for (const o of this.observers) o.onEngine?.(this, peer.name, e)
     })
   }

@@ -10,6 +10,7 @@ import { capped, cappedArray } from './limits.ts'
 import { ROLES } from './ops.ts'
 import { strict } from './problems.ts'
 import { FinalQuerySchema } from './queries.ts'
+import { DELIVERY_MODES } from '../networkConfig.ts'
 import { Ms, StepSchema } from './steps.ts'
 import { PROFILE_NAMES, type ProfileName } from '../../engine/base/enums.ts'
 
@@ -44,6 +45,14 @@ const NetworkSchema = strict({
   corrupt: Probability.optional().describe('probability a transmission is damaged (default 0)'),
   reorder: z.boolean().optional().describe('true: messages may overtake; false: FIFO per link (default true)'),
   antiEntropyMs: Ms.min(1).optional().describe('state-vector resync period between connected peers, ms (default 1000)'),
+  delivery: z
+    .enum(DELIVERY_MODES)
+    .optional()
+    .describe(
+      '"timed" (default): messages arrive after their latency; "scripted": during the steps a message ' +
+        'arrives only when a deliver step hands it over, and no anti-entropy round runs but sync steps ' +
+        '(after the last step the run heals and drains as always)',
+    ),
 })
 
 const Bytes = z.number().int().min(1)
