@@ -15,14 +15,12 @@ import { divergence } from './divergence.ts'
 import type { Scenario } from './scenario/model.ts'
 import type { Profile } from './scenario/schema.ts'
 import { swarmPlan, withSwarm } from './scenario/swarm.ts'
-import { dispatch, type StepContext } from './stepRunner.ts'
+import { BudgetExhausted, dispatch, runUntil, type StepContext } from './events.ts'
 import { registerDomainGenerators } from './domainWorkload.ts'
 import { World, type WorldObserver } from './world.ts'
 import type { StoreKind } from './peer.ts'
 
 registerDomainGenerators()
-
-export { resolveRefs } from './stepRunner.ts'
 
 export interface RunOptions {
   /** Overrides the scenario's seed. */
@@ -164,9 +162,6 @@ export function healAndDrain(run: RunInProgress): SimRun {
 
 const scripted = (world: World): boolean => world.network.config.delivery === 'scripted'
 
-/** The run's event budget ran out: a liveness failure of the run (exit 1), never a lab bug. */
-class BudgetExhausted extends Error {}
-
 function bootstrap(world: World, sc: Scenario): void {
   for (const e of sc.entities) {
     const owner = world.peer(e.owner).r
@@ -194,24 +189,6 @@ function scheduleAntiEntropy(world: World): void {
   const rng = world.rng.fork('anti-entropy')
   for (const name of world.peers.keys())
     world.scheduler.schedule(world.now + rng.int(1, world.antiEntropyMs), 'antiEntropy', name)
-}
-
-function runUntil(world: World, until: number | (() => number), budget: { left: number }, steps: StepContext): void {
-  const after = world.hasAfterEventObservers()
-  const bound = typeof until === 'number' ? () => until : until
-  const out = world.scheduler.runUntil(
-    (s) => (s.peekTime() ?? Infinity) > bound(),
-    (e) => {
-      dispatch(world, e, steps)
-      if (after) world.notifyAfterEvent()
-    },
-    { maxEvents: budget.left },
-  )
-  budget.left -= out.events
-  if (out.stop === 'maxEvents')
-    throw new BudgetExhausted(
-      `the event budget ran out at t=${world.now} (a livelock, or a run beyond the lab's limits)`,
-    )
 }
 
 /**

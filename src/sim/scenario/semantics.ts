@@ -142,7 +142,8 @@ function checkScripted(file: ScenarioFile, f: Findings): void {
     if ((file.network?.[key] ?? 0) > 0)
       f.add(
         ['network', key],
-        `a scripted network loses and copies only what deliver steps say ("fate": "drop" or "duplicate"); set ${key} to 0`,
+        'a scripted network loses and copies only what deliver steps say ("fate": "drop" or "duplicate"); ' +
+          `set ${key} to 0`,
       )
 }
 

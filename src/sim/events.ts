@@ -1,7 +1,8 @@
 /**
- * The steps of a run: each scenario step (op, fault, clock jump, random workload, scripted
- * delivery, sync) and each event the world's scheduler carries, dispatched to the world's verbs.
- * `$name` references in op arguments are resolved against the ids earlier ops created.
+ * The events of a run and what each does: a message delivered, an anti-entropy round, a step of
+ * the scenario (an op with its `$name` references resolved, a fault, a jump of the clock, the start
+ * of a random workload, a scripted delivery, a sync), a tick of a random workload, a peer waking
+ * or restarting. `runUntil` runs them against the run's event budget; run.ts orders the phases.
  */
 import { LabError } from '../engine/base/errors.ts'
 import { applyFault } from './faults.ts'
@@ -17,10 +18,38 @@ export interface StepContext {
   readonly source: string
 }
 
+/** The run's event budget ran out: a liveness failure of the run (exit 1), never a lab bug. */
+export class BudgetExhausted extends Error {}
+
+/** Runs the world's events up to `until` (fixed, or moving with jumps of the clock), within `budget`. */
+export function runUntil(
+  world: World,
+  until: number | (() => number),
+  budget: { left: number },
+  steps: StepContext,
+): void {
+  const after = world.hasAfterEventObservers()
+  const bound = typeof until === 'number' ? () => until : until
+  const out = world.scheduler.runUntil(
+    (s) => (s.peekTime() ?? Infinity) > bound(),
+    (e) => {
+      dispatch(world, e, steps)
+      if (after) world.notifyAfterEvent()
+    },
+    { maxEvents: budget.left },
+  )
+  budget.left -= out.events
+  if (out.stop === 'maxEvents')
+    throw new BudgetExhausted(
+      `the event budget ran out at t=${world.now} (a livelock, or a run beyond the lab's limits)`,
+    )
+}
+
 /** One event of the world's scheduler. */
 export type Event = Parameters<Parameters<World['scheduler']['runUntil']>[1]>[0]
 
-export function dispatch(world: World, e: Event, ctx: StepContext): void {
+/** Does what an event says. */
+export function dispatch(world: World, e: Event, steps: StepContext): void {
   switch (e.kind) {
     case 'deliver':
       world.deliver(e.payload)
@@ -30,7 +59,7 @@ export function dispatch(world: World, e: Event, ctx: StepContext): void {
       world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload)
       return
     case 'step':
-      runStep(world, e.payload, ctx)
+      runStep(world, e.payload, steps)
       return
     case 'tick':
       tick(world, e.payload.step, e.payload.n)
