@@ -22,6 +22,8 @@ export const BENCH_METRICS = [
   'items',
   'bytesPerTombstone',
   'deliveriesPerSec',
+  'statesPerSec',
+  'states',
 ] as const
 export type BenchMetric = (typeof BENCH_METRICS)[number]
 
@@ -229,6 +231,22 @@ export interface ClaimOutcome {
   profiles: Record<Profile, ClaimProfileOutcome>
   expected: Record<Profile, 'holds' | 'fails'>
   matchesExpected: boolean
+  /** `conformance --explore`: the claim's verdict over every schedule of the small scenarios that stage it. */
+  explored?: Record<Profile, ExploredClaim>
+}
+
+/** A claim under every schedule of the small scenarios that stage it (`crdt-lab explore`). */
+export interface ExploredClaim {
+  /**
+   * `holds`: complete and exercised, no failure; `incomplete`: a bound cut a search; `not exercised`:
+   * no end applied it.
+   */
+  verdict: 'holds' | 'fails' | 'incomplete' | 'not exercised'
+  /** The scenarios explored, and the schedules they ran. */
+  scenarios: string[]
+  states: number
+  /** The shortest failing schedule, when it fails. */
+  failure?: { scenario: string; depth: number; detail: string; scenarioFile?: string }
 }
 
 export interface ConformanceResult {

@@ -72,6 +72,18 @@ export function runSettings(
 
 /** Runs a scenario; the caller disposes of `world` when done (the filesystem store keeps temp files). */
 export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
+  const { world, scenario, seed, profile } = createWorld(input, options)
+  try {
+    return runInWorld(world, scenario, options, seed, profile)
+  } catch (e) {
+    // A run that throws hands no world back, so nothing else would remove its temp folders.
+    world.dispose()
+    throw e
+  }
+}
+
+/** The world a run of `input` plays in, and the scenario it plays (with its swarm plan, if asked). */
+export function createWorld(input: Scenario, options: RunOptions = {}) {
   const { seed, profile } = runSettings(input, options)
   // The run's one root generator: the world's, and the swarm plan's through its own fork (so the
   // plan never shifts the world's draws).
@@ -85,13 +97,7 @@ export function runScenario(input: Scenario, options: RunOptions = {}): SimRun {
     store: options.store ?? 'memory',
     engineConfig: { ...scenario.config, ...(options.mutant ? { mutant: options.mutant } : {}) },
   })
-  try {
-    return runInWorld(world, scenario, options, seed, profile)
-  } catch (e) {
-    // A run that throws hands no world back, so nothing else would remove its temp folders.
-    world.dispose()
-    throw e
-  }
+  return { world, scenario, seed, profile }
 }
 
 function runInWorld(world: World, scenario: Scenario, options: RunOptions, seed: number, profile: Profile): SimRun {

@@ -16,7 +16,7 @@ import type { ReceiveResult } from '../engine/replica/receive.ts'
 import { LabError } from '../engine/base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../engine/base/ids.ts'
 import { CrashPoint } from '../engine/fallback/failpoints.ts'
-import { SeededClientIds, type Rng } from '../engine/base/providers.ts'
+import type { Rng } from '../engine/base/providers.ts'
 import { Journal } from './journal.ts'
 import type { JsonObject } from './canonicalJson.ts'
 import { Network, type Delivery } from './network.ts'
@@ -24,7 +24,7 @@ import { opJournalData, runOp, type OpRecord } from './opRecord.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer } from './peer.ts'
 import { Wire } from './wire.ts'
-import { CountedClientIds, journalEngineEvent } from './worldParts.ts'
+import { WorldClientIds, journalEngineEvent } from './worldParts.ts'
 import { deliverScripted, type ScriptedDelivery } from './scripted.ts'
 import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
@@ -56,8 +56,8 @@ export class World {
   private skippedMs = 0 // virtual ms skipped by `advanceDays` so far
   private readonly failpointCrash: FailpointCrash | undefined // the scenario's `config.crashAfter`
   private readonly wire: Wire
-  /** Every replica's Yjs clientIDs, from one stream (its draws are state the world shares). */
-  readonly clientIds: CountedClientIds
+  /** Where every replica gets its Yjs clientIDs (worldParts.ts). */
+  readonly clientIds: WorldClientIds
 
   constructor(readonly options: WorldOptions) {
     const { crashAfter, ...engineConfig } = options.engineConfig ?? {}
@@ -82,11 +82,11 @@ export class World {
       received: (d, result) => this.observers.forEach((o) => o.onReceive?.(this, d, result)),
       guard: (peer, fn) => this.underFailpoint(peer, fn),
     })
-    this.clientIds = new CountedClientIds(new SeededClientIds(this.rng.fork('clients')))
+    this.clientIds = new WorldClientIds(this.rng.fork('clients'), options.network.delivery === 'scripted')
     const ctx = {
       wallNow: () => EPOCH + this.scheduler.now,
       rng: this.rng.fork('peers'),
-      clientIds: this.clientIds,
+      clientIds: (peer: MemberId) => this.clientIds.of(peer),
       profile: options.profile,
       config: engineConfig,
       keySeed: `world-${this.rng.seed}`,
