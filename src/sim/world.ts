@@ -56,8 +56,7 @@ export class World {
   private skippedMs = 0 // virtual ms skipped by `advanceDays` so far
   private readonly failpointCrash: FailpointCrash | undefined // the scenario's `config.crashAfter`
   private readonly wire: Wire
-  /** Where every replica gets its Yjs clientIDs (worldParts.ts). */
-  readonly clientIds: WorldClientIds
+  readonly clientIds: WorldClientIds // where every replica gets its Yjs clientIDs (worldParts.ts)
 
   constructor(readonly options: WorldOptions) {
     const { crashAfter, ...engineConfig } = options.engineConfig ?? {}
@@ -82,7 +81,8 @@ export class World {
       received: (d, result) => this.observers.forEach((o) => o.onReceive?.(this, d, result)),
       guard: (peer, fn) => this.underFailpoint(peer, fn),
     })
-    this.clientIds = new WorldClientIds(this.rng.fork('clients'), options.network.delivery === 'scripted')
+    const scripted = options.network.delivery === 'scripted'
+    this.clientIds = new WorldClientIds(this.rng.fork('clients'), scripted ? options.peers : null)
     const ctx = {
       wallNow: () => EPOCH + this.scheduler.now,
       rng: this.rng.fork('peers'),

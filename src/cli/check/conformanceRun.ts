@@ -83,7 +83,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
     await pool.close()
   }
   const result = conformanceOf(results, { runs: o.runs, seed: o.seed, expected })
-  if (o.explore) result.claims = withExplored(result.claims, await exploreStagings(o, log))
+  if (o.explore) result.claims = withExplored(result.claims, await exploreStagings(o, log, claims))
   for (const c of result.claims) {
     for (const p of CONFORMANCE_PROFILES) {
       const cx = c.profiles[p]?.counterexample

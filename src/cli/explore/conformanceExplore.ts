@@ -20,10 +20,14 @@ const failing = (r: { failures: readonly { check: string }[] }): string => r.fai
 /** The folder of the small scenarios. */
 export const EXPLORE_SCENARIOS = packagePath('scenarios', 'explore')
 
-/** Explores every small scenario under both profiles; `out` takes the failing schedules. */
+/**
+ * Explores every small scenario that stages one of `claims` (all when undefined) under both
+ * profiles; `out` takes the failing schedules.
+ */
 export async function exploreStagings(
   o: { readonly workers?: number; readonly out?: string },
   log: (line: string) => void,
+  claims?: readonly string[],
   dir = EXPLORE_SCENARIOS,
 ): Promise<StagedExploration[]> {
   const files = readdirSync(dir)
@@ -34,7 +38,8 @@ export async function exploreStagings(
   for (const f of files) {
     const file = join(dir, f)
     const { scenario, json } = loadScenarioFile(file)
-    const claims = scenario.expect.checks === 'applicable' ? [] : [...scenario.expect.checks]
+    const staged = scenario.expect.checks === 'applicable' ? [] : [...scenario.expect.checks]
+    if (claims && !staged.some((c) => claims.includes(c))) continue
     const pool = workers > 1 ? await explorePool(workers, JSON.stringify(json), file) : null
     try {
       for (const profile of CONFORMANCE_PROFILES) {
@@ -44,7 +49,7 @@ export async function exploreStagings(
           wallClock: () => performance.now(),
         })
         writeSchedules(result, join(o.out ?? 'reports/explore', 'explore'), scenario.name)
-        out.push({ claims, result })
+        out.push({ claims: staged, result })
         log(
           `explore ${scenario.name.padEnd(18)} ${profile.padEnd(9)} ` +
             `${result.complete ? 'complete' : 'INCOMPLETE'}, ${result.states} states, ` +

@@ -27,7 +27,7 @@ import { judgeEnd, judgeState, type Failure } from './judge.ts'
 export interface Touch {
   readonly peer: MemberId | null
   /**
-   * It touched state every peer shares: another peer's clientIDs, the scheduler, the fault budget,
+   * It touched state every peer shares: the scheduler, the fault budget,
    * or the oracle's view of other replicas (a prune is judged by who else held the deletion).
    */
   readonly global: boolean
@@ -73,12 +73,9 @@ export function executePath(program: ExploreProgram, path: readonly Choice[], se
     let touch: Touch = { peer: null, global: true }
     const last = path.at(-1)
     if (last) {
-      const before = { ids: w.clientIds.collisions, events: w.scheduler.size, prunes: ex.history.prunes.length }
+      const before = { events: w.scheduler.size, prunes: ex.history.prunes.length }
       apply(program, ex, last)
-      const reached =
-        w.clientIds.collisions !== before.ids ||
-        w.scheduler.size !== before.events ||
-        ex.history.prunes.length !== before.prunes
+      const reached = w.scheduler.size !== before.events || ex.history.prunes.length !== before.prunes
       touch = { peer: peerOf(last), global: reached || GLOBAL_KINDS.has(last.kind) }
     }
     const { fp, diverged } = fingerprint({
