@@ -8,7 +8,7 @@ import type { CheckName } from '../sim/scenario/schema.ts'
 import { CHECKS } from './checks/catalogue.ts'
 import type { ClaimCheckResult } from './claimCheck.ts'
 import { type ProfileName, PROFILE_NAMES } from '../engine/base/enums.ts'
-import type { ExploredClaim } from '../report/inputs.ts'
+import type { ExploredClaim } from '../report/exploredClaim.ts'
 
 export const CONFORMANCE_PROFILES: readonly ProfileName[] = PROFILE_NAMES
 

@@ -1,4 +1,5 @@
 import type { ProfileName } from '../engine/base/enums.ts'
+import type { ExploredClaim } from './exploredClaim.ts'
 /**
  * Inputs of the HTML reports. Producers (bench harness, simulator runs, conformance, sweeps) emit
  * these shapes as JSON; the renderers read nothing else. The fields DESIGN.md fixes (§6 result
@@ -137,11 +138,25 @@ export interface RunStats {
   rejected: number
   tombstones: number
   pruned: number
+  /** Updates honest replicas refused as forged: unsigned, badly signed, or impersonating another member. */
+  forged: number
+  /** Updates honest replicas refused as equivocating: a second version of ids they held. */
+  equivocations: number
+  /** Requests for a document's state that honest replicas refused to non-members. */
+  refusedReads: number
   simulatedMs: number
   wallMs: number
 }
 
-export type FaultKind = 'partition' | 'offline' | 'crash' | 'hold' | 'clockSkew' | 'oneWay'
+export type FaultKind =
+  | 'partition'
+  | 'offline'
+  | 'crash'
+  | 'hold'
+  | 'clockSkew'
+  | 'oneWay'
+  | 'impersonate'
+  | 'equivocate'
 export type MessageOutcome = 'delivered' | 'dropped' | 'corrupted' | 'rejected' | 'duplicated'
 
 /** A fault period: `peers` are the peers it cuts off or affects, from virtual `from` to `to` ms. */
@@ -231,22 +246,8 @@ export interface ClaimOutcome {
   profiles: Record<Profile, ClaimProfileOutcome>
   expected: Record<Profile, 'holds' | 'fails'>
   matchesExpected: boolean
-  /** `conformance --explore`: the claim's verdict over every schedule of the small scenarios that stage it. */
+  /** `conformance --explore`: the claim over every schedule of the small scenarios staging it. */
   explored?: Record<Profile, ExploredClaim>
-}
-
-/** A claim under every schedule of the small scenarios that stage it (`crdt-lab explore`). */
-export interface ExploredClaim {
-  /**
-   * `holds`: complete and exercised, no failure; `incomplete`: a bound cut a search; `not exercised`:
-   * no end applied it.
-   */
-  verdict: 'holds' | 'fails' | 'incomplete' | 'not exercised'
-  /** The scenarios explored, and the schedules they ran. */
-  scenarios: string[]
-  states: number
-  /** The shortest failing schedule, when it fails. */
-  failure?: { scenario: string; depth: number; detail: string; scenarioFile?: string }
 }
 
 export interface ConformanceResult {

@@ -8,6 +8,7 @@ import { LabError } from '../engine/base/errors.ts'
 import { applyFault } from './faults.ts'
 import { refName, type Step } from './scenario/model.ts'
 import { jsonPath } from './scenario/problems.ts'
+import { deliverScripted } from './scripted.ts'
 import { draw } from './workload.ts'
 import type { World } from './world.ts'
 
@@ -96,7 +97,7 @@ export function runStep(world: World, step: Step, ctx: StepContext): void {
       world.scheduler.schedule(world.now, 'tick', { step, n: 0 })
       return
     case 'deliver': {
-      const why = world.deliverScripted(step)
+      const why = deliverScripted(world.network, world.wire, step)
       if (why !== null)
         throw new LabError('BAD_SCENARIO', `at t=${world.now}, ${why}`, {
           path: `${ctx.source}: ${jsonPath(['steps', step.index, 'deliver'])}`,
@@ -104,7 +105,9 @@ export function runStep(world: World, step: Step, ctx: StepContext): void {
       return
     }
     case 'sync':
-      world.sync(step.peer)
+      // The one anti-entropy exchange a scripted run has besides the drain's: journaled, so a trace shows it.
+      world.journal.append(world.now, 'sync', { peer: step.peer })
+      world.antiEntropy(step.peer)
       return
   }
 }

@@ -5,7 +5,7 @@
  * every search was complete and some end exercised it; otherwise it says which of the two it lacks.
  */
 import type { ProfileName } from '../../engine/base/enums.ts'
-import type { ExploredClaim } from '../../report/inputs.ts'
+import type { ExploredClaim } from '../../report/exploredClaim.ts'
 import type { ClaimOutcome } from '../conformance.ts'
 import type { ExploreResult } from './explore.ts'
 

@@ -199,20 +199,20 @@ function apply(program: ExploreProgram, ex: Execution, c: Choice): void {
       const d = world.network.waiting.filter((x) => x.from === c.from && x.to === c.to)[c.k]
       if (!d) throw new Error(`explore: no message ${c.from} -> ${c.to} @${c.k} waits`)
       const fate = c.kind
-      const why = world.deliverScripted({ from: c.from, to: c.to, seq: d.seq, fate })
-      if (why !== null) throw new Error(`explore: ${why}`)
+      const step = { kind: 'deliver', index: -1, at: 0, from: c.from, to: c.to, seq: d.seq, fate } as const
+      runStep(world, step, ex.run.steps)
       if (fate === 'duplicate') ex.copied.add(d.id)
       ex.steps.push({ at: 0, deliver: { from: c.from, to: c.to, seq: d.seq, ...(fate === 'deliver' ? {} : { fate }) } })
       input(ex, c.to, `${fate} ${c.from} ${hashOf(d.bytes)}`)
       break
     }
     case 'sync':
-      world.sync(c.peer)
+      runStep(world, { kind: 'sync', index: -1, at: 0, peer: c.peer }, ex.run.steps)
       ex.steps.push({ at: 0, sync: c.peer })
       input(ex, c.peer, 'sync')
       break
     default:
-      world[c.kind](c.peer)
+      runStep(world, { kind: 'fault', index: -1, at: 0, fault: c.kind, peer: c.peer, tornWrite: false }, ex.run.steps)
       ex.steps.push({ at: 0, fault: c.kind, peer: c.peer })
       input(ex, c.peer, c.kind)
   }

@@ -14,7 +14,7 @@ import type { History } from '../oracle/history.ts'
 import { canonicalJson, type JsonValue } from '../../sim/canonicalJson.ts'
 
 /** How the fingerprint treats each field of `History`. */
-export const HISTORY_FIELDS: Readonly<Record<string, 'ordered' | 'set' | 'derived' | 'transient'>> = {
+export const HISTORY_FIELDS: Readonly<Record<string, 'ordered' | 'set' | 'counts' | 'derived' | 'transient'>> = {
   ops: 'ordered',
   prunes: 'set',
   tombstones: 'set',
@@ -25,6 +25,9 @@ export const HISTORY_FIELDS: Readonly<Record<string, 'ordered' | 'set' | 'derive
   thresholds: 'set',
   moves: 'set',
   internal: 'set',
+  /** Lies (explore refuses lie steps: empty), and counts of refused updates and reads (sums commute). */
+  forgeries: 'set',
+  refusals: 'counts',
   /** Keyed by message id: explore keeps, for every message still waiting, whether a copy arrived. */
   delivered: 'derived',
   repeatBefore: 'transient',
@@ -72,7 +75,7 @@ export function historyState(h: History): string {
     if (kind === 'derived' || kind === 'transient') continue
     const value = (h as unknown as Record<string, unknown>)[name]
     if (name === 'internal') out[name] = [...(value as string[])].sort()
-    else if (name === 'gone') out[name] = plain(value)
+    else if (name === 'gone' || kind === 'counts') out[name] = plain(value)
     else out[name] = perPeer(value as { peer: string }[], kind === 'set' ? 'set' : 'ordered')
   }
   return canonicalJson(out)

@@ -28,7 +28,9 @@ export const hashOf = (bytes: Uint8Array | string): string => createHash('sha1')
  * (in the fingerprint), `derived` (a function of what is read, between two events), `none`
  * (wiring: functions, ports, configuration).
  */
-export const MEMORY_FIELDS: Readonly<Record<string, Readonly<Record<string, 'read' | 'derived' | 'none'>>>> = {
+export const MEMORY_FIELDS: Readonly<
+  Record<string, Readonly<Record<string, 'read' | 'derived' | 'transient' | 'none'>>>
+> = {
   Replica: {
     member: 'none',
     profile: 'none',
@@ -46,8 +48,30 @@ export const MEMORY_FIELDS: Readonly<Record<string, Readonly<Record<string, 'rea
     ivs: 'derived',
   },
   DocumentManager: { options: 'none', docs: 'read', plugins: 'none', buffer: 'none', appends: 'derived' },
-  ManagedDoc: { id: 'read', parsed: 'none', doc: 'read', version: 'derived', incarnation: 'derived', ext: 'read' },
-  Outbox: { ready: 'read', queued: 'read', online: 'read' },
+  ManagedDoc: {
+    id: 'read',
+    parsed: 'none',
+    doc: 'read',
+    version: 'derived',
+    incarnation: 'derived',
+    /** Set by a remote update and read by the same event's after-change pass only. */
+    lastRemoteChanged: 'transient',
+    ext: 'read',
+  },
+  /** The simulator's peer: its flags are read by fingerprint.ts; `liar` stays honest (explore refuses lies). */
+  SimPeer: {
+    name: 'none',
+    ctx: 'none',
+    skewMs: 'read',
+    boots: 'read',
+    replica: 'read',
+    offline: 'read',
+    store: 'read',
+    clock: 'none',
+    liar: 'derived',
+  },
+  /** `lie`: a function giving the replica's lie, if it lies (explore refuses lies: none). */
+  Outbox: { ready: 'read', queued: 'read', online: 'read', lie: 'none' },
   CanvasSessions: { options: 'none', limitBytes: 'none', sessions: 'read' },
   CanvasSession: {
     docId: 'none',
@@ -77,11 +101,20 @@ export function replicaState(r: Replica): string {
 }
 
 /**
+ * Extension entries that only cache what the document holds: views cached per document version
+ * (`{version, value}`, the watermarks also per authority), per version pair (`{key, value}`), and
+ * the reference's membership log fold, kept incrementally but always equal to folding the
+ * document's log (reference/logFold.ts).
+ */
+const CACHES: ReadonlySet<string> = new Set(['ref-membership-log', 'ref-watermarks', 'ref-membership'])
+
+/**
  * A document's extension state: the Lamport clock (reference), the undo manager (spec canvas);
- * caches of views derived from the document (`{version, value}`, `{key, value}`) are not state.
+ * caches of views derived from the document are not state.
  */
 function extState(key: string, value: unknown): string | null {
   if (value instanceof Y.UndoManager) return undoState(value)
+  if (CACHES.has(key)) return null
   if (value !== null && typeof value === 'object') {
     const keys = Object.keys(value).sort().join(',')
     if (keys === 'value,version' || keys === 'key,value') return null

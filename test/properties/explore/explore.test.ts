@@ -1,13 +1,15 @@
 /**
- * `explore` as a function: a mutant of the engine is found on a small scenario the reference
- * passes in every schedule, and the shortest failing schedule it writes fails the same way when
- * `crdt-lab run` replays it; what explore cannot take is bad input naming the file and the path.
+ * `explore` as a function: a mutant of the engine (card-in-old-column) is found on a small
+ * scenario the reference passes in every schedule (card-moves), and the shortest failing schedule
+ * it writes fails the same way when `crdt-lab run` replays it; what explore cannot take is bad
+ * input naming the file and the path.
  */
 import { describe, expect, it } from 'vitest'
 import { explore } from '../../../src/properties/explore/explore.ts'
 import { exploreProgram } from '../../../src/properties/explore/program.ts'
 import { failedExpectations, runAndCheck } from '../../../src/properties/runAndCheck.ts'
-import { parseScenario } from '../../../src/sim/scenario/load.ts'
+import { fileURLToPath } from 'node:url'
+import { loadScenarioFile, parseScenario } from '../../../src/sim/scenario/load.ts'
 import { labErrorOf } from '../../sim/labErrors.ts'
 
 const G = 'group:tide-pool'
@@ -35,27 +37,29 @@ const explored = (json: object, options: Parameters<typeof explore>[2] = {}) =>
   explore(parseScenario(json, 'small.json'), json, options)
 
 describe('explore finds what the engine breaks', () => {
-  it('the reference prunes safely in every schedule; the prune-ignores-member mutant does not', async () => {
-    const reference = await explored(pruneRace)
+  it('the reference keeps a card in one column in every schedule; the card-in-old-column mutant does not', async () => {
+    const { scenario, json } = loadScenarioFile(
+      fileURLToPath(new URL('../../../scenarios/explore/card-moves.json', import.meta.url)),
+    )
+    const reference = await explore(scenario, json)
     expect(reference).toMatchObject({ complete: true, failures: [] })
-    expect(reference.exercised.pruneSafety).toBeGreaterThan(0)
+    expect(reference.exercised.cardOneColumn).toBeGreaterThan(0)
 
-    const mutant = await explored(pruneRace, { mutant: 'prune-ignores-member' })
+    const mutant = await explore(scenario, json, { mutant: 'card-in-old-column' })
     expect(mutant.complete).toBe(true)
-    const [failure] = mutant.failures
-    expect(failure).toMatchObject({ check: 'pruneSafety' })
-    expect(failure!.detail).toMatch(/alice pruned \$plan .* while bob did not hold the deletion/)
-    // The shortest: post, delete, and nothing reaches bob before alice prunes.
-    expect(failure!.schedule).toEqual([
-      'alice: chat.send content="plan" as $plan',
-      'alice: chat.delete message="$plan"',
+    const failure = mutant.failures.find((f) => f.check === 'cardOneColumn')!
+    expect(failure.detail).toMatch(/\$notes .* is listed in \$todo .* and \$done/)
+    expect(failure.schedule.slice(0, 3)).toEqual([
+      'alice: kanban.addColumn title="todo" as $todo',
+      'alice: kanban.addColumn title="done" as $done',
+      'alice: kanban.addCard column="$todo" title="release notes" as $notes',
     ])
 
     // The schedule, as the file explore writes, fails the same way under `crdt-lab run`.
-    const scenario = parseScenario(failure!.scenario, 'schedule.json')
-    const { result } = runAndCheck(scenario, { mutant: 'prune-ignores-member' })
-    expect(failedExpectations(scenario, result.checks, result.final, [], undefined)).toContain('pruneSafety')
-    expect(result.checks.pruneSafety).toMatchObject({ evaluated: true, holds: false })
+    const schedule = parseScenario(failure.scenario, 'schedule.json')
+    const { result } = runAndCheck(schedule, { mutant: 'card-in-old-column' })
+    expect(failedExpectations(schedule, result.checks, result.final, [], undefined)).toContain('cardOneColumn')
+    expect(result.checks.cardOneColumn).toMatchObject({ evaluated: true, holds: false, detail: failure.detail })
   })
 })
 

@@ -44,6 +44,7 @@ describe('fingerprint: every field classified', () => {
       Outbox: own.outbox!,
       CanvasSessions: r.canvas,
       CanvasSession: session,
+      SimPeer: run.world.peer('carol'),
     }
     for (const [name, o] of Object.entries(objects))
       expect(fields(o), name).toEqual(Object.keys(MEMORY_FIELDS[name]!).sort())
