@@ -63,6 +63,17 @@ describe('bench verdicts and their noise', () => {
     expect(html).toContain('too noisy to judge</span>')
     expect(html).toMatch(/straddles the claim&#39;s threshold/)
   })
+
+  it('a noisy figure says so in its own cell too, never the verdict its interval cannot tell', () => {
+    const b = benchFixture()
+    // Reference 1.2 ms ±60%: 0.48 to 1.92 ms straddles the 1 ms claim; the bench called it a miss.
+    b.rows = [{ ...timed(1.2, 60), row: 'Noisy cell', verdicts: { reference: 'misses', rawYjs: 'meets' } }]
+    const html = renderBenchReport(b)
+    const cells = html.slice(html.indexOf('Noisy cell')).split('</tr>')[0]!.split('<td')
+    expect(cells[3]).toContain('too noisy to judge')
+    expect(cells[3]).not.toContain('misses')
+    expect(cells[5]).toContain('meets') // raw Yjs 0.1 ms ±10%: clearly under 1 ms
+  })
 })
 
 describe('the run timeline', () => {

@@ -24,7 +24,7 @@ describe('run report', () => {
     expect(html).toContain('class="fault fault-partition"')
     expect(html).toContain('class="msg msg-dropped"')
     expect(html).toContain('data-chart-for="divergence"')
-    expect(html).toContain('Replicas converged at 5.20 s')
+    expect(html).toContain('Replicas converged by 5.20 s: equal at that sample and every later one.')
   })
 
   it('escapes peer names, queries, details and actual values', () => {
