@@ -155,9 +155,9 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
 }
 
 /**
- * Wall and CPU seconds of each phase. CPU counts this process and its worker threads (the
- * benchmarks' child processes are not in it): on a loaded machine it says what a phase costs
- * where wall time says only how long it waited.
+ * Wall and CPU seconds of each phase, and the process's peak RSS by its end. CPU and RSS count
+ * this process and its worker threads (the benchmarks' child processes are not in them): on a
+ * loaded machine CPU says what a phase costs where wall time says only how long it waited.
  */
 class Phases {
   readonly done: string[] = []
@@ -167,7 +167,10 @@ class Phases {
   end(name: string): void {
     const cpu = process.cpuUsage(this.cpu)
     const s = (us: number): string => (us / 1e6).toFixed(0)
-    this.done.push(`${name} ${s((performance.now() - this.wall) * 1000)} s (CPU ${s(cpu.user + cpu.system)} s)`)
+    const rss = (process.resourceUsage().maxRSS / 1024 ** 2).toFixed(2)
+    this.done.push(
+      `${name} ${s((performance.now() - this.wall) * 1000)} s (CPU ${s(cpu.user + cpu.system)} s, peak RSS ${rss} GB)`,
+    )
     this.wall = performance.now()
     this.cpu = process.cpuUsage()
   }
