@@ -8,6 +8,8 @@
  * A member's ops live in "fragments" created by whoever first wrote about the member (or revived
  * it): concurrent first adds by two admins then never collide on one map key (Yjs would keep one
  * and silently drop the other), and ops written into a fragment that a prune removed vanish.
+ * An entry without its shape (an op without a valid stamp, issuer or state vectors, an ack that is
+ * not a list of op keys, a fence that is not a list of ops) is ignored, the same way everywhere.
  */
 import * as Y from 'yjs'
 import type { MemberId } from '../base/ids.ts'
@@ -17,6 +19,8 @@ import { forEachEntry, parseClientKey, type StructId } from '../base/yjsInternal
 import { registrationOf } from './registry.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { Role } from '../base/enums.ts'
+import { noteIgnored } from '../docs/ignoredRecords.ts'
+import { isPlainObject, isStamp } from './recordShapes.ts'
 
 export const MEMBERS = 'members'
 export const MEMBER_ACKS = 'member_acks'
@@ -68,12 +72,13 @@ export const memberOfKey = (key: string): MemberId => key.slice(0, key.indexOf('
 /** Every op stored in the core document, in no particular order. */
 export function readOps(md: ManagedDoc): StoredOp[] {
   const ops: StoredOp[] = []
-  forEachEntry(membersMap(md.doc), (fragment, frag) => {
-    if (!(frag instanceof Y.Map)) return
+  forEachEntry(membersMap(md.doc), (fragment, frag, fid) => {
+    if (!(frag instanceof Y.Map)) return noteIgnored(md, fid, 'membership-op')
     const target = memberOfKey(fragment)
     forEachEntry(frag, (key, entry, id) => {
       if (isOpEntry(entry))
         ops.push({ key, target, fragment, entry, id, author: registrationOf(md, id.client)?.member ?? '' })
+      else noteIgnored(md, id, 'membership-op')
     })
   })
   return ops
@@ -86,23 +91,41 @@ export function linearize(ops: StoredOp[]): StoredOp[] {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+const isSv = (x: unknown): x is Record<string, number> =>
+  isPlainObject(x) && Object.values(x).every((c) => Number.isSafeInteger(c) && (c as number) >= 0)
+
 function isOpEntry(v: unknown): v is OpEntry {
-  const e = v as OpEntry
+  if (!isPlainObject(v)) return false
+  const e = v as Partial<Record<keyof OpEntry, unknown>>
   return (
-    e !== null &&
-    typeof e === 'object' &&
-    typeof e.s === 'number' &&
+    isStamp(e.s) &&
+    typeof e.t === 'number' &&
+    Number.isFinite(e.t) &&
     typeof e.by === 'string' &&
-    (e.k === 'add' || e.k === 'remove' || e.k === 'role')
+    (e.r === undefined || typeof e.r === 'string') &&
+    (e.k === 'add' || e.k === 'remove' || e.k === 'role') &&
+    isPlainObject(e.sv) &&
+    isSv(e.sv.core) &&
+    Object.values(e.sv).every(isSv)
   )
 }
+
+/** One op a fence record keeps: `[key, client, clock, entry]`. */
+const isFenceOp = (x: unknown): x is FenceRecord['ops'][number] =>
+  Array.isArray(x) &&
+  typeof x[0] === 'string' &&
+  Number.isSafeInteger(x[1]) &&
+  Number.isSafeInteger(x[2]) &&
+  x[1] >= 0 &&
+  x[2] >= 0 &&
+  isOpEntry(x[3])
 
 /** The fragment new ops about `target` go into (the newest one), or undefined. */
 export function latestFragment(doc: Y.Doc, target: MemberId): string | undefined {
   let best: string | undefined
   let bestStamp = -1
-  for (const key of membersMap(doc).keys()) {
-    if (memberOfKey(key) !== target) continue
+  for (const [key, frag] of membersMap(doc).entries()) {
+    if (memberOfKey(key) !== target || !(frag instanceof Y.Map)) continue
     const stamp = Number(key.slice(key.lastIndexOf('~') + 1))
     if (stamp > bestStamp || (stamp === bestStamp && best !== undefined && key > best)) {
       best = key
@@ -116,19 +139,18 @@ export function latestFragment(doc: Y.Doc, target: MemberId): string | undefined
 export function readFenceOps(doc: Y.Doc): StoredOp[] {
   const out = new Map<string, StoredOp>()
   for (const [recordKey, rec] of fencesMap(doc).entries()) {
-    if (!rec || !Array.isArray(rec.ops)) continue
+    if (!isPlainObject(rec) || !Array.isArray(rec.ops) || !rec.ops.every(isFenceOp)) continue
     const target = memberOfKey(recordKey)
     for (const [key, client, clock, entry] of rec.ops) {
-      if (isOpEntry(entry))
-        out.set(`${client}.${clock}`, {
-          key,
-          target,
-          fragment: recordKey,
-          entry,
-          id: { client, clock },
-          author: entry.by,
-          preapplied: true,
-        })
+      out.set(`${client}.${clock}`, {
+        key,
+        target,
+        fragment: recordKey,
+        entry,
+        id: { client, clock },
+        author: entry.by,
+        preapplied: true,
+      })
     }
   }
   return [...out.values()]
@@ -144,12 +166,16 @@ export function readAcks(md: ManagedDoc): Map<MemberId, Map<MemberId, string[]>>
     const cut = key.indexOf('~')
     const target = key.slice(0, cut)
     const acker = key.slice(cut + 1)
-    if (!Array.isArray(entry) || registrationOf(md, id.client)?.member !== acker) return
+    if (registrationOf(md, id.client)?.member !== acker) return
+    if (!isAckEntry(entry)) return noteIgnored(md, id, 'member-ack')
     if (!out.has(target)) out.set(target, new Map())
-    out.get(target)!.set(acker, (entry as AckEntry)[1] ?? [])
+    out.get(target)!.set(acker, entry[1])
   })
   return out
 }
+
+const isAckEntry = (x: unknown): x is AckEntry =>
+  Array.isArray(x) && isStamp(x[0]) && Array.isArray(x[1]) && x[1].every((k) => typeof k === 'string')
 
 /** `id` is in the causal past of a write whose issuer had state vector `sv` (clientKey -> clock). */
 export function inPast(id: StructId, sv: Readonly<Record<string, number>> | undefined): boolean {

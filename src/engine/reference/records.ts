@@ -16,6 +16,10 @@
  * follows it) lifts it, and a deletion the revival did not cover still stands; edits that arrive
  * after a prune land in a deleted map and vanish. Every entry counts only if the Authority says
  * its author's write takes effect (fencing).
+ *
+ * Every entry is read through its guard (recordShapes.ts): one without the shape its key calls
+ * for is ignored, the same way on every replica, and noted in the document's ledger. An item
+ * whose creation record is malformed does not exist.
  */
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'
@@ -35,12 +39,19 @@ import { clientKey, entryId, forEachEntry, parseClientKey, type StructId } from 
 import { nextStamp } from './lamport.ts'
 import { registrationOf } from './registry.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-
-type Creation = { s: number; t: number; f: Fields }
-type Slot = [number, Json, number]
-type DeletionRecord = [number, number, number, MemberId]
-type AckRecord = [number, Record<string, number>]
-type RevivalRecord = [number, Record<string, number>, number, MemberId]
+import { noteIgnored } from '../docs/ignoredRecords.ts'
+import {
+  asAck,
+  asCreation,
+  asDeletion,
+  asRevival,
+  asSlot,
+  type AckRecord,
+  type Creation,
+  type DeletionRecord,
+  type RevivalRecord,
+  type Slot,
+} from './recordShapes.ts'
 
 const CREATION = '_'
 const DEL = '~d~'
@@ -108,8 +119,8 @@ interface Gathered {
   readonly best: Map<string, Candidate>
   readonly deletions: Deletion[]
   /** Every revival record: who wrote it and what it covers. */
-  readonly revivals: { by: string; covers: Record<string, number> }[]
-  readonly acks: { member: string; covers: Record<string, number> }[]
+  readonly revivals: { by: string; covers: Readonly<Record<string, number>> }[]
+  readonly acks: { member: string; covers: Readonly<Record<string, number>> }[]
 }
 
 export class ReferenceRecords implements RecordStrategy {
@@ -139,36 +150,43 @@ export class ReferenceRecords implements RecordStrategy {
   remove(ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
     const frag = mustFragment(coll, id)
     const key = `${DEL}${clientKey(ctx.md.doc.clientID)}`
-    const prev = frag.get(key) as DeletionRecord | undefined
+    const prev = asDeletion(frag.get(key))
     frag.set(key, [nextStamp(ctx.md), (prev?.[1] ?? 0) + 1, ctx.now, ctx.member] satisfies DeletionRecord)
   }
 
   read(rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined {
     const frag = fragmentOf(coll, id)
     const createdBy = entryId(coll, id)
+    if (!frag && createdBy) noteIgnored(rctx.md, createdBy, 'item')
     if (!frag || !createdBy || !rctx.authority.effective(rctx.md, createdBy)) return undefined
-    const creation = frag.get(CREATION) as Creation | undefined
-    if (!creation) return undefined
+    const creation = asCreation(frag.get(CREATION))
+    if (!creation) {
+      if (frag.has(CREATION)) noteIgnored(rctx.md, entryId(frag, CREATION), 'creation')
+      return undefined
+    }
     const best = new Map<string, Candidate>()
     const creator = { stamp: creation.s, member: memberOf(rctx.md, createdBy.client), client: createdBy.client }
     for (const [field, value] of Object.entries(creation.f)) best.set(field, { ...creator, value })
     const g: Gathered = { best, deletions: [], revivals: [], acks: [] }
     forEachEntry(frag, (key, raw, sid) => {
       if (key === CREATION || !rctx.authority.effective(rctx.md, sid)) return
-      if (key.startsWith(DEL))
-        g.deletions.push({
-          id: sid,
-          ck: key.slice(DEL.length),
-          rec: raw as DeletionRecord,
-          by: memberOf(rctx.md, sid.client),
-        })
-      else if (key.startsWith(REV))
-        g.revivals.push({
-          by: memberOf(rctx.md, sid.client),
-          covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {},
-        })
-      else if (key.startsWith(ACK)) collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, raw as AckRecord)
-      else collectSlot(rctx.md, best, key, sid, raw as Slot, this.rules)
+      if (key.startsWith(DEL)) {
+        const rec = asDeletion(raw)
+        if (!rec) return noteIgnored(rctx.md, sid, 'deletion')
+        g.deletions.push({ id: sid, ck: key.slice(DEL.length), rec, by: memberOf(rctx.md, sid.client) })
+      } else if (key.startsWith(REV)) {
+        const rec = asRevival(raw)
+        if (!rec) return noteIgnored(rctx.md, sid, 'revival')
+        g.revivals.push({ by: memberOf(rctx.md, sid.client), covers: rec[1] })
+      } else if (key.startsWith(ACK)) {
+        const rec = asAck(raw)
+        if (!rec) return noteIgnored(rctx.md, sid, 'ack')
+        collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, rec)
+      } else {
+        const slot = asSlot(raw)
+        if (!slot) return noteIgnored(rctx.md, sid, 'slot')
+        collectSlot(rctx.md, best, key, sid, slot, this.rules)
+      }
     })
     return buildView(id, g, names, this.rules)
   }
@@ -180,11 +198,12 @@ export class ReferenceRecords implements RecordStrategy {
   revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[] {
     const frag = mustFragment(coll, id)
     const key = `${REV}${clientKey(ctx.md.doc.clientID)}`
-    const covers: Record<string, number> = { ...((frag.get(key) as RevivalRecord | undefined)?.[1] ?? {}) }
+    const covers: Record<string, number> = { ...(asRevival(frag.get(key))?.[1] ?? {}) }
     for (const [k, raw] of frag.entries()) {
       const sid = k.startsWith(DEL) ? entryId(frag, k) : undefined
+      const rec = asDeletion(raw)
       // Only the reviver's own deletions: undo takes back what this member did, nobody else's.
-      if (sid && memberOf(ctx.md, sid.client) === ctx.member) covers[k.slice(DEL.length)] = (raw as DeletionRecord)[1]
+      if (sid && rec && memberOf(ctx.md, sid.client) === ctx.member) covers[k.slice(DEL.length)] = rec[1]
     }
     const s = nextStamp(ctx.md)
     frag.set(key, [s, covers, ctx.now, ctx.member] satisfies RevivalRecord)
@@ -206,7 +225,8 @@ export function writeDeletionAck(ctx: WriteCtx, coll: Y.Map<unknown>, id: string
   const frag = mustFragment(coll, id)
   const covers: Record<string, number> = {}
   for (const [key, raw] of frag.entries()) {
-    if (key.startsWith(DEL)) covers[key.slice(DEL.length)] = (raw as DeletionRecord)[1]
+    const rec = key.startsWith(DEL) ? asDeletion(raw) : undefined
+    if (rec) covers[key.slice(DEL.length)] = rec[1]
   }
   frag.set(`${ACK}${ctx.member}`, [nextStamp(ctx.md), covers] satisfies AckRecord)
   return true
@@ -214,7 +234,7 @@ export function writeDeletionAck(ctx: WriteCtx, coll: Y.Map<unknown>, id: string
 
 /** The fields an item was created with (its creation record), whatever was written since. */
 export function createdFields(coll: Y.Map<unknown>, id: string): Readonly<Fields> | undefined {
-  return (fragmentOf(coll, id)?.get(CREATION) as Creation | undefined)?.f
+  return asCreation(fragmentOf(coll, id)?.get(CREATION))?.f
 }
 
 function collectSlot(
@@ -226,7 +246,7 @@ function collectSlot(
   rules: RecordRules,
 ): void {
   const cut = key.lastIndexOf('~')
-  if (cut <= 0 || !Array.isArray(slot)) return
+  if (cut <= 0) return
   const field = key.slice(0, cut)
   const cand: Candidate = {
     stamp: slot[0],
@@ -241,12 +261,12 @@ function collectSlot(
 /** An ack counts only when written by the member's own replica (a registration check). */
 function collectAck(
   md: ManagedDoc,
-  acks: { member: string; covers: Record<string, number> }[],
+  acks: { member: string; covers: Readonly<Record<string, number>> }[],
   member: string,
   sid: StructId,
   rec: AckRecord,
 ): void {
-  if (memberOf(md, sid.client) === member && Array.isArray(rec)) acks.push({ member, covers: rec[1] ?? {} })
+  if (memberOf(md, sid.client) === member) acks.push({ member, covers: rec[1] })
 }
 
 function buildView(id: string, g: Gathered, names: TombstoneNames, rules: RecordRules): RecordView {

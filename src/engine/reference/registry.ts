@@ -9,6 +9,7 @@
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import { clientKey } from '../base/yjsInternals.ts'
+import { isPlainObject } from './recordShapes.ts'
 
 export const REGISTRY = '_clients'
 
@@ -34,5 +35,7 @@ export function ensureRegistered(md: ManagedDoc, member: MemberId, coreSv: Recor
 /** The registration of `client` in this document, if this replica holds it. */
 export function registrationOf(md: ManagedDoc, client: number): Registration | undefined {
   const e = md.doc.getMap<Entry>(REGISTRY).get(clientKey(client))
-  return Array.isArray(e) ? { member: e[0], coreSv: e[1] ?? {} } : undefined
+  // A registration without its shape registers nobody (the same on every replica).
+  if (!Array.isArray(e) || typeof e[0] !== 'string' || !isPlainObject(e[1])) return undefined
+  return { member: e[0], coreSv: e[1] as Record<string, number> }
 }

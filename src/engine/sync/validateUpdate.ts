@@ -6,8 +6,9 @@
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'
 
-/** Default ceiling for one incoming update (bytes). Large enough for a full 10 MB chat document. */
-export const DEFAULT_MAX_UPDATE_BYTES = 32 * 1024 * 1024
+import { DEFAULT_MAX_UPDATE_BYTES } from './caps.ts'
+
+export { DEFAULT_MAX_UPDATE_BYTES }
 
 /** A struct clock or length beyond this is garbage, not a document (2^31 structs from one client). */
 const MAX_CLOCK = 2 ** 31
@@ -26,13 +27,7 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
   if (!(bytes instanceof Uint8Array)) {
     throw new LabError('CORRUPT_UPDATE', `update for ${where} is not a byte array`, { path: where })
   }
-  if (bytes.byteLength > maxBytes) {
-    throw new LabError(
-      'UPDATE_TOO_LARGE',
-      `update for ${where} is ${bytes.byteLength} bytes; the limit is ${maxBytes}`,
-      { path: where, details: { bytes: bytes.byteLength, maxBytes } },
-    )
-  }
+  checkUpdateSize(bytes, where, maxBytes)
   if (bytes.byteLength === 0) {
     throw new LabError(
       'CORRUPT_UPDATE',
@@ -69,6 +64,17 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
     }
   }
   return { structs: decoded.structs.length, clients: clients.size, deleteRanges }
+}
+
+/** Refuses an update over `maxBytes` before anything decodes it (UPDATE_TOO_LARGE). */
+export function checkUpdateSize(bytes: Uint8Array, where: string, maxBytes: number): void {
+  if (bytes.byteLength > maxBytes) {
+    throw new LabError(
+      'UPDATE_TOO_LARGE',
+      `update for ${where} is ${bytes.byteLength} bytes; the limit is ${maxBytes}`,
+      { path: where, details: { bytes: bytes.byteLength, maxBytes } },
+    )
+  }
 }
 
 const corrupt = (where: string, what: string): LabError =>

@@ -116,7 +116,8 @@ export class History implements WorldObserver {
       this.setOf(this.pruned, e.docId).add(e.item)
       this.goneOn(peer, e.docId).add(e.item)
     }
-    if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
+    if ((e.type === 'reject' && e.code === 'INTERNAL') || e.type === 'internal')
+      this.internal.push(`${peer}: ${e.message}`)
     if (e.type === 'threshold') this.thresholds.push({ t: w.now, peer, docId: e.docId })
     if ((e.type === 'materialize' || e.type === 'archive' || e.type === 'handoff') && e.items.length > 0)
       this.moves.push({ t: w.now, peer, docId: e.docId, how: e.type, items: e.items.length })
