@@ -59,7 +59,8 @@ const subjects: { name: string; make: () => Subject }[] = [
 const CHAT: DocId = 'group:ocean-forest-moon-star:chat'
 const CORE: DocId = 'group:ocean-forest-moon-star:core'
 const KANBAN: DocId = 'project:gentle-wave-moon-fire:kanban'
-const framed = (updates: readonly Uint8Array[]): number => updates.reduce((n, u) => n + FRAME_HEADER_BYTES + u.length, 0)
+const framed = (updates: readonly Uint8Array[]): number =>
+  updates.reduce((n, u) => n + FRAME_HEADER_BYTES + u.length, 0)
 
 describe.each(subjects)('$name honours the DocStore contract', ({ make }) => {
   let s: Subject

@@ -105,7 +105,9 @@ describe('MemoryStore statistics', () => {
     store.append(CORE, rec.updates[0]!)
     expect(store.writes()).toBe(4)
     expect(store.bytes()).toBe(store.sizeOf(CHAT) + store.sizeOf(CORE))
-    expect(store.bytes()).toBe(rec.updates.reduce((n, u) => n + FRAME_HEADER_BYTES + u.length, 0) + FRAME_HEADER_BYTES + rec.updates[0]!.length)
+    expect(store.bytes()).toBe(
+      rec.updates.reduce((n, u) => n + FRAME_HEADER_BYTES + u.length, 0) + FRAME_HEADER_BYTES + rec.updates[0]!.length,
+    )
     store.compact(CHAT, Uint8Array.of(0, 0))
     expect(store.writes()).toBe(5)
     expect(store.bytes()).toBe(2 + FRAME_HEADER_BYTES + rec.updates[0]!.length)
