@@ -90,6 +90,55 @@ describe('a member sends records the layout does not write', () => {
   })
 })
 
+describe('what the fuzz harness found', () => {
+  it("structs of the receiver's own clientID it never wrote are refused (Yjs would switch it to a random one)", () => {
+    const net = trio()
+    const carol = net.r('carol').ydoc(CHAT)
+    const forged = new Y.Doc()
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(carol))
+    forged.clientID = carol.clientID
+    const sv = Y.encodeStateVector(forged)
+    forged.getMap('messages').set('x', 1)
+    const before = carol.clientID
+    const r = net.r('carol').receive('bob', CHAT, updateMsg(Y.encodeStateAsUpdate(forged, sv)))
+    expect(r).toMatchObject({ status: 'rejected', reason: 'own-client', error: { code: 'CORRUPT_UPDATE' } })
+    expect(net.r('carol').ydoc(CHAT).clientID).toBe(before)
+  })
+
+  it('a message whose created_at is not a number sorts like 0 on every replica (a NaN broke the order)', () => {
+    const net = trio()
+    const forged = forgeUpdate(net.r('bob'), CHAT, (doc) => {
+      for (const [id, t] of [
+        ['mA', 'late'],
+        ['mB', 'x'],
+        ['mC', 5],
+      ] as const) {
+        const frag = new Y.Map()
+        doc.getMap('messages').set(id, frag)
+        frag.set('_', { s: 50, t: 0, f: { content: id, created_at: t, author_id: 'bob' } })
+      }
+    })
+    for (const m of ['alice', 'carol']) net.r(m).receive('bob', CHAT, updateMsg(forged))
+    expect(contents(net, 'alice')).toEqual(contents(net, 'carol'))
+    expect(contents(net, 'alice').slice(0, 3)).toEqual(['mA', 'mB', 'mC'])
+  })
+
+  it('canvas metadata shows only its keys with values of their type', () => {
+    const net = trio()
+    const CANVAS = `${G}:canvas` as const
+    net.r('bob').execute('canvas.add', G, { elementType: 'shape', x: 0, y: 0, width: 1, height: 1 })
+    net.settle()
+    const forged = forgeUpdate(net.r('bob'), CANVAS, (doc) => {
+      const meta = doc.getMap('metadata')
+      meta.set('width', Infinity)
+      meta.set('__proto__', [1])
+      meta.set('extra', new Uint8Array(2))
+    })
+    net.r('alice').receive('bob', CANVAS, updateMsg(forged))
+    expect(net.r('alice').query('canvas.metadata', G)).toEqual({ height: 1080, background_color: '#ffffff' })
+  })
+})
+
 describe('refusals name their stage and are counted', () => {
   it('message, structure, size and state-vector refusals', () => {
     const net = new SmallWorld({ profile: 'reference', config: { maxUpdateBytes: 64, maxStateVectorEntries: 4 } })

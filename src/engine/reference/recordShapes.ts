@@ -3,10 +3,10 @@
  * record that fails its guard is ignored (and noted in the document's ledger of ignored records):
  * reads are a function of the document's state alone, so every replica ignores the same records
  * and replicas still converge. Stamps are finite non-negative safe integers; wall-clock times are
- * finite numbers; values are JSON (finite numbers, no `undefined`, no bytes), nested at most
- * MAX_JSON_DEPTH levels.
+ * finite numbers; values are JSON (base/jsonValue.ts: finite numbers, no `undefined`, no bytes,
+ * no `__proto__` key), nested at most 64 levels.
  */
-import * as Y from 'yjs'
+import { isJson, isPlainObject } from '../base/jsonValue.ts'
 import type { MemberId } from '../base/ids.ts'
 import type { Fields, Json } from '../ports/records.ts'
 
@@ -30,36 +30,12 @@ export type RevivalRecord = readonly [
   by: MemberId,
 ]
 
-/** Deepest JSON a record value may hold (the scenario format allows 64 levels of nesting in all). */
-export const MAX_JSON_DEPTH = 64
-
 /** A Lamport stamp: a non-negative safe integer (Infinity or 2^60 would freeze a field and the clock). */
 export const isStamp = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0
 
 const isWall = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x)
 
 const isCount = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0
-
-/** A plain object as Yjs decodes one from an update (not an array, a shared type or bytes). */
-export function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return (
-    x !== null &&
-    typeof x === 'object' &&
-    !Array.isArray(x) &&
-    !(x instanceof Y.AbstractType) &&
-    !(x instanceof Uint8Array) &&
-    !(x instanceof Y.Doc)
-  )
-}
-
-/** JSON as the engine's fields hold it: finite numbers, strings, booleans, null, arrays and objects. */
-export function isJson(x: unknown, depth = 0): x is Json {
-  if (x === null || typeof x === 'string' || typeof x === 'boolean') return true
-  if (typeof x === 'number') return Number.isFinite(x)
-  if (depth >= MAX_JSON_DEPTH) return false
-  if (Array.isArray(x)) return x.every((v) => isJson(v, depth + 1))
-  return isPlainObject(x) && Object.values(x).every((v) => isJson(v, depth + 1))
-}
 
 const isCovers = (x: unknown): x is Record<string, number> => isPlainObject(x) && Object.values(x).every(isCount)
 

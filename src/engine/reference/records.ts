@@ -248,6 +248,8 @@ function collectSlot(
   const cut = key.lastIndexOf('~')
   if (cut <= 0) return
   const field = key.slice(0, cut)
+  // As a key of the view's fields it would replace their prototype.
+  if (field === '__proto__') return noteIgnored(md, sid, 'slot')
   const cand: Candidate = {
     stamp: slot[0],
     member: memberOf(md, sid.client),

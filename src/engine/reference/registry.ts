@@ -9,7 +9,7 @@
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import { clientKey } from '../base/yjsInternals.ts'
-import { isPlainObject } from './recordShapes.ts'
+import { isPlainObject } from '../base/jsonValue.ts'
 
 export const REGISTRY = '_clients'
 

@@ -7,8 +7,9 @@
  *
  * 1. `UPDATE_CHECKS` (updateChecks.ts), each a named reason that refuses the update whole before
  *    anything of it is stored: `size` (the update-bytes cap), `structure` (it decodes completely
- *    as a Yjs update with sane clocks), and whatever stages are added there later (a signature
- *    check goes after `structure`);
+ *    as a Yjs update with sane clocks), `own-client` (no struct of the replica's own clientID it
+ *    did not write), and whatever stages are added there later (a signature check goes after
+ *    `structure`);
  * 2. `integrate`: the SQL fallback archives what the update removes, then Yjs integrates it and
  *    the document manager persists what was integrated, all-or-nothing (a throw rolls back from
  *    the store, and the update is rejected as `integrate`);

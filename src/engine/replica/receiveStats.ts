@@ -10,6 +10,7 @@ export type RejectReason =
   | 'state-vector'
   | 'size'
   | 'structure'
+  | 'own-client'
   | 'integrate'
   | 'cursor'
   | 'archive'

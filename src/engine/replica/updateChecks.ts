@@ -14,6 +14,7 @@ import type { Envelope } from '../sync/envelope.ts'
 import type { SyncMessage } from '../sync/messages.ts'
 import { checkUpdateSize, validateUpdate, type UpdateSummary } from '../sync/validateUpdate.ts'
 import { dropPending, hasPending, pendingCount } from '../base/yjsInternals.ts'
+import { stateVectorOf } from '../sync/stateVectors.ts'
 import type { CanvasCursor } from '../ports/canvasSession.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { ReceiveStats, RejectReason } from './receiveStats.ts'
@@ -90,6 +91,23 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
     reason: 'structure',
     check(u, h) {
       u.summary = validateUpdate(u.bytes, u.docId, h.caps.updateBytes)
+    },
+  },
+  {
+    // Only this replica writes with its clientID. Structs of it that the replica lacks are forged
+    // or damaged, and Yjs, seeing them, would give the document a random clientID of its own.
+    reason: 'own-client',
+    check(u, h) {
+      const doc = h.docs.get(u.docId).doc
+      const end = u.summary?.ends.get(doc.clientID)
+      const have = stateVectorOf(doc).get(doc.clientID) ?? 0
+      if (end !== undefined && end > have)
+        throw new LabError(
+          'CORRUPT_UPDATE',
+          `update for ${u.docId} from ${u.from} carries structs of this replica's own client ${doc.clientID} ` +
+            `up to clock ${end}, beyond the ${have} it wrote`,
+          { path: u.docId },
+        )
     },
   },
 ]

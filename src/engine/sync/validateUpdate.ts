@@ -17,6 +17,8 @@ export interface UpdateSummary {
   readonly structs: number
   readonly clients: number
   readonly deleteRanges: number
+  /** Per client, the clock just after its last struct in the update. */
+  readonly ends: ReadonlyMap<number, number>
 }
 
 /**
@@ -45,7 +47,7 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
       { path: where, cause: e },
     )
   }
-  const clients = new Set<number>()
+  const ends = new Map<number, number>()
   for (const s of decoded.structs) {
     const { client, clock } = s.id
     if (!Number.isSafeInteger(client) || client < 0 || client >= 2 ** 32)
@@ -53,7 +55,7 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
     if (!Number.isSafeInteger(clock) || clock < 0 || clock + s.length > MAX_CLOCK || s.length <= 0) {
       throw corrupt(where, `struct ${client}:${clock} has an impossible clock range (length ${s.length})`)
     }
-    clients.add(client)
+    ends.set(client, Math.max(ends.get(client) ?? 0, clock + s.length))
   }
   let deleteRanges = 0
   for (const [client, ranges] of decoded.ds.clients) {
@@ -63,7 +65,7 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
       deleteRanges++
     }
   }
-  return { structs: decoded.structs.length, clients: clients.size, deleteRanges }
+  return { structs: decoded.structs.length, clients: ends.size, deleteRanges, ends }
 }
 
 /** Refuses an update over `maxBytes` before anything decodes it (UPDATE_TOO_LARGE). */
