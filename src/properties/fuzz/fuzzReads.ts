@@ -11,7 +11,7 @@ import { canonicalJson } from '../../sim/canonicalJson.ts'
  * Reads of every concern, and the replica's own views of membership and tombstones. Reads marked
  * `own` depend on who reads (a member removed by a forged op holds no disk key) and are not compared.
  */
-const READS: readonly [string, (r: Replica, e: string) => unknown, 'own'?][] = [
+const READS: readonly [string, (r: Replica, e: string) => unknown, ('own' | 'slow')?][] = [
   ['chat.list', (r, e) => r.query('chat.list', e)],
   ['kanban.board', (r, e) => r.query('kanban.board', e)],
   ['canvas.list', (r, e) => r.query('canvas.list', e)],
@@ -19,17 +19,19 @@ const READS: readonly [string, (r: Replica, e: string) => unknown, 'own'?][] = [
   ['member.list', (r, e) => r.query('member.list', e)],
   ['member.role', (r, e) => r.query('member.role', e, { member: 'carol' })],
   ['disk.read', (r, e) => r.query('disk.read', e, { disk: 'shared', path: '/alice.md' }), 'own'],
-  ['tombstones', (r, e) => r.tombstones(e).length],
+  ['tombstones', (r, e) => r.tombstones(e).length, 'slow'],
 ]
 
 const failure = (e: unknown): string | undefined =>
   isLabError(e) && e.code !== 'INTERNAL' ? undefined : e instanceof Error ? `${e.name}: ${e.message}` : String(e)
 
-/** Every read's answer (or its typed refusal) as one text; `error` names the first crash. */
-export function readAll(r: Replica, entity: string): { text: string; error?: string } {
+/** Every read's answer (or its typed refusal) as one text (`all`: the slow ones too); `error` names the first crash. */
+export function readAll(r: Replica, entity: string, all: boolean): { text: string; error?: string } {
   const parts: string[] = []
   let error: string | undefined
-  for (const [name, read, own] of READS) {
+  for (const [name, read, mark] of READS) {
+    if (mark === 'slow' && !all) continue
+    const own = mark === 'own'
     try {
       const answer = canonicalJson(read(r, entity) as never)
       if (!own) parts.push(`${name}=${answer}`)

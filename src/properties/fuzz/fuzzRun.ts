@@ -2,8 +2,8 @@
  * The fuzz harness: generated inputs (fuzzInputs.ts) sent by a member to two replicas of a
  * settled project (fuzzWorld.ts), under each profile. Each input must be refused whole or
  * applied whole: a refused one leaves the document's state and its store as they were (else a
- * partial apply, or saved-but-rejected), an applied one is stored exactly as integrated (else a
- * partial apply). Nothing may throw out of a replica, report an internal error, or break a read
+ * partial apply, or saved-but-rejected), and a restart after an applied one must load what the
+ * replica shows (else restart-differs). Nothing may throw out of a replica, report an internal error, or break a read
  * or a later op (a crash), and both replicas must answer every read alike once they have talked
  * (else a divergence). Results are data; `crdt-lab fuzz` prints them.
  */
@@ -12,12 +12,21 @@ import type { ProfileName } from '../../engine/base/enums.ts'
 import type { DocId } from '../../engine/base/ids.ts'
 import { Rng } from '../../engine/base/providers.ts'
 import type { Replica } from '../../engine/replica/replica.ts'
+import { DocumentManager } from '../../engine/docs/documentManager.ts'
+import { schemaPlugin } from '../../engine/concerns/schema.ts'
 import type { SmallWorld } from '../../sim/smallWorld.ts'
 import { INPUT_KINDS, InputSource, type FuzzInput, type InputKind } from './fuzzInputs.ts'
 import { fuzzWorld, PROJECT, RECEIVERS, samples, SENDER } from './fuzzWorld.ts'
 import { readAll, writeOne } from './fuzzReads.ts'
 
-export type FindingKind = 'crash' | 'partial-apply' | 'saved-but-rejected' | 'divergence'
+/**
+ * - `partial-apply`: a refused input changed the document (its state or what Yjs holds pending);
+ * - `saved-but-rejected`: a refused input reached the store;
+ * - `crash`: a throw out of a replica, an INTERNAL error or event, a read or a later op that broke;
+ * - `divergence`: the receivers, having talked, answer a read differently;
+ * - `restart-differs`: an applied input left the document other than a restart would load it.
+ */
+export type FindingKind = 'crash' | 'partial-apply' | 'saved-but-rejected' | 'divergence' | 'restart-differs'
 
 export interface FuzzFinding {
   readonly finding: FindingKind
@@ -49,6 +58,7 @@ export interface FuzzReport {
   readonly savedButRejected: number
   readonly crashes: number
   readonly divergences: number
+  readonly restartDiffers: number
   /** The first finding of each distinct kind and message (at most 30), with what to look at. */
   readonly findings: readonly FuzzFinding[]
   readonly slowest: { readonly ms: number; readonly kind: InputKind; readonly detail: string } | null
@@ -63,7 +73,13 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
   const byKind = Object.fromEntries(
     INPUT_KINDS.map((k) => [k, { sent: 0, rejected: 0, applied: 0, other: 0 }]),
   ) as FuzzReport['byKind']
-  const counts: Record<FindingKind, number> = { crash: 0, 'partial-apply': 0, 'saved-but-rejected': 0, divergence: 0 }
+  const counts: Record<FindingKind, number> = {
+    crash: 0,
+    'partial-apply': 0,
+    'saved-but-rejected': 0,
+    divergence: 0,
+    'restart-differs': 0,
+  }
   const findings: FuzzFinding[] = []
   const distinct = new Set<string>()
   let slowest: FuzzReport['slowest'] = null
@@ -109,6 +125,7 @@ export function runFuzz(options: FuzzOptions): FuzzReport {
     savedButRejected: counts['saved-but-rejected'],
     crashes: counts.crash,
     divergences: counts.divergence,
+    restartDiffers: counts['restart-differs'],
     findings,
     slowest,
     peakRssBytes: peak,
@@ -137,14 +154,23 @@ const summary = (doc: Y.Doc): string => Buffer.from(Y.encodeSnapshot(Y.snapshot(
 
 const fingerprint = (r: Replica, docId: DocId): string => summary(r.ydoc(docId))
 
-/** The document as its store would load it (what a restart would see). */
+/** The document's snapshot and what Yjs holds pending: all a refused input must leave alone. */
+const everything = (r: Replica, docId: DocId): string => {
+  const { pendingStructs, pendingDs } = r.ydoc(docId).store
+  const bytes = (u: Uint8Array | null | undefined) => (u ? Buffer.from(u).toString('base64') : '-')
+  return `${fingerprint(r, docId)}|${bytes(pendingStructs?.update)}|${bytes(pendingDs)}`
+}
+
+/** The document as a restart would load it from the store (the engine's own load, its roots typed). */
 function stored(net: SmallWorld, m: string, docId: DocId): string {
-  const s = net.get(m).store.load(docId)
-  const doc = new Y.Doc()
-  if (s?.snapshot) Y.applyUpdate(doc, s.snapshot)
-  for (const u of s?.updates ?? []) Y.applyUpdate(doc, u)
-  const out = summary(doc)
-  doc.destroy()
+  const docs = new DocumentManager({
+    store: net.get(m).store,
+    clientIds: { next: () => 1 },
+    plugins: [schemaPlugin],
+  })
+  const md = docs.get(docId)
+  const out = summary(md.doc)
+  md.doc.destroy()
   return out
 }
 
@@ -162,7 +188,7 @@ function sendOne(
   for (const m of RECEIVERS) {
     const r = net.r(m)
     const writes = net.get(m).store.writes()
-    const before = fingerprint(r, input.docId)
+    const before = everything(r, input.docId)
     const events = internal.get(m)!.length
     let result
     try {
@@ -178,11 +204,11 @@ function sendOne(
     if (result.status === 'rejected') {
       if (result.error.code === 'INTERNAL') out.push(['crash', `${m}: rejected as INTERNAL: ${result.error.message}`])
       if (net.get(m).store.writes() !== writes) out.push(['saved-but-rejected', `${m}: ${result.error.message}`])
-      if (fingerprint(r, input.docId) !== before)
+      if (everything(r, input.docId) !== before)
         out.push(['partial-apply', `${m}: refused but changed: ${result.error.message}`])
     } else if (result.status === 'applied' && stored(net, m, input.docId) !== fingerprint(r, input.docId)) {
       const detail = `stored ${stored(net, m, input.docId)}, integrated ${fingerprint(r, input.docId)}`
-      out.push(['partial-apply', `${m}: applied, but its store holds another state than it integrated (${detail})`])
+      out.push(['restart-differs', `${m}: applied, but a restart would load another state (${detail})`])
     }
     const after = internal.get(m)!
     if (after.length > events) out.push(['crash', `${m}: internal error after storing: ${after[after.length - 1]}`])
@@ -191,9 +217,21 @@ function sendOne(
   return out
 }
 
-/** The receivers talk (mallory hears nothing), then every read and a local op must work, and reads agree. */
+/** Inputs between two full looks (an anti-entropy round, every read on both receivers compared, a local op). */
+const FULL_EVERY = 8
+
+/**
+ * After each input the first receiver's reads must work. Every FULL_EVERY inputs the receivers
+ * also talk (mallory hears nothing), every read on both must work and agree, and a local op must
+ * work: what one input broke is still broken then.
+ */
 function afterInput(net: SmallWorld, index: number): [FindingKind, string][] {
   const out: [FindingKind, string][] = []
+  if (index % FULL_EVERY !== FULL_EVERY - 1) {
+    const read = readAll(net.r(RECEIVERS[0]), PROJECT, false)
+    if (read.error) out.push(['crash', `${RECEIVERS[0]}: ${read.error}`])
+    return out
+  }
   const lose = (from: string, to: string) => from === SENDER || to === SENDER
   try {
     // An anti-entropy round between the receivers, so that they hold the same state before reads are compared.
@@ -206,7 +244,7 @@ function afterInput(net: SmallWorld, index: number): [FindingKind, string][] {
   }
   const answers: string[] = []
   for (const m of RECEIVERS) {
-    const read = readAll(net.r(m), PROJECT)
+    const read = readAll(net.r(m), PROJECT, true)
     if (read.error) out.push(['crash', `${m}: ${read.error}`])
     answers.push(read.text)
   }
