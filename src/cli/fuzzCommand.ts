@@ -65,7 +65,8 @@ export function summary(r: FuzzReport): string[] {
   )
   const slowest = r.slowest ? `${r.slowest.ms.toFixed(1)} ms (${r.slowest.kind}: ${r.slowest.detail})` : 'none'
   return [
-    `fuzz: ${r.inputs} inputs per profile (${r.profiles.join(', ')}), seed ${r.seed}, ${(r.wallMs / 1000).toFixed(1)} s`,
+    `fuzz: ${r.inputs} inputs per profile (${r.profiles.join(', ')}), seed ${r.seed}, ` +
+      `${(r.wallMs / 1000).toFixed(1)} s`,
     ...kinds,
     `partial applies ${r.partialApplies} · saved but rejected ${r.savedButRejected} · crashes ${r.crashes} · ` +
       `divergences ${r.divergences}`,

@@ -17,7 +17,8 @@ const gapsCell = (c: Coverage): string => {
   const gaps = [...c.gaps.ops, ...c.gaps.faults]
   return gaps.length === 0
     ? '<span class="badge good">no gap</span>'
-    : `<span class="badge bad" title="a finding, not a pass">${gaps.length} gap${gaps.length === 1 ? '' : 's'}</span> ` +
+    : `<span class="badge bad" title="a finding, not a pass">${gaps.length} ` +
+        `gap${gaps.length === 1 ? '' : 's'}</span> ` +
         gaps.map((g) => `<code>${escapeHtml(g)}</code>`).join(', ')
 }
 

@@ -23,9 +23,7 @@
  */
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'
-import type { MemberId } from '../base/ids.ts'
 import type {
-  Authority,
   FieldWrite,
   Fields,
   Json,
@@ -297,5 +295,3 @@ function buildView(id: string, g: Gathered, names: TombstoneNames, rules: Record
   const deletedBy = [...new Set(deletions.map((d) => d.by))].sort()
   return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked, writers, deletedBy }
 }
-
-export type { Authority }

@@ -29,7 +29,7 @@ export interface ReceiveHost {
   readonly caps: ReceiveCaps
   readonly stats: ReceiveStats
   send(env: Envelope): void
-  /** Called after a remote update passed every check, before it is applied (the SQL fallback archives what it removes). */
+  /** After a remote update passed every check, before it is applied (the SQL fallback archives what it removes). */
   beforeRemote?(md: ManagedDoc, update: Uint8Array, from: MemberId): void
   /** Called after a remote update was integrated and persisted. */
   afterRemote(md: ManagedDoc, from: MemberId): void
