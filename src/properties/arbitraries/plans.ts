@@ -89,7 +89,7 @@ export const PLANS: Record<CheckName, PlanShape> = {
     net: { drop: true },
   },
   pruneLiveness: {
-    families: { chat: 3, kanban: 1, issues: 1, members: 1 },
+    families: { chat: 3, kanban: 1, issues: 1, members: 1, canvas: 2 },
     faults: ALL_FAULTS,
     net: { drop: true, duplicate: true },
   },
