@@ -139,6 +139,23 @@ describe('what the fuzz harness found', () => {
   })
 })
 
+describe('a registration written over', () => {
+  it("changes what every replica reads at once (a replica's incremental indexes were left stale)", () => {
+    const net = trio()
+    net.r('alice').execute('chat.send', G, { content: 'from alice' })
+    net.settle()
+    const aliceClient = net.r('alice').ydoc(CHAT).clientID.toString(36)
+    const forged = forgeUpdate(net.r('bob'), CHAT, (doc) => doc.getMap('_clients').set(aliceClient, 'junk'))
+    for (const m of ['alice', 'carol']) {
+      expect(net.r(m).query('chat.list', G)).toContain('from alice')
+      net.r(m).receive('bob', CHAT, updateMsg(forged))
+    }
+    // alice's client no longer registers a member: her writes count nowhere, on both replicas alike
+    expect(net.r('carol').query('chat.list', G)).toEqual(['kept'])
+    expect(net.r('alice').query('chat.list', G)).toEqual(['kept'])
+  })
+})
+
 describe('refusals name their stage and are counted', () => {
   it('message, structure, size and state-vector refusals', () => {
     const net = new SmallWorld({ profile: 'reference', config: { maxUpdateBytes: 64, maxStateVectorEntries: 4 } })

@@ -9,9 +9,10 @@
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import { clientKey } from '../base/yjsInternals.ts'
+import { REGISTRY_ROOT } from '../docs/changedItems.ts'
 import { isPlainObject } from '../base/jsonValue.ts'
 
-export const REGISTRY = '_clients'
+export const REGISTRY = REGISTRY_ROOT
 
 /** `[member, coreStateVector]` as stored. */
 type Entry = [MemberId, Record<string, number>]
