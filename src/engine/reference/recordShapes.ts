@@ -7,28 +7,7 @@
  * no `__proto__` key), nested at most 64 levels.
  */
 import { isJson, isPlainObject } from '../base/jsonValue.ts'
-import type { MemberId } from '../base/ids.ts'
-import type { Fields, Json } from '../ports/records.ts'
-
-/** `_`: written once, by the creator. */
-export interface Creation {
-  readonly s: number
-  readonly t: number
-  readonly f: Fields
-}
-/** `<field>~<ck>`: one LWW slot per field per writer client. */
-export type Slot = readonly [stamp: number, value: Json, wallMs: number]
-/** `~d~<ck>`: the writer's deletions of the item, counted. */
-export type DeletionRecord = readonly [stamp: number, seq: number, wallMs: number, by: MemberId]
-/** `~a~<member>`: the member attests holding these deletions (client key -> count). */
-export type AckRecord = readonly [stamp: number, covers: Readonly<Record<string, number>>]
-/** `~r~<ck>`: a revival covering these deletions of its member. */
-export type RevivalRecord = readonly [
-  stamp: number,
-  covers: Readonly<Record<string, number>>,
-  wallMs: number,
-  by: MemberId,
-]
+import type { Creation, DeletionRecord, RevivalRecord, Slot } from './recordLayout.ts'
 
 /** A Lamport stamp: a non-negative safe integer (Infinity or 2^60 would freeze a field and the clock). */
 export const isStamp = (x: unknown): x is number => Number.isSafeInteger(x) && (x as number) >= 0
@@ -61,9 +40,9 @@ export function asDeletion(raw: unknown): DeletionRecord | undefined {
     : undefined
 }
 
-export function asAck(raw: unknown): AckRecord | undefined {
-  return Array.isArray(raw) && isStamp(raw[0]) && isCovers(raw[1]) ? (raw as unknown as AckRecord) : undefined
-}
+/** A watermark (watermarks.ts): client key -> a clock, each a non-negative safe integer. */
+export const isWatermark = (x: unknown): x is Record<string, number> =>
+  isPlainObject(x) && Object.getPrototypeOf(x) === Object.prototype && Object.values(x).every(isCount)
 
 export function asRevival(raw: unknown): RevivalRecord | undefined {
   return Array.isArray(raw) && isStamp(raw[0]) && isCovers(raw[1]) && isWall(raw[2]) && typeof raw[3] === 'string'
