@@ -9,6 +9,7 @@ import { checkCommand } from './checkCommand.ts'
 import { conformanceCommand } from './conformanceCommand.ts'
 import { demoCommand } from './demoCommand.ts'
 import { exploreCommand } from './exploreCommand.ts'
+import { fuzzCommand } from './fuzzCommand.ts'
 import { reportError } from './exit.ts'
 import { LAB_VERSION } from './labVersion.ts'
 import { labCommand } from './labCommand.ts'
@@ -46,6 +47,7 @@ program.addCommand(listCommand())
 program.addCommand(checkCommand())
 program.addCommand(conformanceCommand())
 program.addCommand(mutationCommand())
+program.addCommand(fuzzCommand())
 program.addCommand(labCommand())
 
 // (Commands are registered above.) Commander exits 1 on usage errors; 1 means "a check fails" here,

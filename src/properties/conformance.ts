@@ -9,6 +9,7 @@ import { CHECKS } from './checks/catalogue.ts'
 import type { ClaimCheckResult } from './claimCheck.ts'
 import { type ProfileName, PROFILE_NAMES } from '../engine/base/enums.ts'
 import type { ExploredClaim } from '../report/exploredClaim.ts'
+import { gapLine, type ClaimCoverage } from './coverage.ts'
 
 export const CONFORMANCE_PROFILES: readonly ProfileName[] = PROFILE_NAMES
 
@@ -26,6 +27,8 @@ export interface ClaimProfileOutcome {
   /** Runs the claim applied to. */
   evaluated: number
   ms: number
+  /** What the runs exercised (coverage.ts); a kind none reached is a coverage gap. */
+  coverage?: ClaimCoverage
   counterexample?: {
     seed: number
     path: string
@@ -55,6 +58,8 @@ export interface ConformanceResult {
   claims: ClaimOutcome[]
   /** Claims whose verdict departs from the expectation. */
   departures: string[]
+  /** Every claim and profile whose runs never reached an op kind or fault the lab has (a finding, not a pass). */
+  coverageGaps: string[]
 }
 
 /** The budget the properties ran with, and the expectation to compare with. */
@@ -78,11 +83,24 @@ export function conformanceOf(results: readonly ClaimCheckResult[], options: Con
     budget: { runs: options.runs, seed: options.seed },
     claims,
     departures: claims.filter((c) => !c.matchesExpected).map((c) => c.check),
+    coverageGaps: claims.flatMap((c) =>
+      CONFORMANCE_PROFILES.flatMap((p) => {
+        const cov = c.profiles[p]?.coverage
+        const line = cov && gapLine(c.check, p, cov)
+        return line ? [line] : []
+      }),
+    ),
   }
 }
 
 export function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
-  const base: ClaimProfileOutcome = { verdict: r.verdict, runs: r.runs, evaluated: r.evaluated, ms: r.ms }
+  const base: ClaimProfileOutcome = {
+    verdict: r.verdict,
+    runs: r.runs,
+    evaluated: r.evaluated,
+    ms: r.ms,
+    ...(r.coverage ? { coverage: r.coverage } : {}),
+  }
   const cx = r.counterexample
   if (!cx) return base
   return {

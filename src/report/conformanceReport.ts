@@ -9,6 +9,7 @@ import { formatCount, formatMs } from './format.ts'
 import type { ClaimOutcome, ConformanceResult, Profile } from './inputs.ts'
 import { htmlPage } from './shell.ts'
 import { htmlTable } from './table.ts'
+import { coverageSection } from './coverageTable.ts'
 import { PROFILE_NAMES } from '../engine/base/enums.ts'
 
 const PROFILES: readonly Profile[] = PROFILE_NAMES
@@ -28,7 +29,12 @@ export function renderConformanceReport(result: ConformanceResult): string {
       : `<p>${boolBadge(false, '', 'unexpected')} ${mismatches} ` +
         `claim${mismatches === 1 ? '' : 's'} departed from ` +
         `<code>conformance.expected.json</code>.</p>`
-  const body = [verdict, claimsTable(result.claims), counterexamples(result.claims)].join('\n')
+  const body = [
+    verdict,
+    claimsTable(result.claims),
+    coverageSection(result.claims, PROFILES),
+    counterexamples(result.claims),
+  ].join('\n')
   return htmlPage({ title: 'crdt-lab conformance', subtitle: subtitle.join(' · '), body })
 }
 
