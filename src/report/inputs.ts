@@ -1,4 +1,5 @@
 import type { ProfileName } from '../engine/base/enums.ts'
+import type { ExploredClaim } from './exploredClaim.ts'
 /**
  * Inputs of the HTML reports. Producers (bench harness, simulator runs, conformance, sweeps) emit
  * these shapes as JSON; the renderers read nothing else. The fields DESIGN.md fixes (§6 result
@@ -22,6 +23,8 @@ export const BENCH_METRICS = [
   'items',
   'bytesPerTombstone',
   'deliveriesPerSec',
+  'statesPerSec',
+  'states',
 ] as const
 export type BenchMetric = (typeof BENCH_METRICS)[number]
 
@@ -229,10 +232,19 @@ export interface Counterexample {
   report?: string
 }
 
+/** How many of a claim's runs exercised each op kind and fault; the kinds none reached are gaps. */
+export interface Coverage {
+  runs: number
+  ops: Record<string, number>
+  faults: Record<string, number>
+  gaps: { ops: string[]; faults: string[] }
+}
+
 export interface ClaimProfileOutcome {
   verdict: ClaimVerdict
   runs: number
   ms: number
+  coverage?: Coverage
   counterexample?: Counterexample
 }
 
@@ -243,6 +255,8 @@ export interface ClaimOutcome {
   profiles: Record<Profile, ClaimProfileOutcome>
   expected: Record<Profile, 'holds' | 'fails'>
   matchesExpected: boolean
+  /** `conformance --explore`: the claim over every schedule of the small scenarios staging it. */
+  explored?: Record<Profile, ExploredClaim>
 }
 
 export interface ConformanceResult {

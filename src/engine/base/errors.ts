@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'CORRUPT_UPDATE',
   'UPDATE_TOO_LARGE',
   'CORRUPT_MESSAGE',
+  'CAP_EXCEEDED',
   // authorship (signed updates: authorship/signedLog.ts)
   'UNSIGNED',
   'BAD_SIGNATURE',

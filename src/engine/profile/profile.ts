@@ -102,6 +102,7 @@ export function specProfile(): Profile {
 export interface ReferenceParts {
   readonly records?: RecordStrategy
   readonly membership?: MembershipStrategy
+  readonly canvasHistory?: CanvasHistory
 }
 
 export function referenceProfile(parts: ReferenceParts = {}): Profile {
@@ -114,7 +115,7 @@ export function referenceProfile(parts: ReferenceParts = {}): Profile {
     kanban: new ReferenceKanban(records),
     issues: new ReferenceIssues(records),
     canvas: new ReferenceCanvas(records),
-    canvasHistory: new SemanticHistory(),
+    canvasHistory: parts.canvasHistory ?? new SemanticHistory(),
     acks: ATTESTED_ACKS,
     fallback: ATTESTED,
     time: (ms) => ms,

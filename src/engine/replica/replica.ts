@@ -16,7 +16,7 @@ import { type Providers } from '../base/providers.ts'
 import type { IvSource, KeyRing } from '../disks/index.ts'
 import { MembershipKeyRing } from '../disks/membershipKeyRing.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
-import { DEFAULT_MAX_UPDATE_BYTES } from '../sync/validateUpdate.ts'
+import { capsOf } from '../sync/caps.ts'
 import { hasPending } from '../base/yjsInternals.ts'
 import { opDef, queryDef } from '../ops/registry.ts'
 import { checkArgNames } from '../ops/define.ts'
@@ -38,7 +38,7 @@ import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import type { OpEntity } from '../ops/types.ts'
 import { AfterChange } from './afterChange.ts'
-import { heldTombstones } from './introspection.ts'
+import { heldTombstones, receiveReport, type ReceiveReport } from './introspection.ts'
 import type { ReplicaOptions } from './options.ts'
 import { inboxOf, type Inbox } from './receiveHost.ts'
 import { syncPolicyOf, type SyncPolicy } from './syncPolicy.ts'
@@ -117,7 +117,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.inbox = inboxOf({
       docs: this.docs,
       hooks: this.hooks,
-      maxUpdateBytes: options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES,
+      caps: capsOf(options.config),
       outbox: this.outbox,
       events: this.events,
       canvas: this.canvas,
@@ -277,6 +277,11 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   hasPending(docId: DocId): boolean {
     return hasPending(this.docs.get(docId).doc)
   }
+  /** What the receive path counted (receiveStats.ts) and the malformed records reads ignored, by kind. */
+  receiveStats(): ReceiveReport {
+    return receiveReport(this.inbox.host.stats, this.docs)
+  }
+
   /** Tombstones this replica still holds in an entity (deleted items and removed members not yet pruned). */
   tombstones(entityId: string): { docId: DocId; item: string }[] {
     return heldTombstones(new EntityAccess(this, entityId), this.docs)

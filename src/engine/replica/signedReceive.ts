@@ -16,26 +16,18 @@
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'
 import type { DocId, MemberId } from '../base/ids.ts'
-import type { Authorship } from '../authorship/authorship.ts'
+import { Refusal, type SignedHost } from './updateChecks.ts'
 import type { SyncMessage } from '../sync/messages.ts'
 import type { SignedUpdate } from '../sync/signedMessages.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import { equalBytes, stateVectorOf, svHasMore, type StateVector } from '../sync/stateVectors.ts'
 
-/** What the signed stages need of a signing replica. */
-export interface SignedHost {
-  readonly authorship: Authorship
-  doc(docId: DocId): Y.Doc
-  /** Replaces the document with what its log makes it (an equivocation burned part of it). */
-  rebuild(docId: DocId): void
-}
-
 /** What taking entries needs besides: the pipeline's integration of one update, and where refusals go. */
 interface Intake extends SignedHost {
   /** Runs one verified update through the pipeline's checks and integration; throws a LabError to refuse it. */
   integrate(docId: DocId, update: Uint8Array): boolean
-  /** An entry was refused (counted, nothing of it stored). */
-  onRefuse(docId: DocId, from: MemberId, error: LabError): void
+  /** An entry was refused (counted, nothing of it stored): a LabError of the signature stage, or a Refusal. */
+  onRefuse(docId: DocId, from: MemberId, error: LabError | Refusal): void
 }
 
 /** What answering needs besides: the read policy, and where refusals go. */
@@ -70,7 +62,7 @@ export function receiveEntries(
       if (step.bound !== undefined) queue.push(...log.takeDeferred(step.bound))
     } catch (e) {
       // A refusal (or a malformed entry): counted, nothing of it stored; the message's other entries go on.
-      if (!(e instanceof LabError)) throw e
+      if (!(e instanceof LabError) && !(e instanceof Refusal)) throw e
       refused++
       h.onRefuse(docId, from, e)
     }
@@ -113,7 +105,15 @@ function take(h: Intake, docId: DocId, entry: SignedUpdate): { changed: boolean;
 }
 
 /** Answers a request for state with signed entries, to a peer that may read the document; true when handled. */
-export function answerSigned(h: Answers, from: MemberId, docId: DocId, msg: SyncMessage, reply: Reply): boolean {
+export function answerSigned(
+  h: Answers,
+  from: MemberId,
+  docId: DocId,
+  msg: SyncMessage,
+  reply: Reply,
+  /** The pipeline's `state-vector` stage (caps, then a full decode). */
+  decodeSv: (bytes: Uint8Array) => StateVector,
+): boolean {
   if (msg.type !== 'step1' && msg.type !== 'digest' && msg.type !== 'signedDigest' && msg.type !== 'logIndex')
     return false
   if (!h.mayRead(docId, from)) {
@@ -128,7 +128,7 @@ export function answerSigned(h: Answers, from: MemberId, docId: DocId, msg: Sync
     send(a.missingFrom(docId, msg.digests), 'step2')
     return true
   }
-  const theirs = Y.decodeStateVector(msg.stateVector) as StateVector
+  const theirs = decodeSv(msg.stateVector)
   if (msg.type === 'step1') {
     send(a.entriesBeyond(docId, theirs), 'step2')
     return true
