@@ -42,6 +42,7 @@ import type { ManagedDoc } from '../docs/documentManager.ts'
 import { Refusal, refuse, runUpdateChecks, settle, type IncomingUpdate, type ReceiveHost } from './updateChecks.ts'
 import type { RejectReason } from './receiveStats.ts'
 import { answerSigned, receiveEntries, unsignedUpdate } from './signedReceive.ts'
+import { checkUpdateSize } from '../sync/validateUpdate.ts'
 
 export type { ReceiveHost } from './updateChecks.ts'
 
@@ -147,13 +148,21 @@ function handleSigned(
   reply: (m: SyncMessage, kind: Envelope['kind']) => void,
 ): ReceiveResult {
   const s = h.signed!
-  if (msg.type === 'update' || msg.type === 'step2') throw new Refusal('signature', unsignedUpdate(docId, from))
+  if (msg.type === 'update' || msg.type === 'step2') {
+    refuse('size', () => checkUpdateSize(msg.update, docId, h.caps.updateBytes))
+    throw new Refusal('signature', unsignedUpdate(docId, from))
+  }
   if (msg.type === 'signed') {
     let pending = false
-    const integrate = (d: DocId, update: Uint8Array): boolean => {
-      const r = applyIncoming(h, { from, docId: d, bytes: update }, reply)
-      pending = r.status === 'applied' && r.pending
-      return r.status === 'applied' && r.changed
+    const check = (d: DocId, bytes: Uint8Array): IncomingUpdate => {
+      const u: IncomingUpdate = { from, docId: d, bytes }
+      runUpdateChecks(h, u)
+      return u
+    }
+    const integrate = (u: IncomingUpdate): boolean => {
+      const r = integrateChecked(h, u, reply)
+      pending = r.pending
+      return r.changed
     }
     const onRefuse = (d: DocId, f: MemberId, e: unknown): void => {
       const reason: RejectReason = e instanceof Refusal ? e.reason : 'signature'
@@ -161,8 +170,16 @@ function handleSigned(
       h.stats.rejected[reason] = (h.stats.rejected[reason] ?? 0) + 1
       h.onReject(d, f, error)
     }
-    const out = receiveEntries({ ...s, integrate, onRefuse }, from, docId, msg.entries)
-    return { status: 'applied', docId, changed: out.changed, pending }
+    const maxDeferred = h.caps.pendingStructs
+    const out = receiveEntries({ ...s, check, integrate, onRefuse, maxDeferred }, from, docId, msg.entries)
+    if (out.dropped) {
+      h.stats.pendingDropped++
+      h.pendingAsked.delete(docId)
+    }
+    // Every entry refused: the message is, as an unsigned update would be (each refusal is counted already).
+    if (out.refusal) return { status: 'rejected', ...out.refusal }
+    if (out.deferred) askOnce(h, docId, from, reply)
+    return { status: 'applied', docId, changed: out.changed, pending: pending || out.deferred }
   }
   const answers = { ...s, mayRead: h.mayRead, onRefuseRead: h.onRefuseRead }
   if (answerSigned(answers, from, docId, msg, reply, (bytes) => stateVectorStage(h, bytes, docId)))
@@ -172,6 +189,21 @@ function handleSigned(
     return { status: 'answered', docId }
   }
   throw new Refusal('message', new LabError('CORRUPT_MESSAGE', `${docId}: a ${msg.type} message from ${from}`))
+}
+
+/** Asks `from` to resync the document, once while something of it waits (pending structs, deferred entries). */
+function askOnce(
+  h: ReceiveHost,
+  docId: DocId,
+  from: MemberId,
+  reply: (m: SyncMessage, kind: Envelope['kind']) => void,
+) {
+  const asked = h.pendingAsked.get(docId) ?? new Set<MemberId>()
+  if (asked.has(from)) return
+  asked.add(from)
+  h.pendingAsked.set(docId, asked)
+  h.onPending(docId, from)
+  reply({ type: 'step1', stateVector: Y.encodeStateVector(h.docs.get(docId).doc) }, 'step1')
 }
 
 /** `state-vector`: the entry cap (read from the count alone), then a full decode. */
@@ -188,11 +220,19 @@ function applyIncoming(
   reply: (m: SyncMessage, kind: Envelope['kind']) => void,
 ): ReceiveResult {
   runUpdateChecks(h, u)
+  return { status: 'applied', docId: u.docId, ...integrateChecked(h, u, reply) }
+}
+
+/** `integrate`, then `settle`, for an update that passed the checks. */
+function integrateChecked(
+  h: ReceiveHost,
+  u: IncomingUpdate,
+  reply: (m: SyncMessage, kind: Envelope['kind']) => void,
+): { changed: boolean; pending: boolean } {
   const md = h.docs.get(u.docId)
   const changed = refuse('integrate', () => integrate(h, md, u))
   h.stats.applied++
-  const pending = settle(h, md, u, reply)
-  return { status: 'applied', docId: u.docId, changed, pending }
+  return { changed, pending: settle(h, md, u, reply) }
 }
 
 /** `integrate`: all-or-nothing into the document and its store; a throw rolls back and refuses. */

@@ -2,9 +2,9 @@
  * The receive pipeline's signed stages (reference profile; receive.ts routes a signed replica's
  * state messages here):
  *
- * - `signed` entries: each passes `signature` (authorship/signedLog.ts: signed by the member it
- *   names, its client bound to that member, no second version of ids the replica holds) before
- *   the update checks and integration the pipeline gives any update. An entry of a burned range
+ * - `signed` entries: each passes the update checks any update passes (size, structure, own
+ *   client), then `signature` (authorship/signedLog.ts: signed by the member it names, its client
+ *   bound to that member, no second version of ids the replica holds), then integration. An entry of a burned range
  *   stands as a GC struct; one whose client is not bound yet waits for its first entry; an
  *   equivocation rebuilds the document from its log without the burned range. A refused entry is
  *   a counted `reject` (nothing of it stored); the others in the message still go in.
@@ -16,16 +16,21 @@
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'
 import type { DocId, MemberId } from '../base/ids.ts'
-import { Refusal, type SignedHost } from './updateChecks.ts'
+import { Refusal, type IncomingUpdate, type SignedHost } from './updateChecks.ts'
+import type { RejectReason } from './receiveStats.ts'
 import type { SyncMessage } from '../sync/messages.ts'
 import type { SignedUpdate } from '../sync/signedMessages.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import { equalBytes, stateVectorOf, svHasMore, type StateVector } from '../sync/stateVectors.ts'
 
-/** What taking entries needs besides: the pipeline's integration of one update, and where refusals go. */
+/** What taking entries needs besides: the pipeline's stages for one update, and where refusals go. */
 interface Intake extends SignedHost {
-  /** Runs one verified update through the pipeline's checks and integration; throws a LabError to refuse it. */
-  integrate(docId: DocId, update: Uint8Array): boolean
+  /** The pipeline's update checks (size, structure, own client), before the signature; throws a Refusal. */
+  check(docId: DocId, update: Uint8Array): IncomingUpdate
+  /** Integrates and settles a checked update; throws a Refusal; returns whether the document changed. */
+  integrate(u: IncomingUpdate): boolean
+  /** Entries that may wait for their client's first entry, per client (the pending-structs cap). */
+  readonly maxDeferred: number
   /** An entry was refused (counted, nothing of it stored): a LabError of the signature stage, or a Refusal. */
   onRefuse(docId: DocId, from: MemberId, error: LabError | Refusal): void
 }
@@ -38,10 +43,14 @@ interface Answers extends SignedHost {
 
 type Reply = (m: SyncMessage, kind: Envelope['kind']) => void
 
-/** The outcome of one `signed` message: whether the document changed. */
+/** The outcome of one `signed` message: whether the document changed; the refusal when every entry was refused. */
 export interface SignedOutcome {
   readonly changed: boolean
-  readonly refused: number
+  /** An entry waits for its client's first entry: the sender is asked to resync, as for pending structs. */
+  readonly deferred: boolean
+  /** Entries waiting for a client went over the cap and were dropped (the sender is asked again). */
+  readonly dropped: boolean
+  readonly refusal?: { readonly reason: RejectReason; readonly error: LabError }
 }
 
 /** Verifies and integrates the entries of a `signed` message, one by one (see the file comment). */
@@ -53,26 +62,39 @@ export function receiveEntries(
 ): SignedOutcome {
   const log = h.authorship.log(docId)
   let changed = false
+  let deferred = false
+  let dropped = false
   let refused = 0
+  let first: SignedOutcome['refusal']
   const queue = [...entries]
   for (let entry = queue.shift(); entry !== undefined; entry = queue.shift()) {
     try {
       const step = take(h, docId, entry)
       changed = step.changed || changed
+      deferred = step.deferred === true || deferred
+      dropped = step.dropped === true || dropped
       if (step.bound !== undefined) queue.push(...log.takeDeferred(step.bound))
     } catch (e) {
       // A refusal (or a malformed entry): counted, nothing of it stored; the message's other entries go on.
       if (!(e instanceof LabError) && !(e instanceof Refusal)) throw e
       refused++
+      first ??=
+        e instanceof Refusal ? { reason: e.reason, error: e.cause as LabError } : { reason: 'signature', error: e }
       h.onRefuse(docId, from, e)
     }
   }
-  return { changed, refused }
+  const out = { changed, deferred, dropped }
+  return refused === entries.length && first ? { ...out, refusal: first } : out
 }
 
 /** One entry: verified, then integrated, kept or refused (a thrown LabError); `bound`: a client it bound. */
-function take(h: Intake, docId: DocId, entry: SignedUpdate): { changed: boolean; bound?: number } {
+function take(
+  h: Intake,
+  docId: DocId,
+  entry: SignedUpdate,
+): { changed: boolean; bound?: number; deferred?: true; dropped?: true } {
   const log = h.authorship.log(docId)
+  const u = h.check(docId, entry.update)
   const c = log.check(entry)
   switch (c.kind) {
     case 'refuse':
@@ -80,11 +102,10 @@ function take(h: Intake, docId: DocId, entry: SignedUpdate): { changed: boolean;
       if (c.repeat) return { changed: false }
       throw new LabError(c.code, `${docId}: update from ${entry.signer} refused: ${c.reason}`)
     case 'defer':
-      log.defer(c.entry)
-      return { changed: false }
+      return log.defer(c.entry, h.maxDeferred) ? { changed: false, deferred: true } : { changed: false, dropped: true }
     case 'burned': {
       const standIn = h.authorship.standIn(docId, c.entry, stateVectorOf(h.doc(docId)))
-      const changed = standIn ? h.integrate(docId, standIn) : false
+      const changed = standIn ? h.integrate(h.check(docId, standIn)) : false
       log.commit(c.entry)
       return { changed }
     }
@@ -92,10 +113,10 @@ function take(h: Intake, docId: DocId, entry: SignedUpdate): { changed: boolean;
       // Held, but the document lacks its structs (pending when a restart or a rebuild dropped them).
       const e = c.entry
       const lacks = e.client !== undefined && (stateVectorOf(h.doc(docId)).get(e.client) ?? 0) < e.to
-      return { changed: lacks ? h.integrate(docId, e.signed.update) : false }
+      return { changed: lacks ? h.integrate(u) : false }
     }
     case 'new': {
-      const changed = h.integrate(docId, c.entry.signed.update)
+      const changed = h.integrate(u)
       const client = c.entry.client
       const binds = client !== undefined && c.entry.from === 0 && !log.binding.has(client)
       log.commit(c.entry)
@@ -116,6 +137,8 @@ export function answerSigned(
 ): boolean {
   if (msg.type !== 'step1' && msg.type !== 'digest' && msg.type !== 'signedDigest' && msg.type !== 'logIndex')
     return false
+  // Structure first (the state vector's cap and decoding), then who asks.
+  const theirs = msg.type === 'logIndex' ? undefined : decodeSv(msg.stateVector)
   if (!h.mayRead(docId, from)) {
     h.onRefuseRead(docId, from)
     return true
@@ -124,11 +147,10 @@ export function answerSigned(
   const send = (entries: SignedUpdate[], kind: Envelope['kind']): void => {
     if (entries.length > 0) reply({ type: 'signed', entries }, kind)
   }
-  if (msg.type === 'logIndex') {
-    send(a.missingFrom(docId, msg.digests), 'step2')
+  if (msg.type === 'logIndex' || theirs === undefined) {
+    if (msg.type === 'logIndex') send(a.missingFrom(docId, msg.digests), 'step2')
     return true
   }
-  const theirs = decodeSv(msg.stateVector)
   if (msg.type === 'step1') {
     send(a.entriesBeyond(docId, theirs), 'step2')
     return true
