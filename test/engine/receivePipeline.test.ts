@@ -167,7 +167,7 @@ describe('refusals name their stage and are counted', () => {
       return r.status === 'rejected' ? `${r.reason}:${r.error.code}` : r.status
     }
     expect(reasonOf(new Uint8Array([0xff, 0xff, 0xff, 0x01]))).toBe('message:CORRUPT_MESSAGE')
-    // An update reaches its structure check signed (the reference takes nothing else; see test/engine/signedAuthorship).
+    // An update reaches its structure check signed (the reference takes nothing else).
     net.add('bob')
     expect(reasonOf(sentBy(net.r('bob'), CHAT, new Uint8Array([7, 7, 7, 7, 7])))).toBe('structure:CORRUPT_UPDATE')
     expect(reasonOf(updateMsg(new Uint8Array(65)))).toBe('size:UPDATE_TOO_LARGE')
