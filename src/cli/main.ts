@@ -8,6 +8,7 @@ import { Command } from 'commander'
 import { checkCommand } from './checkCommand.ts'
 import { conformanceCommand } from './conformanceCommand.ts'
 import { demoCommand } from './demoCommand.ts'
+import { exploreCommand } from './exploreCommand.ts'
 import { fuzzCommand } from './fuzzCommand.ts'
 import { reportError } from './exit.ts'
 import { LAB_VERSION } from './labVersion.ts'
@@ -40,6 +41,7 @@ program.addCommand(demoCommand())
 program.addCommand(runCommand())
 program.addCommand(replayCommand())
 program.addCommand(sweepCommand())
+program.addCommand(exploreCommand())
 program.addCommand(mergeCommand())
 program.addCommand(listCommand())
 program.addCommand(checkCommand())

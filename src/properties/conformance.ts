@@ -8,6 +8,7 @@ import type { CheckName } from '../sim/scenario/schema.ts'
 import { CHECKS } from './checks/catalogue.ts'
 import type { ClaimCheckResult } from './claimCheck.ts'
 import { type ProfileName, PROFILE_NAMES } from '../engine/base/enums.ts'
+import type { ExploredClaim } from '../report/exploredClaim.ts'
 import { gapLine, type ClaimCoverage } from './coverage.ts'
 
 export const CONFORMANCE_PROFILES: readonly ProfileName[] = PROFILE_NAMES
@@ -48,6 +49,8 @@ export interface ClaimOutcome {
   profiles: Record<ProfileName, ClaimProfileOutcome>
   expected: Record<ProfileName, Verdict>
   matchesExpected: boolean
+  /** `--explore`: the claim over every schedule of the small scenarios staging it (explore/conformanceColumn.ts). */
+  explored?: Record<ProfileName, ExploredClaim>
 }
 
 export interface ConformanceResult {

@@ -22,6 +22,8 @@ export const BENCH_METRICS = [
   'items',
   'bytesPerTombstone',
   'deliveriesPerSec',
+  'statesPerSec',
+  'states',
 ] as const
 export type BenchMetric = (typeof BENCH_METRICS)[number]
 

@@ -26,6 +26,8 @@ import { claimList } from './checkClaims.ts'
 import { CheckPool } from './checkPool.ts'
 import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
+import { withExplored } from '../../properties/explore/conformanceColumn.ts'
+import { exploreStagings } from '../explore/conformanceExplore.ts'
 
 export interface ConformanceCliOptions {
   readonly runs: number
@@ -39,6 +41,8 @@ export interface ConformanceCliOptions {
   readonly shrink: boolean
   readonly shrinkBudget?: number
   readonly out?: string
+  /** Add the explored column: every small scenario of scenarios/explore/ under both profiles. */
+  readonly explore?: boolean
 }
 
 export async function conformance(o: ConformanceCliOptions, log: (line: string) => void): Promise<ConformanceResult> {
@@ -79,6 +83,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
     await pool.close()
   }
   const result = conformanceOf(results, { runs: o.runs, seed: o.seed, expected })
+  if (o.explore) result.claims = withExplored(result.claims, await exploreStagings(o, log, claims))
   for (const c of result.claims) {
     for (const p of CONFORMANCE_PROFILES) {
       const cx = c.profiles[p]?.counterexample
@@ -166,6 +171,7 @@ export function toReport(r: ConformanceResult, reports: ReadonlyMap<string, stri
       claim: c.claim,
       expected: c.expected as ReportInput['claims'][number]['expected'],
       matchesExpected: c.matchesExpected,
+      ...(c.explored ? { explored: c.explored } : {}),
       profiles: Object.fromEntries(
         CONFORMANCE_PROFILES.map((p) => {
           const o = c.profiles[p]!
