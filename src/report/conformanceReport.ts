@@ -10,6 +10,7 @@ import type { ClaimOutcome, ConformanceResult, Profile } from './inputs.ts'
 import { htmlPage } from './shell.ts'
 import { htmlTable } from './table.ts'
 import { coverageSection } from './coverageTable.ts'
+import type { ClaimExplored } from './exploredClaim.ts'
 import { PROFILE_NAMES } from '../engine/base/enums.ts'
 
 const PROFILES: readonly Profile[] = PROFILE_NAMES
@@ -38,7 +39,7 @@ export function renderConformanceReport(result: ConformanceResult): string {
   return htmlPage({ title: 'crdt-lab conformance', subtitle: subtitle.join(' · '), body })
 }
 
-function claimsTable(claims: ClaimOutcome[]): string {
+function claimsTable(claims: ClaimExplored[]): string {
   const explored = claims.some((c) => c.explored)
   const rows = claims.map((c) => [
     checkCell(c),
@@ -63,7 +64,7 @@ function claimsTable(claims: ClaimOutcome[]): string {
 }
 
 /** Each profile's verdict over every schedule in scope, with the shortest failing schedule's file. */
-function exploredCell(c: ClaimOutcome): string {
+function exploredCell(c: ClaimExplored): string {
   if (!c.explored) return '<span class="muted">no small scenario stages it</span>'
   return PROFILES.map((p) => {
     const e = c.explored![p]

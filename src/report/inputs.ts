@@ -1,5 +1,4 @@
 import type { ProfileName } from '../engine/base/enums.ts'
-import type { ExploredClaim } from './exploredClaim.ts'
 /**
  * Inputs of the HTML reports. Producers (bench harness, simulator runs, conformance, sweeps) emit
  * these shapes as JSON; the renderers read nothing else. The fields DESIGN.md fixes (§6 result
@@ -255,8 +254,6 @@ export interface ClaimOutcome {
   profiles: Record<Profile, ClaimProfileOutcome>
   expected: Record<Profile, 'holds' | 'fails'>
   matchesExpected: boolean
-  /** `conformance --explore`: the claim over every schedule of the small scenarios staging it. */
-  explored?: Record<Profile, ExploredClaim>
 }
 
 export interface ConformanceResult {

@@ -171,6 +171,7 @@ export function toReport(r: ConformanceResult, reports: ReadonlyMap<string, stri
       claim: c.claim,
       expected: c.expected as ReportInput['claims'][number]['expected'],
       matchesExpected: c.matchesExpected,
+      ...(c.explored ? { explored: c.explored } : {}),
       profiles: Object.fromEntries(
         CONFORMANCE_PROFILES.map((p) => {
           const o = c.profiles[p]!

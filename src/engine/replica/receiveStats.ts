@@ -11,7 +11,6 @@ export type RejectReason =
   | 'signature'
   | 'size'
   | 'structure'
-  | 'own-client'
   | 'integrate'
   | 'cursor'
   | 'archive'
@@ -28,6 +27,8 @@ export interface ReceiveStats {
   pendingDropped: number
   /** Failures after an update was stored (in the after-change handling): engine bugs, never rejections. */
   internal: number
+  /** Updates that carried structs of a document's own clientID it never wrote: it took a fresh clientID. */
+  ownClientRotations: number
 }
 
 export const emptyReceiveStats = (): ReceiveStats => ({
@@ -36,4 +37,5 @@ export const emptyReceiveStats = (): ReceiveStats => ({
   rejected: {},
   pendingDropped: 0,
   internal: 0,
+  ownClientRotations: 0,
 })
