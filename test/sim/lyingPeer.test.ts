@@ -10,6 +10,7 @@ import { runScenario } from '../../src/sim/run.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import { timelineOf } from '../../src/properties/timeline.ts'
 import { runAndCheck } from '../../src/properties/runAndCheck.ts'
+import { parseScenario } from '../../src/sim/scenario/load.ts'
 import { G, liarScenario, send } from './liarScenario.ts'
 
 /** alice owns the group; bob and carol are members; mallory is a member only when `malloryIn`. */
@@ -23,6 +24,15 @@ const messagesOn = (r: ReturnType<typeof run>, peer: string) =>
   liveMessages(r.world.peer(peer).r.entity(G))
     .map((m) => `${m.author_id}: ${m.content}`)
     .sort() // the spec orders by wall-clock seconds: messages of one second tie
+
+/** mallory lies both ways, posts, turns honest, posts again. */
+const LIE_THEN_HONEST = [
+  { at: 100, fault: 'impersonate', peer: 'mallory', as: 'alice' },
+  { at: 100, fault: 'equivocate', peer: 'mallory' },
+  send(200, 'mallory', 'as alice'),
+  { at: 300, fault: 'honest', peer: 'mallory' },
+  send(400, 'mallory', 'as me'),
+]
 
 describe('a lying peer against the spec profile', () => {
   const profile = 'spec'
@@ -80,16 +90,7 @@ describe('a lying peer against the spec profile', () => {
   })
 
   it('honest ends the lie: fresh clientIDs, own name, own access checks again', () => {
-    const r = run(
-      [
-        { at: 100, fault: 'impersonate', peer: 'mallory', as: 'alice' },
-        { at: 100, fault: 'equivocate', peer: 'mallory' },
-        send(200, 'mallory', 'as alice'),
-        { at: 300, fault: 'honest', peer: 'mallory' },
-        send(400, 'mallory', 'as me'),
-      ],
-      profile,
-    )
+    const r = run(LIE_THEN_HONEST, profile)
     const ops = r.world.journal.records.filter((x) => x.type === 'op').map((x) => x.data)
     expect(ops).toEqual([
       expect.objectContaining({ peer: 'mallory', as: 'alice', equivocating: true, ok: true }),
@@ -145,17 +146,31 @@ describe('the reference refuses a lying peer', () => {
     expect(result.checks.access).toMatchObject({ holds: true })
   })
 
-  it('honest ends the lie: what mallory writes as herself afterwards reaches everyone', () => {
-    const r = run(
-      [
-        { at: 100, fault: 'impersonate', peer: 'mallory', as: 'alice' },
-        { at: 100, fault: 'equivocate', peer: 'mallory' },
-        send(200, 'mallory', 'as alice'),
-        { at: 300, fault: 'honest', peer: 'mallory' },
-        send(400, 'mallory', 'as me'),
-      ],
-      profile,
+  it('a refused read still asks: an owner whose core was torn at bootstrap learns it back from a member', () => {
+    // Found by the library example's generated scenarios: alice, knowing no members after the torn
+    // write, refused bob's digests and sent none of hers, so the two never synced again.
+    const scenario = parseScenario(
+      {
+        name: 'torn-bootstrap',
+        seed: 1,
+        peers: ['alice', 'bob'],
+        entities: [{ id: 'project:lab', owner: 'alice', members: { bob: 'member' } }],
+        network: { latencyMs: [1, 1] },
+        steps: [
+          { at: 0, peer: 'bob', op: 'chat.send', entity: 'project:lab', args: { content: 'v2' } },
+          { at: 0, fault: 'crash', peer: 'alice', tornWrite: true },
+          { at: 20, fault: 'restart', peer: 'alice' },
+        ],
+      },
+      'torn-bootstrap.json',
     )
+    const { result } = runAndCheck(scenario, { profile })
+    expect(result.checks.convergence).toMatchObject({ holds: true })
+    expect(result.stats.refusedReads).toBeGreaterThan(0)
+  })
+
+  it('honest ends the lie: what mallory writes as herself afterwards reaches everyone', () => {
+    const r = run(LIE_THEN_HONEST, profile)
     for (const p of ['alice', 'bob', 'carol']) expect(messagesOn(r, p)).toEqual(['mallory: as me'])
     r.world.dispose()
   })

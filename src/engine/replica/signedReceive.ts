@@ -10,7 +10,8 @@
  *   a counted `reject` (nothing of it stored); the others in the message still go in.
  * - requests for state (`step1`, `digest`, `signedDigest`, `logIndex`) are answered with the
  *   original signed entries the asker lacks, and only to a peer the replica's own view lets read
- *   the document; anyone else gets nothing (a `refuseRead` event).
+ *   the document; anyone else gets nothing (a `refuseRead` event) but, when its digest shows
+ *   more than the replica holds, a step1 asking for it.
  * - an unsigned update (`update`, `step2`) is refused as `UNSIGNED`.
  */
 import * as Y from 'yjs'
@@ -141,6 +142,10 @@ export function answerSigned(
   const theirs = msg.type === 'logIndex' ? undefined : decodeSv(msg.stateVector)
   if (!h.mayRead(docId, from)) {
     h.onRefuseRead(docId, from)
+    // Nothing is handed over, but a digest showing more than this replica holds is still asked
+    // for: a replica that lost its core (a torn bootstrap) knows no members until it is sent one.
+    if (msg.type !== 'step1' && theirs && svHasMore(theirs, stateVectorOf(h.doc(docId))))
+      reply({ type: 'step1', stateVector: Y.encodeStateVector(h.doc(docId)) }, 'step1')
     return true
   }
   const a = h.authorship

@@ -22,7 +22,8 @@ export const access: Check = {
     const membershipOps = ctx.history.ops.filter((o) => o.op.startsWith('member.'))
     if (membershipOps.length === 0 && !liesOrReads(ctx))
       return verdict([], false, 'no membership op ran, no peer lied and no non-member was handed content')
-    const bad: string[] = []
+    // A liar's writes first: they name the lie (the fenced-write rule below sees the same writes as fenced).
+    const bad: string[] = [...authorshipViolations(ctx)]
     for (const entity of ctx.entities()) {
       const model = ctx.model(entity)
       for (const p of ctx.activeReplicas(entity)) {
@@ -40,7 +41,6 @@ export const access: Check = {
     const fenced = ctx.ops.filter((o) => !o.op.startsWith('member.') && !ctx.model(o.entity).effective(o))
     for (const op of fenced) bad.push(...leaks(ctx, op))
     bad.push(...lostCreations(ctx))
-    bad.push(...authorshipViolations(ctx))
     return verdict(
       bad,
       true,

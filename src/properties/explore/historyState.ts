@@ -28,6 +28,8 @@ export const HISTORY_FIELDS: Readonly<Record<string, 'ordered' | 'set' | 'counts
   /** Lies (explore refuses lie steps: empty), and counts of refused updates and reads (sums commute). */
   forgeries: 'set',
   refusals: 'counts',
+  /** Content handed to a peer that may be no member: handouts, and those still in flight. */
+  reads: 'set',
   /** Keyed by message id: explore keeps, for every message still waiting, whether a copy arrived. */
   delivered: 'derived',
   repeatBefore: 'transient',
@@ -68,6 +70,12 @@ function perPeer(records: readonly { readonly peer: string }[], kind: 'ordered' 
     .map(([peer, list]) => [peer, kind === 'set' ? list.sort(byText) : list])
 }
 
+/** Handouts as a set, with those in flight by what they hold (not their delivery ids); removals follow from ops. */
+function readsState(d: History['reads']): JsonValue {
+  const inFlight = [...(d as unknown as { suspect: Map<number, object> }).suspect.values()]
+  return { handouts: plain(d.handouts as object[]) as JsonValue[], inFlight: plain(inFlight) } as JsonValue
+}
+
 /** The history as canonical text (hashed by the caller). */
 export function historyState(h: History): string {
   const out: Record<string, JsonValue> = {}
@@ -75,6 +83,7 @@ export function historyState(h: History): string {
     if (kind === 'derived' || kind === 'transient') continue
     const value = (h as unknown as Record<string, unknown>)[name]
     if (name === 'internal') out[name] = [...(value as string[])].sort()
+    else if (name === 'reads') out[name] = readsState(value as History['reads'])
     else if (name === 'gone' || kind === 'counts') out[name] = plain(value)
     else out[name] = perPeer(value as { peer: string }[], kind === 'set' ? 'set' : 'ordered')
   }
