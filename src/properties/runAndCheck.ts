@@ -75,7 +75,7 @@ export interface CheckedRun {
 export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {}): CheckedRun {
   const wall = options.wallClock ?? (() => 0)
   const started = wall()
-  const history = new History()
+  const history = new History(scenario.entities)
   const samples: Timeline['divergence'] = []
   const observers: WorldObserver[] = [history, ...(options.observers ?? [])]
   if (options.timeline) observers.push(divergenceSampler(samples, 250))
@@ -125,7 +125,10 @@ const refusedOps = (history: History, namer: Namer): RefusedOp[] =>
 /** The outcome with its detail in the run's names. */
 const named = (c: CheckOutcome, namer: Namer): CheckOutcome => (c.detail ? { ...c, detail: namer.text(c.detail) } : c)
 
-/** Every expected check holds (a listed check that did not apply does not hold), every query holds, no internal error. */
+/**
+ * Every expected check holds (a listed check that did not apply does not hold), every query holds,
+ * no internal error.
+ */
 export function passes(
   scenario: Scenario,
   checks: Record<string, CheckOutcome>,

@@ -11,7 +11,8 @@ import { MemoryStore, type TornWrite } from '../engine/store/memoryStore.ts'
 import { FsStore } from '../engine/store/fsStore.ts'
 import type { DocStore } from '../engine/store/store.ts'
 import { providersOf, SeededIds, type ClientIdSource, type Clock, type Rng } from '../engine/base/providers.ts'
-import type { MemberId } from '../engine/base/ids.ts'
+import type * as Y from 'yjs'
+import type { DocId, MemberId } from '../engine/base/ids.ts'
 import { LabError } from '../engine/base/errors.ts'
 
 export type StoreKind = 'memory' | 'fs'
@@ -26,6 +27,8 @@ export interface PeerContext {
   readonly config: EngineConfig & MutantChoice
   /** Seed of the disk keys, the same for every peer (Providers.keySeed). */
   readonly keySeed: string
+  /** Told of every document a replica of `peer` opens, before anything is loaded into it. */
+  readonly onOpenDoc?: (peer: MemberId, docId: DocId, doc: Y.Doc) => void
 }
 
 export class SimPeer {
@@ -74,6 +77,9 @@ export class SimPeer {
         clientIds: this.ctx.clientIds,
         keySeed: this.ctx.keySeed,
       }),
+      ...(this.ctx.onOpenDoc
+        ? { onOpenDoc: (docId: DocId, doc: Y.Doc) => this.ctx.onOpenDoc!(this.name, docId, doc) }
+        : {}),
     })
     if (this.offline) this.replica.setOnline(false)
     return this.replica

@@ -11,6 +11,7 @@
  * plans can overlap a file's own. A scenario's `config.crashAfter` is `crash` plus a booked
  * `restart`, the first time the peer's SQL fallback passes the failpoint.
  */
+import type * as Y from 'yjs'
 import type { EngineEvent } from '../engine/base/events.ts'
 import type { ReceiveResult } from '../engine/replica/receive.ts'
 import { LabError } from '../engine/base/errors.ts'
@@ -28,7 +29,11 @@ import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type W
 
 /** What the oracle and reports observe. Observers must not change the world. */
 export interface WorldObserver {
+  /** An op is about to run on `peer`'s replica (the oracle measures what the replica held before it). */
+  onBeforeOp?(w: World, peer: MemberId, entity: EntityId): void
   onOp?(w: World, op: OpRecord): void
+  /** A replica opened a document (before anything is loaded into it); observers may watch its events, never write. */
+  onOpenDoc?(w: World, peer: MemberId, docId: DocId, doc: Y.Doc): void
   onEngine?(w: World, peer: MemberId, e: EngineEvent): void
   /** A delivery for `docId` is about to be handled by `d.to`'s replica (its frame was intact). */
   onBeforeReceive?(w: World, d: Delivery, docId: DocId): void
@@ -87,6 +92,9 @@ export class World {
       profile: options.profile,
       config: engineConfig,
       keySeed: `world-${this.rng.seed}`,
+      onOpenDoc: (peer: MemberId, docId: DocId, doc: Y.Doc) => {
+        for (const o of this.observers) o.onOpenDoc?.(this, peer, docId, doc)
+      },
     }
     for (const name of options.peers) this.peers.set(name, new SimPeer(name, ctx, options.store ?? 'memory'))
     for (const peer of this.peers.values()) this.watch(peer)
@@ -219,6 +227,7 @@ export class World {
   /** Runs an op on a peer's replica; a refused op is recorded, never thrown. */
   runOp(peerName: MemberId, op: string, entity: EntityId, args: Readonly<Record<string, unknown>>, step: number) {
     const peer = this.peer(peerName)
+    for (const o of this.observers) o.onBeforeOp?.(this, peerName, entity)
     const { record, crash } = runOp(peer.replica, { t: this.now, peer: peerName, op, entity, args, step })
     this.stats.ops++
     if (record.error) this.stats.refused++

@@ -1,5 +1,6 @@
 /** What a replica is built from: its member, profile, store, providers and engine settings. */
-import type { MemberId } from '../base/ids.ts'
+import type * as Y from 'yjs'
+import type { DocId, MemberId } from '../base/ids.ts'
 import type { ProfileName } from '../base/enums.ts'
 import type { Providers } from '../base/providers.ts'
 import type { KeyRing } from '../disks/index.ts'
@@ -32,4 +33,10 @@ export interface ReplicaOptions {
   readonly store: DocStore
   readonly providers: Providers
   readonly config?: EngineConfig
+  /**
+   * Called with every Y.Doc the replica opens (a first load, a rebuild), before anything is loaded
+   * into it: an observer (the oracle) reads the document's own events from then on. It must never
+   * write to the document.
+   */
+  readonly onOpenDoc?: (docId: DocId, doc: Y.Doc) => void
 }

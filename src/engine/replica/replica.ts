@@ -82,7 +82,11 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.docs = new DocumentManager({
       store: options.store,
       clientIds: options.providers.clientIds,
-      plugins: [schemaPlugin, ...this.profile.plugins],
+      plugins: [
+        schemaPlugin,
+        ...this.profile.plugins,
+        ...(options.onOpenDoc ? [(md: ManagedDoc) => options.onOpenDoc!(md.id, md.doc)] : []),
+      ],
       compactEvery: options.config?.compactEvery,
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
       ...(this.hooks.saves
