@@ -22,6 +22,7 @@ const named = (kills: readonly string[]): NamedScenario[] =>
     .map((k) => ({ name: k.slice(9), scenario: loadScenario(`scenarios/${k.slice(9)}.json`) }))
 
 describe('every mutant is killed at conformance default budget', () => {
+  it('there are at least 25, each in its own file', () => expect(MUTANTS.size).toBeGreaterThanOrEqual(25))
   for (const [name, mutant] of MUTANTS) {
     it(`${name}: killed by ${mutant.kills[0]}`, { timeout: 120_000 }, () => {
       const first = mutant.kills[0]!

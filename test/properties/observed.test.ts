@@ -82,4 +82,10 @@ describe('a torn write', () => {
     expect(crash.after!.get(crash.torn!.docId)!.sv).toBe(crash.lastGood!.sv)
     expect(run.result.checks.persistence).toMatchObject({ evaluated: true, holds: true })
   })
+
+  it('fails persistence when a restart loads less than the last good state (restart-drops-last)', () => {
+    const run = runAndCheck(loadScenario('scenarios/torn-write.json'), { mutant: 'restart-drops-last' })
+    expect(run.result.checks.persistence).toMatchObject({ evaluated: true, holds: false })
+    expect((run.result.checks.persistence as { detail: string }).detail).toContain('did not load its last good state')
+  })
 })

@@ -24,7 +24,7 @@ import { type IndexChange, type IndexedItem } from './itemIndex.ts'
 import { archiveContext, archivedItems, markHybrid, removeItems } from './materializer.ts'
 import { readAttestations } from './attestations.ts'
 import type { PolicyInput } from './policy.ts'
-import { modeOf, type ReadSource } from './reads.ts'
+import { modeOf, type ReadPage, type ReadSource } from './reads.ts'
 import { Failpoint } from './failpoints.ts'
 import { newDocState, type DocState } from './docState.ts'
 
@@ -39,6 +39,9 @@ export interface FallbackHost {
   readonly events: EventHub
   /** The materialized-rows hook of a mutant (src/engine/mutants); the engine runs with none. */
   readonly materializedRows?: MaterializedRows
+  /** A mutant's paged-read and size-estimate hooks (replica/hooks.ts); the engine runs with none. */
+  readonly readPage?: (page: ReadPage) => ReadPage
+  readonly gaugeBytes?: (exact: number, since: number) => number
 }
 
 /** The archive age is frozen in this many steps (90 days: about 11 days a step). */
@@ -112,7 +115,7 @@ export class FallbackKeeper {
   state(md: ManagedDoc): DocState | undefined {
     const hit = this.states.get(md.doc)
     if (hit) return hit
-    const st = newDocState(md, this.host.profile, this.config.thresholds)
+    const st = newDocState(md, this.host.profile, this.config.thresholds, this.host.gaugeBytes)
     if (!st) return undefined
     this.states.set(md.doc, st)
     return st
@@ -240,7 +243,14 @@ export class FallbackKeeper {
     const st = this.state(md)
     if (!st?.index || !st.concern) return undefined
     st.index.refresh({ md, authority: e.view().authority })
-    return { e, md, concern: st.concern, index: st.index, archive: () => this.archive }
+    return {
+      e,
+      md,
+      concern: st.concern,
+      index: st.index,
+      archive: () => this.archive,
+      ...(this.host.readPage ? { pageHook: this.host.readPage } : {}),
+    }
   }
 
   /** Past the threshold now? Emits `threshold` when a document crosses it. */

@@ -28,6 +28,8 @@ export class SizeGauge {
   constructor(
     private readonly md: ManagedDoc,
     readonly threshold: number,
+    /** A mutant's estimate from the exact size and the bytes since (replica/hooks.ts); the engine runs with none. */
+    private readonly estimate?: (exact: number, since: number) => number,
   ) {
     const doc = md.doc
     doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -52,7 +54,7 @@ export class SizeGauge {
   /** The size estimate: exact within `slack` bytes of updates. */
   bytes(): number {
     if (this.exact < 0 || this.since >= slackFor(this.threshold)) this.measure()
-    return this.exact + this.since
+    return this.estimate ? this.estimate(this.exact, this.since) : this.exact + this.since
   }
 
   /**

@@ -5,6 +5,9 @@
  */
 import type { DocId } from '../base/ids.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
+import type { Envelope } from '../sync/envelope.ts'
+import type { StoredDoc } from '../store/store.ts'
+import type { ReadPage } from '../fallback/reads.ts'
 import type { ReceiveHost, ReceiveResult } from './receive.ts'
 import type { OpEntity } from '../ops/types.ts'
 
@@ -35,6 +38,14 @@ export interface ReplicaHooks {
   readonly afterReceive?: (m: HandledMessage) => void
   /** The rows a materialization writes to SQL, in place of `rows` (the items still leave the CRDT). */
   readonly materializedRows?: (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
+  /** What the replica sends in place of `env` (null: nothing). */
+  readonly outgoing?: (env: Envelope) => Envelope | null
+  /** What a document loads in place of what its store holds. */
+  readonly loaded?: (docId: DocId, stored: StoredDoc) => StoredDoc
+  /** The page a paged read returns in place of `page` (fallback/reads.ts). */
+  readonly readPage?: (page: ReadPage) => ReadPage
+  /** A size gauge's estimate from its last exact measurement and the bytes written since (fallback/sizeGauge.ts). */
+  readonly gaugeBytes?: (exact: number, since: number) => number
 }
 
 /** A sync message the replica handled, with access to its entity as this replica. */

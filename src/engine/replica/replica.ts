@@ -88,6 +88,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
         ...(options.onOpenDoc ? [(md: ManagedDoc) => options.onOpenDoc!(md.id, md.doc)] : []),
       ],
       compactEvery: options.config?.compactEvery,
+      ...(this.hooks.loaded ? { loads: this.hooks.loaded } : {}),
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
       ...(this.hooks.saves
         ? { saves: (_md: ManagedDoc, remote: boolean) => this.hooks.saves!({ remote, online: this.online }) }
@@ -100,6 +101,8 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
         docs: this.docs,
         events: this.events,
         ...(this.hooks.materializedRows ? { materializedRows: this.hooks.materializedRows } : {}),
+        ...(this.hooks.readPage ? { readPage: this.hooks.readPage } : {}),
+        ...(this.hooks.gaugeBytes ? { gaugeBytes: this.hooks.gaugeBytes } : {}),
       },
       options.config,
     )
@@ -256,7 +259,9 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   /** Messages to send, oldest first; pending cursor positions whose 100 ms window passed go out first. */
   drainOutbox(): Envelope[] {
     this.canvas.flush(this.now())
-    return this.outbox.drain()
+    const out = this.outbox.drain()
+    const hook = this.hooks.outgoing
+    return hook ? out.flatMap((env) => hook(env) ?? []) : out
   }
 
   /** Runs the SQL fallback's pass over every document of the entity (as after a change of each). */
