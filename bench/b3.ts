@@ -168,7 +168,8 @@ export const B3_METRIC_NOTES: Readonly<Record<(typeof B3_METRICS)[number][0], st
   updateBytes: "the clients' updates, summed (the suite's updateSize)",
   docBytes: "client 0's encoded state after the merge (the suite's docSize)",
   loadMs:
-    "load: client 0's encoded state applied to a fresh replica; not the suite's parseTime, which also times two forced GCs and a check",
+    "load: client 0's encoded state applied to a fresh replica; not the suite's parseTime, " +
+    'which also times two forced GCs and a check',
 }
 
 type B3Measures = Record<(typeof B3_METRICS)[number][0], Measure>

@@ -26,7 +26,10 @@ export interface B3Crdt {
 export interface B3CrdtFactory {
   /** Column this factory fills on the report: `rawYjs`, `reference` or `spec`. */
   readonly name: string
-  /** A replica with a pinned client id, starting from the initial state of `shape`, that reports each local update to `onUpdate`. */
+  /**
+   * A replica with a pinned client id, starting from the initial state of `shape`, that reports
+   * each local update to `onUpdate`.
+   */
   create(clientId: number, onUpdate: (update: Uint8Array) => void, shape: B3Shape): B3Crdt
   /** A replica loaded from `encodeState()` output. */
   load(clientId: number, state: Uint8Array): B3Crdt

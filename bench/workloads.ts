@@ -10,6 +10,7 @@
  * descriptions 40–800 with 0–4 comments of 20–300 characters.
  */
 import { Rng } from '../src/engine/base/providers.ts'
+import { PRIORITIES, STATUSES } from '../src/engine/base/enums.ts'
 
 /** Virtual epoch of every workload (ms), so timestamps are realistic and deterministic. */
 export const EPOCH_MS = Date.UTC(2026, 0, 1)
@@ -65,8 +66,6 @@ const WORDS = [
   'fire',
 ]
 const EMOJI = ['👍', '❤️', '😂', '🎉', '👀', '🚀']
-const PRIORITIES = ['urgent', 'high', 'medium', 'low'] as const
-const STATUSES = ['backlog', 'todo', 'in-progress', 'done', 'canceled'] as const
 
 /** A four-word identity such as `ocean-forest-moon-star`. */
 export const fourWords = (rng: Rng): string => [0, 1, 2, 3].map(() => rng.pick(WORDS)).join('-')

@@ -20,6 +20,7 @@ const built = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { 
 if (built.status !== 0) process.exit(built.status ?? 1)
 for (const entry of CHILD_ENTRIES) {
   const name = entry.split('/').at(-1)
-  writeFileSync(new URL(`${entry}.ts`, dist), `// Child-process entry of the bench: the compiled module.\nimport './${name}.js'\n`)
+  const shim = `// Child-process entry of the bench: the compiled module.\nimport './${name}.js'\n`
+  writeFileSync(new URL(`${entry}.ts`, dist), shim)
 }
 process.stderr.write(`built ${fileURLToPath(dist)}\n`)

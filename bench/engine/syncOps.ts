@@ -11,8 +11,9 @@
  *   tombstone was acked and pruned (the spec's 1-2 sync rounds) rather than piling up;
  * - Prune: the reference prunes when the last ack arrives, so each sample stages a tombstone with
  *   every ack but the last member's and times the hub receiving that ack (the event that prunes;
- *   raw Yjs times the same event: the last ack applied, then the delete). Its bytes are what the hub publishes during that event: the prune (and, in the spec profile,
- *   the ack the hub writes for that member first).
+ *   raw Yjs times the same event: the last ack applied, then the delete). Its bytes are what the
+ *   hub publishes during that event: the prune (and, in the spec profile, the ack the hub writes
+ *   for that member first).
  *
  * Kanban and issues ops join as one `ENGINE_SYNC_OPS` entry each.
  */

@@ -15,8 +15,9 @@
  * (an entry in the tombstone's `ack_vector`, in its own transaction, encoded for the wire: the
  * spec's "Peer Receives Update" step; both engine profiles' receivers write one); prune = the last
  * member's ack arriving (the receiver's, held since the delete, applied on the sender) and
- * `messages.delete(id)`, a local operation on the pruning replica, so only the sender's CPU counts. That is the event the engine's prune row times (bench/engine/syncOps.ts):
- * a prune happens when the last ack is integrated. What the engine decides in between (its ack
+ * `messages.delete(id)`, a local operation on the pruning replica, so only the sender's CPU counts.
+ * That is the event the engine's prune row times (bench/engine/syncOps.ts): a prune happens when
+ * the last ack is integrated. What the engine decides in between (its ack
  * policy, the quorum check) is the engine's work.
  */
 import * as Y from 'yjs'
@@ -149,7 +150,10 @@ export class ReplicaPair {
     }
   }
 
-  /** Integrates the held ack (the last one), then prunes the acked tombstone and forgets it; returns the prune's update. */
+  /**
+   * Integrates the held ack (the last one), then prunes the acked tombstone and forgets it;
+   * returns the prune's update.
+   */
   prune = (): Captured => {
     if (this.heldAck !== NOTHING) Y.applyUpdate(this.sender, this.heldAck)
     this.heldAck = NOTHING

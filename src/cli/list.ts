@@ -1,15 +1,15 @@
 /**
  * What `crdt-lab list` prints: scenarios, checks, ops, queries and faults, every one read from its
- * registry (the scenarios folder, the claims catalogue, the scenario format's op, query and fault
- * registries, with each entry's summary from the engine's), so the list says exactly what a
- * scenario file may use: a query the engine has but `expect.final` does not accept is not listed.
+ * registry (the scenarios folder, the claims catalogue, the engine's op and query registry, the
+ * scenario format's faults), so the list says exactly what a scenario file may use: a query the
+ * engine has but `expect.final` does not accept is not listed.
  */
 import { readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { isLabError } from '../engine/base/errors.ts'
-import { OPS, QUERIES } from '../engine/ops/registry.ts'
-import { OPERATORS, QUERIES as FINAL_QUERIES, type QuerySpec } from '../sim/scenario/queries.ts'
-import { OP_NAMES } from '../sim/scenario/ops.ts'
+import { OPS, OP_NAMES } from '../engine/ops/registry.ts'
+import { argList } from '../engine/ops/define.ts'
+import { OPERATORS, QUERIES, QUERY_NAMES } from '../sim/scenario/queries.ts'
 import { CHECKS } from '../properties/checks/catalogue.ts'
 import { loadScenario } from '../sim/scenario/load.ts'
 import { FaultStepSchema } from '../sim/scenario/steps.ts'
@@ -29,7 +29,7 @@ export function printList(dir: string, write: Writer): void {
     'ops',
     OP_NAMES.map((name) => {
       const d = OPS.get(name)!
-      return [`${d.name} {${d.args.join(', ')}}`, d.summary]
+      return [`${d.name} {${argList(d).join(', ')}}`, d.summary]
     }),
     write,
   )
@@ -39,10 +39,10 @@ export function printList(dir: string, write: Writer): void {
 
 /** Every query `expect.final` accepts, with its arguments and what it answers. */
 function queryRows(): Row[] {
-  return (Object.entries(FINAL_QUERIES) as [string, QuerySpec][]).map(([name, spec]) => {
-    const args = Object.keys(spec.args.shape)
+  return QUERY_NAMES.map((name) => {
+    const spec = QUERIES[name]
     const answer = { value: 'one value, not countable', list: 'a list', object: 'an object' }[spec.answer]
-    return [`${name} {${args.join(', ')}}`, `${QUERIES.get(name)?.summary ?? ''} (${answer})`.trim()]
+    return [`${name} {${argList(spec).join(', ')}}`, `${spec.summary} (${answer})`]
   })
 }
 

@@ -30,7 +30,8 @@ program
   .description('Simulation and conformance lab for the Communitas CRDT architecture')
   .addHelpText(
     'after',
-    '\nDocumentation (in the package and the repository): README.md, docs/cli.md, docs/scenario-format.md,\ndocs/result-json.md, docs/bench-json.md. Exit codes: 0 holds, 1 fails, 2 bad input, 3 a bug of the lab.',
+    '\nDocumentation (in the package and the repository): README.md, docs/cli.md, docs/scenario-format.md,\n' +
+      'docs/result-json.md, docs/bench-json.md. Exit codes: 0 holds, 1 fails, 2 bad input, 3 a bug of the lab.',
   )
   .version(LAB_VERSION)
 

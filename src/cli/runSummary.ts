@@ -71,7 +71,8 @@ function printFinal(r: RunResult, write: Writer): void {
   write('  final queries')
   for (const f of r.final) {
     const args = f.args ? ` ${JSON.stringify(f.args)}` : ''
-    const head = `    ${f.peer} ${f.query}${args} on ${f.entity} ${f.operator} ${clip(JSON.stringify(f.expected), MAX_VALUE)}`
+    const expected = clip(JSON.stringify(f.expected), MAX_VALUE)
+    const head = `    ${f.peer} ${f.query}${args} on ${f.entity} ${f.operator} ${expected}`
     if (f.holds) {
       write(`${head}: holds`)
       continue

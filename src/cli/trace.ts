@@ -25,6 +25,7 @@ import { jsonTextLimit } from '../sim/scenario/jsonText.ts'
 import { jsonPath } from '../sim/scenario/problems.ts'
 import { PROFILES, type Profile } from '../sim/scenario/schema.ts'
 import type { StoreKind } from '../sim/peer.ts'
+import { runSettings } from '../sim/run.ts'
 import { readTextFile } from './files.ts'
 import { labVersions } from './labVersion.ts'
 
@@ -55,11 +56,13 @@ export function recipeOf(
   scenario: Scenario,
   settings: { seed?: number; profile?: Profile; store: StoreKind; swarm: boolean },
 ): RunRecipe {
+  // The seed and profile as the run resolves them (run.ts `runSettings`, the one place).
+  const { seed, profile } = runSettings(scenario, settings)
   return {
     scenario: { ...(json as JsonObject), name: scenario.name },
     source: scenario.source,
-    seed: settings.seed ?? scenario.seed,
-    profile: settings.profile ?? scenario.profile,
+    seed,
+    profile,
     store: settings.store,
     swarm: settings.swarm,
   }

@@ -5,7 +5,7 @@
  * expectation fails the query; it never stops the run.
  */
 import { isLabError } from '../engine/base/errors.ts'
-import { resolveRefs } from '../sim/run.ts'
+import { resolveRefs } from '../sim/events.ts'
 import type { FinalQuery } from '../sim/scenario/model.ts'
 import type { Operator } from '../sim/scenario/queries.ts'
 import type { CheckContext } from './checks/check.ts'
@@ -44,7 +44,8 @@ export function runFinalQuery(ctx: CheckContext, q: FinalQuery, namer: Namer = n
   }
   const args = resolveRefs(q.args, ctx.run.bindings)
   if (args === null) {
-    const detail = `an argument names an id no step created (the step with its "as" was refused): ${JSON.stringify(q.args)}`
+    const detail =
+      `an argument names an id no step created (the step with its "as" was refused): ` + JSON.stringify(q.args)
     return { peer: q.peer, query: q.query, holds: false, actual: null, ...asked, detail }
   }
   const peers = q.peer === '*' ? ctx.activeReplicas(q.entity).map((p) => p.name) : [q.peer]
@@ -63,7 +64,8 @@ export function runFinalQuery(ctx: CheckContext, q: FinalQuery, namer: Namer = n
       ? `no active member's replica of ${q.entity} to ask`
       : holds
         ? undefined
-        : `${failing.join(', ')} ${failing.length === 1 ? 'answers' : 'answer'} otherwise: ${namer.text(diff.join('; '))}`
+        : `${failing.join(', ')} ${failing.length === 1 ? 'answers' : 'answer'} otherwise: ` +
+          namer.text(diff.join('; '))
   return {
     peer: q.peer,
     query: q.query,

@@ -47,8 +47,10 @@ const keyPath = (path: string, key: string): string => {
 
 const sameKind = (a: unknown, b: unknown): boolean => kindOf(a) === kindOf(b)
 
-const mismatch = (path: string, expected: unknown, actual: unknown): string =>
-  `${at(path)}expected ${kindOf(expected)}, got ${actual === null || actual === undefined ? 'null' : `${kindOf(actual)} ${show(actual)}`}`
+const mismatch = (path: string, expected: unknown, actual: unknown): string => {
+  const got = actual === null || actual === undefined ? 'null' : `${kindOf(actual)} ${show(actual)}`
+  return `${at(path)}expected ${kindOf(expected)}, got ${got}`
+}
 
 function equalsDiff(expected: unknown, actual: unknown, path: string): string[] {
   if (deepEqual(expected, actual)) return []

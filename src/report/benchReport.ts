@@ -78,7 +78,8 @@ function summary(result: BenchResult): string {
   const text =
     pending === result.rows.length
       ? 'No engine profile measured yet: every row shows the raw Yjs baseline, verdicts are n/a.'
-      : `${count('meets')} rows meet the spec's claim, ${count('misses')} miss it, ${count('noisy')} are too noisy to judge, ${count('n/a')} have no claim. A row's verdict is the reference profile's figure against the claim.`
+      : `${count('meets')} rows meet the spec's claim, ${count('misses')} miss it, ${count('noisy')} are too noisy ` +
+        `to judge, ${count('n/a')} have no claim. A row's verdict is the reference profile's figure against the claim.`
   return `<p>${escapeHtml(text)} ${badge('meets')} ${badge('misses')} ${noisyBadge()} ${badge('n/a')}</p>`
 }
 
@@ -90,7 +91,8 @@ function verdictCell(r: BenchRow, j: Judgement): string {
   const whose = j.column === 'spec' ? ' <span class="muted">(spec profile: no reference figure)</span>' : ''
   if (j.verdict !== 'noisy') return `${badge(j.verdict)}${whose}`
   const [lo, hi] = j.interval!
-  const why = `the ${j.column} figure's 95% interval, ${formatValue(lo, r.unit)} to ${formatValue(hi, r.unit)}, straddles the claim's threshold`
+  const interval = `${formatValue(lo, r.unit)} to ${formatValue(hi, r.unit)}`
+  const why = `the ${j.column} figure's 95% interval, ${interval}, straddles the claim's threshold`
   return `${noisyBadge(why)}${whose}<br><span class="muted">${escapeHtml(why)}</span>`
 }
 
@@ -108,11 +110,12 @@ function rules(): string {
   const items = (Object.keys(CLAIM_RULES) as ClaimBound[]).map((b) => `<li>${escapeHtml(CLAIM_RULES[b])}</li>`)
   return `<details><summary>How verdicts are decided</summary>
 <ul>${items.join('')}</ul>
-<p>A row's verdict is the reference profile's (the one meant to deliver the spec's claims), or the spec profile's when only
-it was measured; raw Yjs gets a badge under the same rule for comparison. Times are the median (p50) of tinybench samples.
-A timed figure carries its samples' relative margin of error (±, the 95% confidence interval of the mean; a ratio against
-raw Yjs adds the margins of the two figures it divides): when that interval straddles the claim's threshold, the samples
-cannot tell meeting from missing, and the row says "too noisy to judge" instead of a verdict that would flip between runs.
+<p>A row's verdict is the reference profile's (the one meant to deliver the spec's claims), or the spec profile's when
+only it was measured; raw Yjs gets a badge under the same rule for comparison. Times are the median (p50) of tinybench
+samples. A timed figure carries its samples' relative margin of error (±, the 95% confidence interval of the mean; a
+ratio against raw Yjs adds the margins of the two figures it divides): when that interval straddles the claim's
+threshold, the samples cannot tell meeting from missing, and the row says "too noisy to judge" instead of a verdict
+that would flip between runs.
 Memory is the heap growth after loading the document, measured after garbage collection in a fresh child process.</p>
 </details>`
 }

@@ -60,9 +60,11 @@ function profileCell(c: ClaimOutcome, p: Profile): string {
   const exp = o.verdict === expected ? '' : ` <span class="muted">(expected ${escapeHtml(expected)})</span>`
   const shown =
     o.verdict === 'fails' && expected === 'fails'
-      ? `<span class="badge expected" title="the spec's code breaks this claim, as conformance.expected.json expects">fails, as expected</span>`
+      ? '<span class="badge expected" title="the spec\'s code breaks this claim, as conformance.expected.json ' +
+        'expects">fails, as expected</span>'
       : badge(o.verdict)
-  return `${shown}${exp}<br><span class="muted">${escapeHtml(formatCount(o.runs))} runs · ${escapeHtml(formatMs(o.ms))}</span>`
+  const runs = `${escapeHtml(formatCount(o.runs))} runs · ${escapeHtml(formatMs(o.ms))}`
+  return `${shown}${exp}<br><span class="muted">${runs}</span>`
 }
 
 const anchor = (check: string): string => `claim-${slug(check)}`
@@ -83,7 +85,11 @@ function counterexamples(claims: ClaimOutcome[]): string {
 function counterexampleSection(c: ClaimOutcome, p: Profile): string {
   const o = c.profiles[p]
   const id = `${anchor(c.check)}-${p}`
-  const head = `<h3 id="${escapeHtml(id)}"><code>${escapeHtml(c.check)}</code> fails on the ${escapeHtml(p)} profile ${c.expected[p] === 'fails' ? '<span class="badge expected">as expected</span>' : boolBadge(false, '', 'unexpected')}</h3>`
+  const mark =
+    c.expected[p] === 'fails' ? '<span class="badge expected">as expected</span>' : boolBadge(false, '', 'unexpected')
+  const head =
+    `<h3 id="${escapeHtml(id)}"><code>${escapeHtml(c.check)}</code> fails on the ${escapeHtml(p)} profile ` +
+    `${mark}</h3>`
   const cx = o.counterexample
   if (cx === undefined) return `${head}<p class="muted">No counterexample was recorded.</p>`
   const story =

@@ -11,7 +11,10 @@ import { htmlPage } from './shell.ts'
 function verdictBadge(e: IndexEntry): string {
   const v = e.verdict!
   if (e.expected === true && toneOf(v) === 'bad')
-    return `<span class="badge expected" title="the spec's own code breaks this claim: the lab shows it">${escapeHtml(v)}, as expected</span>`
+    return (
+      '<span class="badge expected" title="the spec\'s own code breaks this claim: the lab shows it">' +
+      `${escapeHtml(v)}, as expected</span>`
+    )
   if (e.expected === false) return `${badge(v)} <span class="badge bad">unexpected</span>`
   return badge(v)
 }
@@ -20,7 +23,8 @@ function verdictBadge(e: IndexEntry): string {
 export function renderIndex(entries: IndexEntry[]): string {
   const items = entries.map((e) => {
     const v = e.verdict === undefined ? '' : ` ${verdictBadge(e)}`
-    return `<li><a href="${safeHref(e.href)}">${escapeHtml(e.title)}</a>${v}<br><span class="muted">${escapeHtml(e.summary)}</span></li>`
+    const link = `<a href="${safeHref(e.href)}">${escapeHtml(e.title)}</a>`
+    return `<li>${link}${v}<br><span class="muted">${escapeHtml(e.summary)}</span></li>`
   })
   const body =
     entries.length === 0

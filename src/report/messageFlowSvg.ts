@@ -1,7 +1,8 @@
 /**
  * Message flow between peers, after Maelstrom's messages.svg: a lane per peer, a line per message
  * from (sentAt, sender) to (at, receiver). Dropped, rejected and corrupted messages differ in colour
- * and in how their line ends (a cross, a bar, a triangle). Past a cap, lines are sampled and the per-link table gives the full counts.
+ * and in how their line ends (a cross, a bar, a triangle). Past a cap, lines are sampled and the
+ * per-link table gives the full counts.
  */
 import { escapeHtml } from './escape.ts'
 import { formatBytes, formatCount, formatMs, formatVirtualTime } from './format.ts'
@@ -72,17 +73,23 @@ export function renderMessageFlowSvg(t: Timeline): MessageFlowPicture {
 function messageLine(m: TimelineMessage, x1: number, y1: number, x2: number, y2: number): string {
   const colour = OUTCOME_COLOURS[m.outcome]
   const failed = FAILED.has(m.outcome)
-  const tip = `${m.kind} ${m.from} → ${m.to}, sent ${formatVirtualTime(m.sentAt)}, ${m.outcome} ${formatVirtualTime(m.at)}, ${formatBytes(m.bytes)}`
+  const tip =
+    `${m.kind} ${m.from} → ${m.to}, sent ${formatVirtualTime(m.sentAt)}, ` +
+    `${m.outcome} ${formatVirtualTime(m.at)}, ${formatBytes(m.bytes)}`
   const dash = DASH[m.outcome] ? ` stroke-dasharray="${DASH[m.outcome]}"` : ''
   const cross = ENDS[m.outcome]?.mark(x2, y2, colour) ?? ''
-  return `<g class="msg msg-${m.outcome}"><title>${escapeHtml(tip)}</title><line x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2}" stroke="${colour}" stroke-opacity="${failed ? 0.9 : 0.45}" stroke-width="1.2"${dash}/>${cross}</g>`
+  const line =
+    `<line x1="${x1.toFixed(1)}" y1="${y1}" x2="${x2.toFixed(1)}" y2="${y2}" stroke="${colour}" ` +
+    `stroke-opacity="${failed ? 0.9 : 0.45}" stroke-width="1.2"${dash}/>`
+  return `<g class="msg msg-${m.outcome}"><title>${escapeHtml(tip)}</title>${line}${cross}</g>`
 }
 
 function legend(): string {
   const items = (Object.keys(OUTCOME_COLOURS) as MessageOutcome[]).map((o) => {
     const style = DASH[o] ? 'border-style:dashed' : ''
     const end = ENDS[o]?.legend
-    return `<li><span class="swatch" style="background:${OUTCOME_COLOURS[o]};${style}"></span>${escapeHtml(o)}${end ? ` (${escapeHtml(end)})` : ''}</li>`
+    const swatch = `<span class="swatch" style="background:${OUTCOME_COLOURS[o]};${style}"></span>`
+    return `<li>${swatch}${escapeHtml(o)}${end ? ` (${escapeHtml(end)})` : ''}</li>`
   })
   return `<ul class="legend" aria-label="Message legend">${items.join('')}</ul>`
 }

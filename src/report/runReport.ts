@@ -116,13 +116,11 @@ function refused(run: RunResult): string {
     `<code>${escapeHtml(x.op)}</code>`,
     `<code>${escapeHtml(x.code)}</code> ${escapeHtml(x.message)}`,
   ])
-  return `<h2>Refused ops</h2><p class="muted">Steps of the scenario the engine refused; a refused op changes nothing.</p>${htmlTable(
-    {
-      caption: 'Refused ops',
-      headers: ['Step', 'Time', 'Peer', 'Op', 'Why'],
-      rows,
-    },
-  )}`
+  const table = htmlTable({ caption: 'Refused ops', headers: ['Step', 'Time', 'Peer', 'Op', 'Why'], rows })
+  return (
+    '<h2>Refused ops</h2><p class="muted">Steps of the scenario the engine refused; a refused op changes nothing.</p>' +
+    table
+  )
 }
 
 function queryCell(f: RunResult['final'][number]): string {

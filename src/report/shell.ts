@@ -98,6 +98,7 @@ export interface NavLink {
  */
 export function withNav(html: string, links: readonly NavLink[]): string {
   if (links.length === 0) return html
-  const nav = `<nav class="crumbs" aria-label="Reports">${links.map((l) => `<a href="${safeHref(l.href)}">${escapeHtml(l.label)}</a>`).join('')}</nav>`
+  const anchors = links.map((l) => `<a href="${safeHref(l.href)}">${escapeHtml(l.label)}</a>`)
+  const nav = `<nav class="crumbs" aria-label="Reports">${anchors.join('')}</nav>`
   return html.replace('<body>\n', `<body>\n${nav}\n`)
 }

@@ -58,7 +58,10 @@ export function renderTimelineSvg(t: Timeline): TimelinePicture {
     opMark(l.x(o.t), l.y(o.peer), o.ok, `${o.peer} ${o.op} at ${formatVirtualTime(o.t)}${o.ok ? '' : ' (failed)'}`),
   )
   const failures = failureMarks(t, l)
-  const desc = `${t.peers.length} peers over ${formatVirtualTime(t.durationMs)}; ${t.faults.length} fault periods; ${t.ops.length} operations${t.failures?.length ? `; ${t.failures.map((f) => f.label).join('; ')}` : ''}.`
+  const failed = t.failures?.length ? `; ${t.failures.map((f) => f.label).join('; ')}` : ''
+  const desc =
+    `${t.peers.length} peers over ${formatVirtualTime(t.durationMs)}; ${t.faults.length} fault periods; ` +
+    `${t.ops.length} operations${failed}.`
   const svg = svgFrame(
     l,
     'timeline',
@@ -86,7 +89,14 @@ function failureMarks(t: Timeline, l: ReturnType<typeof lanesFor>): string[] {
       .join('; ')
     const anchor = l.x(at) > l.width - 160 ? 'end' : 'start'
     const dx = anchor === 'end' ? -4 : 4
-    return `<g class="failure"><title>${escapeHtml(tip)}</title><line x1="${x}" y1="22" x2="${x}" y2="${l.height - 2}" stroke="${FAILURE_COLOUR}" stroke-width="2" stroke-dasharray="6 3"/><text x="${(Number(x) + dx).toFixed(1)}" y="${34 + i * 12}" text-anchor="${anchor}" font-size="11" font-weight="700" fill="${FAILURE_COLOUR}">${escapeHtml(`✗ ${checks.join(', ')} at ${formatVirtualTime(at)}`)}</text></g>`
+    const line =
+      `<line x1="${x}" y1="22" x2="${x}" y2="${l.height - 2}" stroke="${FAILURE_COLOUR}" stroke-width="2" ` +
+      'stroke-dasharray="6 3"/>'
+    const label = escapeHtml(`✗ ${checks.join(', ')} at ${formatVirtualTime(at)}`)
+    const text =
+      `<text x="${(Number(x) + dx).toFixed(1)}" y="${34 + i * 12}" text-anchor="${anchor}" font-size="11" ` +
+      `font-weight="700" fill="${FAILURE_COLOUR}">${label}</text>`
+    return `<g class="failure"><title>${escapeHtml(tip)}</title>${line}${text}</g>`
   })
 }
 
@@ -112,7 +122,8 @@ function legend(t: Timeline): string {
   items.push('<li><span aria-hidden="true" style="color:#b3261e;font-weight:700">×</span> refused operation</li>')
   if ((t.failures ?? []).length > 0)
     items.push(
-      `<li><span aria-hidden="true" style="color:${FAILURE_COLOUR};font-weight:700">┆</span> the moment a check failed</li>`,
+      `<li><span aria-hidden="true" style="color:${FAILURE_COLOUR};font-weight:700">┆</span> ` +
+        'the moment a check failed</li>',
     )
   return `<ul class="legend" aria-label="Timeline legend">${items.join('')}</ul>`
 }

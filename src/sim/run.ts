@@ -12,11 +12,10 @@ import { Rng } from '../engine/base/providers.ts'
 import type { MemberId } from '../engine/base/ids.ts'
 import { encodeSyncMessage } from '../engine/sync/messages.ts'
 import { divergence } from './divergence.ts'
-import { applyFault } from './faults.ts'
-import { refName, type Scenario, type Step } from './scenario/model.ts'
+import { BudgetExhausted, dispatch, runUntil } from './events.ts'
+import type { Scenario } from './scenario/model.ts'
 import type { Profile } from './scenario/schema.ts'
 import { swarmPlan, withSwarm } from './scenario/swarm.ts'
-import { draw } from './workload.ts'
 import { registerDomainGenerators } from './domainWorkload.ts'
 import { World, type WorldObserver } from './world.ts'
 import type { StoreKind } from './peer.ts'
@@ -118,9 +117,6 @@ function runInWorld(world: World, scenario: Scenario, options: RunOptions, seed:
   return { world, scenario, seed, profile, bindings, liveness, healedAt }
 }
 
-/** The run's event budget ran out: a liveness failure of the run (exit 1), never a lab bug. */
-class BudgetExhausted extends Error {}
-
 function bootstrap(world: World, sc: Scenario): void {
   for (const e of sc.entities) {
     const owner = world.peer(e.owner).r
@@ -146,120 +142,6 @@ function scheduleSteps(world: World, sc: Scenario): void {
 function scheduleAntiEntropy(world: World): void {
   const rng = world.rng.fork('anti-entropy')
   for (const name of world.peers.keys()) world.scheduler.schedule(rng.int(1, world.antiEntropyMs), 'antiEntropy', name)
-}
-
-function runUntil(
-  world: World,
-  until: number | (() => number),
-  budget: { left: number },
-  bindings: Map<string, string>,
-): void {
-  const after = world.hasAfterEventObservers()
-  const bound = typeof until === 'number' ? () => until : until
-  const out = world.scheduler.runUntil(
-    (s) => (s.peekTime() ?? Infinity) > bound(),
-    (e) => {
-      dispatch(world, e, bindings)
-      if (after) world.notifyAfterEvent()
-    },
-    { maxEvents: budget.left },
-  )
-  budget.left -= out.events
-  if (out.stop === 'maxEvents')
-    throw new BudgetExhausted(
-      `the event budget ran out at t=${world.now} (a livelock, or a run beyond the lab's limits)`,
-    )
-}
-
-type Event = Parameters<Parameters<World['scheduler']['runUntil']>[1]>[0]
-
-function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
-  switch (e.kind) {
-    case 'deliver':
-      world.deliver(e.payload)
-      return
-    case 'antiEntropy':
-      world.antiEntropy(e.payload)
-      world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload)
-      return
-    case 'step':
-      runStep(world, e.payload, bindings)
-      return
-    case 'tick':
-      tick(world, e.payload.step, e.payload.n)
-      return
-    case 'wake':
-      world.wake(e.payload)
-      return
-    case 'restart':
-      world.restart(e.payload)
-      return
-  }
-}
-
-function runStep(world: World, step: Step, bindings: Map<string, string>): void {
-  switch (step.kind) {
-    case 'op': {
-      const args = resolveRefs(step.args as Record<string, unknown>, bindings)
-      const rec =
-        args === null
-          ? world.runOp(step.peer, step.op, step.entity, {}, step.index) // refused: names an id that was never created
-          : world.runOp(step.peer, step.op, step.entity, args, step.index)
-      if (step.as && rec.outcome?.createdId) bindings.set(step.as, rec.outcome.createdId)
-      return
-    }
-    case 'fault':
-      applyFault(world, step)
-      return
-    case 'advanceDays':
-      world.advanceDays(step.days, step.ms)
-      return
-    case 'random':
-      world.scheduler.schedule(world.now, 'tick', { step, n: 0 })
-      return
-  }
-}
-
-/** Replaces `$name` references (also inside lists and objects); null when a name is unbound. */
-export function resolveRefs(
-  args: Readonly<Record<string, unknown>>,
-  bindings: ReadonlyMap<string, string>,
-): Record<string, unknown> | null {
-  let unbound = false
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') {
-      const name = refName(v)
-      if (name === null) return v
-      const id = bindings.get(name)
-      if (id === undefined) unbound = true
-      return id ?? v
-    }
-    if (Array.isArray(v)) return v.map(walk)
-    if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]))
-    return v
-  }
-  const out = walk(args) as Record<string, unknown>
-  return unbound ? null : out
-}
-
-function tick(world: World, step: Step & { kind: 'random' }, n: number): void {
-  const rng = world.rng.fork(`random:${step.index}:${n}`)
-  const peer = world.peer(rng.pick(step.peers))
-  if (peer.up) {
-    const g = {
-      rng,
-      replica: peer.r,
-      peer: peer.name,
-      entity: step.entity,
-      peers: [...world.peers.keys()],
-      seq: world.stats.ops,
-    }
-    const drawn = draw(g, step.mix as Record<string, number>)
-    if (drawn) world.runOp(peer.name, drawn.op, step.entity, drawn.args, -1)
-  }
-  const next = world.now + rng.int(step.everyMs[0], step.everyMs[1])
-  // `until` is in step time, before any advanceDays: the clock minus what was skipped.
-  if (next - world.advancedMs <= step.until) world.scheduler.schedule(next, 'tick', { step, n: n + 1 })
 }
 
 /** Undoes every fault: partitions and holds, crashes, offline peers, and message loss/damage. */

@@ -33,7 +33,7 @@ describe('engine profiles plugged into the bench rows', () => {
       expect(measured).toContain(key)
   })
 
-  it('leave without profiles only the simulator table (it measures the simulator, not the engine) and B3 in Yjs worst order', () => {
+  it('leave without profiles only the simulator table (it measures the simulator) and B3 in Yjs worst order', () => {
     const rawOnly = rows.filter((r) => !engine(r))
     const worstOrder = rawOnly.filter((r) => r.table === 'engine')
     expect(worstOrder.length).toBe(16)

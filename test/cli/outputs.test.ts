@@ -56,7 +56,7 @@ describe('output paths are checked before the run', () => {
     expect(readdirSync(dir).filter((n) => n.startsWith('.crdt-lab-probe-'))).toEqual([])
   })
 
-  it('a write that fails after the run (a disk filled meanwhile) is bad usage naming the option, not a lab bug', async () => {
+  it('a write failing after the run (a disk filled meanwhile) is bad usage naming the option', async () => {
     const e = await writingOutput('--json', '/dev/full', () => writeFileSync('/dev/full', 'x')).catch((x) => x)
     expect(e).toMatchObject({ code: 'BAD_USAGE', message: '--json /dev/full: cannot be written (ENOSPC)' })
   })

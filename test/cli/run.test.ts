@@ -178,7 +178,8 @@ describe('crdt-lab run on a failing scenario, as a user reads it', () => {
     expect(cli.code).toBe(1)
     expect(cli.stdout).toMatch(/cardOneColumn +FAILS: \$notes \(card[a-z0-9]+\) on alice is listed in \$doing \(col/)
     expect(cli.stdout).toContain(
-      '* kanban.board on project:sprint-board equals {"todo":[],"doing":["fix flaky test"],"done":["release notes v2"]}: FAILS',
+      '* kanban.board on project:sprint-board equals ' +
+        '{"todo":[],"doing":["fix flaky test"],"done":["release notes v2"]}: FAILS',
     )
     expect(cli.stdout).toMatch(
       /^ {8}actual {4}every replica: \{"todo":\[\],"doing":\["fix flaky test","release notes v2"\]/m,

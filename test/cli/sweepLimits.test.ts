@@ -79,7 +79,7 @@ const refusal = (json: unknown): string => {
 }
 
 describe('merge validates every field', () => {
-  it('a failure outside its seed range whose replay is arbitrary shell is refused, its text never printed', async () => {
+  it('a failure outside its seed range, its replay arbitrary shell, is refused, its text never printed', async () => {
     const dir = tempDir()
     const evil = join(dir, 'evil.json')
     writeFileSync(

@@ -26,7 +26,7 @@ const timed = (p50: number, rme: number): BenchRow => ({
 })
 
 describe('bench verdicts and their noise', () => {
-  it('a timed row whose 95% interval straddles the threshold is too noisy to judge; a tight one keeps its verdict', () => {
+  it('a timed row whose 95% interval straddles the threshold is too noisy; a tight one keeps its verdict', () => {
     expect(judgeRow(timed(0.8, 50), []).verdict).toBe('noisy')
     expect(judgeRow(timed(0.8, 10), []).verdict).toBe('meets')
     expect(judgeRow(timed(1.5, 10), []).verdict).toBe('misses')

@@ -68,7 +68,7 @@ describe('scenario schema errors name the file, the JSON path and what is wrong'
     )
     only(
       (s) => (s.steps[0].args.text = 'x'),
-      '$.steps[0].args.text: unknown key "text"; expected one of content, attachments, replyTo',
+      '$.steps[0].args.text: unknown argument "text"; expected one of content, attachments, replyTo',
     )
     expect(problems((s) => (s.steps[12].random.mix['chat.snd'] = 1))).toEqual([
       expect.stringMatching(

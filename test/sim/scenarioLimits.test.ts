@@ -58,7 +58,8 @@ describe('scenario limits', () => {
   it('simulated time: at, random.until, advanceDays (in all), durations, skews, archive age', () => {
     for (const at of [2 ** 53, 1e12])
       expect(problems(changed((s) => (s.steps = [send(at)])))).toEqual([
-        `$.steps[0].at: must be <= 86400000, got the number ${at}; the lab's limit on simulated time of a step (\`at\`, \`random.until\`), ms (README, "Scenario limits")`,
+        `$.steps[0].at: must be <= 86400000, got the number ${at}; the lab's limit on simulated time of a step ` +
+          '(`at`, `random.until`), ms (README, "Scenario limits")',
       ])
     const random = { at: 0, random: { until: 1e12, entity: G, mix: { 'chat.send': 1 } } }
     expect(problems(changed((s) => (s.steps = [random])))[0]).toMatch(
@@ -72,7 +73,8 @@ describe('scenario limits', () => {
       { at: 1, advanceDays: 20_000 },
     ]
     expect(problems(changed((s) => (s.steps = twice)))).toEqual([
-      `$.steps[1].advanceDays: brings the days jumped to 40,000; at most 36,500 in all: the lab's limit on days jumped by all \`advanceDays\` steps together (README, "Scenario limits")`,
+      "$.steps[1].advanceDays: brings the days jumped to 40,000; at most 36,500 in all: the lab's limit on days " +
+        'jumped by all `advanceDays` steps together (README, "Scenario limits")',
     ])
     expect(problems(changed((s) => (s.network = { latencyMs: [1, 1e10] })))[0]).toMatch(
       /^\$\.network\.latencyMs\[1\]: must be <= 86400000/,
@@ -103,7 +105,9 @@ describe('scenario limits', () => {
   it('op deliveries: a random step drawing too many ops names its until', () => {
     const random = { at: 0, random: { until: 100_000, everyMs: [10, 10], entity: G, mix: { 'chat.send': 1 } } }
     expect(problems(changed((s) => (s.steps = [random])))).toEqual([
-      `$.steps[0].random.until: the steps issue about 10,001 ops to 2 peers, 10,001 op deliveries; at most 5,000: the lab's limit on op deliveries: ops (op steps and the expected draws of random steps) x (peers - 1) (README, "Scenario limits"). This random step draws about 10,001: end it sooner or draw less often (everyMs)`,
+      '$.steps[0].random.until: the steps issue about 10,001 ops to 2 peers, 10,001 op deliveries; at most 5,000: ' +
+        "the lab's limit on op deliveries: ops (op steps and the expected draws of random steps) x (peers - 1) " +
+        '(README, "Scenario limits"). This random step draws about 10,001: end it sooner or draw less often (everyMs)',
     ])
     const steps = Array.from({ length: 5_001 }, (_, i) => send(i))
     expect(problems(changed((s) => (s.steps = steps)))[0]).toMatch(

@@ -68,7 +68,11 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
   entries.push({
     title: 'Conformance: the claims table',
     href: 'conformance.html',
-    summary: `${conf.claims.length} claims under both profiles, ${o.runs} generated runs each; ${departs === 0 ? `every verdict as conformance.expected.json expects (the spec's code fails ${specFails.length})` : `${departs} verdict(s) depart from conformance.expected.json`}`,
+    summary:
+      `${conf.claims.length} claims under both profiles, ${o.runs} generated runs each; ` +
+      (departs === 0
+        ? `every verdict as conformance.expected.json expects (the spec's code fails ${specFails.length})`
+        : `${departs} verdict(s) depart from conformance.expected.json`),
     verdict: departs === 0 ? 'pass' : 'fail',
     expected: departs === 0,
   })
@@ -117,9 +121,8 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
     )
     const ok = (code === EXIT.pass) === (profile === 'reference')
     sweeps.push({ profile, ok })
-    log(
-      `    prune-race (${profile}): ${code === EXIT.pass ? 'no failing seed' : 'failing seeds found'}${ok ? '' : ', NOT AS EXPECTED'}`,
-    )
+    const found = code === EXIT.pass ? 'no failing seed' : 'failing seeds found'
+    log(`    prune-race (${profile}): ${found}${ok ? '' : ', NOT AS EXPECTED'}`)
     entries.push({
       title: `Sweep: prune-race (${profile})`,
       href,
@@ -197,16 +200,20 @@ export function labSummary(f: SummaryFacts): string[] {
       ? '               The reference profile (what the spec claims, done right) holds every one.'
       : `               The reference profile does not hold ${refFails.join(', ')}.`,
     `               The spec profile (the spec's own code) fails ${f.specFails.length}: ${f.specFails.join(', ')}.`,
-    `               conformance.expected.json expects the spec to fail ${expectedSpec(f.conf).join(', ')}: the spec's flaws the lab exists to show.`,
+    `               conformance.expected.json expects the spec to fail ${expectedSpec(f.conf).join(', ')}: ` +
+      "the spec's flaws the lab exists to show.",
     departs === 0
       ? '               Every verdict matches conformance.expected.json.'
-      : `               ${departs} claim(s) depart from conformance.expected.json: ${f.conf.departures.join(', ')} (see the report).`,
+      : `               ${departs} claim(s) depart from conformance.expected.json: ` +
+          `${f.conf.departures.join(', ')} (see the report).`,
   )
   if (f.bench) lines.push(`  benchmarks   ${f.bench.summary}`)
   const specRuns = f.runs.filter((r) => r.profile === 'spec').length
   lines.push(
-    `  showcase     ${f.runs.length} runs: each story passes under the reference and ${specRuns} fail under the spec, as expected${f.runs.every((r) => r.ok) ? '.' : ' (but not all did: see below).'}`,
-    `  sweeps       the prune race over 40 seeds: the reference never prunes early, the spec does${f.sweeps.every((x) => x.ok) ? '.' : ' (but not as expected: see below).'}`,
+    `  showcase     ${f.runs.length} runs: each story passes under the reference and ${specRuns} fail under the ` +
+      `spec, as expected${f.runs.every((r) => r.ok) ? '.' : ' (but not all did: see below).'}`,
+    '  sweeps       the prune race over 40 seeds: the reference never prunes early, the spec does' +
+      (f.sweeps.every((x) => x.ok) ? '.' : ' (but not as expected: see below).'),
   )
   if (f.unexpected.length > 0) lines.push(`  NOT AS EXPECTED: ${f.unexpected.join(', ')}`)
   return lines
@@ -228,7 +235,9 @@ async function benchStep(o: LabOptions, log: (line: string) => void): Promise<Be
   await writeBenchOutputs(result, { json: join(o.out, 'bench.json'), html: join(o.out, 'bench.html') })
   const judged = judgeRows(result.rows)
   const count = (v: string) => judged.filter((j) => j === v).length
-  const text = `${result.rows.length} rows, claimed vs measured vs raw Yjs: ${count('meets')} meet, ${count('misses')} miss, ${count('noisy')} too noisy to judge (quick mode: indicative figures)`
+  const text =
+    `${result.rows.length} rows, claimed vs measured vs raw Yjs: ${count('meets')} meet, ${count('misses')} miss, ` +
+    `${count('noisy')} too noisy to judge (quick mode: indicative figures)`
   return {
     entry: { title: "Benchmarks: the spec's performance tables", href: 'bench.html', summary: text },
     summary: `${text}; a verdict is the reference profile's against the spec's claim.`,

@@ -37,7 +37,8 @@ export function parseSeedRange(text: string): SeedRange {
     throw new InvalidArgumentError('expected A..B, whole numbers with A <= B (e.g. 1..1000).')
   if (rangeSize(range) > MAX_SWEEP_SEEDS)
     throw new InvalidArgumentError(
-      `${rangeSize(range)} seeds; a sweep runs at most ${MAX_SWEEP_SEEDS.toLocaleString('en-US')} (split the range into several sweeps, or shards, and merge them).`,
+      `${rangeSize(range)} seeds; a sweep runs at most ${MAX_SWEEP_SEEDS.toLocaleString('en-US')} ` +
+        '(split the range into several sweeps, or shards, and merge them).',
     )
   return range
 }

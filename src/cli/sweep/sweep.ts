@@ -42,7 +42,9 @@ export async function sweep(file: string, o: SweepCliOptions, write: Writer): Pr
   if (seeds.length === 0)
     throw new LabError(
       'BAD_USAGE',
-      `--shard ${o.shard!.index}/${o.shard!.count}: shard ${o.shard!.index} of --seeds ${describeSeeds({ range: o.seeds, shard: null })} holds no seed (the range has ${rangeSize(o.seeds)}; give at most that many shards)`,
+      `--shard ${o.shard!.index}/${o.shard!.count}: shard ${o.shard!.index} of --seeds ` +
+        `${describeSeeds({ range: o.seeds, shard: null })} holds no seed (the range has ${rangeSize(o.seeds)}; ` +
+        'give at most that many shards)',
     )
   const profile = o.profile ?? scenario.profile
   const swarm = o.swarm ?? false

@@ -1,5 +1,6 @@
 /** Validation of op arguments: each failure names the argument and the offending value. */
 import { LabError } from '../base/errors.ts'
+import { unknownKeyMessage } from '../base/strictObject.ts'
 
 export type Args = Readonly<Record<string, unknown>>
 
@@ -49,11 +50,21 @@ export function obj(args: Args, name: string, op: string): Record<string, unknow
   return v as Record<string, unknown>
 }
 
-/** Rejects arguments the op does not know (a typo must not be silently ignored). */
-export function onlyKeys(args: Args, op: string, allowed: readonly string[]): void {
+/**
+ * Rejects keys `allowed` does not hold (a typo must not be silently ignored): INVALID_ARG at
+ * `<at>.<key>`, `chat.send: unknown argument "text"; expected one of content, attachments, replyTo`.
+ */
+export function onlyKeys(
+  args: Args,
+  op: string,
+  allowed: readonly string[],
+  where: { readonly noun?: string; readonly at?: string } = {},
+): void {
   for (const k of Object.keys(args)) {
-    if (!allowed.includes(k))
-      throw bad(op, k, `is not an argument of ${op}; expected ${allowed.length ? allowed.join(', ') : 'no arguments'}`)
+    if (!allowed.includes(k)) {
+      const message = `${op}: ${unknownKeyMessage(where.noun ?? 'argument', JSON.stringify(k), allowed)}`
+      throw new LabError('INVALID_ARG', message, { path: `${where.at ?? 'args'}.${k}` })
+    }
   }
 }
 

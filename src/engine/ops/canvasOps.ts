@@ -6,12 +6,14 @@
  */
 import { LabError } from '../base/errors.ts'
 import { DELETED, type Fields, type RecordView } from '../ports/records.ts'
-import { num, obj, oneOf, onlyKeys, str, type Args } from '../concerns/args.ts'
+import { num, obj, oneOf, str, type Args } from '../concerns/args.ts'
 import { writeCanvas, writeRecords } from '../concerns/canvas/canvasWrite.ts'
 import { CANVAS_METADATA, type ElementView } from '../concerns/canvas/model.ts'
 import { geometryValue, patchOf } from '../concerns/canvas/patch.ts'
 import { entriesBytes } from '../concerns/canvas/sizeLimit.ts'
-import type { OpDef, QueryDef, OpEntity } from './types.ts'
+import type { OpDef, OpEntity } from './types.ts'
+import { defineOp, defineQuery } from './define.ts'
+import { Coordinate, ElementFields, ElementType, Extent, Ref } from './argSchemas.ts'
 import { ELEMENT_TYPES } from '../base/enums.ts'
 import type { OpResult } from '../ports/effects.ts'
 
@@ -42,7 +44,6 @@ function liveRecord(e: OpEntity, id: string, op: string): RecordView {
 function add(e: OpEntity, args: Args): OpResult {
   const op = 'canvas.add'
   e.requireMember()
-  onlyKeys(args, op, ['elementType', 'x', 'y', 'width', 'height'])
   const element_type = oneOf(args, 'elementType', op, ELEMENT_TYPES)
   const [x, y, width, height] = (['x', 'y', 'width', 'height'] as const).map((k) =>
     geometryValue(op, k, k, args[k]),
@@ -72,7 +73,6 @@ function add(e: OpEntity, args: Args): OpResult {
 function update(e: OpEntity, args: Args): OpResult {
   const op = 'canvas.update'
   e.requireMember()
-  onlyKeys(args, op, ['element', 'fields'])
   const id = str(args, 'element', op)
   const patch = patchOf(op, obj(args, 'fields', op))
   const before = liveRecord(e, id, op)
@@ -90,7 +90,6 @@ function update(e: OpEntity, args: Args): OpResult {
 function remove(e: OpEntity, args: Args): OpResult {
   const op = 'canvas.delete'
   e.requireMember()
-  onlyKeys(args, op, ['element'])
   const id = str(args, 'element', op)
   liveRecord(e, id, op)
   const bytes = entriesBytes({ [DELETED.flag]: true, [DELETED.at]: e.now(), ack_vector: {} })
@@ -100,96 +99,111 @@ function remove(e: OpEntity, args: Args): OpResult {
 }
 
 function history(dir: 'undo' | 'redo'): OpDef['run'] {
-  return (e, args) => {
+  return (e) => {
     e.requireMember()
-    onlyKeys(args, `canvas.${dir}`, [])
     return dir === 'undo' ? e.profile.canvasHistory.undo(e) : e.profile.canvasHistory.redo(e)
   }
 }
 
 function cursor(e: OpEntity, args: Args): OpResult {
   e.requireMember()
-  onlyKeys(args, 'canvas.cursor', ['x', 'y'])
   const x = num(args, 'x', 'canvas.cursor')
   const y = num(args, 'y', 'canvas.cursor')
   e.canvas().moveCursor(x, y, e.now())
   return {}
 }
 
+const element = { element: 'element' } as const
+
 /** The canvas ops of the registry (DESIGN.md section 4). */
-export const canvasOps: OpDef[] = [
-  {
+export const canvasOps = [
+  defineOp({
     name: 'canvas.add',
     concern: 'canvas',
-    args: ['elementType', 'x', 'y', 'width', 'height'],
+    args: { elementType: ElementType, x: Coordinate, y: Coordinate, width: Extent, height: Extent },
+    creates: 'element',
+    label: 'elementType',
     summary: 'add an element (text, image, chart or shape) on top',
     run: add,
-  },
-  {
+  }),
+  defineOp({
     name: 'canvas.update',
     concern: 'canvas',
-    args: ['element', 'fields'],
+    args: { element: Ref, fields: ElementFields },
+    refs: element,
     summary: "write an element's x, y, width, height, rotation, z_index or data keys (LWW per field)",
     run: update,
-  },
-  {
+  }),
+  defineOp({
     name: 'canvas.delete',
     concern: 'canvas',
-    args: ['element'],
+    args: { element: Ref },
+    refs: element,
     summary: 'delete an element (a tombstone until pruned)',
     run: remove,
-  },
-  {
+  }),
+  defineOp({
     name: 'canvas.undo',
     concern: 'canvas',
-    args: [],
+    args: {},
     summary: "undo this member's newest canvas operation that still has an effect",
     run: history('undo'),
-  },
-  {
+  }),
+  defineOp({
     name: 'canvas.redo',
     concern: 'canvas',
-    args: [],
+    args: {},
     summary: 'redo the newest undone canvas operation',
     run: history('redo'),
-  },
-  {
+  }),
+  defineOp({
     name: 'canvas.cursor',
     concern: 'canvas',
-    args: ['x', 'y'],
+    args: { x: Coordinate, y: Coordinate },
     summary: 'move the cursor (broadcast at most 10 times a second, never stored)',
     run: cursor,
-  },
+  }),
 ]
 
-/** `canvas.elements` (DESIGN.md) and richer reads: live elements, metadata, remote cursors. */
-export const canvasQueries: QueryDef[] = [
-  {
+/**
+ * `canvas.elements` (DESIGN.md) and richer reads: live elements, metadata, remote cursors. The
+ * richer ones hold generated ids, times and what this replica heard, which a scenario cannot
+ * write down in advance, so `expect.final` does not take them (`final: false`).
+ */
+export const canvasQueries = [
+  defineQuery({
     name: 'canvas.elements',
     concern: 'canvas',
-    args: [],
+    args: {},
+    answer: 'value',
     summary: 'number of live elements',
     run: (e) => liveElements(e).length,
-  },
-  {
+  }),
+  defineQuery({
     name: 'canvas.list',
     concern: 'canvas',
-    args: [],
+    args: {},
+    answer: 'list',
+    final: false,
     summary: 'live elements (ElementData) in stacking order',
     run: (e) => [...liveElements(e)],
-  },
-  {
+  }),
+  defineQuery({
     name: 'canvas.metadata',
     concern: 'canvas',
-    args: [],
+    args: {},
+    answer: 'object',
+    final: false,
     summary: "the canvas document's metadata (width, height, background_color)",
     run: (e) => e.doc('canvas').doc.getMap(CANVAS_METADATA).toJSON(),
-  },
-  {
+  }),
+  defineQuery({
     name: 'canvas.cursors',
     concern: 'canvas',
-    args: [],
+    args: {},
+    answer: 'object',
+    final: false,
     summary: 'remote cursors this replica heard of, by member',
     run: (e) => e.canvas().cursors(),
-  },
+  }),
 ]

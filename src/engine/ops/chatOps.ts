@@ -1,11 +1,14 @@
 /** Chat ops (the spec's send_message, edit_message, delete_message, reactions) and the chat.list query. */
 import type * as Y from 'yjs'
+import { z } from 'zod'
 import { LabError } from '../base/errors.ts'
 import { DELETED, type Fields, type FieldWrite, type Json } from '../ports/records.ts'
 import { bad, num, onlyKeys, str, type Args } from '../concerns/args.ts'
 import { attachmentPath, guessMime, writeAttachment } from '../disks/index.ts'
 import type { MessageView } from '../concerns/chat/model.ts'
-import type { OpDef, QueryDef, OpEntity } from './types.ts'
+import type { OpEntity } from './types.ts'
+import { defineOp, defineQuery } from './define.ts'
+import { Attachment, Ref } from './argSchemas.ts'
 import { allMessages } from '../fallback/api.ts'
 import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
 import type { AttachmentData } from '../disks/attachments.ts'
@@ -65,7 +68,7 @@ function attachmentArgs(args: Args): AttachmentArg[] {
   return raw.map((a, i) => {
     const o = (a ?? {}) as Args
     const where = `chat.send attachments[${i}]`
-    onlyKeys(o, where, ['filename', 'content', 'mimeType', 'sizeBytes'])
+    onlyKeys(o, 'chat.send', Object.keys(Attachment.shape), { noun: 'attachment field', at: `args.attachments[${i}]` })
     const filename = str(o, 'filename', where, { max: 200 })
     if (/[/\\\0]/.test(filename))
       throw bad('chat.send', `attachments[${i}].filename`, `${JSON.stringify(filename)} must not contain / \\ or NUL`)
@@ -152,35 +155,43 @@ function react(e: OpEntity, args: Args): OpResult {
   return { writes: records(e, id, writes) }
 }
 
-export const chatOps: OpDef[] = [
-  {
+const message = { message: 'message' } as const
+
+export const chatOps = [
+  defineOp({
     name: 'chat.send',
     concern: 'chat',
-    args: ['content', 'attachments?', 'replyTo?'],
+    args: { content: z.string(), attachments: z.array(Attachment).optional(), replyTo: Ref.optional() },
+    refs: { replyTo: 'message' },
+    creates: 'message',
+    label: 'content',
     summary: 'send a message, or a reply in a thread',
     run: send,
-  },
-  {
+  }),
+  defineOp({
     name: 'chat.edit',
     concern: 'chat',
-    args: ['message', 'content'],
+    args: { message: Ref, content: z.string() },
+    refs: message,
     summary: "edit a message's content (LWW)",
     run: edit,
-  },
-  {
+  }),
+  defineOp({
     name: 'chat.delete',
     concern: 'chat',
-    args: ['message'],
+    args: { message: Ref },
+    refs: message,
     summary: 'delete a message (a tombstone until pruned)',
     run: remove,
-  },
-  {
+  }),
+  defineOp({
     name: 'chat.react',
     concern: 'chat',
-    args: ['message', 'emoji'],
+    args: { message: Ref, emoji: z.string().min(1) },
+    refs: message,
     summary: 'react to a message with an emoji',
     run: react,
-  },
+  }),
 ]
 
 const LIVE = 'chat.live'
@@ -199,12 +210,13 @@ export function liveMessages(e: OpEntity): MessageView[] {
   return value
 }
 
-export const chatQueries: QueryDef[] = [
-  {
+export const chatQueries = [
+  defineQuery({
     name: 'chat.list',
     concern: 'chat',
-    args: [],
+    args: {},
+    answer: 'list',
     summary: 'contents of live messages, oldest first, across CRDT and SQL',
     run: (e) => liveMessages(e).map((m) => m.content),
-  },
+  }),
 ]

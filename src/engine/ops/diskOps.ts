@@ -6,7 +6,10 @@
 import { parseDisk, readFile, writeFile, deleteFile, websiteRoot, WEBSITE_DIR, type Disk } from '../disks/index.ts'
 import { normalizePath } from '../disks/paths.ts'
 import { str, type Args } from '../concerns/args.ts'
-import type { OpDef, QueryDef, OpEntity } from './types.ts'
+import { z } from 'zod'
+import type { OpEntity } from './types.ts'
+import { defineOp, defineQuery } from './define.ts'
+import { DiskName, DiskPath } from './argSchemas.ts'
 import type { OpResult } from '../ports/effects.ts'
 
 const diskArg = (args: Args, op: string): Disk => parseDisk(str(args, 'disk', op))
@@ -38,15 +41,21 @@ function remove(e: OpEntity, args: Args): OpResult {
   return {}
 }
 
-export const diskOps: OpDef[] = [
-  {
+export const diskOps = [
+  defineOp({
     name: 'disk.write',
     concern: 'core',
-    args: ['disk', 'path', 'content'],
+    args: { disk: DiskName, path: DiskPath, content: z.string() },
     summary: 'write a file on the private, public or shared disk',
     run: write,
-  },
-  { name: 'disk.delete', concern: 'core', args: ['disk', 'path'], summary: 'delete a file from a disk', run: remove },
+  }),
+  defineOp({
+    name: 'disk.delete',
+    concern: 'core',
+    args: { disk: DiskName, path: DiskPath },
+    summary: 'delete a file from a disk',
+    run: remove,
+  }),
 ]
 
 /** Text files read as strings; binary ones as `base64:<data>` so scenario queries can compare them. */
@@ -56,12 +65,13 @@ function read(e: OpEntity, args: Args): string {
   return typeof content === 'string' ? content : `base64:${Buffer.from(content).toString('base64')}`
 }
 
-export const diskQueries: QueryDef[] = [
-  {
+export const diskQueries = [
+  defineQuery({
     name: 'disk.read',
     concern: 'core',
-    args: ['disk', 'path'],
+    args: { disk: DiskName, path: DiskPath },
+    answer: 'value',
     summary: "a file's content (text, or base64: for binary)",
     run: read,
-  },
+  }),
 ]

@@ -3,9 +3,10 @@
  * validates all of its input against this replica's view before it writes: Yjs cannot roll a
  * transaction back.
  */
+import { z } from 'zod'
 import { LabError } from '../base/errors.ts'
 import type { FieldWrite, Fields } from '../ports/records.ts'
-import { oneOf, onlyKeys, str, type Args } from '../concerns/args.ts'
+import { oneOf, str, type Args } from '../concerns/args.ts'
 import {
   assigneeRule,
   fieldsArg,
@@ -18,7 +19,9 @@ import {
 import { CLOSED, FIELD_TIMES, ISSUES, issueOf, type CommentView, type IssueView } from '../concerns/issues/model.ts'
 import { archivedView } from '../fallback/api.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import type { OpDef, QueryDef, OpEntity } from './types.ts'
+import type { OpEntity } from './types.ts'
+import { defineOp, defineQuery } from './define.ts'
+import { IssueFields, Priority, Ref, Status } from './argSchemas.ts'
 import { DEFAULT_PRIORITY, PRIORITIES, DEFAULT_STATUS, STATUSES } from '../base/enums.ts'
 import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
 
@@ -125,60 +128,71 @@ function close(e: OpEntity, args: Args): OpResult {
   return { deleted: [[e.doc('issues').id, issue.id]] }
 }
 
-export const issuesOps: OpDef[] = checkedOps([
-  {
+const issue = { issue: 'issue' } as const
+const issueComment = { ...issue, comment: 'comment' } as const
+
+export const issuesOps = checkedOps([
+  defineOp({
     name: 'issues.create',
     concern: 'issues',
-    args: ['title', 'priority?', 'status?'],
+    args: { title: z.string(), priority: Priority.optional(), status: Status.optional() },
+    creates: 'issue',
+    label: 'title',
     summary: 'open an issue',
     run: create,
-  },
-  {
+  }),
+  defineOp({
     name: 'issues.update',
     concern: 'issues',
-    args: ['issue', 'fields'],
+    args: { issue: Ref, fields: IssueFields },
+    refs: issue,
     summary: "edit an issue's title, description, status, priority or assignee_id (LWW per field)",
     run: update,
-  },
-  {
+  }),
+  defineOp({
     name: 'issues.comment',
     concern: 'issues',
-    args: ['issue', 'content'],
+    args: { issue: Ref, content: z.string() },
+    refs: issue,
+    creates: 'comment',
+    label: 'content',
     summary: 'comment on an open issue',
     run: comment,
-  },
-  {
-    name: 'issues.editComment',
-    concern: 'issues',
-    args: ['issue', 'comment', 'content'],
-    summary: "edit a comment's content (LWW)",
-    run: editComment,
-  },
-  {
-    name: 'issues.deleteComment',
-    concern: 'issues',
-    args: ['issue', 'comment'],
-    summary: 'delete a comment (it goes with its issue when that is pruned)',
-    run: deleteComment,
-  },
-  {
+  }),
+  defineOp({
     name: 'issues.close',
     concern: 'issues',
-    args: ['issue'],
+    args: { issue: Ref },
+    refs: issue,
     summary: 'close an issue (a tombstone until pruned, with its comments)',
     run: close,
-  },
+  }),
+  defineOp({
+    name: 'issues.editComment',
+    concern: 'issues',
+    args: { issue: Ref, comment: Ref, content: z.string() },
+    refs: issueComment,
+    summary: "edit a comment's content (LWW)",
+    run: editComment,
+  }),
+  defineOp({
+    name: 'issues.deleteComment',
+    concern: 'issues',
+    args: { issue: Ref, comment: Ref },
+    refs: issueComment,
+    summary: 'delete a comment (it goes with its issue when that is pruned)',
+    run: deleteComment,
+  }),
 ])
 
-export const issuesQueries: QueryDef[] = [
-  {
+export const issuesQueries = [
+  defineQuery({
     name: 'issues.get',
     concern: 'issues',
-    args: ['issue'],
+    args: { issue: Ref },
+    refs: issue,
+    answer: 'object',
     summary: "an issue's fields with its comments (closed ones from the SQL archive once pruned)",
-    run: (e, args) => {
-      onlyKeys(args, 'issues.get', ['issue'])
-      return issueArg(e, args, 'issues.get')
-    },
-  },
+    run: (e, args) => issueArg(e, args, 'issues.get'),
+  }),
 ]

@@ -3,6 +3,7 @@
  * the `kanban.board` query. Every op validates all of its input against this replica's board
  * before it writes: Yjs cannot roll a transaction back.
  */
+import { z } from 'zod'
 import type { FieldWrite } from '../ports/records.ts'
 import { num, oneOf, str, type Args } from '../concerns/args.ts'
 import { assigneeRule, fieldsArg, priorityRule, textRule, titleRule, TITLE_MAX } from '../concerns/fieldsArg.ts'
@@ -16,7 +17,9 @@ import {
   type ColumnView,
 } from '../concerns/kanban/model.ts'
 import { checkedOps, namedItem } from './opChecks.ts'
-import type { OpDef, QueryDef, OpEntity } from './types.ts'
+import type { OpEntity } from './types.ts'
+import { defineOp, defineQuery } from './define.ts'
+import { CardFields, Priority, Ref } from './argSchemas.ts'
 import { DEFAULT_PRIORITY, PRIORITIES } from '../base/enums.ts'
 import { writeRecords, type OpResult, type WriteRecord } from '../ports/effects.ts'
 
@@ -112,65 +115,79 @@ function archiveCard(e: OpEntity, args: Args): OpResult {
   return { deleted: [[e.doc('kanban').id, card.id]] }
 }
 
-export const kanbanOps: OpDef[] = checkedOps([
-  {
+const column = { column: 'column' } as const
+const card = { card: 'card' } as const
+
+export const kanbanOps = checkedOps([
+  defineOp({
     name: 'kanban.addColumn',
     concern: 'kanban',
-    args: ['title'],
+    args: { title: z.string() },
+    creates: 'column',
+    label: 'title',
     summary: 'add a column at the end of the board',
     run: addColumn,
-  },
-  {
-    name: 'kanban.renameColumn',
-    concern: 'kanban',
-    args: ['column', 'title'],
-    summary: "change a column's title (LWW)",
-    run: renameColumn,
-  },
-  {
-    name: 'kanban.moveColumn',
-    concern: 'kanban',
-    args: ['column', 'index'],
-    summary: 'move a column to a position of the board',
-    run: moveColumn,
-  },
-  {
+  }),
+  defineOp({
     name: 'kanban.addCard',
     concern: 'kanban',
-    args: ['column', 'title', 'priority?'],
+    args: { column: Ref, title: z.string(), priority: Priority.optional() },
+    refs: column,
+    creates: 'card',
+    label: 'title',
     summary: 'add a card at the end of a column',
     run: addCard,
-  },
-  {
+  }),
+  defineOp({
     name: 'kanban.moveCard',
     concern: 'kanban',
-    args: ['card', 'column', 'index?'],
+    args: { card: Ref, column: Ref, index: z.number().int().min(0).optional() },
+    refs: { ...card, ...column },
     summary: 'move a card to a position of a column (default: its end)',
     run: moveCard,
-  },
-  {
+  }),
+  defineOp({
     name: 'kanban.updateCard',
     concern: 'kanban',
-    args: ['card', 'fields'],
+    args: { card: Ref, fields: CardFields },
+    refs: card,
     summary: "edit a card's title, description, assignee_id or priority (LWW per field)",
     run: updateCard,
-  },
-  {
+  }),
+  defineOp({
     name: 'kanban.archiveCard',
     concern: 'kanban',
-    args: ['card'],
+    args: { card: Ref },
+    refs: card,
     summary: 'archive a card (a tombstone until pruned)',
     run: archiveCard,
-  },
+  }),
+  defineOp({
+    name: 'kanban.renameColumn',
+    concern: 'kanban',
+    args: { column: Ref, title: z.string() },
+    refs: column,
+    summary: "change a column's title (LWW)",
+    run: renameColumn,
+  }),
+  defineOp({
+    name: 'kanban.moveColumn',
+    concern: 'kanban',
+    args: { column: Ref, index: z.number().int().min(0) },
+    refs: column,
+    summary: 'move a column to a position of the board',
+    run: moveColumn,
+  }),
 ])
 
-export const kanbanQueries: QueryDef[] = [
-  {
+export const kanbanQueries = [
+  defineQuery({
     name: 'kanban.board',
     concern: 'kanban',
-    args: [],
+    args: {},
+    answer: 'object',
     summary:
       '{columnTitle: [cardTitle...]} of live cards, columns in board order; a repeated title shows as "Title (2)"',
     run: (e) => boardTitles(board(e)),
-  },
+  }),
 ]

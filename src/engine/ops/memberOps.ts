@@ -2,7 +2,9 @@
 import { validateMemberId } from '../base/ids.ts'
 import { checkMembershipOp, type MembershipOpKind } from '../ports/roles.ts'
 import { str } from '../concerns/args.ts'
-import type { OpDef, QueryDef, OpEntity } from './types.ts'
+import type { OpEntity } from './types.ts'
+import { defineOp, defineQuery } from './define.ts'
+import { Member, Role as RoleArg } from './argSchemas.ts'
 import { assertRole, type Role } from '../base/enums.ts'
 import type { OpResult } from '../ports/effects.ts'
 
@@ -19,43 +21,51 @@ function membershipOp(e: OpEntity, kind: MembershipOpKind, target: string, role:
 const target = (args: Record<string, unknown>, op: string): string =>
   validateMemberId(str(args, 'member', op), 'args.member')
 
-export const memberOps: OpDef[] = [
-  {
+const member = ['member']
+
+export const memberOps = [
+  defineOp({
     name: 'member.add',
     concern: 'core',
-    args: ['member', 'role'],
+    args: { member: Member, role: RoleArg },
+    members: member,
     summary: 'add a member with a role, or update the role of a current member',
     run: (e, args) => membershipOp(e, 'add', target(args, 'member.add'), assertRole(args.role, 'args.role')),
-  },
-  {
+  }),
+  defineOp({
     name: 'member.remove',
     concern: 'core',
-    args: ['member'],
+    args: { member: Member },
+    members: member,
     summary: 'remove a member (a tombstone pruned once every active member acknowledged it)',
     run: (e, args) => membershipOp(e, 'remove', target(args, 'member.remove'), undefined),
-  },
-  {
+  }),
+  defineOp({
     name: 'member.updateRole',
     concern: 'core',
-    args: ['member', 'role'],
+    args: { member: Member, role: RoleArg },
+    members: member,
     summary: "change a member's role",
     run: (e, args) => membershipOp(e, 'role', target(args, 'member.updateRole'), assertRole(args.role, 'args.role')),
-  },
+  }),
 ]
 
-export const memberQueries: QueryDef[] = [
-  {
+export const memberQueries = [
+  defineQuery({
     name: 'member.list',
     concern: 'core',
-    args: [],
+    args: {},
+    answer: 'list',
     summary: 'sorted ids of the active members',
     run: (e) => [...e.view().active],
-  },
-  {
+  }),
+  defineQuery({
     name: 'member.role',
     concern: 'core',
-    args: ['member'],
+    args: { member: Member },
+    members: member,
+    answer: 'value',
     summary: "a member's role, or null when not an active member",
     run: (e, args) => e.view().roleOf(target(args, 'member.role')) ?? null,
-  },
+  }),
 ]

@@ -1,8 +1,9 @@
 /**
  * The op and query registry: one entry per op, grouped per concern. Adding an op is one entry
- * in its concern's file; the replica, the simulator, the scenario validator and `crdt-lab list`
- * all read this registry.
+ * in its concern's file; the replica, the scenario format (schema, JSON Schema, `as` and `$name`),
+ * `crdt-lab list` and the generators of the properties all read this registry.
  */
+import type { z } from 'zod'
 import { LabError } from '../base/errors.ts'
 import { chatOps, chatQueries } from './chatOps.ts'
 import { canvasOps, canvasQueries } from './canvasOps.ts'
@@ -12,27 +13,34 @@ import { kanbanOps, kanbanQueries } from './kanbanOps.ts'
 import { issuesOps, issuesQueries } from './issuesOps.ts'
 import type { OpDef, QueryDef } from './types.ts'
 
-const byName = <T extends { name: string }>(defs: T[]): ReadonlyMap<string, T> => new Map(defs.map((d) => [d.name, d]))
-
-export const OPS: ReadonlyMap<string, OpDef> = byName([
-  ...memberOps,
-  ...chatOps,
-  ...kanbanOps,
-  ...issuesOps,
-  ...canvasOps,
-  ...diskOps,
-])
-export const QUERIES: ReadonlyMap<string, QueryDef> = byName([
+const OP_LIST = [...memberOps, ...chatOps, ...kanbanOps, ...issuesOps, ...canvasOps, ...diskOps]
+const QUERY_LIST = [
   ...memberQueries,
   ...chatQueries,
   ...kanbanQueries,
   ...issuesQueries,
   ...canvasQueries,
   ...diskQueries,
-])
+]
+
+type AnyOp = (typeof OP_LIST)[number]
+type AnyQuery = (typeof QUERY_LIST)[number]
+/** Every op's name, in registry order. */
+export type OpName = AnyOp['name']
+export type QueryName = AnyQuery['name']
+/** The arguments of op `N` as its schema gives them. */
+export type OpArgs<N extends OpName> = z.output<Extract<AnyOp, { name: N }>['args']>
+
+const byName = <N extends string, T extends { name: string }>(defs: readonly T[]): ReadonlyMap<N, T> =>
+  new Map(defs.map((d) => [d.name as N, d]))
+
+export const OPS = byName<OpName, OpDef>(OP_LIST)
+export const QUERIES = byName<QueryName, QueryDef>(QUERY_LIST)
+export const OP_NAMES: readonly OpName[] = OP_LIST.map((d) => d.name)
+export const QUERY_NAMES: readonly QueryName[] = QUERY_LIST.map((d) => d.name)
 
 export function opDef(name: string): OpDef {
-  const def = OPS.get(name)
+  const def = OPS.get(name as OpName)
   if (!def)
     throw new LabError(
       'UNKNOWN_OP',
@@ -43,7 +51,7 @@ export function opDef(name: string): OpDef {
 }
 
 export function queryDef(name: string): QueryDef {
-  const def = QUERIES.get(name)
+  const def = QUERIES.get(name as QueryName)
   if (!def)
     throw new LabError(
       'UNKNOWN_QUERY',

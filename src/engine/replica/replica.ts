@@ -19,6 +19,7 @@ import { stateVectorOf } from '../sync/stateVectors.ts'
 import { DEFAULT_MAX_UPDATE_BYTES } from '../sync/validateUpdate.ts'
 import { hasPending } from '../base/yjsInternals.ts'
 import { opDef, queryDef } from '../ops/registry.ts'
+import { checkArgNames } from '../ops/define.ts'
 import type { Args } from '../concerns/args.ts'
 import { collectionsOf } from '../concerns/collections.ts'
 import { schemaPlugin } from '../concerns/schema.ts'
@@ -149,6 +150,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   /** Runs a registered op as this replica's member. Bad input or a refused op throws a LabError and changes nothing. */
   execute(op: string, entityId: string, args: Args = {}): OpOutcome {
     const def = opDef(op)
+    checkArgNames(def, args)
     const e = new EntityAccess(this, entityId)
     e.requireConcern(def.concern)
     this.after.noteEpoch(e)
@@ -166,6 +168,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   query(name: string, entityId: string, args: Args = {}): unknown {
     const def = queryDef(name)
+    checkArgNames(def, args)
     const e = new EntityAccess(this, entityId)
     e.requireConcern(def.concern)
     if (!e.exists())

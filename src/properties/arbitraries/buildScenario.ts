@@ -3,6 +3,10 @@
  * file in the lab's format (DESIGN.md section 4), so every counterexample fast-check finds is a
  * scenario `crdt-lab run` replays as is.
  */
+import { PRIORITIES, STATUSES, type Role } from '../../engine/base/enums.ts'
+import { isOptionalArg } from '../../engine/ops/define.ts'
+import { OPS } from '../../engine/ops/registry.ts'
+import type { RefKind } from '../../engine/ops/types.ts'
 import type { Episode, NetworkPlan } from './faults.ts'
 import type { OpName, OpTemplate } from './ops.ts'
 
@@ -31,11 +35,13 @@ export interface FallbackPlan {
 }
 
 type Json = Record<string, unknown>
-type Kind = 'message' | 'column' | 'card' | 'issue' | 'element'
+/** Created things the generated ops refer to, each with the prefix of the `as` names that bind them. */
+const POOLS = { message: 'm', column: 'col', card: 'card', issue: 'iss', element: 'el' } as const
+type Kind = keyof typeof POOLS
+type Pools = Record<Kind, string[]>
 
-const ROLES = ['member', 'admin'] as const
-const PRIORITIES = ['urgent', 'high', 'medium', 'low'] as const
-const STATUSES = ['backlog', 'todo', 'in-progress', 'done', 'canceled'] as const
+/** Roles given to generated members (the owner is peer 0). */
+const ROLES: readonly Role[] = ['member', 'admin']
 
 /** The scenario JSON of a plan; `name` and `checks` go into the file. */
 export function buildScenario(plan: Plan, name: string, checks?: readonly string[]): Json {
@@ -74,7 +80,7 @@ function fallbackConfig(f: FallbackPlan, peers: readonly string[]): Json {
 }
 
 function opSteps(plan: Plan, peers: readonly string[], entity: string): Json[] {
-  const pools: Record<Kind, string[]> = { message: [], column: [], card: [], issue: [], element: [] }
+  const pools: Pools = { message: [], column: [], card: [], issue: [], element: [] }
   const steps: Json[] = []
   let t = 0
   plan.ops.forEach((tpl, i) => {
@@ -109,89 +115,82 @@ interface Built {
   creates?: Kind
 }
 
-const ref = (pool: string[], n: number): string | undefined =>
-  pool.length === 0 ? undefined : `$${pool[n % pool.length]}`
+/** What an op template chooses besides the items it refers to. */
+interface Choice {
+  readonly tpl: OpTemplate
+  /** A unique value: `v<i>`, `v<i>b` for a twin. */
+  readonly v: string
+  readonly i: number
+  /** The member a membership op or an assignee names. */
+  readonly member: string
+}
 
-/** One op template as a step; an op with nothing to refer to becomes the op that creates it. */
-function opStep(
-  tpl: OpTemplate,
-  i: number,
-  pools: Record<Kind, string[]>,
-  peers: readonly string[],
-  suffix = '',
-): Built {
-  const v = `v${i}${suffix}`
+/**
+ * The arguments of each generated op other than those referring to created items (the registry's
+ * `refs`, filled from the pools). Keyed by every generated op, so a new one cannot be missed.
+ */
+const VALUES: Readonly<Record<OpName, (c: Choice) => Json>> = {
+  'member.add': (c) => ({ member: c.member, role: ROLES[c.tpl.ref % 2] }),
+  'member.remove': (c) => ({ member: c.member }),
+  'member.updateRole': (c) => ({ member: c.member, role: ROLES[c.tpl.ref % 2] }),
+  'chat.send': (c) => ({ content: c.v }),
+  'chat.edit': (c) => ({ content: c.v }),
+  'chat.delete': () => ({}),
+  'chat.react': (c) => ({ emoji: ['+1', 'heart'][c.tpl.pick % 2] }),
+  'kanban.addColumn': (c) => ({ title: `col${c.i}` }),
+  'kanban.addCard': (c) => ({ title: `card${c.i}` }),
+  'kanban.moveCard': () => ({}),
+  'kanban.updateCard': (c) => ({ fields: cardField(c.tpl.pick, c.v, c.member) }),
+  'kanban.archiveCard': () => ({}),
+  'issues.create': (c) => ({ title: `issue${c.i}` }),
+  'issues.update': (c) => ({ fields: issueField(c.tpl.pick, c.v, c.member) }),
+  'issues.comment': (c) => ({ content: c.v }),
+  'issues.close': () => ({}),
+  'canvas.add': (c) => ({ elementType: 'shape', x: c.tpl.pick * 10, y: c.tpl.ref * 10, width: 40, height: 30 }),
+  'canvas.update': (c) => ({ fields: elementField(c.tpl.pick) }),
+  'canvas.delete': () => ({}),
+  'canvas.undo': () => ({}),
+  'canvas.redo': () => ({}),
+  'disk.write': (c) => ({ ...diskFile(c.tpl), content: c.v }),
+  'disk.delete': (c) => diskFile(c.tpl),
+}
+
+const diskFile = (tpl: OpTemplate): Json => ({
+  disk: tpl.ref % 2 ? 'public' : 'shared',
+  path: `/notes/${tpl.pick % 3}.md`,
+})
+
+/** The generated op that creates each kind of item the pools hold (from the registry's `creates`). */
+const CREATOR = Object.fromEntries(
+  (Object.keys(VALUES) as OpName[]).flatMap((op) => {
+    const kind = OPS.get(op)!.creates
+    return kind !== null && kind in POOLS ? [[kind, op]] : []
+  }),
+) as Record<Kind, OpName>
+
+const isPooled = (kind: RefKind): kind is Kind => kind in POOLS
+
+/**
+ * One op template as a step. Each argument the registry says refers to a created item takes one
+ * from its pool (the first by `ref`, the second by `pick`); an op with nothing to refer to becomes
+ * the op that creates such a thing. An op that creates a pooled item names it with `as`.
+ */
+function opStep(tpl: OpTemplate, i: number, pools: Pools, peers: readonly string[], suffix = ''): Built {
+  const def = OPS.get(tpl.op)!
+  const refs: Json = {}
+  let n = 0
+  for (const [arg, kind] of Object.entries(def.refs)) {
+    // Optional references (a reply's parent) are not generated.
+    if (!isPooled(kind) || isOptionalArg(def, arg)) continue
+    const pool = pools[kind]
+    if (pool.length === 0) return opStep({ ...tpl, op: CREATOR[kind] }, i, pools, peers, suffix)
+    refs[arg] = `$${pool[(n++ === 0 ? tpl.ref : tpl.pick) % pool.length]}`
+  }
   // A twin keeps the target member (it races the same member) and varies its other choices.
   const member = peers[(suffix ? tpl.pick - 1 : tpl.pick) % peers.length]!
-  const message = ref(pools.message, tpl.ref)
-  const column = ref(pools.column, tpl.ref)
-  const column2 = ref(pools.column, tpl.pick)
-  const card = ref(pools.card, tpl.ref)
-  const issue = ref(pools.issue, tpl.ref)
-  const element = ref(pools.element, tpl.ref)
-  const send: Built = { op: 'chat.send', args: { content: v }, as: `m${i}`, creates: 'message' }
-  const addColumn: Built = { op: 'kanban.addColumn', args: { title: `col${i}` }, as: `col${i}`, creates: 'column' }
-  const addCard: Built = column
-    ? { op: 'kanban.addCard', args: { column, title: `card${i}` }, as: `card${i}`, creates: 'card' }
-    : addColumn
-  const createIssue: Built = { op: 'issues.create', args: { title: `issue${i}` }, as: `iss${i}`, creates: 'issue' }
-  const addElement: Built = {
-    op: 'canvas.add',
-    args: { elementType: 'shape', x: tpl.pick * 10, y: tpl.ref * 10, width: 40, height: 30 },
-    as: `el${i}`,
-    creates: 'element',
-  }
-  switch (tpl.op) {
-    case 'chat.send':
-      return send
-    case 'chat.edit':
-      return message ? { op: tpl.op, args: { message, content: v } } : send
-    case 'chat.delete':
-      return message ? { op: tpl.op, args: { message } } : send
-    case 'chat.react':
-      return message ? { op: tpl.op, args: { message, emoji: ['+1', 'heart'][tpl.pick % 2] } } : send
-    case 'kanban.addColumn':
-      return addColumn
-    case 'kanban.addCard':
-      return addCard
-    case 'kanban.moveCard':
-      return card && column2 ? { op: tpl.op, args: { card, column: column2 } } : addCard
-    case 'kanban.updateCard':
-      return card ? { op: tpl.op, args: { card, fields: cardField(tpl.pick, v, member) } } : addCard
-    case 'kanban.archiveCard':
-      return card ? { op: tpl.op, args: { card } } : addCard
-    case 'issues.create':
-      return createIssue
-    case 'issues.update':
-      return issue ? { op: tpl.op, args: { issue, fields: issueField(tpl.pick, v, member) } } : createIssue
-    case 'issues.comment':
-      return issue ? { op: tpl.op, args: { issue, content: v } } : createIssue
-    case 'issues.close':
-      return issue ? { op: tpl.op, args: { issue } } : createIssue
-    case 'canvas.add':
-      return addElement
-    case 'canvas.update':
-      return element ? { op: tpl.op, args: { element, fields: elementField(tpl.pick) } } : addElement
-    case 'canvas.delete':
-      return element ? { op: tpl.op, args: { element } } : addElement
-    case 'canvas.undo':
-      return { op: tpl.op, args: {} }
-    case 'canvas.redo':
-      return { op: tpl.op, args: {} }
-    case 'member.add':
-      return { op: tpl.op, args: { member, role: ROLES[tpl.ref % 2] } }
-    case 'member.remove':
-      return { op: tpl.op, args: { member } }
-    case 'member.updateRole':
-      return { op: tpl.op, args: { member, role: ROLES[tpl.ref % 2] } }
-    case 'disk.write':
-      return {
-        op: tpl.op,
-        args: { disk: tpl.ref % 2 ? 'public' : 'shared', path: `/notes/${tpl.pick % 3}.md`, content: v },
-      }
-    case 'disk.delete':
-      return { op: tpl.op, args: { disk: tpl.ref % 2 ? 'public' : 'shared', path: `/notes/${tpl.pick % 3}.md` } }
-  }
+  const args = { ...refs, ...VALUES[tpl.op]({ tpl, v: `v${i}${suffix}`, i, member }) }
+  const creates = def.creates !== null && isPooled(def.creates) ? def.creates : undefined
+  return creates ? { op: tpl.op, args, as: `${POOLS[creates]}${i}`, creates } : { op: tpl.op, args }
 }
 
 const cardField = (pick: number, v: string, member: string): Json =>

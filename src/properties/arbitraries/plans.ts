@@ -7,7 +7,7 @@ import fc from 'fast-check'
 import type { CheckName } from '../../sim/scenario/schema.ts'
 import type { FallbackPlan, Plan } from './buildScenario.ts'
 import { faultPlanArb, networkArb, type EpisodeKind } from './faults.ts'
-import { opArb, templateArb, type Family, type OpName } from './ops.ts'
+import { familyNeedsProject, opArb, templateArb, type Family, type OpName } from './ops.ts'
 
 export interface PlanShape {
   readonly families: Partial<Record<Family, number>>
@@ -109,11 +109,9 @@ export const PLANS: Record<CheckName, PlanShape> = {
   },
 }
 
-const FAMILY_NEEDS_PROJECT: readonly Family[] = ['kanban', 'issues']
-
 /** The plan arbitrary of one claim. */
 export function planArb(shape: PlanShape): fc.Arbitrary<Plan> {
-  const needsProject = Object.keys(shape.families).some((f) => FAMILY_NEEDS_PROJECT.includes(f as Family))
+  const needsProject = (Object.keys(shape.families) as Family[]).some(familyNeedsProject)
   const maxOps = shape.maxOps ?? 50
   const gap = shape.gapMs ?? 40
   const horizon = Math.min(1500, (maxOps * gap) / 2)

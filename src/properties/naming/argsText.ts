@@ -3,10 +3,11 @@
  * are named (a `$ref` alone, else the title or content with the id beside it), members are bare
  * names, other strings are quoted and clipped.
  */
+import { OPS } from '../../engine/ops/registry.ts'
 import { clip, quoted, type Namer } from './namer.ts'
 
-/** Arguments that name a member (a peer), shown bare like every other member. */
-const MEMBER_ARGS = new Set(['member'])
+/** Arguments that name a member (a peer; the registry's `members`), shown bare like every other member. */
+const MEMBER_ARGS: ReadonlySet<string> = new Set([...OPS.values()].flatMap((d) => d.members))
 
 /** `{card: $notes, column: $doing, index: 0}`; `{}` for an op without arguments. */
 export function argsText(args: Readonly<Record<string, unknown>>, namer: Namer): string {

@@ -6,6 +6,7 @@
  * (`"release notes"`), with the generated id only beside the name: `$notes (card3m266nmhhxit)`.
  * Members are peers, already named by the user.
  */
+import { OPS } from '../../engine/ops/registry.ts'
 import type { Scenario } from '../../sim/scenario/model.ts'
 import { type OpRecord } from '../../sim/opRecord.ts'
 
@@ -21,15 +22,10 @@ export interface ItemName {
 /** Longest title or content quoted in a name. */
 const MAX_LABEL = 40
 
-/** The argument that says what an item is, per creating op. */
-const LABEL_ARG: Readonly<Record<string, string>> = {
-  'chat.send': 'content',
-  'kanban.addColumn': 'title',
-  'kanban.addCard': 'title',
-  'issues.create': 'title',
-  'issues.comment': 'content',
-  'canvas.add': 'elementType',
-}
+/** The argument that says what an item is, per creating op (the registry's `label`). */
+const LABEL_ARG: ReadonlyMap<string, string> = new Map(
+  [...OPS.values()].flatMap((d) => (d.label === null ? [] : [[d.name, d.label] as const])),
+)
 
 export const clip = (text: string, max = MAX_LABEL): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
@@ -54,7 +50,7 @@ export class Namer {
       const id = op.outcome?.createdId
       if (!id) continue
       const ref = op.step >= 0 ? as.get(op.step) : undefined
-      const arg = LABEL_ARG[op.op]
+      const arg = LABEL_ARG.get(op.op)
       const value = arg === undefined ? undefined : op.args[arg]
       const label = typeof value !== 'string' ? null : op.op === 'canvas.add' ? `${value} element` : quoted(value)
       items.push({ id, ref: ref === undefined ? null : `$${ref}`, label })

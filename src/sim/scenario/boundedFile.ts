@@ -28,7 +28,8 @@ export function readBoundedText(path: string, rules: FileRules): string {
     const { line, column } = byteLineColumn(bytes, bad)
     throw new LabError(
       rules.code,
-      `line ${line}, column ${column}: not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} at offset ${bad}); save the ${rules.what} as UTF-8`,
+      `line ${line}, column ${column}: not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')} ` +
+        `at offset ${bad}); save the ${rules.what} as UTF-8`,
       { path, details: { line, column, offset: bad } },
     )
   }

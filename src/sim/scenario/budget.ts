@@ -59,7 +59,9 @@ function advanceProblems(file: ScenarioFile): Problem[] {
       return [
         {
           path: jsonPath(['steps', i, 'advanceDays']),
-          message: `brings the days jumped to ${thousands(days)}; at most ${thousands(max)} in all: ${limitNote('advanceDays')}`,
+          message:
+            `brings the days jumped to ${thousands(days)}; at most ${thousands(max)} in all: ` +
+            limitNote('advanceDays'),
         },
       ]
   }
@@ -87,7 +89,8 @@ function opProblems(file: ScenarioFile): Problem[] {
     {
       path: jsonPath(random ? ['steps', heaviest, 'random', 'until'] : ['steps']),
       message:
-        `the steps issue about ${thousands(total)} ops to ${file.peers.length} peers, ${thousands(deliveries)} op deliveries; ` +
+        `the steps issue about ${thousands(total)} ops to ${file.peers.length} peers, ` +
+        `${thousands(deliveries)} op deliveries; ` +
         `at most ${thousands(max)}: ${limitNote('opDeliveries')}. ` +
         (random
           ? `This random step draws about ${thousands(ops[heaviest]!)}: end it sooner or draw less often (everyMs)`
@@ -110,14 +113,17 @@ function syncProblems(file: ScenarioFile, ops: number): Problem[] {
   const fits = Math.floor(max / (peers * (peers - 1) * docs * weight)) - DRAIN_ROUNDS
   const hint =
     fits > 0
-      ? `set antiEntropyMs to at least ${thousands(Math.ceil(end / fits))}, end the steps sooner, or use fewer peers or entities`
+      ? `set antiEntropyMs to at least ${thousands(Math.ceil(end / fits))}, end the steps sooner, ` +
+        'or use fewer peers or entities'
       : 'use fewer peers or entities'
   return [
     {
       path: jsonPath(file.network?.antiEntropyMs === undefined ? ['peers'] : ['network', 'antiEntropyMs']),
       message:
-        `${thousands(end)} ms of steps at one anti-entropy round every ${thousands(period)} ms (plus up to ${DRAIN_ROUNDS} to drain) over ` +
-        `${peers} peers and ${docs} documents${ops > 0 ? `, weighed by ${thousands(ops)} op${ops === 1 ? '' : 's'},` : ''} is about ${thousands(messages)} sync messages; at most ${thousands(max)}: ` +
+        `${thousands(end)} ms of steps at one anti-entropy round every ${thousands(period)} ms ` +
+        `(plus up to ${DRAIN_ROUNDS} to drain) over ${peers} peers and ${docs} documents` +
+        (ops > 0 ? `, weighed by ${thousands(ops)} op${ops === 1 ? '' : 's'},` : '') +
+        ` is about ${thousands(messages)} sync messages; at most ${thousands(max)}: ` +
         `${limitNote('syncMessages')}. ${hint[0]!.toUpperCase()}${hint.slice(1)}`,
     },
   ]

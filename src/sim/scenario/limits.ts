@@ -69,12 +69,19 @@ export const SCENARIO_LIMITS = {
   opDeliveries: {
     max: 5_000,
     what: 'op deliveries: ops (op steps and the expected draws of random steps) x (peers - 1)',
-    why: 'each op reaches every other replica, at 1-2.5 ms a delivery with the oracle watching (more as documents grow): 5,000 ops between 2 peers took 13.5 s, 1,000 ops among 6 took 6.5 s',
+    why:
+      'each op reaches every other replica, at 1-2.5 ms a delivery with the oracle watching (more as documents ' +
+      'grow): 5,000 ops between 2 peers took 13.5 s, 1,000 ops among 6 took 6.5 s',
   },
   syncMessages: {
     max: 300_000,
-    what: 'anti-entropy messages: rounds x peers x (peers - 1) x documents x (1 + ops / 150), rounds = steps time / antiEntropyMs + 40',
-    why: 'each round every peer sends every other a digest per document, about 35 us each between small documents and more as they grow (the ops weight): at the limit alone 4 s, with 5,000 ops at the op limit 17 s measured (2 cores, load 1-2); `antiEntropyMs` 1 over a long run asked for millions',
+    what:
+      'anti-entropy messages: rounds x peers x (peers - 1) x documents x (1 + ops / 150), ' +
+      'rounds = steps time / antiEntropyMs + 40',
+    why:
+      'each round every peer sends every other a digest per document, about 35 us each between small documents ' +
+      'and more as they grow (the ops weight): at the limit alone 4 s, with 5,000 ops at the op limit 17 s ' +
+      'measured (2 cores, load 1-2); `antiEntropyMs` 1 over a long run asked for millions',
   },
 } as const satisfies Record<string, ScenarioLimit>
 

@@ -2,7 +2,6 @@
  * Problems in a scenario file: a JSON path and what is wrong there. Schema issues from zod and
  * semantic findings both end up as `Problem`s, and all of them are reported together.
  */
-import { z } from 'zod'
 import { LabError } from '../../engine/base/errors.ts'
 
 export interface Problem {
@@ -45,22 +44,8 @@ export function describeValue(value: unknown): string {
 export const oneOf = (items: readonly string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`
 
-/** Marker the formatter replaces with each unknown key (zod reports them in one issue). */
-export const UNKNOWN_KEY_MARKER = '\u0000key\u0000'
-
-/**
- * A strict object whose unknown-key message lists what is allowed. `noun` names what the keys
- * are (`key`, `op`), so a typo reads `unknown op "chat.sned"; expected one of chat.send, ...`.
- */
-export function strict<S extends z.ZodRawShape>(shape: S, noun = 'key') {
-  const expected = Object.keys(shape).join(', ')
-  return z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown ${noun} ${UNKNOWN_KEY_MARKER}; expected one of ${expected}`
-        : undefined,
-  })
-}
+/** Strict objects and their unknown-key marker are the engine's (op arguments use them too). */
+export { strict, UNKNOWN_KEY_MARKER } from '../../engine/base/strictObject.ts'
 
 /** One LabError BAD_SCENARIO listing every problem, each line `file: path: what`. */
 export function scenarioError(source: string, problems: readonly Problem[]): LabError {

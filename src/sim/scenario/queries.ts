@@ -4,34 +4,25 @@
  * whether `count` makes sense.
  */
 import { z } from 'zod'
+import {
+  QUERIES as ENGINE_QUERIES,
+  QUERY_NAMES as ENGINE_QUERY_NAMES,
+  type QueryName as EngineQueryName,
+} from '../../engine/ops/registry.ts'
+import type { QueryDef } from '../../engine/ops/types.ts'
 import type { JsonValue as JsonValueType } from '../canonicalJson.ts'
-import { argSpec, argsField, DISKS, DiskPath, Member, Ref, type ArgSpec } from './ops.ts'
+import { argsField } from './ops.ts'
 import { strict } from './problems.ts'
 
-export interface QuerySpec extends ArgSpec {
-  /** `list` and `object` answers can be counted; a `value` cannot. */
-  readonly answer: 'list' | 'object' | 'value'
-}
+/** A query as `expect.final` takes it: the engine's entry (its arguments, concern and answer). */
+export type QuerySpec = QueryDef
 
-const query = (answer: QuerySpec['answer'], base: ArgSpec): QuerySpec => ({ ...base, answer })
-
-export const QUERIES = {
-  /** Sorted active member ids. */
-  'member.list': query('list', argSpec('core', {})),
-  'member.role': query('value', argSpec('core', { member: Member }, { members: ['member'] })),
-  /** Contents of live messages, oldest first, across CRDT and SQL. */
-  'chat.list': query('list', argSpec('chat', {})),
-  /** `{columnTitle: [cardTitle, ...]}`. */
-  'kanban.board': query('object', argSpec('kanban', {})),
-  /** The issue's fields. */
-  'issues.get': query('object', argSpec('issues', { issue: Ref }, { refs: { issue: 'issue' } })),
-  /** Live element count. */
-  'canvas.elements': query('value', argSpec('canvas', {})),
-  'disk.read': query('value', argSpec('disk', { disk: z.enum(DISKS), path: DiskPath })),
-} as const satisfies Record<string, QuerySpec>
-
-export type QueryName = keyof typeof QUERIES
-export const QUERY_NAMES = Object.keys(QUERIES) as QueryName[]
+/** The queries `expect.final` takes: the engine's, less those whose answers cannot be expected. */
+export const QUERY_NAMES = ENGINE_QUERY_NAMES.filter((n) => ENGINE_QUERIES.get(n)!.final)
+export type QueryName = EngineQueryName
+export const QUERIES: Readonly<Record<QueryName, QuerySpec>> = Object.fromEntries(
+  QUERY_NAMES.map((n) => [n, ENGINE_QUERIES.get(n)!]),
+) as Record<QueryName, QuerySpec>
 
 export const OPERATORS = ['equals', 'includes', 'excludes', 'count'] as const
 export type Operator = (typeof OPERATORS)[number]

@@ -37,7 +37,9 @@ export function rawJsonProblems(value: unknown): Problem[] {
     for (const key of keys.filter((k) => FORBIDDEN_KEYS.includes(k)))
       problems.push({
         path: jsonPath([...path, key]),
-        message: `the key ${JSON.stringify(key)} is not allowed (JavaScript gives it a special meaning, so it would be lost or misread); rename it`,
+        message:
+          `the key ${JSON.stringify(key)} is not allowed (JavaScript gives it a special meaning, ` +
+          'so it would be lost or misread); rename it',
       })
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!

@@ -7,11 +7,10 @@ import { z } from 'zod'
 import type { Concern } from '../../engine/base/ids.ts'
 import { FALLBACK_CONCERNS } from '../../engine/fallback/concerns.ts'
 import { capped, cappedArray } from './limits.ts'
-import { ROLES } from './ops.ts'
 import { strict } from './problems.ts'
 import { FinalQuerySchema } from './queries.ts'
 import { Ms, StepSchema } from './steps.ts'
-import { PROFILE_NAMES, type ProfileName } from '../../engine/base/enums.ts'
+import { PROFILE_NAMES, ROLES, type ProfileName } from '../../engine/base/enums.ts'
 
 /** Names of the claims catalogue (DESIGN §3). */
 export const CHECK_NAMES = [

@@ -47,7 +47,7 @@ class Findings {
 
   /** Kanban and issues exist for projects only. */
   area(name: string, spec: ArgSpec, type: EntityType | undefined, entity: string, path: Path): void {
-    if (type !== undefined && type !== 'project' && PROJECT_ONLY.includes(spec.area)) {
+    if (type !== undefined && type !== 'project' && PROJECT_ONLY.includes(spec.concern)) {
       this.add(path, `${name} needs a project; ${entity} is a ${type} (kanban and issues exist for projects only)`)
     }
   }
