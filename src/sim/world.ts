@@ -11,7 +11,6 @@
  * plans can overlap a file's own. A scenario's `config.crashAfter` is `crash` plus a booked
  * `restart`, the first time the peer's SQL fallback passes the failpoint.
  */
-import type * as Y from 'yjs'
 import type { EngineEvent } from '../engine/base/events.ts'
 import type { ReceiveResult } from '../engine/replica/receive.ts'
 import { LabError } from '../engine/base/errors.ts'
@@ -23,7 +22,7 @@ import type { JsonObject } from './canonicalJson.ts'
 import { Network, type Delivery } from './network.ts'
 import { opJournalData, runOp, type OpRecord } from './opRecord.ts'
 import { Scheduler } from './scheduler.ts'
-import { SimPeer } from './peer.ts'
+import { SimPeer, type PeerContext } from './peer.ts'
 import { Wire } from './wire.ts'
 import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
@@ -33,7 +32,7 @@ export interface WorldObserver {
   onBeforeOp?(w: World, peer: MemberId, entity: EntityId): void
   onOp?(w: World, op: OpRecord): void
   /** A replica opened a document (before anything is loaded into it); observers may watch its events, never write. */
-  onOpenDoc?(w: World, peer: MemberId, docId: DocId, doc: Y.Doc): void
+  onOpenDoc?(w: World, peer: MemberId, docId: DocId, doc: import('yjs').Doc): void
   onEngine?(w: World, peer: MemberId, e: EngineEvent): void
   /** A delivery for `docId` is about to be handled by `d.to`'s replica (its frame was intact). */
   onBeforeReceive?(w: World, d: Delivery, docId: DocId): void
@@ -85,16 +84,14 @@ export class World {
       received: (d, result) => this.observers.forEach((o) => o.onReceive?.(this, d, result)),
       guard: (peer, fn) => this.underFailpoint(peer, fn),
     })
-    const ctx = {
+    const ctx: PeerContext = {
       wallNow: () => EPOCH + this.scheduler.now,
       rng: this.rng.fork('peers'),
       clientIds: new SeededClientIds(this.rng.fork('clients')),
       profile: options.profile,
       config: engineConfig,
       keySeed: `world-${this.rng.seed}`,
-      onOpenDoc: (peer: MemberId, docId: DocId, doc: Y.Doc) => {
-        for (const o of this.observers) o.onOpenDoc?.(this, peer, docId, doc)
-      },
+      onOpenDoc: (peer, docId, doc) => this.observers.forEach((o) => o.onOpenDoc?.(this, peer, docId, doc)),
     }
     for (const name of options.peers) this.peers.set(name, new SimPeer(name, ctx, options.store ?? 'memory'))
     for (const peer of this.peers.values()) this.watch(peer)

@@ -51,7 +51,7 @@ describe('conformance against the expectation', () => {
   })
   const budget = { runs: 50, seed: 1, seeds: 3, expected }
 
-  it('a claim under-exercised departs: not enough evidence, or applied runs fallen below four fifths of the record', () => {
+  it('a claim under-exercised departs: short of evidence, or applied runs below four fifths of the record', () => {
     const thin = conformanceOf([result('spec', 1, 'fails'), result('reference', 4, 'not-enough-evidence')], budget)
     expect(thin.departures).toEqual(['lww'])
     expect(departureLines(thin)).toEqual([

@@ -37,9 +37,13 @@ export interface FallbackHost {
   readonly store: DocStore
   readonly docs: DocumentManager
   readonly events: EventHub
-  /** The materialized-rows hook of a mutant (src/engine/mutants); the engine runs with none. */
+  /** A mutant's hooks (replica/hooks.ts); the engine runs with none. */
+  readonly hooks?: FallbackHooks
+}
+
+/** The seams of the fallback a mutant may install (a slice of the replica's hooks). */
+export interface FallbackHooks {
   readonly materializedRows?: MaterializedRows
-  /** A mutant's paged-read and size-estimate hooks (replica/hooks.ts); the engine runs with none. */
   readonly readPage?: (page: ReadPage) => ReadPage
   readonly gaugeBytes?: (exact: number, since: number) => number
 }
@@ -115,7 +119,7 @@ export class FallbackKeeper {
   state(md: ManagedDoc): DocState | undefined {
     const hit = this.states.get(md.doc)
     if (hit) return hit
-    const st = newDocState(md, this.host.profile, this.config.thresholds, this.host.gaugeBytes)
+    const st = newDocState(md, this.host.profile, this.config.thresholds, this.host.hooks?.gaugeBytes)
     if (!st) return undefined
     this.states.set(md.doc, st)
     return st
@@ -157,7 +161,8 @@ export class FallbackKeeper {
     if (items.length === 0) return []
     const rows = archivedItems(e, md, concern, items, 'materialized')
     const bytesBefore = st.gauge.measure()
-    this.archive.upsert(this.host.materializedRows ? [...this.host.materializedRows(rows)] : rows, archiveContext(e))
+    const hook = this.host.hooks?.materializedRows
+    this.archive.upsert(hook ? [...hook(rows)] : rows, archiveContext(e))
     this.failpoint.pass('sql', `materializing ${rows.length} items of ${md.id}`)
     // Only what was archived leaves (an item this replica cannot show has no row, so it stays).
     const archived = new Set(rows.map((r) => r.id))
@@ -249,7 +254,7 @@ export class FallbackKeeper {
       concern: st.concern,
       index: st.index,
       archive: () => this.archive,
-      ...(this.host.readPage ? { pageHook: this.host.readPage } : {}),
+      ...(this.host.hooks?.readPage ? { pageHook: this.host.hooks.readPage } : {}),
     }
   }
 

@@ -7,6 +7,7 @@ import type { DocId } from '../base/ids.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import type { StoredDoc } from '../store/store.ts'
+import type { DocumentManagerOptions } from '../docs/documentManager.ts'
 import type { ReadPage } from '../fallback/reads.ts'
 import type { ReceiveHost, ReceiveResult } from './receive.ts'
 import type { OpEntity } from '../ops/types.ts'
@@ -69,3 +70,16 @@ export function withIncomingHook(docs: ReceiveHost['docs'], hook: ReplicaHooks['
     applyRemote: (md, update) => docs.applyRemote(md, hook(md.id, update)),
   }
 }
+
+/** What the replica sends of `out`: as it is, or through the outgoing hook. */
+export const sent = (hooks: ReplicaHooks, out: Envelope[]): Envelope[] =>
+  hooks.outgoing ? out.flatMap((env) => hooks.outgoing!(env) ?? []) : out
+
+/** The document manager's seams from the hooks: what is saved (`online` tells the hook), what a document loads. */
+export const storeHooks = (
+  hooks: ReplicaHooks,
+  online: () => boolean,
+): Pick<DocumentManagerOptions, 'saves' | 'loads'> => ({
+  ...(hooks.saves ? { saves: (_md: unknown, remote: boolean) => hooks.saves!({ remote, online: online() }) } : {}),
+  ...(hooks.loaded ? { loads: hooks.loaded } : {}),
+})

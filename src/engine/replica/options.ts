@@ -8,6 +8,7 @@ import type { FallbackConfig } from '../fallback/config.ts'
 import type { Profile } from '../profile/profile.ts'
 import type { DocStore } from '../store/store.ts'
 import type { ReplicaHooks } from './hooks.ts'
+import type { DocPlugin } from '../docs/documentManager.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
 export interface EngineConfig extends FallbackConfig {
@@ -40,3 +41,7 @@ export interface ReplicaOptions {
    */
   readonly onOpenDoc?: (docId: DocId, doc: Y.Doc) => void
 }
+
+/** The document plugin that tells `onOpenDoc` of every document the replica opens (none without one). */
+export const openDocPlugins = (o: ReplicaOptions): DocPlugin[] =>
+  o.onOpenDoc ? [(md) => o.onOpenDoc!(md.id, md.doc)] : []
