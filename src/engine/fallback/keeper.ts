@@ -210,7 +210,8 @@ export class FallbackKeeper {
     if (!this.host.profile.fallback.archivesPrune(this.checkThreshold(md, st))) return
     const rows = archivedItems(e, md, st.concern, items, 'materialized')
     if (rows.length === 0) return
-    this.archive.upsert(rows, archiveContext(e))
+    // A move to SQL like a materialization: a mutant's materialized-rows hook sees these rows too.
+    this.archive.upsert(this.host.hooks?.materializedRows?.(rows) ?? rows, archiveContext(e))
     this.failpoint.pass('sql', `archiving ${rows.length} items of ${md.id} before pruning them`)
     // The prune follows; the next pass is after it (the 'crdt' failpoint, as for a removal received).
     st.removalInFlight = true

@@ -37,7 +37,7 @@ export interface ReplicaHooks {
   readonly onReconnect?: (acts: ReconnectActions) => void
   /** Runs after a sync message was handled (and not rejected). */
   readonly afterReceive?: (m: HandledMessage) => void
-  /** The rows a materialization writes to SQL, in place of `rows` (the items still leave the CRDT). */
+  /** The rows a move to SQL (a materialization, a prune of archived items) writes, in place of `rows`. */
   readonly materializedRows?: (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
   /** What the replica sends in place of `env` (null: nothing). */
   readonly outgoing?: (env: Envelope) => Envelope | null

@@ -168,6 +168,16 @@ export const cardOneColumn: Check = {
           if (want !== undefined && card.column_id !== want)
             bad.push(`${card.id} on ${p.name} names column ${card.column_id}; its winning move is to ${String(want)}`)
         }
+        // Archived cards the tombstone machinery moved to SQL keep the column of their winning move too.
+        for (const row of archivedRows(p, entity, 'kanban')) {
+          cards++
+          const want = winner.get(row.id)
+          if (want !== undefined && row.fields.column_id !== want)
+            bad.push(
+              `${row.id}, archived in ${p.name}'s SQL, names column ${String(row.fields.column_id)}; ` +
+                `its winning move is to ${String(want)}`,
+            )
+        }
       }
     }
     return verdict(

@@ -22,7 +22,7 @@ const KINDS: Partial<Record<string, ArchiveKind>> = { chat: 'message', kanban: '
 export function archivedRows(p: SimPeer, entity: EntityId, concern: string): ArchivedRow[] {
   const kind = KINDS[concern]
   if (!kind) return []
-  return p.r.fallback.archive.all(kind, entity).map((r) => ({ id: r.id, createdAt: r.createdAt }))
+  return p.r.fallback.archive.all(kind, entity).map((r) => ({ id: r.id, createdAt: r.createdAt, fields: r.fields }))
 }
 
 /** Active members and their roles, as the replica's membership view says. */

@@ -19,6 +19,8 @@ export interface ReadableItem {
 export interface ArchivedRow {
   readonly id: string
   readonly createdAt: number
+  /** The item as it was archived: the view the CRDT showed (src/engine/sql/kinds.ts `fields`). */
+  readonly fields: Readonly<Record<string, unknown>>
 }
 
 export type FallbackMode = 'crdt' | 'hybrid' | 'sql'
