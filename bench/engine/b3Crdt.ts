@@ -22,13 +22,16 @@
  *
  * What it shows: the spec profile writes the field and `updated_at` (two keys Yjs resolves by
  * clientID); the reference writes one LWW slot per writer client (`v~<client>`), which Yjs never
- * has to resolve, so the document keeps one slot per concurrent writer.
+ * has to resolve. The merging replica then compacts as a replica's pass does: with no membership
+ * (every write counts for good, `EVERYONE`), every slot the winner beats can never show again and
+ * is deleted, so the document keeps one slot's content; each writer's registration (its client
+ * key and member, what fencing reads in an entity) stays, which raw Yjs has no counterpart of.
  */
 import * as Y from 'yjs'
 import { LabError } from '../../src/engine/base/errors.ts'
 import { parseDocId } from '../../src/engine/base/ids.ts'
 import { ManagedDoc } from '../../src/engine/docs/documentManager.ts'
-import { ORIGIN_LOAD, ORIGIN_LOCAL, ORIGIN_REMOTE } from '../../src/engine/docs/origins.ts'
+import { ORIGIN_LOAD, ORIGIN_LOCAL, ORIGIN_REMOTE, ORIGIN_SYSTEM } from '../../src/engine/docs/origins.ts'
 import { profileByName, type Profile } from '../../src/engine/profile/profile.ts'
 import { DELETED, EVERYONE, type WriteCtx } from '../../src/engine/ports/records.ts'
 import type { B3Crdt, B3CrdtFactory, B3Shape } from '../b3Crdt.ts'
@@ -96,6 +99,23 @@ class EngineB3 implements B3Crdt {
     this.md.doc.transact(() => {
       for (const u of updates) Y.applyUpdateV2(this.md.doc, u, ORIGIN_REMOTE)
     }, ORIGIN_REMOTE)
+    this.compact()
+  }
+
+  /**
+   * What a replica's pass does after a change (replica/tombstones.ts): deletes what no read can
+   * show again. With every write counting for good, that is every slot of `v` but the winner.
+   */
+  private compact(): void {
+    const { records } = this.profile
+    const view = this.coll.has(ITEM)
+      ? records.read({ md: this.md, authority: EVERYONE }, this.coll, ITEM, DELETED)
+      : undefined
+    const keys = view?.compactable
+    if (keys === undefined || keys.length === 0 || records.compact === undefined) return
+    this.md.doc.transact(() => {
+      records.compact!({ md: this.md, member: 'b3-merger', now: EPOCH_MS }, this.coll, ITEM, keys)
+    }, ORIGIN_SYSTEM)
   }
 
   encodeState(): Uint8Array {

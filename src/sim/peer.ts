@@ -14,6 +14,7 @@ import { providersOf, SeededIds, type ClientIdSource, type Clock, type Rng } fro
 import type * as Y from 'yjs'
 import type { DocId, MemberId } from '../engine/base/ids.ts'
 import { LabError } from '../engine/base/errors.ts'
+import { Liar, type Forgery } from '../engine/mutants/liar.ts'
 
 export type StoreKind = 'memory' | 'fs'
 
@@ -27,6 +28,10 @@ export interface PeerContext {
   readonly config: EngineConfig & MutantChoice
   /** Seed of the disk keys, the same for every peer (Providers.keySeed). */
   readonly keySeed: string
+  /** Every peer of the world, in order (a lying peer's equivocation addresses them by name). */
+  peers(): readonly MemberId[]
+  /** A lying peer sent one update in two versions. */
+  onForgery(peer: MemberId, f: Forgery): void
   /** Told of every document a replica of `peer` opens, before anything is loaded into it. */
   readonly onOpenDoc?: (peer: MemberId, docId: DocId, doc: Y.Doc) => void
 }
@@ -39,6 +44,8 @@ export class SimPeer {
   offline = false
   readonly store: DocStore
   readonly clock: Clock
+  /** Whether and how the peer lies (the `impersonate`, `equivocate` and `honest` faults); it survives restarts. */
+  readonly liar: Liar
 
   constructor(
     readonly name: MemberId,
@@ -47,6 +54,11 @@ export class SimPeer {
   ) {
     this.clock = { now: () => this.ctx.wallNow() + this.skewMs }
     this.store = storeKind === 'fs' ? FsStore.temp(this.clock, `crdt-lab-${name}-`) : new MemoryStore(this.clock)
+    this.liar = new Liar(
+      name,
+      () => ctx.peers(),
+      (f) => ctx.onForgery(name, f),
+    )
     this.boot()
   }
 
@@ -68,7 +80,7 @@ export class SimPeer {
     this.replica = new Replica({
       member: this.name,
       profile: engine.profile,
-      hooks: engine.hooks,
+      hooks: { ...engine.hooks, lie: this.liar },
       store: this.store,
       config,
       providers: providersOf({

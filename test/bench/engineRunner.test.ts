@@ -1,7 +1,8 @@
 /** The bench runner with the engine plugged in: which rows get engine measures, a tiny smoke run, derived rows. */
 import { describe, expect, it } from 'vitest'
 import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from '../../bench/engine/syncOps.ts'
-import { engineVsRawRows, vsRawRow } from '../../bench/engine/vsRaw.ts'
+import { engineVsRawRows, vsRawRow, VS_RAW_TARGETS } from '../../bench/engine/vsRaw.ts'
+import { B3_CASES } from '../../bench/b3.ts'
 import { rowKey, runBench, taskBudget, type RowDef } from '../../bench/harness.ts'
 import { meanBytes, opTask, ReplicaPair } from '../../bench/rawYjs/syncOps.ts'
 import { allRows } from '../../bench/rows.ts'
@@ -89,6 +90,37 @@ describe('engine against raw Yjs', () => {
     expect(out[0]!.measured.spec).toBeCloseTo(2)
     expect(out[1]!.measured.reference).toBe(20)
     expect(out[1]!.measured.spec).toBe(-10)
+  })
+
+  it('judges each target of the data: 3× for add member and delete (stretch quoted), 2× for B3 documents', () => {
+    const row = (table: 'sync' | 'engine', name: string, metric: 'cpuMs' | 'docBytes', ref: number, raw: number) =>
+      ({
+        table,
+        row: name,
+        metric,
+        claimed: null,
+        unit: metric === 'cpuMs' ? 'ms' : 'B',
+        measured: { reference: ref, spec: ref * 2 },
+        rawYjs: raw,
+        verdict: 'n/a',
+      }) satisfies BenchRow
+    const out = engineVsRawRows([
+      row('sync', 'Delete (tombstone)', 'cpuMs', 0.075, 0.03),
+      row('sync', 'Full entity sync', 'cpuMs', 160, 100),
+      row('engine', B3_CASES[2]!.name, 'docBytes', 70_000, 30_000),
+      row('engine', `${B3_CASES[2]!.name} (ascending clientIDs)`, 'docBytes', 1, 1),
+    ])
+    expect(out.map((r) => [r.row, r.claimed, r.claimText, r.verdicts])).toEqual([
+      [
+        vsRawRow('Delete (tombstone)'),
+        3,
+        '≤3× (project target, stretch ≤1.5×)',
+        { reference: 'meets', spec: 'misses' },
+      ],
+      [vsRawRow('Full entity sync'), 1.5, '≤1.5× (project target)', { reference: 'misses', spec: 'misses' }],
+      [vsRawRow(B3_CASES[2]!.name), 2, '≤2× (project target)', { reference: 'misses', spec: 'misses' }],
+    ])
+    expect(VS_RAW_TARGETS.filter((t) => t.metric === 'docBytes')).toHaveLength(4)
   })
 
   it('runs a tiny bench end to end: both profiles and raw Yjs measured, derived rows added', async () => {

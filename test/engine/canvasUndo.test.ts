@@ -222,6 +222,7 @@ describe('canvas undo (reference): remove-wins and stamps', () => {
     const a = addShape(net, 'alice')
     net.settle()
     net.r('alice').execute('canvas.delete', G, { element: a })
+    net.r('alice').antiEntropy('bob', G) // her next sync round: alice attests her deletion (never in its own write)
     net.deliver('bob') // bob attests
     net.deliver('carol') // carol attests, holds every attestation and prunes
     expect(storedIds(net, 'carol')).toEqual([])

@@ -27,7 +27,7 @@ describe('trace hashes', () => {
   it('pins the prune race under both profiles', () => {
     expect(hashOf('scenarios/prune-race.json', 7, 'reference')).toMatchInlineSnapshot(`
       {
-        "hash": "3432716f637d9ede465e16b37b5a4eaa809838812ad95a345039e838d2198d42",
+        "hash": "6752127f035a23e6324d2e7d941c3ec4676860ce79368f0253f850f2ec087e2e",
         "records": 373,
       }
     `)

@@ -11,21 +11,29 @@ import { BLOBS, FILES } from '../disks/layout.ts'
 type RootKind = 'map' | 'array' | 'text'
 
 /** Roots of both profiles (a profile that does not use one leaves it empty). */
-const DISK_ROOTS = { [FILES]: 'map', [BLOBS]: 'map', _clients: 'map' } as const
+const DISK_ROOTS = { [FILES]: 'map', [BLOBS]: 'map', _clients: 'map', _acks: 'map' } as const
 
 export const ROOTS: Readonly<Record<DocConcern, Readonly<Record<string, RootKind>>>> = {
   core: {
     metadata: 'map',
     members: 'map',
     active_members: 'map',
-    member_acks: 'map',
     member_fences: 'map',
     _clients: 'map',
+    _acks: 'map',
   },
-  chat: { messages: 'map', threads: 'map', metadata: 'map', _clients: 'map', _stable: 'map' },
-  canvas: { elements: 'map', metadata: 'map', _clients: 'map' },
-  kanban: { columns: 'array', cards: 'map', column_meta: 'map', metadata: 'map', _clients: 'map', _stable: 'map' },
-  issues: { issues: 'map', metadata: 'map', _clients: 'map', _stable: 'map' },
+  chat: { messages: 'map', threads: 'map', metadata: 'map', _clients: 'map', _stable: 'map', _acks: 'map' },
+  canvas: { elements: 'map', metadata: 'map', _clients: 'map', _acks: 'map' },
+  kanban: {
+    columns: 'array',
+    cards: 'map',
+    column_meta: 'map',
+    metadata: 'map',
+    _clients: 'map',
+    _stable: 'map',
+    _acks: 'map',
+  },
+  issues: { issues: 'map', metadata: 'map', _clients: 'map', _stable: 'map', _acks: 'map' },
   'disk-private': DISK_ROOTS,
   'disk-public': DISK_ROOTS,
   'disk-shared': DISK_ROOTS,

@@ -8,6 +8,7 @@
  * canvas history, `EntityAccess<FallbackProfile, FallbackKeeper>` in the fallback, `OpEntity`
  * in the ops); the replica builds the widest.
  */
+import * as Y from 'yjs'
 import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import { ORIGIN_LOCAL, ORIGIN_SYSTEM } from '../docs/origins.ts'
 import {
@@ -26,7 +27,7 @@ import type { DiskWriteCtx, IvSource, KeyRing } from '../disks/index.ts'
 import type { EntitySvs, MembershipView } from '../ports/membership.ts'
 import type { IdSource } from '../base/providers.ts'
 import type { ReadCtx, WriteCtx } from '../ports/records.ts'
-import { stateVectorOf } from '../sync/stateVectors.ts'
+import { stateVectorOf, type StateVector } from '../sync/stateVectors.ts'
 import { svToJSON } from '../base/yjsInternals.ts'
 import { LabError } from '../base/errors.ts'
 import type { StructRange } from '../ports/effects.ts'
@@ -47,6 +48,8 @@ export interface EntityHost<P extends EntityProfile = EntityProfile, F = unknown
   readonly canvas: CanvasSessionsPort
   /** The replica's SQL fallback (its archive and unified reads), opaque here. */
   readonly fallback: F
+  /** False for a lying replica that skips its own access checks (membership, role rules); default true. */
+  readonly checksAccess?: boolean
   now(): number
 }
 
@@ -54,6 +57,8 @@ export class EntityAccess<P extends EntityProfile = EntityProfile, F = unknown> 
   readonly entityId: EntityId
   readonly type: EntityType
   readonly ranges: StructRange[] = []
+  /** Each document's state vector before the first write through this access. */
+  private readonly before = new Map<DocId, StateVector>()
 
   constructor(
     private readonly core: EntityHost<P, F>,
@@ -134,19 +139,28 @@ export class EntityAccess<P extends EntityProfile = EntityProfile, F = unknown> 
     return out
   }
 
-  /** Context per document id (for the oracle). */
-  context(): Record<DocId, Record<string, number>> {
-    const out: Record<DocId, Record<string, number>> = {}
+  /**
+   * The causal context of what was written through this access (for the oracle): the state
+   * vector of every document of the entity before its first write here, taken from that write's
+   * own transaction (Yjs computes it anyway), and the current one of documents not written.
+   */
+  context(): ReadonlyMap<DocId, StateVector> {
+    const out = new Map<DocId, StateVector>()
     for (const docId of this.core.docs.list(this.entityId))
-      out[docId] = svToJSON(stateVectorOf(this.core.docs.get(docId).doc))
+      out.set(docId, this.before.get(docId) ?? stateVectorOf(this.core.docs.get(docId).doc))
     return out
   }
 
-  /** Throws unless this replica's member is active in the entity. */
+  /** Whether this replica checks its own access (membership, role rules) before it writes; a liar does not. */
+  get checksAccess(): boolean {
+    return this.core.checksAccess !== false
+  }
+
+  /** Throws unless this replica's member is active in the entity (a lying replica only needs to hold it). */
   requireMember(): void {
     if (!this.exists())
       throw new LabError('NOT_FOUND', `${this.member} holds no entity ${this.entityId}`, { path: this.entityId })
-    if (this.view().roleOf(this.member) === undefined) {
+    if (this.checksAccess && this.view().roleOf(this.member) === undefined) {
       throw new LabError('NOT_A_MEMBER', `${this.member} is not an active member of ${this.entityId}`, {
         path: this.entityId,
       })
@@ -182,14 +196,16 @@ export class EntityAccess<P extends EntityProfile = EntityProfile, F = unknown> 
    * origin), as a local op: the structs it writes count as the op's effects.
    */
   writeOwn<T>(md: ManagedDoc, fn: () => T): T {
+    if (!this.before.has(md.id)) this.before.set(md.id, stateVectorOf(md.doc))
     return this.measured(md, true, fn)
   }
 
   private writeDoc<T>(md: ManagedDoc, fn: (ctx: WriteCtx) => T, origin: symbol, coreSv?: Record<string, number>): T {
-    const sv = coreSv ?? svToJSON(stateVectorOf(this.doc('core').doc))
+    const sv = coreSv ?? (() => svToJSON(stateVectorOf(this.doc('core').doc)))
     const ctx: WriteCtx = { md, member: this.member, now: this.now() }
     return this.measured(md, origin === ORIGIN_LOCAL, () =>
-      md.doc.transact(() => {
+      md.doc.transact((tr) => {
+        if (!this.before.has(md.id)) this.before.set(md.id, tr.beforeState)
         this.core.profile.beforeWrite(md, this.member, sv)
         return fn(ctx)
       }, origin),
@@ -198,9 +214,9 @@ export class EntityAccess<P extends EntityProfile = EntityProfile, F = unknown> 
 
   private measured<T>(md: ManagedDoc, local: boolean, run: () => T): T {
     const client = md.doc.clientID
-    const from = stateVectorOf(md.doc).get(client) ?? 0
+    const from = Y.getState(md.doc.store, client)
     const result = run()
-    const to = stateVectorOf(md.doc).get(client) ?? 0
+    const to = Y.getState(md.doc.store, client)
     if (to > from && local) this.ranges.push({ docId: md.id, client, from, to })
     return result
   }

@@ -22,6 +22,8 @@ export class ManagedDoc {
   version = 0
   /** Bumps when the Y.Doc object is replaced (rebuild after a failed apply). */
   incarnation = 0
+  /** Whether the last remote update applied changed the document (a repeated one changes nothing). */
+  lastRemoteChanged = false
   /** Extension state kept by profile plugins (Lamport clock, client registry, undo manager). */
   readonly ext = new Map<string, unknown>()
   constructor(
@@ -112,7 +114,8 @@ export class DocumentManager {
     const buffered = this.buffer
     this.buffer = null
     if (this.saves(md, true)) for (const u of buffered) this.persist(md, u)
-    return buffered.length > 0
+    md.lastRemoteChanged = buffered.length > 0
+    return md.lastRemoteChanged
   }
 
   /** Gives the document a fresh clientID (after a restart, or when its membership epoch changes). */

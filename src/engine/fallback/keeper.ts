@@ -27,6 +27,7 @@ import type { PolicyInput } from './policy.ts'
 import { modeOf, type ReadPage, type ReadSource } from './reads.ts'
 import { Failpoint } from './failpoints.ts'
 import { newDocState, type DocState } from './docState.ts'
+import { decodedUpdate } from '../sync/validateUpdate.ts'
 
 /** The rows a materialization writes to SQL, given the rows it would write (a mutant's seam). */
 export type MaterializedRows = (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
@@ -184,7 +185,7 @@ export class FallbackKeeper {
     st.removalInFlight = false
     const index = st.index
     index.refresh({ md, authority: e.view().authority })
-    const removed = itemsDeletedBy(md.doc, Y.decodeUpdate(update).ds, (item) => {
+    const removed = itemsDeletedBy(md.doc, decodedUpdate(update).ds, (item) => {
       const entry = item.parentSub === null ? undefined : index.get(item.parentSub)
       return entry !== undefined && (item.parent as unknown) === entry.coll && entryItem(entry.coll, entry.id) === item
     })

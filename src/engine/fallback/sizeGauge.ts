@@ -1,22 +1,29 @@
 /**
- * Threshold detection from the encoded document size without encoding a 10 MB document on every
- * save. The gauge keeps the exact size from its last measurement (`Y.encodeStateAsUpdate`) plus the
- * bytes of every update persisted since, an upper estimate (an update grows the encoding by at
- * most about its own size, and removals shrink it). It measures again once the updates since reach
- * `slack` bytes, and right after a materialization, so the estimate stays within `slack` of the
- * truth at O(size) work per `slack` bytes written. Over the threshold, the doubt always resolves
+ * Threshold detection from the encoded document size without encoding the document. The gauge
+ * keeps the exact size from its last measurement plus the bytes of every update persisted since:
+ * an upper bound (an update encodes its structs and deletions with headers of its own, and the
+ * document grows by at most that; removals shrink it). A measurement walks the struct store and
+ * adds up what Yjs's encoder would write (base/encodedSize.ts: exact, no buffer written).
+ *
+ * Below the threshold the bound decides alone: a document under it is never measured while its
+ * bound stays under (an op does no O(document) work). A bound past the threshold is checked by
+ * measuring, at most once per slack/16 bytes of updates, so a crossing is found within that
+ * margin and a document hovering just under its threshold is not walked on every save. A
+ * document measured past its threshold is measured again once `slack` bytes of updates arrived
+ * (removals may have brought it back under). Over the threshold, the doubt always resolves
  * towards "over": a document is never left past its threshold because of the estimate.
  *
  * ```
  *   bytes
- *     │             measured ●───estimate───●          ●── after materialize (measured)
- *     │   ●────────●                         ╲ re-measure at +slack
+ *     │                         threshold ─ ─ ─ ─ ─●─ ─ ─ ─ ─ measured when the bound crosses
+ *     │             bound ●─────────────────────╱
+ *     │   ●────────●  (no measuring below)        ●── after materialize (measured)
  *     └──────────────────────────────────────────────▶ updates
  * ```
  */
-import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import { ORIGIN_LOAD } from '../docs/origins.ts'
+import { encodedStateSize } from '../base/encodedSize.ts'
 
 /** Slack between measurements: 1/64 of the threshold, between 1 KiB and 256 KiB. */
 export const slackFor = (threshold: number): number => Math.min(256 * 1024, Math.max(1024, Math.floor(threshold / 64)))
@@ -24,6 +31,8 @@ export const slackFor = (threshold: number): number => Math.min(256 * 1024, Math
 export class SizeGauge {
   private exact = -1
   private since = 0
+  /** Measurements taken (walks of the struct store), for tests. */
+  measurements = 0
 
   constructor(
     private readonly md: ManagedDoc,
@@ -31,15 +40,15 @@ export class SizeGauge {
     /** A mutant's estimate from the exact size and the bytes since (replica/hooks.ts); the engine runs with none. */
     private readonly estimate?: (exact: number, since: number) => number,
   ) {
-    const doc = md.doc
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
+    md.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== ORIGIN_LOAD) this.since += update.byteLength
     })
   }
 
-  /** Encodes the document now and returns its exact size. */
+  /** The exact encoded size now (the length of `Y.encodeStateAsUpdate`, without encoding). */
   measure(): number {
-    this.exact = Y.encodeStateAsUpdate(this.md.doc).byteLength
+    this.measurements++
+    this.exact = encodedStateSize(this.md.doc)
     this.since = 0
     return this.exact
   }
@@ -51,22 +60,18 @@ export class SizeGauge {
     return bytes
   }
 
-  /** The size estimate: exact within `slack` bytes of updates. */
+  /** The size bound: the last measurement plus every update's bytes since (measured on first use). */
   bytes(): number {
-    if (this.exact < 0 || this.since >= slackFor(this.threshold)) this.measure()
+    if (this.exact < 0) this.measure()
     return this.estimate ? this.estimate(this.exact, this.since) : this.exact + this.since
   }
 
-  /**
-   * Whether the document is past its threshold. An estimate that crosses it from a measurement
-   * below is checked by measuring, at most once per slack/16 bytes of updates, so a crossing is
-   * found within that margin and a document hovering just under its threshold is not re-encoded
-   * on every save.
-   */
+  /** Whether the document is past its threshold (see the file comment for when it measures). */
   over(): boolean {
-    const estimate = this.bytes()
-    if (estimate <= this.threshold) return false
-    if (this.exact <= this.threshold && this.since >= slackFor(this.threshold) / 16)
+    const bound = this.bytes()
+    if (bound <= this.threshold) return false
+    const slack = slackFor(this.threshold)
+    if (this.exact <= this.threshold ? this.since >= slack / 16 : this.since >= slack)
       return this.measure() > this.threshold
     return true
   }

@@ -4,18 +4,18 @@
  * concurrently with it (arriving later, from behind a partition) count again.
  */
 import type { MemberId } from '../base/ids.ts'
+import { clientKey } from '../base/yjsInternals.ts'
 import type { MembershipView } from '../ports/membership.ts'
 import type { WriteCtx } from '../ports/records.ts'
 import { ReferenceMembership } from '../reference/membership.ts'
-import { acksMap, memberOfKey, membersMap } from '../reference/membershipLog.ts'
+import { fencesMap } from '../reference/membershipLog.ts'
 import { referenceMutant } from './mutant.ts'
 
-/** The reference membership whose prune deletes a member's ops and acks, and keeps no fence record. */
+/** The reference membership whose prune takes back the fence record it just wrote. */
 class NoFenceRecords extends ReferenceMembership {
-  override prune(ctx: WriteCtx, _view: MembershipView, member: MemberId): void {
-    const doc = ctx.md.doc
-    for (const key of [...membersMap(doc).keys()]) if (memberOfKey(key) === member) membersMap(doc).delete(key)
-    for (const key of [...acksMap(doc).keys()]) if (memberOfKey(key) === member) acksMap(doc).delete(key)
+  override prune(ctx: WriteCtx, view: MembershipView, member: MemberId): void {
+    super.prune(ctx, view, member)
+    fencesMap(ctx.md.doc).delete(`${member}~${clientKey(ctx.md.doc.clientID)}`)
   }
 }
 

@@ -8,8 +8,15 @@ import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import type { MembershipStrategy } from './membership.ts'
 
+/** A core state vector (client key -> clock), or a function computing it on demand. */
+export type CoreSv = Record<string, number> | (() => Record<string, number>)
+
 export interface EntityProfile {
   readonly membership: Pick<MembershipStrategy, 'view'>
-  /** Called inside every local write transaction, before the write (the reference's client registry). */
-  beforeWrite(md: ManagedDoc, member: MemberId, coreSv: Record<string, number>): void
+  /**
+   * Called inside every local write transaction, before the write (the reference's client
+   * registry). `coreSv` is the core document's state vector, given as a function where computing
+   * it is left to the profile (the registry needs it once per client and document).
+   */
+  beforeWrite(md: ManagedDoc, member: MemberId, coreSv: CoreSv): void
 }

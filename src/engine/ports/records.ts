@@ -40,9 +40,16 @@ export interface WriteCtx {
 export interface Authority {
   /** Does the struct `id` of document `md` take effect? */
   effective(md: ManagedDoc, id: StructId): boolean
+  /**
+   * Whether that can no longer change, whatever ops arrive later: `effective` (it counts for
+   * good), `fenced` (it never will), undefined (a later op may change it). Absent: never known.
+   * Compaction (records) deletes only what this settles.
+   */
+  final?(md: ManagedDoc, id: StructId): 'effective' | 'fenced' | undefined
 }
 
-export const EVERYONE: Authority = { effective: () => true }
+/** Every write counts, for good (no membership fences anything). */
+export const EVERYONE: Authority = { effective: () => true, final: () => 'effective' }
 
 export interface ReadCtx {
   readonly md: ManagedDoc
@@ -73,6 +80,11 @@ export interface RecordView {
   readonly writers?: Readonly<Record<string, MemberId>>
   /** Members whose deletions make the item a tombstone, where the profile can tell (reference). */
   readonly deletedBy?: readonly MemberId[]
+  /**
+   * Keys of the item's entries no read can ever show again, whatever arrives later (fenced for
+   * good, or beaten by a write that counts for good): compaction may delete them (reference).
+   */
+  readonly compactable?: readonly string[]
 }
 
 export interface RecordStrategy {
@@ -93,4 +105,6 @@ export interface RecordStrategy {
   revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[]
   /** Removes a tombstone for good. */
   prune(ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void
+  /** Deletes entries of an item that a read found compactable (`RecordView.compactable`). */
+  compact?(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, keys: readonly string[]): void
 }

@@ -44,6 +44,7 @@ import { ATTESTED, UNCONDITIONAL, type FallbackPolicy } from '../fallback/policy
 import { PROFILE_NAMES, type ProfileName } from '../base/enums.ts'
 import type { FallbackProfile } from '../fallback/fallbackProfile.ts'
 import type { AckStrategy } from '../ports/acks.ts'
+import type { CoreSv } from '../ports/entityProfile.ts'
 import { RECEIVER_ACKS } from '../spec/acks.ts'
 import { ATTESTED_ACKS } from '../reference/acks.ts'
 
@@ -69,7 +70,7 @@ export interface Profile extends FallbackProfile, CanvasProfile {
   /** Plugins installed on every document (the reference's Lamport clock). */
   readonly plugins: readonly DocPlugin[]
   /** Called inside every local write transaction, before the write (the reference's client registry). */
-  beforeWrite(md: ManagedDoc, member: MemberId, coreSv: Record<string, number>): void
+  beforeWrite(md: ManagedDoc, member: MemberId, coreSv: CoreSv): void
 }
 
 export function specProfile(): Profile {

@@ -1,33 +1,51 @@
 /**
  * Acks as the spec claims them: an ack counts only once the member's own replica holds (and
- * saved) the deletion. After every change a member attests, in the document, the deletions and
- * member removals its replica holds and has not attested yet; nobody acks for anybody else (the
- * record layout counts an ack only when the acker's registered client wrote it).
+ * saved) the deletion. A member attests, once per document, what its replica holds of the
+ * writers of the deletions and member removals it tracks there (a watermark, watermarks.ts),
+ * whenever one of them is not covered yet: after a remote update that changed the document and
+ * at every sync round (a repeated delivery changes nothing, so it writes nothing). Never after
+ * its own op: what the op deleted is attested at the next remote change or round, in a
+ * later record of its store than the deletion (a torn last write loses the attestation, never
+ * the deletion it covers), so a delete is one transaction. Nobody acks for anybody else (a
+ * watermark counts only when the acker's registered client wrote it).
+ *
+ * The same pass compacts superseded attestations: the watermark of a member whose removal every
+ * member acknowledged (its record pruned) is deleted from the document (`compactWatermarks`).
  */
+import type { StructId } from '../base/yjsInternals.ts'
 import type { AckStrategy } from '../ports/acks.ts'
-import type { RecordView, TombstoneCollection } from '../ports/records.ts'
-import { writeRemovalAcks } from './membership.ts'
-import { writeDeletionAck } from './records.ts'
+import { stateVectorOf } from '../sync/stateVectors.ts'
+import { prunedWatermarks } from './membership.ts'
+import { acksMapOf, ACKS, readWatermarks, someCoversAll, watermarkOf, writeWatermark } from './watermarks.ts'
 
 export const ATTESTED_ACKS: AckStrategy = {
   onRemote: () => undefined,
+  onRounds: true,
+  ackRoots: [ACKS],
   afterChange(input) {
+    if (input.cause === 'local' || input.cause === 'repeat') return
     const view = input.view()
     if (view.roleOf(input.member) === undefined) return
-    const pending: { c: TombstoneCollection; id: string; v: RecordView }[] = []
-    for (const [c, ids] of input.changed) {
-      for (const id of ids) {
-        const v = input.read(c, id)
-        if (v?.deleted && !v.acked.includes(input.member)) pending.push({ c, id, v })
+    const own = readWatermarks(input.md).get(input.member)
+    const marks: StructId[] = []
+    const pending: string[] = []
+    for (const [, tombs] of input.tombstones())
+      for (const [id, deletions] of tombs) {
+        marks.push(...deletions)
+        if (!someCoversAll(own, deletions)) pending.push(id)
       }
+    const core = input.md.parsed.concern === 'core'
+    const memberTombs = core ? view.tombstones : []
+    for (const t of memberTombs) {
+      marks.push(...t.deletions)
+      if (!someCoversAll(own, t.deletions)) pending.push(t.member)
     }
-    const memberTombs =
-      input.md.parsed.concern === 'core' ? view.tombstones.filter((t) => !t.acked.includes(input.member)) : []
-    if (pending.length === 0 && memberTombs.length === 0) return
+    const stale = prunedWatermarks(input.md, view)
+    if (pending.length === 0 && stale.length === 0) return
     input.write((ctx) => {
-      if (memberTombs.length > 0) writeRemovalAcks(ctx, view)
-      for (const { c, id, v } of pending) if (writeDeletionAck(ctx, c.coll, id, v)) input.acked(id, input.member)
+      for (const ck of stale) acksMapOf(ctx.md.doc).delete(ck)
+      if (pending.length > 0) writeWatermark(ctx, watermarkOf(stateVectorOf(ctx.md.doc), marks))
     })
-    for (const t of memberTombs) input.acked(t.member, input.member)
+    for (const item of pending) input.acked(item, input.member)
   },
 }

@@ -16,35 +16,27 @@ import {
 } from '../ports/membership.ts'
 import type { Authority, WriteCtx } from '../ports/records.ts'
 import type { MembershipOpKind } from '../ports/roles.ts'
-import { clientKey, forEachEntry, type StructId } from '../base/yjsInternals.ts'
+import { clientKey, forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
 import {
-  foldMembership,
   REFERENCE_MEMBERSHIP_RULES,
   type FoldResult,
   type MembershipRules,
   type MemberState,
 } from './membershipFold.ts'
-import {
-  acksMap,
-  fencesMap,
-  latestFragment,
-  linearize,
-  memberOfKey,
-  membersMap,
-  readAcks,
-  readFenceOps,
-  readOps,
-  type FenceRecord,
-  type OpEntry,
-} from './membershipLog.ts'
+import { fencesMap, latestFragment, memberOfKey, membersMap, type FenceRecord, type OpEntry } from './membershipLog.ts'
 import { registrationOf } from './registry.ts'
+import { logFoldOf } from './logFold.ts'
 import type { Role } from '../base/enums.ts'
+import { acksMapOf, readWatermarks, someCoversAll } from './watermarks.ts'
+import { stateVectorOf } from '../sync/stateVectors.ts'
 
 interface RefView extends MembershipView {
   readonly fold: FoldResult
-  /** Removal op keys per tombstoned member (what an ack must cover). */
-  readonly removalKeys: ReadonlyMap<MemberId, readonly string[]>
+  /** Members the fold knows (from fence records) whose records every member acknowledged away. */
+  readonly pruned: ReadonlySet<MemberId>
+  /** The core document's state vector this view was folded from. */
+  readonly coreSv: ReadonlyMap<number, number>
 }
 
 export class ReferenceMembership implements MembershipStrategy {
@@ -99,7 +91,9 @@ export class ReferenceMembership implements MembershipStrategy {
   }
 
   view(core: ManagedDoc): MembershipView {
-    return cachedPerVersion(core, 'ref-membership', () => buildView(core, this.rules))
+    return cachedPerVersion(core, 'ref-membership', () =>
+      buildView(core, logFoldOf(core, this.rules).current(), this.rules),
+    )
   }
 
   prune(ctx: WriteCtx, view: MembershipView, member: MemberId): void {
@@ -108,60 +102,71 @@ export class ReferenceMembership implements MembershipStrategy {
     const record: FenceRecord = { ops: ops.map((o) => [o.key, o.id.client, o.id.clock, o.entry]) }
     if (ops.length > 0) fencesMap(doc).set(`${member}~${clientKey(doc.clientID)}`, record)
     for (const key of [...membersMap(doc).keys()]) if (memberOfKey(key) === member) membersMap(doc).delete(key)
-    for (const key of [...acksMap(doc).keys()]) if (memberOfKey(key) === member) acksMap(doc).delete(key)
+    // Its attestations are superseded: it is in no quorum any more (a re-add attests afresh).
+    for (const ck of readWatermarks(ctx.md).get(member)?.byClient.keys() ?? []) acksMapOf(doc).delete(ck)
   }
 }
 
 /**
- * Writes `ctx.member`'s acks of the member removals the view shows and it has not acked: each
- * covers the removal ops this replica holds. Returns how many it wrote. How an ack of a removal is
- * stored; the ack strategy (acks.ts) decides when.
+ * Keys of the watermarks in `md` that are superseded: their member was removed and its record
+ * pruned (every member acknowledged the removal), so it is in no quorum; a re-add attests afresh
+ * with a new client. One is left alone when its writer had seen core state this replica lacks
+ * (the writer may know of a re-add this replica does not).
  */
-export function writeRemovalAcks(ctx: WriteCtx, view: MembershipView): number {
+export function prunedWatermarks(md: ManagedDoc, view: MembershipView): string[] {
   const v = view as RefView
-  let n = 0
-  for (const t of v.tombstones) {
-    if (t.acked.includes(ctx.member)) continue
-    acksMap(ctx.md.doc).set(`${t.member}~${ctx.member}`, [nextStamp(ctx.md), [...(v.removalKeys.get(t.member) ?? [])]])
-    n++
-  }
-  return n
+  if (v.pruned.size === 0) return []
+  const out: string[] = []
+  forEachEntry(acksMapOf(md.doc), (ck, _raw, id) => {
+    const reg = registrationOf(md, id.client)
+    if (reg === undefined || !v.pruned.has(reg.member)) return
+    if (Object.entries(reg.coreSv).every(([k, c]) => (v.coreSv.get(parseClientKey(k)) ?? 0) >= c)) out.push(ck)
+  })
+  return out
 }
 
-function buildView(core: ManagedDoc, rules: MembershipRules): RefView {
-  const fold = foldMembership(linearize([...readOps(core), ...readFenceOps(core.doc)]), rules)
-  const stored = new Set<MemberId>()
-  forEachEntry(membersMap(core.doc), (key) => void stored.add(memberOfKey(key)))
-  const acks = readAcks(core)
-  const members = new Map<MemberId, MemberInfo>()
-  const tombstones: MemberTombstone[] = []
-  const removalKeys = new Map<MemberId, string[]>()
-  for (const [m, s] of fold.states) {
-    if (!stored.has(m) || !s.everActive) continue
-    members.set(m, infoOf(m, s))
-    const keys = s.removals.flatMap((r) => (r.key ? [r.key] : []))
-    if (!s.active && keys.length > 0) {
-      removalKeys.set(m, keys)
-      const acked = [...(acks.get(m) ?? new Map<MemberId, string[]>())]
-        .filter(([, covered]) => keys.every((k) => covered.includes(k)))
-        .map(([a]) => a)
-      tombstones.push({ member: m, deletions: s.removals.filter((r) => r.key).map((r) => r.id), acked: acked.sort() })
-    }
-  }
-  const active = [...fold.states]
-    .filter(([, s]) => s.active)
-    .map(([m]) => m)
-    .sort()
-  const epochOf = (m: MemberId): string => String(fold.states.get(m)?.revives.length ?? 0)
+function buildView(
+  core: ManagedDoc,
+  { fold, stored }: { fold: FoldResult; stored: ReadonlySet<MemberId> },
+  rules: MembershipRules,
+): RefView {
+  // What every change needs (roles, quorum, fencing) is taken from the fold as it stands; the
+  // member list and the tombstones are derived on first use.
+  const active = fold.active()
+  let members: Map<MemberId, MemberInfo> | undefined
+  let tombstones: MemberTombstone[] | undefined
+  const pruned = new Set(fold.removed().filter((m) => !stored.has(m)))
   return {
-    members,
+    get members() {
+      if (members === undefined) {
+        members = new Map()
+        for (const [m, s] of fold.states) if (stored.has(m) && s.everActive) members.set(m, infoOf(m, s))
+      }
+      return members
+    },
     active,
-    tombstones,
+    get tombstones() {
+      if (tombstones === undefined) {
+        const watermarks = readWatermarks(core)
+        tombstones = []
+        for (const m of fold.removed()) {
+          const s = fold.states.get(m)!
+          const deletions = s.removals.filter((r) => r.key).map((r) => r.id)
+          if (!stored.has(m) || !s.everActive || deletions.length === 0) continue
+          const acked = [...watermarks].filter(([, mw]) => someCoversAll(mw, deletions)).map(([a]) => a)
+          tombstones.push({ member: m, deletions, acked: acked.sort() })
+        }
+      }
+      return tombstones
+    },
     quorum: active,
-    authority: authorityOf(fold, rules),
-    epochOf,
+    authority: authorityOf(fold, rules, pruned, core),
+    epochOf: (m) => String(fold.states.get(m)?.revives.length ?? 0),
     fold,
-    removalKeys,
+    pruned,
+    get coreSv() {
+      return stateVectorOf(core.doc)
+    },
     roleOf: fold.roleOf,
     owners: fold.owners,
   }
@@ -179,16 +184,39 @@ const infoOf = (m: MemberId, s: MemberState): MemberInfo => ({
 /**
  * Content fencing: a struct counts if its client is registered to a member who was active at
  * some point, and it is not fenced by one of that member's removals (in that concern's document).
+ *
+ * What is settled for good (`final`, what compaction may drop): only that a write of a *pruned*
+ * member (removed, every member acknowledged, its ops frozen in fence records) is fenced, when
+ * this replica holds all the core state the writer had registered with (no re-add it knew of is
+ * missing here). A future re-add cannot lift it (a re-add lifts fencing only for clients
+ * registered after it). Nothing is ever settled `effective`: any member can later be removed by
+ * a member who has not seen the write, which fences it. With no pruned member, nothing is settled.
  */
-function authorityOf(fold: FoldResult, rules: MembershipRules): Authority {
+function authorityOf(
+  fold: FoldResult,
+  rules: MembershipRules,
+  pruned: ReadonlySet<MemberId>,
+  core: ManagedDoc,
+): Authority {
+  const effective = (md: ManagedDoc, id: StructId): boolean => {
+    const reg = registrationOf(md, id.client)
+    if (!reg) return false
+    const st = fold.states.get(reg.member)
+    if (!st?.everActive) return false
+    if (st.removals.length === 0) return true
+    return !rules.fenced(st, id, reg.coreSv, (r) => r.sv[md.parsed.concern])
+  }
+  if (pruned.size === 0) return { effective }
+  let coreSv: ReadonlyMap<number, number> | undefined
   return {
-    effective(md: ManagedDoc, id: StructId): boolean {
+    effective,
+    final(md, id) {
       const reg = registrationOf(md, id.client)
-      if (!reg) return false
-      const st = fold.states.get(reg.member)
-      if (!st?.everActive) return false
-      if (st.removals.length === 0) return true
-      return !rules.fenced(st, id, reg.coreSv, (r) => r.sv[md.parsed.concern])
+      if (reg === undefined || !pruned.has(reg.member)) return undefined
+      coreSv ??= stateVectorOf(core.doc)
+      for (const [k, clock] of Object.entries(reg.coreSv))
+        if ((coreSv.get(parseClientKey(k)) ?? 0) < clock) return undefined
+      return effective(md, id) ? undefined : 'fenced'
     },
   }
 }

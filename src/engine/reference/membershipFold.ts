@@ -18,6 +18,7 @@ import type { EntitySvs } from '../ports/membership.ts'
 import { allowsMembershipOp, type RoleTable } from '../ports/roles.ts'
 import type { StructId } from '../base/yjsInternals.ts'
 import { inPast, type StoredOp } from './membershipLog.ts'
+import { LayeredMap } from '../base/layeredMap.ts'
 import type { Role } from '../base/enums.ts'
 
 export interface Removal {
@@ -47,6 +48,18 @@ export interface FoldResult extends RoleTable {
   readonly states: ReadonlyMap<MemberId, MemberState>
   /** The ops that took effect, in fold order (for tests and the oracle's cross-check). */
   readonly applied: readonly StoredOp[]
+  /** The last op folded (taken or not): an op after it in linear order may extend this fold. */
+  readonly last: StoredOp | undefined
+  /** Active members, sorted (computed once; an extended fold derives it from this one's). */
+  active(): readonly MemberId[]
+  /** Members no longer active that were removed at least once, sorted (the same way). */
+  removed(): readonly MemberId[]
+  /**
+   * The fold of these ops and `more`, all of which come after `last` in linear order (see
+   * `linearize`; not pre-applied ones): what `foldMembership` of the whole list gives, since an
+   * op's fate depends only on the ops before it. This result is left as it was.
+   */
+  extend(more: readonly StoredOp[]): FoldResult
 }
 
 const fresh = (): MemberState => ({
@@ -60,6 +73,114 @@ const fresh = (): MemberState => ({
   revives: [],
 })
 
+const copyOf = (s: MemberState): MemberState => ({ ...s, removals: [...s.removals], revives: [...s.revives] })
+
+/** Members of `states` for which `pick` holds, sorted; from `before` (sorted) when only `changed` differ. */
+function membersWhere(
+  states: ReadonlyMap<MemberId, MemberState>,
+  pick: (s: MemberState) => boolean,
+  before?: { readonly list: readonly MemberId[]; readonly changed: ReadonlySet<MemberId> },
+): readonly MemberId[] {
+  if (before === undefined) return [...states].flatMap(([m, s]) => (pick(s) ? [m] : [])).sort()
+  if (before.changed.size === 0) return before.list
+  const out = before.list.filter((m) => !before.changed.has(m))
+  for (const m of before.changed) if (pick(states.get(m)!)) out.splice(sortedIndex(out, m), 0, m)
+  return out
+}
+
+/** Where `m` goes in the sorted `list` (code-unit order, as `Array.prototype.sort`). */
+function sortedIndex(list: readonly string[], m: string): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid]! < m) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+const isActive = (s: MemberState): boolean => s.active
+const isRemoved = (s: MemberState): boolean => !s.active && s.removals.length > 0
+
+/** A fold in progress: states it may change in place (`owned`) and the counts of active members and owners. */
+class Folding {
+  readonly owned = new Set<MemberState>()
+  /** Members whose state this fold changed. */
+  readonly changed = new Set<MemberId>()
+  constructor(
+    readonly states: LayeredMap<MemberId, MemberState>,
+    readonly counts: { owners: number; active: number },
+    /** Ops taken, in order: shared with the fold this one continues (see `result`). */
+    readonly applied: StoredOp[],
+    private readonly rules: MembershipRules,
+    /** The sorted lists of the fold this one continues, where that fold had computed them. */
+    private readonly before: { active?: readonly MemberId[]; removed?: readonly MemberId[] } = {},
+  ) {}
+
+  readonly table: RoleTable = {
+    roleOf: (m) => (this.states.get(m)?.active ? this.states.get(m)!.role : undefined),
+    owners: () => this.counts.owners,
+  }
+
+  /** The state of `m`, owned by this fold (copied on first change when it came from an earlier one). */
+  private own(m: MemberId): MemberState {
+    const s = this.states.get(m)
+    if (s !== undefined && this.owned.has(s)) return s
+    const mine = s === undefined ? fresh() : copyOf(s)
+    this.states.set(m, mine)
+    this.owned.add(mine)
+    this.changed.add(m)
+    return mine
+  }
+
+  take(op: StoredOp): void {
+    // A pre-applied op (from a pruned member's fence record) took effect when it was live.
+    if (
+      !op.preapplied &&
+      (op.author !== op.entry.by || !admits(op, this.states, this.table, this.counts.active > 0, this.rules))
+    )
+      return
+    const t = this.own(op.target)
+    if (t.active) this.counts.active--
+    if (t.active && t.role === 'owner') this.counts.owners--
+    apply(op, t)
+    if (t.active) this.counts.active++
+    if (t.active && t.role === 'owner') this.counts.owners++
+    this.applied.push(op)
+  }
+
+  result(last: StoredOp | undefined): FoldResult {
+    const { states, counts, rules, changed, before } = this
+    // Continued folds share one growing array of taken ops, each knowing its length.
+    const all = this.applied
+    const length = all.length
+    const roleOf = (m: MemberId) => (states.get(m)?.active ? states.get(m)!.role : undefined)
+    const owners = counts.owners
+    let active: readonly MemberId[] | undefined
+    let removed: readonly MemberId[] | undefined
+    const from = (list: readonly MemberId[] | undefined) => list && { list, changed }
+    return {
+      states,
+      get applied() {
+        return all.length === length ? all : all.slice(0, length)
+      },
+      last,
+      roleOf,
+      owners: () => owners,
+      active: () => (active ??= membersWhere(states, isActive, from(before.active))),
+      removed: () => (removed ??= membersWhere(states, isRemoved, from(before.removed))),
+      extend: (more) => {
+        // Another continuation took the shared array further: this one starts from a copy.
+        const ops = all.length === length ? all : all.slice(0, length)
+        const next = new Folding(new LayeredMap(states), { ...counts }, ops, rules, { active, removed })
+        for (const op of more) next.take(op)
+        return next.result(more.at(-1) ?? last)
+      },
+    }
+  }
+}
+
 /**
  * Folds linearized ops (see `linearize`; fence records' ops included, marked pre-applied).
  * O(n log n).
@@ -68,39 +189,20 @@ export function foldMembership(
   ops: readonly StoredOp[],
   rules: MembershipRules = REFERENCE_MEMBERSHIP_RULES,
 ): FoldResult {
-  const states = new Map<MemberId, MemberState>()
-  const get = (m: MemberId): MemberState => {
-    let s = states.get(m)
-    if (!s) states.set(m, (s = fresh()))
-    return s
-  }
-  const counts = { owners: 0, active: 0 }
-  const table: RoleTable = {
-    roleOf: (m) => (states.get(m)?.active ? states.get(m)!.role : undefined),
-    owners: () => counts.owners,
-  }
-  const applied: StoredOp[] = []
+  const f = new Folding(new LayeredMap(), { owners: 0, active: 0 }, [], rules)
   const seen = new Set<string>()
   for (const op of ops) {
     const id = `${op.id.client}.${op.id.clock}`
     if (seen.has(id)) continue
     seen.add(id)
-    // A pre-applied op (from a pruned member's fence record) took effect when it was live.
-    if (!op.preapplied && (op.author !== op.entry.by || !admits(op, states, table, counts.active > 0, rules))) continue
-    const t = get(op.target)
-    if (t.active) counts.active--
-    if (t.active && t.role === 'owner') counts.owners--
-    apply(op, t)
-    if (t.active) counts.active++
-    if (t.active && t.role === 'owner') counts.owners++
-    applied.push(op)
+    f.take(op)
   }
-  return { states, applied, ...table }
+  return f.result(ops.at(-1))
 }
 
 function admits(
   op: StoredOp,
-  states: Map<MemberId, MemberState>,
+  states: ReadonlyMap<MemberId, MemberState>,
   table: RoleTable,
   anyoneActive: boolean,
   rules: MembershipRules,

@@ -2,8 +2,9 @@
  * Storage of the reference profile's membership in the core document.
  *
  *   members        `<member>~<ck>~<stamp>` -> Y.Map of op entries `<ck>.<stamp>` -> OpEntry
- *   member_acks    `<member>~<acker>`      -> [stamp, removal op keys the acker holds]
  *   member_fences  `<member>~<ck>`         -> FenceRecord, left behind when a removed member is pruned
+ *   _acks          `<member>`              -> the member's watermark (watermarks.ts): a removed member's
+ *                                             tombstone is acknowledged by the watermarks covering its removal ops
  *
  * A member's ops live in "fragments" created by whoever first wrote about the member (or revived
  * it): concurrent first adds by two admins then never collide on one map key (Yjs would keep one
@@ -13,13 +14,12 @@ import * as Y from 'yjs'
 import type { MemberId } from '../base/ids.ts'
 import type { EntitySvs } from '../ports/membership.ts'
 import type { MembershipOpKind } from '../ports/roles.ts'
-import { forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
+import { entryId, forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
 import { registrationOf } from './registry.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { Role } from '../base/enums.ts'
 
 export const MEMBERS = 'members'
-export const MEMBER_ACKS = 'member_acks'
 export const MEMBER_FENCES = 'member_fences'
 
 export interface OpEntry {
@@ -56,10 +56,7 @@ export interface FenceRecord {
   readonly ops: readonly [key: string, client: number, clock: number, entry: OpEntry][]
 }
 
-export type AckEntry = [number, string[]]
-
 export const membersMap = (doc: Y.Doc): Y.Map<Y.Map<OpEntry>> => doc.getMap(MEMBERS)
-export const acksMap = (doc: Y.Doc): Y.Map<AckEntry> => doc.getMap(MEMBER_ACKS)
 export const fencesMap = (doc: Y.Doc): Y.Map<FenceRecord> => doc.getMap(MEMBER_FENCES)
 
 /** The member a `<member>~...` key is about. */
@@ -81,10 +78,29 @@ export function readOps(md: ManagedDoc): StoredOp[] {
 
 /** Ops in the fold's linear order: (stamp, issuer, key) - consistent with causality. */
 export function linearize(ops: StoredOp[]): StoredOp[] {
-  return ops.sort((a, b) => a.entry.s - b.entry.s || cmp(a.entry.by, b.entry.by) || cmp(a.key, b.key))
+  return ops.sort(compareOps)
 }
 
+/** The fold's linear order: (stamp, issuer, key). */
+export const compareOps = (a: StoredOp, b: StoredOp): number =>
+  a.entry.s - b.entry.s || cmp(a.entry.by, b.entry.by) || cmp(a.key, b.key)
+
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+
+/** The op stored under `key` of the fragment `fragment`, if that entry is an op. */
+export function storedOp(md: ManagedDoc, fragment: string, frag: Y.Map<OpEntry>, key: string): StoredOp | undefined {
+  const entry = frag.get(key)
+  const id = entryId(frag, key)
+  if (!id || !isOpEntry(entry)) return undefined
+  return {
+    key,
+    target: memberOfKey(fragment),
+    fragment,
+    entry,
+    id,
+    author: registrationOf(md, id.client)?.member ?? '',
+  }
+}
 
 function isOpEntry(v: unknown): v is OpEntry {
   const e = v as OpEntry
@@ -132,23 +148,6 @@ export function readFenceOps(doc: Y.Doc): StoredOp[] {
     }
   }
   return [...out.values()]
-}
-
-/**
- * Acks per member tombstone: tombstoned member -> acker -> removal keys attested. Only the acker's own writes count.
- */
-export function readAcks(md: ManagedDoc): Map<MemberId, Map<MemberId, string[]>> {
-  const out = new Map<MemberId, Map<MemberId, string[]>>()
-  const acks = acksMap(md.doc)
-  forEachEntry(acks, (key, entry, id) => {
-    const cut = key.indexOf('~')
-    const target = key.slice(0, cut)
-    const acker = key.slice(cut + 1)
-    if (!Array.isArray(entry) || registrationOf(md, id.client)?.member !== acker) return
-    if (!out.has(target)) out.set(target, new Map())
-    out.get(target)!.set(acker, (entry as AckEntry)[1] ?? [])
-  })
-  return out
 }
 
 /** `id` is in the causal past of a write whose issuer had state vector `sv` (clientKey -> clock). */

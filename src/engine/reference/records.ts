@@ -6,9 +6,12 @@
  *   `_`            { s: stamp, t: wallMs, f: {initial fields} }     written once, by the creator
  *   `<field>~<ck>` [stamp, value, wallMs]                          one LWW slot per field per writer client
  *   `~d~<ck>`      [stamp, seq, wallMs, byMember]                  a deletion record (grow-only per writer)
- *   `~a~<member>`  [stamp, {ck: seq}]                              the member attests holding these deletions
  *   `~r~<ck>`      [stamp, {ck: seq}, wallMs, byMember]            a revival (undo of a delete) covering
  *                                                                  these deletions of its member
+ *
+ * Acknowledgements are not in the item: a member attests once per document the deletions its
+ * replica holds (watermarks.ts), and a tombstone is acknowledged by the members whose watermark
+ * covers every deletion record the reader holds of it.
  *
  * No two clients ever write the same key, so Yjs never resolves a conflict by clientID: a field
  * shows the slot with the greatest (Lamport stamp, member, client). A deletion is a record no
@@ -19,101 +22,81 @@
  */
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'
-import type { MemberId } from '../base/ids.ts'
 import type {
   Authority,
   FieldWrite,
   Fields,
-  Json,
   ReadCtx,
   RecordStrategy,
   RecordView,
   TombstoneNames,
   WriteCtx,
 } from '../ports/records.ts'
-import { clientKey, entryId, forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
+import { clientKey, entryId } from '../base/yjsInternals.ts'
 import { nextStamp } from './lamport.ts'
-import { registrationOf } from './registry.ts'
-import type { ManagedDoc } from '../docs/documentManager.ts'
+import {
+  CREATION,
+  DEL,
+  REFERENCE_RECORD_RULES,
+  REV,
+  fragmentOf,
+  memberOf,
+  mustFragment,
+  type Creation,
+  type DeletionRecord,
+  type RecordRules,
+  type RevivalRecord,
+  type Slot,
+} from './recordLayout.ts'
+import { readRecord } from './recordRead.ts'
 
-type Creation = { s: number; t: number; f: Fields }
-type Slot = [number, Json, number]
-type DeletionRecord = [number, number, number, MemberId]
-type AckRecord = [number, Record<string, number>]
-type RevivalRecord = [number, Record<string, number>, number, MemberId]
+export { REFERENCE_RECORD_RULES, type Candidate, type DeletionMark, type RecordRules } from './recordLayout.ts'
 
-const CREATION = '_'
-const DEL = '~d~'
-const ACK = '~a~'
-const REV = '~r~'
-
-/** One write a field may show: its LWW slot, or the creation's initial value. */
-export interface Candidate {
-  readonly stamp: number
-  readonly member: string
-  readonly client: number
-  readonly value: Json
+/** Reads of one document version under one authority (nothing changes between them). */
+interface ReadCache {
+  /** Transactions of the document so far (counted here: whoever made the ManagedDoc). */
+  version: number
+  authority: Authority | undefined
+  readonly views: Map<Y.Map<unknown>, Map<string, RecordView | null>>
+  /** Views held (bounded: a query reading every item of a large document keeps none past the bound). */
+  size: number
 }
 
-/** One deletion record an ack must cover: the writer's client key and its deletion count. */
-export interface DeletionMark {
-  readonly ck: string
-  readonly seq: number
-}
-
-/**
- * The conflict rules of the layout, as one strategy (mutation tests swap in broken ones):
- * which of two writes a field shows, and whether an ack covers an item's deletions.
- */
-export interface RecordRules {
-  /** Does write `a` beat write `b`? */
-  beats(a: Candidate, b: Candidate): boolean
-  /** Does an ack covering `covers` (client key -> deletion count) acknowledge every one of `deletions`? */
-  ackCovers(covers: Readonly<Record<string, number>>, deletions: readonly DeletionMark[]): boolean
-}
-
-/** The reference rules: greater (stamp, member, client) wins; an ack must cover every deletion record. */
-export const REFERENCE_RECORD_RULES: RecordRules = {
-  beats(a, b) {
-    if (a.stamp !== b.stamp) return a.stamp > b.stamp
-    if (a.member !== b.member) return a.member > b.member
-    return a.client > b.client
-  },
-  ackCovers: (covers, deletions) => deletions.every((d) => (covers[d.ck] ?? 0) >= d.seq),
-}
-
-const fragmentOf = (coll: Y.Map<unknown>, id: string): Y.Map<unknown> | undefined => {
-  const f = coll.get(id)
-  return f instanceof Y.Map ? f : undefined
-}
-
-function mustFragment(coll: Y.Map<unknown>, id: string): Y.Map<unknown> {
-  const f = fragmentOf(coll, id)
-  if (!f) throw new LabError('NOT_FOUND', `no item ${JSON.stringify(id)}`, { path: id })
-  return f
-}
-
-const memberOf = (md: ManagedDoc, client: number): string => registrationOf(md, client)?.member ?? ''
-
-interface Deletion {
-  readonly id: StructId
-  readonly ck: string
-  readonly rec: DeletionRecord
-  /** The member whose registered client wrote it. */
-  readonly by: string
-}
-
-/** What one read gathers from a fragment's effective entries. */
-interface Gathered {
-  readonly best: Map<string, Candidate>
-  readonly deletions: Deletion[]
-  /** Every revival record: who wrote it and what it covers. */
-  readonly revivals: { by: string; covers: Record<string, number> }[]
-  readonly acks: { member: string; covers: Record<string, number> }[]
-}
+/** At most this many views held per document (a pass reads the few items that changed, several times). */
+const CACHE_BOUND = 64
 
 export class ReferenceRecords implements RecordStrategy {
+  private readonly caches = new WeakMap<Y.Doc, ReadCache>()
+
   constructor(private readonly rules: RecordRules = REFERENCE_RECORD_RULES) {}
+
+  /**
+   * Reads of the same version of a document repeat (the op checks an item, then the tombstone
+   * and the fallback passes look at what changed): they are kept until the next transaction. Not
+   * inside one, where a write may change what was read.
+   */
+  private cacheOf(rctx: ReadCtx, coll: Y.Map<unknown>): Map<string, RecordView | null> | undefined {
+    const doc = rctx.md.doc
+    if ((doc as unknown as { _transaction: unknown })._transaction !== null) return undefined
+    let c = this.caches.get(doc)
+    if (c === undefined) {
+      const cache: ReadCache = { version: 0, authority: undefined, views: new Map(), size: 0 }
+      doc.on('afterTransaction', () => {
+        cache.version++
+        cache.views.clear()
+        cache.size = 0
+      })
+      this.caches.set(doc, (c = cache))
+    }
+    if (c.authority !== rctx.authority) {
+      c.authority = rctx.authority
+      c.views.clear()
+      c.size = 0
+    }
+    let views = c.views.get(coll)
+    if (views === undefined) c.views.set(coll, (views = new Map()))
+    return views
+  }
 
   create(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, fields: Fields): FieldWrite[] {
     if (coll.has(id)) throw new LabError('ALREADY_EXISTS', `item ${JSON.stringify(id)} already exists`, { path: id })
@@ -144,33 +127,17 @@ export class ReferenceRecords implements RecordStrategy {
   }
 
   read(rctx: ReadCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): RecordView | undefined {
-    const frag = fragmentOf(coll, id)
-    const createdBy = entryId(coll, id)
-    if (!frag || !createdBy || !rctx.authority.effective(rctx.md, createdBy)) return undefined
-    const creation = frag.get(CREATION) as Creation | undefined
-    if (!creation) return undefined
-    const best = new Map<string, Candidate>()
-    const creator = { stamp: creation.s, member: memberOf(rctx.md, createdBy.client), client: createdBy.client }
-    for (const [field, value] of Object.entries(creation.f)) best.set(field, { ...creator, value })
-    const g: Gathered = { best, deletions: [], revivals: [], acks: [] }
-    forEachEntry(frag, (key, raw, sid) => {
-      if (key === CREATION || !rctx.authority.effective(rctx.md, sid)) return
-      if (key.startsWith(DEL))
-        g.deletions.push({
-          id: sid,
-          ck: key.slice(DEL.length),
-          rec: raw as DeletionRecord,
-          by: memberOf(rctx.md, sid.client),
-        })
-      else if (key.startsWith(REV))
-        g.revivals.push({
-          by: memberOf(rctx.md, sid.client),
-          covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {},
-        })
-      else if (key.startsWith(ACK)) collectAck(rctx.md, g.acks, key.slice(ACK.length), sid, raw as AckRecord)
-      else collectSlot(rctx.md, best, key, sid, raw as Slot, this.rules)
-    })
-    return buildView(id, g, names, this.rules)
+    const cache = this.cacheOf(rctx, coll)
+    const key = `${names.flag}\u0000${id}`
+    const hit = cache?.get(key)
+    if (hit !== undefined) return hit ?? undefined
+    const view = readRecord(rctx, coll, id, names, this.rules)
+    const c = this.caches.get(rctx.md.doc)
+    if (cache !== undefined && c !== undefined && c.size < CACHE_BOUND) {
+      cache.set(key, view ?? null)
+      c.size++
+    }
+    return view
   }
 
   keys(coll: Y.Map<unknown>): string[] {
@@ -194,86 +161,17 @@ export class ReferenceRecords implements RecordStrategy {
   prune(_ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
     coll.delete(id)
   }
-}
 
-/**
- * Writes `ctx.member`'s ack of the item's deletion: an ack record covering every deletion record
- * this replica holds of it. False (nothing written) when the view shows no deletion, or one the
- * member already acked. The ack strategy (acks.ts) decides when; this is how an ack is stored.
- */
-export function writeDeletionAck(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, view: RecordView): boolean {
-  if (!view.deleted || view.acked.includes(ctx.member)) return false
-  const frag = mustFragment(coll, id)
-  const covers: Record<string, number> = {}
-  for (const [key, raw] of frag.entries()) {
-    if (key.startsWith(DEL)) covers[key.slice(DEL.length)] = (raw as DeletionRecord)[1]
+  /** Deletes entries a read found compactable; the creation record is never one. */
+  compact(_ctx: WriteCtx, coll: Y.Map<unknown>, id: string, keys: readonly string[]): void {
+    const frag = fragmentOf(coll, id)
+    if (frag) for (const key of keys) if (key !== CREATION && frag.has(key)) frag.delete(key)
   }
-  frag.set(`${ACK}${ctx.member}`, [nextStamp(ctx.md), covers] satisfies AckRecord)
-  return true
 }
 
 /** The fields an item was created with (its creation record), whatever was written since. */
 export function createdFields(coll: Y.Map<unknown>, id: string): Readonly<Fields> | undefined {
   return (fragmentOf(coll, id)?.get(CREATION) as Creation | undefined)?.f
-}
-
-function collectSlot(
-  md: ManagedDoc,
-  best: Map<string, Candidate>,
-  key: string,
-  sid: StructId,
-  slot: Slot,
-  rules: RecordRules,
-): void {
-  const cut = key.lastIndexOf('~')
-  if (cut <= 0 || !Array.isArray(slot)) return
-  const field = key.slice(0, cut)
-  const cand: Candidate = {
-    stamp: slot[0],
-    member: memberOf(md, sid.client),
-    client: parseClientKey(key.slice(cut + 1)),
-    value: slot[1],
-  }
-  const cur = best.get(field)
-  if (!cur || rules.beats(cand, cur)) best.set(field, cand)
-}
-
-/** An ack counts only when written by the member's own replica (a registration check). */
-function collectAck(
-  md: ManagedDoc,
-  acks: { member: string; covers: Record<string, number> }[],
-  member: string,
-  sid: StructId,
-  rec: AckRecord,
-): void {
-  if (memberOf(md, sid.client) === member && Array.isArray(rec)) acks.push({ member, covers: rec[1] ?? {} })
-}
-
-function buildView(id: string, g: Gathered, names: TombstoneNames, rules: RecordRules): RecordView {
-  const fields: Fields = {}
-  const stamps: Record<string, number> = {}
-  const writers: Record<string, string> = {}
-  for (const [field, c] of g.best) {
-    fields[field] = c.value
-    stamps[field] = c.stamp
-    writers[field] = c.member
-  }
-  // A deletion a revival by the same member covers is lifted; the rest make the item a tombstone.
-  const deletions = g.deletions.filter(
-    (d) => !g.revivals.some((r) => r.by === d.by && (r.covers[d.ck] ?? 0) >= d.rec[1]),
-  )
-  const deleted = deletions.length > 0
-  fields[names.flag] = deleted
-  fields[names.at] = deleted ? Math.min(...deletions.map((d) => d.rec[2])) : 0
-  const marks = deletions.map((d) => ({ ck: d.ck, seq: d.rec[1] }))
-  const acked = deleted
-    ? g.acks
-        .filter((a) => rules.ackCovers(a.covers, marks))
-        .map((a) => a.member)
-        .sort()
-    : []
-  const deletedBy = [...new Set(deletions.map((d) => d.by))].sort()
-  return { id, fields, stamps, deleted, deletions: deletions.map((d) => d.id), acked, writers, deletedBy }
 }
 
 export type { Authority }

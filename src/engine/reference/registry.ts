@@ -9,6 +9,7 @@
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import { clientKey } from '../base/yjsInternals.ts'
+import type { CoreSv } from '../ports/entityProfile.ts'
 
 export const REGISTRY = '_clients'
 
@@ -25,10 +26,10 @@ export interface Registration {
  * Registers the document's current clientID for `member` unless
  * already registered. Call inside the write's transaction.
  */
-export function ensureRegistered(md: ManagedDoc, member: MemberId, coreSv: Record<string, number>): void {
+export function ensureRegistered(md: ManagedDoc, member: MemberId, coreSv: CoreSv): void {
   const reg = md.doc.getMap<Entry>(REGISTRY)
   const key = clientKey(md.doc.clientID)
-  if (!reg.has(key)) reg.set(key, [member, coreSv])
+  if (!reg.has(key)) reg.set(key, [member, typeof coreSv === 'function' ? coreSv() : coreSv])
 }
 
 /** The registration of `client` in this document, if this replica holds it. */

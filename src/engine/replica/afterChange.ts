@@ -10,6 +10,7 @@ import type { EventHub } from '../base/events.ts'
 import type { FallbackKeeper } from '../fallback/keeper.ts'
 import type { OpEntity } from '../ops/types.ts'
 import type { TombstoneKeeper } from './tombstones.ts'
+import type { PassCause } from '../ports/acks.ts'
 
 /** What the after-change handling needs of its replica. */
 export interface AfterChangeHost {
@@ -30,15 +31,16 @@ export class AfterChange {
   local(e: OpEntity): void {
     const { docs, tombstones, fallback } = this.host
     const touched = new Set(e.ranges.map((r) => r.docId))
-    if (touched.has(`${e.entityId}:core`)) this.coreChanged(e)
-    for (const docId of touched) if (!docId.endsWith(':core')) tombstones.pass(e, docs.get(docId))
+    if (touched.has(`${e.entityId}:core`)) this.coreChanged(e, 'local')
+    for (const docId of touched) if (!docId.endsWith(':core')) tombstones.pass(e, docs.get(docId), 'local')
     for (const docId of touched) fallback.pass(e, docs.get(docId))
   }
 
   /** After a remote update from `from` was integrated into `md` (and persisted). */
   remote(e: OpEntity, md: ManagedDoc, from: MemberId): void {
-    if (md.parsed.concern === 'core') this.coreChanged(e, from)
-    else this.host.tombstones.pass(e, md, from)
+    const cause = md.lastRemoteChanged ? 'remote' : 'repeat'
+    if (md.parsed.concern === 'core') this.coreChanged(e, cause, from)
+    else this.host.tombstones.pass(e, md, cause, from)
     this.host.fallback.pass(e, md)
   }
 
@@ -48,7 +50,7 @@ export class AfterChange {
   }
 
   /** Membership may have changed: whose writes count, who must ack, and this replica's own epoch. */
-  private coreChanged(e: OpEntity, from?: MemberId): void {
+  private coreChanged(e: OpEntity, cause: PassCause, from?: MemberId): void {
     const { docs, tombstones, fallback } = this.host
     const core = e.doc('core')
     // A re-add can arrive together with the removal it follows (one merged update): compare
@@ -61,12 +63,12 @@ export class AfterChange {
       const md = docs.get(docId)
       if (md !== core) {
         tombstones.markAll(md)
-        tombstones.pass(e, md)
+        tombstones.pass(e, md, cause)
         fallback.markAll(md)
         fallback.pass(e, md)
       }
     }
-    tombstones.pass(e, core, from)
+    tombstones.pass(e, core, cause, from)
   }
 
   /** A re-added member writes with fresh clientIDs, so its new writes are known to follow the re-add. */

@@ -32,7 +32,7 @@ import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import { archiveDigests } from '../fallback/handoff.ts'
-import { NO_HOOKS, sent, storeHooks, type ReplicaHooks } from './hooks.ts'
+import { NO_HOOKS, sent, storeHooks, writerOf, type ReplicaHooks } from './hooks.ts'
 import type { OpResult, OpOutcome } from '../ports/effects.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
@@ -41,6 +41,7 @@ import { AfterChange } from './afterChange.ts'
 import { heldTombstones } from './introspection.ts'
 import { openDocPlugins, type ReplicaOptions } from './options.ts'
 import { receiveHostOf } from './receiveHost.ts'
+import { outcomeOf } from './outcome.ts'
 
 export type { EngineConfig, ReplicaOptions } from './options.ts'
 
@@ -49,7 +50,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly events = new EventHub()
-  private readonly outbox = new Outbox()
+  private readonly outbox = new Outbox(() => this.hooks.lie)
   /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
   readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
@@ -132,29 +133,27 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   /** Creates an entity owned by this replica's member, with its initial members. */
   createEntity(entityId: string, spec: EntitySpec): OpOutcome {
     const e = new EntityAccess(this, entityId)
-    const context = e.context()
     const result = createEntity(e, spec)
     this.after.local(e)
-    return this.outcome('entity.create', e, context, result)
+    return this.outcome('entity.create', e, result)
   }
 
   /** Runs a registered op as this replica's member. Bad input or a refused op throws a LabError and changes nothing. */
   execute(op: string, entityId: string, args: Args = {}): OpOutcome {
     const def = opDef(op)
     checkArgNames(def, args)
-    const e = new EntityAccess(this, entityId)
+    const e = new EntityAccess(writerOf(this, this.hooks.lie), entityId)
     e.requireConcern(def.concern)
     this.after.noteEpoch(e)
-    const context = e.context()
     const result = def.run(e, args)
     try {
       this.after.local(e)
     } catch (err) {
       // A failpoint crash after the op wrote (and persisted): the caller still learns what the op did.
-      if (err instanceof CrashPoint) err.outcome = this.outcome(op, e, context, result)
+      if (err instanceof CrashPoint) err.outcome = this.outcome(op, e, result)
       throw err
     }
-    return this.outcome(op, e, context, result)
+    return this.outcome(op, e, result)
   }
 
   query(name: string, entityId: string, args: Args = {}): unknown {
@@ -181,11 +180,11 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   /** Entity access for concern modules and tests (reads and writes as this replica). */
   entity(entityId: string): OpEntity {
-    return new EntityAccess(this, entityId)
+    return new EntityAccess(writerOf(this, this.hooks.lie), entityId)
   }
 
-  private outcome(op: string, e: OpEntity, context: OpOutcome['context'], result: OpResult): OpOutcome {
-    return { op, entityId: e.entityId, member: this.member, at: this.now(), context, effects: [...e.ranges], ...result }
+  private outcome(op: string, e: OpEntity, result: OpResult): OpOutcome {
+    return outcomeOf(op, e, this.member, this.now(), result)
   }
 
   // ---- network -------------------------------------------------------------------------------
@@ -213,12 +212,13 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
    * Queues anti-entropy digests of the entity's documents for `to`. A sync round is also when the
    * SQL fallback looks again at documents nothing changed in: items age past the cutoff with time
    * alone, and a replica restarted after a crash finishes a materialization (or looks at its
-   * tombstones again) here; and members compare archives (fallback/handoff.ts).
+   * tombstones again) here; the reference attests here the deletions it made itself (never in
+   * the transaction that wrote them); and members compare archives (fallback/handoff.ts).
    */
   antiEntropy(to: MemberId, entityId: string): void {
     const e = parseEntityId(entityId).entityId
-    const access = new EntityAccess(this, e)
-    if (access.exists()) for (const docId of this.docs.list(e)) this.keeper.passOnce(access, this.docs.get(docId))
+    const access = new EntityAccess(writerOf(this, this.hooks.lie), e)
+    if (access.exists()) for (const docId of this.docs.list(e)) this.keeper.round(access, this.docs.get(docId))
     this.runFallback(e)
     for (const docId of this.docs.list(e)) this.outbox.sendSync(to, docId, digestOf(this.docs.get(docId)), 'digest')
     for (const a of archiveDigests(access, to)) this.outbox.sendSync(to, a.docId, a.message, 'archive')
@@ -258,7 +258,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   /** Runs the SQL fallback's pass over every document of the entity (as after a change of each). */
   runFallback(entityId: string): void {
-    const e = new EntityAccess(this, entityId)
+    const e = new EntityAccess(writerOf(this, this.hooks.lie), entityId)
     if (!e.exists()) return
     for (const docId of this.docs.list(e.entityId)) this.fallback.pass(e, this.docs.get(docId))
   }

@@ -13,7 +13,7 @@ export const RECEIVER_ACKS: AckStrategy = {
     input.write((ctx) => {
       if (isCore) writePeerMemberAcks(ctx, input.view(), peer)
       for (const [c, tombs] of input.tombstones())
-        for (const id of tombs) if (writePeerAck(ctx, c.coll, id, peer)) input.acked(id, peer)
+        for (const id of tombs.keys()) if (writePeerAck(ctx, c.coll, id, peer)) input.acked(id, peer)
     })
   },
   afterChange: () => undefined,

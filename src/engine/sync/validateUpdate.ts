@@ -12,6 +12,17 @@ export const DEFAULT_MAX_UPDATE_BYTES = 32 * 1024 * 1024
 /** A struct clock or length beyond this is garbage, not a document (2^31 structs from one client). */
 const MAX_CLOCK = 2 ** 31
 
+/** The last update decoded, for the next reader of the same bytes (receive validates, the fallback reads deletions). */
+let lastDecoded: { readonly bytes: Uint8Array; readonly decoded: ReturnType<typeof Y.decodeUpdate> } | undefined
+
+/** `Y.decodeUpdate(bytes)`, decoded once for consecutive readers of the same bytes object. */
+export function decodedUpdate(bytes: Uint8Array): ReturnType<typeof Y.decodeUpdate> {
+  if (lastDecoded?.bytes === bytes) return lastDecoded.decoded
+  const decoded = Y.decodeUpdate(bytes)
+  lastDecoded = { bytes, decoded }
+  return decoded
+}
+
 export interface UpdateSummary {
   readonly structs: number
   readonly clients: number
@@ -42,7 +53,7 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
   }
   let decoded: ReturnType<typeof Y.decodeUpdate>
   try {
-    decoded = Y.decodeUpdate(bytes)
+    decoded = decodedUpdate(bytes)
   } catch (e) {
     throw new LabError(
       'CORRUPT_UPDATE',

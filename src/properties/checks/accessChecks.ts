@@ -12,6 +12,7 @@ import { concurrent } from '../oracle/causal.ts'
 import { boardDisagreements, membershipDisagreements } from '../oracle/crossRead.ts'
 import { archivedRows, engineField } from '../oracle/engineReads.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
+import { authorshipViolations, liesOrReads } from './authorshipChecks.ts'
 import { greater, shownField, writesByField } from './fieldChecks.ts'
 
 const concernOf = (docId: string): string => docId.slice(docId.lastIndexOf(':') + 1)
@@ -22,7 +23,8 @@ export const access: Check = {
   claim:
     'Member management with roles (owner | admin | member): non-members cannot ' +
     "change an entity; writes by a removed member that were not in the removal's " +
-    'causal past have no effect; role rules hold.',
+    'causal past have no effect; role rules hold; no honest replica shows a write whose real author ' +
+    'is not the member it names (lying peers: impersonate, equivocate).',
   evaluate(ctx) {
     const membershipOps = ctx.history.ops.filter((o) => o.op.startsWith('member.'))
     const bad: string[] = []
@@ -44,13 +46,14 @@ export const access: Check = {
     const fenced = ctx.ops.filter((o) => !o.op.startsWith('member.') && !ctx.model(o.entity).effective(o))
     for (const op of fenced) bad.push(...leaks(ctx, op))
     bad.push(...lostCreations(ctx))
+    bad.push(...authorshipViolations(ctx))
     return verdict(
       bad,
-      membershipOps.length > 0,
-      membershipOps.length === 0
-        ? 'no membership op ran'
+      membershipOps.length > 0 || liesOrReads(ctx),
+      membershipOps.length === 0 && !liesOrReads(ctx)
+        ? 'no membership op ran and no peer lied'
         : `membership agrees with the role rules; ${fenced.length} fenced write(s) left no trace; ` +
-            'effective creations are held',
+            'effective creations are held; no forged or equivocated content',
     )
   },
 }

@@ -11,14 +11,13 @@ import type { SimPeer } from '../../sim/peer.ts'
 import { HYBRID, oracleReadable, readDisagreements } from '../oracle/crossRead.ts'
 import { archivedRows } from '../oracle/engineReads.ts'
 import { modeOf } from '../oracle/reader/hybrid.ts'
+import { SPEC_THRESHOLDS } from '../oracle/docWatch.ts'
 import { seconds } from '../oracle/reader/spec/records.ts'
 import { fails, notEvaluated, verdict, type Check, type CheckContext } from './check.ts'
 import { expectedItems } from './writtenItems.ts'
 import { itemNeed, removedEntries } from '../oracle/reader/structs.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-/** The spec's thresholds, where a scenario sets none (its "SQL Fallback Strategy" table). */
-const SPEC_THRESHOLDS: Readonly<Record<string, number>> = { chat: 10 << 20, kanban: 5 << 20, issues: 10 << 20 }
 const ROOT: Readonly<Record<string, string>> = { chat: 'messages', kanban: 'cards', issues: 'issues' }
 
 const concernOf = (docId: string): string => docId.slice(docId.lastIndexOf(':') + 1)

@@ -21,6 +21,15 @@ const WATCHED: Readonly<Record<string, string>> = {
   core: 'members',
 }
 
+/** The spec's size thresholds (its "SQL Fallback Strategy" table), where a scenario sets none. */
+export const SPEC_THRESHOLDS: Readonly<Record<string, number>> = {
+  core: 1 << 20,
+  chat: 10 << 20,
+  kanban: 5 << 20,
+  issues: 10 << 20,
+  canvas: 5 << 20,
+}
+
 type State = 'live' | 'dead' | 'hidden'
 interface Status {
   readonly state: State

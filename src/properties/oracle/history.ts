@@ -20,11 +20,16 @@ import type { SimPeer } from '../../sim/peer.ts'
 import type { ProfileName } from '../../engine/base/enums.ts'
 import { holdsOp, svHolds } from './causal.ts'
 import { fingerprint } from './reads.ts'
-import { DocWatch } from './docWatch.ts'
+import { DocWatch, SPEC_THRESHOLDS } from './docWatch.ts'
 import { membershipModel } from './membershipModel.ts'
 import { beforeOp, localUpdate, observeOp, type BeforeOp, type LocalUpdate, type ObservedOp } from './observedOps.ts'
 import { ORIGIN_LOAD, ORIGIN_SYSTEM } from '../../engine/docs/origins.ts'
 import type { StructId } from './reader/views.ts'
+import type { Forgery } from '../../engine/mutants/liar.ts'
+import { durableStateVector } from './durableState.ts'
+
+/** Reasons a replica refuses an update as forged (authorship/signedLog.ts). */
+const FORGED = new Set(['UNSIGNED', 'BAD_SIGNATURE', 'IMPERSONATION'])
 
 export interface PruneObservation {
   readonly t: number
@@ -48,15 +53,6 @@ export interface CrashObservation {
   lastGood?: Fingerprint
   after?: ReadonlyMap<DocId, Fingerprint>
   restartError?: string
-}
-
-/** The spec's size thresholds (its "SQL Fallback Strategy" table), where a scenario sets none. */
-const SPEC_THRESHOLDS: Readonly<Record<string, number>> = {
-  core: 1 << 20,
-  chat: 10 << 20,
-  kanban: 5 << 20,
-  issues: 10 << 20,
-  canvas: 5 << 20,
 }
 
 const entityOf = (docId: string): EntityId => docId.slice(0, docId.lastIndexOf(':')) as EntityId
@@ -85,6 +81,10 @@ export class History implements WorldObserver {
   readonly moves: { t: number; peer: MemberId; docId: DocId; item: string; local: boolean }[] = []
   /** Internal errors of the engine while receiving: must never happen. */
   readonly internal: string[] = []
+  /** Updates a lying peer sent in two versions (equivocation). */
+  readonly forgeries: { t: number; peer: MemberId; forgery: Forgery }[] = []
+  /** What honest replicas refused of lying peers: forged updates, equivocations, reads by non-members. */
+  readonly refusals = { forged: 0, equivocations: 0, refusedReads: 0 }
   private world: World | undefined
   private watchOf: DocWatch | undefined
   private before: BeforeOp = new Map()
@@ -191,6 +191,10 @@ export class History implements WorldObserver {
     if (fault === 'restart' && peer) this.restarted(w.peer(peer))
   }
 
+  onForgery(w: World, peer: MemberId, forgery: Forgery): void {
+    this.forgeries.push({ t: w.now, peer, forgery })
+  }
+
   onBeforeCrash(w: World, peer: MemberId): void {
     this.crashes.push({ t: w.now, peer, before: fingerprints(w.peer(peer)) })
     this.crashed = this.watch(w).drop(peer)
@@ -208,6 +212,9 @@ export class History implements WorldObserver {
 
   onEngine(_w: World, peer: MemberId, e: EngineEvent): void {
     if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
+    if (e.type === 'reject' && FORGED.has(e.code)) this.refusals.forged++
+    if (e.type === 'reject' && e.code === 'EQUIVOCATION') this.refusals.equivocations++
+    if (e.type === 'refuseRead') this.refusals.refusedReads++
   }
 
   onBeforeReceive(w: World, d: Delivery, docId: DocId): void {
@@ -272,15 +279,6 @@ function holdsAll(w: World, watch: DocWatch, m: MemberId, docId: DocId, ids: rea
     ? (Y.decodeStateVector(Y.encodeStateVector(open)) as Map<number, number>)
     : durableStateVector(p, docId)
   return ids.every((id) => svHolds(sv, id))
-}
-
-/** The state vector of what a replica's store holds of a document (what it loads at its next start). */
-function durableStateVector(p: SimPeer, docId: DocId): Map<number, number> {
-  const doc = new Y.Doc()
-  const stored = p.store.load(docId)
-  if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const u of stored?.updates ?? []) Y.applyUpdate(doc, u)
-  return Y.decodeStateVector(Y.encodeStateVector(doc)) as Map<number, number>
 }
 
 /** A document's state vector and delete set: any write changes one of them. */

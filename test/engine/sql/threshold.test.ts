@@ -56,17 +56,25 @@ describe('thresholds', () => {
     expect(status(net, 'alice')).toMatchObject({ over: true, mode: 'crdt', archived: 0 })
   })
 
-  it('a gauge estimates from update bytes and measures at most once per slack', () => {
+  it('a gauge bounds the size by update bytes and walks the document only when the bound crosses the threshold', () => {
     const doc = new Y.Doc()
     const md = { id: 'group:x:chat', doc } as never
-    const gauge = new SizeGauge(md, 1_000_000)
+    const gauge = new SizeGauge(md, 20_000)
     expect(gauge.bytes()).toBe(Y.encodeStateAsUpdate(doc).byteLength)
+    expect(gauge.measurements).toBe(1)
     const m = doc.getMap('m')
-    for (let i = 0; i < 50; i++) m.set(`k${i}`, 'v'.repeat(100))
-    const exact = Y.encodeStateAsUpdate(doc).byteLength
-    expect(gauge.bytes()).toBeGreaterThanOrEqual(exact)
-    expect(gauge.bytes() - exact).toBeLessThan(slackFor(1_000_000))
-    expect(gauge.measure()).toBe(exact)
+    for (let i = 0; i < 100; i++) {
+      m.set(`k${i % 30}`, 'v'.repeat(100))
+      const exact = Y.encodeStateAsUpdate(doc).byteLength
+      expect(gauge.bytes()).toBeGreaterThanOrEqual(exact)
+      expect(gauge.over()).toBe(exact > 20_000)
+    }
+    // 100 writes of ~110 B: the bound stayed under 20 KB, so nothing was walked after the first
+    expect(gauge.measurements).toBe(1)
+    for (let i = 0; i < 200; i++) m.set(`n${i}`, 'w'.repeat(100))
+    expect(gauge.over()).toBe(true)
+    expect(gauge.measurements).toBeGreaterThan(1)
+    expect(gauge.measure()).toBe(Y.encodeStateAsUpdate(doc).byteLength)
   })
 
   it('core and canvas have thresholds and no action: crossing is reported, nothing moves', () => {
