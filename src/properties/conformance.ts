@@ -3,8 +3,9 @@
  * profiles, compared with the committed expectation (`conformance.expected.json`). The result is
  * the claims table the lab publishes; a verdict that departs from the expectation is what a
  * user's CI fails on. A verdict carries its evidence: the expectation records how many runs
- * applied to each claim that holds, and a count that falls by more than a fifth of what was
- * recorded (at the same budget) is a departure too, as is any verdict short of evidence
+ * applied to each claim that holds and how many exercised each op kind and fault (coverage.ts),
+ * and a count that falls by more than a fifth of what was recorded (scaled to the budget) is a
+ * departure too, as is any verdict short of evidence
  * (evidence.ts): a generator that stops aiming at its claim is caught, not averaged away.
  */
 import type { CheckName } from '../sim/scenario/schema.ts'
@@ -12,6 +13,8 @@ import { CHECKS } from './checks/catalogue.ts'
 import type { ClaimCheckResult } from './claimCheck.ts'
 import { type ProfileName, PROFILE_NAMES } from '../engine/base/enums.ts'
 import { verdictText, type ClaimVerdict } from './evidence.ts'
+import type { ExploredClaim } from '../report/exploredClaim.ts'
+import { gapLine, type ClaimCoverage } from './coverage.ts'
 
 export const CONFORMANCE_PROFILES: readonly ProfileName[] = PROFILE_NAMES
 
@@ -22,6 +25,14 @@ export interface ExpectedOutcome {
   readonly verdict: Verdict
   /** Runs that applied, when it holds (the budget below); absent for a failure (its runs stop early). */
   readonly applied?: number
+  /** Runs that exercised each op kind and each fault (coverage.ts), the kinds some run reached. */
+  readonly coverage?: RecordedCoverage
+}
+
+/** Coverage counts as the expectation records them: only the kinds some run reached. */
+export interface RecordedCoverage {
+  readonly ops: Readonly<Record<string, number>>
+  readonly faults: Readonly<Record<string, number>>
 }
 
 /** The budget the recorded counts were measured at. */
@@ -54,7 +65,11 @@ export interface ClaimProfileOutcome {
   needed: number
   /** Applied runs the expectation recorded, scaled to this budget; absent when it records none. */
   recorded?: number
+  /** Coverage counts the expectation recorded, scaled to this budget. */
+  recordedCoverage?: RecordedCoverage
   ms: number
+  /** What the runs exercised (coverage.ts); a kind none reached is a coverage gap. */
+  coverage?: ClaimCoverage
   counterexample?: {
     seed: number
     path: string
@@ -75,6 +90,8 @@ export interface ClaimOutcome {
   profiles: Record<ProfileName, ClaimProfileOutcome>
   expected: Record<ProfileName, Verdict>
   matchesExpected: boolean
+  /** `--explore`: the claim over every schedule of the small scenarios staging it (explore/conformanceColumn.ts). */
+  explored?: Record<ProfileName, ExploredClaim>
 }
 
 /** One of the lab's scenario files, run under its own seed and profile: each is expected to pass. */
@@ -92,6 +109,8 @@ export interface ConformanceResult {
   scenarios: ScenarioOutcome[]
   /** Claims whose verdict departs from the expectation. */
   departures: string[]
+  /** Every claim and profile whose runs never reached an op kind or fault the lab has (a finding, not a pass). */
+  coverageGaps: string[]
 }
 
 /** The budget the properties ran with, and the expectation to compare with. */
@@ -107,7 +126,7 @@ export function conformanceOf(results: readonly ClaimCheckResult[], options: Con
     const profiles = {} as Record<ProfileName, ClaimProfileOutcome>
     const recorded = options.expected.claims[check]
     for (const r of results.filter((x) => x.claim === check))
-      profiles[r.profile] = outcomeOf(r, scaled(recorded?.[r.profile]?.applied, options.expected.budget, r.runs))
+      profiles[r.profile] = outcomeOf(r, recordedAt(recorded?.[r.profile], options.expected.budget, r.runs))
     const expected = expectedOf(options.expected, check)
     const matchesExpected = CONFORMANCE_PROFILES.every(
       (p) => profiles[p] && departureOf(profiles[p], expected[p]) === null,
@@ -123,6 +142,13 @@ export function conformanceOf(results: readonly ClaimCheckResult[], options: Con
       ...claims.filter((c) => !c.matchesExpected).map((c) => c.check),
       ...scenarios.filter((s) => s.verdict !== 'pass').map((s) => `scenario:${s.name}`),
     ],
+    coverageGaps: claims.flatMap((c) =>
+      CONFORMANCE_PROFILES.flatMap((p) => {
+        const cov = c.profiles[p]?.coverage
+        const line = cov && gapLine(c.check, p, cov)
+        return line ? [line] : []
+      }),
+    ),
   }
 }
 
@@ -132,14 +158,34 @@ function scaled(applied: number | undefined, budget: ConformanceBudget | undefin
   return budget.runs === runs ? applied : Math.round((applied * runs) / budget.runs)
 }
 
-export function outcomeOf(r: ClaimCheckResult, recorded?: number): ClaimProfileOutcome {
+/** What the expectation recorded of one outcome, scaled to a budget of `runs`. */
+function recordedAt(
+  x: ExpectedOutcome | undefined,
+  budget: ConformanceBudget | undefined,
+  runs: number,
+): { applied?: number; coverage?: RecordedCoverage } {
+  const at = (n: number | undefined) => scaled(n, budget, runs)
+  const each = (m: Readonly<Record<string, number>>) =>
+    Object.fromEntries(Object.entries(m).map(([k, n]) => [k, at(n)!]))
+  return {
+    ...(at(x?.applied) !== undefined ? { applied: at(x?.applied)! } : {}),
+    ...(x?.coverage && budget ? { coverage: { ops: each(x.coverage.ops), faults: each(x.coverage.faults) } } : {}),
+  }
+}
+
+export function outcomeOf(
+  r: ClaimCheckResult,
+  recorded: { applied?: number; coverage?: RecordedCoverage } = {},
+): ClaimProfileOutcome {
   const base: ClaimProfileOutcome = {
     verdict: r.verdict,
     runs: r.runs,
     evaluated: r.evaluated,
     needed: r.needed,
-    ...(recorded !== undefined ? { recorded } : {}),
+    ...(recorded.applied !== undefined ? { recorded: recorded.applied } : {}),
+    ...(recorded.coverage ? { recordedCoverage: recorded.coverage } : {}),
     ms: r.ms,
+    ...(r.coverage ? { coverage: r.coverage } : {}),
   }
   const cx = r.counterexample
   if (!cx) return base
@@ -157,7 +203,23 @@ export function departureOf(o: ClaimProfileOutcome, expected: Verdict): string |
       `holds, but on ${o.evaluated} applied runs where ${o.recorded} were recorded at this budget ` +
       `(fewer than ${Math.round(COVERAGE_FLOOR * 100)}%: the generator aims at the claim less often)`
     )
+  const fell = o.verdict === 'holds' ? coverageFell(o) : []
+  if (fell.length > 0)
+    return `holds, but fewer runs exercised ${fell.join(', ')} than four fifths of what was recorded at this budget`
   return null
+}
+
+/** Op kinds and faults that fewer runs reached than four fifths of the record (`kind (now of recorded)`). */
+function coverageFell(o: ClaimProfileOutcome): string[] {
+  const rec = o.recordedCoverage
+  const now = o.coverage
+  if (!rec || !now) return []
+  const fell = (kind: string, was: number, is: number) =>
+    is < Math.floor(was * COVERAGE_FLOOR) ? [`${kind} (${is} of ${was})`] : []
+  return [
+    ...Object.entries(rec.ops).flatMap(([k, n]) => fell(k, n, now.ops[k] ?? 0)),
+    ...Object.entries(rec.faults).flatMap(([k, n]) => fell(k, n, (now.faults as Record<string, number>)[k] ?? 0)),
+  ]
 }
 
 function expectedOf(e: ConformanceExpectation, check: CheckName): Record<ProfileName, Verdict> {
@@ -190,7 +252,11 @@ export function expectationOf(result: ConformanceResult, previous: ConformanceEx
   for (const c of result.claims) {
     const one = (p: ProfileName): ExpectedOutcome => {
       const o = c.profiles[p]
-      return o.verdict === 'holds' ? { verdict: o.verdict, applied: o.evaluated } : { verdict: o.verdict }
+      if (o.verdict !== 'holds') return { verdict: o.verdict }
+      const reached = (m: Readonly<Record<string, number>>) =>
+        Object.fromEntries(Object.entries(m).filter(([, n]) => n > 0))
+      const coverage = o.coverage && { ops: reached(o.coverage.ops), faults: reached(o.coverage.faults) }
+      return { verdict: o.verdict, applied: o.evaluated, ...(coverage ? { coverage } : {}) }
     }
     claims[c.check] = { spec: one('spec'), reference: one('reference') }
   }

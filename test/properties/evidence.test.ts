@@ -94,4 +94,29 @@ describe('conformance against the expectation', () => {
     expect(r.departures).toEqual(['scenario:prune-race'])
     expect(departureLines(r)).toEqual(['scenario prune-race: expected pass, got fail (pruneSafety)'])
   })
+
+  it('records the op kinds and faults the runs reached, and departs when fewer runs reach one', () => {
+    const cov = (send: number, crash: number) =>
+      ({
+        runs: 50,
+        ops: { 'chat.send': send, 'chat.edit': 0 },
+        faults: { crash },
+        gaps: { ops: [], faults: [] },
+      }) as never
+    const holds = { ...result('reference', 30, 'holds'), coverage: cov(40, 10) }
+    const written = expectationOf(conformanceOf([result('spec', 1, 'fails'), holds], budget), expected)
+    expect(written.claims.lww!.reference).toEqual({
+      verdict: 'holds',
+      applied: 30,
+      coverage: { ops: { 'chat.send': 40 }, faults: { crash: 10 } },
+    })
+    const fewer = conformanceOf([result('spec', 1, 'fails'), { ...holds, coverage: cov(40, 7) }], {
+      ...budget,
+      expected: written,
+    })
+    expect(departureLines(fewer)).toEqual([
+      'lww (reference): holds, but fewer runs exercised crash (7 of 10) than four fifths of what was ' +
+        'recorded at this budget',
+    ])
+  })
 })

@@ -11,6 +11,7 @@ import { MODULE_EXT } from '../packageRoot.ts'
 import { workerModule, type WorkerModule } from '../sweep/workerModule.ts'
 import { runCheckTask, type CheckTask } from './checkTask.ts'
 import { budgetParts, mergeVerdict } from '../../properties/evidence.ts'
+import { mergeCoverage } from '../../properties/coverage.ts'
 
 export const CHECK_TASK = {
   module: new URL(`./checkTask${MODULE_EXT}`, import.meta.url),
@@ -94,6 +95,7 @@ function merge(parts: ClaimCheckResult[]): ClaimCheckResult {
     evaluated,
     needed,
     ms: Math.max(...parts.map((p) => p.ms)),
+    ...(parts.every((p) => p.coverage) ? { coverage: mergeCoverage(parts.map((p) => p.coverage!)) } : {}),
   }
   if (failed)
     return {

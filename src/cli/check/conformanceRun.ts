@@ -18,7 +18,7 @@ import {
 } from '../../properties/conformance.ts'
 import { LabError } from '../../engine/base/errors.ts'
 import { renderConformanceReport } from '../../report/conformanceReport.ts'
-import type { ConformanceResult as ReportInput } from '../../report/inputs.ts'
+import type { Coverage, ConformanceResult as ReportInput } from '../../report/inputs.ts'
 import { writeReport } from '../../report/write.ts'
 import { checkCommandLine, runCommandLine } from '../commandLine.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
@@ -30,6 +30,8 @@ import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
 import { labScenarios } from '../labScenarios.ts'
 import { failedExpectations, runAndCheck } from '../../properties/runAndCheck.ts'
+import { withExplored } from '../../properties/explore/conformanceColumn.ts'
+import { exploreStagings } from '../explore/conformanceExplore.ts'
 
 export interface ConformanceCliOptions {
   readonly runs: number
@@ -45,6 +47,8 @@ export interface ConformanceCliOptions {
   readonly shrink: boolean
   readonly shrinkBudget?: number
   readonly out?: string
+  /** Add the explored column: every small scenario of scenarios/explore/ under both profiles. */
+  readonly explore?: boolean
 }
 
 /** Seeds a conformance budget is drawn from by default (evidence.ts). */
@@ -92,6 +96,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
   }
   const scenarios = o.claims ? [] : scenarioOutcomes(log)
   const result = conformanceOf(results, { runs: o.runs, seed: o.seed, seeds, expected, scenarios })
+  if (o.explore) result.claims = withExplored(result.claims, await exploreStagings(o, log, claims))
   for (const c of result.claims) {
     for (const p of CONFORMANCE_PROFILES) {
       const cx = c.profiles[p]?.counterexample
@@ -107,6 +112,10 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       `each from seeds ${o.seed}..${o.seed + seeds - 1}, ${pool.workers} ` +
       `worker${pool.workers === 1 ? '' : 's'})`,
   )
+  if (result.coverageGaps.length > 0) {
+    log('coverage gaps (the verdict says nothing about these; a finding, not a pass):')
+    for (const line of result.coverageGaps) log(`  ${line}`)
+  } else log('coverage: every claim reached every op kind and fault under both profiles')
   if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
   if (o.html) {
     const reports = await counterexampleReports(result, o.html)
@@ -185,6 +194,7 @@ export function toReport(r: ConformanceResult, reports: ReadonlyMap<string, stri
       claim: c.claim,
       expected: c.expected as ReportInput['claims'][number]['expected'],
       matchesExpected: c.matchesExpected,
+      ...(c.explored ? { explored: c.explored } : {}),
       profiles: Object.fromEntries(
         CONFORMANCE_PROFILES.map((p) => {
           const o = c.profiles[p]!
@@ -195,6 +205,16 @@ export function toReport(r: ConformanceResult, reports: ReadonlyMap<string, stri
               verdict: o.verdict,
               runs: o.runs,
               ms: o.ms,
+              ...(o.coverage
+                ? {
+                    coverage: {
+                      ...o.coverage,
+                      ops: { ...o.coverage.ops },
+                      faults: { ...o.coverage.faults },
+                      gaps: { ops: [...o.coverage.gaps.ops], faults: [...o.coverage.gaps.faults] },
+                    } satisfies Coverage,
+                  }
+                : {}),
               ...(cx
                 ? {
                     counterexample: {

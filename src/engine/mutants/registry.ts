@@ -33,6 +33,7 @@ import { rowsMovedTime } from './rowsMovedTime.ts'
 import { pageDropsOldest } from './pageDropsOldest.ts'
 import { gaugeForgetsSince } from './gaugeForgetsSince.ts'
 import { restartDropsLast } from './restartDropsLast.ts'
+import { undoRevivesInPlace } from './undoRevivesInPlace.ts'
 
 export type { Mutant, MutatedEngine }
 
@@ -63,6 +64,7 @@ export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(
     diskUpdatesDropped,
     pruneForgetsFence,
     ackCoversAny,
+    undoRevivesInPlace,
   ].map((m) => [m.name, m]),
 )
 

@@ -9,9 +9,11 @@
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import { clientKey } from '../base/yjsInternals.ts'
+import { REGISTRY_ROOT } from '../docs/changedItems.ts'
+import { isPlainObject } from '../base/jsonValue.ts'
 import type { CoreSv } from '../ports/entityProfile.ts'
 
-export const REGISTRY = '_clients'
+export const REGISTRY = REGISTRY_ROOT
 
 /** `[member, coreStateVector]` as stored. */
 type Entry = [MemberId, Record<string, number>]
@@ -35,5 +37,7 @@ export function ensureRegistered(md: ManagedDoc, member: MemberId, coreSv: CoreS
 /** The registration of `client` in this document, if this replica holds it. */
 export function registrationOf(md: ManagedDoc, client: number): Registration | undefined {
   const e = md.doc.getMap<Entry>(REGISTRY).get(clientKey(client))
-  return Array.isArray(e) ? { member: e[0], coreSv: e[1] ?? {} } : undefined
+  // A registration without its shape registers nobody (the same on every replica).
+  if (!Array.isArray(e) || typeof e[0] !== 'string' || !isPlainObject(e[1])) return undefined
+  return { member: e[0], coreSv: e[1] as Record<string, number> }
 }

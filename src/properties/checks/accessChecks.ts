@@ -151,10 +151,12 @@ export const cardOneColumn: Check = {
       if (ws.some((a, i) => ws.slice(i + 1).some((b) => a.op !== b.op && concurrent(a.op, b.op)))) raced++
     }
     let cards = 0
+    // The engine's board against the documents', after the claim's own findings (they say it plainest).
+    const disagreements: string[] = []
     for (const entity of ctx.entities().filter((e) => e.startsWith('project:'))) {
       for (const p of ctx.activeReplicas(entity)) {
         const r = ctx.reader(p, entity)
-        bad.push(...boardDisagreements(r, p, entity))
+        disagreements.push(...boardDisagreements(r, p, entity))
         const b = r.board()
         for (const card of b.cards) {
           cards++
@@ -184,7 +186,7 @@ export const cardOneColumn: Check = {
       }
     }
     return verdict(
-      bad,
+      [...bad, ...disagreements],
       raced > 0,
       raced > 0
         ? `${raced} card(s) moved concurrently; ${cards} card listing(s) each in exactly its winning move's column`

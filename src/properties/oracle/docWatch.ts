@@ -122,6 +122,15 @@ export class DocWatch {
     return entityReader(this.profile, this.docsOf(peer, entity))
   }
 
+  /**
+   * What of the watch is neither read back from documents nor from the stores (for explore's
+   * fingerprint): the items each replica has seen pruned. (The updates kept for a torn write's last
+   * good state follow the store's own last write, which the replica's state already covers.)
+   */
+  state(): { gone: ReadonlyMap<string, ReadonlySet<string>> } {
+    return { gone: this.gone }
+  }
+
   /** The open document of `peer`, if any. */
   doc(peer: string, docId: string): Y.Doc | undefined {
     return this.open.get(peer)?.get(docId)?.doc

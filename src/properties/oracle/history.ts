@@ -211,7 +211,8 @@ export class History implements WorldObserver {
   }
 
   onEngine(_w: World, peer: MemberId, e: EngineEvent): void {
-    if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
+    if ((e.type === 'reject' && e.code === 'INTERNAL') || e.type === 'internal')
+      this.internal.push(`${peer}: ${e.message}`)
     if (e.type === 'reject' && FORGED.has(e.code)) this.refusals.forged++
     if (e.type === 'reject' && e.code === 'EQUIVOCATION') this.refusals.equivocations++
     if (e.type === 'refuseRead') this.refusals.refusedReads++
