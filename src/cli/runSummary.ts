@@ -106,8 +106,15 @@ function statsLine(s: RunResult['stats']): string {
     [s.tombstones, 'tombstones'],
     [s.pruned, 'pruned'],
   ] as const
+  // A lying peer's counters, when anything was refused.
+  const lies = [
+    [s.forged, 'forged refused'],
+    [s.equivocations, 'equivocations refused'],
+    [s.refusedReads, 'reads refused'],
+  ] as const
   return [
     ...counts.map(([n, what]) => `${n} ${what}`),
+    ...lies.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}`),
     `${(s.simulatedMs / 1000).toFixed(1)} s simulated`,
     `${s.wallMs} ms wall`,
   ].join(' · ')

@@ -99,7 +99,7 @@ export function runAndCheck(scenario: Scenario, options: CheckedRunOptions = {})
       verdict: passes(scenario, checks, final, errors, exhausted) ? 'pass' : 'fail',
       checks,
       final,
-      stats: statsOf(run, wall() - started),
+      stats: statsOf(run, history, wall() - started),
       ...(errors.length ? { errors } : {}),
       ...(refused.length ? { refused } : {}),
       ...(exhausted === undefined ? {} : { liveness: exhausted }),
@@ -167,7 +167,7 @@ export function failedExpectations(
   return failed
 }
 
-function statsOf(run: SimRun, wallMs: number): RunStats {
+function statsOf(run: SimRun, history: History, wallMs: number): RunStats {
   const w = run.world
   const n = w.network.stats
   return {
@@ -179,6 +179,7 @@ function statsOf(run: SimRun, wallMs: number): RunStats {
     rejected: w.stats.rejected,
     tombstones: w.journal.count('tombstone'),
     pruned: w.journal.count('prune'),
+    ...history.refusals,
     simulatedMs: w.now,
     wallMs: Math.round(wallMs),
   }

@@ -170,6 +170,12 @@ function faultText(d: Record<string, unknown>): string {
       return `crash ${d.peer}${d.tornWrite ? ' (the last write is torn)' : ''}`
     case 'clockSkew':
       return `clock of ${d.peer} skewed by ${d.ms} ms`
+    case 'impersonate':
+      return `${d.peer} starts lying: it writes as ${d.as}`
+    case 'equivocate':
+      return `${d.peer} starts equivocating: different updates under the same ids to different peers`
+    case 'honest':
+      return `${d.peer} stops lying`
     case 'advanceDays':
       return `the clock jumps ${d.days} days`
     default:

@@ -10,7 +10,7 @@ export interface Timeline {
   peers: string[]
   durationMs: number
   faults: {
-    kind: 'partition' | 'offline' | 'crash' | 'hold' | 'clockSkew' | 'oneWay'
+    kind: 'partition' | 'offline' | 'crash' | 'hold' | 'clockSkew' | 'oneWay' | 'impersonate' | 'equivocate'
     peers: string[]
     from: number
     to: number
@@ -124,6 +124,18 @@ function faultRecord(
       return
     case 'release':
       close(`hold:${d.from}>${d.to}`, r.t)
+      return
+    case 'impersonate':
+      close(`impersonate:${peer}`, r.t)
+      open.set(`impersonate:${peer}`, { kind: 'impersonate', peers: [peer], from: r.t, label: `writes as ${d.as}` })
+      return
+    case 'equivocate':
+      if (!open.has(`equivocate:${peer}`))
+        open.set(`equivocate:${peer}`, { kind: 'equivocate', peers: [peer], from: r.t })
+      return
+    case 'honest':
+      close(`impersonate:${peer}`, r.t)
+      close(`equivocate:${peer}`, r.t)
       return
     case 'clockSkew':
       close(`skew:${peer}`, r.t)

@@ -135,11 +135,25 @@ export interface RunStats {
   rejected: number
   tombstones: number
   pruned: number
+  /** Updates honest replicas refused as forged: unsigned, badly signed, or impersonating another member. */
+  forged: number
+  /** Updates honest replicas refused as equivocating: a second version of ids they held. */
+  equivocations: number
+  /** Requests for a document's state that honest replicas refused to non-members. */
+  refusedReads: number
   simulatedMs: number
   wallMs: number
 }
 
-export type FaultKind = 'partition' | 'offline' | 'crash' | 'hold' | 'clockSkew' | 'oneWay'
+export type FaultKind =
+  | 'partition'
+  | 'offline'
+  | 'crash'
+  | 'hold'
+  | 'clockSkew'
+  | 'oneWay'
+  | 'impersonate'
+  | 'equivocate'
 export type MessageOutcome = 'delivered' | 'dropped' | 'corrupted' | 'rejected' | 'duplicated'
 
 /** A fault period: `peers` are the peers it cuts off or affects, from virtual `from` to `to` ms. */

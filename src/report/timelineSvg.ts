@@ -14,6 +14,8 @@ export const FAULT_COLOURS: Record<FaultKind, string> = {
   hold: '#7048e8',
   clockSkew: '#1c7ed6',
   oneWay: '#f76707',
+  impersonate: '#c2255c',
+  equivocate: '#862e9c',
 }
 
 const FAULT_LABELS: Record<FaultKind, string> = {
@@ -23,6 +25,8 @@ const FAULT_LABELS: Record<FaultKind, string> = {
   hold: 'messages held',
   clockSkew: 'clock skewed',
   oneWay: 'one-way link',
+  impersonate: 'writing as another member',
+  equivocate: 'equivocating',
 }
 
 /** Beyond this many operations the marks are sampled (failed ones always shown first). */

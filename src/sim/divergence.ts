@@ -17,9 +17,10 @@ export function divergence(world: World): string | null {
   return divergentDocs(world, 1)[0] ?? null
 }
 
-/** Documents whose running replicas differ (state vector, delete set or pending structs), up to `limit`. */
+/** Documents whose running honest replicas differ (state vector, delete set or pending structs), up to `limit`. */
 export function divergentDocs(world: World, limit = Infinity): string[] {
-  const up = [...world.peers.values()].filter((p) => p.up)
+  // A peer that lied holds what it forged: honest replicas converge without it.
+  const up = [...world.peers.values()].filter((p) => p.up && !world.lies.liars.has(p.name))
   const out: string[] = []
   for (const entity of world.entityIds()) {
     const docs = new Set(up.flatMap((p) => p.r.docIds(entity)))

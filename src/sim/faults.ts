@@ -19,6 +19,9 @@ const VERBS: { readonly [N in FaultName]: Verb<N> } = {
   hold: (w, s) => w.hold(s.from, s.to),
   release: (w, s) => w.release(s.from, s.to),
   clockSkew: (w, s) => w.clockSkew(s.peer, s.ms),
+  impersonate: (w, s) => w.impersonate(s.peer, s.as),
+  equivocate: (w, s) => w.equivocate(s.peer),
+  honest: (w, s) => w.honest(s.peer),
 }
 
 /** Applies one fault step. */

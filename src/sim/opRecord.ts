@@ -23,6 +23,15 @@ export interface OpRecord {
   readonly error?: { readonly code: string; readonly message: string }
   /** Position of the scenario step, or -1 for ops of random steps. */
   readonly step: number
+  /** The peer lied when it ran the op: the member it claimed to be, and whether it equivocated. */
+  readonly lie?: OpLie
+}
+
+/** How a lying peer ran an op. */
+export interface OpLie {
+  /** The member it wrote as, when it impersonated one. */
+  readonly as?: MemberId
+  readonly equivocating: boolean
 }
 
 /** What to run: the record without its result. */
@@ -39,26 +48,18 @@ export interface RanOp {
  * the op wrote keeps the op's outcome: what it wrote is on disk, whatever the crash loses.
  */
 export function runOp(replica: Replica | null, call: OpCall): RanOp {
-  const { t, peer, op, entity, args, step } = call
-  let record: OpRecord = {
-    t,
-    peer,
-    op,
-    entity,
-    args,
-    step,
-    error: { code: 'PEER_DOWN', message: `${peer} is crashed` },
-  }
+  const { op, entity, args } = call
+  let record: OpRecord = { ...call, error: { code: 'PEER_DOWN', message: `${call.peer} is crashed` } }
   if (replica === null) return { record, crash: undefined }
   try {
-    record = { t, peer, op, entity, args, step, outcome: replica.execute(op, entity, args) }
+    record = { ...call, outcome: replica.execute(op, entity, args) }
   } catch (e) {
     if (e instanceof CrashPoint) {
-      if (e.outcome) record = { t, peer, op, entity, args, step, outcome: e.outcome }
+      if (e.outcome) record = { ...call, outcome: e.outcome }
       return { record, crash: e }
     }
     if (!isLabError(e)) throw e
-    record = { t, peer, op, entity, args, step, error: { code: e.code, message: e.message } }
+    record = { ...call, error: { code: e.code, message: e.message } }
   }
   return { record, crash: undefined }
 }
@@ -71,4 +72,6 @@ export const opJournalData = (record: OpRecord): JsonObject => ({
   ok: !record.error,
   ...(record.outcome?.createdId ? { created: record.outcome.createdId } : {}),
   ...(record.error ? { code: record.error.code } : {}),
+  ...(record.lie?.as ? { as: record.lie.as } : {}),
+  ...(record.lie?.equivocating ? { equivocating: true } : {}),
 })

@@ -13,6 +13,7 @@ import type { DocStore } from '../engine/store/store.ts'
 import { providersOf, SeededIds, type ClientIdSource, type Clock, type Rng } from '../engine/base/providers.ts'
 import type { MemberId } from '../engine/base/ids.ts'
 import { LabError } from '../engine/base/errors.ts'
+import { Liar, type Forgery } from '../engine/mutants/liar.ts'
 
 export type StoreKind = 'memory' | 'fs'
 
@@ -26,6 +27,10 @@ export interface PeerContext {
   readonly config: EngineConfig & MutantChoice
   /** Seed of the disk keys, the same for every peer (Providers.keySeed). */
   readonly keySeed: string
+  /** Every peer of the world, in order (a lying peer's equivocation addresses them by name). */
+  peers(): readonly MemberId[]
+  /** A lying peer sent one update in two versions. */
+  onForgery(peer: MemberId, f: Forgery): void
 }
 
 export class SimPeer {
@@ -36,6 +41,8 @@ export class SimPeer {
   offline = false
   readonly store: DocStore
   readonly clock: Clock
+  /** Whether and how the peer lies (the `impersonate`, `equivocate` and `honest` faults); it survives restarts. */
+  readonly liar: Liar
 
   constructor(
     readonly name: MemberId,
@@ -44,6 +51,11 @@ export class SimPeer {
   ) {
     this.clock = { now: () => this.ctx.wallNow() + this.skewMs }
     this.store = storeKind === 'fs' ? FsStore.temp(this.clock, `crdt-lab-${name}-`) : new MemoryStore(this.clock)
+    this.liar = new Liar(
+      name,
+      () => ctx.peers(),
+      (f) => ctx.onForgery(name, f),
+    )
     this.boot()
   }
 
@@ -65,7 +77,7 @@ export class SimPeer {
     this.replica = new Replica({
       member: this.name,
       profile: engine.profile,
-      hooks: engine.hooks,
+      hooks: { ...engine.hooks, lie: this.liar },
       store: this.store,
       config,
       providers: providersOf({

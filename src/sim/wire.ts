@@ -27,8 +27,19 @@ export interface WireContext {
   beforeReceive(d: Delivery, docId: DocId): void
   /** A delivery reached a replica and was handled. */
   received(d: Delivery, result: ReceiveResult): void
+  /** A message went on the network (`id`: its delivery id). */
+  sent(s: Sent): void
   /** Runs `fn` against the peer's replica; a failpoint crash inside it crashes the peer (undefined). */
   guard<T>(peer: MemberId, fn: () => T): T | undefined
+}
+
+/** One message a replica put on the network: who to whom, which document, which kind. */
+export interface Sent {
+  readonly id: number
+  readonly from: MemberId
+  readonly to: MemberId
+  readonly docId: DocId
+  readonly kind: Envelope['kind']
 }
 
 /** The world's wire: see the file comment. */
@@ -100,11 +111,11 @@ export class Wire {
   private send(from: MemberId, env: Envelope): void {
     const bytes = encodeFrame({ kind: env.kind, entityId: env.entityId, docId: env.docId, payload: env.message })
     const network = this.w.network
-    if (env.to !== '*') {
-      network.send({ from, to: env.to, topic: env.entityId, kind: env.kind, bytes })
-      return
+    const one = (to: MemberId): void => {
+      const id = network.send({ from, to, topic: env.entityId, kind: env.kind, bytes })
+      this.w.sent({ id, from, to, docId: env.docId, kind: env.kind })
     }
-    for (const to of this.w.peers.keys())
-      if (to !== from) network.send({ from, to, topic: env.entityId, kind: env.kind, bytes })
+    if (env.to !== '*') one(env.to)
+    else for (const to of this.w.peers.keys()) if (to !== from) one(to)
   }
 }

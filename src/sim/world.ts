@@ -2,20 +2,17 @@
  * The deterministic world: one virtual clock and event queue, one seeded root generator with
  * labelled forks, peers in insertion order, the network between them and the journal of
  * everything. Everything that happens is an event on the scheduler; same seed, same events, same
- * trace hash. After every event that touched a replica, the wire (wire.ts) drains its outbox
- * into frames on the network.
+ * trace hash. After every event that touched a replica, the wire (wire.ts) drains its outbox.
  *
  * Faults are the world's verbs, as in turmoil: `crash`, `restart`, `partition`, `heal`, `hold`,
- * `release`, `offline`, `online`, `clockSkew`. Each journals one fault record and tells the
- * observers; a redundant verb (online while online, restart while running) is a no-op, so swarm
- * plans can overlap a file's own. A scenario's `config.crashAfter` is `crash` plus a booked
- * `restart`, the first time the peer's SQL fallback passes the failpoint.
+ * `release`, `offline`, `online`, `clockSkew`, the lies `impersonate`, `equivocate`, `honest`
+ * (lies.ts). Each journals one fault record and tells the observers; a redundant verb is a no-op,
+ * so swarm plans can overlap a file's own. `config.crashAfter` is failpointGuard.ts.
  */
 import type { EngineEvent } from '../engine/base/events.ts'
 import type { ReceiveResult } from '../engine/replica/receive.ts'
 import { LabError } from '../engine/base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../engine/base/ids.ts'
-import { CrashPoint } from '../engine/fallback/failpoints.ts'
 import { SeededClientIds, type Rng } from '../engine/base/providers.ts'
 import { Journal } from './journal.ts'
 import type { JsonObject } from './canonicalJson.ts'
@@ -23,7 +20,10 @@ import { Network, type Delivery } from './network.ts'
 import { opJournalData, runOp, type OpRecord } from './opRecord.ts'
 import { Scheduler } from './scheduler.ts'
 import { SimPeer } from './peer.ts'
-import { Wire } from './wire.ts'
+import type { Forgery } from '../engine/mutants/liar.ts'
+import { Wire, type Sent } from './wire.ts'
+import { FailpointGuard } from './failpointGuard.ts'
+import { forgeRecord, Lies, lieOf } from './lies.ts'
 import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
 /** What the oracle and reports observe. Observers must not change the world. */
@@ -32,9 +32,13 @@ export interface WorldObserver {
   onEngine?(w: World, peer: MemberId, e: EngineEvent): void
   /** A delivery for `docId` is about to be handled by `d.to`'s replica (its frame was intact). */
   onBeforeReceive?(w: World, d: Delivery, docId: DocId): void
+  /** A replica put a message on the network. */
+  onSend?(w: World, s: Sent): void
   /** A delivery reached a replica and was handled (`d.to` received it from `d.from`). */
   onReceive?(w: World, d: Delivery, result: ReceiveResult): void
   onFault?(w: World, fault: string, data: JsonObject): void
+  /** A lying peer sent one update in two versions (equivocation). */
+  onForgery?(w: World, peer: MemberId, f: Forgery): void
   /** Just before a peer crashes, while its replica is still up. */
   onBeforeCrash?(w: World, peer: MemberId): void
   /** After every event of the scheduler (use sparingly: it runs a lot). */
@@ -49,17 +53,19 @@ export class World {
   readonly peers = new Map<MemberId, SimPeer>()
   readonly antiEntropyMs: number
   readonly stats = { rejected: 0, ops: 0, refused: 0 }
+  /** The lie faults: peers that lied are in `lies.liars`, and the checks judge the others. */
+  readonly lies = new Lies((name, data) => this.fault(name, data))
   private readonly observers: WorldObserver[] = []
   private readonly entities: EntityId[] = []
   /** Virtual ms skipped by `advanceDays` so far. */
   private skippedMs = 0
-  /** The scenario's `config.crashAfter`, if any. */
-  private readonly failpointCrash: FailpointCrash | undefined
+  private readonly failpoints: FailpointGuard
   private readonly wire: Wire
 
   constructor(readonly options: WorldOptions) {
     const { crashAfter, ...engineConfig } = options.engineConfig ?? {}
-    this.failpointCrash = crashAfter as FailpointCrash | undefined
+    const c = crashAfter as FailpointCrash | undefined
+    this.failpoints = new FailpointGuard(c, options.network.antiEntropyMs, (peer, o) => this.crash(peer, o))
     this.rng = options.rng
     this.network = new Network({
       scheduler: this.scheduler,
@@ -78,7 +84,8 @@ export class World {
       entityIds: () => this.entities,
       beforeReceive: (d, docId) => this.observers.forEach((o) => o.onBeforeReceive?.(this, d, docId)),
       received: (d, result) => this.observers.forEach((o) => o.onReceive?.(this, d, result)),
-      guard: (peer, fn) => this.underFailpoint(peer, fn),
+      sent: (s) => this.observers.forEach((o) => o.onSend?.(this, s)),
+      guard: (peer, fn) => this.failpoints.run(peer, fn),
     })
     const ctx = {
       wallNow: () => EPOCH + this.scheduler.now,
@@ -87,10 +94,14 @@ export class World {
       profile: options.profile,
       config: engineConfig,
       keySeed: `world-${this.rng.seed}`,
+      peers: () => [...this.peers.keys()],
+      onForgery: (peer: MemberId, f: Forgery) => {
+        this.journal.append(this.now, 'forge', forgeRecord(peer, f))
+        for (const o of this.observers) o.onForgery?.(this, peer, f)
+      },
     }
     for (const name of options.peers) this.peers.set(name, new SimPeer(name, ctx, options.store ?? 'memory'))
     for (const peer of this.peers.values()) this.watch(peer)
-    const c = this.failpointCrash
     if (c) this.peer(c.peer).r.fallback.failpoint.armed = c.point
   }
 
@@ -190,6 +201,21 @@ export class World {
     this.fault('clockSkew', { peer: name, ms })
   }
 
+  /** From now on the peer writes as member `as`, without its own access checks (lies.ts). */
+  impersonate(name: MemberId, as: MemberId): void {
+    this.lies.impersonate(this.peer(name), as)
+  }
+
+  /** From now on the peer sends different updates under the same Yjs ids to different peers. */
+  equivocate(name: MemberId): void {
+    this.lies.equivocate(this.peer(name))
+  }
+
+  /** The peer stops lying (a no-op when it does not lie), on fresh clientIDs of its own. */
+  honest(name: MemberId): void {
+    this.lies.honest(this.peer(name))
+  }
+
   /** Jumps the clock `ms` ahead (`days` in the record): what was pending is postponed with it. */
   advanceDays(days: number, ms: number): void {
     this.scheduler.jump(ms)
@@ -219,12 +245,13 @@ export class World {
   /** Runs an op on a peer's replica; a refused op is recorded, never thrown. */
   runOp(peerName: MemberId, op: string, entity: EntityId, args: Readonly<Record<string, unknown>>, step: number) {
     const peer = this.peer(peerName)
-    const { record, crash } = runOp(peer.replica, { t: this.now, peer: peerName, op, entity, args, step })
+    const call = { t: this.now, peer: peerName, op, entity, args, step, ...lieOf(peer.liar) }
+    const { record, crash } = runOp(peer.replica, call)
     this.stats.ops++
     if (record.error) this.stats.refused++
     this.journal.append(this.now, 'op', opJournalData(record))
     for (const o of this.observers) o.onOp?.(this, record)
-    if (crash) this.crashAtFailpoint(peerName, crash)
+    if (crash) this.failpoints.crashed(peerName, crash)
     this.wire.flush(peer)
     return record
   }
@@ -242,27 +269,6 @@ export class World {
   /** A booked wake-up: the replica sends what has come due (a trailing cursor position). */
   wake(name: MemberId): void {
     this.wire.wake(this.peer(name))
-  }
-
-  /** Runs `fn` against a peer's replica; a failpoint crash inside it crashes the peer (and gives undefined). */
-  private underFailpoint<T>(peer: MemberId, fn: () => T): T | undefined {
-    try {
-      return fn()
-    } catch (e) {
-      if (!(e instanceof CrashPoint)) throw e
-      this.crashAtFailpoint(peer, e)
-      return undefined
-    }
-  }
-
-  /** `config.crashAfter` came due: the crash verb, with the torn write asked for and a booked restart. */
-  private crashAtFailpoint(peer: MemberId, e: CrashPoint): void {
-    const c = this.failpointCrash
-    this.crash(peer, {
-      tornWrite: c?.tornWrite ?? false,
-      restartAfterMs: c?.restartAfterMs ?? this.antiEntropyMs,
-      detail: { failpoint: e.point, where: e.where },
-    })
   }
 
   /** Subscribes the world to a peer's engine events (again after every restart). */

@@ -69,6 +69,7 @@ export const ENGINE_LAYERS: LayerTable = {
   'src/engine/sync': 1,
   'src/engine/docs': 2,
   'src/engine/ports': 3,
+  'src/engine/authorship': 3,
   'src/engine/disks': 4,
   'src/engine/context': 5,
   'src/engine/spec': 6,

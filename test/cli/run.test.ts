@@ -70,6 +70,9 @@ describe('crdt-lab run on a passing scenario', () => {
       'rejected',
       'tombstones',
       'pruned',
+      'forged',
+      'equivocations',
+      'refusedReads',
       'simulatedMs',
       'wallMs',
     ])

@@ -44,7 +44,7 @@ describe('scenario schema errors name the file, the JSON path and what is wrong'
     only(
       (s) => (s.steps[2].fault = 'partiton'),
       '$.steps[2].fault: unknown fault "partiton"; expected one of partition, ' +
-        'heal, offline, online, crash, restart, hold, release, clockSkew',
+        'heal, offline, online, crash, restart, hold, release, clockSkew, impersonate, equivocate, honest',
     )
     only(
       (s) => (s.expect.final[0].query = 'member.lst'),

@@ -31,6 +31,8 @@ export type EngineEvent =
       readonly code: string
       readonly message: string
     }
+  /** `from`, no member allowed to read `docId`, asked for its state; nothing was answered. */
+  | { readonly type: 'refuseRead'; readonly docId: DocId; readonly from: MemberId }
   /** Yjs holds structs of `docId` it cannot integrate yet; the replica asked `from` for a resync. */
   | { readonly type: 'pending'; readonly docId: DocId; readonly from: MemberId }
   /** The replica's clientID in a document changed (its own membership epoch changed). */

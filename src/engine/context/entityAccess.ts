@@ -48,6 +48,8 @@ export interface EntityHost<P extends EntityProfile = EntityProfile, F = unknown
   readonly canvas: CanvasSessionsPort
   /** The replica's SQL fallback (its archive and unified reads), opaque here. */
   readonly fallback: F
+  /** False for a lying replica that skips its own access checks (membership, role rules); default true. */
+  readonly checksAccess?: boolean
   now(): number
 }
 
@@ -149,11 +151,16 @@ export class EntityAccess<P extends EntityProfile = EntityProfile, F = unknown> 
     return out
   }
 
-  /** Throws unless this replica's member is active in the entity. */
+  /** Whether this replica checks its own access (membership, role rules) before it writes; a liar does not. */
+  get checksAccess(): boolean {
+    return this.core.checksAccess !== false
+  }
+
+  /** Throws unless this replica's member is active in the entity (a lying replica only needs to hold it). */
   requireMember(): void {
     if (!this.exists())
       throw new LabError('NOT_FOUND', `${this.member} holds no entity ${this.entityId}`, { path: this.entityId })
-    if (this.view().roleOf(this.member) === undefined) {
+    if (this.checksAccess && this.view().roleOf(this.member) === undefined) {
       throw new LabError('NOT_A_MEMBER', `${this.member} is not an active member of ${this.entityId}`, {
         path: this.entityId,
       })

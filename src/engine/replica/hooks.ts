@@ -3,10 +3,11 @@
  * saved, what coming back online does, and what follows a sync message. Only deliberately broken
  * engines (src/engine/mutants) install hooks; the production engine runs with none.
  */
-import type { DocId } from '../base/ids.ts'
+import type { DocId, MemberId } from '../base/ids.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
 import type { ReceiveHost, ReceiveResult } from './receive.ts'
 import type { OpEntity } from '../ops/types.ts'
+import type { EntityHost } from '../context/entityAccess.ts'
 
 /** What a hook may do to a replica coming back online. */
 export interface ReconnectActions {
@@ -35,6 +36,39 @@ export interface ReplicaHooks {
   readonly afterReceive?: (m: HandledMessage) => void
   /** The rows a materialization writes to SQL, in place of `rows` (the items still leave the CRDT). */
   readonly materializedRows?: (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
+  /** A lying replica (a Byzantine peer); read on every write and every published update. */
+  readonly lie?: Lie
+}
+
+/**
+ * A lying replica: while `lying`, it skips its own access checks (membership, role rules) and
+ * writes as `as` in everything its profile's wire format carries (client registrations, author
+ * fields, issuers, acks); `split` turns one update it publishes into different updates under the
+ * same Yjs ids for different peers (equivocation). The simulator's faults switch it
+ * (`impersonate`, `equivocate`, `honest`); an honest replica has none.
+ */
+export interface Lie {
+  readonly lying: boolean
+  /** The member it claims to be, or undefined: its own name. */
+  readonly as: MemberId | undefined
+  /** What each peer gets of one update it publishes, or undefined: the same update for every subscriber. */
+  split(docId: DocId, update: Uint8Array): readonly AddressedUpdate[] | undefined
+}
+
+/**
+ * Who writes for a replica: the replica itself or, while it lies, the member it claims to be,
+ * with its own access checks skipped. Reads, keys and the membership epoch stay its own.
+ */
+/** `host`, or a view of it that writes as the liar's claimed member without access checks. */
+export function writerOf<H extends EntityHost>(host: H, lie: Lie | undefined): H {
+  if (!lie?.lying) return host
+  return Object.create(host, { member: { value: lie.as ?? host.member }, checksAccess: { value: false } }) as H
+}
+
+/** One update for one peer. */
+export interface AddressedUpdate {
+  readonly to: MemberId
+  readonly update: Uint8Array
 }
 
 /** A sync message the replica handled, with access to its entity as this replica. */

@@ -7,11 +7,15 @@ import * as Y from 'yjs'
 import { parseDocId, type DocId, type EntityId, type MemberId } from '../base/ids.ts'
 import { encodeSyncMessage, type SyncMessage } from '../sync/messages.ts'
 import type { Envelope } from '../sync/envelope.ts'
+import type { Lie } from './hooks.ts'
 
 export class Outbox {
   private ready: Envelope[] = []
   private readonly queued = new Map<DocId, { entityId: EntityId; updates: Uint8Array[] }>()
   online = true
+
+  /** `lie`: a lying replica's, which may send different peers different updates (equivocation). */
+  constructor(private readonly lie: () => Lie | undefined = () => undefined) {}
 
   /** Publishes a local update on the entity topic, or queues it while offline. */
   publish(entityId: EntityId, docId: DocId, update: Uint8Array): void {
@@ -21,13 +25,30 @@ export class Outbox {
       this.queued.set(docId, q)
       return
     }
-    this.ready.push({
-      to: '*',
-      entityId,
-      docId,
-      message: encodeSyncMessage({ type: 'update', update }),
-      kind: 'update',
-    })
+    this.broadcast(entityId, docId, update)
+  }
+
+  /** One update to every subscriber of the entity's topic (or, from a lying replica, what each peer gets of it). */
+  private broadcast(entityId: EntityId, docId: DocId, update: Uint8Array): void {
+    const parts = this.lie()?.split(docId, update)
+    if (parts === undefined) {
+      this.ready.push({
+        to: '*',
+        entityId,
+        docId,
+        message: encodeSyncMessage({ type: 'update', update }),
+        kind: 'update',
+      })
+      return
+    }
+    for (const p of parts)
+      this.ready.push({
+        to: p.to,
+        entityId,
+        docId,
+        message: encodeSyncMessage({ type: 'update', update: p.update }),
+        kind: 'update',
+      })
   }
 
   /** Queues one sync message about a document for `to`. */
@@ -44,14 +65,7 @@ export class Outbox {
   flushQueue(): number {
     let n = 0
     for (const [docId, q] of this.queued) {
-      const update = q.updates.length === 1 ? q.updates[0]! : Y.mergeUpdates(q.updates)
-      this.ready.push({
-        to: '*',
-        entityId: q.entityId,
-        docId,
-        message: encodeSyncMessage({ type: 'update', update }),
-        kind: 'update',
-      })
+      this.broadcast(q.entityId, docId, q.updates.length === 1 ? q.updates[0]! : Y.mergeUpdates(q.updates))
       n += q.updates.length
     }
     this.queued.clear()

@@ -32,7 +32,7 @@ import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import { archiveDigests } from '../fallback/handoff.ts'
-import { NO_HOOKS, type ReplicaHooks } from './hooks.ts'
+import { NO_HOOKS, writerOf, type ReplicaHooks } from './hooks.ts'
 import type { OpResult, OpOutcome } from '../ports/effects.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
@@ -50,7 +50,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly events = new EventHub()
-  private readonly outbox = new Outbox()
+  private readonly outbox = new Outbox(() => this.hooks.lie)
   /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
   readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
@@ -144,7 +144,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   execute(op: string, entityId: string, args: Args = {}): OpOutcome {
     const def = opDef(op)
     checkArgNames(def, args)
-    const e = new EntityAccess(this, entityId)
+    const e = new EntityAccess(writerOf(this, this.hooks.lie), entityId)
     e.requireConcern(def.concern)
     this.after.noteEpoch(e)
     const result = def.run(e, args)
@@ -182,7 +182,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   /** Entity access for concern modules and tests (reads and writes as this replica). */
   entity(entityId: string): OpEntity {
-    return new EntityAccess(this, entityId)
+    return new EntityAccess(writerOf(this, this.hooks.lie), entityId)
   }
 
   private outcome(op: string, e: OpEntity, result: OpResult): OpOutcome {
@@ -219,7 +219,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
    */
   antiEntropy(to: MemberId, entityId: string): void {
     const e = parseEntityId(entityId).entityId
-    const access = new EntityAccess(this, e)
+    const access = new EntityAccess(writerOf(this, this.hooks.lie), e)
     if (access.exists()) for (const docId of this.docs.list(e)) this.keeper.round(access, this.docs.get(docId))
     this.runFallback(e)
     for (const docId of this.docs.list(e)) this.outbox.sendSync(to, docId, digestOf(this.docs.get(docId)), 'digest')
@@ -260,7 +260,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   /** Runs the SQL fallback's pass over every document of the entity (as after a change of each). */
   runFallback(entityId: string): void {
-    const e = new EntityAccess(this, entityId)
+    const e = new EntityAccess(writerOf(this, this.hooks.lie), entityId)
     if (!e.exists()) return
     for (const docId of this.docs.list(e.entityId)) this.fallback.pass(e, this.docs.get(docId))
   }

@@ -81,7 +81,8 @@ function readRow(d: decoding.Decoder): WireRow {
 }
 
 /** A length-prefixed list; a length past the bytes left is refused before anything is allocated. */
-function readList<T>(d: decoding.Decoder, read: () => T): T[] {
+/** A list on the wire: its count, then its items; more items than bytes left is malformed, not a huge allocation. */
+export function readList<T>(d: decoding.Decoder, read: () => T): T[] {
   const n = decoding.readVarUint(d)
   if (n > d.arr.length - d.pos) throw new Error(`list of ${n} entries in ${d.arr.length - d.pos} bytes`)
   const out: T[] = []

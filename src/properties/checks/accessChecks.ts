@@ -9,16 +9,19 @@ import { columnsHolding } from '../../engine/concerns/kanban/model.ts'
 import { readerOf, visibleField } from '../oracle/reads.ts'
 import type { RanOp } from '../oracle/causal.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
+import { authorshipViolations, liesOrReads } from './authorshipChecks.ts'
 
 export const access: Check = {
   name: 'access',
   claim:
     'Member management with roles (owner | admin | member): non-members cannot ' +
     "change an entity; writes by a removed member that were not in the removal's " +
-    'causal past have no effect; role rules hold.',
+    'causal past have no effect; role rules hold; no honest replica shows a write whose real author ' +
+    'is not the member it names (lying peers: impersonate, equivocate).',
   evaluate(ctx) {
     const membershipOps = ctx.history.ops.filter((o) => o.op.startsWith('member.'))
-    if (membershipOps.length === 0) return verdict([], false, 'no membership op ran')
+    if (membershipOps.length === 0 && !liesOrReads(ctx))
+      return verdict([], false, 'no membership op ran and no peer lied')
     const bad: string[] = []
     for (const entity of ctx.entities()) {
       const model = ctx.model(entity)
@@ -37,11 +40,12 @@ export const access: Check = {
     const fenced = ctx.ops.filter((o) => !o.op.startsWith('member.') && !ctx.model(o.entity).effective(o))
     for (const op of fenced) bad.push(...leaks(ctx, op))
     bad.push(...lostCreations(ctx))
+    bad.push(...authorshipViolations(ctx))
     return verdict(
       bad,
       true,
       `membership agrees with the role rules; ${fenced.length} fenced write(s) ` +
-        `left no trace; effective creations are held`,
+        `left no trace; effective creations are held; no forged or equivocated content`,
     )
   },
 }

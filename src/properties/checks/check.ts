@@ -63,11 +63,18 @@ export class CheckContext {
     return m
   }
 
-  /** Running peers that are active members of `entity`, by the model or by their own view. */
+  /**
+   * Running honest peers that are active members of `entity`, by the model or by their own view. A
+   * peer that lied during the run (`impersonate`, `equivocate`) is judged by what honest replicas
+   * show of it, never by its own replica.
+   */
   activeReplicas(entity: EntityId): SimPeer[] {
     const model = new Set<MemberId>(this.model(entity).active)
     return [...this.world.peers.values()].filter(
-      (p) => p.up && (model.has(p.name) || p.r.membership(entity).roleOf(p.name) !== undefined),
+      (p) =>
+        p.up &&
+        !this.world.lies.liars.has(p.name) &&
+        (model.has(p.name) || p.r.membership(entity).roleOf(p.name) !== undefined),
     )
   }
 

@@ -17,6 +17,11 @@ import { ran, svHolds, type RanOp } from './causal.ts'
 import { fingerprint, readerOf, visibility } from './reads.ts'
 import { parseDocId } from '../../engine/base/ids.ts'
 import { deleteSetHash } from '../../engine/sync/stateVectors.ts'
+import type { Forgery } from '../../engine/mutants/liar.ts'
+import { durableStateVector } from './durableState.ts'
+
+/** Reasons a replica refuses an update as forged (authorship/signedLog.ts). */
+const FORGED = new Set(['UNSIGNED', 'BAD_SIGNATURE', 'IMPERSONATION'])
 
 export interface PruneObservation {
   readonly t: number
@@ -64,6 +69,10 @@ export class History implements WorldObserver {
   }[] = []
   /** Internal errors of the engine while receiving: must never happen. */
   readonly internal: string[] = []
+  /** Updates a lying peer sent in two versions (equivocation). */
+  readonly forgeries: { t: number; peer: MemberId; forgery: Forgery }[] = []
+  /** What honest replicas refused of lying peers: forged updates, equivocations, reads by non-members. */
+  readonly refusals = { forged: 0, equivocations: 0, refusedReads: 0 }
   private readonly delivered = new Set<string>()
   /** State of the document a repeated delivery is about, just before the recipient handles it. */
   private repeatBefore: { key: string; docId: DocId; state: string } | null = null
@@ -88,6 +97,10 @@ export class History implements WorldObserver {
       if (c && torn?.doc) c.torn = { docId: torn.doc as DocId, write: String(torn.write) }
     }
     if (fault === 'restart' && peer) this.restarted(w.peer(peer))
+  }
+
+  onForgery(w: World, peer: MemberId, forgery: Forgery): void {
+    this.forgeries.push({ t: w.now, peer, forgery })
   }
 
   onBeforeCrash(w: World, peer: MemberId): void {
@@ -117,6 +130,9 @@ export class History implements WorldObserver {
       this.goneOn(peer, e.docId).add(e.item)
     }
     if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
+    if (e.type === 'reject' && FORGED.has(e.code)) this.refusals.forged++
+    if (e.type === 'reject' && e.code === 'EQUIVOCATION') this.refusals.equivocations++
+    if (e.type === 'refuseRead') this.refusals.refusedReads++
     if (e.type === 'threshold') this.thresholds.push({ t: w.now, peer, docId: e.docId })
     if ((e.type === 'materialize' || e.type === 'archive' || e.type === 'handoff') && e.items.length > 0)
       this.moves.push({ t: w.now, peer, docId: e.docId, how: e.type, items: e.items.length })
@@ -188,15 +204,6 @@ function holdsAll(w: World, m: MemberId, docId: DocId, ids: readonly { client: n
   if (!p) return false
   const sv = p.up ? p.r.stateVector(docId) : durableStateVector(p, docId)
   return ids.every((id) => svHolds(sv, id))
-}
-
-/** The state vector a down peer will load from its store. */
-function durableStateVector(p: SimPeer, docId: DocId): Map<number, number> {
-  const doc = new Y.Doc()
-  const stored = p.store.load(docId)
-  if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot)
-  for (const u of stored?.updates ?? []) Y.applyUpdate(doc, u)
-  return Y.decodeStateVector(Y.encodeStateVector(doc)) as Map<number, number>
 }
 
 /** A document's state vector and delete set: any write changes one of them. */

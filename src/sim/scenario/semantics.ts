@@ -118,6 +118,11 @@ function checkStep(step: RawStep, path: Path, f: Findings): void {
 
 function checkFault(step: Extract<RawStep, { fault: string }>, path: Path, f: Findings): void {
   if ('peer' in step) f.peer(step.peer, [...path, 'peer'])
+  if ('as' in step) {
+    f.peer(step.as, [...path, 'as'])
+    if (step.as === step.peer)
+      f.add([...path, 'as'], `a peer impersonates another peer; peer and as are both ${step.as}`)
+  }
   if ('from' in step) {
     f.peer(step.from, [...path, 'from'])
     f.peer(step.to, [...path, 'to'])

@@ -68,6 +68,16 @@ export const FaultStepSchema = z.discriminatedUnion('fault', [
     peer: Peer,
     ms: within(z.number().int(), 'days', DAY_MS).describe("offset of the peer's wall clock, ms"),
   }),
+  faultStep('impersonate', {
+    peer: Peer.describe('the lying peer: from now on it writes as "as" and skips its own access checks'),
+    as: Peer.describe('the peer (member) it claims to be'),
+  }),
+  faultStep('equivocate', {
+    peer: Peer.describe(
+      'the lying peer: from now on it sends different updates under the same Yjs ids to different peers',
+    ),
+  }),
+  faultStep('honest', { peer: Peer.describe('the lying peer: it stops impersonating and equivocating') }),
 ])
 export type FaultSpec = z.output<typeof FaultStepSchema>
 export type FaultName = FaultSpec['fault']

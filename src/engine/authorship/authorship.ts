@@ -1,0 +1,125 @@
+/**
+ * Signed authorship of one replica (reference profile): it signs every update it authors, keeps
+ * each document's log of signed updates (signedLog.ts) beside its store (entryStore.ts), answers
+ * anti-entropy with the original signed updates, and rebuilds a document when an equivocation
+ * burns part of it.
+ *
+ * Why a log and not the document: a Yjs state (`encodeStateAsUpdate`) merges everyone's structs
+ * into one blob no signature covers. What a peer lacks by its state vector therefore travels as
+ * the entries that carry it, and every relay passes the author's own signature on.
+ */
+import * as Y from 'yjs'
+import type { DocId, MemberId } from '../base/ids.ts'
+import type { DocStore } from '../store/store.ts'
+import type { SignedUpdate } from '../sync/signedMessages.ts'
+import { entryStoreOf, type EntryStore } from './entryStore.ts'
+import { MemberKeys } from './keys.ts'
+import { gcPlaceholder } from './placeholder.ts'
+import { SignedLog, type LogEntry } from './signedLog.ts'
+
+/** How a lying replica signs what it writes as another member (hooks.lie; honest replicas never do). */
+export interface ClaimedSigner {
+  /** The member it claims to be. */
+  readonly as: MemberId
+}
+
+export class Authorship {
+  readonly keys: MemberKeys
+  private readonly entries: EntryStore
+  private readonly logs = new Map<DocId, SignedLog>()
+  /** Updates this replica signed (for the liar's alternating claims, and the stats). */
+  private signedCount = 0
+
+  constructor(member: MemberId, keySeed: string, store: DocStore) {
+    this.keys = new MemberKeys(keySeed, member)
+    this.entries = entryStoreOf(store)
+  }
+
+  /** The document's log (loaded from the entry store on first use). */
+  log(docId: DocId): SignedLog {
+    let log = this.logs.get(docId)
+    if (!log) {
+      log = new SignedLog(docId, this.keys, this.entries.load(docId), (r) => this.entries.append(docId, r))
+      this.logs.set(docId, log)
+    }
+    return log
+  }
+
+  /**
+   * Signs an update this replica wrote. An honest replica signs as itself. A lying one that claims
+   * `claim.as` does so in each way the wire lets it, by turns: naming the other member as signer
+   * over its own signature (a bad signature), or signing as itself what registers the other
+   * (an impersonation); neither can pass a verifier.
+   */
+  sign(docId: DocId, update: Uint8Array, claim?: ClaimedSigner): SignedUpdate {
+    const n = this.signedCount++
+    const signer = claim && n % 2 === 0 ? claim.as : this.keys.own
+    return { signer, signature: this.keys.sign(docId, update), update }
+  }
+
+  /** Signs and records an update this replica wrote and integrated; returns what it sends. */
+  sealOwn(docId: DocId, update: Uint8Array, claim?: ClaimedSigner): SignedUpdate {
+    const signed = this.sign(docId, update, claim)
+    // Its own entry is what it holds, unverified: it made it (a liar's would fail its own check).
+    this.log(docId).commitOwn(signed)
+    return signed
+  }
+
+  /** Entries the holder of state vector `sv` lacks: every entry of a client reaching past `sv`. */
+  entriesBeyond(docId: DocId, sv: ReadonlyMap<number, number>): SignedUpdate[] {
+    return this.log(docId)
+      .entries()
+      .filter((e) => !e.evidence && e.client !== undefined && e.to > (sv.get(e.client) ?? 0))
+      .map((e) => e.signed)
+  }
+
+  /** Every entry held, integrated or not (a full copy, for bootstrap). */
+  allEntries(docId: DocId): SignedUpdate[] {
+    return this.log(docId)
+      .entries()
+      .map((e) => e.signed)
+  }
+
+  /** Digests of every entry held. */
+  index(docId: DocId): Uint8Array[] {
+    return this.log(docId)
+      .entries()
+      .map((e) => Buffer.from(e.key, 'hex'))
+  }
+
+  /** Entries whose digest `index` lacks. */
+  missingFrom(docId: DocId, index: readonly Uint8Array[]): SignedUpdate[] {
+    const theirs = new Set(index.map((d) => Buffer.from(d).toString('hex')))
+    return this.log(docId)
+      .entries()
+      .filter((e) => !theirs.has(e.key))
+      .map((e) => e.signed)
+  }
+
+  /**
+   * The document as its log makes it: every entry that is neither evidence nor burned, and a GC
+   * struct over each burned range. What Yjs holds pending (missing dependencies) is left out;
+   * it comes again by anti-entropy.
+   */
+  rebuiltState(docId: DocId): Uint8Array {
+    const log = this.log(docId)
+    const doc = new Y.Doc({ gc: true })
+    Y.transact(doc, () => {
+      for (const e of log.entries()) if (!e.evidence && !log.isBurned(e)) Y.applyUpdate(doc, e.signed.update)
+      for (const [client, from] of log.burned) {
+        const to = Math.max(log.endOf(client), from)
+        if (to > from) Y.applyUpdate(doc, gcPlaceholder(client, from, to))
+      }
+    })
+    const state = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    return state
+  }
+
+  /** What stands for a burned entry beyond the state vector `sv`: a GC struct, or undefined. */
+  standIn(docId: DocId, entry: LogEntry, sv: ReadonlyMap<number, number>): Uint8Array | undefined {
+    const c = entry.client!
+    const from = Math.max(sv.get(c) ?? 0, this.log(docId).burned.get(c) ?? 0)
+    return from < entry.to ? gcPlaceholder(c, from, entry.to) : undefined
+  }
+}

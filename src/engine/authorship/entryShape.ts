@@ -1,0 +1,63 @@
+/**
+ * What a signed entry's update claims, read before it is integrated: the one client whose structs
+ * it carries (an author writes only under its own clientID) with their clock range, and the client
+ * registrations it writes (`_clients` entries, reference/registry.ts), which must name the signer.
+ */
+import * as Y from 'yjs'
+import type { MemberId } from '../base/ids.ts'
+
+/** Root map of the reference profile's client registry (reference/registry.ts reads it). */
+export const REGISTRY = '_clients'
+
+export interface EntryShape {
+  /** The client whose structs the update carries, or undefined when it only deletes. */
+  readonly client: number | undefined
+  /** Clocks [from, to) of that client (0, 0 without structs). */
+  readonly from: number
+  readonly to: number
+  /** Clients the update writes structs for (an honest author: at most one). */
+  readonly clients: number
+  /** Registry entries it writes: the client key each names and the member it registers. */
+  readonly registrations: readonly { readonly key: string; readonly writer: number; readonly member: unknown }[]
+}
+
+const REGISTRY_BYTES = new TextEncoder().encode(REGISTRY)
+
+/** Reads the shape of a v1 update (throws what Yjs throws on malformed bytes). */
+export function shapeOf(update: Uint8Array): EntryShape {
+  const meta = Y.parseUpdateMeta(update)
+  const clients = [...meta.to].filter(([c, to]) => to > (meta.from.get(c) ?? to))
+  const [first] = clients
+  const client = first?.[0]
+  const from = client === undefined ? 0 : meta.from.get(client)!
+  const to = client === undefined ? 0 : first![1]
+  // Only an update that names the registry can write to it: decode the structs only then.
+  const registrations = contains(update, REGISTRY_BYTES) ? registrationsIn(update) : []
+  return { client, from, to, clients: clients.length, registrations }
+}
+
+function registrationsIn(update: Uint8Array): EntryShape['registrations'] {
+  const out: { key: string; writer: number; member: unknown }[] = []
+  for (const s of Y.decodeUpdate(update).structs) {
+    // A decoded struct's parent is the root type's name when the update names it (Yjs types it as a type).
+    if (!(s instanceof Y.Item) || (s.parent as unknown) !== REGISTRY || typeof s.parentSub !== 'string') continue
+    const content = s.content.getContent() as unknown[]
+    const value = content[content.length - 1]
+    out.push({ key: s.parentSub, writer: s.id.client, member: Array.isArray(value) ? value[0] : undefined })
+  }
+  return out
+}
+
+function contains(hay: Uint8Array, needle: Uint8Array): boolean {
+  return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle) >= 0
+}
+
+/** Why a registration is not the signer's own, or undefined when it is. */
+export function foreignRegistration(shape: EntryShape, signer: MemberId): string | undefined {
+  for (const r of shape.registrations) {
+    if (r.key !== r.writer.toString(36))
+      return `it registers client ${r.key} from client ${r.writer.toString(36)} (a client registers only itself)`
+    if (r.member !== signer) return `it registers client ${r.key} as ${JSON.stringify(r.member)}, signed by ${signer}`
+  }
+  return undefined
+}
