@@ -69,7 +69,8 @@ export interface RowClaim {
 
 /** A claim with its measures. */
 export interface RowDef extends RowClaim {
-  measure: { reference?: Measure; spec?: Measure; rawYjs: Measure }
+  /** `rawYjs` is absent only where raw Yjs does no comparable work (the explorer's `sim` rows). */
+  measure: { reference?: Measure; spec?: Measure; rawYjs?: Measure }
   /** The raw Yjs figure in the V2 encoding, where the row is about bytes on the wire. */
   rawYjsV2?: ValueMeasure
   /** The simulator's figure (table `sim`): the raw Yjs column's work done through the simulator. */

@@ -10,6 +10,7 @@ import { plugProfile, rowKey, type RowDef } from './harness.ts'
 import { yjsB3Factory } from './rawYjs/b3Crdt.ts'
 import { rawYjsMeasures, type RawOptions } from './rawYjs/measures.ts'
 import { simRows } from './sim/simRows.ts'
+import { exploreRows } from './sim/exploreRows.ts'
 import { specClaims } from './specClaims.ts'
 import { PROFILE_NAMES } from '../src/engine/base/enums.ts'
 
@@ -30,7 +31,11 @@ export function specRows(o: RawOptions): RowDef[] {
 export function allRows(o: RawOptions): RowDef[] {
   let rows = [...specRows(o), ...b3Rows(yjsB3Factory, b3N(o.quick))]
   for (const profile of PROFILE_NAMES) rows = plugProfile(rows, profile, engineMeasures(profile, o))
-  return [...withNotes(withNotes(rows, engineNotes(o)), o.quick ? quickNotes() : {}), ...simRows(o.quick)]
+  return [
+    ...withNotes(withNotes(rows, engineNotes(o)), o.quick ? quickNotes() : {}),
+    ...simRows(o.quick),
+    ...exploreRows(o.quick),
+  ]
 }
 
 /** Appends `notes` (by row key) to the rows' notes, in parentheses. */

@@ -31,6 +31,7 @@ export function conformanceCommand(): Command {
       ).argParser(wholeNumber(1)),
     )
     .option('--out <dir>', 'where counterexamples are written as scenario files', 'scenarios/found')
+    .option('--explore', 'add an explored column: every schedule of the small scenarios of scenarios/explore/')
     .action(async (options: ConformanceCliOptions) => {
       checkOutputs(outputsOf(options, { json: 'file', html: 'file', out: 'folder' }))
       const { conformanceCommandRun } = await import('./check/conformanceRun.ts')

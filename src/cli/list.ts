@@ -12,7 +12,7 @@ import { argList } from '../engine/ops/define.ts'
 import { OPERATORS, QUERIES, QUERY_NAMES } from '../sim/scenario/queries.ts'
 import { CHECKS } from '../properties/checks/catalogue.ts'
 import { loadScenario } from '../sim/scenario/load.ts'
-import { FaultStepSchema } from '../sim/scenario/steps.ts'
+import { DeliverStepSchema, FaultStepSchema, SyncStepSchema } from '../sim/scenario/steps.ts'
 import type { Writer } from './runSummary.ts'
 
 type Row = readonly [name: string, what: string]
@@ -35,6 +35,7 @@ export function printList(dir: string, write: Writer): void {
   )
   section(`queries (in expect.final, with one of ${OPERATORS.join(', ')})`, queryRows(), write)
   section('faults', faultRows(), write)
+  section('delivery steps (deliver needs "network": {"delivery": "scripted"})', scriptRows(), write)
 }
 
 /** Every query `expect.final` accepts, with its arguments and what it answers. */
@@ -75,16 +76,29 @@ function scenarioRows(dir: string): Row[] {
   })
 }
 
-/** Each fault step with its fields (optional ones end in "?"), from the scenario schema. */
+type Field = { description?: string; safeParse(v: unknown): { success: boolean } }
+
+/** A step's name with its fields (optional ones end in "?") and what the fields' descriptions say. */
+function stepRow(name: string, shape: Record<string, Field>): Row {
+  const fields = Object.entries(shape)
+  const args = fields.map(([key, schema]) => `${key}${schema.safeParse(undefined).success ? '?' : ''}`)
+  const notes = fields
+    .filter(([, schema]) => schema.description && schema.description !== 'a peer name')
+    .map(([key, schema]) => `${key}: ${schema.description}`)
+  return [`${name} {${args.join(', ')}}`, notes.join('; ')]
+}
+
+/** Each fault step with its fields, from the scenario schema. */
 function faultRows(): Row[] {
   return FaultStepSchema.options.map((o) => {
-    const fields = Object.entries(
-      o.shape as Record<string, { description?: string; safeParse(v: unknown): { success: boolean } }>,
-    ).filter(([key]) => key !== 'at' && key !== 'fault')
-    const args = fields.map(([key, schema]) => `${key}${schema.safeParse(undefined).success ? '?' : ''}`)
-    const notes = fields
-      .filter(([, schema]) => schema.description && schema.description !== 'a peer name')
-      .map(([key, schema]) => `${key}: ${schema.description}`)
-    return [`${o.shape.fault.value} {${args.join(', ')}}`, notes.join('; ')] as const
+    const { at: _at, fault, ...fields } = o.shape as Record<string, Field> & { fault: { value: string } }
+    return stepRow(fault.value, fields)
   })
+}
+
+/** The deliver and sync steps, from the scenario schema. */
+function scriptRows(): Row[] {
+  const deliver = DeliverStepSchema.shape.deliver.shape as unknown as Record<string, Field>
+  const sync = SyncStepSchema.shape.sync as unknown as Field
+  return [stepRow('deliver', deliver), [`sync "peer"`, sync.description ?? '']]
 }

@@ -8,6 +8,8 @@ import { Command } from 'commander'
 import { checkCommand } from './checkCommand.ts'
 import { conformanceCommand } from './conformanceCommand.ts'
 import { demoCommand } from './demoCommand.ts'
+import { exploreCommand } from './exploreCommand.ts'
+import { fuzzCommand } from './fuzzCommand.ts'
 import { reportError } from './exit.ts'
 import { LAB_VERSION } from './labVersion.ts'
 import { labCommand } from './labCommand.ts'
@@ -39,11 +41,13 @@ program.addCommand(demoCommand())
 program.addCommand(runCommand())
 program.addCommand(replayCommand())
 program.addCommand(sweepCommand())
+program.addCommand(exploreCommand())
 program.addCommand(mergeCommand())
 program.addCommand(listCommand())
 program.addCommand(checkCommand())
 program.addCommand(conformanceCommand())
 program.addCommand(mutationCommand())
+program.addCommand(fuzzCommand())
 program.addCommand(labCommand())
 
 // (Commands are registered above.) Commander exits 1 on usage errors; 1 means "a check fails" here,

@@ -11,6 +11,7 @@ import { buildScenario, type Plan } from './arbitraries/buildScenario.ts'
 import { planArb, PLANS } from './arbitraries/plans.ts'
 import { runAndCheck, type CheckedRun } from './runAndCheck.ts'
 import { storyOf } from './story.ts'
+import { coverageOfRun, CoverageTally, type ClaimCoverage } from './coverage.ts'
 import type { ProfileName } from '../engine/base/enums.ts'
 
 export interface ClaimCheckOptions {
@@ -68,6 +69,8 @@ export interface ClaimCheckResult {
   readonly counterexample?: Counterexample
   /** Shrinking stopped at its budget: the counterexample is small, maybe not the smallest. */
   readonly shrinkCut?: boolean
+  /** What the runs proper (not the shrinking) exercised: op kinds and faults, and the gaps. */
+  readonly coverage?: ClaimCoverage
 }
 
 /** Runs one generated plan and returns the claim's outcome for it. */
@@ -97,6 +100,7 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
   let calls = 0
   let firstFailure = -1
   let shrinkCut = false
+  const coverage = new CoverageTally()
   const report = (n: number): void => {
     if (!options.onProgress) return
     if (firstFailure < 0) options.onProgress({ phase: 'runs', done: n, total: options.runs })
@@ -111,7 +115,9 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
     calls++
     // Past the budget every candidate "passes" without running, so fast-check ends its shrink.
     if (firstFailure >= 0 && calls - firstFailure > budget) return ((shrinkCut = true), true)
-    const c = judgePlan(claim, plan, options).result.checks[claim]!
+    const checked = judgePlan(claim, plan, options)
+    const c = checked.result.checks[claim]!
+    if (firstFailure < 0) coverage.add(coverageOfRun(checked.run.world.journal.records))
     applied.push(c.evaluated)
     report(calls)
     if (!c.evaluated || c.holds) return true
@@ -134,6 +140,7 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
     evaluated,
     ms: Math.round(wall() - start),
     ...(differential ? { baselineFailures } : {}),
+    coverage: coverage.result(),
   }
   if (!details.failed || !details.counterexample) return { ...base, verdict: evaluated > 0 ? 'holds' : 'not-evaluated' }
   const [plan] = details.counterexample

@@ -8,6 +8,8 @@ import type { CheckName } from '../sim/scenario/schema.ts'
 import { CHECKS } from './checks/catalogue.ts'
 import type { ClaimCheckResult } from './claimCheck.ts'
 import { type ProfileName, PROFILE_NAMES } from '../engine/base/enums.ts'
+import type { ExploredClaim } from '../report/exploredClaim.ts'
+import { gapLine, type ClaimCoverage } from './coverage.ts'
 
 export const CONFORMANCE_PROFILES: readonly ProfileName[] = PROFILE_NAMES
 
@@ -25,6 +27,8 @@ export interface ClaimProfileOutcome {
   /** Runs the claim applied to. */
   evaluated: number
   ms: number
+  /** What the runs exercised (coverage.ts); a kind none reached is a coverage gap. */
+  coverage?: ClaimCoverage
   counterexample?: {
     seed: number
     path: string
@@ -45,6 +49,8 @@ export interface ClaimOutcome {
   profiles: Record<ProfileName, ClaimProfileOutcome>
   expected: Record<ProfileName, Verdict>
   matchesExpected: boolean
+  /** `--explore`: the claim over every schedule of the small scenarios staging it (explore/conformanceColumn.ts). */
+  explored?: Record<ProfileName, ExploredClaim>
 }
 
 export interface ConformanceResult {
@@ -52,6 +58,8 @@ export interface ConformanceResult {
   claims: ClaimOutcome[]
   /** Claims whose verdict departs from the expectation. */
   departures: string[]
+  /** Every claim and profile whose runs never reached an op kind or fault the lab has (a finding, not a pass). */
+  coverageGaps: string[]
 }
 
 /** The budget the properties ran with, and the expectation to compare with. */
@@ -75,11 +83,24 @@ export function conformanceOf(results: readonly ClaimCheckResult[], options: Con
     budget: { runs: options.runs, seed: options.seed },
     claims,
     departures: claims.filter((c) => !c.matchesExpected).map((c) => c.check),
+    coverageGaps: claims.flatMap((c) =>
+      CONFORMANCE_PROFILES.flatMap((p) => {
+        const cov = c.profiles[p]?.coverage
+        const line = cov && gapLine(c.check, p, cov)
+        return line ? [line] : []
+      }),
+    ),
   }
 }
 
 export function outcomeOf(r: ClaimCheckResult): ClaimProfileOutcome {
-  const base: ClaimProfileOutcome = { verdict: r.verdict, runs: r.runs, evaluated: r.evaluated, ms: r.ms }
+  const base: ClaimProfileOutcome = {
+    verdict: r.verdict,
+    runs: r.runs,
+    evaluated: r.evaluated,
+    ms: r.ms,
+    ...(r.coverage ? { coverage: r.coverage } : {}),
+  }
   const cx = r.counterexample
   if (!cx) return base
   return {

@@ -20,6 +20,8 @@ export const METRIC_LABELS: Record<string, string> = {
   items: 'items that fit',
   bytesPerTombstone: 'bytes per tombstone',
   deliveriesPerSec: 'deliveries per second',
+  statesPerSec: 'explored states per second',
+  states: 'explored states',
 }
 
 const tickUnit = (unit: string): TickUnit => (unit === 'B' ? 'B' : unit === 'ms' ? 'ms' : 'count')

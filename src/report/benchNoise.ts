@@ -39,15 +39,30 @@ function margin(row: BenchRow, column: BenchColumn, rows: readonly BenchRow[]): 
 export function judgeRow(row: BenchRow, rows: readonly BenchRow[]): Judgement {
   const column: BenchColumn | null =
     row.measured.reference !== null ? 'reference' : row.measured.spec !== null ? 'spec' : null
-  const verdict = row.verdict
-  if (column === null || row.bound === undefined || row.claimed === null || verdict === 'n/a')
-    return { verdict, column }
-  const value = row.measured[column]!
+  if (column === null) return { verdict: row.verdict, column }
+  const { verdict, interval } = judgeFigure(row, column, rows, row.verdict)
+  return { verdict: verdict ?? row.verdict, column, ...(interval ? { interval } : {}) }
+}
+
+/**
+ * The verdict of one column's figure (`verdict`: the bench's, by default the column's own), `noisy`
+ * when that figure's interval straddles the claim's threshold; so a cell never says `misses` where
+ * the row says its samples cannot tell.
+ */
+export function judgeFigure(
+  row: BenchRow,
+  column: BenchColumn,
+  rows: readonly BenchRow[],
+  verdict: BenchVerdict | undefined = row.verdicts?.[column],
+): { readonly verdict: ShownVerdict | undefined; readonly interval?: readonly [number, number] } {
+  const value = column === 'rawYjs' ? row.rawYjs : row.measured[column]
+  if (verdict === undefined || verdict === 'n/a' || value === null || row.bound === undefined || row.claimed === null)
+    return { verdict }
   const m = margin(row, column, rows)
-  if (m === null) return { verdict, column }
+  if (m === null) return { verdict }
   const interval = [Math.max(0, value * (1 - m)), value * (1 + m)] as const
   const ends = interval.map((v) => verdictOf(row.claimed, row.bound!, v))
-  return { verdict: ends[0] === ends[1] ? verdict : 'noisy', column, interval }
+  return { verdict: ends[0] === ends[1] ? verdict : 'noisy', interval }
 }
 
 /** Every row's shown verdict, in order. */

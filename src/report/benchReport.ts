@@ -4,7 +4,7 @@
  */
 import { badge } from './badges.ts'
 import { COLUMN_LABELS, latencyChart, METRIC_LABELS, seriesChart } from './benchCharts.ts'
-import { judgeRow, type Judgement } from './benchNoise.ts'
+import { judgeFigure, judgeRow, type Judgement } from './benchNoise.ts'
 import { CLAIM_RULES } from './claimRules.ts'
 import { escapeHtml, slug } from './escape.ts'
 import { formatMs, formatValue } from './format.ts'
@@ -139,9 +139,9 @@ function rowsTable(table: string, rows: BenchRow[], all: readonly BenchRow[]): s
       escapeHtml(r.row),
       escapeHtml(METRIC_LABELS[r.metric] ?? r.metric),
       claimedCell(r),
-      measuredCell(r, 'reference', r.measured.reference),
-      measuredCell(r, 'spec', r.measured.spec),
-      measuredCell(r, 'rawYjs', r.rawYjs) + v2(r),
+      measuredCell(r, 'reference', r.measured.reference, all),
+      measuredCell(r, 'spec', r.measured.spec, all),
+      measuredCell(r, 'rawYjs', r.rawYjs, all) + v2(r),
       verdictCell(r, judgeRow(r, all)),
       `<span class="muted">${escapeHtml(r.note ?? '')}</span>`,
     ]),
@@ -159,13 +159,14 @@ function claimedCell(r: BenchRow): string {
   return `<span${title}>${escapeHtml(text)}</span>${exact}`
 }
 
-function measuredCell(r: BenchRow, column: BenchColumn, value: number | null): string {
+function measuredCell(r: BenchRow, column: BenchColumn, value: number | null, all: readonly BenchRow[]): string {
   if (value === null)
     return `<span class="muted" title="${escapeHtml(COLUMN_LABELS[column])} not measured">not measured</span>`
-  const v = r.verdicts?.[column]
+  const { verdict } = judgeFigure(r, column, all)
   const lat = r.latency?.[column]
   const spread = lat === undefined ? '' : ` <span class="muted">±${escapeHtml(lat.rme.toFixed(1))}%</span>`
-  return `${escapeHtml(formatValue(value, r.unit))}${spread}${v === undefined ? '' : ` ${badge(v)}`}`
+  const shown = verdict === undefined ? '' : verdict === 'noisy' ? ` ${noisyBadge()}` : ` ${badge(verdict)}`
+  return `${escapeHtml(formatValue(value, r.unit))}${spread}${shown}`
 }
 
 function v2(r: BenchRow): string {

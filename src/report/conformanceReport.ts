@@ -9,6 +9,8 @@ import { formatCount, formatMs } from './format.ts'
 import type { ClaimOutcome, ConformanceResult, Profile } from './inputs.ts'
 import { htmlPage } from './shell.ts'
 import { htmlTable } from './table.ts'
+import { coverageSection } from './coverageTable.ts'
+import type { ClaimExplored } from './exploredClaim.ts'
 import { PROFILE_NAMES } from '../engine/base/enums.ts'
 
 const PROFILES: readonly Profile[] = PROFILE_NAMES
@@ -28,23 +30,55 @@ export function renderConformanceReport(result: ConformanceResult): string {
       : `<p>${boolBadge(false, '', 'unexpected')} ${mismatches} ` +
         `claim${mismatches === 1 ? '' : 's'} departed from ` +
         `<code>conformance.expected.json</code>.</p>`
-  const body = [verdict, claimsTable(result.claims), counterexamples(result.claims)].join('\n')
+  const body = [
+    verdict,
+    claimsTable(result.claims),
+    coverageSection(result.claims, PROFILES),
+    counterexamples(result.claims),
+  ].join('\n')
   return htmlPage({ title: 'crdt-lab conformance', subtitle: subtitle.join(' · '), body })
 }
 
-function claimsTable(claims: ClaimOutcome[]): string {
+function claimsTable(claims: ClaimExplored[]): string {
+  const explored = claims.some((c) => c.explored)
   const rows = claims.map((c) => [
     checkCell(c),
     `<q>${escapeHtml(c.claim)}</q>`,
     ...PROFILES.map((p) => profileCell(c, p)),
     boolBadge(c.matchesExpected),
+    ...(explored ? [exploredCell(c)] : []),
   ])
   return `<h2>Claims</h2>${htmlTable({
     caption: 'Claims of the spec against both engine profiles',
-    headers: ['Check', 'Spec sentence', 'spec profile', 'reference profile', 'Matches expected'],
+    headers: [
+      'Check',
+      'Spec sentence',
+      'spec profile',
+      'reference profile',
+      'Matches expected',
+      ...(explored ? ['Explored (every schedule of scenarios/explore)'] : []),
+    ],
     rows,
     rowHeaders: true,
   })}`
+}
+
+/** Each profile's verdict over every schedule in scope, with the shortest failing schedule's file. */
+function exploredCell(c: ClaimExplored): string {
+  if (!c.explored) return '<span class="muted">no small scenario stages it</span>'
+  return PROFILES.map((p) => {
+    const e = c.explored![p]
+    const tone = e.verdict === 'holds' || e.verdict === 'fails' ? e.verdict : 'not-evaluated'
+    const head = `${escapeHtml(p)}: ${badge(tone)}`
+    const what =
+      e.verdict === 'fails' && e.failure
+        ? ` after ${e.failure.depth} steps of ${escapeHtml(e.failure.scenario)}` +
+          (e.failure.scenarioFile ? ` (<code>${escapeHtml(e.failure.scenarioFile)}</code>)` : '')
+        : e.verdict === 'holds'
+          ? ` in scope (${escapeHtml(formatCount(e.states))} states)`
+          : ` ${escapeHtml(e.verdict)}`
+    return `${head}${what}`
+  }).join('<br>')
 }
 
 /** The check's name, linked to its first counterexample when a profile fails. */

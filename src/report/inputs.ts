@@ -22,6 +22,8 @@ export const BENCH_METRICS = [
   'items',
   'bytesPerTombstone',
   'deliveriesPerSec',
+  'statesPerSec',
+  'states',
 ] as const
 export type BenchMetric = (typeof BENCH_METRICS)[number]
 
@@ -229,10 +231,19 @@ export interface Counterexample {
   report?: string
 }
 
+/** How many of a claim's runs exercised each op kind and fault; the kinds none reached are gaps. */
+export interface Coverage {
+  runs: number
+  ops: Record<string, number>
+  faults: Record<string, number>
+  gaps: { ops: string[]; faults: string[] }
+}
+
 export interface ClaimProfileOutcome {
   verdict: ClaimVerdict
   runs: number
   ms: number
+  coverage?: Coverage
   counterexample?: Counterexample
 }
 

@@ -17,6 +17,8 @@ export interface Lanes {
   y(peer: string): number
   /** y of the top of lane `i`. */
   top(i: number): number
+  /** A tick's label (a virtual time unless the picture counts something else, such as steps). */
+  label(t: number): string
 }
 
 const LEFT = 120
@@ -24,8 +26,13 @@ const RIGHT = 16
 const AXIS = 28
 const WIDTH = 1000
 
-/** Lays out `peers` over `[0, durationMs]`. */
-export function lanesFor(peers: string[], durationMs: number, laneHeight: number): Lanes {
+/** Lays out `peers` over `[0, durationMs]`; ticks labelled by `label` (default: virtual time). */
+export function lanesFor(
+  peers: string[],
+  durationMs: number,
+  laneHeight: number,
+  label: (t: number) => string = formatVirtualTime,
+): Lanes {
   const span = Math.max(durationMs, 1)
   const plot = WIDTH - LEFT - RIGHT
   const index = new Map(peers.map((p, i) => [p, i]))
@@ -39,6 +46,7 @@ export function lanesFor(peers: string[], durationMs: number, laneHeight: number
     x: (t) => LEFT + (Math.min(Math.max(t, 0), span) / span) * plot,
     y: (peer) => top(index.get(peer) ?? Math.max(peers.length - 1, 0)) + laneHeight / 2,
     top,
+    label,
   }
 }
 
@@ -69,7 +77,7 @@ export function lanesBackdrop(l: Lanes): string {
     out.push(`<line x1="${x}" y1="${AXIS - 4}" x2="${x}" y2="${l.height - 4}" stroke="#d1d9e0" stroke-width="1"/>`)
     out.push(
       `<text x="${x}" y="${AXIS - 8}" text-anchor="middle" font-size="11" ` +
-        `fill="#59636e">${escapeHtml(formatVirtualTime(t))}</text>`,
+        `fill="#59636e">${escapeHtml(l.label(t))}</text>`,
     )
   }
   return out.join('\n')

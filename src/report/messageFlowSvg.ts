@@ -54,11 +54,17 @@ export interface MessageFlowPicture {
   linkTable: string
 }
 
-/** The message-flow SVG, its legend, the sampling note and the per-link table. */
-export function renderMessageFlowSvg(t: Timeline): MessageFlowPicture {
-  const l = lanesFor(t.peers, t.durationMs, 48)
+/**
+ * The message-flow SVG, its legend, the sampling note and the per-link table. `label` names a
+ * point of the x axis (default: a virtual time; an explored schedule counts steps instead).
+ */
+export function renderMessageFlowSvg(
+  t: Timeline,
+  label: (t: number) => string = formatVirtualTime,
+): MessageFlowPicture {
+  const l = lanesFor(t.peers, t.durationMs, 48, label)
   const { shown, stride } = sampleKeeping(t.messages, MAX_MESSAGE_LINES, (m) => m.outcome !== 'delivered')
-  const lines = shown.map((m) => messageLine(m, l.x(m.sentAt), l.y(m.from), l.x(m.at), l.y(m.to)))
+  const lines = shown.map((m) => messageLine(m, l.x(m.sentAt), l.y(m.from), l.x(m.at), l.y(m.to), label))
   const desc = `${t.messages.length} messages between ${t.peers.length} peers; ${shown.length} drawn.`
   const svg = svgFrame(l, 'message-flow', 'Messages between peers', desc, [lanesBackdrop(l), ...lines].join('\n'))
   const note =
@@ -70,12 +76,18 @@ export function renderMessageFlowSvg(t: Timeline): MessageFlowPicture {
   return { svg, legend: legend(), note, linkTable: linkTable(t.messages) }
 }
 
-function messageLine(m: TimelineMessage, x1: number, y1: number, x2: number, y2: number): string {
+function messageLine(
+  m: TimelineMessage,
+  x1: number,
+  y1: number,
+  x2: number,
+  y2: number,
+  label: (t: number) => string,
+): string {
   const colour = OUTCOME_COLOURS[m.outcome]
   const failed = FAILED.has(m.outcome)
   const tip =
-    `${m.kind} ${m.from} → ${m.to}, sent ${formatVirtualTime(m.sentAt)}, ` +
-    `${m.outcome} ${formatVirtualTime(m.at)}, ${formatBytes(m.bytes)}`
+    `${m.kind} ${m.from} → ${m.to}, sent ${label(m.sentAt)}, ` + `${m.outcome} ${label(m.at)}, ${formatBytes(m.bytes)}`
   const dash = DASH[m.outcome] ? ` stroke-dasharray="${DASH[m.outcome]}"` : ''
   const cross = ENDS[m.outcome]?.mark(x2, y2, colour) ?? ''
   const line =

@@ -182,10 +182,10 @@ function divergence(t: Timeline): string {
   const text =
     converged === null
       ? 'The replicas had not converged by the last sample.'
-      : `Replicas converged at ${formatVirtualTime(converged)} and stayed equal.`
+      : `Replicas converged by ${formatVirtualTime(converged)}: equal at that sample and every later one.`
   const chart = chartFigure({
     id: 'divergence',
-    title: 'Documents whose replicas differ, over virtual time',
+    title: 'Documents whose replicas differ, sampled over virtual time',
     kind: 'line',
     datasets: [
       { label: 'divergent documents', data: points.map((d) => ({ x: d.t, y: d.divergentDocs })), colour: '#d9480f' },
@@ -196,10 +196,12 @@ function divergence(t: Timeline): string {
     yTitle: 'divergent documents',
     yUnit: 'count',
   })
+  const sampled = 'Each dot is a sample; the line holds its value until the next one.'
   const note = bucketed
-    ? `<p class="note">` +
-      `${escapeHtml(`${t.divergence.length} samples bucketed to ${points.length} (maximum of each bucket).`)}</p>`
-    : ''
+    ? `<p class="note">${escapeHtml(
+        `${sampled} ${t.divergence.length} samples bucketed to ${points.length} (maximum of each bucket).`,
+      )}</p>`
+    : `<p class="note">${escapeHtml(sampled)}</p>`
   return `<h2>Divergence</h2><p>${escapeHtml(text)}</p>${note}${chart}`
 }
 

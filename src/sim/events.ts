@@ -1,13 +1,23 @@
 /**
  * The events of a run and what each does: a message delivered, an anti-entropy round, a step of
  * the scenario (an op with its `$name` references resolved, a fault, a jump of the clock, the start
- * of a random workload), a tick of a random workload, a peer waking or restarting. `runUntil` runs
- * them against the run's event budget; run.ts orders the phases.
+ * of a random workload, a scripted delivery, a sync), a tick of a random workload, a peer waking
+ * or restarting. `runUntil` runs them against the run's event budget; run.ts orders the phases.
  */
+import { LabError } from '../engine/base/errors.ts'
 import { applyFault } from './faults.ts'
 import { refName, type Step } from './scenario/model.ts'
+import { jsonPath } from './scenario/problems.ts'
+import { deliverScripted } from './scripted.ts'
 import { draw } from './workload.ts'
 import type { World } from './world.ts'
+
+/** What the steps of one run share: the ids named by `as`, and the file they come from (for errors). */
+export interface StepContext {
+  readonly bindings: Map<string, string>
+  /** The scenario's file (or name), for the errors a step can only raise as it runs. */
+  readonly source: string
+}
 
 /** The run's event budget ran out: a liveness failure of the run (exit 1), never a lab bug. */
 export class BudgetExhausted extends Error {}
@@ -17,14 +27,14 @@ export function runUntil(
   world: World,
   until: number | (() => number),
   budget: { left: number },
-  bindings: Map<string, string>,
+  steps: StepContext,
 ): void {
   const after = world.hasAfterEventObservers()
   const bound = typeof until === 'number' ? () => until : until
   const out = world.scheduler.runUntil(
     (s) => (s.peekTime() ?? Infinity) > bound(),
     (e) => {
-      dispatch(world, e, bindings)
+      dispatch(world, e, steps)
       if (after) world.notifyAfterEvent()
     },
     { maxEvents: budget.left },
@@ -36,9 +46,11 @@ export function runUntil(
     )
 }
 
-type Event = Parameters<Parameters<World['scheduler']['runUntil']>[1]>[0]
+/** One event of the world's scheduler. */
+export type Event = Parameters<Parameters<World['scheduler']['runUntil']>[1]>[0]
 
-export function dispatch(world: World, e: Event, bindings: Map<string, string>): void {
+/** Does what an event says. */
+export function dispatch(world: World, e: Event, steps: StepContext): void {
   switch (e.kind) {
     case 'deliver':
       world.deliver(e.payload)
@@ -48,7 +60,7 @@ export function dispatch(world: World, e: Event, bindings: Map<string, string>):
       world.scheduler.after(world.antiEntropyMs, 'antiEntropy', e.payload)
       return
     case 'step':
-      runStep(world, e.payload, bindings)
+      runStep(world, e.payload, steps)
       return
     case 'tick':
       tick(world, e.payload.step, e.payload.n)
@@ -62,7 +74,9 @@ export function dispatch(world: World, e: Event, bindings: Map<string, string>):
   }
 }
 
-function runStep(world: World, step: Step, bindings: Map<string, string>): void {
+/** Runs one step of the scenario. */
+export function runStep(world: World, step: Step, ctx: StepContext): void {
+  const bindings = ctx.bindings
   switch (step.kind) {
     case 'op': {
       const args = resolveRefs(step.args as Record<string, unknown>, bindings)
@@ -81,6 +95,19 @@ function runStep(world: World, step: Step, bindings: Map<string, string>): void 
       return
     case 'random':
       world.scheduler.schedule(world.now, 'tick', { step, n: 0 })
+      return
+    case 'deliver': {
+      const why = deliverScripted(world.network, world.wire, step)
+      if (why !== null)
+        throw new LabError('BAD_SCENARIO', `at t=${world.now}, ${why}`, {
+          path: `${ctx.source}: ${jsonPath(['steps', step.index, 'deliver'])}`,
+        })
+      return
+    }
+    case 'sync':
+      // The one anti-entropy exchange a scripted run has besides the drain's: journaled, so a trace shows it.
+      world.journal.append(world.now, 'sync', { peer: step.peer })
+      world.antiEntropy(step.peer)
       return
   }
 }

@@ -25,6 +25,8 @@ export type LinkState = 'healthy' | 'partitioned' | 'held'
 export class Delivery {
   /** Reached the end of its link and waits there (held, or behind an earlier one). */
   waiting = false
+  /** Its number on its link: the seq-th message the sender sent this recipient, from 1. */
+  seq = 0
 
   constructor(
     /** The message id, shared by its duplicate. */
@@ -41,8 +43,8 @@ export class Delivery {
     /** Bytes sent (before any damage). */
     readonly size: number,
     readonly sentAt: number,
-    /** Drawn at send; a message released from a hold travels this long again. */
-    readonly latencyMs: number,
+    /** Drawn at send (a scripted one: when it goes timed); a message released from a hold travels this long again. */
+    public latencyMs: number,
     readonly corruption: CorruptionMode | null,
     /** When it is due at the end of its link; moves when it waited and was released. */
     public dueAt: number,
@@ -63,6 +65,8 @@ export class Link {
   private readonly pending: Delivery[] = []
   /** Reorder: arrivals waiting on a hold. */
   private readonly held: Delivery[] = []
+  /** Messages sent on the link so far (a delivery's `seq` is the count when it was sent). */
+  sent = 0
 
   constructor(
     readonly from: string,
@@ -154,7 +158,13 @@ export class Link {
     return this.fifo ? this.pending.filter((d) => d.waiting) : this.held.splice(0)
   }
 
-  private forget(d: Delivery): void {
+  /** FIFO: the first transmission neither handed over nor dropped (undefined when none, or not FIFO). */
+  get head(): Delivery | undefined {
+    return this.pending[0]
+  }
+
+  /** Forgets a transmission that left the link other than by `arrive` (a scripted hand-over or loss). */
+  forget(d: Delivery): void {
     if (!this.fifo) return
     const i = this.pending.indexOf(d)
     if (i >= 0) this.pending.splice(i, 1)

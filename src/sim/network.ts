@@ -12,6 +12,12 @@
  * - otherwise it travels; on arrival a partitioned link drops it (`partition`: a cut wire loses
  *   what is on it), a held link keeps it waiting, an offline recipient drops it (`offline`).
  *   A message already on the wire still arrives if its sender goes offline.
+ *
+ * Scripted delivery (`delivery: 'scripted'`): a transmission is put on its link but no event is
+ * scheduled and no loss, duplication, damage or latency is drawn; it waits until the world hands
+ * it over (`handOver`, a copy of it when duplicated) or loses it (`lose`), as a scenario's
+ * `deliver` steps say. `unscript` ends the script: every waiting transmission draws its latency,
+ * in send order, and travels as in a timed network from then on.
  */
 import { LabError } from '../engine/base/errors.ts'
 import type { Rng } from '../engine/base/providers.ts'
@@ -20,25 +26,14 @@ import type { Journal } from './journal.ts'
 import { Delivery, type Link, type LinkState } from './link.ts'
 import { checkConfig, DEFAULT_NETWORK, type NetworkConfig } from './networkConfig.ts'
 import { Topology } from './topology.ts'
+import { NetworkTally, type NetworkStats } from './networkTally.ts'
+import { ScriptedLinks } from './scriptedLinks.ts'
 
 export { Delivery } from './link.ts'
 // The scenario layer imports the settings from here.
 export { DEFAULT_NETWORK, type NetworkConfig } from './networkConfig.ts'
 
-export type DropReason = 'loss' | 'partition' | 'offline'
-
-export interface NetworkStats {
-  /** Messages handed to `send`. */
-  readonly sent: number
-  /** Transmissions handed to recipients, copies and damaged ones included. */
-  readonly delivered: number
-  readonly dropped: number
-  readonly droppedBy: Readonly<Record<DropReason, number>>
-  readonly duplicated: number
-  readonly corrupted: number
-  /** Transmissions neither delivered nor dropped yet (travelling or waiting on a link). */
-  readonly inFlight: number
-}
+export type { DropReason, NetworkStats } from './networkTally.ts'
 
 /** A message to send: opaque bytes plus routing metadata. */
 export interface Outgoing {
@@ -76,14 +71,19 @@ export class Network {
   private readonly latency: Rng
   private readonly damage: Rng
   private nextId = 1
-  private readonly counts = { sent: 0, delivered: 0, duplicated: 0, corrupted: 0, inFlight: 0 }
-  private readonly drops: Record<DropReason, number> = { loss: 0, partition: 0, offline: 0 }
+  /** Scripted transmissions, waiting for a hand-over. */
+  private readonly script: ScriptedLinks
+  private readonly tally: NetworkTally
+  private readonly counts: NetworkTally['counts']
 
   constructor(options: NetworkOptions) {
     this.config = { ...DEFAULT_NETWORK, ...options.config }
     checkConfig(this.config)
     this.scheduler = options.scheduler
     this.journal = options.journal
+    this.tally = new NetworkTally(options.journal, () => this.scheduler.now)
+    this.counts = this.tally.counts
+    this.script = new ScriptedLinks(this.tally, () => this.scheduler.now, options.journal)
     // One fork per purpose: turning one fault on does not shift the draws of the others.
     this.loss = options.rng.fork('loss')
     this.dup = options.rng.fork('duplicate')
@@ -120,9 +120,13 @@ export class Network {
       size: msg.bytes.length,
     })
     const link = src.out[dst.index]!
-    if (!src.online) return this.dropAtSend(id, 'offline')
-    if (link.state === 'partitioned') return this.dropAtSend(id, 'partition')
-    if (this.loss.chance(this.config.drop)) return this.dropAtSend(id, 'loss')
+    if (!src.online) return this.tally.dropAtSend(id, 'offline')
+    if (link.state === 'partitioned') return this.tally.dropAtSend(id, 'partition')
+    if (this.config.delivery === 'scripted') {
+      this.transmit(link, msg, id, false, now)
+      return id
+    }
+    if (this.loss.chance(this.config.drop)) return this.tally.dropAtSend(id, 'loss')
     this.transmit(link, msg, id, false, now)
     if (this.dup.chance(this.config.duplicate)) {
       this.counts.duplicated++
@@ -141,14 +145,12 @@ export class Network {
     const link = d.link
     const verdict = link.arrive(d)
     let handover = false
-    if (verdict === 'cut') this.drop(d, 'partition')
+    if (verdict === 'cut') this.tally.drop(d, 'partition')
     else if (verdict === 'handover') {
-      if (!this.topology.peer(d.to).online) this.drop(d, 'offline')
+      if (!this.topology.peer(d.to).online) this.tally.drop(d, 'offline')
       else {
         handover = true
-        this.counts.delivered++
-        this.counts.inFlight--
-        this.journal?.append(this.scheduler.now, 'deliver', { id: d.id, copy: d.copy })
+        this.tally.delivered(d)
       }
     }
     if (link.fifo) this.schedule(link.flush(this.scheduler.now))
@@ -157,7 +159,7 @@ export class Network {
 
   /** Symmetric partition: see `Topology.partition`; what the cut links lose is dropped. */
   partition(groups: readonly (readonly string[])[]): void {
-    for (const d of this.topology.partition(groups)) this.drop(d, 'partition')
+    for (const d of this.topology.partition(groups)) this.tally.drop(d, 'partition')
   }
 
   /** Cuts the one direction `from` -> `to`. */
@@ -219,12 +221,43 @@ export class Network {
 
   /** Counters so far (a copy). */
   get stats(): NetworkStats {
-    const droppedBy = { ...this.drops }
-    const dropped = droppedBy.loss + droppedBy.partition + droppedBy.offline
-    return { ...this.counts, dropped, droppedBy }
+    return this.tally.stats
+  }
+
+  /** Scripted transmissions still waiting for a hand-over, in send order. */
+  get waiting(): readonly Delivery[] {
+    return this.script.waiting
+  }
+
+  /** Hands a scripted transmission over (see `ScriptedLinks.handOver`). */
+  handOver(d: Delivery, copy: boolean): Delivery | null {
+    return this.script.handOver(d, copy, this.topology.peer(d.to).online)
+  }
+
+  /** Loses a scripted transmission (a `deliver` step's `drop`). */
+  lose(d: Delivery): void {
+    this.script.lose(d)
+  }
+
+  /**
+   * Ends the script: every waiting transmission draws its latency, in send order, and travels as
+   * in a timed network; later messages are timed too (the run's heal does this).
+   */
+  unscript(): void {
+    if (this.config.delivery !== 'scripted') return
+    this.config = { ...this.config, delivery: 'timed' }
+    for (const d of this.script.release()) {
+      d.latencyMs = this.latency.int(this.config.latencyMs[0], this.config.latencyMs[1])
+      d.dueAt = d.link.dueAt(this.scheduler.now, d.latencyMs)
+      this.scheduler.schedule(d.dueAt, 'deliver', d)
+    }
   }
 
   private transmit(link: Link, msg: Outgoing, id: number, copy: boolean, now: number): void {
+    if (this.config.delivery === 'scripted') {
+      this.script.transmit(link, msg, id, now)
+      return
+    }
     const latency = this.latency.int(this.config.latencyMs[0], this.config.latencyMs[1])
     let bytes = msg.bytes
     let mode: CorruptionMode | null = null
@@ -248,6 +281,8 @@ export class Network {
       link.dueAt(now, latency),
       link,
     )
+    if (!copy) link.sent++
+    d.seq = link.sent
     link.track(d)
     this.counts.inFlight++
     this.scheduler.schedule(d.dueAt, 'deliver', d)
@@ -258,18 +293,6 @@ export class Network {
   }
 
   private cut(link: Link): void {
-    for (const d of link.cut()) this.drop(d, 'partition')
-  }
-
-  private drop(d: Delivery, reason: DropReason): void {
-    this.drops[reason]++
-    this.counts.inFlight--
-    this.journal?.append(this.scheduler.now, 'drop', { id: d.id, copy: d.copy, reason })
-  }
-
-  private dropAtSend(id: number, reason: DropReason): number {
-    this.drops[reason]++
-    this.journal?.append(this.scheduler.now, 'drop', { id, copy: false, reason })
-    return id
+    for (const d of link.cut()) this.tally.drop(d, 'partition')
   }
 }

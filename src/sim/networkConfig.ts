@@ -9,7 +9,9 @@ import { LabError } from '../engine/base/errors.ts'
  * - `latencyMs` [5, 50]: uniform integer per transmission, both ends inclusive;
  * - `drop` 0, `duplicate` 0, `corrupt` 0: probabilities per message (corruption per transmission);
  * - `reorder` true: each transmission delayed independently, so messages may overtake;
- *   false: FIFO per link.
+ *   false: FIFO per link;
+ * - `delivery` `timed`: every transmission arrives after its latency; `scripted`: transmissions
+ *   wait until the world hands one over (a scenario's `deliver` steps), until `unscript`.
  */
 export interface NetworkConfig {
   readonly latencyMs: readonly [number, number]
@@ -17,9 +19,21 @@ export interface NetworkConfig {
   readonly duplicate: number
   readonly corrupt: number
   readonly reorder: boolean
+  readonly delivery: DeliveryMode
 }
 
-export const DEFAULT_NETWORK: NetworkConfig = { latencyMs: [5, 50], drop: 0, duplicate: 0, corrupt: 0, reorder: true }
+/** How messages reach their recipients: after their latency, or when a script says so. */
+export const DELIVERY_MODES = ['timed', 'scripted'] as const
+export type DeliveryMode = (typeof DELIVERY_MODES)[number]
+
+export const DEFAULT_NETWORK: NetworkConfig = {
+  latencyMs: [5, 50],
+  drop: 0,
+  duplicate: 0,
+  corrupt: 0,
+  reorder: true,
+  delivery: 'timed',
+}
 
 /** Throws INVALID_ARG on a latency range or probability out of bounds. */
 export function checkConfig(c: NetworkConfig): void {

@@ -21,7 +21,8 @@ export interface PeerContext {
   /** The world's wall clock without skew (ms since the epoch). */
   wallNow(): number
   readonly rng: Rng
-  readonly clientIds: ClientIdSource
+  /** The clientIDs of a peer's replicas, every boot. */
+  clientIds(peer: MemberId): ClientIdSource
   readonly profile: Profile['name']
   /** Engine settings, and the mutant a run names (resolved here: the replica knows no mutants). */
   readonly config: EngineConfig & MutantChoice
@@ -83,7 +84,7 @@ export class SimPeer {
       providers: providersOf({
         clock: this.clock,
         ids: new SeededIds(this.ctx.rng.fork(`ids:${this.name}:${this.boots}`)),
-        clientIds: this.ctx.clientIds,
+        clientIds: this.ctx.clientIds(this.name),
         keySeed: this.ctx.keySeed,
       }),
     })

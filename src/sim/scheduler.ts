@@ -109,6 +109,14 @@ export class Scheduler<M> {
     return true
   }
 
+  /** The pending events in the order they will run (a copy, for looking at; O(n log n)). */
+  pending(): { readonly at: number; readonly kind: string; readonly payload: unknown }[] {
+    return this.heap
+      .filter((e) => e.state === PENDING)
+      .sort((a, b) => a.at - b.at || a.seq - b.seq)
+      .map((e) => ({ at: e.at, kind: e.kind, payload: e.payload }))
+  }
+
   /** Time of the next pending event, or undefined when none is left. */
   peekTime(): number | undefined {
     return this.top()?.at

@@ -50,7 +50,11 @@ export class Wire {
 
   /** Hands one delivery to its recipient's replica (if the network lets it arrive). */
   deliver(d: Delivery): void {
-    if (!this.w.network.arrive(d)) return
+    if (this.w.network.arrive(d)) this.handOver(d)
+  }
+
+  /** Gives a delivery the network let through to its recipient's replica (a crashed one loses it). */
+  handOver(d: Delivery): void {
     const peer = this.w.peers.get(d.to)!
     if (!peer.up) return
     let frame

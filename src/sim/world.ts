@@ -13,7 +13,7 @@ import type { EngineEvent } from '../engine/base/events.ts'
 import type { ReceiveResult } from '../engine/replica/receive.ts'
 import { LabError } from '../engine/base/errors.ts'
 import type { DocId, EntityId, MemberId } from '../engine/base/ids.ts'
-import { SeededClientIds, type Rng } from '../engine/base/providers.ts'
+import type { Rng } from '../engine/base/providers.ts'
 import { Journal } from './journal.ts'
 import type { JsonObject } from './canonicalJson.ts'
 import { Network, type Delivery } from './network.ts'
@@ -24,6 +24,7 @@ import type { Forgery } from '../engine/mutants/liar.ts'
 import { Wire, type Sent } from './wire.ts'
 import { FailpointGuard } from './failpointGuard.ts'
 import { forgeRecord, Lies, lieOf } from './lies.ts'
+import { WorldClientIds, journalEngineEvent } from './worldParts.ts'
 import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
 /** What the oracle and reports observe. Observers must not change the world. */
@@ -57,10 +58,11 @@ export class World {
   readonly lies = new Lies((name, data) => this.fault(name, data))
   private readonly observers: WorldObserver[] = []
   private readonly entities: EntityId[] = []
-  /** Virtual ms skipped by `advanceDays` so far. */
-  private skippedMs = 0
+  private skippedMs = 0 // virtual ms skipped by `advanceDays` so far
   private readonly failpoints: FailpointGuard
-  private readonly wire: Wire
+  /** Between the replicas and the network (wire.ts); scripted deliveries hand messages over through it. */
+  readonly wire: Wire
+  readonly clientIds: WorldClientIds // where every replica gets its Yjs clientIDs (worldParts.ts)
 
   constructor(readonly options: WorldOptions) {
     const { crashAfter, ...engineConfig } = options.engineConfig ?? {}
@@ -87,10 +89,12 @@ export class World {
       sent: (s) => this.observers.forEach((o) => o.onSend?.(this, s)),
       guard: (peer, fn) => this.failpoints.run(peer, fn),
     })
+    const scripted = options.network.delivery === 'scripted'
+    this.clientIds = new WorldClientIds(this.rng.fork('clients'), scripted ? options.peers : null)
     const ctx = {
       wallNow: () => EPOCH + this.scheduler.now,
       rng: this.rng.fork('peers'),
-      clientIds: new SeededClientIds(this.rng.fork('clients')),
+      clientIds: (peer: MemberId) => this.clientIds.of(peer),
       profile: options.profile,
       config: engineConfig,
       keySeed: `world-${this.rng.seed}`,
@@ -274,14 +278,7 @@ export class World {
   /** Subscribes the world to a peer's engine events (again after every restart). */
   private watch(peer: SimPeer): void {
     peer.r.events.on((e) => {
-      if (e.type === 'prune' || e.type === 'tombstone' || e.type === 'ack') {
-        this.journal.append(this.now, e.type, {
-          peer: peer.name,
-          doc: e.docId,
-          item: e.item,
-          ...(e.type === 'ack' ? { member: e.member } : {}),
-        })
-      }
+      journalEngineEvent(this.journal, this.now, peer.name, e)
       for (const o of this.observers) o.onEngine?.(this, peer.name, e)
     })
   }

@@ -27,6 +27,10 @@ describe('crdt-lab list', () => {
     const queries = sectionOf(stdout, 'queries (in expect.final, with one of equals, includes, excludes, count)')
     for (const q of QUERY_NAMES) expect(queries).toContain(`  ${q} {`)
     for (const f of FAULT_NAMES) expect(sectionOf(stdout, 'faults')).toContain(`  ${f} {`)
+    const delivery = sectionOf(stdout, 'delivery steps (deliver needs "network": {"delivery": "scripted"})')
+    expect(delivery).toContain('  deliver {from, to, seq?, fate?}')
+    expect(delivery).toContain('"duplicate" hands a copy over')
+    expect(delivery).toContain('  sync "peer"')
   })
 
   it('lists exactly the queries expect.final accepts: each one listed validates', async () => {

@@ -120,7 +120,7 @@ describe('bad input never half-applies and never crashes a replica', () => {
         if (result!.status === 'rejected') {
           tried.rejected++
           expect(result!.error.code).toMatch(
-            /^(CORRUPT_MESSAGE|CORRUPT_UPDATE|UPDATE_TOO_LARGE|FORBIDDEN|INVALID_ARG)$/,
+            /^(CORRUPT_MESSAGE|CORRUPT_UPDATE|UPDATE_TOO_LARGE|CAP_EXCEEDED|FORBIDDEN|INVALID_ARG)$/,
           )
           expect(fingerprint(net, docId)).toBe(before)
         } else {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { judgeRow } from '../../src/report/benchNoise.ts'
 import { renderBenchReport } from '../../src/report/benchReport.ts'
+import { seriesChart } from '../../src/report/benchCharts.ts'
 import { renderConformanceReport } from '../../src/report/conformanceReport.ts'
 import { renderIndex } from '../../src/report/indexReport.ts'
 import type { BenchRow, Timeline } from '../../src/report/inputs.ts'
@@ -62,6 +63,54 @@ describe('bench verdicts and their noise', () => {
     expect(html).toContain('<th scope="col">Verdict (reference profile)</th>')
     expect(html).toContain('too noisy to judge</span>')
     expect(html).toMatch(/straddles the claim&#39;s threshold/)
+  })
+
+  it('a noisy figure says so in its own cell too, never the verdict its interval cannot tell', () => {
+    const b = benchFixture()
+    // Reference 1.2 ms ±60%: 0.48 to 1.92 ms straddles the 1 ms claim; the bench called it a miss.
+    b.rows = [{ ...timed(1.2, 60), row: 'Noisy cell', verdicts: { reference: 'misses', rawYjs: 'meets' } }]
+    const html = renderBenchReport(b)
+    const cells = html.slice(html.indexOf('Noisy cell')).split('</tr>')[0]!.split('<td')
+    expect(cells[3]).toContain('too noisy to judge')
+    expect(cells[3]).not.toContain('misses')
+    expect(cells[5]).toContain('meets') // raw Yjs 0.1 ms ±10%: clearly under 1 ms
+  })
+})
+
+describe('the bench series charts', () => {
+  it('plot reference, spec and raw Yjs, and the claimed figure as a dashed line', () => {
+    const row: BenchRow = {
+      ...timed(140, 5),
+      table: 'memory',
+      row: 'chat (1000 messages)',
+      metric: 'loadMs',
+      claimed: 50,
+      claimText: '~50ms',
+      measured: { reference: 140, spec: 155 },
+      rawYjs: 31,
+      series: { x: [100, 1000, 2000], y: { rawYjs: [1, 31, 150] }, xLabel: 'messages' },
+    }
+    const html = seriesChart(row, 0)
+    const json = html.slice(html.indexOf('{"type"'), html.lastIndexOf('</script>'))
+    const sets = (
+      JSON.parse(json) as { data: { datasets: { label: string; data: unknown[]; borderDash?: number[] }[] } }
+    ).data.datasets
+    expect(sets.map((d) => d.label)).toEqual([
+      'reference (at 1000)',
+      'spec (at 1000)',
+      'raw Yjs',
+      'claimed ~50ms (at 1000)',
+    ])
+    expect(sets[0]!.data).toEqual([{ x: 1000, y: 140 }])
+    expect(sets[2]!.data).toHaveLength(3)
+    expect(sets[3]).toMatchObject({
+      borderDash: [6, 4],
+      data: [
+        { x: 100, y: 50 },
+        { x: 2000, y: 50 },
+      ],
+    })
+    expect(html).toContain('(reference and spec measured at 1000 messages only)')
   })
 })
 

@@ -24,7 +24,27 @@ describe('run report', () => {
     expect(html).toContain('class="fault fault-partition"')
     expect(html).toContain('class="msg msg-dropped"')
     expect(html).toContain('data-chart-for="divergence"')
-    expect(html).toContain('Replicas converged at 5.20 s')
+    expect(html).toContain('Replicas converged by 5.20 s: equal at that sample and every later one.')
+  })
+
+  it('shows a final query with its operator, expected and actual values, and the difference', () => {
+    const r = runFixture()
+    r.final = [
+      {
+        peer: '*',
+        query: 'kanban.board',
+        entity: 'project:sprint-board',
+        operator: 'equals',
+        expected: { doing: [], done: ['release notes v2'] },
+        actual: { doing: ['release notes v2'], done: ['release notes v2'] },
+        holds: false,
+        diff: ['doing: unexpected "release notes v2"'],
+      },
+    ]
+    const row = renderRunReport(r).split('<h2>Final queries</h2>')[1]!.split('</table>')[0]!
+    expect(row).toContain('equals <code>{&quot;doing&quot;:[],&quot;done&quot;:[&quot;release notes v2&quot;]}</code>')
+    expect(row).toContain('{&quot;doing&quot;:[&quot;release notes v2&quot;],&quot;done&quot;:')
+    expect(row).toContain('<ul class="diff"><li>doing: unexpected &quot;release notes v2&quot;</li></ul>')
   })
 
   it('escapes peer names, queries, details and actual values', () => {

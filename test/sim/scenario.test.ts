@@ -103,6 +103,7 @@ describe('scenario format v1: valid files', () => {
       duplicate: 0,
       corrupt: 0,
       reorder: true,
+      delivery: 'timed',
       antiEntropyMs: 1000,
     })
     expect(s.expect).toEqual({ checks: 'applicable', final: [] })

@@ -64,7 +64,7 @@ describe('scenario schema errors name the file, the JSON path and what is wrong'
     only(
       (s) => (s.network.latncyMs = [1, 2]),
       '$.network.latncyMs: unknown key "latncyMs"; expected one of latencyMs, ' +
-        'drop, duplicate, corrupt, reorder, antiEntropyMs',
+        'drop, duplicate, corrupt, reorder, antiEntropyMs, delivery',
     )
     only(
       (s) => (s.steps[0].args.text = 'x'),
@@ -108,13 +108,13 @@ describe('scenario schema errors name the file, the JSON path and what is wrong'
   it('steps that are no step at all', () => {
     only(
       (s) => (s.steps[3] = { at: 1 }),
-      '$.steps[3]: a step needs one of "op", "fault", "advanceDays" or "random" (found keys: at)',
+      '$.steps[3]: a step needs one of "op", "fault", "advanceDays", "random", "deliver" or "sync" (found keys: at)',
     )
     only((s) => (s.steps[3] = 7), '$.steps[3]: expected a step object, got the number 7')
     only(
       (s) => (s.steps[3] = { at: 1, advanceDays: 1, random: {} }),
-      '$.steps[3]: a step has exactly one of "op", "fault", "advanceDays" or ' +
-        '"random"; this one has "advanceDays" and "random"',
+      '$.steps[3]: a step has exactly one of "op", "fault", "advanceDays", "random", ' +
+        '"deliver" or "sync"; this one has "advanceDays" and "random"',
     )
   })
 

@@ -16,7 +16,7 @@ import {
 } from '../../properties/conformance.ts'
 import { LabError } from '../../engine/base/errors.ts'
 import { renderConformanceReport } from '../../report/conformanceReport.ts'
-import type { ConformanceResult as ReportInput } from '../../report/inputs.ts'
+import type { Coverage, ConformanceResult as ReportInput } from '../../report/inputs.ts'
 import { writeReport } from '../../report/write.ts'
 import { checkCommandLine, runCommandLine } from '../commandLine.ts'
 import { EXIT, type ExitCode } from '../exit.ts'
@@ -26,6 +26,8 @@ import { claimList } from './checkClaims.ts'
 import { CheckPool } from './checkPool.ts'
 import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
+import { withExplored } from '../../properties/explore/conformanceColumn.ts'
+import { exploreStagings } from '../explore/conformanceExplore.ts'
 
 export interface ConformanceCliOptions {
   readonly runs: number
@@ -39,6 +41,8 @@ export interface ConformanceCliOptions {
   readonly shrink: boolean
   readonly shrinkBudget?: number
   readonly out?: string
+  /** Add the explored column: every small scenario of scenarios/explore/ under both profiles. */
+  readonly explore?: boolean
 }
 
 export async function conformance(o: ConformanceCliOptions, log: (line: string) => void): Promise<ConformanceResult> {
@@ -79,6 +83,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
     await pool.close()
   }
   const result = conformanceOf(results, { runs: o.runs, seed: o.seed, expected })
+  if (o.explore) result.claims = withExplored(result.claims, await exploreStagings(o, log, claims))
   for (const c of result.claims) {
     for (const p of CONFORMANCE_PROFILES) {
       const cx = c.profiles[p]?.counterexample
@@ -94,6 +99,10 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       `each, seed ${o.seed}, ${pool.workers} ` +
       `worker${pool.workers === 1 ? '' : 's'})`,
   )
+  if (result.coverageGaps.length > 0) {
+    log('coverage gaps (the verdict says nothing about these; a finding, not a pass):')
+    for (const line of result.coverageGaps) log(`  ${line}`)
+  } else log('coverage: every claim reached every op kind and fault under both profiles')
   if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(result, null, 2)}\n`)
   if (o.html) {
     const reports = await counterexampleReports(result, o.html)
@@ -162,6 +171,7 @@ export function toReport(r: ConformanceResult, reports: ReadonlyMap<string, stri
       claim: c.claim,
       expected: c.expected as ReportInput['claims'][number]['expected'],
       matchesExpected: c.matchesExpected,
+      ...(c.explored ? { explored: c.explored } : {}),
       profiles: Object.fromEntries(
         CONFORMANCE_PROFILES.map((p) => {
           const o = c.profiles[p]!
@@ -172,6 +182,16 @@ export function toReport(r: ConformanceResult, reports: ReadonlyMap<string, stri
               verdict: o.verdict,
               runs: o.runs,
               ms: o.ms,
+              ...(o.coverage
+                ? {
+                    coverage: {
+                      ...o.coverage,
+                      ops: { ...o.coverage.ops },
+                      faults: { ...o.coverage.faults },
+                      gaps: { ops: [...o.coverage.gaps.ops], faults: [...o.coverage.gaps.faults] },
+                    } satisfies Coverage,
+                  }
+                : {}),
               ...(cx
                 ? {
                     counterexample: {

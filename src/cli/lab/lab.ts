@@ -46,6 +46,7 @@ const SHOWCASE: readonly [file: string, profiles: readonly ProfileName[], story:
 
 export async function runLab(o: LabOptions, log: (line: string) => void): Promise<ExitCode> {
   const started = performance.now()
+  const phases = new Phases()
   const entries: IndexEntry[] = []
   const quiet = () => {}
   log(`1/4 conformance: every claim under both profiles (${o.runs} runs each, ${o.workers} workers)`)
@@ -76,11 +77,13 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
     verdict: departs === 0 ? 'pass' : 'fail',
     expected: departs === 0,
   })
+  phases.end('conformance')
   let bench: BenchOutcome | null = null
   if (o.bench) {
     log("2/4 benchmarks: the spec's tables, quick mode")
     bench = await benchStep(o, log)
     entries.push(bench.entry)
+    phases.end('benchmarks')
   } else log('2/4 benchmarks: skipped')
   log('3/4 showcase scenarios')
   const runs: { name: string; profile: string; ok: boolean }[] = []
@@ -103,6 +106,7 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
       entries.push({ title: `Run: ${name} (${profile})`, href, summary: story, verdict, expected: ok })
     }
   }
+  phases.end('showcase')
   log('4/4 sweeps: the prune race over 40 seeds per profile')
   const sweeps: { profile: string; ok: boolean }[] = []
   for (const profile of ['reference', 'spec'] as const) {
@@ -140,12 +144,36 @@ export async function runLab(o: LabOptions, log: (line: string) => void): Promis
     ...runs.filter((r) => !r.ok).map((r) => `${r.name} (${r.profile})`),
     ...sweeps.filter((x) => !x.ok).map((x) => `sweep (${x.profile})`),
   ]
+  phases.end('sweeps and index')
   const seconds = ((performance.now() - started) / 1000).toFixed(0)
   log('')
   for (const line of labSummary({ conf, specFails, bench, runs, sweeps, unexpected })) log(line)
   log('')
+  log(`time by phase: ${phases.done.join(', ')}`)
   log(`done in ${seconds} s; open the reports: ${pathToFileURL(resolve(index)).href}`)
   return departs === 0 && unexpected.length === 0 ? EXIT.pass : EXIT.fail
+}
+
+/**
+ * Wall and CPU seconds of each phase, and the process's peak RSS by its end. CPU and RSS count
+ * this process and its worker threads (the benchmarks' child processes are not in them): on a
+ * loaded machine CPU says what a phase costs where wall time says only how long it waited.
+ */
+class Phases {
+  readonly done: string[] = []
+  private wall = performance.now()
+  private cpu = process.cpuUsage()
+
+  end(name: string): void {
+    const cpu = process.cpuUsage(this.cpu)
+    const s = (us: number): string => (us / 1e6).toFixed(0)
+    const rss = (process.resourceUsage().maxRSS / 1024 ** 2).toFixed(2)
+    this.done.push(
+      `${name} ${s((performance.now() - this.wall) * 1000)} s (CPU ${s(cpu.user + cpu.system)} s, peak RSS ${rss} GB)`,
+    )
+    this.wall = performance.now()
+    this.cpu = process.cpuUsage()
+  }
 }
 
 /** Failing seeds of a sweep that get a run report of their own, linked from the sweep page. */

@@ -7,7 +7,9 @@ import { verdictExit, type ExitCode } from '../exit.ts'
 import { readJsonFile } from '../files.ts'
 import { checkOutputs, outputsOf } from '../outputPaths.ts'
 import type { Writer } from '../runSummary.ts'
-import { mergeSweeps, type NamedSweep } from './mergeSweeps.ts'
+import { mergeSweeps } from './mergeSweeps.ts'
+import { isExploreJson } from '../explore/exploreMerge.ts'
+import { mergeExploreFiles } from '../explore/exploreMergeFiles.ts'
 import { validSweep } from './sweepInput.ts'
 import { printSweepSummary } from './sweepSummary.ts'
 import { writeSweepOutputs } from './sweepOutputs.ts'
@@ -19,7 +21,9 @@ export async function merge(
   write: Writer,
   warn: Writer,
 ): Promise<ExitCode> {
-  const inputs = files.map(readSweep)
+  const values = files.map((file) => readJsonFile(file, 'sweep result file'))
+  if (values.some(isExploreJson)) return mergeExploreFiles(files, values, o, write, warn)
+  const inputs = files.map((file, i) => validSweep(file, values[i]))
   checkOutputs(outputsOf(o, { json: 'file', html: 'file' }), files)
   const { sweep, warnings } = mergeSweeps(inputs)
   for (const w of warnings) warn(`warning: ${w}`)
@@ -32,9 +36,4 @@ export async function merge(
   printSweepSummary(sweep, write)
   await writeSweepOutputs(sweep, o, write)
   return verdictExit(sweep.failures.length === 0)
-}
-
-/** Reads and validates one sweep JSON file; problems name the file and the JSON path. */
-function readSweep(file: string): NamedSweep {
-  return validSweep(file, readJsonFile(file, 'sweep result file'))
 }

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'CORRUPT_UPDATE',
   'UPDATE_TOO_LARGE',
   'CORRUPT_MESSAGE',
+  'CAP_EXCEEDED',
   // storage
   'CORRUPT_STORE',
   'STORE_IO',

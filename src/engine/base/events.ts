@@ -31,6 +31,11 @@ export type EngineEvent =
       readonly code: string
       readonly message: string
     }
+  /**
+   * Something failed after `from`'s update for `docId` was integrated and stored (the after-change
+   * handling): an engine bug, never a rejection of the update.
+   */
+  | { readonly type: 'internal'; readonly docId: DocId; readonly from: MemberId; readonly message: string }
   /** `from`, no member allowed to read `docId`, asked for its state; nothing was answered. */
   | { readonly type: 'refuseRead'; readonly docId: DocId; readonly from: MemberId }
   /** Yjs holds structs of `docId` it cannot integrate yet; the replica asked `from` for a resync. */

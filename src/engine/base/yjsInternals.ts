@@ -87,3 +87,23 @@ export function itemsIn(doc: Y.Doc, ranges: IdRanges, f: (item: Y.Item) => void)
     }
   }
 }
+
+/**
+ * Structs and delete ranges Yjs holds pending in `doc`, decoding what it keeps (O(pending); Yjs
+ * keeps both as v2 updates, merging each new update into them).
+ */
+export function pendingCount(doc: Y.Doc): number {
+  let n = 0
+  const structs = doc.store.pendingStructs
+  if (structs) n += Y.decodeUpdateV2(structs.update).structs.length
+  if (doc.store.pendingDs) {
+    for (const ranges of Y.decodeUpdateV2(doc.store.pendingDs).ds.clients.values()) n += ranges.length
+  }
+  return n
+}
+
+/** Forgets what Yjs holds pending in `doc` (nothing of it was integrated or stored). */
+export function dropPending(doc: Y.Doc): void {
+  doc.store.pendingStructs = null
+  doc.store.pendingDs = null
+}

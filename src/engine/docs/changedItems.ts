@@ -5,6 +5,13 @@
 import * as Y from 'yjs'
 import type { ManagedDoc } from './documentManager.ts'
 
+/**
+ * The root that registers which member each client of a document is (reference/registry.ts): an
+ * item's writes count by it, so when one of its entries is overwritten or deleted every item may
+ * read otherwise.
+ */
+export const REGISTRY_ROOT = '_clients'
+
 export class ChangedItems {
   private dirty = new Set<string>()
   private everything = true
@@ -36,7 +43,12 @@ export class ChangedItems {
   private observe(tr: Y.Transaction): void {
     if (this.everything) return
     const coll = this.coll()
+    const registry = tr.doc.share.get(REGISTRY_ROOT)
     for (const [type, keys] of tr.changed) {
+      if (type === registry && [...keys].some((k) => k !== null && reRegistered(registry, k))) {
+        this.everything = true
+        return
+      }
       if ((type as unknown) === coll) {
         for (const k of keys) if (k !== null) this.dirty.add(k)
         continue
@@ -45,6 +57,15 @@ export class ChangedItems {
       if (id !== undefined) this.dirty.add(id)
     }
   }
+}
+
+/**
+ * A registration written over an earlier one, or deleted (never done by an engine: an honest client
+ * registers once, before its first write; a forged update can).
+ */
+function reRegistered(registry: AnyType, key: string): boolean {
+  const item = (registry as unknown as { _map: Map<string, Y.Item> })._map.get(key)
+  return item === undefined || item.deleted || item.left !== null
 }
 
 /** The key, in `coll`, of the item that contains `type` at any depth. */

@@ -7,8 +7,8 @@
  * snapshot generation.
  *
  * A remote update is applied all-or-nothing: its updates are buffered while Yjs integrates, and
- * if Yjs throws half-way the document is rebuilt from the store (which never saw the half), so
- * its state vector and content are byte-identical to before.
+ * if Yjs throws half-way the document is rebuilt from the store (which never saw the half) and
+ * given back what Yjs held pending, so its state vector, content and pending structs are as before.
  */
 import * as Y from 'yjs'
 import type { ClientIdSource } from '../base/providers.ts'
@@ -102,11 +102,14 @@ export class DocumentManager {
    */
   applyRemote(md: ManagedDoc, update: Uint8Array, origin: unknown = ORIGIN_REMOTE): boolean {
     this.buffer = []
+    // What Yjs holds pending is only in memory: a rebuild from the store would lose it.
+    const pending = { structs: md.doc.store.pendingStructs?.update, ds: md.doc.store.pendingDs }
     try {
       Y.applyUpdate(md.doc, update, origin)
     } catch (e) {
       this.buffer = null
       this.rebuild(md)
+      for (const u of [pending.structs, pending.ds]) if (u) Y.applyUpdateV2(md.doc, u, ORIGIN_LOAD)
       throw e
     }
     const buffered = this.buffer

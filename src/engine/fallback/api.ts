@@ -89,7 +89,8 @@ export function archivedView(
   id: string,
 ): Readonly<Record<string, Json>> | undefined {
   const kind = sourceOf(e, concern).concern.kind
-  return e.fallback.archive.get(kind, e.entityId, id)?.fields
+  // An archive nobody opened holds nothing (a store on disk opens its archive at start).
+  return e.fallback.openedArchive()?.get(kind, e.entityId, id)?.fields
 }
 
 /** The record fields of an archived item (what `records.read` showed when it moved), or undefined. */

@@ -21,6 +21,7 @@ import {
 import { ARCHIVED, CARDS, cardOf } from '../concerns/kanban/model.ts'
 import { CLOSED, ISSUES, issueOf } from '../concerns/issues/model.ts'
 import type { ArchiveKind } from '../sql/kinds.ts'
+import { finiteOr } from '../base/jsonValue.ts'
 
 /** The layouts the fallback finds and reads items through (a slice of the profile). */
 export interface ItemLayouts {
@@ -127,7 +128,7 @@ function recordConcern(
     view(profile, rctx, coll, id) {
       const v = profile.records.read(rctx, coll, id, names)
       const fields = (): Record<string, Json> => show(profile, v!) as Record<string, Json>
-      return v && { createdAt: Number(v.fields.created_at ?? 0), deleted: v.deleted, fields, archived: fields }
+      return v && { createdAt: finiteOr(v.fields.created_at, 0), deleted: v.deleted, fields, archived: fields }
     },
     reclaimable: (_profile, doc) => [doc.getMap<unknown>(root)],
   }

@@ -20,6 +20,7 @@ import { offlineUnsaved } from './offlineUnsaved.ts'
 import { persistLocalOnly } from './persistLocalOnly.ts'
 import { pruneIgnoresMember } from './pruneIgnoresMember.ts'
 import { skipDeletes } from './skipDeletes.ts'
+import { undoRevivesInPlace } from './undoRevivesInPlace.ts'
 
 export type { Mutant, MutatedEngine }
 
@@ -37,6 +38,7 @@ export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(
     duplicateTouch,
     fenceForgetsRevive,
     materializeForgetsNewest,
+    undoRevivesInPlace,
   ].map((m) => [m.name, m]),
 )
 

@@ -8,7 +8,7 @@ import { LabError } from '../base/errors.ts'
 import { DELETED, type Fields, type RecordView } from '../ports/records.ts'
 import { num, obj, oneOf, str, type Args } from '../concerns/args.ts'
 import { writeCanvas, writeRecords } from '../concerns/canvas/canvasWrite.ts'
-import { CANVAS_METADATA, type ElementView } from '../concerns/canvas/model.ts'
+import { metadataOf, type ElementView } from '../concerns/canvas/model.ts'
 import { geometryValue, patchOf } from '../concerns/canvas/patch.ts'
 import { entriesBytes } from '../concerns/canvas/sizeLimit.ts'
 import type { OpDef, OpEntity } from './types.ts'
@@ -195,7 +195,7 @@ export const canvasQueries = [
     answer: 'object',
     final: false,
     summary: "the canvas document's metadata (width, height, background_color)",
-    run: (e) => e.doc('canvas').doc.getMap(CANVAS_METADATA).toJSON(),
+    run: (e) => metadataOf(e.doc('canvas').doc),
   }),
   defineQuery({
     name: 'canvas.cursors',

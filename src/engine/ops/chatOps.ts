@@ -31,7 +31,7 @@ function liveMessage(
   const coll = e.profile.chat.locate(rctx.md.doc, id)
   const view = coll ? e.profile.records.read(rctx, coll, id, DELETED) : undefined
   if (!coll || !view || view.deleted) {
-    if (e.fallback.archive.has('message', id))
+    if (e.fallback.openedArchive()?.has('message', id))
       throw new LabError(
         'ARCHIVED',
         `${op}: message ${JSON.stringify(id)} of ${e.entityId} is archived in SQL and read-only`,

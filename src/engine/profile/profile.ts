@@ -96,6 +96,7 @@ export function specProfile(): Profile {
 export interface ReferenceParts {
   readonly records?: RecordStrategy
   readonly membership?: MembershipStrategy
+  readonly canvasHistory?: CanvasHistory
 }
 
 export function referenceProfile(parts: ReferenceParts = {}): Profile {
@@ -108,7 +109,7 @@ export function referenceProfile(parts: ReferenceParts = {}): Profile {
     kanban: new ReferenceKanban(records),
     issues: new ReferenceIssues(records),
     canvas: new ReferenceCanvas(records),
-    canvasHistory: new SemanticHistory(),
+    canvasHistory: parts.canvasHistory ?? new SemanticHistory(),
     acks: ATTESTED_ACKS,
     fallback: ATTESTED,
     time: (ms) => ms,

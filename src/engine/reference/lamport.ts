@@ -5,9 +5,14 @@
  * transaction the changed map entries are scanned for stamps, which costs O(changes).
  *
  * Stamps live in two shapes: slot values `[stamp, ...]` and creation records `{ s: stamp, ... }`.
+ * Only stamps the records' guard accepts move the clock (non-negative safe integers): a remote
+ * `Infinity` or `1e300` would freeze it, as every later stamp would equal it. The clock stops at
+ * Number.MAX_SAFE_INTEGER rather than leave the safe integers (a member can still write that
+ * stamp; stamps order writes, they cannot stop a member that may write from winning).
  */
 import * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
+import { isStamp } from './recordShapes.ts'
 
 const KEY = 'lamport'
 
@@ -26,10 +31,10 @@ const stateOf = (md: ManagedDoc): LamportState => {
 
 /** The stamp a value carries, if it carries one. */
 function stampOf(value: unknown): number | undefined {
-  if (Array.isArray(value)) return typeof value[0] === 'number' ? value[0] : undefined
+  if (Array.isArray(value)) return isStamp(value[0]) ? value[0] : undefined
   if (value !== null && typeof value === 'object' && !(value instanceof Y.AbstractType)) {
     const s = (value as { s?: unknown }).s
-    return typeof s === 'number' ? s : undefined
+    return isStamp(s) ? s : undefined
   }
   return undefined
 }
@@ -57,6 +62,6 @@ export function lamportPlugin(md: ManagedDoc): void {
 /** Next stamp for a local write: one more than anything this replica has integrated. */
 export function nextStamp(md: ManagedDoc): number {
   const state = stateOf(md)
-  state.max += 1
+  if (state.max < Number.MAX_SAFE_INTEGER) state.max += 1
   return state.max
 }

@@ -16,6 +16,9 @@ import type { EntitySvs } from '../ports/membership.ts'
 import type { MembershipOpKind } from '../ports/roles.ts'
 import { entryId, forEachEntry, parseClientKey, type StructId } from '../base/yjsInternals.ts'
 import { registrationOf } from './registry.ts'
+import { noteIgnored } from '../docs/ignoredRecords.ts'
+import { isPlainObject } from '../base/jsonValue.ts'
+import { isStamp } from './recordShapes.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { Role } from '../base/enums.ts'
 
@@ -65,12 +68,13 @@ export const memberOfKey = (key: string): MemberId => key.slice(0, key.indexOf('
 /** Every op stored in the core document, in no particular order. */
 export function readOps(md: ManagedDoc): StoredOp[] {
   const ops: StoredOp[] = []
-  forEachEntry(membersMap(md.doc), (fragment, frag) => {
-    if (!(frag instanceof Y.Map)) return
+  forEachEntry(membersMap(md.doc), (fragment, frag, fid) => {
+    if (!(frag instanceof Y.Map)) return noteIgnored(md, fid, 'membership-op')
     const target = memberOfKey(fragment)
     forEachEntry(frag, (key, entry, id) => {
       if (isOpEntry(entry))
         ops.push({ key, target, fragment, entry, id, author: registrationOf(md, id.client)?.member ?? '' })
+      else noteIgnored(md, id, 'membership-op')
     })
   })
   return ops
@@ -102,23 +106,42 @@ export function storedOp(md: ManagedDoc, fragment: string, frag: Y.Map<OpEntry>,
   }
 }
 
+const isSv = (x: unknown): x is Record<string, number> =>
+  isPlainObject(x) && Object.values(x).every((c) => Number.isSafeInteger(c) && (c as number) >= 0)
+
+/** An op entry with its shape: a stamp, a finite time, an issuer, a kind, state vectors (`core` at least). */
 function isOpEntry(v: unknown): v is OpEntry {
-  const e = v as OpEntry
+  if (!isPlainObject(v)) return false
+  const e = v as Partial<Record<keyof OpEntry, unknown>>
   return (
-    e !== null &&
-    typeof e === 'object' &&
-    typeof e.s === 'number' &&
+    isStamp(e.s) &&
+    typeof e.t === 'number' &&
+    Number.isFinite(e.t) &&
     typeof e.by === 'string' &&
-    (e.k === 'add' || e.k === 'remove' || e.k === 'role')
+    (e.r === undefined || typeof e.r === 'string') &&
+    (e.k === 'add' || e.k === 'remove' || e.k === 'role') &&
+    isPlainObject(e.sv) &&
+    isSv(e.sv.core) &&
+    Object.values(e.sv).every(isSv)
   )
 }
+
+/** One op a fence record keeps: `[key, client, clock, entry]`. */
+const isFenceOp = (x: unknown): x is FenceRecord['ops'][number] =>
+  Array.isArray(x) &&
+  typeof x[0] === 'string' &&
+  Number.isSafeInteger(x[1]) &&
+  Number.isSafeInteger(x[2]) &&
+  x[1] >= 0 &&
+  x[2] >= 0 &&
+  isOpEntry(x[3])
 
 /** The fragment new ops about `target` go into (the newest one), or undefined. */
 export function latestFragment(doc: Y.Doc, target: MemberId): string | undefined {
   let best: string | undefined
   let bestStamp = -1
-  for (const key of membersMap(doc).keys()) {
-    if (memberOfKey(key) !== target) continue
+  for (const [key, frag] of membersMap(doc).entries()) {
+    if (memberOfKey(key) !== target || !(frag instanceof Y.Map)) continue
     const stamp = Number(key.slice(key.lastIndexOf('~') + 1))
     if (stamp > bestStamp || (stamp === bestStamp && best !== undefined && key > best)) {
       best = key
@@ -132,19 +155,18 @@ export function latestFragment(doc: Y.Doc, target: MemberId): string | undefined
 export function readFenceOps(doc: Y.Doc): StoredOp[] {
   const out = new Map<string, StoredOp>()
   for (const [recordKey, rec] of fencesMap(doc).entries()) {
-    if (!rec || !Array.isArray(rec.ops)) continue
+    if (!isPlainObject(rec) || !Array.isArray(rec.ops) || !rec.ops.every(isFenceOp)) continue
     const target = memberOfKey(recordKey)
     for (const [key, client, clock, entry] of rec.ops) {
-      if (isOpEntry(entry))
-        out.set(`${client}.${clock}`, {
-          key,
-          target,
-          fragment: recordKey,
-          entry,
-          id: { client, clock },
-          author: entry.by,
-          preapplied: true,
-        })
+      out.set(`${client}.${clock}`, {
+        key,
+        target,
+        fragment: recordKey,
+        entry,
+        id: { client, clock },
+        author: entry.by,
+        preapplied: true,
+      })
     }
   }
   return [...out.values()]

@@ -25,12 +25,12 @@ import {
   fragmentOf,
   memberOf,
   type Candidate,
-  type Creation,
   type DeletionRecord,
   type RecordRules,
-  type RevivalRecord,
   type Slot,
 } from './recordLayout.ts'
+import { asCreation, asDeletion, asRevival, asSlot } from './recordShapes.ts'
+import { noteIgnored } from '../docs/ignoredRecords.ts'
 
 interface Deletion {
   readonly id: StructId
@@ -52,7 +52,7 @@ interface Gathered {
   readonly best: Map<string, Candidate>
   readonly deletions: Deletion[]
   /** Every revival record: who wrote it and what it covers. */
-  readonly revivals: { by: string; covers: Record<string, number> }[]
+  readonly revivals: { by: string; covers: Readonly<Record<string, number>> }[]
   /** Per field, every effective write (only when the authority settles writes). */
   readonly written?: Map<string, Written[]>
   /** Keys of entries fenced for good. */
@@ -70,9 +70,13 @@ export function readRecord(
   const { md, authority } = rctx
   const frag = fragmentOf(coll, id)
   const createdBy = entryId(coll, id)
+  if (!frag && createdBy) noteIgnored(md, createdBy, 'item')
   if (!frag || !createdBy || !authority.effective(md, createdBy)) return undefined
-  const creation = frag.get(CREATION) as Creation | undefined
-  if (!creation) return undefined
+  const creation = asCreation(frag.get(CREATION))
+  if (!creation) {
+    if (frag.has(CREATION)) noteIgnored(md, entryId(frag, CREATION), 'creation')
+    return undefined
+  }
   const final = authority.final
   const best = new Map<string, Candidate>()
   const g: Gathered = { best, deletions: [], revivals: [], dead: [], ...(final ? { written: new Map() } : {}) }
@@ -87,22 +91,29 @@ export function readRecord(
     if (key === CREATION) return
     if (!authority.effective(md, sid)) {
       if (final?.(md, sid) === 'fenced') g.dead.push(key)
-    } else if (key.startsWith(DEL))
-      g.deletions.push({ id: sid, ck: key.slice(DEL.length), rec: raw as DeletionRecord, by: memberOf(md, sid.client) })
-    else if (key.startsWith(REV))
-      g.revivals.push({
-        by: memberOf(md, sid.client),
-        covers: Array.isArray(raw) ? ((raw as RevivalRecord)[1] ?? {}) : {},
-      })
-    else collectSlot(rctx, g, key, sid, raw as Slot, rules)
+    } else if (key.startsWith(DEL)) {
+      const rec = asDeletion(raw)
+      if (!rec) return noteIgnored(md, sid, 'deletion')
+      g.deletions.push({ id: sid, ck: key.slice(DEL.length), rec, by: memberOf(md, sid.client) })
+    } else if (key.startsWith(REV)) {
+      const rec = asRevival(raw)
+      if (!rec) return noteIgnored(md, sid, 'revival')
+      g.revivals.push({ by: memberOf(md, sid.client), covers: rec[1] })
+    } else {
+      const slot = asSlot(raw)
+      if (!slot) return noteIgnored(md, sid, 'slot')
+      collectSlot(rctx, g, key, sid, slot, rules)
+    }
   })
   return buildView(id, g, names, rules, rctx)
 }
 
 function collectSlot(rctx: ReadCtx, g: Gathered, key: string, sid: StructId, slot: Slot, rules: RecordRules): void {
   const cut = key.lastIndexOf('~')
-  if (cut <= 0 || !Array.isArray(slot)) return
+  if (cut <= 0) return
   const field = key.slice(0, cut)
+  // As a key of the view's fields it would replace their prototype.
+  if (field === '__proto__') return noteIgnored(rctx.md, sid, 'slot')
   const cand: Candidate = {
     stamp: slot[0],
     member: memberOf(rctx.md, sid.client),

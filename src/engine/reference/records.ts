@@ -49,6 +49,7 @@ import {
   type Slot,
 } from './recordLayout.ts'
 import { readRecord } from './recordRead.ts'
+import { asCreation, asDeletion, asRevival } from './recordShapes.ts'
 
 export { REFERENCE_RECORD_RULES, type Candidate, type DeletionMark, type RecordRules } from './recordLayout.ts'
 
@@ -122,7 +123,7 @@ export class ReferenceRecords implements RecordStrategy {
   remove(ctx: WriteCtx, coll: Y.Map<unknown>, id: string): void {
     const frag = mustFragment(coll, id)
     const key = `${DEL}${clientKey(ctx.md.doc.clientID)}`
-    const prev = frag.get(key) as DeletionRecord | undefined
+    const prev = asDeletion(frag.get(key))
     frag.set(key, [nextStamp(ctx.md), (prev?.[1] ?? 0) + 1, ctx.now, ctx.member] satisfies DeletionRecord)
   }
 
@@ -147,11 +148,12 @@ export class ReferenceRecords implements RecordStrategy {
   revive(ctx: WriteCtx, coll: Y.Map<unknown>, id: string, names: TombstoneNames): FieldWrite[] {
     const frag = mustFragment(coll, id)
     const key = `${REV}${clientKey(ctx.md.doc.clientID)}`
-    const covers: Record<string, number> = { ...((frag.get(key) as RevivalRecord | undefined)?.[1] ?? {}) }
+    const covers: Record<string, number> = { ...(asRevival(frag.get(key))?.[1] ?? {}) }
     for (const [k, raw] of frag.entries()) {
       const sid = k.startsWith(DEL) ? entryId(frag, k) : undefined
+      const rec = asDeletion(raw)
       // Only the reviver's own deletions: undo takes back what this member did, nobody else's.
-      if (sid && memberOf(ctx.md, sid.client) === ctx.member) covers[k.slice(DEL.length)] = (raw as DeletionRecord)[1]
+      if (sid && rec && memberOf(ctx.md, sid.client) === ctx.member) covers[k.slice(DEL.length)] = rec[1]
     }
     const s = nextStamp(ctx.md)
     frag.set(key, [s, covers, ctx.now, ctx.member] satisfies RevivalRecord)
@@ -171,7 +173,7 @@ export class ReferenceRecords implements RecordStrategy {
 
 /** The fields an item was created with (its creation record), whatever was written since. */
 export function createdFields(coll: Y.Map<unknown>, id: string): Readonly<Fields> | undefined {
-  return (fragmentOf(coll, id)?.get(CREATION) as Creation | undefined)?.f
+  return asCreation(fragmentOf(coll, id)?.get(CREATION))?.f
 }
 
 export type { Authority }

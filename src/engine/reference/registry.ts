@@ -10,9 +10,11 @@ import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import { clientKey } from '../base/yjsInternals.ts'
+import { REGISTRY_ROOT } from '../docs/changedItems.ts'
+import { isPlainObject } from '../base/jsonValue.ts'
 import type { CoreSv } from '../ports/entityProfile.ts'
 
-export const REGISTRY = '_clients'
+export const REGISTRY = REGISTRY_ROOT
 
 /** `[member, coreStateVector]` as stored. */
 type Entry = [MemberId, Record<string, number>]
@@ -48,7 +50,11 @@ export function registrationOf(md: ManagedDoc, client: number): Registration | u
   const hit = cache.get(client)
   if (hit !== undefined) return hit ?? undefined
   const e = doc.getMap<Entry>(REGISTRY).get(clientKey(client))
-  const reg = Array.isArray(e) ? { member: e[0], coreSv: e[1] ?? {} } : undefined
+  // A registration without its shape registers nobody (the same on every replica).
+  const reg =
+    Array.isArray(e) && typeof e[0] === 'string' && isPlainObject(e[1])
+      ? { member: e[0], coreSv: e[1] as Record<string, number> }
+      : undefined
   // Inside a transaction the registry may be changing under the read: only settled reads are kept.
   if ((doc as unknown as { _transaction: unknown })._transaction === null) cache.set(client, reg ?? null)
   return reg

@@ -25,6 +25,8 @@ import type { MemberId } from '../base/ids.ts'
 import type { Authority, WriteCtx } from '../ports/records.ts'
 import { clientKey, forEachEntry, type StructId } from '../base/yjsInternals.ts'
 import { registrationOf } from './registry.ts'
+import { isWatermark } from './recordShapes.ts'
+import { noteIgnored } from '../docs/ignoredRecords.ts'
 import * as Y from 'yjs'
 
 export const ACKS = '_acks'
@@ -67,7 +69,7 @@ export function readWatermarks(md: ManagedDoc, authority?: Authority): ReadonlyM
   if (hit !== undefined && hit.version === md.version && hit.authority === authority) return hit.value
   const value = new Map<MemberId, MemberWatermarks>()
   forEachEntry(acksMapOf(md.doc), (ck, raw, id) => {
-    if (!Array.isArray(raw) || raw[0] === null || typeof raw[0] !== 'object' || Array.isArray(raw[0])) return
+    if (!Array.isArray(raw) || !isWatermark(raw[0])) return noteIgnored(md, id, 'ack')
     if (clientKey(id.client) !== ck) return
     const member = registrationOf(md, id.client)?.member
     if (member === undefined || (authority !== undefined && !authority.effective(md, id))) return

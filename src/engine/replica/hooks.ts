@@ -80,6 +80,17 @@ export interface HandledMessage {
   entity(): OpEntity
 }
 
+/** Runs the after-receive hook, if one is set, on a message that was not rejected. */
+export function runAfterReceive(
+  hooks: ReplicaHooks,
+  bytes: Uint8Array,
+  result: ReceiveResult,
+  entityOf: (docId: DocId) => OpEntity,
+): void {
+  if (!hooks.afterReceive || result.status === 'rejected') return
+  hooks.afterReceive({ docId: result.docId, bytes, result, entity: () => entityOf(result.docId) })
+}
+
 /** The production engine: no hooks. */
 export const NO_HOOKS: ReplicaHooks = {}
 

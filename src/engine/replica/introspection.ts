@@ -3,6 +3,20 @@ import type { DocumentManager } from '../docs/documentManager.ts'
 import type { DocId } from '../base/ids.ts'
 import { collectionsOf } from '../concerns/collections.ts'
 import type { OpEntity } from '../ops/types.ts'
+import { ignoredIn, type IgnoredRecordKind } from '../docs/ignoredRecords.ts'
+import type { ReceiveStats } from './receiveStats.ts'
+
+/** A replica's receive counters, with the malformed records its reads ignored, per kind. */
+export type ReceiveReport = ReceiveStats & { readonly ignoredRecords: Partial<Record<IgnoredRecordKind, number>> }
+
+/** A copy of `stats` with the ignored records of every loaded document summed by kind. */
+export function receiveReport(stats: ReceiveStats, docs: DocumentManager): ReceiveReport {
+  const ignored: Partial<Record<IgnoredRecordKind, number>> = {}
+  for (const md of docs.loaded())
+    for (const [k, n] of Object.entries(ignoredIn(md)) as [IgnoredRecordKind, number][])
+      ignored[k] = (ignored[k] ?? 0) + n
+  return { ...stats, rejected: { ...stats.rejected }, ignoredRecords: ignored }
+}
 
 /** Tombstones a replica still holds in an entity (deleted items and removed members not yet pruned). */
 export function heldTombstones(e: OpEntity, docs: DocumentManager): { docId: DocId; item: string }[] {

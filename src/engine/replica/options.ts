@@ -10,8 +10,12 @@ import type { ReplicaHooks } from './hooks.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
 export interface EngineConfig extends FallbackConfig {
-  /** Largest incoming update accepted (bytes). */
+  /** Largest incoming update accepted (bytes; sync/caps.ts has every cap and its default). */
   readonly maxUpdateBytes?: number
+  /** Most entries of an incoming state vector (step1, digest). */
+  readonly maxStateVectorEntries?: number
+  /** Most structs pending in one document; over it they are dropped and the sender asked to resync. */
+  readonly maxPendingStructs?: number
   /** Appends between compactions of a document. */
   readonly compactEvery?: number
   /** Size limit of canvas documents (bytes; default 5 MB, the spec's). */

@@ -1,16 +1,34 @@
 /**
- * Handling of incoming sync messages. Remote input never throws out of the replica: a bad message
- * is a `rejected` result (and a `reject` event), and nothing of it is applied.
+ * Handling of incoming sync messages, as a pipeline of named stages. Remote input never throws
+ * out of the replica: a bad message is a `rejected` result (and a `reject` event) naming the stage
+ * that refused it, and nothing of it is stored.
+ *
+ * An update (`update`, `step2`) passes, in order:
+ *
+ * 1. `UPDATE_CHECKS` (updateChecks.ts), each a named reason that refuses the update whole before
+ *    anything of it is stored: `size` (the update-bytes cap), `structure` (it decodes completely
+ *    as a Yjs update with sane clocks), `own-client` (no struct of the replica's own clientID it
+ *    did not write), and whatever stages are added there later (a signature check goes after
+ *    `structure`);
+ * 2. `integrate`: the SQL fallback archives what the update removes, then Yjs integrates it and
+ *    the document manager persists what was integrated, all-or-nothing (a throw rolls back from
+ *    the store, and the update is rejected as `integrate`);
+ * 3. `settle`: pending structs (missing a dependency) are capped (over the cap they are dropped)
+ *    and the sender is asked to resync; then the after-change handling (acks, pruning, the
+ *    fallback, membership). The update is stored by now, so a failure here is no rejection: it is
+ *    an `internal` event, an engine bug the lab reports as such.
+ *
+ * Records the layout reads from remote data are not judged here: every read checks each record's
+ * shape and ignores a malformed one, the same way on every replica (reference/recordShapes.ts).
+ * A step1 or digest passes `state-vector` (the entry cap, then a full decode) before it is
+ * answered.
  */
 import * as Y from 'yjs'
-import type { ManagedDoc } from '../docs/documentManager.ts'
 import { LabError, isLabError } from '../base/errors.ts'
 import { parseDocId, type DocId, type MemberId } from '../base/ids.ts'
 import { decodeSyncMessage, encodeSyncMessage, type SyncMessage } from '../sync/messages.ts'
-import type { ArchiveMessage } from '../sync/archiveMessages.ts'
 import { decodeStateVectorSafe, deleteSetHash, equalBytes, stateVectorOf, svHasMore } from '../sync/stateVectors.ts'
-import { validateUpdate } from '../sync/validateUpdate.ts'
-import { hasPending } from '../base/yjsInternals.ts'
+import { checkStateVectorEntries } from '../sync/caps.ts'
 import {
   decodeCanvasGossip,
   encodeCanvasGossip,
@@ -20,37 +38,18 @@ import {
 } from '../concerns/canvas/gossip.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
-import type { CanvasCursor } from '../ports/canvasSession.ts'
+import type { ManagedDoc } from '../docs/documentManager.ts'
+import { Refusal, refuse, runUpdateChecks, settle, type IncomingUpdate, type ReceiveHost } from './updateChecks.ts'
+import type { RejectReason } from './receiveStats.ts'
+
+export type { ReceiveHost } from './updateChecks.ts'
 
 export type ReceiveResult =
   | { readonly status: 'applied'; readonly docId: DocId; readonly changed: boolean; readonly pending: boolean }
   | { readonly status: 'answered'; readonly docId: DocId }
   /** An ephemeral message (a canvas cursor) was recorded; no document changed. */
   | { readonly status: 'ephemeral'; readonly docId: DocId }
-  | { readonly status: 'rejected'; readonly error: LabError }
-
-/** What receive needs of the replica. */
-export interface ReceiveHost {
-  readonly docs: {
-    get(docId: DocId): ManagedDoc
-    has(docId: DocId): boolean
-    applyRemote(md: ManagedDoc, update: Uint8Array): boolean
-  }
-  readonly maxUpdateBytes: number
-  send(env: Envelope): void
-  /** Called after a remote update was validated, before it is applied (the SQL fallback archives what it removes). */
-  beforeRemote?(md: ManagedDoc, update: Uint8Array, from: MemberId): void
-  /** Called after a remote update was integrated and persisted. */
-  afterRemote(md: ManagedDoc, from: MemberId): void
-  /** Peers already asked for a resync of a document while it has pending structs. */
-  readonly pendingAsked: Map<DocId, Set<MemberId>>
-  onReject(docId: string, from: MemberId, error: LabError): void
-  onPending(docId: DocId, from: MemberId): void
-  /** A canvas CursorUpdate from `from`; throws a LabError to reject it. */
-  onCursor(docId: DocId, from: MemberId, cursor: CanvasCursor): void
-  /** An archive handoff message from `from` about a document this replica holds; throws a LabError to reject it. */
-  onArchive?(docId: DocId, from: MemberId, msg: ArchiveMessage, reply: (m: ArchiveMessage) => void): void
-}
+  | { readonly status: 'rejected'; readonly reason: RejectReason; readonly error: LabError }
 
 /** How replies are encoded: as sync messages, or on a canvas document in the gossip the request came in. */
 type Encode = (m: SyncMessage) => Uint8Array
@@ -60,24 +59,28 @@ const asGossip: Encode = (m) => {
 }
 
 export function receive(h: ReceiveHost, from: MemberId, rawDocId: string, bytes: Uint8Array): ReceiveResult {
+  h.stats.messages++
   try {
-    const parsed = parseDocId(rawDocId, 'docId')
+    const parsed = refuse('doc-id', () => parseDocId(rawDocId, 'docId'))
     if (parsed.concern === 'canvas' && isCanvasGossip(bytes)) {
-      const g = decodeCanvasGossip(bytes, parsed.docId)
+      const g = refuse('message', () => decodeCanvasGossip(bytes, parsed.docId))
       const msg = gossipToSync(g)
       if (msg) return handle(h, from, parsed.docId, parsed.entityId, msg, asGossip)
-      if (g.kind === 'cursor') h.onCursor(parsed.docId, from, g.cursor)
+      if (g.kind === 'cursor') refuse('cursor', () => h.onCursor(parsed.docId, from, g.cursor))
       return { status: 'ephemeral', docId: parsed.docId }
     }
-    const msg = decodeSyncMessage(bytes, parsed.docId)
+    const msg = refuse('message', () => decodeSyncMessage(bytes, parsed.docId))
     return handle(h, from, parsed.docId, parsed.entityId, msg, encodeSyncMessage)
   } catch (e) {
     if (e instanceof CrashPoint) throw e
-    const error = isLabError(e)
-      ? e
-      : new LabError('INTERNAL', `receiving from ${from} for ${rawDocId}: ${(e as Error).message}`, { cause: e })
+    const reason: RejectReason = e instanceof Refusal ? e.reason : 'internal'
+    const cause = e instanceof Refusal ? e.cause : e
+    const error = isLabError(cause)
+      ? cause
+      : new LabError('INTERNAL', `receiving from ${from} for ${rawDocId}: ${(cause as Error).message}`, { cause })
+    h.stats.rejected[reason] = (h.stats.rejected[reason] ?? 0) + 1
     h.onReject(rawDocId, from, error)
-    return { status: 'rejected', error }
+    return { status: 'rejected', reason, error }
   }
 }
 
@@ -93,13 +96,13 @@ function handle(
     h.send({ to: from, entityId, docId, message: encode(m), kind })
   switch (msg.type) {
     case 'step1': {
-      decodeStateVectorSafe(msg.stateVector, docId)
+      stateVectorStage(h, msg.stateVector, docId)
       if (h.docs.has(docId))
         reply({ type: 'step2', update: Y.encodeStateAsUpdate(h.docs.get(docId).doc, msg.stateVector) }, 'step2')
       return { status: 'answered', docId }
     }
     case 'digest': {
-      const theirs = decodeStateVectorSafe(msg.stateVector, docId)
+      const theirs = stateVectorStage(h, msg.stateVector, docId)
       if (!h.docs.has(docId)) {
         reply({ type: 'step1', stateVector: Y.encodeStateVector(new Y.Doc()) }, 'step1')
         return { status: 'answered', docId }
@@ -114,49 +117,48 @@ function handle(
     }
     case 'step2':
     case 'update':
-      return applyIncoming(h, from, docId, msg.update, reply)
+      return applyIncoming(h, { from, docId, bytes: msg.update }, reply)
     case 'archiveDigest':
     case 'archiveHave':
     case 'archiveRows':
-      if (h.docs.has(docId)) h.onArchive?.(docId, from, msg, (m) => reply(m, 'archive'))
+      if (h.docs.has(docId)) refuse('archive', () => h.onArchive?.(docId, from, msg, (m) => reply(m, 'archive')))
       return { status: 'answered', docId }
   }
 }
 
+/** `state-vector`: the entry cap (read from the count alone), then a full decode. */
+function stateVectorStage(h: ReceiveHost, bytes: Uint8Array, docId: DocId): Map<number, number> {
+  return refuse('state-vector', () => {
+    checkStateVectorEntries(bytes, docId, h.caps.stateVectorEntries)
+    return decodeStateVectorSafe(bytes, docId)
+  })
+}
+
 function applyIncoming(
   h: ReceiveHost,
-  from: MemberId,
-  docId: DocId,
-  update: Uint8Array,
+  u: IncomingUpdate,
   reply: (m: SyncMessage, kind: Envelope['kind']) => void,
 ): ReceiveResult {
-  validateUpdate(update, docId, h.maxUpdateBytes)
-  const md = h.docs.get(docId)
-  h.beforeRemote?.(md, update, from)
-  let changed: boolean
+  runUpdateChecks(h, u)
+  const md = h.docs.get(u.docId)
+  const changed = refuse('integrate', () => integrate(h, md, u))
+  h.stats.applied++
+  const pending = settle(h, md, u, reply)
+  return { status: 'applied', docId: u.docId, changed, pending }
+}
+
+/** `integrate`: all-or-nothing into the document and its store; a throw rolls back and refuses. */
+function integrate(h: ReceiveHost, md: ManagedDoc, u: IncomingUpdate): boolean {
+  h.beforeRemote?.(md, u.bytes, u.from)
   try {
-    changed = h.docs.applyRemote(md, update)
+    return h.docs.applyRemote(md, u.bytes)
   } catch (e) {
     throw new LabError(
       'CORRUPT_UPDATE',
-      `update for ${docId} from ${from} failed while integrating and was rolled back: ${(e as Error).message}`,
-      { path: docId, cause: e },
+      `update for ${u.docId} from ${u.from} failed while integrating and was rolled back: ${(e as Error).message}`,
+      { path: u.docId, cause: e },
     )
   }
-  const pending = hasPending(md.doc)
-  if (pending) {
-    const asked = h.pendingAsked.get(docId) ?? new Set<MemberId>()
-    if (!asked.has(from)) {
-      asked.add(from)
-      h.pendingAsked.set(docId, asked)
-      h.onPending(docId, from)
-      reply({ type: 'step1', stateVector: Y.encodeStateVector(md.doc) }, 'step1')
-    }
-  } else {
-    h.pendingAsked.delete(docId)
-  }
-  h.afterRemote(md, from)
-  return { status: 'applied', docId, changed, pending }
 }
 
 /** The digest a replica sends to a peer for anti-entropy. */

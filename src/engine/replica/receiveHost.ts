@@ -1,7 +1,8 @@
 /**
  * How a replica plugs into receive(): its documents (through a mutant's incoming-update hook,
- * when one is set), its outbox for replies, the SQL fallback before and the after-change handling
- * after a remote update, its canvas sessions for cursors, the archive handoff, and its events.
+ * when one is set), its caps and counters, its outbox for replies, the SQL fallback before and the
+ * after-change handling after a remote update, its canvas sessions for cursors, the archive
+ * handoff, and its events.
  */
 import type { DocumentManager } from '../docs/documentManager.ts'
 import { parseDocId, type DocId, type EntityId, type MemberId } from '../base/ids.ts'
@@ -10,17 +11,18 @@ import type { CanvasSessions } from '../concerns/canvas/session.ts'
 import { receiveArchive } from '../fallback/handoff.ts'
 import type { FallbackKeeper } from '../fallback/keeper.ts'
 import type { OpEntity } from '../ops/types.ts'
+import type { ReceiveCaps } from '../sync/caps.ts'
 import type { AfterChange } from './afterChange.ts'
 import { withIncomingHook, type ReplicaHooks } from './hooks.ts'
 import type { Outbox } from './outbox.ts'
 import type { ReceiveHost } from './receive.ts'
+import { emptyReceiveStats } from './receiveStats.ts'
 
 /** The parts of a replica its receive path uses. */
 export interface ReceiveParts {
   readonly docs: DocumentManager
   readonly hooks: ReplicaHooks
-  /** Largest incoming update accepted (bytes). */
-  readonly maxUpdateBytes: number
+  readonly caps: ReceiveCaps
   readonly outbox: Outbox
   readonly events: EventHub
   readonly canvas: CanvasSessions
@@ -35,13 +37,15 @@ export function receiveHostOf(p: ReceiveParts): ReceiveHost {
   const entityOf = (docId: DocId): OpEntity => p.entity(parseDocId(docId).entityId)
   return {
     docs: withIncomingHook(p.docs, p.hooks.incomingUpdate),
-    maxUpdateBytes: p.maxUpdateBytes,
+    caps: p.caps,
+    stats: emptyReceiveStats(),
     send: (env) => p.outbox.send(env),
     beforeRemote: (md, update, peer) => p.fallback.beforeRemote(p.entity(md.parsed.entityId), md, update, peer),
     afterRemote: (md, peer) => p.after.remote(p.entity(md.parsed.entityId), md, peer),
     pendingAsked: new Map<DocId, Set<MemberId>>(),
     onReject: (d, peer, error) =>
       p.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),
+    onInternal: (d, peer, error) => p.events.emit({ type: 'internal', docId: d, from: peer, message: error.message }),
     onPending: (d, peer) => p.events.emit({ type: 'pending', docId: d, from: peer }),
     onCursor: (d, peer, c) => p.canvas.receive(d, peer, c, (m) => entityOf(d).view().roleOf(m) !== undefined),
     onArchive: (d, peer, m, reply) => receiveArchive(entityOf(d), p.docs.get(d), peer, m, reply),

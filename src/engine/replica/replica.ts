@@ -16,7 +16,7 @@ import { type Providers } from '../base/providers.ts'
 import type { IvSource, KeyRing } from '../disks/index.ts'
 import { MembershipKeyRing } from '../disks/membershipKeyRing.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
-import { DEFAULT_MAX_UPDATE_BYTES } from '../sync/validateUpdate.ts'
+import { capsOf } from '../sync/caps.ts'
 import { hasPending } from '../base/yjsInternals.ts'
 import { opDef, queryDef } from '../ops/registry.ts'
 import { checkArgNames } from '../ops/define.ts'
@@ -32,13 +32,13 @@ import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import { archiveDigests } from '../fallback/handoff.ts'
-import { NO_HOOKS, writerOf, type ReplicaHooks } from './hooks.ts'
+import { NO_HOOKS, runAfterReceive, writerOf, type ReplicaHooks } from './hooks.ts'
 import type { OpResult, OpOutcome } from '../ports/effects.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import type { OpEntity } from '../ops/types.ts'
 import { AfterChange } from './afterChange.ts'
-import { heldTombstones } from './introspection.ts'
+import { heldTombstones, receiveReport, type ReceiveReport } from './introspection.ts'
 import type { ReplicaOptions } from './options.ts'
 import { receiveHostOf } from './receiveHost.ts'
 import { outcomeOf } from './outcome.ts'
@@ -111,7 +111,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.receiveHost = receiveHostOf({
       docs: this.docs,
       hooks: this.hooks,
-      maxUpdateBytes: options.config?.maxUpdateBytes ?? DEFAULT_MAX_UPDATE_BYTES,
+      caps: capsOf(options.config),
       outbox: this.outbox,
       events: this.events,
       canvas: this.canvas,
@@ -199,14 +199,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
       // A bad doc id: receive() below rejects it with a typed error.
     }
     const result = receive(this.receiveHost, from, docId, message)
-    if (this.hooks.afterReceive && result.status !== 'rejected') {
-      this.hooks.afterReceive({
-        docId: result.docId,
-        bytes: message,
-        result,
-        entity: () => this.entity(parseDocId(result.docId).entityId),
-      })
-    }
+    runAfterReceive(this.hooks, message, result, (d) => this.entity(parseDocId(d).entityId))
     return result
   }
 
@@ -282,6 +275,11 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   hasPending(docId: DocId): boolean {
     return hasPending(this.docs.get(docId).doc)
   }
+  /** What the receive path counted (receiveStats.ts) and the malformed records reads ignored, by kind. */
+  receiveStats(): ReceiveReport {
+    return receiveReport(this.receiveHost.stats, this.docs)
+  }
+
   /** Tombstones this replica still holds in an entity (deleted items and removed members not yet pruned). */
   tombstones(entityId: string): { docId: DocId; item: string }[] {
     return heldTombstones(new EntityAccess(this, entityId), this.docs)

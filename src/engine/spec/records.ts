@@ -8,6 +8,7 @@
  * Acks are written by the *receiver* for the peer an update came from (`on_peer_sync`).
  */
 import * as Y from 'yjs'
+import { isJson } from '../base/jsonValue.ts'
 import { LabError } from '../base/errors.ts'
 import type { MemberId } from '../base/ids.ts'
 import type {
@@ -84,7 +85,11 @@ export class SpecRecords implements RecordStrategy {
     let acked: MemberId[] = []
     for (const [k, v] of item.entries()) {
       if (k === ACK_VECTOR) acked = v instanceof Y.Map ? [...v.keys()].sort() : []
-      else fields[k] = v instanceof Y.AbstractType ? (v.toJSON() as Json) : (v as Json)
+      else if (k !== '__proto__') {
+        // What is not JSON (bytes, Infinity, undefined) reads as absent, the same on every replica.
+        const value = v instanceof Y.AbstractType ? v.toJSON() : v
+        if (isJson(value)) fields[k] = value as Json
+      }
     }
     const deleted = fields[names.flag] === true
     if (fields[names.at] === undefined) fields[names.at] = 0

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { LabError } from '../base/errors.ts'
 import type { ParsedDocId } from '../base/ids.ts'
-import { readFrames } from './logFrames.ts'
+import { readFrames, type LogScan } from './logFrames.ts'
 import type { DocMeta, StoredDoc } from './store.ts'
 
 /** SHA-256 of `bytes`, lower-case hex. */
@@ -117,14 +117,36 @@ export function verifySnapshot(meta: DocMeta, snapshot: Uint8Array, where: strin
 }
 
 /**
+ * Scans a log and refuses one damaged before its end: CORRUPT_STORE naming `where`, the offset
+ * and the next whole record (loading the records before the damage would drop the whole ones
+ * after it, and the next append would cut them). A torn last record is left to the caller.
+ */
+export function scanLog(log: Uint8Array, where: string): LogScan {
+  const scan = readFrames(log)
+  const d = scan.damage
+  if (d) {
+    throw corrupt(
+      where,
+      `log is damaged at byte ${d.offset} of ${log.length}: ${d.what} (the next whole record starts at byte ` +
+        `${d.nextWhole}); nothing was dropped or cut. Restore the file, or remove the document's files to resync ` +
+        `it from peers`,
+      { offset: d.offset, nextWhole: d.nextWhole, bytes: log.length },
+    )
+  }
+  return scan
+}
+
+/**
  * Assembles what `load` returns: the verified snapshot (none for generation 0) and the whole
- * records of the log, with a torn tail dropped and reported.
+ * records of the log, with a torn tail dropped and reported; a log damaged before its end is
+ * CORRUPT_STORE naming `logWhere`.
  */
 export function storedDocFrom(
   meta: DocMeta,
   snapshot: Uint8Array | null,
   log: Uint8Array,
   snapshotWhere: string,
+  logWhere: string,
 ): StoredDoc {
   if (meta.generation > 0) {
     if (snapshot === null)
@@ -134,7 +156,7 @@ export function storedDocFrom(
       )
     verifySnapshot(meta, snapshot, snapshotWhere)
   }
-  const scan = readFrames(log)
+  const scan = scanLog(log, logWhere)
   return {
     meta,
     snapshot: meta.generation > 0 ? snapshot : null,

@@ -27,7 +27,7 @@ import {
   type ParsedEntityId,
 } from '../base/ids.ts'
 import type { Clock } from '../base/providers.ts'
-import { metaFor, parseMeta, storedDocFrom } from './docMeta.ts'
+import { metaFor, parseMeta, scanLog, storedDocFrom } from './docMeta.ts'
 import {
   appendDurable,
   ensureDirs,
@@ -41,7 +41,7 @@ import {
   unlinkIfExists,
   writeFileAtomic,
 } from './durableFs.ts'
-import { frameRecord, readFrames } from './logFrames.ts'
+import { frameRecord } from './logFrames.ts'
 import type { DocMeta, DocStore, StoredDoc } from './store.ts'
 
 /** Paths of one document's files. */
@@ -126,7 +126,7 @@ export class FsStore implements DocStore {
     if (meta === null) return null
     const g = meta.generation
     const snapshot = g > 0 ? readIfExists(files.snapshot(g)) : null
-    const doc = storedDocFrom(meta, snapshot, this.readLog(files, g), files.snapshot(g))
+    const doc = storedDocFrom(meta, snapshot, this.readLog(files, g), files.snapshot(g), files.log(g))
     if (doc.recovery.tornTail) this.checkedTails.delete(files.doc.docId)
     else this.checkedTails.add(files.doc.docId)
     return doc
@@ -138,7 +138,8 @@ export class FsStore implements DocStore {
     const meta = this.readMeta(files) ?? this.create(files)
     const log = files.log(meta.generation)
     if (!this.checkedTails.has(files.doc.docId)) {
-      const scan = readFrames(this.readLog(files, meta.generation))
+      // Only a torn last record is cut; a log damaged before its end is refused, never cut.
+      const scan = scanLog(this.readLog(files, meta.generation), log)
       if (scan.torn) truncateDurable(log, scan.goodBytes)
       this.checkedTails.add(files.doc.docId)
     }

@@ -56,7 +56,8 @@ export class MemoryStore implements DocStore {
     if (doc === undefined) return null
     // Copies: the caller must not be able to change the "disk" through what it loaded.
     const snapshot = doc.snapshot === null ? null : doc.snapshot.slice()
-    return storedDocFrom(doc.meta, snapshot, concatBytes(doc.log), `memory:${id}#generation-${doc.meta.generation}`)
+    const where = `memory:${id}#generation-${doc.meta.generation}`
+    return storedDocFrom(doc.meta, snapshot, concatBytes(doc.log), where, `${where}.log`)
   }
 
   append(docId: DocId, update: Uint8Array): void {

@@ -6,8 +6,9 @@
 import * as Y from 'yjs'
 import { LabError } from '../base/errors.ts'
 
-/** Default ceiling for one incoming update (bytes). Large enough for a full 10 MB chat document. */
-export const DEFAULT_MAX_UPDATE_BYTES = 32 * 1024 * 1024
+import { DEFAULT_MAX_UPDATE_BYTES } from './caps.ts'
+
+export { DEFAULT_MAX_UPDATE_BYTES }
 
 /** A struct clock or length beyond this is garbage, not a document (2^31 structs from one client). */
 const MAX_CLOCK = 2 ** 31
@@ -27,6 +28,8 @@ export interface UpdateSummary {
   readonly structs: number
   readonly clients: number
   readonly deleteRanges: number
+  /** Per client, the clock just after its last struct in the update. */
+  readonly ends: ReadonlyMap<number, number>
 }
 
 /**
@@ -37,13 +40,7 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
   if (!(bytes instanceof Uint8Array)) {
     throw new LabError('CORRUPT_UPDATE', `update for ${where} is not a byte array`, { path: where })
   }
-  if (bytes.byteLength > maxBytes) {
-    throw new LabError(
-      'UPDATE_TOO_LARGE',
-      `update for ${where} is ${bytes.byteLength} bytes; the limit is ${maxBytes}`,
-      { path: where, details: { bytes: bytes.byteLength, maxBytes } },
-    )
-  }
+  checkUpdateSize(bytes, where, maxBytes)
   if (bytes.byteLength === 0) {
     throw new LabError(
       'CORRUPT_UPDATE',
@@ -61,7 +58,7 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
       { path: where, cause: e },
     )
   }
-  const clients = new Set<number>()
+  const ends = new Map<number, number>()
   for (const s of decoded.structs) {
     const { client, clock } = s.id
     if (!Number.isSafeInteger(client) || client < 0 || client >= 2 ** 32)
@@ -69,7 +66,7 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
     if (!Number.isSafeInteger(clock) || clock < 0 || clock + s.length > MAX_CLOCK || s.length <= 0) {
       throw corrupt(where, `struct ${client}:${clock} has an impossible clock range (length ${s.length})`)
     }
-    clients.add(client)
+    ends.set(client, Math.max(ends.get(client) ?? 0, clock + s.length))
   }
   let deleteRanges = 0
   for (const [client, ranges] of decoded.ds.clients) {
@@ -79,7 +76,18 @@ export function validateUpdate(bytes: unknown, where: string, maxBytes = DEFAULT
       deleteRanges++
     }
   }
-  return { structs: decoded.structs.length, clients: clients.size, deleteRanges }
+  return { structs: decoded.structs.length, clients: ends.size, deleteRanges, ends }
+}
+
+/** Refuses an update over `maxBytes` before anything decodes it (UPDATE_TOO_LARGE). */
+export function checkUpdateSize(bytes: Uint8Array, where: string, maxBytes: number): void {
+  if (bytes.byteLength > maxBytes) {
+    throw new LabError(
+      'UPDATE_TOO_LARGE',
+      `update for ${where} is ${bytes.byteLength} bytes; the limit is ${maxBytes}`,
+      { path: where, details: { bytes: bytes.byteLength, maxBytes } },
+    )
+  }
 }
 
 const corrupt = (where: string, what: string): LabError =>

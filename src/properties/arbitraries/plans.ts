@@ -77,9 +77,19 @@ export const PLANS: Record<CheckName, PlanShape> = {
     minFaults: 1,
     gapMs: 25,
   },
-  pruneSafety: { families: { chat: 4, members: 1, kanban: 1 }, faults: ALL_FAULTS, minFaults: 1, net: { drop: true } },
+  // Canvas undo and redo with deletes and prunes: an undo that brings an element back must never
+  // race the element's prune (the in-place revival the 500-seed swarm sweep caught).
+  pruneSafety: {
+    families: { chat: 2, canvas: 3, members: 1, kanban: 1 },
+    ops: { 'canvas.delete': 2, 'canvas.undo': 4, 'canvas.redo': 3 },
+    refs: 2,
+    gapMs: 20,
+    faults: ALL_FAULTS,
+    minFaults: 1,
+    net: { drop: true },
+  },
   pruneLiveness: {
-    families: { chat: 3, kanban: 1, issues: 1, members: 1 },
+    families: { chat: 3, kanban: 1, issues: 1, members: 1, canvas: 2 },
     faults: ALL_FAULTS,
     net: { drop: true, duplicate: true },
   },

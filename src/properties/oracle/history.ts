@@ -129,7 +129,8 @@ export class History implements WorldObserver {
       this.setOf(this.pruned, e.docId).add(e.item)
       this.goneOn(peer, e.docId).add(e.item)
     }
-    if (e.type === 'reject' && e.code === 'INTERNAL') this.internal.push(`${peer}: ${e.message}`)
+    if ((e.type === 'reject' && e.code === 'INTERNAL') || e.type === 'internal')
+      this.internal.push(`${peer}: ${e.message}`)
     if (e.type === 'reject' && FORGED.has(e.code)) this.refusals.forged++
     if (e.type === 'reject' && e.code === 'EQUIVOCATION') this.refusals.equivocations++
     if (e.type === 'refuseRead') this.refusals.refusedReads++

@@ -106,7 +106,9 @@ function syncProblems(file: ScenarioFile, ops: number): Problem[] {
   const peers = file.peers.length
   const docs = file.entities.reduce((n, e) => n + docsOf(e.id), 0)
   const weight = 1 + ops / OPS_PER_DOUBLING
-  const messages = rounds * peers * (peers - 1) * docs * weight
+  // A sync step is one more round from one peer.
+  const syncs = (file.steps ?? []).filter((s) => 'sync' in s).length
+  const messages = (rounds * peers + syncs) * (peers - 1) * docs * weight
   const max = SCENARIO_LIMITS.syncMessages.max
   if (messages <= max) return []
   // The period that would fit, with peers, documents and ops as they are.

@@ -9,7 +9,7 @@ import type { NetworkConfig } from '../network.ts'
 import type { OpArgs, OpName, Role } from './ops.ts'
 import type { Operator, QueryName } from './queries.ts'
 import type { CheckName, EngineConfig, Profile } from './schema.ts'
-import type { FaultSpec } from './steps.ts'
+import type { DeliverFate, FaultSpec } from './steps.ts'
 
 /** Omit over each member of a union. */
 export type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -53,7 +53,23 @@ export interface RandomStep extends StepBase {
   readonly mix: Readonly<Partial<Record<OpName, number>>>
 }
 
-export type Step = OpStep | FaultStep | AdvanceDaysStep | RandomStep
+/** Hands one message over on a scripted network (or drops or duplicates it). */
+export interface DeliverStep extends StepBase {
+  readonly kind: 'deliver'
+  readonly from: MemberId
+  readonly to: MemberId
+  /** The seq-th message `from` sent `to` (from 1), or null for the oldest in flight. */
+  readonly seq: number | null
+  readonly fate: DeliverFate
+}
+
+/** One anti-entropy exchange: `peer` sends its digests to every other peer. */
+export interface SyncStep extends StepBase {
+  readonly kind: 'sync'
+  readonly peer: MemberId
+}
+
+export type Step = OpStep | FaultStep | AdvanceDaysStep | RandomStep | DeliverStep | SyncStep
 
 export interface EntityDecl {
   readonly id: EntityId

@@ -73,6 +73,11 @@ function normalizeStep(step: RawStep, index: number, entities: readonly EntityDe
       ms: Math.round(step.advanceDays * DAY_MS),
     }
   }
+  if ('deliver' in step) {
+    const { from, to, seq, fate } = step.deliver
+    return { kind: 'deliver', index, at: step.at, from, to, seq: seq ?? null, fate: fate ?? 'deliver' }
+  }
+  if ('sync' in step) return { kind: 'sync', index, at: step.at, peer: step.sync }
   const r = step.random
   const decl = entities.find((e) => e.id === r.entity)!
   const mix = Object.fromEntries(Object.entries(r.mix).filter(([, w]) => (w ?? 0) > 0)) as Partial<

@@ -9,6 +9,7 @@ import { FALLBACK_CONCERNS } from '../../engine/fallback/concerns.ts'
 import { capped, cappedArray } from './limits.ts'
 import { strict } from './problems.ts'
 import { FinalQuerySchema } from './queries.ts'
+import { DELIVERY_MODES } from '../networkConfig.ts'
 import { Ms, StepSchema } from './steps.ts'
 import { PROFILE_NAMES, ROLES, type ProfileName } from '../../engine/base/enums.ts'
 
@@ -43,6 +44,14 @@ const NetworkSchema = strict({
   corrupt: Probability.optional().describe('probability a transmission is damaged (default 0)'),
   reorder: z.boolean().optional().describe('true: messages may overtake; false: FIFO per link (default true)'),
   antiEntropyMs: Ms.min(1).optional().describe('state-vector resync period between connected peers, ms (default 1000)'),
+  delivery: z
+    .enum(DELIVERY_MODES)
+    .optional()
+    .describe(
+      '"timed" (default): messages arrive after their latency; "scripted": during the steps a message ' +
+        'arrives only when a deliver step hands it over, and no anti-entropy round runs but sync steps ' +
+        '(after the last step the run heals and drains as always)',
+    ),
 })
 
 const Bytes = z.number().int().min(1)

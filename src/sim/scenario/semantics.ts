@@ -69,6 +69,7 @@ export function semanticProblems(file: ScenarioFile): Problem[] {
   if (lo > hi) f.add(['network', 'latencyMs'], `min ${lo} is greater than max ${hi}`)
   const steps = file.steps ?? []
   steps.forEach((step, i) => checkStep(step, ['steps', i], f))
+  checkScripted(file, f)
   checkExpect(file, f)
   f.problems.push(...refProblems(file))
   return f.problems
@@ -113,7 +114,37 @@ function checkStep(step: RawStep, path: Path, f: Findings): void {
     checkFault(step, path, f)
   } else if ('random' in step) {
     checkRandom(step.at, step.random, [...path, 'random'], f)
+  } else if ('deliver' in step) {
+    const { from, to } = step.deliver
+    f.peer(from, [...path, 'deliver', 'from'])
+    f.peer(to, [...path, 'deliver', 'to'])
+    if (from === to)
+      f.add([...path, 'deliver', 'to'], `a message goes between two different peers; from and to are both ${from}`)
+  } else if ('sync' in step) {
+    f.peer(step.sync, [...path, 'sync'])
   }
+}
+
+/**
+ * A scripted network delivers what its deliver steps say, nothing else: deliver steps need one,
+ * and its losses and copies are steps too, not probabilities.
+ */
+function checkScripted(file: ScenarioFile, f: Findings): void {
+  const scripted = file.network?.delivery === 'scripted'
+  if (!scripted) {
+    ;(file.steps ?? []).forEach((step, i) => {
+      if ('deliver' in step)
+        f.add(['steps', i, 'deliver'], 'deliver steps need a scripted network: "network": {"delivery": "scripted"}')
+    })
+    return
+  }
+  for (const key of ['drop', 'duplicate', 'corrupt'] as const)
+    if ((file.network?.[key] ?? 0) > 0)
+      f.add(
+        ['network', key],
+        'a scripted network loses and copies only what deliver steps say ("fate": "drop" or "duplicate"); ' +
+          `set ${key} to 0`,
+      )
 }
 
 function checkFault(step: Extract<RawStep, { fault: string }>, path: Path, f: Findings): void {

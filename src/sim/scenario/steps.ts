@@ -1,14 +1,14 @@
 /**
  * Step schemas. A step is recognized by the one key only its kind has: `op`, `fault`,
- * `advanceDays` or `random` (`STEP_KINDS`, in the order of `StepSchema`'s branches, which the
- * error formatter relies on to explain a step that matches none).
+ * `advanceDays`, `random`, `deliver` or `sync` (`STEP_KINDS`, in the order of `StepSchema`'s
+ * branches, which the error formatter relies on to explain a step that matches none).
  */
 import { z } from 'zod'
 import { argsField, OPS, OP_NAMES, type OpName } from './ops.ts'
 import { capped, DAY_MS, within } from './limits.ts'
 import { strict } from './problems.ts'
 
-export const STEP_KINDS = ['op', 'fault', 'advanceDays', 'random'] as const
+export const STEP_KINDS = ['op', 'fault', 'advanceDays', 'random', 'deliver', 'sync'] as const
 export type StepKind = (typeof STEP_KINDS)[number]
 
 /** Virtual milliseconds of a duration (a latency, a period, a delay). */
@@ -113,5 +113,44 @@ export const RandomStepSchema = strict({
   }),
 })
 
+/** What a `deliver` step does with the message it names. */
+export const DELIVER_FATES = ['deliver', 'drop', 'duplicate'] as const
+export type DeliverFate = (typeof DELIVER_FATES)[number]
+
+/** Hands one message over (a scripted network delivers nothing else during the steps). */
+export const DeliverStepSchema = strict({
+  at: At,
+  deliver: strict({
+    from: Peer.describe('the sender'),
+    to: Peer.describe('the recipient'),
+    seq: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('the seq-th message the sender sent the recipient, counting from 1 (default: the oldest in flight)'),
+    fate: z
+      .enum(DELIVER_FATES)
+      .optional()
+      .describe(
+        '"deliver" (default) hands it over; "drop" loses it; "duplicate" hands a copy over and keeps ' +
+          'the message in flight for a later step',
+      ),
+  }),
+})
+
+/** One anti-entropy exchange started by a peer: its digests to every other peer. */
+export const SyncStepSchema = strict({
+  at: At,
+  sync: Peer.describe('the peer that sends anti-entropy digests of every entity to every other peer'),
+})
+
 /** Any step; branch order is `STEP_KINDS`. */
-export const StepSchema = z.union([OpStepSchema, FaultStepSchema, AdvanceDaysStepSchema, RandomStepSchema])
+export const StepSchema = z.union([
+  OpStepSchema,
+  FaultStepSchema,
+  AdvanceDaysStepSchema,
+  RandomStepSchema,
+  DeliverStepSchema,
+  SyncStepSchema,
+])

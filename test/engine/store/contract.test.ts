@@ -12,6 +12,7 @@ import { FsStore } from '../../../src/engine/store/fsStore.ts'
 import { MemoryStore } from '../../../src/engine/store/memoryStore.ts'
 import type { DocStore } from '../../../src/engine/store/store.ts'
 import { labErrorOf } from '../labErrorOf.ts'
+import { FRAME_HEADER_BYTES } from '../../../src/engine/store/logFrames.ts'
 import { edit, recordedDoc, replay, view } from './yjsHistory.ts'
 
 interface Subject {
@@ -58,7 +59,8 @@ const subjects: { name: string; make: () => Subject }[] = [
 const CHAT: DocId = 'group:ocean-forest-moon-star:chat'
 const CORE: DocId = 'group:ocean-forest-moon-star:core'
 const KANBAN: DocId = 'project:gentle-wave-moon-fire:kanban'
-const framed = (updates: readonly Uint8Array[]): number => updates.reduce((n, u) => n + 8 + u.length, 0)
+const framed = (updates: readonly Uint8Array[]): number =>
+  updates.reduce((n, u) => n + FRAME_HEADER_BYTES + u.length, 0)
 
 describe.each(subjects)('$name honours the DocStore contract', ({ make }) => {
   let s: Subject

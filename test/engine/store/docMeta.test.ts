@@ -64,14 +64,14 @@ describe('document meta', () => {
   })
 
   it('assembles a loaded document, refusing a missing snapshot the meta points at', () => {
-    const loaded = storedDocFrom(meta, snapshot, frameRecord(Uint8Array.of(9, 9)), 's.yrs')
+    const loaded = storedDocFrom(meta, snapshot, frameRecord(Uint8Array.of(9, 9)), 's.yrs', 's.log')
     expect(loaded).toEqual({
       meta,
       snapshot,
       updates: [Uint8Array.of(9, 9)],
       recovery: { tornTail: false, droppedBytes: 0 },
     })
-    expect(labErrorOf(() => storedDocFrom(meta, null, new Uint8Array(0), 's.3.yrs')).message).toMatch(
+    expect(labErrorOf(() => storedDocFrom(meta, null, new Uint8Array(0), 's.3.yrs', 's.3.log')).message).toMatch(
       /^s\.3\.yrs: snapshot of generation 3 is missing/,
     )
   })

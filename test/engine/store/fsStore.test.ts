@@ -16,6 +16,7 @@ import { parseDocId, type DocId } from '../../../src/engine/base/ids.ts'
 import { ManualClock } from '../../../src/engine/base/providers.ts'
 import { metaFor } from '../../../src/engine/store/docMeta.ts'
 import { FsStore } from '../../../src/engine/store/fsStore.ts'
+import { FRAME_HEADER_BYTES } from '../../../src/engine/store/logFrames.ts'
 import { labErrorOf } from '../labErrorOf.ts'
 import { edit, recordedDoc, replay, view, type RecordedDoc } from './yjsHistory.ts'
 
@@ -89,7 +90,7 @@ describe('FsStore recovery', () => {
     const reopened = new FsStore(store.dir, clock) // the replica restarts after the crash
     const loaded = reopened.load(CHAT)!
     expect(loaded.updates).toEqual(updates.slice(0, 3))
-    expect(loaded.recovery).toEqual({ tornTail: true, droppedBytes: 8 + updates[3]!.length - 3 })
+    expect(loaded.recovery).toEqual({ tornTail: true, droppedBytes: FRAME_HEADER_BYTES + updates[3]!.length - 3 })
     expect(replay(loaded)).toEqual(rec.states[2])
 
     const restarted = recordedDoc(2, loaded)
@@ -99,6 +100,44 @@ describe('FsStore recovery', () => {
     expect(after.recovery.tornTail).toBe(false)
     expect(after.updates).toEqual([...updates.slice(0, 3), restarted.updates[0]])
     expect(replay(after)).toEqual(view(restarted.doc))
+  })
+
+  it('refuses a log with one flipped bit before its last record, and never cuts it', () => {
+    // Before: the reader stopped at the damaged record and called everything after it a torn
+    // tail; the load dropped the later records and the next append cut them from disk (598 -> 193 B).
+    const rec = recordedDoc()
+    const updates = appendEdits(rec, 6)
+    const logPath = file('chat.0.log')
+    const intact = readFileSync(logPath)
+    const second = FRAME_HEADER_BYTES + updates[0]!.length
+    for (const at of [second + FRAME_HEADER_BYTES + 2, second + 1, second + 9]) {
+      // a payload bit, a length bit, a header-checksum bit of the second record
+      const damaged = Buffer.from(intact)
+      damaged[at] = damaged[at]! ^ 0x10
+      writeFileSync(logPath, damaged)
+      const reopened = new FsStore(store.dir, clock)
+      const e = labErrorOf(() => reopened.load(CHAT))
+      expect(e.code, `bit at ${at}`).toBe('CORRUPT_STORE')
+      expect(e.message).toContain(logPath)
+      expect(e.message).toMatch(new RegExp(`damaged at byte ${second} of ${intact.length}`))
+      expect(labErrorOf(() => reopened.append(CHAT, updates[0]!)).code).toBe('CORRUPT_STORE')
+      expect(readFileSync(logPath)).toEqual(damaged)
+    }
+  })
+
+  it('drops a last record with a flipped bit as a torn tail, and cuts only that record', () => {
+    const rec = recordedDoc()
+    const updates = appendEdits(rec, 3)
+    const logPath = file('chat.0.log')
+    const damaged = readFileSync(logPath)
+    damaged[damaged.length - 1] = damaged[damaged.length - 1]! ^ 0x01
+    writeFileSync(logPath, damaged)
+    const reopened = new FsStore(store.dir, clock)
+    const loaded = reopened.load(CHAT)!
+    expect(loaded.updates).toEqual(updates.slice(0, 2))
+    expect(loaded.recovery).toEqual({ tornTail: true, droppedBytes: FRAME_HEADER_BYTES + updates[2]!.length })
+    reopened.append(CHAT, updates[2]!)
+    expect(new FsStore(store.dir, clock).load(CHAT)!.updates).toEqual(updates)
   })
 
   it('refuses a snapshot with a flipped byte, naming the file', () => {

@@ -5,6 +5,7 @@ import type { DocId } from '../../../src/engine/base/ids.ts'
 import { ManualClock } from '../../../src/engine/base/providers.ts'
 import { MemoryStore } from '../../../src/engine/store/memoryStore.ts'
 import { edit, recordedDoc, replay, view } from './yjsHistory.ts'
+import { FRAME_HEADER_BYTES } from '../../../src/engine/store/logFrames.ts'
 
 const CHAT: DocId = 'group:ocean-forest-moon-star:chat'
 const CORE: DocId = 'group:ocean-forest-moon-star:core'
@@ -104,10 +105,12 @@ describe('MemoryStore statistics', () => {
     store.append(CORE, rec.updates[0]!)
     expect(store.writes()).toBe(4)
     expect(store.bytes()).toBe(store.sizeOf(CHAT) + store.sizeOf(CORE))
-    expect(store.bytes()).toBe(rec.updates.reduce((n, u) => n + 8 + u.length, 0) + 8 + rec.updates[0]!.length)
+    expect(store.bytes()).toBe(
+      rec.updates.reduce((n, u) => n + FRAME_HEADER_BYTES + u.length, 0) + FRAME_HEADER_BYTES + rec.updates[0]!.length,
+    )
     store.compact(CHAT, Uint8Array.of(0, 0))
     expect(store.writes()).toBe(5)
-    expect(store.bytes()).toBe(2 + 8 + rec.updates[0]!.length)
+    expect(store.bytes()).toBe(2 + FRAME_HEADER_BYTES + rec.updates[0]!.length)
     expect(store.kind).toBe('memory')
     expect(store.dir).toBeNull()
   })

@@ -9,6 +9,7 @@
 import type * as Y from 'yjs'
 import type { FieldWrite, Fields, Json, ReadCtx, RecordView, WriteCtx } from '../../ports/records.ts'
 import { ELEMENT_TYPES, type ElementType } from '../../base/enums.ts'
+import { finiteOr } from '../../base/jsonValue.ts'
 
 /** Root names of the canvas document (concerns/schema.ts instantiates them). */
 export const ELEMENTS = 'elements'
@@ -48,6 +49,21 @@ export interface CanvasMetadata {
   readonly background_color: string
 }
 
+/**
+ * The metadata a canvas document holds: each of the spec's keys that is present with a value of
+ * its type (finite numbers, a string). Anything else a member wrote there is ignored, the same way
+ * on every replica.
+ */
+export function metadataOf(doc: Y.Doc): Partial<CanvasMetadata> {
+  const meta = doc.getMap<unknown>(CANVAS_METADATA)
+  const num = (k: 'width' | 'height') => {
+    const v = meta.get(k)
+    return typeof v === 'number' && Number.isFinite(v) ? { [k]: v } : {}
+  }
+  const color = meta.get('background_color')
+  return { ...num('width'), ...num('height'), ...(typeof color === 'string' ? { background_color: color } : {}) }
+}
+
 /** Written with the first local write of a canvas document, key by key where absent. */
 export const DEFAULT_METADATA: CanvasMetadata = { width: 1920, height: 1080, background_color: '#ffffff' }
 
@@ -74,7 +90,7 @@ export const elementsOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap<unknown>(EL
 export const byStacking = (a: ElementView, b: ElementView): number =>
   a.z_index - b.z_index || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
-const numberOr = (v: Json | undefined, fallback: number): number => (typeof v === 'number' ? v : fallback)
+const numberOr = finiteOr
 
 /** Turns a record view into an ElementView; `data` comes from the layout. */
 export function elementOf(v: RecordView, data: Record<string, DataValue>): ElementView {

@@ -6,6 +6,7 @@ import type * as Y from 'yjs'
 import type { MemberId } from '../../base/ids.ts'
 import type { FieldWrite, Fields, ReadCtx, RecordView, WriteCtx } from '../../ports/records.ts'
 import type { AttachmentData } from '../../disks/attachments.ts'
+import { finiteOr } from '../../base/jsonValue.ts'
 
 export interface MessageView {
   readonly id: string
@@ -75,10 +76,10 @@ export function messageOf(
     id: v.id,
     author_id: String(f.author_id ?? ''),
     content: String(f.content ?? ''),
-    created_at: Number(f.created_at ?? 0),
-    updated_at: Number(f.updated_at ?? f.created_at ?? 0),
+    created_at: finiteOr(f.created_at, 0),
+    updated_at: finiteOr(f.updated_at, finiteOr(f.created_at, 0)),
     deleted: v.deleted,
-    deleted_at: Number(f.deleted_at ?? 0),
+    deleted_at: finiteOr(f.deleted_at, 0),
     reactions,
     attachments,
     parent_id: parentId,

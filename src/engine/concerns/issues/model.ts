@@ -5,6 +5,7 @@
  */
 import type { MemberId } from '../../base/ids.ts'
 import type { FieldWrite, Fields, RecordView, TombstoneNames, WriteCtx } from '../../ports/records.ts'
+import { finiteOr } from '../../base/jsonValue.ts'
 
 export const ISSUES = 'issues'
 export const CLOSED: TombstoneNames = { flag: 'closed', at: 'closed_at' }
@@ -63,15 +64,15 @@ export interface IssuesLayout {
 
 /** A comment from its stored fields. */
 export function commentOf(id: string, f: Readonly<Record<string, unknown>>): CommentView {
-  const created = Number(f.created_at ?? 0)
+  const created = finiteOr(f.created_at, 0)
   return {
     id,
     author_id: String(f.author_id ?? ''),
     content: String(f.content ?? ''),
     created_at: created,
-    updated_at: Number(f.updated_at ?? created),
+    updated_at: finiteOr(f.updated_at, created),
     deleted: f.deleted === true,
-    deleted_at: Number(f.deleted_at ?? 0),
+    deleted_at: finiteOr(f.deleted_at, 0),
   }
 }
 
@@ -81,8 +82,8 @@ export const byCreation = (a: CommentView, b: CommentView): number =>
 /** Turns an issue's record view into an IssueView. */
 export function issueOf(v: RecordView, comments: CommentView[]): IssueView {
   const f = v.fields
-  const created = Number(f.created_at ?? 0)
-  const time = (k: string): number => Number(f[k] ?? created)
+  const created = finiteOr(f.created_at, 0)
+  const time = (k: string): number => finiteOr(f[k], created)
   return {
     id: v.id,
     title: String(f.title ?? ''),
@@ -97,7 +98,7 @@ export function issueOf(v: RecordView, comments: CommentView[]): IssueView {
     priority_updated_at: time('priority_updated_at'),
     assignee_updated_at: time('assignee_updated_at'),
     closed: v.deleted,
-    closed_at: Number(f.closed_at ?? 0),
+    closed_at: finiteOr(f.closed_at, 0),
     ack_vector: v.acked,
     comments: [...comments].sort(byCreation),
   }

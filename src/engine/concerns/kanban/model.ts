@@ -13,6 +13,7 @@ import type {
   WriteCtx,
 } from '../../ports/records.ts'
 import { isOrderKey } from './fractionalIndex.ts'
+import { finiteOr } from '../../base/jsonValue.ts'
 
 /** The cards collection (both profiles) and the names of a card's tombstone flag. */
 export const CARDS = 'cards'
@@ -73,7 +74,7 @@ export interface KanbanLayout {
 /** Turns a card's record view into a CardView. */
 export function cardOf(v: RecordView): CardView {
   const f = v.fields
-  const created = Number(f.created_at ?? 0)
+  const created = finiteOr(f.created_at, 0)
   return {
     id: v.id,
     title: String(f.title ?? ''),
@@ -82,9 +83,9 @@ export function cardOf(v: RecordView): CardView {
     assignee_id: String(f.assignee_id ?? ''),
     priority: String(f.priority ?? ''),
     created_at: created,
-    updated_at: Number(f.updated_at ?? created),
+    updated_at: finiteOr(f.updated_at, created),
     archived: v.deleted,
-    archived_at: Number(f.archived_at ?? 0),
+    archived_at: finiteOr(f.archived_at, 0),
     ack_vector: v.acked,
     order_key: isOrderKey(f.order_key) ? f.order_key : '',
   }
