@@ -53,7 +53,8 @@ export function fuzzCommand(): Command {
       if (process.stderr.isTTY) process.stderr.write('\r\x1b[K')
       for (const line of summary(report)) console.log(line)
       if (o.json) writeFileMakingDirs(o.json, `${JSON.stringify(report, null, 2)}\n`)
-      const found = report.partialApplies + report.savedButRejected + report.crashes + report.divergences
+      const found =
+        report.partialApplies + report.savedButRejected + report.crashes + report.divergences + report.restartDiffers
       process.exitCode = found === 0 ? EXIT.pass : EXIT.fail
     })
 }
@@ -69,7 +70,7 @@ export function summary(r: FuzzReport): string[] {
       `${(r.wallMs / 1000).toFixed(1)} s`,
     ...kinds,
     `partial applies ${r.partialApplies} · saved but rejected ${r.savedButRejected} · crashes ${r.crashes} · ` +
-      `divergences ${r.divergences}`,
+      `divergences ${r.divergences} · restart differs ${r.restartDiffers}`,
     `slowest input ${slowest} · peak RSS ${(r.peakRssBytes / 1_048_576).toFixed(0)} MiB`,
     ...r.findings.map((f) => `  ${f.finding} (${f.profile}, input ${f.input}, ${f.kind}: ${f.detail}): ${f.message}`),
   ]

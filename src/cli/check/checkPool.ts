@@ -4,6 +4,7 @@
  * would: the printed seed and path replay a failure on one worker). The first failure, in worker
  * order, is the counterexample.
  */
+import { sumCoverage, type ClaimCoverage } from '../../properties/coverage.ts'
 import { MessageChannel } from 'node:worker_threads'
 import Tinypool from 'tinypool'
 import type { ClaimCheckResult, ClaimProgress } from '../../properties/claimCheck.ts'
@@ -75,6 +76,12 @@ function sum(parts: readonly (ClaimProgress | null)[], total: number): ClaimProg
   return { phase: 'runs', done: parts.reduce((n, p) => n + (p?.done ?? 0), 0), total }
 }
 
+/** The parts' coverage summed (what the workers' runs exercised, all together). */
+const coverageOf = (parts: readonly ClaimCheckResult[]): { coverage?: ClaimCoverage } => {
+  const all = parts.flatMap((p) => (p.coverage ? [p.coverage] : []))
+  return all.length > 0 ? { coverage: sumCoverage(all) } : {}
+}
+
 function merge(parts: ClaimCheckResult[]): ClaimCheckResult {
   const failed = parts.find((p) => p.verdict === 'fails')
   const evaluated = parts.reduce((n, p) => n + p.evaluated, 0)
@@ -84,6 +91,7 @@ function merge(parts: ClaimCheckResult[]): ClaimCheckResult {
     runs: parts.reduce((n, p) => n + p.runs, 0),
     evaluated,
     ms: Math.max(...parts.map((p) => p.ms)),
+    ...coverageOf(parts),
   }
   if (failed)
     return {

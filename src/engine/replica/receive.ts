@@ -7,10 +7,11 @@
  *
  * 1. `UPDATE_CHECKS` (updateChecks.ts), each a named reason that refuses the update whole before
  *    anything of it is stored: `size` (the update-bytes cap), `structure` (it decodes completely
- *    as a Yjs update with sane clocks), `own-client` (no struct of the replica's own clientID it
- *    did not write), and whatever stages are added there later (a signature check goes after
- *    `structure`);
- * 2. `integrate`: the SQL fallback archives what the update removes, then Yjs integrates it and
+ *    as a Yjs update with sane clocks), and whatever stages are added there later (a signature
+ *    check goes after `structure`);
+ * 2. `integrate`: structs of the replica's own clientID it never wrote (forged or damaged) make
+ *    it take the next clientID of its provider first (Yjs would pick a random one), then the SQL
+ *    fallback archives what the update removes, then Yjs integrates it and
  *    the document manager persists what was integrated, all-or-nothing (a throw rolls back from
  *    the store, and the update is rejected as `integrate`);
  * 3. `settle`: pending structs (missing a dependency) are capped (over the cap they are dropped)
@@ -39,7 +40,15 @@ import {
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import { Refusal, refuse, runUpdateChecks, settle, type IncomingUpdate, type ReceiveHost } from './updateChecks.ts'
+import {
+  claimsOwnClient,
+  Refusal,
+  refuse,
+  runUpdateChecks,
+  settle,
+  type IncomingUpdate,
+  type ReceiveHost,
+} from './updateChecks.ts'
 import type { RejectReason } from './receiveStats.ts'
 
 export type { ReceiveHost } from './updateChecks.ts'
@@ -149,6 +158,10 @@ function applyIncoming(
 
 /** `integrate`: all-or-nothing into the document and its store; a throw rolls back and refuses. */
 function integrate(h: ReceiveHost, md: ManagedDoc, u: IncomingUpdate): boolean {
+  if (claimsOwnClient(md, u)) {
+    h.rotateClient(md)
+    h.stats.ownClientRotations++
+  }
   h.beforeRemote?.(md, u.bytes, u.from)
   try {
     return h.docs.applyRemote(md, u.bytes)

@@ -40,6 +40,10 @@ export function receiveHostOf(p: ReceiveParts): ReceiveHost {
     caps: p.caps,
     stats: emptyReceiveStats(),
     send: (env) => p.outbox.send(env),
+    rotateClient: (md) => {
+      p.docs.rotateClient(md)
+      p.events.emit({ type: 'rotate', entityId: md.parsed.entityId, docId: md.id, client: md.doc.clientID })
+    },
     beforeRemote: (md, update, peer) => p.fallback.beforeRemote(p.entity(md.parsed.entityId), md, update, peer),
     afterRemote: (md, peer) => p.after.remote(p.entity(md.parsed.entityId), md, peer),
     pendingAsked: new Map<DocId, Set<MemberId>>(),

@@ -10,7 +10,6 @@ export type RejectReason =
   | 'state-vector'
   | 'size'
   | 'structure'
-  | 'own-client'
   | 'integrate'
   | 'cursor'
   | 'archive'
@@ -27,6 +26,8 @@ export interface ReceiveStats {
   pendingDropped: number
   /** Failures after an update was stored (in the after-change handling): engine bugs, never rejections. */
   internal: number
+  /** Updates that carried structs of a document's own clientID it never wrote: it took a fresh clientID. */
+  ownClientRotations: number
 }
 
 export const emptyReceiveStats = (): ReceiveStats => ({
@@ -35,4 +36,5 @@ export const emptyReceiveStats = (): ReceiveStats => ({
   rejected: {},
   pendingDropped: 0,
   internal: 0,
+  ownClientRotations: 0,
 })

@@ -28,6 +28,8 @@ export interface ReceiveHost {
   }
   readonly caps: ReceiveCaps
   readonly stats: ReceiveStats
+  /** Gives the document the next clientID of the replica's provider (and says so in an event). */
+  rotateClient(md: ManagedDoc): void
   send(env: Envelope): void
   /** After a remote update passed every check, before it is applied (the SQL fallback archives what it removes). */
   beforeRemote?(md: ManagedDoc, update: Uint8Array, from: MemberId): void
@@ -93,24 +95,19 @@ export const UPDATE_CHECKS: readonly UpdateCheck[] = [
       u.summary = validateUpdate(u.bytes, u.docId, h.caps.updateBytes)
     },
   },
-  {
-    // Only this replica writes with its clientID. Structs of it that the replica lacks are forged
-    // or damaged, and Yjs, seeing them, would give the document a random clientID of its own.
-    reason: 'own-client',
-    check(u, h) {
-      const doc = h.docs.get(u.docId).doc
-      const end = u.summary?.ends.get(doc.clientID)
-      const have = stateVectorOf(doc).get(doc.clientID) ?? 0
-      if (end !== undefined && end > have)
-        throw new LabError(
-          'CORRUPT_UPDATE',
-          `update for ${u.docId} from ${u.from} carries structs of this replica's own client ${doc.clientID} ` +
-            `up to clock ${end}, beyond the ${have} it wrote`,
-          { path: u.docId },
-        )
-    },
-  },
 ]
+
+/**
+ * Whether the update carries structs of the document's own clientID that this replica never wrote
+ * (forged or damaged: only this replica writes with it). Yjs, integrating them, would give the
+ * document a random clientID; the replica gives it the next one of its provider first instead,
+ * so its own later writes cannot collide with them, and it still integrates what every other
+ * replica integrates (refusing them would leave it apart from the peers that took them for good).
+ */
+export function claimsOwnClient(md: ManagedDoc, u: IncomingUpdate): boolean {
+  const end = u.summary?.ends.get(md.doc.clientID)
+  return end !== undefined && end > (stateVectorOf(md.doc).get(md.doc.clientID) ?? 0)
+}
 
 export function runUpdateChecks(h: ReceiveHost, u: IncomingUpdate): void {
   for (const c of UPDATE_CHECKS) refuse(c.reason, () => c.check(u, h))
