@@ -145,7 +145,9 @@ export function conformanceOf(results: readonly ClaimCheckResult[], options: Con
     coverageGaps: claims.flatMap((c) =>
       CONFORMANCE_PROFILES.flatMap((p) => {
         const cov = c.profiles[p]?.coverage
-        const line = cov && gapLine(c.check, p, cov)
+        // No record of what the runs did is no evidence that they reached anything.
+        if (!cov) return [`${c.check} (${p}) coverage not recorded`]
+        const line = gapLine(c.check, p, cov)
         return line ? [line] : []
       }),
     ),

@@ -11,7 +11,7 @@ import { MODULE_EXT } from '../packageRoot.ts'
 import { workerModule, type WorkerModule } from '../sweep/workerModule.ts'
 import { runCheckTask, type CheckTask } from './checkTask.ts'
 import { budgetParts, mergeVerdict } from '../../properties/evidence.ts'
-import { mergeCoverage } from '../../properties/coverage.ts'
+import { sumCoverage, type ClaimCoverage } from '../../properties/coverage.ts'
 
 export const CHECK_TASK = {
   module: new URL(`./checkTask${MODULE_EXT}`, import.meta.url),
@@ -85,6 +85,12 @@ function sum(parts: readonly (ClaimProgress | null)[], total: number): ClaimProg
   return { phase: 'runs', done: parts.reduce((n, p) => n + (p?.done ?? 0), 0), total }
 }
 
+/** The parts' coverage summed (what the workers' runs exercised, all together). */
+const coverageOf = (parts: readonly ClaimCheckResult[]): { coverage?: ClaimCoverage } => {
+  const all = parts.flatMap((p) => (p.coverage ? [p.coverage] : []))
+  return all.length > 0 ? { coverage: sumCoverage(all) } : {}
+}
+
 function merge(parts: ClaimCheckResult[]): ClaimCheckResult {
   const failed = parts.find((p) => p.verdict === 'fails')
   const { verdict, runs, evaluated, needed } = mergeVerdict(parts)
@@ -95,7 +101,7 @@ function merge(parts: ClaimCheckResult[]): ClaimCheckResult {
     evaluated,
     needed,
     ms: Math.max(...parts.map((p) => p.ms)),
-    ...(parts.every((p) => p.coverage) ? { coverage: mergeCoverage(parts.map((p) => p.coverage!)) } : {}),
+    ...coverageOf(parts),
   }
   if (failed)
     return {
