@@ -12,7 +12,13 @@ export function checkCommand(): Command {
     .description("run the claims' properties (generated scenarios, shrunk counterexamples written as scenario files)")
     .option('--claims <a,b>', 'claims to check (default: all)')
     .addOption(new Option('--runs <n>', 'generated runs per claim').argParser(wholeNumber(1)).default(100))
-    .addOption(new Option('--seed <n>', 'fast-check seed').argParser(wholeNumber(0)).default(1))
+    .addOption(new Option('--seed <n>', 'first fast-check seed').argParser(wholeNumber(0)).default(1))
+    .addOption(
+      new Option(
+        '--seeds <n>',
+        'fast-check seeds the runs are drawn from (--seed on; default: one per worker)',
+      ).argParser(wholeNumber(1)),
+    )
     .option('--path <path>', "replay one counterexample (fast-check's path; with --seed and one claim)")
     .addOption(profileOption().default('reference'))
     .addOption(new Option('--workers <n>', 'worker threads sharing the runs').argParser(workerCount).default(1))

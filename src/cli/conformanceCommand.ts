@@ -12,7 +12,12 @@ export function conformanceCommand(): Command {
   return new Command('conformance')
     .description('every claim of the spec under both engine profiles, against conformance.expected.json')
     .addOption(new Option('--runs <n>', 'generated runs per claim and profile').argParser(wholeNumber(1)).default(50))
-    .addOption(new Option('--seed <n>', 'fast-check seed').argParser(wholeNumber(0)).default(1))
+    .addOption(new Option('--seed <n>', 'first fast-check seed').argParser(wholeNumber(0)).default(1))
+    .addOption(
+      new Option('--seeds <n>', 'fast-check seeds the runs are drawn from (--seed on)')
+        .argParser(wholeNumber(1))
+        .default(3),
+    )
     .option('--claims <a,b>', 'claims to check (default: all)')
     .addOption(
       new Option('--workers <n>', 'worker threads sharing the runs')

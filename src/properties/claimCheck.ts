@@ -13,6 +13,7 @@ import { runAndCheck, type CheckedRun } from './runAndCheck.ts'
 import { storyOf } from './story.ts'
 import { coverageOfRun, CoverageTally, type ClaimCoverage } from './coverage.ts'
 import type { ProfileName } from '../engine/base/enums.ts'
+import { evidenceNeeded, verdictOf, type ClaimVerdict } from './evidence.ts'
 
 export interface ClaimCheckOptions {
   readonly profile: ProfileName
@@ -59,10 +60,12 @@ export interface Counterexample {
 export interface ClaimCheckResult {
   readonly claim: CheckName
   readonly profile: ProfileName
-  readonly verdict: 'holds' | 'fails' | 'not-evaluated'
+  readonly verdict: ClaimVerdict
   readonly runs: number
   /** Runs the claim applied to (the others had nothing for it to judge). */
   readonly evaluated: number
+  /** Applied runs a verdict of "holds" needs (evidence.ts). */
+  readonly needed: number
   readonly ms: number
   /** Differential runs: failing plans that failed without the mutant too (not counted as failures). */
   readonly baselineFailures?: number
@@ -133,16 +136,18 @@ export function checkClaim(claim: CheckName, options: ClaimCheckOptions): ClaimC
   })
   // Runs proper come first; the shrinking that follows a failure is not counted.
   const evaluated = applied.slice(0, details.numRuns).filter(Boolean).length
+  const needed = evidenceNeeded(options.runs)
   const base = {
     claim,
     profile: options.profile,
     runs: details.numRuns,
     evaluated,
+    needed,
     ms: Math.round(wall() - start),
     ...(differential ? { baselineFailures } : {}),
     coverage: coverage.result(),
   }
-  if (!details.failed || !details.counterexample) return { ...base, verdict: evaluated > 0 ? 'holds' : 'not-evaluated' }
+  if (!details.failed || !details.counterexample) return { ...base, verdict: verdictOf(false, evaluated, needed) }
   const [plan] = details.counterexample
   const checked = judgePlan(claim, plan, options)
   const c = checked.result.checks[claim]!

@@ -105,15 +105,33 @@ export class CoverageTally {
   }
 
   result(): ClaimCoverage {
-    const ops = Object.fromEntries(OP_NAMES.map((op) => [op, this.ops.get(op) ?? 0]))
-    const faults = Object.fromEntries(FAULT_KINDS.map((f) => [f, this.faults.get(f) ?? 0])) as Record<FaultKind, number>
-    return {
-      runs: this.runs,
-      ops,
-      faults,
-      gaps: { ops: OP_NAMES.filter((op) => ops[op] === 0), faults: FAULT_KINDS.filter((f) => faults[f] === 0) },
-    }
+    return coverageOf(
+      this.runs,
+      (op) => this.ops.get(op) ?? 0,
+      (f) => this.faults.get(f) ?? 0,
+    )
   }
+}
+
+/** A claim's coverage from its run count and how many runs exercised each kind; the gaps are the kinds at 0. */
+function coverageOf(runs: number, opRuns: (op: string) => number, faultRuns: (f: FaultKind) => number): ClaimCoverage {
+  const ops = Object.fromEntries(OP_NAMES.map((op) => [op, opRuns(op)]))
+  const faults = Object.fromEntries(FAULT_KINDS.map((f) => [f, faultRuns(f)])) as Record<FaultKind, number>
+  return {
+    runs,
+    ops,
+    faults,
+    gaps: { ops: OP_NAMES.filter((op) => ops[op] === 0), faults: FAULT_KINDS.filter((f) => faults[f] === 0) },
+  }
+}
+
+/** The coverage of a budget's parts (its seeds, spread over worker threads), summed. */
+export function sumCoverage(parts: readonly ClaimCoverage[]): ClaimCoverage {
+  return coverageOf(
+    parts.reduce((n, c) => n + c.runs, 0),
+    (op) => parts.reduce((n, c) => n + (c.ops[op] ?? 0), 0),
+    (f) => parts.reduce((n, c) => n + (c.faults[f] ?? 0), 0),
+  )
 }
 
 /** A coverage gap of a claim under a profile, as a line. */

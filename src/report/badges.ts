@@ -24,6 +24,7 @@ export function toneOf(verdict: string): BadgeTone {
 
 const LABELS: Record<string, string> = {
   'not-evaluated': 'not evaluated',
+  'not-enough-evidence': 'not enough evidence',
   'n/a': 'n/a',
 }
 

@@ -215,7 +215,7 @@ export interface RunResult {
 // Conformance
 
 export type Profile = ProfileName
-export type ClaimVerdict = 'holds' | 'fails' | 'not-evaluated'
+export type ClaimVerdict = 'holds' | 'fails' | 'not-evaluated' | 'not-enough-evidence'
 
 export interface Counterexample {
   seed: number

@@ -11,7 +11,8 @@ import { MemoryStore, type TornWrite } from '../engine/store/memoryStore.ts'
 import { FsStore } from '../engine/store/fsStore.ts'
 import type { DocStore } from '../engine/store/store.ts'
 import { providersOf, SeededIds, type ClientIdSource, type Clock, type Rng } from '../engine/base/providers.ts'
-import type { MemberId } from '../engine/base/ids.ts'
+import type * as Y from 'yjs'
+import type { DocId, MemberId } from '../engine/base/ids.ts'
 import { LabError } from '../engine/base/errors.ts'
 import { Liar, type Forgery } from '../engine/mutants/liar.ts'
 
@@ -32,6 +33,8 @@ export interface PeerContext {
   peers(): readonly MemberId[]
   /** A lying peer sent one update in two versions. */
   onForgery(peer: MemberId, f: Forgery): void
+  /** Told of every document a replica of `peer` opens, before anything is loaded into it. */
+  readonly onOpenDoc?: (peer: MemberId, docId: DocId, doc: Y.Doc) => void
 }
 
 export class SimPeer {
@@ -87,6 +90,9 @@ export class SimPeer {
         clientIds: this.ctx.clientIds(this.name),
         keySeed: this.ctx.keySeed,
       }),
+      ...(this.ctx.onOpenDoc
+        ? { onOpenDoc: (docId: DocId, doc: Y.Doc) => this.ctx.onOpenDoc!(this.name, docId, doc) }
+        : {}),
     })
     if (this.offline) this.replica.setOnline(false)
     return this.replica

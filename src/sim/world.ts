@@ -9,42 +9,24 @@
  * (lies.ts). Each journals one fault record and tells the observers; a redundant verb is a no-op,
  * so swarm plans can overlap a file's own. `config.crashAfter` is failpointGuard.ts.
  */
-import type { EngineEvent } from '../engine/base/events.ts'
-import type { ReceiveResult } from '../engine/replica/receive.ts'
 import { LabError } from '../engine/base/errors.ts'
-import type { DocId, EntityId, MemberId } from '../engine/base/ids.ts'
+import type { EntityId, MemberId } from '../engine/base/ids.ts'
 import type { Rng } from '../engine/base/providers.ts'
 import { Journal } from './journal.ts'
 import type { JsonObject } from './canonicalJson.ts'
 import { Network, type Delivery } from './network.ts'
-import { opJournalData, runOp, type OpRecord } from './opRecord.ts'
+import { opJournalData, runOp } from './opRecord.ts'
 import { Scheduler } from './scheduler.ts'
-import { SimPeer } from './peer.ts'
-import type { Forgery } from '../engine/mutants/liar.ts'
-import { Wire, type Sent } from './wire.ts'
+import { SimPeer, type PeerContext } from './peer.ts'
+import { Wire } from './wire.ts'
 import { FailpointGuard } from './failpointGuard.ts'
 import { forgeRecord, Lies, lieOf } from './lies.ts'
+import type { Observer } from './observer.ts'
 import { WorldClientIds, journalEngineEvent } from './worldParts.ts'
 import { EPOCH, type CrashOptions, type FailpointCrash, type WorldEvents, type WorldOptions } from './worldOptions.ts'
 
-/** What the oracle and reports observe. Observers must not change the world. */
-export interface WorldObserver {
-  onOp?(w: World, op: OpRecord): void
-  onEngine?(w: World, peer: MemberId, e: EngineEvent): void
-  /** A delivery for `docId` is about to be handled by `d.to`'s replica (its frame was intact). */
-  onBeforeReceive?(w: World, d: Delivery, docId: DocId): void
-  /** A replica put a message on the network. */
-  onSend?(w: World, s: Sent): void
-  /** A delivery reached a replica and was handled (`d.to` received it from `d.from`). */
-  onReceive?(w: World, d: Delivery, result: ReceiveResult): void
-  onFault?(w: World, fault: string, data: JsonObject): void
-  /** A lying peer sent one update in two versions (equivocation). */
-  onForgery?(w: World, peer: MemberId, f: Forgery): void
-  /** Just before a peer crashes, while its replica is still up. */
-  onBeforeCrash?(w: World, peer: MemberId): void
-  /** After every event of the scheduler (use sparingly: it runs a lot). */
-  afterEvent?(w: World): void
-}
+/** What the oracle and reports observe (observer.ts). Observers must not change the world. */
+export type WorldObserver = Observer<World>
 
 export class World {
   readonly rng: Rng
@@ -91,7 +73,7 @@ export class World {
     })
     const scripted = options.network.delivery === 'scripted'
     this.clientIds = new WorldClientIds(this.rng.fork('clients'), scripted ? options.peers : null)
-    const ctx = {
+    const ctx: PeerContext = {
       wallNow: () => EPOCH + this.scheduler.now,
       rng: this.rng.fork('peers'),
       clientIds: (peer: MemberId) => this.clientIds.of(peer),
@@ -99,10 +81,11 @@ export class World {
       config: engineConfig,
       keySeed: `world-${this.rng.seed}`,
       peers: () => [...this.peers.keys()],
-      onForgery: (peer: MemberId, f: Forgery) => {
+      onForgery: (peer, f) => {
         this.journal.append(this.now, 'forge', forgeRecord(peer, f))
         for (const o of this.observers) o.onForgery?.(this, peer, f)
       },
+      onOpenDoc: (peer, docId, doc) => this.observers.forEach((o) => o.onOpenDoc?.(this, peer, docId, doc)),
     }
     for (const name of options.peers) this.peers.set(name, new SimPeer(name, ctx, options.store ?? 'memory'))
     for (const peer of this.peers.values()) this.watch(peer)
@@ -250,6 +233,7 @@ export class World {
   runOp(peerName: MemberId, op: string, entity: EntityId, args: Readonly<Record<string, unknown>>, step: number) {
     const peer = this.peer(peerName)
     const call = { t: this.now, peer: peerName, op, entity, args, step, ...lieOf(peer.liar) }
+    for (const o of this.observers) o.onBeforeOp?.(this, peerName, entity)
     const { record, crash } = runOp(peer.replica, call)
     this.stats.ops++
     if (record.error) this.stats.refused++

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { importGraph } from './importGraph.ts'
-import { describeViolation, layerViolations, type LayerTable } from './layers.ts'
+import { readFileSync } from 'node:fs'
+import { describeViolation, isolationViolations, layerViolations, packagesOf, type LayerTable } from './layers.ts'
 
 const FIXTURES = 'test/architecture/fixtures'
 const TS_CONFIG = '../../../../tsconfig.json'
@@ -44,5 +45,25 @@ describe('the layer check', () => {
     const g = await importGraph(['.'], { root: `${FIXTURES}/layered`, tsConfig: TS_CONFIG })
     expect(layerViolations(g, TABLE, 'high')).toEqual([])
     expect(layerViolations(g, TABLE, 'low').map((v) => v.file)).toEqual(['low/upward.ts'])
+  })
+})
+
+describe('the isolation check (the oracle reader imports no engine code)', () => {
+  const RULES = { reader: { files: ['engine/values.ts'], packages: ['yjs'] } }
+  const root = `${FIXTURES}/isolated`
+
+  it('names an import of engine code and of an unlisted package, and passes what the rule lists', async () => {
+    const g = await importGraph(['reader'], { root, tsConfig: TS_CONFIG })
+    const found = isolationViolations(g, RULES, (f) => readFileSync(`${root}/${f}`, 'utf8')).map(describeViolation)
+    expect(found.sort()).toEqual([
+      'reader/bad.ts imports engine/reads.ts: reader may import only its own files and engine/values.ts',
+      'reader/bad.ts imports node:fs: reader may import only the packages yjs',
+    ])
+  })
+
+  it('reads package names from import and export lines', () => {
+    expect(
+      packagesOf("import * as Y from 'yjs'\nimport { x } from 'lib0/encoding'\nexport { y } from '@a/b/c'\n"),
+    ).toEqual(['@a/b', 'lib0', 'yjs'])
   })
 })

@@ -6,7 +6,15 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { importGraph, type ImportGraph } from './importGraph.ts'
-import { describeViolation, ENGINE_LAYERS, layerViolations, PROJECT_LAYERS, type LayerTable } from './layers.ts'
+import {
+  describeViolation,
+  ENGINE_LAYERS,
+  ISOLATED,
+  isolationViolations,
+  layerViolations,
+  PROJECT_LAYERS,
+  type LayerTable,
+} from './layers.ts'
 
 let repo: ImportGraph
 
@@ -34,6 +42,13 @@ describe('layers', () => {
 
   it('every project import points down: cli -> properties, bench -> report, sim -> engine', () => {
     const found = [...layerViolations(repo, PROJECT_LAYERS, 'src'), ...layerViolations(repo, PROJECT_LAYERS, 'bench')]
+    expect(found.map(describeViolation)).toEqual([])
+  })
+
+  it('the oracle reader imports only Yjs, lib0 and the base value sets, never engine code', () => {
+    const files = [...repo.imports.keys()].filter((f) => f.startsWith('src/properties/oracle/reader/'))
+    expect(files.length).toBeGreaterThan(10)
+    const found = isolationViolations(repo, ISOLATED, (f) => readFileSync(f, 'utf8'))
     expect(found.map(describeViolation)).toEqual([])
   })
 

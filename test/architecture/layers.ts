@@ -94,3 +94,55 @@ export const PROJECT_LAYERS: LayerTable = {
   'src/api': 4,
   'src/index.ts': 5,
 }
+
+/**
+ * Folders whose files may import only their own folder, the listed files and the listed packages:
+ * stricter than a rank. The oracle's reader (src/properties/oracle/reader) judges the engine, so
+ * it reads documents with plain Yjs (and lib0) and the base value sets, never with engine code: a
+ * reader built on the engine's own reads would grade the engine with the engine's own figures.
+ */
+export interface Isolation {
+  readonly files: readonly string[]
+  readonly packages: readonly string[]
+}
+
+export const ISOLATED: Readonly<Record<string, Isolation>> = {
+  'src/properties/oracle/reader': { files: ['src/engine/base/enums.ts'], packages: ['yjs', 'lib0'] },
+}
+
+/** Bare package names a TypeScript file imports (`lib0/encoding` -> `lib0`; `node:fs` as it is). */
+export function packagesOf(text: string): string[] {
+  const out = new Set<string>()
+  for (const m of text.matchAll(
+    /(?:^|\n)\s*(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+  )) {
+    const spec = m[1] ?? m[2]!
+    if (spec.startsWith('.') || spec.startsWith('/')) continue
+    out.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)
+  }
+  return [...out].sort()
+}
+
+/**
+ * Imports of files under each isolated folder that its rule forbids: a local file outside the
+ * folder and its list, or a package not in its list. `text` gives a file's source.
+ */
+export function isolationViolations(
+  graph: ImportGraph,
+  rules: Readonly<Record<string, Isolation>>,
+  text: (file: string) => string,
+): LayerViolation[] {
+  const out: LayerViolation[] = []
+  for (const [folder, rule] of Object.entries(rules)) {
+    for (const [file, deps] of graph.imports) {
+      if (!file.startsWith(`${folder}/`)) continue
+      for (const dep of deps)
+        if (!dep.startsWith(`${folder}/`) && !rule.files.includes(dep))
+          out.push({ file, imports: dep, why: `${folder} may import only its own files and ${rule.files.join(', ')}` })
+      for (const pkg of packagesOf(text(file)))
+        if (!rule.packages.includes(pkg))
+          out.push({ file, imports: pkg, why: `${folder} may import only the packages ${rule.packages.join(', ')}` })
+    }
+  }
+  return out
+}

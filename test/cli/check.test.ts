@@ -36,6 +36,10 @@ describe('crdt-lab check', () => {
     const ok = await crdtLab('check', '--claims', 'lww', '--runs', '8', '--seed', '5')
     expect(ok.code).toBe(0)
     expect(ok.stdout).toMatch(/^lww \(reference\): holds \(\d+ of 8 runs applied/m)
+    // A claim no generated run applied to has not held: check exits 1 on it.
+    const unapplied = await crdtLab('check', '--claims', 'idempotence', '--runs', '1', '--seed', '1')
+    expect(unapplied.code).toBe(1)
+    expect(unapplied.stdout).toContain('idempotence (reference): not evaluated (no generated run applied)')
     const bad = await crdtLab('check', '--claims', 'lwx')
     expect(bad.code).toBe(2)
     expect(bad.stderr).toContain('unknown claim "lwx"')
@@ -83,5 +87,60 @@ describe('crdt-lab conformance', () => {
     const departs = await crdtLab(...args)
     expect(departs.code).toBe(1)
     expect(departs.stdout).toContain('cardOneColumn (spec): expected holds, got fails')
+  })
+
+  it('a claim under-exercised makes it exit 1: fewer applied runs than the expectation recorded', async () => {
+    const dir = tempDir()
+    const expected = join(dir, 'expected.json')
+    const record = (applied: number) =>
+      writeFileSync(
+        expected,
+        JSON.stringify({
+          version: 2,
+          budget: { runs: 10, seed: 1, seeds: 2 },
+          claims: { cardOneColumn: { spec: { verdict: 'fails' }, reference: { verdict: 'holds', applied } } },
+        }),
+      )
+    const args = ['conformance', '--claims', 'cardOneColumn', '--runs', '10', '--seeds', '2', '--no-shrink']
+    const rest = ['--workers', '1', '--expected', expected, '--out', dir, '--json', join(dir, 'c.json')]
+    record(1)
+    const ok = await crdtLab(...args, ...rest)
+    expect(ok.code).toBe(0)
+    const applied = JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')).claims[0].profiles.reference.evaluated
+    expect(applied).toBeGreaterThanOrEqual(2)
+    record(applied * 2)
+    const thin = await crdtLab(...args, ...rest)
+    expect(thin.code).toBe(1)
+    expect(thin.stdout).toContain(
+      `cardOneColumn (reference): holds, but on ${applied} applied runs where ${applied * 2}`,
+    )
+  })
+})
+
+describe('crdt-lab mutation', () => {
+  it('prints which layer killed each mutant and writes { mutants: [{ name, killed, by, runs }] }', async () => {
+    const dir = tempDir()
+    const out = join(dir, 'm.json')
+    const cli = await crdtLab(
+      'mutation',
+      '--mutants',
+      'lww-timestamp-only',
+      '--runs',
+      '3',
+      '--seeds',
+      '1',
+      '--json',
+      out,
+    )
+    expect(cli.code).toBe(0)
+    expect(cli.stdout).toMatch(/^lww-timestamp-only +killed by claim:lww after 1 run\(s\)/m)
+    expect(cli.stdout).toContain('mutation score 1/1 = 100%')
+    const json = JSON.parse(readFileSync(out, 'utf8'))
+    expect(json.mutants).toEqual([
+      expect.objectContaining({ name: 'lww-timestamp-only', killed: true, by: 'claim:lww', runs: 1 }),
+    ])
+    const unknown = await crdtLab('mutation', '--mutants', 'no-such-mutant', '--runs', '1')
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toContain('unknown mutant "no-such-mutant"')
   })
 })

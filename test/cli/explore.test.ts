@@ -52,8 +52,10 @@ describe('crdt-lab explore', () => {
     const r = readJson(path('spec.json'))
     expect(r.failures).toHaveLength(1)
     const [f] = r.failures
-    expect(f).toMatchObject({ check: 'lww', depth: 6 })
-    expect(spec.stdout).toContain(`FAILS lww after 6 steps`)
+    // Shortest: alice's retitle saw her create but carries its wall-clock stamp (the spec's stamps are not Lamport).
+    expect(f).toMatchObject({ check: 'lww', depth: 5 })
+    expect(f.detail).toMatch(/alice's write \(t=0\) saw alice's \(t=0\) but carries stamp (\d+) <= \1/)
+    expect(spec.stdout).toContain(`FAILS lww after 5 steps`)
     expect(spec.stdout).toContain(`replay: npx crdt-lab run ${f.scenarioFile}`)
     const replay = await crdtLab('run', f.scenarioFile, '--json', path('replay.json'))
     expect(replay.code).toBe(1)

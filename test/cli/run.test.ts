@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -227,5 +227,38 @@ describe('crdt-lab run on bad input', () => {
   it('bad option values and unknown options: exit 2', async () => {
     for (const args of [['--profile', 'fast'], ['--frobnicate']])
       bad(await crdtLab('run', fixture('chat-partition.json'), ...args))
+  })
+})
+
+describe('crdt-lab run: a final query answered with another type than expected', () => {
+  it('fails that query with expected and actual (exit 1, never 3), and the files after it still run', async () => {
+    const dir = tempDir()
+    const P = 'project:launch'
+    const file = join(dir, 'typed.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'typed',
+        seed: 1,
+        peers: ['alice', 'bob'],
+        entities: [{ id: P, owner: 'alice', members: { bob: 'member' } }],
+        steps: [{ at: 0, peer: 'alice', op: 'chat.send', entity: P, args: { content: 'hi' } }],
+        expect: {
+          final: [
+            { peer: '*', query: 'member.role', entity: P, args: { member: 'bob' }, includes: { role: 'member' } },
+            { peer: '*', query: 'chat.list', entity: P, equals: { first: 'hi' } },
+          ],
+        },
+      }),
+    )
+    const cli = await crdtLab('run', file, 'scenarios/edit-race.json', '--json', join(dir, 'out.json'))
+    expect(cli.code).toBe(1)
+    expect(cli.stderr).not.toMatch(STACK_FRAME)
+    expect(cli.stdout).toContain('diff      expected an object, got a string "member"')
+    expect(cli.stdout).toContain('diff      expected an object, got a list ["hi"]')
+    expect(cli.stdout).toMatch(/^PASS edit-race/m)
+    const [typed, race] = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))
+    expect(typed.final[0]).toMatchObject({ holds: false, expected: { role: 'member' }, actual: 'member' })
+    expect(race.verdict).toBe('pass')
   })
 })

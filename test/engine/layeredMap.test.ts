@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { LayeredMap } from '../../src/engine/base/layeredMap.ts'
 
 describe('LayeredMap', () => {
-  it('is a copy with its own sets, whatever the chain of layers (flattened past 8)', () => {
+  it('is a copy with its own sets, whatever the chain of layers (flattened past 8, and after 32 reads)', () => {
     fc.assert(
       fc.property(fc.array(fc.array(fc.tuple(fc.nat(12), fc.nat()), { maxLength: 5 }), { maxLength: 20 }), (layers) => {
         let lm = new LayeredMap<number, number>()
@@ -23,7 +23,8 @@ describe('LayeredMap', () => {
         for (const [l, p] of history) {
           expect([...l]).toEqual([...p])
           expect(l.size).toBe(p.size)
-          for (let k = 0; k < 13; k++) expect([l.get(k), l.has(k)]).toEqual([p.get(k), p.has(k)])
+          for (let k = 0; k < 40; k++) expect([l.get(k % 13), l.has(k % 13)]).toEqual([p.get(k % 13), p.has(k % 13)])
+          expect([...l]).toEqual([...p])
         }
       }),
       { numRuns: 200 },

@@ -3,7 +3,7 @@
  * applied, a fault when it happened; a kind no run reached is a gap, listed by conformance.
  */
 import { describe, expect, it } from 'vitest'
-import { coverageOfRun, CoverageTally } from '../../src/properties/coverage.ts'
+import { coverageOfRun, CoverageTally, sumCoverage } from '../../src/properties/coverage.ts'
 import { runAndCheck } from '../../src/properties/runAndCheck.ts'
 import { parseScenario } from '../../src/sim/scenario/load.ts'
 import { checkClaim } from '../../src/properties/claimCheck.ts'
@@ -48,6 +48,31 @@ describe('coverage of one run', () => {
 })
 
 describe('coverage of a claim', () => {
+  it("sums the shares of the workers' runs, and calls an outcome without coverage a gap", () => {
+    const share = (op: string, n: number) => {
+      const t = new CoverageTally()
+      for (let i = 0; i < n; i++) t.add({ ops: new Set([op]), faults: new Set(['loss' as const]) })
+      return t.result()
+    }
+    const sum = sumCoverage([share('chat.send', 2), share('canvas.undo', 3)])
+    expect(sum).toMatchObject({ runs: 5, ops: { 'chat.send': 2, 'canvas.undo': 3 }, faults: { loss: 5 } })
+    expect(sum.gaps.ops).not.toContain('canvas.undo')
+    const bare = { claim: 'lww' as const, verdict: 'holds' as const, runs: 1, evaluated: 1, needed: 1, ms: 0 }
+    const table = conformanceOf(
+      [
+        { ...bare, profile: 'spec' },
+        { ...bare, profile: 'reference' },
+      ],
+      {
+        runs: 1,
+        seed: 1,
+        seeds: 1,
+        expected: { version: 2, claims: {} },
+      },
+    )
+    expect(table.coverageGaps).toEqual(['lww (spec) coverage not recorded', 'lww (reference) coverage not recorded'])
+  })
+
   it("pruneSafety's runs reach canvas undo and redo; disk ops, which its plans never draw, are gaps", () => {
     const r = checkClaim('pruneSafety', { profile: 'reference', runs: 6, seed: 1, noShrink: true })
     expect(r.coverage!.runs).toBe(6)
@@ -57,7 +82,8 @@ describe('coverage of a claim', () => {
     const table = conformanceOf([r, { ...r, profile: 'spec' }], {
       runs: 6,
       seed: 1,
-      expected: { version: 1, claims: {} },
+      seeds: 1,
+      expected: { version: 2, claims: {} },
     })
     expect(table.coverageGaps[1]).toMatch(
       /^pruneSafety \(reference\) coverage gap, in 6 runs: ops never run: .*disk\.write/,

@@ -6,6 +6,7 @@
  */
 export const LAB_SCENARIOS = [
   'add-remove-race',
+  'canvas-swarm',
   'canvas-undo',
   'card-moves',
   'chat-archive',

@@ -38,6 +38,8 @@ const SPEC_BREAKS: Readonly<Record<string, { readonly checks: readonly CheckName
   'removed-member-returns': { checks: ['access'], final: true },
   'clock-skew': { checks: ['lww'], final: true },
   'canvas-undo': { checks: ['lww'] },
+  // Whole-second stamps tie concurrent moves; the spec prunes before every member holds the deletion.
+  'canvas-swarm': { checks: ['lww', 'pruneSafety'] },
   'partition-heal': { checks: ['lww', 'pruneSafety'], final: true },
   'duplicate-reorder': { checks: ['lww'] },
   'project-workload': { checks: ['cardOneColumn', 'lww', 'pruneSafety'] },
@@ -68,6 +70,7 @@ const STORY: Readonly<Record<string, (r: RunResult) => void>> = {
   },
   'duplicate-reorder': (r) => expect(r.stats.duplicated).toBeGreaterThan(20),
   'prune-race': (r) => expect(r.stats.pruned).toBeGreaterThan(0),
+  'canvas-swarm': (r) => expect(r.stats.pruned).toBeGreaterThan(0),
   'crash-restart': (r) => expect(r.checks.persistence).toMatchObject({ evaluated: true, holds: true }),
   'torn-write': (r) => expect(r.checks.persistence).toMatchObject({ evaluated: true, holds: true }),
   'chat-archive': crashedAtFailpoint,
@@ -101,9 +104,9 @@ describe('scenario files', () => {
     const scenario = load(file)
     const own = (LAB_SCENARIOS as readonly string[]).includes(file.replace(/\.json$/, ''))
 
-    it.runIf(own)(
-      'loads, and tells its story: schema link, name, description, seed, reference profile, expectations',
-      () => {
+    // A user's file is held only to being valid and passing (below): no story test is registered for it.
+    if (own)
+      it('loads, and tells its story: schema link, name, description, seed, reference profile, expectations', () => {
         expect(raw.$schema).toBe('../schema/scenario.schema.json')
         expect(scenario.name).toBe(file.replace(/\.json$/, ''))
         expect(scenario.description.length).toBeGreaterThan(100)
@@ -112,8 +115,7 @@ describe('scenario files', () => {
         expect(raw.expect).toBeDefined()
         // Every scenario can fail: the spec breaks it, or final queries pin what it shows.
         expect(SPEC_BREAKS[scenario.name] !== undefined || scenario.expect.final.length > 0).toBe(true)
-      },
-    )
+      })
 
     it('passes under the reference profile', () => {
       const { result } = runAndCheck(scenario)

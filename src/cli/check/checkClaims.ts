@@ -13,11 +13,14 @@ import { CheckPool } from './checkPool.ts'
 import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
 import type { ProfileName } from '../../engine/base/enums.ts'
+import { verdictText } from '../../properties/evidence.ts'
 
 export interface CheckCliOptions {
   readonly claims?: string
   readonly runs: number
   readonly seed: number
+  /** Fast-check seeds the runs are drawn from (`seed` on); default one per worker. */
+  readonly seeds?: number
   readonly path?: string
   readonly profile: ProfileName
   readonly workers: number
@@ -62,6 +65,7 @@ export async function checkClaims(o: CheckCliOptions, log: (line: string) => voi
           profile: o.profile,
           runs: o.runs,
           seed: o.seed,
+          ...(o.seeds !== undefined ? { seeds: o.seeds } : {}),
           ...(o.path ? { path: o.path } : {}),
           ...(o.mutant ? { mutant: o.mutant } : {}),
           ...(o.shrink ? {} : { noShrink: true }),
@@ -92,14 +96,15 @@ export async function checkClaims(o: CheckCliOptions, log: (line: string) => voi
         2,
       )}\n`,
     )
-  return results.some((r) => r.verdict === 'fails') ? EXIT.fail : EXIT.pass
+  // A claim that did not hold on enough evidence (not evaluated included) is not a pass either.
+  return results.every((r) => r.verdict === 'holds') ? EXIT.pass : EXIT.fail
 }
 
 function report(r: ClaimCheckResult, o: CheckCliOptions, log: (line: string) => void): void {
   const head = `${r.claim} (${r.profile}):`
-  const applied = `${r.evaluated} of ${r.runs} runs applied, ${(r.ms / 1000).toFixed(1)} s`
+  const applied = `${r.evaluated} of ${r.runs} runs applied, ${r.needed} needed, ${(r.ms / 1000).toFixed(1)} s`
   if (r.verdict !== 'fails' || !r.counterexample) {
-    log(`${head} ${r.verdict === 'holds' ? 'holds' : 'not evaluated (no generated run applied)'} (${applied})`)
+    log(`${head} ${verdictText(r.verdict, r.evaluated, r.needed)} (${applied})`)
     return
   }
   const cx = r.counterexample

@@ -11,8 +11,10 @@ import {
   departureLines,
   expectationOf,
   outcomeOf,
+  expectationFrom,
   type ConformanceExpectation,
   type ConformanceResult,
+  type ScenarioOutcome,
 } from '../../properties/conformance.ts'
 import { LabError } from '../../engine/base/errors.ts'
 import { renderConformanceReport } from '../../report/conformanceReport.ts'
@@ -26,12 +28,16 @@ import { claimList } from './checkClaims.ts'
 import { CheckPool } from './checkPool.ts'
 import { checkProgress } from './checkProgress.ts'
 import { FOUND_DIR, writeFoundScenario } from './foundScenario.ts'
+import { labScenarios } from '../labScenarios.ts'
+import { failedExpectations, runAndCheck } from '../../properties/runAndCheck.ts'
 import { withExplored } from '../../properties/explore/conformanceColumn.ts'
 import { exploreStagings } from '../explore/conformanceExplore.ts'
 
 export interface ConformanceCliOptions {
   readonly runs: number
   readonly seed: number
+  /** Fast-check seeds the runs are drawn from (`seed` on); default 3. */
+  readonly seeds?: number
   readonly claims?: string
   readonly workers: number
   readonly json?: string
@@ -45,6 +51,9 @@ export interface ConformanceCliOptions {
   readonly explore?: boolean
 }
 
+/** Seeds a conformance budget is drawn from by default (evidence.ts). */
+export const DEFAULT_SEEDS = 3
+
 export async function conformance(o: ConformanceCliOptions, log: (line: string) => void): Promise<ConformanceResult> {
   const expected = loadExpectation(o.expected, o.updateExpected === true)
   const pool = await CheckPool.open(o.workers)
@@ -52,6 +61,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
   const started = performance.now()
   const progress = checkProgress()
   const claims = claimList(o.claims)
+  const seeds = o.seeds ?? DEFAULT_SEEDS
   const count = claims.length * CONFORMANCE_PROFILES.length
   try {
     for (const claim of claims) {
@@ -63,6 +73,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
             profile,
             runs: o.runs,
             seed: o.seed,
+            seeds,
             ...(o.shrink ? {} : { noShrink: true }),
             ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
           },
@@ -71,10 +82,11 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
         progress.clear()
         results.push(r)
         const out = outcomeOf(r)
+        const verdict = out.verdict === 'not-enough-evidence' ? 'thin evidence' : out.verdict
         log(
-          `${claim.padEnd(16)} ${profile.padEnd(9)} ${out.verdict.padEnd(13)} ` +
-            `${`${out.evaluated}/${out.runs} applied`.padEnd(14)} ` +
-            `${(out.ms / 1000).toFixed(1)} s`,
+          `${claim.padEnd(16)} ${profile.padEnd(9)} ${verdict.padEnd(13)} ` +
+            `${`${out.evaluated}/${out.runs} applied`.padEnd(16)} ` +
+            `(holds needs ${out.needed}) ${(out.ms / 1000).toFixed(1)} s`,
         )
       }
     }
@@ -82,7 +94,8 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
     progress.clear()
     await pool.close()
   }
-  const result = conformanceOf(results, { runs: o.runs, seed: o.seed, expected })
+  const scenarios = o.claims ? [] : scenarioOutcomes(log)
+  const result = conformanceOf(results, { runs: o.runs, seed: o.seed, seeds, expected, scenarios })
   if (o.explore) result.claims = withExplored(result.claims, await exploreStagings(o, log, claims))
   for (const c of result.claims) {
     for (const p of CONFORMANCE_PROFILES) {
@@ -96,7 +109,7 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
   log(
     `${results.length} properties in ` +
       `${((performance.now() - started) / 1000).toFixed(0)} s (${o.runs} runs ` +
-      `each, seed ${o.seed}, ${pool.workers} ` +
+      `each from seeds ${o.seed}..${o.seed + seeds - 1}, ${pool.workers} ` +
       `worker${pool.workers === 1 ? '' : 's'})`,
   )
   if (result.coverageGaps.length > 0) {
@@ -128,20 +141,30 @@ export async function conformanceCommandRun(o: ConformanceCliOptions, log: (line
   return EXIT.fail
 }
 
+/** The lab's scenario files, each run under its own seed and profile (they must pass). */
+function scenarioOutcomes(log: (line: string) => void): ScenarioOutcome[] {
+  return labScenarios().map(({ name, scenario }) => {
+    const { result } = runAndCheck(scenario)
+    const failed = failedExpectations(scenario, result.checks, result.final, result.errors ?? [], result.liveness)
+    log(`scenario ${name.padEnd(24)} ${result.verdict === 'pass' ? 'passes' : `FAILS (${failed.join(', ')})`}`)
+    return result.verdict === 'pass' ? { name, verdict: 'pass' } : { name, verdict: 'fail', failed }
+  })
+}
+
 function loadExpectation(path: string, updating: boolean): ConformanceExpectation {
   if (!existsSync(path)) {
-    if (updating) return { version: 1, claims: {} }
+    if (updating) return { version: 2, claims: {} }
     throw new LabError('FILE_NOT_FOUND', `no expectation file ${path} (write one with --update-expected)`, { path })
   }
-  const raw = readJsonFile(path, 'conformance expectation') as ConformanceExpectation
-  if (raw?.version !== 1 || typeof raw.claims !== 'object' || raw.claims === null) {
+  const raw = readJsonFile(path, 'conformance expectation') as Parameters<typeof expectationFrom>[0]
+  if ((raw?.version !== 1 && raw?.version !== 2) || typeof raw.claims !== 'object' || raw.claims === null) {
     throw new LabError(
       'BAD_USAGE',
-      `${path}: not a conformance expectation (expected {"version": 1, "claims": {...}})`,
+      `${path}: not a conformance expectation (expected {"version": 2, "claims": {...}})`,
       { path },
     )
   }
-  return raw
+  return expectationFrom(raw)
 }
 
 /**

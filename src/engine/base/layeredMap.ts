@@ -3,16 +3,21 @@
  * of O(n), for a value derived again after every change (the membership fold's states). Reads look
  * in the own layer first; iteration gives what `new Map(base)` followed by the same `set`s would
  * give, in the same order. A chain deeper than `MAX_DEPTH` is flattened into one Map when the next
- * layer is made (amortized O(n / MAX_DEPTH) a layer). Keys are set, never deleted.
+ * layer is made (amortized O(n / MAX_DEPTH) a layer), and a layered map read often is flattened
+ * in place (a lookup then costs one Map lookup, not one per layer). Keys are set, never deleted.
  */
 const MAX_DEPTH = 8
 
+/** Lookups after which a layered map flattens itself. */
+const READS_BEFORE_FLATTENING = 32
+
 export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
-  private readonly own: Map<K, V>
-  private readonly base: LayeredMap<K, V> | undefined
+  private own: Map<K, V>
+  private base: LayeredMap<K, V> | undefined
   /** Keys of `own` that `base` does not hold, in the order they were set. */
-  private readonly added: K[] = []
-  private readonly depth: number
+  private added: K[] = []
+  private depth: number
+  private reads = 0
 
   constructor(from?: LayeredMap<K, V> | ReadonlyMap<K, V>) {
     if (from instanceof LayeredMap && from.depth < MAX_DEPTH) {
@@ -48,7 +53,22 @@ export class LayeredMap<K, V> implements ReadonlyMap<K, V> {
 
   get(key: K): V | undefined {
     const v = this.own.get(key)
-    return v !== undefined || this.base === undefined ? v : this.base.get(key)
+    if (v !== undefined || this.base === undefined) return v
+    if (++this.reads > READS_BEFORE_FLATTENING) {
+      this.flatten()
+      return this.own.get(key)
+    }
+    return this.base.get(key)
+  }
+
+  /** Copies every entry into the own layer and lets go of the base. */
+  private flatten(): void {
+    const all = new Map<K, V>()
+    this.each((k, v) => all.set(k, v))
+    this.own = all
+    this.base = undefined
+    this.added = []
+    this.depth = 0
   }
 
   has(key: K): boolean {

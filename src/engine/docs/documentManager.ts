@@ -12,7 +12,7 @@
  */
 import * as Y from 'yjs'
 import type { ClientIdSource } from '../base/providers.ts'
-import type { DocStore } from '../store/store.ts'
+import type { DocStore, StoredDoc } from '../store/store.ts'
 import { parseDocId, parseEntityId, type DocId, type EntityId, type ParsedDocId } from '../base/ids.ts'
 import { ORIGIN_LOAD, ORIGIN_REMOTE, isOutgoing } from './origins.ts'
 
@@ -46,6 +46,8 @@ export interface DocumentManagerOptions {
   readonly compactEvery?: number
   /** Whether an update is appended to the store (`remote`: integrated from a peer); default every one. */
   readonly saves?: (md: ManagedDoc, remote: boolean) => boolean
+  /** What a document loads in place of what its store holds (a mutant's seam; the engine runs with none). */
+  readonly loads?: (docId: DocId, stored: StoredDoc) => StoredDoc
 }
 
 export class DocumentManager {
@@ -158,7 +160,8 @@ export class DocumentManager {
   }
 
   private load(md: ManagedDoc): void {
-    const stored = this.options.store.load(md.id)
+    const held = this.options.store.load(md.id)
+    const stored = held !== null && this.options.loads ? this.options.loads(md.id, held) : held
     if (stored !== null) {
       Y.transact(
         md.doc,

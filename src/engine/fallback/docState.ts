@@ -27,6 +27,7 @@ export function newDocState(
   md: ManagedDoc,
   profile: ItemLayouts,
   thresholds: Readonly<Record<Concern, number>>,
+  estimate?: (exact: number, since: number) => number,
 ): DocState | undefined {
   const c = md.parsed.concern
   if (!isConcern(c)) return undefined
@@ -36,7 +37,7 @@ export function newDocState(
     new ItemIndex(md, concern.roots(profile, md.doc), (rctx, coll, id) => concern.view(profile, rctx, coll, id))
   return {
     concern,
-    gauge: new SizeGauge(md, thresholds[c]),
+    gauge: new SizeGauge(md, thresholds[c], estimate),
     index,
     policy: { dirty: false },
     over: false,

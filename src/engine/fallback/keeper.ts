@@ -24,7 +24,7 @@ import { type IndexChange, type IndexedItem } from './itemIndex.ts'
 import { archiveContext, archivedItems, markHybrid, removeItems } from './materializer.ts'
 import { readAttestations } from './attestations.ts'
 import type { PolicyInput } from './policy.ts'
-import { modeOf, type ReadSource } from './reads.ts'
+import { modeOf, type ReadPage, type ReadSource } from './reads.ts'
 import { Failpoint } from './failpoints.ts'
 import { newDocState, type DocState } from './docState.ts'
 import { decodedUpdate } from '../sync/validateUpdate.ts'
@@ -38,8 +38,15 @@ export interface FallbackHost {
   readonly store: DocStore
   readonly docs: DocumentManager
   readonly events: EventHub
-  /** The materialized-rows hook of a mutant (src/engine/mutants); the engine runs with none. */
+  /** A mutant's hooks (replica/hooks.ts); the engine runs with none. */
+  readonly hooks?: FallbackHooks
+}
+
+/** The seams of the fallback a mutant may install (a slice of the replica's hooks). */
+export interface FallbackHooks {
   readonly materializedRows?: MaterializedRows
+  readonly readPage?: (page: ReadPage) => ReadPage
+  readonly gaugeBytes?: (exact: number, since: number) => number
 }
 
 /** The archive age is frozen in this many steps (90 days: about 11 days a step). */
@@ -113,7 +120,7 @@ export class FallbackKeeper {
   state(md: ManagedDoc): DocState | undefined {
     const hit = this.states.get(md.doc)
     if (hit) return hit
-    const st = newDocState(md, this.host.profile, this.config.thresholds)
+    const st = newDocState(md, this.host.profile, this.config.thresholds, this.host.hooks?.gaugeBytes)
     if (!st) return undefined
     this.states.set(md.doc, st)
     return st
@@ -155,7 +162,8 @@ export class FallbackKeeper {
     if (items.length === 0) return []
     const rows = archivedItems(e, md, concern, items, 'materialized')
     const bytesBefore = st.gauge.measure()
-    this.archive.upsert(this.host.materializedRows ? [...this.host.materializedRows(rows)] : rows, archiveContext(e))
+    const hook = this.host.hooks?.materializedRows
+    this.archive.upsert(hook ? [...hook(rows)] : rows, archiveContext(e))
     this.failpoint.pass('sql', `materializing ${rows.length} items of ${md.id}`)
     // Only what was archived leaves (an item this replica cannot show has no row, so it stays).
     const archived = new Set(rows.map((r) => r.id))
@@ -203,7 +211,8 @@ export class FallbackKeeper {
     if (!this.host.profile.fallback.archivesPrune(this.checkThreshold(md, st))) return
     const rows = archivedItems(e, md, st.concern, items, 'materialized')
     if (rows.length === 0) return
-    this.archive.upsert(rows, archiveContext(e))
+    // A move to SQL like a materialization: a mutant's materialized-rows hook sees these rows too.
+    this.archive.upsert(this.host.hooks?.materializedRows?.(rows) ?? rows, archiveContext(e))
     this.failpoint.pass('sql', `archiving ${rows.length} items of ${md.id} before pruning them`)
     // The prune follows; the next pass is after it (the 'crdt' failpoint, as for a removal received).
     st.removalInFlight = true
@@ -241,7 +250,14 @@ export class FallbackKeeper {
     const st = this.state(md)
     if (!st?.index || !st.concern) return undefined
     st.index.refresh({ md, authority: e.view().authority })
-    return { e, md, concern: st.concern, index: st.index, archive: () => this.archive }
+    return {
+      e,
+      md,
+      concern: st.concern,
+      index: st.index,
+      archive: () => this.archive,
+      ...(this.host.hooks?.readPage ? { pageHook: this.host.hooks.readPage } : {}),
+    }
   }
 
   /** Past the threshold now? Emits `threshold` when a document crosses it. */

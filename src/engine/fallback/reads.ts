@@ -44,6 +44,8 @@ export interface ReadSource {
   readonly index: ItemIndex
   /** The archive, opened on first use (a read of a document in `crdt` mode never opens it). */
   archive(): SqlArchive
+  /** A mutant's hook on every page (replica/hooks.ts); the engine runs with none. */
+  readonly pageHook?: (page: ReadPage) => ReadPage
 }
 
 export const MAX_PAGE = 10_000
@@ -72,11 +74,12 @@ export function readPage(src: ReadSource, opts: PageOptions): ReadPage {
   const sql = mode === 'crdt' ? [] : sqlNewest(src, opts.limit, cursor, mode === 'hybrid', floor)
   const newest = merge(crdt, sql, (x, y) => before(y, x), opts.limit)
   const last = newest[newest.length - 1]
-  return {
+  const page: ReadPage = {
     items: newest.reverse(),
     mode,
     next: newest.length === opts.limit && last ? { createdAt: last.createdAt, id: last.id } : null,
   }
+  return src.pageHook ? src.pageHook(page) : page
 }
 
 /** Every live item, oldest first (what `chat.list` shows and the oracle's noLoss reads). */

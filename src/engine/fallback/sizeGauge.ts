@@ -37,6 +37,8 @@ export class SizeGauge {
   constructor(
     private readonly md: ManagedDoc,
     readonly threshold: number,
+    /** A mutant's estimate from the exact size and the bytes since (replica/hooks.ts); the engine runs with none. */
+    private readonly estimate?: (exact: number, since: number) => number,
   ) {
     md.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== ORIGIN_LOAD) this.since += update.byteLength
@@ -61,7 +63,7 @@ export class SizeGauge {
   /** The size bound: the last measurement plus every update's bytes since (measured on first use). */
   bytes(): number {
     if (this.exact < 0) this.measure()
-    return this.exact + this.since
+    return this.estimate ? this.estimate(this.exact, this.since) : this.exact + this.since
   }
 
   /** Whether the document is past its threshold (see the file comment for when it measures). */

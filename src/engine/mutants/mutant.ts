@@ -18,7 +18,10 @@ export interface Mutant {
   readonly name: string
   /** The bug, in a sentence. */
   readonly description: string
-  /** Claims (check names, DESIGN.md section 3) expected to catch it, first the likeliest. */
+  /**
+   * What is expected to catch it, first the likeliest: claims (check names, DESIGN.md section 3),
+   * whose properties run at conformance's budget, or `scenario:<name>`, a lab scenario file.
+   */
   readonly kills: readonly string[]
   /** Builds the broken engine from the profile the replica would run. */
   apply(base: Profile): MutatedEngine

@@ -20,6 +20,19 @@ import { offlineUnsaved } from './offlineUnsaved.ts'
 import { persistLocalOnly } from './persistLocalOnly.ts'
 import { pruneIgnoresMember } from './pruneIgnoresMember.ts'
 import { skipDeletes } from './skipDeletes.ts'
+import { pruneForgetsFence } from './pruneForgetsFence.ts'
+import { ackCoversAny } from './ackCoversAny.ts'
+import { wallClockStamps } from './wallClockStamps.ts'
+import { lamportIgnoresRemote } from './lamportIgnoresRemote.ts'
+import { lwwClientTiebreak } from './lwwClientTiebreak.ts'
+import { fenceByCoreOnly } from './fenceByCoreOnly.ts'
+import { pruneDropsArchived } from './pruneDropsArchived.ts'
+import { diskUpdatesDropped } from './diskUpdatesDropped.ts'
+import { digestWithoutRepair } from './digestWithoutRepair.ts'
+import { rowsMovedTime } from './rowsMovedTime.ts'
+import { pageDropsOldest } from './pageDropsOldest.ts'
+import { gaugeForgetsSince } from './gaugeForgetsSince.ts'
+import { restartDropsLast } from './restartDropsLast.ts'
 import { undoRevivesInPlace } from './undoRevivesInPlace.ts'
 
 export type { Mutant, MutatedEngine }
@@ -38,6 +51,19 @@ export const MUTANTS: ReadonlyMap<string, Mutant> = new Map(
     duplicateTouch,
     fenceForgetsRevive,
     materializeForgetsNewest,
+    wallClockStamps,
+    lamportIgnoresRemote,
+    lwwClientTiebreak,
+    fenceByCoreOnly,
+    rowsMovedTime,
+    pageDropsOldest,
+    gaugeForgetsSince,
+    pruneDropsArchived,
+    restartDropsLast,
+    digestWithoutRepair,
+    diskUpdatesDropped,
+    pruneForgetsFence,
+    ackCoversAny,
     undoRevivesInPlace,
   ].map((m) => [m.name, m]),
 )

@@ -14,7 +14,6 @@
  */
 import type { StructId } from '../base/yjsInternals.ts'
 import type { AckStrategy } from '../ports/acks.ts'
-import { stateVectorOf } from '../sync/stateVectors.ts'
 import { prunedWatermarks } from './membership.ts'
 import { acksMapOf, ACKS, readWatermarks, someCoversAll, watermarkOf, writeWatermark } from './watermarks.ts'
 
@@ -44,7 +43,7 @@ export const ATTESTED_ACKS: AckStrategy = {
     if (pending.length === 0 && stale.length === 0) return
     input.write((ctx) => {
       for (const ck of stale) acksMapOf(ctx.md.doc).delete(ck)
-      if (pending.length > 0) writeWatermark(ctx, watermarkOf(stateVectorOf(ctx.md.doc), marks))
+      if (pending.length > 0) writeWatermark(ctx, watermarkOf(ctx.md.doc, marks))
     })
     for (const item of pending) input.acked(item, input.member)
   },

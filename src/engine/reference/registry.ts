@@ -6,6 +6,7 @@
  * registration time: a client registered after its member was re-added is known to write
  * causally after the re-add (replicas rotate clientIDs when their own membership changes).
  */
+import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
 import { clientKey } from '../base/yjsInternals.ts'
@@ -34,10 +35,27 @@ export function ensureRegistered(md: ManagedDoc, member: MemberId, coreSv: CoreS
   if (!reg.has(key)) reg.set(key, [member, typeof coreSv === 'function' ? coreSv() : coreSv])
 }
 
+/** Registrations read so far per document, dropped whenever its registry changes. */
+const known = new WeakMap<Y.Doc, Map<number, Registration | null>>()
+
 /** The registration of `client` in this document, if this replica holds it. */
 export function registrationOf(md: ManagedDoc, client: number): Registration | undefined {
-  const e = md.doc.getMap<Entry>(REGISTRY).get(clientKey(client))
+  const doc = md.doc
+  let cache = known.get(doc)
+  if (cache === undefined) {
+    const fresh = new Map<number, Registration | null>()
+    doc.getMap<Entry>(REGISTRY).observe(() => fresh.clear())
+    known.set(doc, (cache = fresh))
+  }
+  const hit = cache.get(client)
+  if (hit !== undefined) return hit ?? undefined
+  const e = doc.getMap<Entry>(REGISTRY).get(clientKey(client))
   // A registration without its shape registers nobody (the same on every replica).
-  if (!Array.isArray(e) || typeof e[0] !== 'string' || !isPlainObject(e[1])) return undefined
-  return { member: e[0], coreSv: e[1] as Record<string, number> }
+  const reg =
+    Array.isArray(e) && typeof e[0] === 'string' && isPlainObject(e[1])
+      ? { member: e[0], coreSv: e[1] as Record<string, number> }
+      : undefined
+  // Inside a transaction the registry may be changing under the read: only settled reads are kept.
+  if ((doc as unknown as { _transaction: unknown })._transaction === null) cache.set(client, reg ?? null)
+  return reg
 }

@@ -100,14 +100,14 @@ export function writeWatermark(ctx: WriteCtx, wm: Watermark): void {
   map.set(ck, [wm])
 }
 
-/** The watermark of what this replica holds of the clients of `ids`: its own state vector, restricted. */
-export function watermarkOf(sv: ReadonlyMap<number, number>, ids: Iterable<StructId>): Record<string, number> {
+/** The watermark of what `doc` holds of the clients of `ids`: its state vector, restricted to them. */
+export function watermarkOf(doc: Y.Doc, ids: Iterable<StructId>): Record<string, number> {
   const clients = new Set<number>()
   for (const id of ids) clients.add(id.client)
   const out: Record<string, number> = {}
   for (const client of [...clients].sort((a, b) => a - b)) {
-    const clock = sv.get(client)
-    if (clock !== undefined) out[clientKey(client)] = clock
+    const clock = Y.getState(doc.store, client)
+    if (clock > 0) out[clientKey(client)] = clock
   }
   return out
 }

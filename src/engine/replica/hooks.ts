@@ -5,6 +5,10 @@
  */
 import type { DocId, MemberId } from '../base/ids.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
+import type { Envelope } from '../sync/envelope.ts'
+import type { StoredDoc } from '../store/store.ts'
+import type { DocumentManagerOptions } from '../docs/documentManager.ts'
+import type { ReadPage } from '../fallback/reads.ts'
 import type { ReceiveHost, ReceiveResult } from './receive.ts'
 import type { OpEntity } from '../ops/types.ts'
 import type { EntityHost } from '../context/entityAccess.ts'
@@ -34,8 +38,16 @@ export interface ReplicaHooks {
   readonly onReconnect?: (acts: ReconnectActions) => void
   /** Runs after a sync message was handled (and not rejected). */
   readonly afterReceive?: (m: HandledMessage) => void
-  /** The rows a materialization writes to SQL, in place of `rows` (the items still leave the CRDT). */
+  /** The rows a move to SQL (a materialization, a prune of archived items) writes, in place of `rows`. */
   readonly materializedRows?: (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
+  /** What the replica sends in place of `env` (null: nothing). */
+  readonly outgoing?: (env: Envelope) => Envelope | null
+  /** What a document loads in place of what its store holds. */
+  readonly loaded?: (docId: DocId, stored: StoredDoc) => StoredDoc
+  /** The page a paged read returns in place of `page` (fallback/reads.ts). */
+  readonly readPage?: (page: ReadPage) => ReadPage
+  /** A size gauge's estimate from its last exact measurement and the bytes written since (fallback/sizeGauge.ts). */
+  readonly gaugeBytes?: (exact: number, since: number) => number
   /** A lying replica (a Byzantine peer); read on every write and every published update. */
   readonly lie?: Lie
 }
@@ -103,3 +115,16 @@ export function withIncomingHook(docs: ReceiveHost['docs'], hook: ReplicaHooks['
     applyRemote: (md, update) => docs.applyRemote(md, hook(md.id, update)),
   }
 }
+
+/** What the replica sends of `out`: as it is, or through the outgoing hook. */
+export const sent = (hooks: ReplicaHooks, out: Envelope[]): Envelope[] =>
+  hooks.outgoing ? out.flatMap((env) => hooks.outgoing!(env) ?? []) : out
+
+/** The document manager's seams from the hooks: what is saved (`online` tells the hook), what a document loads. */
+export const storeHooks = (
+  hooks: ReplicaHooks,
+  online: () => boolean,
+): Pick<DocumentManagerOptions, 'saves' | 'loads'> => ({
+  ...(hooks.saves ? { saves: (_md: unknown, remote: boolean) => hooks.saves!({ remote, online: online() }) } : {}),
+  ...(hooks.loaded ? { loads: hooks.loaded } : {}),
+})

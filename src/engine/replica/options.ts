@@ -1,5 +1,6 @@
 /** What a replica is built from: its member, profile, store, providers and engine settings. */
-import type { MemberId } from '../base/ids.ts'
+import type * as Y from 'yjs'
+import type { DocId, MemberId } from '../base/ids.ts'
 import type { ProfileName } from '../base/enums.ts'
 import type { Providers } from '../base/providers.ts'
 import type { KeyRing } from '../disks/index.ts'
@@ -7,6 +8,7 @@ import type { FallbackConfig } from '../fallback/config.ts'
 import type { Profile } from '../profile/profile.ts'
 import type { DocStore } from '../store/store.ts'
 import type { ReplicaHooks } from './hooks.ts'
+import type { DocPlugin } from '../docs/documentManager.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
 export interface EngineConfig extends FallbackConfig {
@@ -36,4 +38,14 @@ export interface ReplicaOptions {
   readonly store: DocStore
   readonly providers: Providers
   readonly config?: EngineConfig
+  /**
+   * Called with every Y.Doc the replica opens (a first load, a rebuild), before anything is loaded
+   * into it: an observer (the oracle) reads the document's own events from then on. It must never
+   * write to the document.
+   */
+  readonly onOpenDoc?: (docId: DocId, doc: Y.Doc) => void
 }
+
+/** The document plugin that tells `onOpenDoc` of every document the replica opens (none without one). */
+export const openDocPlugins = (o: ReplicaOptions): DocPlugin[] =>
+  o.onOpenDoc ? [(md) => o.onOpenDoc!(md.id, md.doc)] : []

@@ -32,14 +32,14 @@ import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import { archiveDigests } from '../fallback/handoff.ts'
-import { NO_HOOKS, writerOf, type ReplicaHooks } from './hooks.ts'
+import { NO_HOOKS, sent, storeHooks, writerOf, type ReplicaHooks } from './hooks.ts'
 import type { OpResult, OpOutcome } from '../ports/effects.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import type { OpEntity } from '../ops/types.ts'
 import { AfterChange } from './afterChange.ts'
 import { heldTombstones, receiveReport, type ReceiveReport } from './introspection.ts'
-import type { ReplicaOptions } from './options.ts'
+import { openDocPlugins, type ReplicaOptions } from './options.ts'
 import { inboxOf, type Inbox } from './receiveHost.ts'
 import { syncPolicyOf, type SyncPolicy } from './syncPolicy.ts'
 import { outcomeOf } from './outcome.ts'
@@ -90,12 +90,10 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.docs = new DocumentManager({
       store: options.store,
       clientIds: options.providers.clientIds,
-      plugins: [schemaPlugin, ...this.profile.plugins],
+      plugins: [schemaPlugin, ...this.profile.plugins, ...openDocPlugins(options)],
       compactEvery: options.config?.compactEvery,
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
-      ...(this.hooks.saves
-        ? { saves: (_md: ManagedDoc, remote: boolean) => this.hooks.saves!({ remote, online: this.online }) }
-        : {}),
+      ...storeHooks(this.hooks, () => this.online),
     })
     this.fallback = new FallbackKeeper(
       {
@@ -103,7 +101,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
         store: options.store,
         docs: this.docs,
         events: this.events,
-        ...(this.hooks.materializedRows ? { materializedRows: this.hooks.materializedRows } : {}),
+        hooks: this.hooks,
       },
       options.config,
     )
@@ -250,7 +248,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   /** Messages to send, oldest first; pending cursor positions whose 100 ms window passed go out first. */
   drainOutbox(): Envelope[] {
     this.canvas.flush(this.now())
-    return this.outbox.drain()
+    return sent(this.hooks, this.outbox.drain())
   }
 
   /** Runs the SQL fallback's pass over every document of the entity (as after a change of each). */

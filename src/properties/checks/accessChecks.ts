@@ -2,14 +2,21 @@
  * Access and roles: non-members cannot change an entity; writes of a removed member that were not
  * in the removal's causal past have no effect on what any replica shows (removal wins, as
  * deletion does); membership and roles follow the role rules. Judged against the oracle's own
- * membership model, computed from the history of ops.
+ * membership model (from the ops it observed) and what each replica's documents show (its reader).
+ * And the board: a card ends in exactly one column, the one its winning move names.
  */
-import { board } from '../../engine/ops/kanbanOps.ts'
-import { columnsHolding } from '../../engine/concerns/kanban/model.ts'
-import { readerOf, visibleField } from '../oracle/reads.ts'
+import type { EntityId } from '../../engine/base/ids.ts'
+import type { SimPeer } from '../../sim/peer.ts'
 import type { RanOp } from '../oracle/causal.ts'
+import { concurrent } from '../oracle/causal.ts'
+import { boardDisagreements, membershipDisagreements } from '../oracle/crossRead.ts'
+import { archivedRows, engineField } from '../oracle/engineReads.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
 import { authorshipViolations, liesOrReads } from './authorshipChecks.ts'
+import { greater, shownField, writesByField } from './fieldChecks.ts'
+
+const concernOf = (docId: string): string => docId.slice(docId.lastIndexOf(':') + 1)
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
 
 export const access: Check = {
   name: 'access',
@@ -20,22 +27,21 @@ export const access: Check = {
     'is not the member it names (lying peers: impersonate, equivocate), nor hands content to a non-member.',
   evaluate(ctx) {
     const membershipOps = ctx.history.ops.filter((o) => o.op.startsWith('member.'))
-    if (membershipOps.length === 0 && !liesOrReads(ctx))
-      return verdict([], false, 'no membership op ran, no peer lied and no non-member was handed content')
     // A liar's writes first: they name the lie (the fenced-write rule below sees the same writes as fenced).
     const bad: string[] = [...authorshipViolations(ctx)]
     for (const entity of ctx.entities()) {
       const model = ctx.model(entity)
       for (const p of ctx.activeReplicas(entity)) {
-        const view = p.r.membership(entity)
-        if (JSON.stringify(view.active) !== JSON.stringify(model.active))
+        const core = ctx.reader(p, entity).core()
+        bad.push(...membershipDisagreements(ctx, p, entity))
+        if (!same(core.active, model.active))
           bad.push(
-            `${p.name} lists members ${JSON.stringify(view.active)}; the role rules give ` +
-              `${JSON.stringify(model.active)}`,
+            `${p.name} lists members ${JSON.stringify(core.active)}; ` +
+              `the role rules give ${JSON.stringify(model.active)}`,
           )
         for (const m of model.active)
-          if (view.roleOf(m) !== model.roleOf(m))
-            bad.push(`${p.name} shows ${m} as ${view.roleOf(m)}; the role rules give ${model.roleOf(m)}`)
+          if (core.roleOf(m) !== model.roleOf(m))
+            bad.push(`${p.name} shows ${m} as ${core.roleOf(m)}; the role rules give ${model.roleOf(m)}`)
       }
     }
     const fenced = ctx.ops.filter((o) => !o.op.startsWith('member.') && !ctx.model(o.entity).effective(o))
@@ -43,11 +49,19 @@ export const access: Check = {
     bad.push(...lostCreations(ctx))
     return verdict(
       bad,
-      true,
-      `membership agrees with the role rules; ${fenced.length} fenced write(s) ` +
-        `left no trace; effective creations are held; no forged, equivocated or leaked content`,
+      membershipOps.length > 0 || liesOrReads(ctx),
+      membershipOps.length === 0 && !liesOrReads(ctx)
+        ? 'no membership op ran, no peer lied and no non-member was handed content'
+        : `membership agrees with the role rules; ${fenced.length} fenced write(s) left no trace; ` +
+            'effective creations are held; no forged, equivocated or leaked content',
     )
   },
+}
+
+/** Whether a replica holds an item: its documents do, or its SQL archive (moved items). */
+function holds(ctx: CheckContext, p: SimPeer, entity: EntityId, concern: string, item: string): boolean {
+  if (ctx.reader(p, entity).record(concern, item) !== undefined) return true
+  return archivedRows(p, entity, concern).some((r) => r.id === item)
 }
 
 /**
@@ -55,7 +69,7 @@ export const access: Check = {
  * one after its re-add) created, and no op deleted, every active replica holds.
  */
 function lostCreations(ctx: CheckContext): string[] {
-  const deleted = new Set(ctx.ops.flatMap((o) => (o.outcome.deleted ?? []).map(([, i]) => i)))
+  const deleted = new Set(ctx.ops.flatMap((o) => o.outcome.deleted.map(([, i]) => i)))
   const creators = new Map(ctx.ops.flatMap((o) => (o.outcome.createdId ? [[o.outcome.createdId, o] as const] : [])))
   const lostToTear = (op: RanOp) => ctx.history.crashes.some((c) => c.peer === op.peer && c.t >= op.t && c.torn)
   // Held: created effectively, never deleted, and (a comment) inside an issue that is held too.
@@ -66,12 +80,19 @@ function lostCreations(ctx: CheckContext): string[] {
   const out: string[] = []
   for (const op of ctx.ops) {
     const item = op.outcome.createdId
-    const docId = op.outcome.effects[0]?.docId
-    const reader = docId && readerOf(docId)
-    if (!item || !reader || op.op.startsWith('member.') || !held(op, item)) continue
+    const docId = op.outcome.effects.find((r) => !r.docId.endsWith(':core'))?.docId
+    if (!item || !docId || op.op.startsWith('member.') || !held(op, item)) continue
+    const concern = op.op.startsWith('issues.') ? 'issues' : concernOf(docId)
     for (const p of ctx.activeReplicas(op.entity)) {
-      if (reader.fields(p.r, op.entity, item) === undefined)
+      if (!holds(ctx, p, op.entity, concern, item))
         out.push(`${item}, created by ${op.peer}'s effective ${op.op} (t=${op.t}), is missing on ${p.name}`)
+      // What the documents show live, the engine must show too (fencing in its reads, not only in the model).
+      const live = ctx.reader(p, op.entity).live(concern, item)
+      if (live !== engineField(p, op.entity, concern, item, 'id').visible)
+        out.push(
+          `${item}, created by ${op.peer}'s effective ${op.op} (t=${op.t}): the engine on ${p.name} ` +
+            `${live ? 'hides it' : 'shows it'}; its documents show it ${live ? 'live' : 'gone'}`,
+        )
     }
   }
   return out
@@ -82,35 +103,35 @@ function leaks(ctx: CheckContext, op: RanOp): string[] {
   const out: string[] = []
   const effective = ctx.ops.filter((o) => ctx.model(o.entity).effective(o))
   for (const p of ctx.activeReplicas(op.entity)) {
+    const r = ctx.reader(p, op.entity)
     const created = op.outcome.createdId
-    const doc = op.outcome.effects[0]?.docId
-    if (created && doc && readerOf(doc)?.visible(p.r, op.entity).has(created))
-      out.push(`${created}, created by ${op.peer}'s fenced ${op.op} (t=${op.t}), is shown on ${p.name}`)
-    for (const w of op.outcome.writes ?? []) {
-      if (w.item === created) continue
-      const shown = visibleField(p.r, w.docId, w.item, w.field)
+    for (const w of op.outcome.writes) {
+      const concern = concernOf(w.docId)
+      // The engine's reads must fence as the documents do: what it shows of the item, against them.
+      const shown = shownField(ctx, p, w)
+      if (shown.disagreement) out.push(`${shown.disagreement} (${op.peer}'s fenced ${op.op} at t=${op.t})`)
+      if (w.item === created) {
+        if (r.live(concern, created))
+          out.push(`${created}, created by ${op.peer}'s fenced ${op.op} (t=${op.t}), is shown on ${p.name}`)
+        continue
+      }
+      const value = shown.visible ? shown.value : undefined
       const alsoEffective = effective.some((o) =>
-        (o.outcome.writes ?? []).some(
-          (x) =>
-            x.docId === w.docId &&
-            x.item === w.item &&
-            x.field === w.field &&
-            JSON.stringify(x.value) === JSON.stringify(w.value),
+        o.outcome.writes.some(
+          (x) => x.docId === w.docId && x.item === w.item && x.field === w.field && same(x.value, w.value),
         ),
       )
-      if (shown.visible && JSON.stringify(shown.value) === JSON.stringify(w.value) && !alsoEffective)
+      if (value !== undefined && same(value, w.value) && !alsoEffective)
         out.push(`${w.item}.${w.field} on ${p.name} shows ${op.peer}'s fenced write from t=${op.t}`)
     }
-    for (const [docId, item] of op.outcome.deleted ?? []) {
-      const deletedByOthers = effective.some((o) =>
-        (o.outcome.deleted ?? []).some(([d, i]) => d === docId && i === item),
-      )
-      const existed = ctx.ops.some((o) => o.outcome.createdId === item && ctx.model(o.entity).effective(o))
-      if (existed && !deletedByOthers && !readerOf(docId)?.visible(p.r, op.entity).has(item))
+    for (const [docId, item] of op.outcome.deleted) {
+      const deletedByOthers = effective.some((o) => o.outcome.deleted.some(([d, i]) => d === docId && i === item))
+      const existed = effective.some((o) => o.outcome.createdId === item)
+      if (existed && !deletedByOthers && !r.live(concernOf(docId), item))
         out.push(`${item} is gone on ${p.name} after ${op.peer}'s fenced delete at t=${op.t}`)
     }
   }
-  return out
+  return [...new Set(out)]
 }
 
 export const cardOneColumn: Check = {
@@ -120,26 +141,56 @@ export const cardOneColumn: Check = {
     'in exactly one column, the one its column_id names.',
   evaluate(ctx) {
     const bad: string[] = []
+    // The winning move of each card: its greatest effective column_id write, by (stamp, replica).
+    const winner = new Map<string, unknown>()
+    let raced = 0
+    for (const ws of writesByField(ctx).values()) {
+      const w0 = ws[0]!.w
+      if (w0.field !== 'column_id' || concernOf(w0.docId) !== 'kanban') continue
+      winner.set(w0.item, ws.reduce((m, x) => (greater(x.w, m.w) > 0 ? x : m)).w.value)
+      if (ws.some((a, i) => ws.slice(i + 1).some((b) => a.op !== b.op && concurrent(a.op, b.op)))) raced++
+    }
     let cards = 0
+    // The engine's board against the documents', after the claim's own findings (they say it plainest).
+    const disagreements: string[] = []
     for (const entity of ctx.entities().filter((e) => e.startsWith('project:'))) {
       for (const p of ctx.activeReplicas(entity)) {
-        const b = board(p.r.entity(entity))
-        for (const card of b.cards.filter((c) => !c.archived)) {
+        const r = ctx.reader(p, entity)
+        disagreements.push(...boardDisagreements(r, p, entity))
+        const b = r.board()
+        for (const card of b.cards) {
           cards++
-          const cols = columnsHolding(b, card.id)
-          if (cols.length !== 1 || cols[0] !== card.column_id)
+          const cols = b.columns.flatMap((c) => c.card_order.filter((id) => id === card.id).map(() => c.id))
+          if (card.archived) {
+            if (cols.length > 0)
+              bad.push(`${card.id} on ${p.name} is archived and still listed in ${cols.join(' and ')}`)
+          } else if (cols.length !== 1 || cols[0] !== card.column_id)
             bad.push(
-              `${card.id} on ${p.name} is listed in ` +
-                `${cols.length === 0 ? 'no column' : cols.join(' and ')}; its column_id ` +
-                `names ${card.column_id}`,
+              `${card.id} on ${p.name} is listed in ${cols.length === 0 ? 'no column' : cols.join(' and ')}; ` +
+                `its column_id names ${card.column_id}`,
+            )
+          const want = winner.get(card.id)
+          if (want !== undefined && card.column_id !== want)
+            bad.push(`${card.id} on ${p.name} names column ${card.column_id}; its winning move is to ${String(want)}`)
+        }
+        // Archived cards the tombstone machinery moved to SQL keep the column of their winning move too.
+        for (const row of archivedRows(p, entity, 'kanban')) {
+          cards++
+          const want = winner.get(row.id)
+          if (want !== undefined && row.fields.column_id !== want)
+            bad.push(
+              `${row.id}, archived in ${p.name}'s SQL, names column ${String(row.fields.column_id)}; ` +
+                `its winning move is to ${String(want)}`,
             )
         }
       }
     }
     return verdict(
-      bad,
-      cards > 0,
-      cards > 0 ? `${cards} card listing(s) each in exactly its column_id's column` : 'no live card to place',
+      [...bad, ...disagreements],
+      raced > 0,
+      raced > 0
+        ? `${raced} card(s) moved concurrently; ${cards} card listing(s) each in exactly its winning move's column`
+        : 'no card was moved by concurrent moves',
     )
   },
 }

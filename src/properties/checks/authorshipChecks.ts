@@ -11,13 +11,22 @@
  * A membership or role change the role rules forbid to its real author is judged with the rest
  * of membership (accessChecks.ts): the oracle's model folds every op under its real author.
  */
-import { parseDocId, type DocId } from '../../engine/base/ids.ts'
+import * as Y from 'yjs'
+import { parseDocId, type DocId, type EntityId } from '../../engine/base/ids.ts'
 import { itemsIn } from '../../engine/base/yjsInternals.ts'
-import { liveMessages } from '../../engine/ops/chatOps.ts'
+import type { SimPeer } from '../../sim/peer.ts'
 import { holdsOp, svHolds, type RanOp } from '../oracle/causal.ts'
+import { archivedRows } from '../oracle/engineReads.ts'
 import { membershipModel } from '../oracle/membershipModel.ts'
-import { readerOf } from '../oracle/reads.ts'
 import type { CheckContext } from './check.ts'
+
+const concernOf = (docId: string): string => docId.slice(docId.lastIndexOf(':') + 1)
+
+/** A replica's state vector of a document, from its documents (never loaded through the engine). */
+function svOf(ctx: CheckContext, p: SimPeer, entity: EntityId, docId: string): Map<number, number> {
+  const doc = ctx.docsOf(p, entity)(concernOf(docId))
+  return doc ? (Y.decodeStateVector(Y.encodeStateVector(doc)) as Map<number, number>) : new Map()
+}
 
 /** Whether a peer lied, or content was handed to a peer that may be no member (so `access` has something to judge). */
 export function liesOrReads(ctx: CheckContext): boolean {
@@ -35,18 +44,18 @@ function misnamedWrites(ctx: CheckContext): string[] {
   const honestDeletes = new Set(
     ctx.ops
       .filter((o) => !o.lie?.as && ctx.model(o.entity).effective(o))
-      .flatMap((o) => (o.outcome.deleted ?? []).map(([d, i]) => `${d}/${i}`)),
+      .flatMap((o) => o.outcome.deleted.map(([d, i]) => `${d}/${i}`)),
   )
   for (const op of ctx.ops.filter((o) => o.lie?.as)) {
     const what = `${op.peer}'s ${op.op} made as ${op.lie!.as} (t=${op.t})`
     const holders: string[] = []
     const gone = new Map<string, string[]>()
     for (const p of ctx.activeReplicas(op.entity)) {
-      if (op.outcome.effects.some((r) => svHolds(p.r.stateVector(r.docId), { client: r.client, clock: r.from })))
-        holders.push(p.name)
-      for (const [docId, item] of op.outcome.deleted ?? []) {
-        const reader = readerOf(docId)
-        if (reader && !honestDeletes.has(`${docId}/${item}`) && !reader.visible(p.r, op.entity).has(item))
+      const held = (r: { docId: string; client: number; from: number }) =>
+        svHolds(svOf(ctx, p, op.entity, r.docId), { client: r.client, clock: r.from })
+      if (op.outcome.effects.some(held)) holders.push(p.name)
+      for (const [docId, item] of op.outcome.deleted) {
+        if (!honestDeletes.has(`${docId}/${item}`) && !ctx.reader(p, op.entity).live(concernOf(docId), item))
           gone.set(item, [...(gone.get(item) ?? []), p.name])
       }
     }
@@ -59,14 +68,21 @@ function misnamedWrites(ctx: CheckContext): string[] {
 const list = (names: readonly string[]): string =>
   names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
 
-/** Messages an honest replica shows under a name that is not the name of the peer that wrote them. */
+/**
+ * Messages an honest replica shows (its documents' live messages, and its archive's rows) under a
+ * name that is not the name of the peer that wrote them.
+ */
 function misnamedAuthors(ctx: CheckContext): string[] {
   const creator = new Map(ctx.ops.flatMap((o) => (o.outcome.createdId ? [[o.outcome.createdId, o.peer] as const] : [])))
   const shown = new Map<string, string[]>()
   for (const entity of ctx.entities()) {
     for (const p of ctx.activeReplicas(entity)) {
-      if (!p.r.docIds(entity).includes(`${entity}:chat`)) continue
-      for (const m of liveMessages(p.r.entity(entity))) {
+      const live = ctx
+        .reader(p, entity)
+        .messages()
+        .filter((m) => !m.deleted)
+      const rows = archivedRows(p, entity, 'chat').map((r) => ({ id: r.id, author_id: String(r.fields.author_id) }))
+      for (const m of [...live, ...rows]) {
         const real = creator.get(m.id)
         const line = `${m.id} by ${m.author_id}; ${real} wrote it`
         if (real !== undefined && real !== m.author_id) shown.set(line, [...(shown.get(line) ?? []), p.name])
@@ -87,9 +103,10 @@ function equivocatedContent(ctx: CheckContext): string[] {
     const where = forgery.ranges.map((r) => `${r.client.toString(36)}:${r.from}-${r.to}`).join(', ')
     const showing: string[] = []
     for (const p of ctx.activeReplicas(entity)) {
-      if (!p.r.docIds(entity).includes(forgery.docId)) continue
+      const doc = ctx.docsOf(p, entity)(concernOf(forgery.docId))
+      if (!doc) continue
       let live = false
-      itemsIn(p.r.ydoc(forgery.docId), ranges, (item) => {
+      itemsIn(doc, ranges, (item) => {
         if (!item.deleted) live = true
       })
       if (live) showing.push(p.name)

@@ -7,10 +7,13 @@ import type { SimPeer } from '../../sim/peer.ts'
 import type { SimRun } from '../../sim/run.ts'
 import type { CheckName } from '../../sim/scenario/schema.ts'
 import type { World } from '../../sim/world.ts'
-import { ran, type RanOp } from '../oracle/causal.ts'
+import type { RanOp } from '../oracle/causal.ts'
 import type { History } from '../oracle/history.ts'
 import { membershipModel, type MembershipModel } from '../oracle/membershipModel.ts'
 import { forgedOps } from '../oracle/forgedOps.ts'
+import { entityReader, type DocsOf, type EntityReader } from '../oracle/reader/entity.ts'
+import type { ProfileName } from '../../engine/base/enums.ts'
+import * as Y from 'yjs'
 
 export type CheckOutcome =
   | { readonly evaluated: false; readonly detail?: string }
@@ -28,17 +31,21 @@ export const notEvaluated = (detail?: string): CheckOutcome =>
 export const holds = (detail = ''): CheckOutcome => ({ evaluated: true, holds: true, detail })
 export const fails = (detail: string): CheckOutcome => ({ evaluated: true, holds: false, detail })
 
-/** A verdict from a list of violations: holds when empty, else the first few, counted. */
+/** A verdict from a list of violations: the first few, counted; holds when none and the run exercised the claim. */
 export function verdict(violations: readonly string[], evaluated: boolean, what = ''): CheckOutcome {
-  if (!evaluated) return notEvaluated(what)
-  if (violations.length === 0) return holds(what)
+  // A violation fails the claim even in a run that did not exercise its subject; evidence needs the subject.
+  if (violations.length === 0) return evaluated ? holds(what) : notEvaluated(what)
   const more = violations.length > 3 ? ` (and ${violations.length - 3} more)` : ''
   return fails(`${violations.slice(0, 3).join('; ')}${more}`)
 }
 
-/** What checks read: the run, the oracle's history and derived models. */
+/**
+ * What checks read: the run, the oracle's history (ops as observed, facts as watched), its
+ * membership model, and its reader of each replica's documents.
+ */
 export class CheckContext {
   private readonly models = new Map<EntityId, MembershipModel>()
+  private readonly readers = new Map<string, EntityReader>()
   readonly ops: readonly RanOp[]
   /** Ops whose writes a liar forged (made under another name, or sent in two versions): they never take effect. */
   readonly forged: ReadonlySet<RanOp>
@@ -47,8 +54,34 @@ export class CheckContext {
     readonly run: SimRun,
     readonly history: History,
   ) {
-    this.ops = history.ops.filter(ran)
+    this.ops = history.observed
     this.forged = forgedOps(this.ops, history)
+  }
+
+  get profile(): ProfileName {
+    return this.run.profile
+  }
+
+  /**
+   * The documents a running replica holds of `entity`, by concern: the ones it has open (the
+   * oracle watched it open them), else what its store holds (a replica that has not opened a
+   * document holds exactly that). Never loaded through the engine.
+   */
+  docsOf(p: SimPeer, entity: EntityId): DocsOf {
+    const watch = this.history.watch(this.world)
+    const inStore = new Set<string>(p.store.list(entity))
+    return (concern) => {
+      const id = `${entity}:${concern}`
+      return watch.doc(p.name, id) ?? (inStore.has(id) ? storedDoc(p, id) : undefined)
+    }
+  }
+
+  /** The oracle's reader of what a running replica holds of `entity` (at the end of the run). */
+  reader(p: SimPeer, entity: EntityId): EntityReader {
+    const k = `${p.name}\u0000${entity}`
+    let r = this.readers.get(k)
+    if (!r) this.readers.set(k, (r = entityReader(this.profile, this.docsOf(p, entity))))
+    return r
   }
 
   get world(): World {
@@ -68,9 +101,9 @@ export class CheckContext {
   }
 
   /**
-   * Running honest peers that are active members of `entity`, by the model or by their own view. A
-   * peer that lied during the run (`impersonate`, `equivocate`) is judged by what honest replicas
-   * show of it, never by its own replica.
+   * Running honest peers that are active members of `entity`: by the model, or by what their own
+   * core document says. A peer that lied during the run (`impersonate`, `equivocate`) is judged by
+   * what honest replicas show of it, never by its own replica.
    */
   activeReplicas(entity: EntityId): SimPeer[] {
     const model = new Set<MemberId>(this.model(entity).active)
@@ -78,11 +111,28 @@ export class CheckContext {
       (p) =>
         p.up &&
         !this.world.lies.liars.has(p.name) &&
-        (model.has(p.name) || p.r.membership(entity).roleOf(p.name) !== undefined),
+        (model.has(p.name) || this.reader(p, entity).core().roleOf(p.name) !== undefined),
     )
   }
 
   entities(): readonly EntityId[] {
     return this.run.scenario.entities.map((e) => e.id)
   }
+}
+
+/** What a replica's store holds of a document, as a fresh Y.Doc; undefined when it holds none. */
+const stored = new WeakMap<SimPeer, Map<string, Y.Doc | null>>()
+function storedDoc(p: SimPeer, docId: string): Y.Doc | undefined {
+  const cache = stored.get(p) ?? stored.set(p, new Map()).get(p)!
+  if (!cache.has(docId)) {
+    const bytes = p.store.load(docId as `${EntityId}:core`)
+    let doc: Y.Doc | null = null
+    if (bytes) {
+      doc = new Y.Doc()
+      if (bytes.snapshot) Y.applyUpdate(doc, bytes.snapshot)
+      for (const u of bytes.updates) Y.applyUpdate(doc, u)
+    }
+    cache.set(docId, doc)
+  }
+  return cache.get(docId) ?? undefined
 }

@@ -2,13 +2,12 @@
  * Deletion claims: remove-wins against concurrent edits and re-adds, safety of event-driven
  * pruning (judged at the moment of every prune), and its liveness once everyone is back.
  */
-import type { DocId, MemberId } from '../../engine/base/ids.ts'
-import { parseDocId } from '../../engine/base/ids.ts'
-import { DELETED } from '../../engine/ports/records.ts'
-import { ARCHIVED } from '../../engine/concerns/kanban/model.ts'
-import { CLOSED } from '../../engine/concerns/issues/model.ts'
+import type { EntityId, MemberId } from '../../engine/base/ids.ts'
 import { concurrent, happenedBefore, type RanOp } from '../oracle/causal.ts'
-import { readerOf } from '../oracle/reads.ts'
+import { engineField } from '../oracle/engineReads.ts'
+import { membershipDisagreements } from '../oracle/crossRead.ts'
+import type { EntityReader } from '../oracle/reader/entity.ts'
+import type { SimPeer } from '../../sim/peer.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
 
 /**
@@ -17,26 +16,38 @@ import { verdict, type Check, type CheckContext } from './check.ts'
  */
 const PRUNE_ROUNDS = 3
 
-const touches = (op: RanOp, docId: DocId, item: string): boolean =>
-  (op.outcome.writes ?? []).some((w) => w.docId === docId && w.item === item)
-
-/** Tombstone flags a revival writes `false` to (canvas undo of a delete). */
-const FLAGS = new Set([DELETED.flag, ARCHIVED.flag, CLOSED.flag])
+const touches = (op: RanOp, docId: string, item: string): boolean =>
+  op.outcome.writes.some((w) => w.docId === docId && w.item === item)
 
 /**
  * The deleter took its deletion back: a revival of the item by the same member, issued after it saw
  * the deletion (undo of a delete).
  */
-const lifted = (ctx: CheckContext, d: RanOp, docId: DocId, item: string): boolean =>
+const lifted = (ctx: CheckContext, d: RanOp, docId: string, item: string): boolean =>
   ctx.ops.some(
     (r) =>
       r.peer === d.peer &&
       happenedBefore(d, r) &&
       ctx.model(r.entity).effective(r) &&
-      (r.outcome.writes ?? []).some(
-        (w) => w.docId === docId && w.item === item && FLAGS.has(w.field) && w.value === false,
-      ),
+      r.outcome.revived.some(([doc, i]) => doc === docId && i === item),
   )
+
+const concernOf = (docId: string): string => docId.slice(docId.lastIndexOf(':') + 1)
+
+/** Whether a replica shows an item live, by its documents; and the engine's disagreement, if any. */
+function shown(ctx: CheckContext, p: SimPeer, entity: EntityId, docId: string, item: string) {
+  const concern = concernOf(docId)
+  const live = ctx.reader(p, entity).live(concern, item)
+  const engine = engineField(p, entity, concern, item, 'id').visible
+  return {
+    live,
+    disagreement:
+      engine === live
+        ? undefined
+        : `${item} on ${p.name}: the engine shows it ${engine ? 'live' : 'gone'}; ` +
+          `its documents say ${live ? 'live' : 'gone'}`,
+  }
+}
 
 export const deletionWins: Check = {
   name: 'deletionWins',
@@ -46,15 +57,16 @@ export const deletionWins: Check = {
     let pairs = 0
     for (const d of ctx.ops) {
       if (!ctx.model(d.entity).effective(d)) continue
-      for (const [docId, item] of d.outcome.deleted ?? []) {
+      for (const [docId, item] of d.outcome.deleted) {
         const rivals = ctx.ops.filter(
           (e) => e !== d && touches(e, docId, item) && concurrent(d, e) && ctx.model(e.entity).effective(e),
         )
         if (rivals.length === 0 || lifted(ctx, d, docId, item)) continue
         pairs++
-        const reader = readerOf(docId)
         for (const p of ctx.activeReplicas(d.entity)) {
-          if (reader?.visible(p.r, d.entity).has(item))
+          const s = shown(ctx, p, d.entity, docId, item)
+          if (s.disagreement) bad.push(s.disagreement)
+          if (s.live)
             bad.push(
               `${item} deleted by ${d.peer} (t=${d.t}) is shown on ${p.name} after a ` +
                 `concurrent ${rivals[0]!.op} by ${rivals[0]!.peer}`,
@@ -87,14 +99,13 @@ function memberRaces(ctx: CheckContext, d: RanOp, bad: string[]): number {
   )
   if (rivals.length === 0) return 0
   const model = ctx.model(d.entity)
-  if (!model.active.includes(m.target)) {
-    for (const p of ctx.activeReplicas(d.entity)) {
-      if (p.r.membership(d.entity).active.includes(m.target))
-        bad.push(
-          `${m.target}, removed by ${d.peer} (t=${d.t}) while ${rivals[0]!.peer} ` +
-            `re-added it concurrently, is still a member on ${p.name}`,
-        )
-    }
+  for (const p of ctx.activeReplicas(d.entity)) {
+    bad.push(...membershipDisagreements(ctx, p, d.entity))
+    if (!model.active.includes(m.target) && ctx.reader(p, d.entity).core().active.includes(m.target))
+      bad.push(
+        `${m.target}, removed by ${d.peer} (t=${d.t}) while ${rivals[0]!.peer} ` +
+          `re-added it concurrently, is still a member on ${p.name}`,
+      )
   }
   return 1
 }
@@ -107,11 +118,10 @@ export const pruneSafety: Check = {
     'deletion, and a pruned item never reappears.',
   evaluate(ctx) {
     const h = ctx.history
-    for (const p of ctx.world.peers.values()) {
-      for (const entity of ctx.entities())
-        if (p.up) for (const docId of p.r.docIds(entity)) h.checkReappearance(ctx.world, p.name, docId)
-    }
-    if (h.prunes.length === 0) return verdict([], false, 'no tombstone was pruned')
+    const reappeared = h.reappeared.map(
+      (x) => `t=${x.t}: ${x.item} of ${x.docId} reappeared on ${x.peer} after it was pruned`,
+    )
+    if (h.prunes.length === 0) return verdict(reappeared, false, 'no tombstone was pruned')
     const bad = [
       ...h.prunes
         .filter((x) => x.missing.length > 0)
@@ -120,7 +130,7 @@ export const pruneSafety: Check = {
             `t=${x.t}: ${x.peer} pruned ${x.item} of ${x.docId} while ` +
             `${x.missing.join(', ')} did not hold the deletion`,
         ),
-      ...h.reappeared.map((x) => `t=${x.t}: ${x.item} of ${x.docId} reappeared on ${x.peer} after it pruned it`),
+      ...reappeared,
     ]
     return verdict(bad, true, `${h.prunes.length} prune(s), each after every member of the quorum held the deletion`)
   },
@@ -141,12 +151,9 @@ export const pruneLiveness: Check = {
       bad.push(`the heal took ${liveness.rounds} anti-entropy rounds to settle (bound ${PRUNE_ROUNDS})`)
     for (const entity of ctx.entities()) {
       for (const p of ctx.activeReplicas(entity)) {
-        const left = p.r.tombstones(entity)
+        const left = tombstonesOf(ctx.reader(p, entity))
         if (left.length > 0)
-          bad.push(
-            `${p.name} still holds ${left.length} tombstone(s) after the heal, e.g. ` +
-              `${left[0]!.item} of ${left[0]!.docId}`,
-          )
+          bad.push(`${p.name} still holds ${left.length} tombstone(s) after the heal, e.g. ${left[0]} of ${entity}`)
       }
     }
     return verdict(
@@ -158,5 +165,23 @@ export const pruneLiveness: Check = {
   },
 }
 
+/**
+ * Tombstones a replica's documents still hold: deleted messages and elements, archived cards,
+ * closed issues, removed members.
+ */
+function tombstonesOf(r: EntityReader): string[] {
+  const ids = <T extends { id: string }>(xs: readonly T[], dead: (x: T) => boolean): string[] =>
+    xs.filter(dead).map((x) => x.id)
+  return [
+    ...ids(r.messages(), (m) => m.deleted),
+    ...ids(r.board().cards, (c) => c.archived),
+    ...ids(r.issues(), (i) => i.closed),
+    ...ids(r.elements(), (e) => e.deleted),
+    ...r
+      .core()
+      .removed()
+      .map((t) => t.member),
+  ]
+}
+
 export type { MemberId }
-export const entityOf = (docId: DocId) => parseDocId(docId).entityId

@@ -1,31 +1,34 @@
 /**
- * Field-level conflict claims. From every effective write of the run (the ops' own account of
- * the field, value and LWW timestamp they wrote) and the causal order between ops:
- *   lww             - concurrent writes to one field: every replica shows the write with the
- *                     greatest (timestamp, replica id), and timestamps are Lamport-consistent
+ * Field-level conflict claims. From every effective write of the run as the oracle observed it
+ * (the field, the value and the stamp the document gave it), the causal order between ops
+ * (measured), and what each replica's documents show (the oracle's reader):
+ *   lww             - a write that saw another carries a greater stamp (Lamport-consistent,
+ *                     whatever the engine says of itself); concurrent writes to one field: every
+ *                     replica shows the write with the greatest (stamp, replica id)
  *   differentFields - concurrent writes to different fields of one item are both kept
+ * Where a replica shows the field, the engine's own read of it must agree with its documents.
  */
-import type { DocId, EntityId } from '../../engine/base/ids.ts'
-import { parseDocId } from '../../engine/base/ids.ts'
+import type { EntityId } from '../../engine/base/ids.ts'
 import { concurrent, happenedBefore, type RanOp } from '../oracle/causal.ts'
-import { visibleField } from '../oracle/reads.ts'
+import { engineField } from '../oracle/engineReads.ts'
+import type { ObservedFieldWrite } from '../oracle/observedOps.ts'
+import type { SimPeer } from '../../sim/peer.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
-import type { WriteRecord } from '../../engine/ports/effects.ts'
 
 /** Positions derived by a layout rather than written (the spec's column `order`): not registers. */
 const DERIVED = new Set(['order'])
 
 interface Write {
   readonly op: RanOp
-  readonly w: WriteRecord
+  readonly w: ObservedFieldWrite
 }
 
 /** Effective writes grouped by document, item and field. */
-function writesByField(ctx: CheckContext): Map<string, Write[]> {
+export function writesByField(ctx: CheckContext): Map<string, Write[]> {
   const out = new Map<string, Write[]>()
   for (const op of ctx.ops) {
     if (!ctx.model(op.entity).effective(op)) continue
-    for (const w of op.outcome.writes ?? []) {
+    for (const w of op.outcome.writes) {
       if (DERIVED.has(w.field)) continue
       const k = `${w.docId}\u0000${w.item}\u0000${w.field}`
       const list = out.get(k) ?? []
@@ -39,10 +42,52 @@ function writesByField(ctx: CheckContext): Map<string, Write[]> {
 const hasConcurrentPair = (ws: readonly Write[]): boolean =>
   ws.some((a, i) => ws.slice(i + 1).some((b) => a.op !== b.op && concurrent(a.op, b.op)))
 
-const greater = (a: WriteRecord, b: WriteRecord): number =>
+/** The claim's LWW order: greater stamp, then greater replica id. */
+export const greater = (a: ObservedFieldWrite, b: ObservedFieldWrite): number =>
   a.stamp !== b.stamp ? a.stamp - b.stamp : a.replica < b.replica ? -1 : a.replica > b.replica ? 1 : 0
 
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+const concernOf = (docId: string): string => docId.slice(docId.lastIndexOf(':') + 1)
+const entityOf = (docId: string): EntityId => docId.slice(0, docId.lastIndexOf(':')) as EntityId
+
+/** A field as a replica's documents show it, and the engine's disagreement with them, if any. */
+export function shownField(
+  ctx: CheckContext,
+  p: SimPeer,
+  w: ObservedFieldWrite,
+): { visible: boolean; value: unknown; disagreement?: string } {
+  const entity = entityOf(w.docId)
+  const concern = concernOf(w.docId)
+  const r = ctx.reader(p, entity)
+  const visible = r.live(concern, w.item)
+  const value = visible ? r.record(concern, w.item)?.fields[w.field] : undefined
+  const engine = engineField(p, entity, concern, w.item, w.field)
+  const agree = engine.visible === visible && (!visible || same(engine.value, value))
+  return agree
+    ? { visible, value }
+    : {
+        visible,
+        value,
+        disagreement:
+          `${w.item}.${w.field} on ${p.name}: the engine shows ` +
+          `${engine.visible ? JSON.stringify(engine.value) : 'nothing'}; its documents say ` +
+          `${visible ? JSON.stringify(value) : 'nothing'}`,
+      }
+}
+
+/** Writes that saw an earlier write of the same field and carry no greater stamp (not Lamport-consistent). */
+function stampViolations(ws: readonly Write[]): string[] {
+  const out: string[] = []
+  for (const a of ws)
+    for (const b of ws)
+      if (a.op !== b.op && happenedBefore(a.op, b.op) && !(b.w.stamp > a.w.stamp))
+        out.push(
+          `${b.w.item}.${b.w.field}: ${b.op.peer}'s write (t=${b.op.t}) saw ${a.op.peer}'s (t=${a.op.t}) but ` +
+            `carries stamp ${b.w.stamp} <= ${a.w.stamp}`,
+        )
+  return out
+}
 
 export const lww: Check = {
   name: 'lww',
@@ -51,36 +96,26 @@ export const lww: Check = {
     const bad: string[] = []
     let fields = 0
     for (const ws of writesByField(ctx).values()) {
+      bad.push(...stampViolations(ws))
       if (!hasConcurrentPair(ws)) continue
       fields++
-      const { docId, item, field } = ws[0]!.w
-      for (const a of ws)
-        for (const b of ws) {
-          if (a.op !== b.op && happenedBefore(a.op, b.op) && !(b.w.stamp > a.w.stamp)) {
-            bad.push(
-              `${item}.${field}: ${b.op.peer}'s write saw ${a.op.peer}'s but carries ` +
-                `timestamp ${b.w.stamp} <= ${a.w.stamp}`,
-            )
-          }
-        }
       const top = ws.reduce((m, x) => (greater(x.w, m.w) > 0 ? x : m))
       const winners = ws.filter((x) => greater(x.w, top.w) === 0)
-      for (const p of ctx.activeReplicas(entityOf(docId))) {
-        const shown = visibleField(p.r, docId, item, field)
-        if (shown.visible && !winners.some((x) => same(x.w.value, shown.value))) {
+      for (const p of ctx.activeReplicas(entityOf(top.w.docId))) {
+        const shown = shownField(ctx, p, top.w)
+        if (shown.disagreement) bad.push(shown.disagreement)
+        if (shown.visible && !winners.some((x) => same(x.w.value, shown.value)))
           bad.push(
-            `${item}.${field} on ${p.name} shows ${JSON.stringify(shown.value)}; the ` +
-              `greatest (timestamp, replica) is ${top.w.replica}'s ` +
-              `${JSON.stringify(top.w.value)} @${top.w.stamp}`,
+            `${top.w.item}.${top.w.field} on ${p.name} shows ${JSON.stringify(shown.value)}; the ` +
+              `greatest (stamp, replica) is ${top.w.replica}'s ${JSON.stringify(top.w.value)} @${top.w.stamp}`,
           )
-        }
       }
     }
     return verdict(
       bad,
       fields > 0,
       fields > 0
-        ? `${fields} field(s) written concurrently resolved by (timestamp, replica)`
+        ? `${fields} field(s) written concurrently resolved by (stamp, replica); stamps follow causality`
         : 'no field was written concurrently',
     )
   },
@@ -109,11 +144,14 @@ export const differentFields: Check = {
       for (const ws of lists) {
         // A field must show one of its maximal writes (none later in causal order overwrote it).
         const maximal = ws.filter((x) => !ws.some((y) => y !== x && happenedBefore(x.op, y.op)))
-        const { docId, item, field } = ws[0]!.w
-        for (const p of ctx.activeReplicas(entityOf(docId))) {
-          const shown = visibleField(p.r, docId, item, field)
+        for (const p of ctx.activeReplicas(entityOf(ws[0]!.w.docId))) {
+          const shown = shownField(ctx, p, ws[0]!.w)
+          if (shown.disagreement) bad.push(shown.disagreement)
           if (shown.visible && !maximal.some((x) => same(x.w.value, shown.value)))
-            bad.push(`${item}.${field} on ${p.name} lost its concurrent write (shows ${JSON.stringify(shown.value)})`)
+            bad.push(
+              `${ws[0]!.w.item}.${ws[0]!.w.field} on ${p.name} lost its concurrent write ` +
+                `(shows ${JSON.stringify(shown.value)})`,
+            )
         }
       }
     }
@@ -126,5 +164,3 @@ export const differentFields: Check = {
     )
   },
 }
-
-const entityOf = (docId: DocId): EntityId => parseDocId(docId).entityId

@@ -1,11 +1,21 @@
-/** Checks about replicas as wholes: convergence, idempotence, persistence, offline-first. */
+/**
+ * Checks about replicas as wholes: convergence (documents equal by raw Yjs, and every read the
+ * engine makes agreeing with them), idempotence, persistence (the torn document included: it must
+ * hold its last good state) and offline-first.
+ */
+import * as Y from 'yjs'
 import { emptyFingerprints, fingerprint } from '../oracle/reads.ts'
+import { holdsOp } from '../oracle/causal.ts'
+import { allDisagreements } from '../oracle/crossRead.ts'
+import { fails, notEvaluated, verdict, type Check } from './check.ts'
 
 const EMPTY = emptyFingerprints()
-import { holdsOp } from '../oracle/causal.ts'
-import { svToJSON } from '../../engine/base/yjsInternals.ts'
-import * as Y from 'yjs'
-import { fails, notEvaluated, verdict, type Check } from './check.ts'
+
+const svJson = (doc: Y.Doc): Record<string, number> => {
+  const out: Record<string, number> = {}
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) out[client.toString(36)] = clock
+  return out
+}
 
 export const convergence: Check = {
   name: 'convergence',
@@ -19,6 +29,7 @@ export const convergence: Check = {
     const problems: string[] = []
     for (const entity of ctx.entities()) {
       const replicas = ctx.activeReplicas(entity)
+      for (const p of replicas) problems.push(...allDisagreements(ctx, p, entity))
       const docs = new Set(replicas.flatMap((p) => p.r.docIds(entity)))
       for (const docId of docs) {
         const prints = replicas.map((p) => ({ p: p.name, f: fingerprint(p.r.ydoc(docId)) }))
@@ -40,7 +51,7 @@ export const convergence: Check = {
       true,
       `replicas of ${ctx.entities().length} ` +
         `entit${ctx.entities().length === 1 ? 'y' : 'ies'} equal after ` +
-        `${liveness.rounds} anti-entropy round(s)`,
+        `${liveness.rounds} anti-entropy round(s); every engine read agrees with its documents`,
     )
   },
 }
@@ -82,7 +93,16 @@ export const persistence: Check = {
       for (const [docId, before] of c.before) {
         // A document the replica only opened (nothing written) is not in the store: it loads empty.
         const after = c.after!.get(docId) ?? EMPTY.get(docId.slice(docId.lastIndexOf(':') + 1))
-        if (c.torn?.docId === docId) continue // the torn document is checked by loading at all (restartError)
+        if (c.torn?.docId === docId) {
+          // A torn write leaves the last good state: what the store held before that write.
+          const good = c.lastGood
+          if (good && (!after || after.sv !== good.sv || after.ds !== good.ds))
+            bad.push(
+              `${c.peer}'s ${docId}, whose last write was torn in the crash at t=${c.t}, ` +
+                'did not load its last good state',
+            )
+          continue
+        }
         // opened (e.g. read) but never written: nothing was saved
         if (!after && before.sv === EMPTY_STATE_VECTOR) continue
         if (!after || after.sv !== before.sv || after.ds !== before.ds || after.json !== before.json)
@@ -113,7 +133,13 @@ export const offlineFirst: Check = {
       if (lostToTear(op.peer, op.t)) continue
       for (const p of ctx.world.peers.values()) {
         if (!p.up) continue
-        const svs = Object.fromEntries(op.outcome.effects.map((r) => [r.docId, svToJSON(p.r.stateVector(r.docId))]))
+        const docs = ctx.docsOf(p, op.entity)
+        const svs = Object.fromEntries(
+          op.outcome.effects.map((r) => {
+            const doc = docs(r.docId.slice(r.docId.lastIndexOf(':') + 1))
+            return [r.docId, doc ? svJson(doc) : {}]
+          }),
+        )
         if (!holdsOp(svs, op)) bad.push(`${op.op} by ${op.peer} at t=${op.t} (offline) never reached ${p.name}`)
       }
     }

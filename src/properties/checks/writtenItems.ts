@@ -5,10 +5,10 @@
  * (their creation time in the profile's unit, then id: the order the spec's reads promise).
  * Archived cards and closed issues are not deleted: they stay readable, from SQL once moved.
  */
+import * as Y from 'yjs'
 import type { Concern, EntityId } from '../../engine/base/ids.ts'
-import { profileByName } from '../../engine/profile/profile.ts'
-import { svToJSON } from '../../engine/base/yjsInternals.ts'
 import { holdsOp, type RanOp } from '../oracle/causal.ts'
+import { seconds } from '../oracle/reader/spec/records.ts'
 import type { CheckContext } from './check.ts'
 
 /** Per concern with a SQL fallback: the op that creates its items, and the ops that delete them. */
@@ -30,7 +30,14 @@ function lostToTear(ctx: CheckContext, op: RanOp): boolean {
   if (!ctx.history.crashes.some((c) => c.peer === op.peer && c.t >= op.t && c.torn)) return false
   return ![...ctx.world.peers.values()].some((p) => {
     if (!p.up) return false
-    const svs = Object.fromEntries(op.outcome.effects.map((r) => [r.docId, svToJSON(p.r.stateVector(r.docId))]))
+    const docs = ctx.docsOf(p, op.entity)
+    const svs: Record<string, Record<string, number>> = {}
+    for (const r of op.outcome.effects) {
+      const doc = docs(r.docId.slice(r.docId.lastIndexOf(':') + 1))
+      svs[r.docId] = {}
+      if (doc)
+        for (const [c, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) svs[r.docId]![c.toString(36)] = clock
+    }
     return holdsOp(svs, op)
   })
 }
@@ -38,7 +45,8 @@ function lostToTear(ctx: CheckContext, op: RanOp): boolean {
 /** Item ids every active member of `entity` must read, per concern, in written order. */
 export function expectedItems(ctx: CheckContext, entity: EntityId): Map<Concern, string[]> {
   const model = ctx.model(entity)
-  const time = profileByName(ctx.run.profile).time
+  // Creation time in the profile's unit: the spec stores Unix seconds, the reference ms.
+  const time = (ms: number): number => (ctx.profile === 'spec' ? seconds(ms) : ms)
   const ops = ctx.ops.filter((o) => o.entity === entity && model.effective(o))
   const out = new Map<Concern, string[]>()
   for (const { concern, creates, deletes } of ITEM_OPS) {
@@ -46,7 +54,7 @@ export function expectedItems(ctx: CheckContext, entity: EntityId): Map<Concern,
     const deleted = new Set(
       ops
         .filter((o) => deletes.includes(o.op))
-        .flatMap((o) => (o.outcome.deleted ?? []).filter(([d]) => d === docId).map(([, item]) => item)),
+        .flatMap((o) => o.outcome.deleted.filter(([d]) => d === docId).map(([, item]) => item)),
     )
     const written = ops
       .filter(

@@ -11,11 +11,16 @@
  * fails when it gains one this file does not know.
  */
 import type { History } from '../oracle/history.ts'
+import type { DocWatch } from '../oracle/docWatch.ts'
 import { canonicalJson, type JsonValue } from '../../sim/canonicalJson.ts'
 
 /** How the fingerprint treats each field of `History`. */
-export const HISTORY_FIELDS: Readonly<Record<string, 'ordered' | 'set' | 'counts' | 'derived' | 'transient'>> = {
+export const HISTORY_FIELDS: Readonly<
+  Record<string, 'ordered' | 'set' | 'counts' | 'watch' | 'derived' | 'transient'>
+> = {
   ops: 'ordered',
+  /** The same ops as the oracle measured them on the documents. */
+  observed: 'ordered',
   prunes: 'set',
   tombstones: 'set',
   crashes: 'ordered',
@@ -35,9 +40,15 @@ export const HISTORY_FIELDS: Readonly<Record<string, 'ordered' | 'set' | 'counts
   repeatBefore: 'transient',
   /** The world's offline flags. */
   offline: 'derived',
-  /** The items of `prunes`. */
-  pruned: 'derived',
-  gone: 'set',
+  /** The scenario's entity declarations, and the world itself. */
+  entities: 'derived',
+  world: 'derived',
+  /** The document watch: what it holds beyond the documents (`DocWatch.state`). */
+  watchOf: 'watch',
+  /** Kept only while an op runs, or between a crash's two notices. */
+  before: 'transient',
+  running: 'transient',
+  crashed: 'transient',
 }
 
 /** Plain JSON of a record: maps and sets as sorted entries. */
@@ -84,7 +95,8 @@ export function historyState(h: History): string {
     const value = (h as unknown as Record<string, unknown>)[name]
     if (name === 'internal') out[name] = [...(value as string[])].sort()
     else if (name === 'reads') out[name] = readsState(value as History['reads'])
-    else if (name === 'gone' || kind === 'counts') out[name] = plain(value)
+    else if (kind === 'watch') out[name] = plain((value as DocWatch | undefined)?.state() ?? null)
+    else if (kind === 'counts') out[name] = plain(value)
     else out[name] = perPeer(value as { peer: string }[], kind === 'set' ? 'set' : 'ordered')
   }
   return canonicalJson(out)

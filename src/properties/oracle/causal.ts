@@ -1,16 +1,13 @@
 /**
  * Causal order of ops, from what each op's issuer had integrated when it ran (its context: the
- * state vectors of the entity's documents) and which structs the op wrote (its effects). Exact,
- * not heuristic: op A is in op B's past iff B's issuer held every struct A wrote.
+ * state vectors of the entity's documents, measured by the oracle) and which structs the op wrote
+ * (its effects, measured too). Exact, not heuristic: op A is in op B's past iff B's issuer held
+ * every struct A wrote.
  */
-import type { DocId } from '../../engine/base/ids.ts'
-import type { OpRecord } from '../../sim/opRecord.ts'
-import { type OpOutcome } from '../../engine/ports/effects.ts'
+import type { ObservedOp } from './observedOps.ts'
 
-/** An op that ran (it has an outcome with effects). */
-export type RanOp = OpRecord & { readonly outcome: OpOutcome }
-
-export const ran = (o: OpRecord): o is RanOp => o.outcome !== undefined
+/** An op that ran, as the oracle observed it. */
+export type RanOp = ObservedOp
 
 const key = (client: number): string => client.toString(36)
 
@@ -26,11 +23,11 @@ export const happenedBefore = (a: RanOp, b: RanOp): boolean => a !== b && holdsO
 /** Neither op saw the other. */
 export const concurrent = (a: RanOp, b: RanOp): boolean => !happenedBefore(a, b) && !happenedBefore(b, a)
 
-/** True when a replica with state vector `sv` of `docId` (Map client -> clock) holds the struct `id`. */
+/** True when a replica with state vector `sv` of a document (Map client -> clock) holds the struct `id`. */
 export const svHolds = (sv: ReadonlyMap<number, number>, id: { client: number; clock: number }): boolean =>
   (sv.get(id.client) ?? 0) > id.clock
 
 /** The ops' first struct range in `docId`, as a sort key for ties. */
-export function firstClient(o: RanOp, docId: DocId): number {
+export function firstClient(o: RanOp, docId: string): number {
   return o.outcome.effects.find((r) => r.docId === docId)?.client ?? 0
 }

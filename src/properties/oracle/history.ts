@@ -1,52 +1,70 @@
 /**
- * The oracle's record of a run: it observes the world (ops with their causal context and
- * effects, engine events, deliveries, faults) and captures, at the moment they happen, the facts
- * checks need later (who held a deletion when a replica pruned it; what a peer held when it
- * crashed and what it loaded when it restarted).
+ * The oracle's record of a run: it observes the world (ops, deliveries, faults, and every
+ * document each replica opens) and captures, at the moment they happen, the facts checks need
+ * later. Facts are observed, not announced: ops are measured on the documents (observedOps.ts),
+ * prunes, moves, tombstones and sizes are read from document state (docWatch.ts), who had to hold
+ * a deletion when it was pruned comes from the oracle's own membership model, and what a restarted
+ * replica must hold from what its documents integrated before the crash. Engine events add one
+ * thing only: an internal error while receiving, which nothing else can tell.
  */
 import * as Y from 'yjs'
-import type { DocId, MemberId } from '../../engine/base/ids.ts'
+import type { DocId, EntityId, MemberId } from '../../engine/base/ids.ts'
 import type { EngineEvent } from '../../engine/base/events.ts'
 import type { ReceiveResult } from '../../engine/replica/receive.ts'
 import type { Delivery } from '../../sim/network.ts'
 import type { JsonObject } from '../../sim/canonicalJson.ts'
 import type { OpRecord } from '../../sim/opRecord.ts'
+import type { EntityDecl } from '../../sim/scenario/model.ts'
 import type { World, WorldObserver } from '../../sim/world.ts'
 import type { SimPeer } from '../../sim/peer.ts'
-import { ran, svHolds, type RanOp } from './causal.ts'
-import { fingerprint, readerOf, visibility } from './reads.ts'
-import { parseDocId } from '../../engine/base/ids.ts'
-import { deleteSetHash } from '../../engine/sync/stateVectors.ts'
+import type { ProfileName } from '../../engine/base/enums.ts'
+import { holdsOp, svHolds } from './causal.ts'
+import { fingerprint } from './reads.ts'
+import { DocWatch, SPEC_THRESHOLDS } from './docWatch.ts'
+import { membershipModel } from './membershipModel.ts'
+import { beforeOp, localUpdate, observeOp, type BeforeOp, type LocalUpdate, type ObservedOp } from './observedOps.ts'
+import { ORIGIN_LOAD, ORIGIN_SYSTEM } from '../../engine/docs/origins.ts'
+import type { StructId } from './reader/views.ts'
 import type { Forgery } from '../../engine/mutants/liar.ts'
 import { durableStateVector } from './durableState.ts'
-import type { EntityDecl } from '../../sim/scenario/model.ts'
 import type { Sent } from '../../sim/wire.ts'
 import { Dissemination } from './dissemination.ts'
+import { Refusals } from './refusals.ts'
 
-/** Reasons a replica refuses an update as forged (authorship/signedLog.ts). */
-const FORGED = new Set(['UNSIGNED', 'BAD_SIGNATURE', 'IMPERSONATION'])
+/** Every concern an entity's documents may be of. */
+const CONCERNS = ['core', 'chat', 'canvas', 'kanban', 'issues', 'disk-private', 'disk-public', 'disk-shared'] as const
 
 export interface PruneObservation {
   readonly t: number
   readonly peer: MemberId
   readonly docId: DocId
   readonly item: string
+  /** Who had to hold the deletion: the active members of the oracle's model, as far as the pruner had seen. */
   readonly quorum: readonly MemberId[]
   /** Members of the quorum whose replica did not hold every deletion record at that moment. */
   readonly missing: readonly MemberId[]
 }
 
+type Fingerprint = ReturnType<typeof fingerprint>
+
 export interface CrashObservation {
   readonly t: number
   readonly peer: MemberId
-  readonly before: ReadonlyMap<DocId, ReturnType<typeof fingerprint>>
+  readonly before: ReadonlyMap<DocId, Fingerprint>
   torn?: { readonly docId: DocId; readonly write: string }
-  after?: ReadonlyMap<DocId, ReturnType<typeof fingerprint>>
+  /** The torn document's last good state: what its store held before its last write. */
+  lastGood?: Fingerprint
+  after?: ReadonlyMap<DocId, Fingerprint>
   restartError?: string
 }
 
+const entityOf = (docId: string): EntityId => docId.slice(0, docId.lastIndexOf(':')) as EntityId
+
 export class History implements WorldObserver {
+  /** Ops as the engine ran them (their own account: names and stories only). */
   readonly ops: OpRecord[] = []
+  /** Ops that ran, as the oracle observed them: what the checks judge. */
+  readonly observed: ObservedOp[] = []
   readonly prunes: PruneObservation[] = []
   readonly tombstones: { t: number; peer: MemberId; docId: DocId; item: string }[] = []
   readonly crashes: CrashObservation[] = []
@@ -56,20 +74,14 @@ export class History implements WorldObserver {
    * (`rewrote`: its document differs before and after).
    */
   readonly repeats: { t: number; peer: MemberId; kind: string; changed: boolean; rewrote: boolean }[] = []
-  /** Items a replica pruned (or saw pruned) showing again later. */
+  /** Items a replica pruned (or saw pruned) showing live again later. */
   readonly reappeared: { t: number; peer: MemberId; docId: DocId; item: string }[] = []
   /** Ops issued while their peer was offline (by a fault). */
-  readonly offlineOps: RanOp[] = []
-  /** Documents that passed their SQL-fallback threshold on a replica (its `threshold` events). */
-  readonly thresholds: { t: number; peer: MemberId; docId: DocId }[] = []
-  /** Items that entered a replica's SQL archive: moved by it, archived before a peer's removal, or handed over. */
-  readonly moves: {
-    t: number
-    peer: MemberId
-    docId: DocId
-    how: 'materialize' | 'archive' | 'handoff'
-    items: number
-  }[] = []
+  readonly offlineOps: ObservedOp[] = []
+  /** Documents whose encoded size, as the oracle measured it, passed their threshold on a replica. */
+  readonly thresholds: { t: number; peer: MemberId; docId: DocId; bytes: number }[] = []
+  /** Live items that left a replica's CRDT: moved by it (`local`), or removed by a peer's move it integrated. */
+  readonly moves: { t: number; peer: MemberId; docId: DocId; item: string; local: boolean }[] = []
   /** Internal errors of the engine while receiving: must never happen. */
   readonly internal: string[] = []
   /** Updates a lying peer sent in two versions (equivocation). */
@@ -77,25 +89,86 @@ export class History implements WorldObserver {
   /** Who was handed content while perhaps no member (judged by `access`). */
   readonly reads: Dissemination
   /** What honest replicas refused of lying peers: forged updates, equivocations, reads by non-members. */
-  readonly refusals = { forged: 0, equivocations: 0, refusedReads: 0 }
+  readonly refusals = new Refusals()
+  private world: World | undefined
+  private watchOf: DocWatch | undefined
+  private before: BeforeOp = new Map()
+  /** While an op runs: its peer, its own transactions' updates, the prunes it caused (judged once it is observed). */
+  private running: { peer: MemberId; local: LocalUpdate[]; prunes: (() => void)[] } | null = null
+  private crashed: ReturnType<DocWatch['drop']> | null = null
   private readonly delivered = new Set<string>()
   /** State of the document a repeated delivery is about, just before the recipient handles it. */
   private repeatBefore: { key: string; docId: DocId; state: string } | null = null
   private readonly offline = new Set<MemberId>()
-  /** Items some replica pruned, per document. */
-  private readonly pruned = new Map<DocId, Set<string>>()
-  /** Pruned items each replica was seen without (it pruned them or integrated the prune). */
-  private readonly gone = new Map<MemberId, Map<DocId, Set<string>>>()
 
-  /** `entities`: the scenario's, for the membership every peer starts from. */
-  constructor(entities: readonly EntityDecl[] = []) {
+  /** `entities`: the scenario's declarations (the membership model starts from them). */
+  constructor(private readonly entities: readonly EntityDecl[] = []) {
     this.reads = new Dissemination(entities)
   }
 
-  onOp(_w: World, op: OpRecord): void {
+  /** The document watch (made at the world's first event: it needs the profile and the thresholds). */
+  watch(w: World): DocWatch {
+    this.world = w
+    if (!this.watchOf) {
+      const set = (w.options.engineConfig?.thresholds ?? {}) as Record<string, number>
+      this.watchOf = new DocWatch(
+        w.options.profile as ProfileName,
+        { ...SPEC_THRESHOLDS, ...set },
+        {
+          prune: (peer, docId, item, deletions) => this.pruned(peer, docId, item, deletions),
+          tombstone: (peer, docId, item) => this.tombstones.push({ t: w.now, peer, docId: docId as DocId, item }),
+          move: (peer, docId, item, local) => this.moves.push({ t: w.now, peer, docId: docId as DocId, item, local }),
+          reappeared: (peer, docId, item) => this.reappeared.push({ t: w.now, peer, docId: docId as DocId, item }),
+          threshold: (peer, docId, bytes) => this.thresholds.push({ t: w.now, peer, docId: docId as DocId, bytes }),
+          update: (peer, docId, update, origin) => {
+            // The op's own transactions: not the bookkeeping after it (acks, prunes: system), nor a document's load.
+            const own = this.running?.peer === peer && origin !== ORIGIN_SYSTEM && origin !== ORIGIN_LOAD
+            const doc = own ? this.watchOf?.doc(peer, docId) : undefined
+            if (doc)
+              this.running!.local.push(
+                localUpdate(w.options.profile as ProfileName, docId, doc, update, w.peer(peer).clock.now()),
+              )
+          },
+        },
+      )
+    }
+    return this.watchOf
+  }
+
+  onOpenDoc(w: World, peer: MemberId, docId: DocId, doc: Y.Doc): void {
+    this.watch(w).attach(peer, docId, doc)
+  }
+
+  onBeforeOp(w: World, peer: MemberId, entity: EntityId): void {
+    this.before = beforeOp(this.openDocs(w, peer, entity))
+    this.running = { peer, local: [], prunes: [] }
+  }
+
+  onOp(w: World, op: OpRecord): void {
+    const running = this.running
+    this.running = null
     this.ops.push(op)
     this.reads.noteOp(op)
-    if (ran(op) && this.offline.has(op.peer)) this.offlineOps.push(op)
+    if (op.outcome !== undefined) {
+      const p = w.peer(op.peer)
+      const docs = this.openDocs(w, op.peer, op.entity)
+      const observed = observeOp(op, this.before, docs, p.clock.now(), running?.local ?? [])
+      this.observed.push(observed)
+      if (this.offline.has(op.peer)) this.offlineOps.push(observed)
+    }
+    // A prune the op caused is judged with the op in the model (the removal that caused it, say).
+    for (const judge of running?.prunes ?? []) judge()
+  }
+
+  /** The entity's documents `peer`'s replica has open (none is loaded for the oracle). */
+  private openDocs(w: World, peer: MemberId, entity: EntityId): Map<string, Y.Doc> {
+    const docs = new Map<string, Y.Doc>()
+    const watch = this.watch(w)
+    for (const concern of CONCERNS) {
+      const doc = watch.doc(peer, `${entity}:${concern}`)
+      if (doc) docs.set(`${entity}:${concern}`, doc)
+    }
+    return docs
   }
 
   onFault(w: World, fault: string, data: JsonObject): void {
@@ -105,7 +178,14 @@ export class History implements WorldObserver {
     if (fault === 'crash' && peer) {
       const c = this.crashes.findLast((x) => x.peer === peer)
       const torn = data.torn as { doc?: string; write?: string } | undefined
-      if (c && torn?.doc) c.torn = { docId: torn.doc as DocId, write: String(torn.write) }
+      if (c && torn?.doc) {
+        c.torn = { docId: torn.doc as DocId, write: String(torn.write) }
+        // A torn append loses the document's last update; a torn compaction keeps the previous generation.
+        const good = torn.write === 'append' ? this.crashed?.lastGood(torn.doc) : undefined
+        if (good) c.lastGood = fingerprint(good)
+        else if (torn.write !== 'append') c.lastGood = c.before.get(torn.doc as DocId)
+      }
+      this.crashed = null
     }
     if (fault === 'restart' && peer) this.restarted(w.peer(peer))
   }
@@ -120,6 +200,7 @@ export class History implements WorldObserver {
 
   onBeforeCrash(w: World, peer: MemberId): void {
     this.crashes.push({ t: w.now, peer, before: fingerprints(w.peer(peer)) })
+    this.crashed = this.watch(w).drop(peer)
   }
 
   private restarted(p: SimPeer): void {
@@ -132,43 +213,24 @@ export class History implements WorldObserver {
     }
   }
 
-  onEngine(w: World, peer: MemberId, e: EngineEvent): void {
-    if (e.type === 'tombstone') this.tombstones.push({ t: w.now, peer, docId: e.docId, item: e.item })
-    if (e.type === 'prune') {
-      // Who must hold the deletion: the pruner's active members, whatever quorum its pruning consulted.
-      const quorum = [
-        ...new Set([...e.quorum, ...w.peer(peer).r.membership(parseDocId(e.docId).entityId).active]),
-      ].sort()
-      const missing = quorum.filter((m) => !holdsAll(w, m, e.docId, e.deletions))
-      this.prunes.push({ t: w.now, peer, docId: e.docId, item: e.item, quorum, missing })
-      this.setOf(this.pruned, e.docId).add(e.item)
-      this.goneOn(peer, e.docId).add(e.item)
-    }
+  onEngine(_w: World, peer: MemberId, e: EngineEvent): void {
     if ((e.type === 'reject' && e.code === 'INTERNAL') || e.type === 'internal')
       this.internal.push(`${peer}: ${e.message}`)
-    if (e.type === 'reject' && FORGED.has(e.code)) this.refusals.forged++
-    if (e.type === 'reject' && e.code === 'EQUIVOCATION') this.refusals.equivocations++
-    if (e.type === 'refuseRead') this.refusals.refusedReads++
-    if (e.type === 'threshold') this.thresholds.push({ t: w.now, peer, docId: e.docId })
-    if ((e.type === 'materialize' || e.type === 'archive' || e.type === 'handoff') && e.items.length > 0)
-      this.moves.push({ t: w.now, peer, docId: e.docId, how: e.type, items: e.items.length })
+    this.refusals.note(e)
   }
 
   onBeforeReceive(w: World, d: Delivery, docId: DocId): void {
     const k = `${d.id}>${d.to}`
-    const r = w.peer(d.to).r
-    // Only repeats, and only a loaded document (loading one here would shift the replica's clientIDs).
-    this.repeatBefore =
-      this.delivered.has(k) && r.docs.loaded().some((md) => md.id === docId)
-        ? { key: k, docId, state: docState(r.ydoc(docId)) }
-        : null
+    const doc = this.watch(w).doc(d.to, docId)
+    this.repeatBefore = this.delivered.has(k) && doc ? { key: k, docId, state: docState(doc) } : null
   }
 
   onReceive(w: World, d: Delivery, result: ReceiveResult): void {
     const k = `${d.id}>${d.to}`
     if (this.delivered.has(k)) {
       const before = this.repeatBefore?.key === k ? this.repeatBefore : null
-      const rewrote = before !== null && docState(w.peer(d.to).r.ydoc(before.docId)) !== before.state
+      const doc = before ? this.watch(w).doc(d.to, before.docId) : undefined
+      const rewrote = before !== null && doc !== undefined && docState(doc) !== before.state
       this.repeats.push({
         t: w.now,
         peer: d.to,
@@ -180,56 +242,55 @@ export class History implements WorldObserver {
     this.repeatBefore = null
     this.delivered.add(k)
     this.reads.onReceive(d, result)
-    // Only a message that changed the document can bring a pruned item back.
-    if (result.status === 'applied' && result.changed) this.checkReappearance(w, d.to, result.docId)
   }
 
-  private setOf<K>(m: Map<K, Set<string>>, k: K): Set<string> {
-    let set = m.get(k)
-    if (!set) m.set(k, (set = new Set()))
-    return set
-  }
-
-  private goneOn(peer: MemberId, docId: DocId): Set<string> {
-    let docs = this.gone.get(peer)
-    if (!docs) this.gone.set(peer, (docs = new Map()))
-    return this.setOf(docs, docId)
-  }
-
-  /** A pruned item visible again on a replica that was already without it. */
-  checkReappearance(w: World, peer: MemberId, docId: DocId): void {
-    const items = this.pruned.get(docId)
-    const reader = readerOf(docId)
-    if (!items || items.size === 0 || !reader || !w.peer(peer).up) return
-    const r = w.peer(peer).r
-    const entity = parseDocId(docId).entityId
-    const gone = this.goneOn(peer, docId)
-    const shown = visibility(reader, r, entity)
-    for (const item of items) {
-      if (!shown(item)) gone.add(item)
-      else if (gone.has(item)) {
-        this.reappeared.push({ t: w.now, peer, docId, item })
-        gone.delete(item)
-      }
+  /** A replica removed a tombstone: who, by the oracle's model, had to hold the deletion then, and who did not. */
+  private pruned(peer: MemberId, docId: string, item: string, deletions: readonly StructId[]): void {
+    if (this.running) {
+      this.running.prunes.push(() => this.pruned(peer, docId, item, deletions))
+      return
     }
+    const w = this.world!
+    const entity = entityOf(docId)
+    const decl = this.entities.find((e) => e.id === entity)
+    const seen = this.svs(w, peer, entity)
+    const quorum = decl ? membershipModel(decl, this.observed, (o) => holdsOp(seen, o)).active : []
+    const missing = quorum.filter((m) => !holdsAll(w, this.watch(w), m, docId as DocId, deletions))
+    this.prunes.push({ t: w.now, peer, docId: docId as DocId, item, quorum, missing })
+  }
+
+  /** State vectors of the entity's documents `peer`'s replica holds now. */
+  private svs(w: World, peer: MemberId, entity: EntityId): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {}
+    for (const [docId, doc] of this.openDocs(w, peer, entity)) out[docId] = svJson(Y.encodeStateVector(doc))
+    return out
   }
 }
 
-/** Does member `m`'s replica (or, while it is down, its disk) hold every struct in `ids`? */
-function holdsAll(w: World, m: MemberId, docId: DocId, ids: readonly { client: number; clock: number }[]): boolean {
+const svJson = (sv: Uint8Array): Record<string, number> => {
+  const out: Record<string, number> = {}
+  for (const [client, clock] of Y.decodeStateVector(sv)) out[client.toString(36)] = clock
+  return out
+}
+
+/** Does member `m`'s replica (its open document, else its store) hold every struct in `ids`? */
+function holdsAll(w: World, watch: DocWatch, m: MemberId, docId: DocId, ids: readonly StructId[]): boolean {
   const p = w.peers.get(m)
   if (!p) return false
-  const sv = p.up ? p.r.stateVector(docId) : durableStateVector(p, docId)
+  const open = p.up ? watch.doc(m, docId) : undefined
+  const sv = open
+    ? (Y.decodeStateVector(Y.encodeStateVector(open)) as Map<number, number>)
+    : durableStateVector(p, docId)
   return ids.every((id) => svHolds(sv, id))
 }
 
 /** A document's state vector and delete set: any write changes one of them. */
 function docState(doc: Y.Doc): string {
-  return `${Buffer.from(Y.encodeStateVector(doc)).toString('hex')}/${Buffer.from(deleteSetHash(doc)).toString('hex')}`
+  return Buffer.from(Y.encodeSnapshot(Y.snapshot(doc))).toString('hex')
 }
 
-function fingerprints(p: SimPeer): Map<DocId, ReturnType<typeof fingerprint>> {
-  const out = new Map<DocId, ReturnType<typeof fingerprint>>()
+function fingerprints(p: SimPeer): Map<DocId, Fingerprint> {
+  const out = new Map<DocId, Fingerprint>()
   for (const entity of p.r.entities())
     for (const docId of p.r.docIds(entity)) out.set(docId, fingerprint(p.r.ydoc(docId)))
   return out

@@ -9,15 +9,16 @@
  *   - remove wins: an add concurrent with a removal does not revive the member.
  * Content writes are fenced by the same rule.
  */
-import type { DocId, EntityId, MemberId } from '../../engine/base/ids.ts'
-import { allowsMembershipOp, type RoleTable } from '../../engine/ports/roles.ts'
+import type { EntityId, MemberId } from '../../engine/base/ids.ts'
 import type { EntityDecl } from '../../sim/scenario/model.ts'
 import { firstClient, happenedBefore, type RanOp } from './causal.ts'
-import type { Role } from '../../engine/base/enums.ts'
+import { allowed, type Roles } from './reader/roleRules.ts'
+
+type RoleTable = Roles
 
 export interface ModelMember {
   active: boolean
-  role: Role
+  role: string
   readonly removals: RanOp[]
   readonly revives: RanOp[]
 }
@@ -32,7 +33,7 @@ export interface MembershipModel extends RoleTable {
   readonly applied: readonly RanOp[]
 }
 
-const isMembershipOp = (o: RanOp): boolean => o.outcome.membership !== undefined && o.op !== 'entity.create'
+const isMembershipOp = (o: RanOp): boolean => o.outcome.membership !== undefined
 
 /**
  * Folds the membership ops of `entity` (those `include` admits) on top of its genesis. A `forged`
@@ -45,7 +46,7 @@ export function membershipModel(
   include: (o: RanOp) => boolean = () => true,
   forged: (o: RanOp) => boolean = () => false,
 ): MembershipModel {
-  const coreDoc: DocId = `${decl.id}:core`
+  const coreDoc = `${decl.id}:core`
   const members = new Map<MemberId, ModelMember>()
   const get = (m: MemberId): ModelMember => {
     let s = members.get(m)
@@ -66,7 +67,7 @@ export function membershipModel(
   for (const op of sorted) {
     const m = op.outcome.membership!
     if (table.roleOf(op.peer) === undefined || fenced(op)) continue
-    if (!allowsMembershipOp(table, op.peer, m.kind, m.target, m.role)) continue
+    if (!allowed(table, op.peer, m.kind, m.target, m.role)) continue
     const t = get(m.target)
     if (m.kind === 'add' && !t.active && !t.removals.every((r) => happenedBefore(r, op))) continue
     apply(op, t)
@@ -79,7 +80,7 @@ export function membershipModel(
   return { members, active, applied, effective: (w) => !forged(w) && members.has(w.peer) && !fenced(w), ...table }
 }
 
-function order(a: RanOp, b: RanOp, coreDoc: DocId): number {
+function order(a: RanOp, b: RanOp, coreDoc: string): number {
   const sa = a.outcome.membership!.stamp
   const sb = b.outcome.membership!.stamp
   if (sa !== sb) return sa - sb

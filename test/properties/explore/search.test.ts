@@ -52,6 +52,9 @@ describe('explore: counted by hand', () => {
     expect(graph.uniqueStates).toBe(13)
     expect(graph.quietStates.size).toBe(3)
     expect(graph.complete).toBe(true)
+    // The visited set merges schedules, never ends: the tree of every schedule reaches the same ones.
+    expect([...tree.quietStates].sort()).toEqual([...graph.quietStates].sort())
+    expect(tree.uniqueStates).toBe(graph.uniqueStates)
   })
 
   it('2 peers x 2 messages from one sender over a FIFO link: 2 schedules, 1 trace, 6 states', async () => {
@@ -72,6 +75,11 @@ describe('explore: the reduction changes how many schedules run, not what they r
     'three peers, two writers': json([send('alice', 'a1'), send('bob', 'b1')], {}, ['alice', 'bob', 'carol']),
     'a loss and a copy allowed': json([send('alice', 'a1'), send('bob', 'b1')], { drop: 0.1, duplicate: 0.1 }),
     'a crash allowed': json([send('alice', 'a1'), send('bob', 'b1'), { at: 5, fault: 'crash', peer: 'bob' }]),
+    'an offline spell allowed': json([
+      send('alice', 'a1'),
+      send('bob', 'b1'),
+      { at: 5, fault: 'offline', peer: 'alice' },
+    ]),
   }
   for (const [name, file] of Object.entries(cases))
     it(`${name}: the same states and ends with and without sleep sets`, async () => {
