@@ -52,6 +52,18 @@ describe('access against a lying peer (spec: no defence)', () => {
     expect(r.checks.convergence).toMatchObject({ holds: false, detail: expect.stringMatching(/differ in content/) })
   })
 
+  it('judges an equivocation only when its other version reached an honest replica', () => {
+    // bob, the one the variant goes to, is offline: the variant is lost, and every replica ends with the one version
+    const lost = judge([
+      { at: 100, fault: 'equivocate', peer: 'mallory' },
+      { at: 150, fault: 'offline', peer: 'bob' },
+      send(200, 'mallory', 'yes'),
+      { at: 400, fault: 'online', peer: 'bob' },
+    ])
+    expect(lost.checks.access).toMatchObject({ evaluated: true, holds: true })
+    expect(lost.checks.convergence).toMatchObject({ holds: true })
+  })
+
   it('holds on the same runs without the lie, and is not evaluated with neither lies nor membership ops', () => {
     expect(judge([send(200, 'mallory', 'I resign')]).checks.access).toEqual({
       evaluated: false,

@@ -169,6 +169,21 @@ describe('the reference refuses a lying peer', () => {
     expect(result.stats.refusedReads).toBeGreaterThan(0)
   })
 
+  it("a liar's later writes on top of its refused forgeries stay pending: the honest replicas still converge", () => {
+    const { result } = runAndCheck(
+      liarScenario([
+        { at: 100, fault: 'impersonate', peer: 'mallory', as: 'alice' },
+        send(200, 'mallory', 'as alice', 'fake'),
+        { at: 300, fault: 'honest', peer: 'mallory' },
+        { at: 400, peer: 'mallory', op: 'chat.react', entity: G, args: { message: '$fake', emoji: 'tada' } },
+      ]),
+      { profile },
+    )
+    expect(result.stats.forged).toBeGreaterThan(0)
+    expect(result.checks.convergence).toMatchObject({ holds: true })
+    expect(result.verdict).toBe('pass')
+  })
+
   it('honest ends the lie: what mallory writes as herself afterwards reaches everyone', () => {
     const r = run(LIE_THEN_HONEST, profile)
     for (const p of ['alice', 'bob', 'carol']) expect(messagesOn(r, p)).toEqual(['mallory: as me'])

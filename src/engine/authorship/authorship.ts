@@ -30,7 +30,13 @@ export class Authorship {
   /** Updates this replica signed (for the liar's alternating claims, and the stats). */
   private signedCount = 0
 
-  constructor(member: MemberId, keySeed: string, store: DocStore) {
+  /** `saves`: whether a record is stored (`remote`: of a peer's update), as the document's updates are. */
+  constructor(
+    member: MemberId,
+    keySeed: string,
+    store: DocStore,
+    private readonly saves: (remote: boolean) => boolean = () => true,
+  ) {
     this.keys = new MemberKeys(keySeed, member)
     this.entries = entryStoreOf(store)
   }
@@ -39,10 +45,16 @@ export class Authorship {
   log(docId: DocId): SignedLog {
     let log = this.logs.get(docId)
     if (!log) {
-      log = new SignedLog(docId, this.keys, this.entries.load(docId), (r) => this.entries.append(docId, r))
+      const persist = (r: Uint8Array, remote: boolean) => void (this.saves(remote) && this.entries.append(docId, r))
+      log = new SignedLog(docId, this.keys, this.entries.load(docId), persist)
       this.logs.set(docId, log)
     }
     return log
+  }
+
+  /** Forgets the logs held in memory: each is loaded again from the entry store (documents reloaded from the store). */
+  reload(): void {
+    this.logs.clear()
   }
 
   /**

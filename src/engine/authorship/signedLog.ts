@@ -64,7 +64,7 @@ export class SignedLog {
     readonly docId: DocId,
     private readonly keys: MemberKeys,
     records: readonly Uint8Array[],
-    private readonly persist: (record: Uint8Array) => void,
+    private readonly persist: (record: Uint8Array, remote: boolean) => void,
   ) {
     for (const r of records) {
       const entry = this.entryOf(decodeEntry(r.subarray(1)), r[0] === 1)
@@ -99,17 +99,20 @@ export class SignedLog {
     return { kind: 'new', entry }
   }
 
-  /** Records a verified entry the replica integrated (or, burned, stands for it): binds its client, stores it. */
-  commit(entry: LogEntry): void {
+  /**
+   * Records a verified entry the replica integrated (or, burned, stands for it): binds its client,
+   * stores it (`remote`: a peer's, stored as the document stores the peer's updates).
+   */
+  commit(entry: LogEntry, remote = true): void {
     if (this.byKey.has(entry.key)) return
     this.add(entry)
-    this.persist(recordOf(entry))
+    this.persist(recordOf(entry), remote)
   }
 
   /** Records an entry this replica signed itself (it holds what it wrote; nothing to verify). */
   commitOwn(signed: SignedUpdate): void {
     const entry = this.entryOf(signed, false)
-    if (entry) this.commit(entry)
+    if (entry) this.commit(entry, false)
   }
 
   /**

@@ -45,6 +45,27 @@ export function hasPending(doc: Y.Doc): boolean {
   return doc.store.pendingStructs !== null || doc.store.pendingDs !== null
 }
 
+/**
+ * The clients whose structs a document's pending structs and pending deletions wait for: the
+ * * missing dependencies of pending structs (but those the pending structs hold themselves), and
+ * the clients of pending deletions beyond the document's state vector.
+ */
+export function pendingWaitsOn(doc: Y.Doc): Set<number> {
+  const out = new Set<number>()
+  const ps = doc.store.pendingStructs
+  if (ps) {
+    // A dependency the pending structs hold themselves is waited for through theirs.
+    const held = Y.parseUpdateMetaV2(ps.update).from
+    for (const [client, clock] of ps.missing) if (!(held.get(client)! <= clock)) out.add(client)
+  }
+  if (doc.store.pendingDs) {
+    const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
+    for (const [client, items] of Y.decodeUpdateV2(doc.store.pendingDs).ds.clients)
+      if (items.some((it) => it.clock + it.len > (sv.get(client) ?? 0))) out.add(client)
+  }
+  return out
+}
+
 /** `sv[client] > clock`: the struct `id` is integrated in a replica whose state vector is `sv`. */
 export const svCovers = (sv: ReadonlyMap<number, number> | Readonly<Record<string, number>>, id: StructId): boolean => {
   const clock = sv instanceof Map ? sv.get(id.client) : (sv as Record<string, number>)[clientKey(id.client)]

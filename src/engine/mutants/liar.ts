@@ -17,6 +17,8 @@ export interface Forgery {
   readonly ranges: readonly { readonly client: number; readonly from: number; readonly to: number }[]
   /** The peers that got the variant. */
   readonly to: readonly MemberId[]
+  /** The variant update (what the oracle looks for in deliveries). */
+  readonly variant: Uint8Array
 }
 
 export class Liar implements Lie {
@@ -44,7 +46,7 @@ export class Liar implements Lie {
     const others = this.peers().filter((p) => p !== this.self)
     const parts = others.map((to, i) => ({ to, update: i % 2 === 0 ? update : variant }))
     const forged = parts.filter((p) => p.update === variant).map((p) => p.to)
-    if (forged.length > 0) this.onForgery({ docId, ranges: rangesOf(update), to: forged })
+    if (forged.length > 0) this.onForgery({ docId, ranges: rangesOf(update), to: forged, variant })
     return parts
   }
 }

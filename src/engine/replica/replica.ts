@@ -72,7 +72,8 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
     this.hooks = options.hooks ?? NO_HOOKS
     const lie = () => this.hooks.lie
-    this.sync = syncPolicyOf(this, options, lie, (docId) => this.membership(parseDocId(docId).entityId))
+    const view = (docId: DocId) => this.membership(parseDocId(docId).entityId)
+    this.sync = syncPolicyOf(this, options, lie, view, (remote) => this.hooks.saves?.({ remote, online: this.online }))
     this.outbox = new Outbox(this.sync.sealer, lie)
     this.providers = options.providers
     this.keys = options.keys ?? new MembershipKeyRing(options.providers.keySeed, this.member, (e) => this.isActiveIn(e))
@@ -235,7 +236,8 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.outbox.online = online
     if (reconnecting)
       this.hooks.onReconnect?.({
-        reloadFromStore: () => this.docs.reloadAll(),
+        // The signed logs (reference) reload with the documents: both come from the store.
+        reloadFromStore: () => void (this.docs.reloadAll(), this.sync.authorship?.reload()),
         discardQueue: () => void this.outbox.discardQueue(),
       })
     return online ? this.outbox.flushQueue() : 0

@@ -38,6 +38,8 @@ export function syncPolicyOf(
   options: { readonly store: DocStore; readonly providers: { readonly keySeed: string } },
   lie: () => Lie | undefined,
   view: (docId: DocId) => MembershipView,
+  /** Whether an update is stored (`remote`: from a peer), as the document manager decides; undefined: yes. */
+  saves: (remote: boolean) => boolean | undefined = () => true,
 ): SyncPolicy {
   const p = { profile: r.profile, member: r.member, lie, view }
   const read = (docId: DocId, member: MemberId): boolean => mayRead(p.profile, () => p.view(docId), docId, member)
@@ -55,7 +57,7 @@ export function syncPolicyOf(
       fullState: (md) => ({ type: 'step2', update: Y.encodeStateAsUpdate(md.doc) }),
       mayRead: read,
     }
-  const a = new Authorship(p.member, options.providers.keySeed, options.store)
+  const a = new Authorship(p.member, options.providers.keySeed, options.store, (remote) => saves(remote) ?? true)
   const claim = () => {
     const as = p.lie()?.as
     return as ? { as } : undefined

@@ -95,7 +95,8 @@ function misnamedAuthors(ctx: CheckContext): string[] {
 /** Live content under ids a lying peer sent in two versions, on an honest replica. */
 function equivocatedContent(ctx: CheckContext): string[] {
   const out: string[] = []
-  for (const { t, peer, forgery } of ctx.history.forgeries) {
+  for (const { t, peer, forgery, landed } of ctx.history.forgeries) {
+    if (!landed) continue // no honest replica got the other version: an ordinary write
     const entity = parseDocId(forgery.docId).entityId
     const ranges = {
       clients: new Map(forgery.ranges.map((r) => [r.client, [{ clock: r.from, len: r.to - r.from }]] as const)),

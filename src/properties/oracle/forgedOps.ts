@@ -1,8 +1,11 @@
 /**
  * Ops whose writes a lying peer forged: made while it claimed another member's name
  * (`impersonate`), or sent in two versions under the same Yjs ids (`equivocate`: a forge record
- * overlaps the structs the op wrote). Neither may take effect on an honest replica, so the checks
- * treat them as fenced writes: required nowhere, and a leak wherever they show.
+ * whose variant reached an honest replica overlaps the structs the op wrote). Neither may take
+ * effect on an honest replica, so the checks treat them as fenced writes: required nowhere, and a
+ * leak wherever they show. A variant no honest replica ever received (lost on the way, its
+ * recipient offline) made no equivocation: only one version exists outside the liar, and the
+ * write is judged as any other.
  */
 import type { RanOp } from './causal.ts'
 import type { History } from './history.ts'
@@ -12,7 +15,8 @@ export function forgedOps(ops: readonly RanOp[], history: History): Set<RanOp> {
   for (const o of ops) {
     if (!o.lie) continue
     const equivocated = history.forgeries.some(
-      ({ peer, forgery }) =>
+      ({ peer, forgery, landed }) =>
+        landed &&
         peer === o.peer &&
         o.outcome.effects.some(
           (e) =>

@@ -30,6 +30,7 @@ import { durableStateVector } from './durableState.ts'
 import type { Sent } from '../../sim/wire.ts'
 import { Dissemination } from './dissemination.ts'
 import { Refusals } from './refusals.ts'
+import { noteLanding, type ForgeRecord } from './forgeRecords.ts'
 
 /** Every concern an entity's documents may be of. */
 const CONCERNS = ['core', 'chat', 'canvas', 'kanban', 'issues', 'disk-private', 'disk-public', 'disk-shared'] as const
@@ -85,7 +86,7 @@ export class History implements WorldObserver {
   /** Internal errors of the engine while receiving: must never happen. */
   readonly internal: string[] = []
   /** Updates a lying peer sent in two versions (equivocation). */
-  readonly forgeries: { t: number; peer: MemberId; forgery: Forgery }[] = []
+  readonly forgeries: ForgeRecord[] = []
   /** Who was handed content while perhaps no member (judged by `access`). */
   readonly reads: Dissemination
   /** What honest replicas refused of lying peers: forged updates, equivocations, reads by non-members. */
@@ -191,7 +192,7 @@ export class History implements WorldObserver {
   }
 
   onForgery(w: World, peer: MemberId, forgery: Forgery): void {
-    this.forgeries.push({ t: w.now, peer, forgery })
+    this.forgeries.push({ t: w.now, peer, forgery, landed: false })
   }
 
   onSend(w: World, s: Sent): void {
@@ -242,6 +243,7 @@ export class History implements WorldObserver {
     this.repeatBefore = null
     this.delivered.add(k)
     this.reads.onReceive(d, result)
+    noteLanding(this.forgeries, d)
   }
 
   /** A replica removed a tombstone: who, by the oracle's model, had to hold the deletion then, and who did not. */

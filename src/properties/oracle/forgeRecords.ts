@@ -1,0 +1,26 @@
+/**
+ * The oracle's record of an update a lying peer sent in two versions (equivocation), and whether
+ * the other version reached an honest replica: only then was there an equivocation to judge
+ * (forgedOps.ts, checks/authorshipChecks.ts).
+ */
+import type { MemberId } from '../../engine/base/ids.ts'
+import type { Forgery } from '../../engine/mutants/liar.ts'
+import type { Delivery } from '../../sim/network.ts'
+
+/** An update a liar sent in two versions, as the oracle records it. */
+export interface ForgeRecord {
+  readonly t: number
+  readonly peer: MemberId
+  readonly forgery: Forgery
+  /** Whether an honest replica received the variant (the delivery carried its bytes). */
+  landed: boolean
+}
+
+/** Marks the forgeries whose variant `d` hands to its recipient (one the liar sent it to). */
+export function noteLanding(forgeries: readonly ForgeRecord[], d: Delivery): void {
+  for (const f of forgeries) {
+    if (f.landed || f.peer !== d.from || !f.forgery.to.includes(d.to)) continue
+    if (Buffer.from(d.bytes.buffer, d.bytes.byteOffset, d.bytes.byteLength).indexOf(f.forgery.variant) >= 0)
+      f.landed = true
+  }
+}
