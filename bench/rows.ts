@@ -1,7 +1,8 @@
 /**
  * All bench rows: the spec's claims with their raw Yjs measures, then the crdt-benchmarks B3
- * workloads, with both engine profiles plugged in (bench/engine/measures.ts), then the
- * simulator's overhead (bench/sim/simRows.ts, no profile involved).
+ * workloads, with both engine profiles plugged in (bench/engine/measures.ts), then what signed
+ * authorship costs (bench/engine/signatureRows.ts), then the simulator's overhead
+ * (bench/sim/simRows.ts, no profile involved).
  */
 import { LabError } from '../src/engine/base/errors.ts'
 import { b3N, b3Rows } from './b3.ts'
@@ -10,6 +11,7 @@ import { plugProfile, rowKey, type RowDef } from './harness.ts'
 import { yjsB3Factory } from './rawYjs/b3Crdt.ts'
 import { rawYjsMeasures, type RawOptions } from './rawYjs/measures.ts'
 import { simRows } from './sim/simRows.ts'
+import { signatureRows } from './engine/signatureRows.ts'
 import { exploreRows } from './sim/exploreRows.ts'
 import { specClaims } from './specClaims.ts'
 import { PROFILE_NAMES } from '../src/engine/base/enums.ts'
@@ -33,6 +35,7 @@ export function allRows(o: RawOptions): RowDef[] {
   for (const profile of PROFILE_NAMES) rows = plugProfile(rows, profile, engineMeasures(profile, o))
   return [
     ...withNotes(withNotes(rows, engineNotes(o)), o.quick ? quickNotes() : {}),
+    ...signatureRows(),
     ...simRows(o.quick),
     ...exploreRows(o.quick),
   ]

@@ -132,10 +132,10 @@ function joinBytes(profile: ProfileName, size: EntitySize): Map<string, number> 
   freshNewcomer(world, e)
   const out = new Map<string, number>()
   const steps = join(world, e)
-  updatesOf(steps).forEach((u, i) => {
-    const concern = steps[i]!.docId.split(':').at(-1)!
-    out.set(concern, (out.get(concern) ?? 0) + u.byteLength)
-  })
+  for (const env of steps) {
+    const concern = env.docId.split(':').at(-1)!
+    for (const u of updatesOf([env])) out.set(concern, (out.get(concern) ?? 0) + u.byteLength)
+  }
   return out
 }
 

@@ -5,7 +5,8 @@
  * same event that delivers the last ack, so measuring the hub itself would always be too late.
  *
  * The prune is recognised by the hub's `prune` event: it is the last transaction of the pass that
- * emits it, so the last message the hub published for that document during the event is the prune.
+ * emits it, so the last message the hub published for that document during the event is the prune
+ * (with its copies, when the hub addresses each member).
  */
 import * as Y from 'yjs'
 import type { DocId, MemberId } from '../../src/engine/base/ids.ts'
@@ -53,8 +54,11 @@ export class PeakObserver {
   seeHub(): Envelope[] {
     const sent = this.hub.drainOutbox()
     if (this.pruned) {
+      // The prune is the last message for the document, and every copy of it (a profile that
+      // addresses each member sends one per member).
       const last = sent.map((e) => e.docId).lastIndexOf(this.docId)
-      this.see(sent.filter((_, i) => i !== last))
+      const prune = Buffer.from(sent[last]!.message)
+      this.see(sent.filter((e) => e.docId !== this.docId || !prune.equals(e.message)))
     } else {
       this.see(sent)
     }

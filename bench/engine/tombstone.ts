@@ -102,17 +102,15 @@ export function engineWorstCaseBytes(
   for (const id of writer.topLevel) {
     world.clock.set(w.tick())
     hub.execute('chat.delete', world.entityId, { message: id })
-    updates.push(...updatesOf(observer.seeHub()))
+    updates.push(...updatesOf(observer.seeHub().filter((e) => e.docId === chat)))
   }
-  const deletion: Envelope[] = [
-    {
-      to: '*',
-      entityId: world.entityId,
-      docId: chat,
-      message: encodeSyncMessage({ type: 'update', update: Y.mergeUpdates(updates) }),
-      kind: 'update',
-    },
-  ]
+  // One merged update: the hub's own writes, so a signing profile signs the merge as the hub.
+  const merged = Y.mergeUpdates(updates)
+  const a = hub.sync.authorship
+  const message = encodeSyncMessage(
+    a ? { type: 'signed', entries: [a.sign(chat, merged)] } : { type: 'update', update: merged },
+  )
+  const deletion: Envelope[] = [{ to: '*', entityId: world.entityId, docId: chat, message, kind: 'update' }]
   const ackers = w.members.slice(1).map((m) => m.id)
   // Ackers load the hub's state as fresh replicas (a member's earlier clientID must not be reused).
   for (const m of ackers) world.remove(m)

@@ -16,6 +16,7 @@ import type { Replica } from '../../src/engine/replica/replica.ts'
 import { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { decodeSyncMessage } from '../../src/engine/sync/messages.ts'
+import { entryStoreOf } from '../../src/engine/authorship/entryStore.ts'
 import { EPOCH_MS } from '../workloads.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import type { Envelope } from '../../src/engine/sync/envelope.ts'
@@ -41,19 +42,30 @@ export function pinnedClientIds(client: number): ClientIdSource {
   }
 }
 
+/**
+ * The signed records (reference profile: authorship/entryStore.ts) beside each document of a
+ * snapshot taken by `BenchWorld.snapshot`: a replica forked from it finds them as a restarted one
+ * does, so it knows which member each clientID is bound to. A snapshot read back from a file has
+ * none (the memory rows only load and read it).
+ */
+const signedRecords = new WeakMap<EntitySnapshot, ReadonlyMap<DocId, Uint8Array[]>>()
+
 /** A store holding every document of `snapshot` as its snapshot (what a restarted replica finds on disk). */
 export function storeHolding(snapshot: EntitySnapshot, clock = new ManualClock(EPOCH_MS)): MemoryStore {
   const store = new MemoryStore(clock)
   for (const [docId, bytes] of snapshot) store.compact(docId, bytes)
+  for (const [docId, records] of signedRecords.get(snapshot) ?? [])
+    for (const r of records) entryStoreOf(store).append(docId, r)
   return store
 }
 
-/** The V1 updates carried by sync messages (updates and step-2 answers). */
+/** The V1 updates carried by sync messages (updates, step-2 answers, and the reference's signed entries). */
 export function updatesOf(envelopes: readonly Envelope[]): Uint8Array[] {
   const out: Uint8Array[] = []
   for (const env of envelopes) {
     const m = decodeSyncMessage(env.message, env.docId)
     if (m.type === 'update' || m.type === 'step2') out.push(m.update)
+    if (m.type === 'signed') out.push(...m.entries.map((e) => e.update))
   }
   return out
 }
@@ -119,7 +131,11 @@ export class BenchWorld {
   /** The encoded state of every document `member`'s replica holds of the entity. */
   snapshot(member: MemberId): Map<DocId, Uint8Array> {
     const r = this.get(member)
-    return new Map(r.docIds(this.entityId).map((d) => [d, r.encodeState(d)]))
+    const docIds = r.docIds(this.entityId)
+    const snapshot = new Map(docIds.map((d) => [d, r.encodeState(d)]))
+    const entries = entryStoreOf(this.world.get(member).store)
+    signedRecords.set(snapshot, new Map(docIds.map((d) => [d, entries.load(d)])))
+    return snapshot
   }
 
   /** Forgets a replica (its documents are released). */

@@ -29,6 +29,8 @@ export function divergentDocs(world: World, limit = Infinity): string[] {
       const seen = new Map<string, MemberId[]>()
       let pending = ''
       for (const p of up) {
+        // Only replicas that may read the document must hold it (the reference answers members only).
+        if (!p.r.sync.mayRead(docId, p.name)) continue
         const doc = p.r.ydoc(docId)
         if (p.r.hasPending(docId)) pending = p.name
         const key = `${hex(Y.encodeStateVector(doc))}/${hex(deleteSetHash(doc))}`

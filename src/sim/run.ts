@@ -174,7 +174,8 @@ function bootstrap(world: World, sc: Scenario): void {
     owner.createEntity(e.id, { members: e.members })
     world.addEntity(e.id)
     for (const docId of owner.docIds(e.id)) {
-      const message = encodeSyncMessage({ type: 'step2', update: owner.encodeState(docId) })
+      // The owner's full state as its profile hands it over (the reference: its signed updates).
+      const message = encodeSyncMessage(owner.sync.fullState(owner.docs.get(docId)))
       for (const p of world.peers.values()) if (p.name !== e.owner) p.r.receive(e.owner, docId, message)
     }
     world.journal.append(0, 'bootstrap', { entity: e.id, owner: e.owner, docs: owner.docIds(e.id) })

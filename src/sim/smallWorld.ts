@@ -238,7 +238,7 @@ export class SmallWorld {
   replicateEntity(from: MemberId, entityId: string): void {
     const src = this.r(from)
     for (const docId of src.docIds(entityId)) {
-      const message = encodeSyncMessage({ type: 'step2', update: src.encodeState(docId) })
+      const message = encodeSyncMessage(src.sync.fullState(src.docs.get(docId)))
       for (const n of this.nodes.values()) if (n.name !== from) n.replica.receive(from, docId, message)
     }
     this.collect()

@@ -6,6 +6,7 @@ import { B3_CASES } from '../../bench/b3.ts'
 import { rowKey, runBench, taskBudget, type RowDef } from '../../bench/harness.ts'
 import { meanBytes, opTask, ReplicaPair } from '../../bench/rawYjs/syncOps.ts'
 import { allRows } from '../../bench/rows.ts'
+import { SIGNATURE_ROWS } from '../../bench/engine/signatureRows.ts'
 import type { BenchRow } from '../../src/report/inputs.ts'
 
 describe('engine profiles plugged into the bench rows', () => {
@@ -35,7 +36,13 @@ describe('engine profiles plugged into the bench rows', () => {
   })
 
   it('leave without profiles only the simulator table (it measures the simulator) and B3 in Yjs worst order', () => {
-    const rawOnly = rows.filter((r) => !engine(r))
+    // The signature rows measure what only the reference does (the spec signs nothing): reference only.
+    const signing = new Set<string>([SIGNATURE_ROWS.sign, SIGNATURE_ROWS.receive])
+    expect(rows.filter((r) => signing.has(r.row)).map((r) => Object.keys(r.measure).sort())).toEqual([
+      ['reference'],
+      ['rawYjs', 'reference'],
+    ])
+    const rawOnly = rows.filter((r) => !engine(r) && !signing.has(r.row))
     const worstOrder = rawOnly.filter((r) => r.table === 'engine')
     expect(worstOrder.length).toBe(16)
     expect(worstOrder.every((r) => r.row.endsWith('(ascending clientIDs)'))).toBe(true)

@@ -39,7 +39,8 @@ describe.each(PROFILE_NAMES)('canvas size limit (%s)', (profile) => {
         net
           .r('alice')
           .drainOutbox()
-          .filter((env) => env.docId === CANVAS),
+          // to the topic, or (the reference: to each member that may read) to bob
+          .filter((env) => env.docId === CANVAS && (env.to === '*' || env.to === 'bob')),
       ).toHaveLength(1) // only the add's update
       write(net, a, 'y'.repeat(100))
       net.settle()

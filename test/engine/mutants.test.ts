@@ -114,10 +114,9 @@ describe('the replica seams the mutants use', () => {
     const net = pair('duplicate-touch')
     const alice = net.r('alice')
     const bob = net.r('bob')
-    const before = alice.ydoc(CHAT)
-    const sv = Y.encodeStateVector(before)
     alice.execute('chat.send', G, { content: 'hello' })
-    const update = updateMsg(Y.encodeStateAsUpdate(before, sv))
+    // The update as alice sent it to bob (signed, under the reference).
+    const update = alice.drainOutbox().find((e) => e.docId === CHAT && e.kind === 'update' && e.to !== 'alice')!.message
     net.collect()
     for (const n of net.nodes.values()) n.inbox = []
     expect(bob.receive('alice', CHAT, update)).toMatchObject({ status: 'applied', changed: true })

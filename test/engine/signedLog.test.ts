@@ -90,7 +90,7 @@ describe('the signed log', () => {
     const { log } = fresh()
     const c = log.check(later)
     expect(c.kind).toBe('defer')
-    if (c.kind === 'defer') expect(log.defer(c.entry)).toBe(true)
+    if (c.kind === 'defer') expect(log.defer(c.entry, 10)).toBe(true)
     const first = log.check(signed('alice', a.updates[0]!))
     if (first.kind === 'new') log.commit(first.entry)
     expect(log.takeDeferred(11)).toEqual([later])

@@ -55,7 +55,7 @@ describe('access against a lying peer (spec: no defence)', () => {
   it('holds on the same runs without the lie, and is not evaluated with neither lies nor membership ops', () => {
     expect(judge([send(200, 'mallory', 'I resign')]).checks.access).toEqual({
       evaluated: false,
-      detail: 'no membership op ran and no peer lied',
+      detail: 'no membership op ran, no peer lied and no non-member was handed content',
     })
     const honest = judge([
       send(0, 'bob', 'keep this', 'm1'),

@@ -50,6 +50,12 @@ const SPEC_BREAKS: Readonly<Record<string, { readonly checks: readonly CheckName
   'chat-archive': { checks: ['sizeThreshold', 'noLoss'], final: true },
   'kanban-archive': { checks: ['sizeThreshold', 'noLoss'] },
   'issues-archive': { checks: ['sizeThreshold', 'noLoss'], final: true },
+  // A lying peer (the spec signs nothing and answers anyone): each attack succeeds.
+  'impersonation-post': { checks: ['access'], final: true },
+  'impersonation-admin': { checks: ['access'], final: true },
+  'impersonation-delete': { checks: ['access'], final: true },
+  equivocation: { checks: ['access', 'convergence'], final: true },
+  'non-member-read': { checks: ['access'], final: true },
 }
 
 /** The fallback stories crash a peer at a failpoint (its only crash): the restart must load what was saved. */
@@ -70,6 +76,12 @@ const STORY: Readonly<Record<string, (r: RunResult) => void>> = {
   'chat-archive': crashedAtFailpoint,
   'kanban-archive': crashedAtFailpoint,
   'issues-archive': crashedAtFailpoint,
+  // The reference refuses each attack, and counts each refusal.
+  'impersonation-post': (r) => expect(r.stats.forged).toBeGreaterThan(0),
+  'impersonation-admin': (r) => expect(r.stats.forged).toBeGreaterThan(0),
+  'impersonation-delete': (r) => expect(r.stats.forged).toBeGreaterThan(0),
+  equivocation: (r) => expect(r.stats.equivocations).toBeGreaterThan(0),
+  'non-member-read': (r) => expect(r.stats.refusedReads).toBeGreaterThan(0),
 }
 
 const failedChecks = (r: RunResult): string[] =>

@@ -1,13 +1,16 @@
 /**
- * A lying peer (the `impersonate`, `equivocate` and `honest` faults) against the engine as it
- * stands: each attack succeeds against the spec profile, whose code has no defence, and against
- * the reference, whose client registry any replica may write and whose replicas answer anyone.
+ * A lying peer (the `impersonate`, `equivocate` and `honest` faults): each attack succeeds against
+ * the spec profile, whose code has no defence (and succeeded against the reference before it
+ * signed authorship: its client registry was anyone's to write, its replicas answered anyone); the
+ * reference refuses each, and its honest replicas agree.
  */
 import { describe, expect, it } from 'vitest'
 import { liveMessages } from '../../src/engine/ops/chatOps.ts'
 import { runScenario } from '../../src/sim/run.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import { timelineOf } from '../../src/properties/timeline.ts'
+import { runAndCheck } from '../../src/properties/runAndCheck.ts'
+import { parseScenario } from '../../src/sim/scenario/load.ts'
 import { G, liarScenario, send } from './liarScenario.ts'
 
 /** alice owns the group; bob and carol are members; mallory is a member only when `malloryIn`. */
@@ -22,7 +25,17 @@ const messagesOn = (r: ReturnType<typeof run>, peer: string) =>
     .map((m) => `${m.author_id}: ${m.content}`)
     .sort() // the spec orders by wall-clock seconds: messages of one second tie
 
-describe.each(['spec', 'reference'] as const)('a lying peer against the %s profile', (profile) => {
+/** mallory lies both ways, posts, turns honest, posts again. */
+const LIE_THEN_HONEST = [
+  { at: 100, fault: 'impersonate', peer: 'mallory', as: 'alice' },
+  { at: 100, fault: 'equivocate', peer: 'mallory' },
+  send(200, 'mallory', 'as alice'),
+  { at: 300, fault: 'honest', peer: 'mallory' },
+  send(400, 'mallory', 'as me'),
+]
+
+describe('a lying peer against the spec profile', () => {
+  const profile = 'spec'
   it('impersonation: its message shows as alice’s on every honest replica', () => {
     const r = run(
       [
@@ -77,22 +90,88 @@ describe.each(['spec', 'reference'] as const)('a lying peer against the %s profi
   })
 
   it('honest ends the lie: fresh clientIDs, own name, own access checks again', () => {
-    const r = run(
-      [
-        { at: 100, fault: 'impersonate', peer: 'mallory', as: 'alice' },
-        { at: 100, fault: 'equivocate', peer: 'mallory' },
-        send(200, 'mallory', 'as alice'),
-        { at: 300, fault: 'honest', peer: 'mallory' },
-        send(400, 'mallory', 'as me'),
-      ],
-      profile,
-    )
+    const r = run(LIE_THEN_HONEST, profile)
     const ops = r.world.journal.records.filter((x) => x.type === 'op').map((x) => x.data)
     expect(ops).toEqual([
       expect.objectContaining({ peer: 'mallory', as: 'alice', equivocating: true, ok: true }),
       expect.not.objectContaining({ as: expect.anything() }),
     ])
     expect(messagesOn(r, 'alice')).toEqual(['alice: as alice', 'mallory: as me'])
+    r.world.dispose()
+  })
+})
+
+describe('the reference refuses a lying peer', () => {
+  const profile = 'reference'
+  const stats = (r: ReturnType<typeof run>) =>
+    ['alice', 'bob', 'carol'].map((p) => r.world.peer(p).r.receiveStats().rejected.signature ?? 0)
+
+  it('impersonation: nothing mallory writes as alice reaches an honest replica; each refusal is counted', () => {
+    const r = run(
+      [
+        send(0, 'alice', 'hello'),
+        send(0, 'bob', 'keep this', 'm1'),
+        { at: 100, fault: 'impersonate', peer: 'mallory', as: 'alice' },
+        send(200, 'mallory', 'I resign'),
+        { at: 300, peer: 'mallory', op: 'member.add', entity: G, args: { member: 'mallory', role: 'owner' } },
+        { at: 400, peer: 'mallory', op: 'chat.delete', entity: G, args: { message: '$m1' } },
+      ],
+      profile,
+    )
+    for (const p of ['alice', 'bob', 'carol']) {
+      expect(messagesOn(r, p)).toEqual(['alice: hello', 'bob: keep this'])
+      expect(r.world.peer(p).r.membership(G).roleOf('mallory')).toBe('member')
+    }
+    for (const n of stats(r)) expect(n).toBeGreaterThan(0)
+    r.world.dispose()
+  })
+
+  it('equivocation: the honest replicas drop both versions and agree, byte for byte', () => {
+    const r = run([{ at: 100, fault: 'equivocate', peer: 'mallory' }, send(200, 'mallory', 'yes')], profile)
+    for (const p of ['alice', 'bob', 'carol']) expect(messagesOn(r, p)).toEqual([])
+    const state = (p: string) => Buffer.from(r.world.peer(p).r.encodeState(`${G}:chat`)).toString('hex')
+    expect(state('bob')).toBe(state('alice'))
+    expect(state('carol')).toBe(state('alice'))
+    r.world.dispose()
+  })
+
+  it('a non-member asking for state is answered nothing, and each refusal is counted', () => {
+    let mallory: string[] = []
+    const { result } = runAndCheck(liarScenario([send(0, 'alice', 'secret plans')], { malloryIn: false }), {
+      profile,
+      inspect: (r) => void (mallory = messagesOn(r, 'mallory')),
+    })
+    expect(mallory).toEqual([])
+    expect(result.stats.refusedReads).toBeGreaterThan(0)
+    expect(result.checks.access).toMatchObject({ holds: true })
+  })
+
+  it('a refused read still asks: an owner whose core was torn at bootstrap learns it back from a member', () => {
+    // Found by the library example's generated scenarios: alice, knowing no members after the torn
+    // write, refused bob's digests and sent none of hers, so the two never synced again.
+    const scenario = parseScenario(
+      {
+        name: 'torn-bootstrap',
+        seed: 1,
+        peers: ['alice', 'bob'],
+        entities: [{ id: 'project:lab', owner: 'alice', members: { bob: 'member' } }],
+        network: { latencyMs: [1, 1] },
+        steps: [
+          { at: 0, peer: 'bob', op: 'chat.send', entity: 'project:lab', args: { content: 'v2' } },
+          { at: 0, fault: 'crash', peer: 'alice', tornWrite: true },
+          { at: 20, fault: 'restart', peer: 'alice' },
+        ],
+      },
+      'torn-bootstrap.json',
+    )
+    const { result } = runAndCheck(scenario, { profile })
+    expect(result.checks.convergence).toMatchObject({ holds: true })
+    expect(result.stats.refusedReads).toBeGreaterThan(0)
+  })
+
+  it('honest ends the lie: what mallory writes as herself afterwards reaches everyone', () => {
+    const r = run(LIE_THEN_HONEST, profile)
+    for (const p of ['alice', 'bob', 'carol']) expect(messagesOn(r, p)).toEqual(['mallory: as me'])
     r.world.dispose()
   })
 })

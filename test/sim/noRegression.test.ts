@@ -27,8 +27,8 @@ describe('trace hashes', () => {
   it('pins the prune race under both profiles', () => {
     expect(hashOf('scenarios/prune-race.json', 7, 'reference')).toMatchInlineSnapshot(`
       {
-        "hash": "6752127f035a23e6324d2e7d941c3ec4676860ce79368f0253f850f2ec087e2e",
-        "records": 373,
+        "hash": "10b6fd74086a54dc0241ce5a20d184ad4c516ac041c571c63d0aa1ed43951f5a",
+        "records": 361,
       }
     `)
     expect(hashOf('scenarios/prune-race.json', 7, 'spec')).toMatchInlineSnapshot(`

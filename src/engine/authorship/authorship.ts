@@ -65,11 +65,22 @@ export class Authorship {
     return signed
   }
 
-  /** Entries the holder of state vector `sv` lacks: every entry of a client reaching past `sv`. */
+  /**
+   * Entries the holder of state vector `sv` lacks: every entry of a client reaching past `sv`, and
+   * every deletion of structs past it (a replica that lacks a struct lacks its deletion too; Yjs
+   * sends its whole delete set with any difference).
+   */
   entriesBeyond(docId: DocId, sv: ReadonlyMap<number, number>): SignedUpdate[] {
+    const beyond = (client: number, to: number): boolean => to > (sv.get(client) ?? 0)
     return this.log(docId)
       .entries()
-      .filter((e) => !e.evidence && e.client !== undefined && e.to > (sv.get(e.client) ?? 0))
+      .filter((e) =>
+        e.evidence
+          ? false
+          : e.client !== undefined
+            ? beyond(e.client, e.to)
+            : [...(e.deletesTo ?? [])].some(([c, to]) => beyond(c, to)),
+      )
       .map((e) => e.signed)
   }
 

@@ -19,6 +19,8 @@ export interface EntryShape {
   readonly clients: number
   /** Registry entries it writes: the client key each names and the member it registers. */
   readonly registrations: readonly { readonly key: string; readonly writer: number; readonly member: unknown }[]
+  /** For an update that only deletes: per client, the highest clock it deletes up to (exclusive). */
+  readonly deletesTo?: ReadonlyMap<number, number>
 }
 
 const REGISTRY_BYTES = new TextEncoder().encode(REGISTRY)
@@ -33,7 +35,15 @@ export function shapeOf(update: Uint8Array): EntryShape {
   const to = client === undefined ? 0 : first![1]
   // Only an update that names the registry can write to it: decode the structs only then.
   const registrations = contains(update, REGISTRY_BYTES) ? registrationsIn(update) : []
-  return { client, from, to, clients: clients.length, registrations }
+  const shape = { client, from, to, clients: clients.length, registrations }
+  return client === undefined ? { ...shape, deletesTo: deletesTo(update) } : shape
+}
+
+function deletesTo(update: Uint8Array): Map<number, number> {
+  const out = new Map<number, number>()
+  for (const [client, items] of Y.decodeUpdate(update).ds.clients)
+    for (const it of items) out.set(client, Math.max(out.get(client) ?? 0, it.clock + it.len))
+  return out
 }
 
 function registrationsIn(update: Uint8Array): EntryShape['registrations'] {

@@ -44,9 +44,6 @@ export type Check =
       readonly burn?: boolean
     }
 
-/** Entries kept aside per client before its first entry came, at most. */
-const MAX_DEFERRED = 256
-
 export class SignedLog {
   private readonly byKey = new Map<string, LogEntry>()
   private readonly ranges = new Map<number, LogEntry[]>()
@@ -115,10 +112,17 @@ export class SignedLog {
     if (entry) this.commit(entry)
   }
 
-  /** Keeps an entry of a client whose first entry has not come yet; returns false when too many wait. */
-  defer(entry: LogEntry): boolean {
+  /**
+   * Keeps an entry of a client whose first entry has not come yet. Over `max` entries waiting for
+   * the client, all of them are dropped (as Yjs's pending structs are over their cap: the sender
+   * is asked again) and it returns false.
+   */
+  defer(entry: LogEntry, max: number): boolean {
     const list = this.deferred.get(entry.client!) ?? []
-    if (list.length >= MAX_DEFERRED) return false
+    if (list.length >= max) {
+      this.deferred.delete(entry.client!)
+      return false
+    }
     list.push(entry.signed)
     this.deferred.set(entry.client!, list)
     return true

@@ -22,6 +22,11 @@ export const ERROR_CODES = [
   'UPDATE_TOO_LARGE',
   'CORRUPT_MESSAGE',
   'CAP_EXCEEDED',
+  // authorship (signed updates: authorship/signedLog.ts)
+  'UNSIGNED',
+  'BAD_SIGNATURE',
+  'IMPERSONATION',
+  'EQUIVOCATION',
   // storage
   'CORRUPT_STORE',
   'STORE_IO',

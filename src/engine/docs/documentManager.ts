@@ -126,6 +126,16 @@ export class DocumentManager {
     md.doc.clientID = this.options.clientIds.next(md.id)
   }
 
+  /**
+   * Replaces a document's whole state with `state` (one rebuilt from elsewhere: a log of signed
+   * updates), durably as a new snapshot generation, and reloads it under a fresh clientID.
+   */
+  replaceState(md: ManagedDoc, state: Uint8Array): void {
+    this.options.store.compact(md.id, state)
+    this.appends.set(md.id, 0)
+    this.rebuild(md)
+  }
+
   /** Reloads every loaded document from the store: what is only in memory is lost, as in a restart. */
   reloadAll(): void {
     for (const md of this.docs.values()) this.rebuild(md)

@@ -42,6 +42,8 @@ export interface MembershipView extends RoleTable {
    * A replica whose own epoch changed writes with fresh clientIDs from then on (reference fencing).
    */
   epochOf(member: MemberId): string
+  /** The member was a member at some point, as far as this replica's core document tells (fences included). */
+  everMember(member: MemberId): boolean
 }
 
 /**

@@ -71,6 +71,10 @@ export interface Profile extends FallbackProfile, CanvasProfile {
   readonly plugins: readonly DocPlugin[]
   /** Called inside every local write transaction, before the write (the reference's client registry). */
   beforeWrite(md: ManagedDoc, member: MemberId, coreSv: CoreSv): void
+  /** Its replicas sign every update they author and verify what they receive (authorship/). */
+  readonly signed: boolean
+  /** Who may read an entity's documents: anyone on its topic, or its members (replica/readPolicy.ts). */
+  readonly reads: 'open' | 'members'
 }
 
 export function specProfile(): Profile {
@@ -89,6 +93,8 @@ export function specProfile(): Profile {
     time: (ms) => Math.floor(ms / 1000),
     plugins: [],
     beforeWrite: () => undefined,
+    signed: false,
+    reads: 'open',
   }
 }
 
@@ -115,6 +121,8 @@ export function referenceProfile(parts: ReferenceParts = {}): Profile {
     time: (ms) => ms,
     plugins: [lamportPlugin],
     beforeWrite: ensureRegistered,
+    signed: true,
+    reads: 'members',
   }
 }
 

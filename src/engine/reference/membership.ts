@@ -162,6 +162,7 @@ function buildView(
     quorum: active,
     authority: authorityOf(fold, rules, pruned, core),
     epochOf: (m) => String(fold.states.get(m)?.revives.length ?? 0),
+    everMember: (m) => fold.states.get(m)?.everActive === true,
     fold,
     pruned,
     get coreSv() {

@@ -1,7 +1,12 @@
 /**
  * Messages a replica wants to send, and the spec's offline queue: while offline, local updates
  * are queued per document (the operation itself already applied locally); on reconnection the
- * queue is merged into one update per document and published.
+ * queue goes out as one message per document.
+ *
+ * How an update travels is its profile's (the `Sealer`): the spec publishes the raw update to
+ * every subscriber of the entity's topic and merges a queue into one update; the reference signs
+ * each update as it is written (authorship/), sends it to the members allowed to read the
+ * document, and sends a queue as the signed entries it holds.
  */
 import * as Y from 'yjs'
 import { parseDocId, type DocId, type EntityId, type MemberId } from '../base/ids.ts'
@@ -9,46 +14,55 @@ import { encodeSyncMessage, type SyncMessage } from '../sync/messages.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import type { Lie } from './hooks.ts'
 
+/** How a replica's own updates go out (see the file comment). */
+export interface Sealer<P = unknown> {
+  /** What carries an update this replica wrote: `own` is the one it holds; otherwise a liar's variant. */
+  seal(docId: DocId, update: Uint8Array, own: boolean): P
+  /** The message carrying sealed updates of one document (one, or a reconnection's queue). */
+  message(docId: DocId, parts: readonly P[]): SyncMessage
+  /** Who is sent the document's updates: every subscriber of the topic, or these members. */
+  readers(docId: DocId): '*' | readonly MemberId[]
+}
+
 export class Outbox {
   private ready: Envelope[] = []
-  private readonly queued = new Map<DocId, { entityId: EntityId; updates: Uint8Array[] }>()
+  private readonly queued = new Map<DocId, { entityId: EntityId; parts: unknown[] }>()
   online = true
 
   /** `lie`: a lying replica's, which may send different peers different updates (equivocation). */
-  constructor(private readonly lie: () => Lie | undefined = () => undefined) {}
+  constructor(
+    private readonly sealer: Sealer,
+    private readonly lie: () => Lie | undefined = () => undefined,
+  ) {}
 
-  /** Publishes a local update on the entity topic, or queues it while offline. */
+  /** Publishes a local update to its readers, or queues it while offline. */
   publish(entityId: EntityId, docId: DocId, update: Uint8Array): void {
-    if (!this.online) {
-      const q = this.queued.get(docId) ?? { entityId, updates: [] }
-      q.updates.push(update)
-      this.queued.set(docId, q)
+    const parts = this.online ? this.lie()?.split(docId, update) : undefined
+    if (parts === undefined) {
+      const sealed = this.sealer.seal(docId, update, true)
+      if (this.online) this.broadcast(entityId, docId, [sealed])
+      else {
+        const q = this.queued.get(docId) ?? { entityId, parts: [] }
+        q.parts.push(sealed)
+        this.queued.set(docId, q)
+      }
       return
     }
-    this.broadcast(entityId, docId, update)
+    for (const p of parts) {
+      const sealed = this.sealer.seal(docId, p.update, p.update === update)
+      this.push(p.to, entityId, docId, this.sealer.message(docId, [sealed]), 'update')
+    }
   }
 
-  /** One update to every subscriber of the entity's topic (or, from a lying replica, what each peer gets of it). */
-  private broadcast(entityId: EntityId, docId: DocId, update: Uint8Array): void {
-    const parts = this.lie()?.split(docId, update)
-    if (parts === undefined) {
-      this.ready.push({
-        to: '*',
-        entityId,
-        docId,
-        message: encodeSyncMessage({ type: 'update', update }),
-        kind: 'update',
-      })
-      return
-    }
-    for (const p of parts)
-      this.ready.push({
-        to: p.to,
-        entityId,
-        docId,
-        message: encodeSyncMessage({ type: 'update', update: p.update }),
-        kind: 'update',
-      })
+  private broadcast(entityId: EntityId, docId: DocId, parts: readonly unknown[]): void {
+    const message = this.sealer.message(docId, parts)
+    const readers = this.sealer.readers(docId)
+    if (readers === '*') this.push('*', entityId, docId, message, 'update')
+    else for (const to of readers) this.push(to, entityId, docId, message, 'update')
+  }
+
+  private push(to: MemberId | '*', entityId: EntityId, docId: DocId, m: SyncMessage, kind: Envelope['kind']): void {
+    this.ready.push({ to, entityId, docId, message: encodeSyncMessage(m), kind })
   }
 
   /** Queues one sync message about a document for `to`. */
@@ -61,12 +75,12 @@ export class Outbox {
     if (this.online) this.ready.push(env)
   }
 
-  /** Comes online: the offline queue becomes one merged update per document. */
+  /** Comes online: the offline queue goes out, one message per document. */
   flushQueue(): number {
     let n = 0
     for (const [docId, q] of this.queued) {
-      this.broadcast(q.entityId, docId, q.updates.length === 1 ? q.updates[0]! : Y.mergeUpdates(q.updates))
-      n += q.updates.length
+      this.broadcast(q.entityId, docId, q.parts)
+      n += q.parts.length
     }
     this.queued.clear()
     return n
@@ -82,7 +96,7 @@ export class Outbox {
   /** Updates waiting in the offline queue. */
   queuedCount(): number {
     let n = 0
-    for (const q of this.queued.values()) n += q.updates.length
+    for (const q of this.queued.values()) n += q.parts.length
     return n
   }
 
@@ -91,4 +105,11 @@ export class Outbox {
     this.ready = []
     return out
   }
+}
+
+/** The spec's way: the raw update to every subscriber; a queue merged into one update. */
+export const OPEN_TOPIC: Sealer<Uint8Array> = {
+  seal: (_docId, update) => update,
+  message: (_docId, parts) => ({ type: 'update', update: parts.length === 1 ? parts[0]! : Y.mergeUpdates([...parts]) }),
+  readers: () => '*',
 }

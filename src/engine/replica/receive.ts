@@ -50,6 +50,8 @@ import {
   type ReceiveHost,
 } from './updateChecks.ts'
 import type { RejectReason } from './receiveStats.ts'
+import { answerSigned, receiveEntries, unsignedUpdate } from './signedReceive.ts'
+import { checkUpdateSize } from '../sync/validateUpdate.ts'
 
 export type { ReceiveHost } from './updateChecks.ts'
 
@@ -103,6 +105,12 @@ function handle(
 ): ReceiveResult {
   const reply = (m: SyncMessage, kind: Envelope['kind']): void =>
     h.send({ to: from, entityId, docId, message: encode(m), kind })
+  if (h.signed) return handleSigned(h, from, docId, msg, reply)
+  if (msg.type === 'signed' || msg.type === 'signedDigest' || msg.type === 'logIndex')
+    throw new Refusal(
+      'message',
+      new LabError('CORRUPT_MESSAGE', `${docId}: a ${msg.type} message for a replica that signs nothing`),
+    )
   switch (msg.type) {
     case 'step1': {
       stateVectorStage(h, msg.stateVector, docId)
@@ -135,6 +143,78 @@ function handle(
   }
 }
 
+/**
+ * A signing replica's state messages (signedReceive.ts): each entry of a `signed` message passes
+ * `signature`, then the update checks, `integrate` and `settle` as any update does; a refused
+ * entry is counted by its stage and the message's other entries go on. Requests for state are
+ * answered with signed entries to readers only; an unsigned update is refused whole.
+ */
+function handleSigned(
+  h: ReceiveHost,
+  from: MemberId,
+  docId: DocId,
+  msg: SyncMessage,
+  reply: (m: SyncMessage, kind: Envelope['kind']) => void,
+): ReceiveResult {
+  const s = h.signed!
+  if (msg.type === 'update' || msg.type === 'step2') {
+    refuse('size', () => checkUpdateSize(msg.update, docId, h.caps.updateBytes))
+    throw new Refusal('signature', unsignedUpdate(docId, from))
+  }
+  if (msg.type === 'signed') {
+    let pending = false
+    const check = (d: DocId, bytes: Uint8Array): IncomingUpdate => {
+      const u: IncomingUpdate = { from, docId: d, bytes }
+      runUpdateChecks(h, u)
+      return u
+    }
+    const integrate = (u: IncomingUpdate): boolean => {
+      const r = integrateChecked(h, u, reply)
+      pending = r.pending
+      return r.changed
+    }
+    const onRefuse = (d: DocId, f: MemberId, e: unknown): void => {
+      const reason: RejectReason = e instanceof Refusal ? e.reason : 'signature'
+      const error = e instanceof Refusal ? (e.cause as LabError) : (e as LabError)
+      h.stats.rejected[reason] = (h.stats.rejected[reason] ?? 0) + 1
+      h.onReject(d, f, error)
+    }
+    const maxDeferred = h.caps.pendingStructs
+    const out = receiveEntries({ ...s, check, integrate, onRefuse, maxDeferred }, from, docId, msg.entries)
+    if (out.dropped) {
+      h.stats.pendingDropped++
+      h.pendingAsked.delete(docId)
+    }
+    // Every entry refused: the message is, as an unsigned update would be (each refusal is counted already).
+    if (out.refusal) return { status: 'rejected', ...out.refusal }
+    if (out.deferred) askOnce(h, docId, from, reply)
+    return { status: 'applied', docId, changed: out.changed, pending: pending || out.deferred }
+  }
+  const answers = { ...s, mayRead: h.mayRead, onRefuseRead: h.onRefuseRead }
+  if (answerSigned(answers, from, docId, msg, reply, (bytes) => stateVectorStage(h, bytes, docId)))
+    return { status: 'answered', docId }
+  if (msg.type === 'archiveDigest' || msg.type === 'archiveHave' || msg.type === 'archiveRows') {
+    if (h.docs.has(docId)) refuse('archive', () => h.onArchive?.(docId, from, msg, (m) => reply(m, 'archive')))
+    return { status: 'answered', docId }
+  }
+  throw new Refusal('message', new LabError('CORRUPT_MESSAGE', `${docId}: a ${msg.type} message from ${from}`))
+}
+
+/** Asks `from` to resync the document, once while something of it waits (pending structs, deferred entries). */
+function askOnce(
+  h: ReceiveHost,
+  docId: DocId,
+  from: MemberId,
+  reply: (m: SyncMessage, kind: Envelope['kind']) => void,
+) {
+  const asked = h.pendingAsked.get(docId) ?? new Set<MemberId>()
+  if (asked.has(from)) return
+  asked.add(from)
+  h.pendingAsked.set(docId, asked)
+  h.onPending(docId, from)
+  reply({ type: 'step1', stateVector: Y.encodeStateVector(h.docs.get(docId).doc) }, 'step1')
+}
+
 /** `state-vector`: the entry cap (read from the count alone), then a full decode. */
 function stateVectorStage(h: ReceiveHost, bytes: Uint8Array, docId: DocId): Map<number, number> {
   return refuse('state-vector', () => {
@@ -149,11 +229,19 @@ function applyIncoming(
   reply: (m: SyncMessage, kind: Envelope['kind']) => void,
 ): ReceiveResult {
   runUpdateChecks(h, u)
+  return { status: 'applied', docId: u.docId, ...integrateChecked(h, u, reply) }
+}
+
+/** `integrate`, then `settle`, for an update that passed the checks. */
+function integrateChecked(
+  h: ReceiveHost,
+  u: IncomingUpdate,
+  reply: (m: SyncMessage, kind: Envelope['kind']) => void,
+): { changed: boolean; pending: boolean } {
   const md = h.docs.get(u.docId)
   const changed = refuse('integrate', () => integrate(h, md, u))
   h.stats.applied++
-  const pending = settle(h, md, u, reply)
-  return { status: 'applied', docId: u.docId, changed, pending }
+  return { changed, pending: settle(h, md, u, reply) }
 }
 
 /** `integrate`: all-or-nothing into the document and its store; a throw rolls back and refuses. */

@@ -13,10 +13,12 @@ import type { FallbackKeeper } from '../fallback/keeper.ts'
 import type { OpEntity } from '../ops/types.ts'
 import type { ReceiveCaps } from '../sync/caps.ts'
 import type { AfterChange } from './afterChange.ts'
-import { withIncomingHook, type ReplicaHooks } from './hooks.ts'
+import { runAfterReceive, withIncomingHook, type ReplicaHooks } from './hooks.ts'
 import type { Outbox } from './outbox.ts'
-import type { ReceiveHost } from './receive.ts'
+import { receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
 import { emptyReceiveStats } from './receiveStats.ts'
+import type { SignedHost } from './updateChecks.ts'
+import type { SyncPolicy } from './syncPolicy.ts'
 
 /** The parts of a replica its receive path uses. */
 export interface ReceiveParts {
@@ -28,12 +30,13 @@ export interface ReceiveParts {
   readonly canvas: CanvasSessions
   readonly fallback: FallbackKeeper
   readonly after: AfterChange
+  readonly sync: SyncPolicy
   /** Entity access as the replica. */
   entity(entityId: EntityId): OpEntity
 }
 
-/** The receive host of one replica (one per replica: it keeps which peers were asked to resync). */
-export function receiveHostOf(p: ReceiveParts): ReceiveHost {
+/** The receive host of one replica. */
+function receiveHostOf(p: ReceiveParts): ReceiveHost {
   const entityOf = (docId: DocId): OpEntity => p.entity(parseDocId(docId).entityId)
   return {
     docs: withIncomingHook(p.docs, p.hooks.incomingUpdate),
@@ -53,5 +56,55 @@ export function receiveHostOf(p: ReceiveParts): ReceiveHost {
     onPending: (d, peer) => p.events.emit({ type: 'pending', docId: d, from: peer }),
     onCursor: (d, peer, c) => p.canvas.receive(d, peer, c, (m) => entityOf(d).view().roleOf(m) !== undefined),
     onArchive: (d, peer, m, reply) => receiveArchive(entityOf(d), p.docs.get(d), peer, m, reply),
+    mayRead: (d, peer) => p.sync.mayRead(d, peer),
+    onRefuseRead: (d, peer) => p.events.emit({ type: 'refuseRead', docId: d, from: peer }),
+    ...(p.sync.authorship ? { signed: signedHostOf(p, p.sync.authorship) } : {}),
   }
+}
+
+/** What the signed stages (signedReceive.ts) use of a signing replica. */
+function signedHostOf(p: ReceiveParts, authorship: NonNullable<SyncPolicy['authorship']>): SignedHost {
+  return {
+    authorship,
+    doc: (d) => p.docs.get(d).doc,
+    rebuild(d) {
+      const md = p.docs.get(d)
+      p.docs.replaceState(md, authorship.rebuiltState(d))
+      p.after.remote(p.entity(md.parsed.entityId), md, authorship.keys.own)
+    },
+  }
+}
+
+/** A replica's way in: its receive host, and receive() on it. */
+export interface Inbox {
+  readonly host: ReceiveHost
+  /** Handles one sync message from `from`. Never throws for bad remote input: see ReceiveResult. */
+  receive(from: MemberId, docId: string, bytes: Uint8Array): ReceiveResult
+}
+
+/** The inbox of one replica (one per replica: its host keeps which peers were asked to resync). */
+export function inboxOf(p: ReceiveParts): Inbox {
+  const host = receiveHostOf(p)
+  return { host, receive: (from, docId, bytes) => receiveAt(p, host, from, docId, bytes) }
+}
+
+/**
+ * Handles one sync message on a replica: notes its membership epoch first (a re-add in the
+ * message rotates its clientIDs after), and tells the afterReceive hook what was handled.
+ */
+function receiveAt(p: ReceiveParts, h: ReceiveHost, from: MemberId, docId: string, bytes: Uint8Array): ReceiveResult {
+  try {
+    p.after.noteEpoch(p.entity(parseDocId(docId).entityId))
+  } catch {
+    // A bad doc id: receive() below rejects it with a typed error.
+  }
+  const result = receive(h, from, docId, bytes)
+  if (p.hooks.afterReceive && result.status !== 'rejected')
+    p.hooks.afterReceive({
+      docId: result.docId,
+      bytes,
+      result,
+      entity: () => p.entity(parseDocId(result.docId).entityId),
+    })
+  return result
 }

@@ -8,6 +8,7 @@ export type RejectReason =
   | 'doc-id'
   | 'message'
   | 'state-vector'
+  | 'signature'
   | 'size'
   | 'structure'
   | 'integrate'

@@ -27,12 +27,12 @@ import { createEntity, type EntitySpec } from './entityCreation.ts'
 import { EntityAccess, type EntityHost } from '../context/entityAccess.ts'
 import { EventHub } from '../base/events.ts'
 import { Outbox } from './outbox.ts'
-import { digestOf, receive, type ReceiveHost, type ReceiveResult } from './receive.ts'
+import type { ReceiveResult } from './receive.ts'
 import { TombstoneKeeper } from './tombstones.ts'
 import { CanvasSessions } from '../concerns/canvas/session.ts'
 import { FallbackKeeper } from '../fallback/keeper.ts'
 import { archiveDigests } from '../fallback/handoff.ts'
-import { NO_HOOKS, runAfterReceive, sent, storeHooks, writerOf, type ReplicaHooks } from './hooks.ts'
+import { NO_HOOKS, sent, storeHooks, writerOf, type ReplicaHooks } from './hooks.ts'
 import type { OpResult, OpOutcome } from '../ports/effects.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { Envelope } from '../sync/envelope.ts'
@@ -40,7 +40,8 @@ import type { OpEntity } from '../ops/types.ts'
 import { AfterChange } from './afterChange.ts'
 import { heldTombstones, receiveReport, type ReceiveReport } from './introspection.ts'
 import { openDocPlugins, type ReplicaOptions } from './options.ts'
-import { receiveHostOf } from './receiveHost.ts'
+import { inboxOf, type Inbox } from './receiveHost.ts'
+import { syncPolicyOf, type SyncPolicy } from './syncPolicy.ts'
 import { outcomeOf } from './outcome.ts'
 
 export type { EngineConfig, ReplicaOptions } from './options.ts'
@@ -50,7 +51,9 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   readonly profile: Profile
   readonly docs: DocumentManager
   readonly events = new EventHub()
-  private readonly outbox = new Outbox(() => this.hooks.lie)
+  private readonly outbox: Outbox
+  /** How its documents travel: signed or not, to whom (syncPolicy.ts). */
+  readonly sync: SyncPolicy
   /** Ephemeral canvas state per entity: cursors (with their 10 Hz throttle) and the undo timeline. */
   readonly canvas: CanvasSessions
   private readonly keeper: TombstoneKeeper
@@ -60,7 +63,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   /** Seams a broken engine uses (mutation testing); none in production. */
   private readonly hooks: ReplicaHooks
   private readonly providers: Providers
-  private readonly receiveHost: ReceiveHost
+  private readonly inbox: Inbox
   readonly keys: KeyRing
   readonly ivs: IvSource
 
@@ -68,6 +71,9 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.member = validateMemberId(options.member, 'member')
     this.profile = typeof options.profile === 'string' ? profileByName(options.profile) : options.profile
     this.hooks = options.hooks ?? NO_HOOKS
+    const lie = () => this.hooks.lie
+    this.sync = syncPolicyOf(this, options, lie, (docId) => this.membership(parseDocId(docId).entityId))
+    this.outbox = new Outbox(this.sync.sealer, lie)
     this.providers = options.providers
     this.keys = options.keys ?? new MembershipKeyRing(options.providers.keySeed, this.member, (e) => this.isActiveIn(e))
     this.ivs = options.providers.random
@@ -106,7 +112,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
       tombstones: this.keeper,
       fallback: this.fallback,
     })
-    this.receiveHost = receiveHostOf({
+    this.inbox = inboxOf({
       docs: this.docs,
       hooks: this.hooks,
       caps: capsOf(options.config),
@@ -115,6 +121,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
       canvas: this.canvas,
       fallback: this.fallback,
       after: this.after,
+      sync: this.sync,
       entity: (entityId) => this.entity(entityId),
     })
     // A file archive is opened now, so a corrupt one is reported at start, not at the first read.
@@ -191,14 +198,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
 
   /** Handles one sync message from `from`. Never throws for bad remote input: see ReceiveResult. */
   receive(from: MemberId, docId: string, message: Uint8Array): ReceiveResult {
-    try {
-      this.after.noteEpoch(new EntityAccess(this, docId.slice(0, docId.lastIndexOf(':'))))
-    } catch {
-      // A bad doc id: receive() below rejects it with a typed error.
-    }
-    const result = receive(this.receiveHost, from, docId, message)
-    runAfterReceive(this.hooks, message, result, (d) => this.entity(parseDocId(d).entityId))
-    return result
+    return this.inbox.receive(from, docId, message)
   }
 
   /**
@@ -213,7 +213,9 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     const access = new EntityAccess(writerOf(this, this.hooks.lie), e)
     if (access.exists()) for (const docId of this.docs.list(e)) this.keeper.round(access, this.docs.get(docId))
     this.runFallback(e)
-    for (const docId of this.docs.list(e)) this.outbox.sendSync(to, docId, digestOf(this.docs.get(docId)), 'digest')
+    for (const docId of this.docs.list(e))
+      if (this.sync.mayRead(docId, to))
+        this.outbox.sendSync(to, docId, this.sync.digest(this.docs.get(docId)), 'digest')
     for (const a of archiveDigests(access, to)) this.outbox.sendSync(to, a.docId, a.message, 'archive')
   }
 
@@ -275,7 +277,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   }
   /** What the receive path counted (receiveStats.ts) and the malformed records reads ignored, by kind. */
   receiveStats(): ReceiveReport {
-    return receiveReport(this.receiveHost.stats, this.docs)
+    return receiveReport(this.inbox.host.stats, this.docs)
   }
 
   /** Tombstones this replica still holds in an entity (deleted items and removed members not yet pruned). */

@@ -18,6 +18,7 @@ import { stateVectorOf } from '../sync/stateVectors.ts'
 import type { CanvasCursor } from '../ports/canvasSession.ts'
 import { CrashPoint } from '../fallback/failpoints.ts'
 import type { ReceiveStats, RejectReason } from './receiveStats.ts'
+import type { Authorship } from '../authorship/authorship.ts'
 
 /** What receive needs of the replica. */
 export interface ReceiveHost {
@@ -45,6 +46,20 @@ export interface ReceiveHost {
   onCursor(docId: DocId, from: MemberId, cursor: CanvasCursor): void
   /** An archive handoff message from `from` about a document this replica holds; throws a LabError to reject it. */
   onArchive?(docId: DocId, from: MemberId, msg: ArchiveMessage, reply: (m: ArchiveMessage) => void): void
+  /** Whether `member` may read the document (be answered its state). */
+  mayRead(docId: DocId, member: MemberId): boolean
+  /** `from` asked for a document's state it may not read; nothing was answered. */
+  onRefuseRead(docId: DocId, from: MemberId): void
+  /** A signing replica's signed stages (signedReceive.ts); absent: updates travel unsigned. */
+  readonly signed?: SignedHost
+}
+
+/** What the signed stages (signedReceive.ts) need of a signing replica. */
+export interface SignedHost {
+  readonly authorship: Authorship
+  doc(docId: DocId): Y.Doc
+  /** Replaces the document with what its log makes it (an equivocation burned part of it). */
+  rebuild(docId: DocId): void
 }
 
 /** An update on its way in. */

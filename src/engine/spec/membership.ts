@@ -143,6 +143,7 @@ function buildView(doc: Y.Doc): MembershipView {
     quorum: specActiveMembers(doc),
     authority: EVERYONE,
     epochOf: () => '',
+    everMember: (m) => members.has(m),
     roleOf: (m) => activeRoles.get(m),
     owners: () => [...activeRoles.values()].filter((r) => r === 'owner').length,
   }

@@ -4,7 +4,8 @@
  * anti-entropy: a state vector plus a hash of the delete set. Yjs deletions create no structs, so
  * two replicas with equal state vectors can still differ in what they deleted (a lost prune);
  * the digest lets anti-entropy notice that without shipping the delete set every period.
- * Types 4-6 hand SQL-archive rows over between members (archiveMessages.ts).
+ * Types 4-6 hand SQL-archive rows over between members (archiveMessages.ts); types 7-9 carry
+ * signed updates and the digests that find what two logs of them lack (signedMessages.ts).
  */
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
@@ -18,6 +19,14 @@ import {
   writeArchiveBody,
   type ArchiveMessage,
 } from './archiveMessages.ts'
+import {
+  MSG_LOG_INDEX,
+  MSG_SIGNED,
+  MSG_SIGNED_DIGEST,
+  readSignedBody,
+  writeSignedBody,
+  type SignedMessage,
+} from './signedMessages.ts'
 
 export const MSG_STEP1 = messageYjsSyncStep1
 export const MSG_STEP2 = messageYjsSyncStep2
@@ -30,6 +39,11 @@ const ARCHIVE_TYPES: Readonly<Record<ArchiveMessage['type'], number>> = {
   archiveHave: MSG_ARCHIVE_HAVE,
   archiveRows: MSG_ARCHIVE_ROWS,
 }
+const SIGNED_TYPES: Readonly<Record<SignedMessage['type'], number>> = {
+  signed: MSG_SIGNED,
+  signedDigest: MSG_SIGNED_DIGEST,
+  logIndex: MSG_LOG_INDEX,
+}
 
 export type SyncMessage =
   | { readonly type: 'step1'; readonly stateVector: Uint8Array }
@@ -37,6 +51,7 @@ export type SyncMessage =
   | { readonly type: 'update'; readonly update: Uint8Array }
   | { readonly type: 'digest'; readonly stateVector: Uint8Array; readonly deleteSetHash: Uint8Array }
   | ArchiveMessage
+  | SignedMessage
 
 export function encodeSyncMessage(m: SyncMessage): Uint8Array {
   const e = encoding.createEncoder()
@@ -57,6 +72,12 @@ export function encodeSyncMessage(m: SyncMessage): Uint8Array {
       encoding.writeVarUint(e, MSG_DIGEST)
       encoding.writeVarUint8Array(e, m.stateVector)
       encoding.writeVarUint8Array(e, m.deleteSetHash)
+      break
+    case 'signed':
+    case 'signedDigest':
+    case 'logIndex':
+      encoding.writeVarUint(e, SIGNED_TYPES[m.type])
+      writeSignedBody(e, m)
       break
     default:
       encoding.writeVarUint(e, ARCHIVE_TYPES[m.type])
@@ -88,6 +109,11 @@ export function decodeSyncMessage(bytes: Uint8Array, where: string): SyncMessage
       case MSG_ARCHIVE_HAVE:
       case MSG_ARCHIVE_ROWS:
         m = readArchiveBody(d, type)
+        break
+      case MSG_SIGNED:
+      case MSG_SIGNED_DIGEST:
+      case MSG_LOG_INDEX:
+        m = readSignedBody(d, type)
         break
       default:
         throw new Error(`unknown sync message type ${type}`)

@@ -24,10 +24,11 @@ export const access: Check = {
     'Member management with roles (owner | admin | member): non-members cannot ' +
     "change an entity; writes by a removed member that were not in the removal's " +
     'causal past have no effect; role rules hold; no honest replica shows a write whose real author ' +
-    'is not the member it names (lying peers: impersonate, equivocate).',
+    'is not the member it names (lying peers: impersonate, equivocate), nor hands content to a non-member.',
   evaluate(ctx) {
     const membershipOps = ctx.history.ops.filter((o) => o.op.startsWith('member.'))
-    const bad: string[] = []
+    // A liar's writes first: they name the lie (the fenced-write rule below sees the same writes as fenced).
+    const bad: string[] = [...authorshipViolations(ctx)]
     for (const entity of ctx.entities()) {
       const model = ctx.model(entity)
       for (const p of ctx.activeReplicas(entity)) {
@@ -46,14 +47,13 @@ export const access: Check = {
     const fenced = ctx.ops.filter((o) => !o.op.startsWith('member.') && !ctx.model(o.entity).effective(o))
     for (const op of fenced) bad.push(...leaks(ctx, op))
     bad.push(...lostCreations(ctx))
-    bad.push(...authorshipViolations(ctx))
     return verdict(
       bad,
       membershipOps.length > 0 || liesOrReads(ctx),
       membershipOps.length === 0 && !liesOrReads(ctx)
-        ? 'no membership op ran and no peer lied'
+        ? 'no membership op ran, no peer lied and no non-member was handed content'
         : `membership agrees with the role rules; ${fenced.length} fenced write(s) left no trace; ` +
-            'effective creations are held; no forged or equivocated content',
+            'effective creations are held; no forged, equivocated or leaked content',
     )
   },
 }

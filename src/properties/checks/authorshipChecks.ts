@@ -5,16 +5,19 @@
  *   - no honest replica holds a write its author made while claiming another member's name, nor
  *     shows a message or comment under a name other than its real author's;
  *   - no honest replica shows content its author equivocated (sent in two versions under the
- *     same Yjs ids).
+ *     same Yjs ids);
+ *   - no honest replica hands an entity's content to a peer that, by the membership ops it had
+ *     seen when it sent, was no member (the core document: to one that never was).
  * A membership or role change the role rules forbid to its real author is judged with the rest
  * of membership (accessChecks.ts): the oracle's model folds every op under its real author.
  */
 import * as Y from 'yjs'
-import { parseDocId, type EntityId } from '../../engine/base/ids.ts'
+import { parseDocId, type DocId, type EntityId } from '../../engine/base/ids.ts'
 import { itemsIn } from '../../engine/base/yjsInternals.ts'
 import type { SimPeer } from '../../sim/peer.ts'
-import { svHolds } from '../oracle/causal.ts'
+import { holdsOp, svHolds, type RanOp } from '../oracle/causal.ts'
 import { archivedRows } from '../oracle/engineReads.ts'
+import { membershipModel } from '../oracle/membershipModel.ts'
 import type { CheckContext } from './check.ts'
 
 const concernOf = (docId: string): string => docId.slice(docId.lastIndexOf(':') + 1)
@@ -25,14 +28,14 @@ function svOf(ctx: CheckContext, p: SimPeer, entity: EntityId, docId: string): M
   return doc ? (Y.decodeStateVector(Y.encodeStateVector(doc)) as Map<number, number>) : new Map()
 }
 
-/** Whether a peer lied in the run (so `access` has something to judge). */
+/** Whether a peer lied, or content was handed to a peer that may be no member (so `access` has something to judge). */
 export function liesOrReads(ctx: CheckContext): boolean {
-  return ctx.world.lies.liars.size > 0
+  return ctx.world.lies.liars.size > 0 || ctx.history.reads.handouts.length > 0 || ctx.history.refusals.refusedReads > 0
 }
 
 /** Every violation of the rules above. */
 export function authorshipViolations(ctx: CheckContext): string[] {
-  return [...misnamedWrites(ctx), ...misnamedAuthors(ctx), ...equivocatedContent(ctx)]
+  return [...misnamedWrites(ctx), ...misnamedAuthors(ctx), ...equivocatedContent(ctx), ...readLeaks(ctx)]
 }
 
 /** Writes made under another member's name that an honest replica integrated or shows the effect of. */
@@ -113,6 +116,22 @@ function equivocatedContent(ctx: CheckContext): string[] {
         `${list(showing)} show${showing.length === 1 ? 's' : ''} what ${peer} equivocated at t=${t} ` +
           `(${forgery.docId} ${where}; another version went to ${list(forgery.to)})`,
       )
+  }
+  return out
+}
+
+/** Content an honest replica handed a peer that, by what it knew, was no member. */
+function readLeaks(ctx: CheckContext): string[] {
+  const out: string[] = []
+  for (const h of ctx.history.reads.handouts) {
+    const entity = parseDocId(h.docId).entityId
+    const decl = ctx.run.scenario.entities.find((e) => e.id === entity)
+    if (!decl) continue
+    const core: DocId = `${entity}:core`
+    const knew = (o: RanOp): boolean => holdsOp({ [core]: h.coreSv }, o)
+    const model = membershipModel(decl, ctx.ops, knew, (o) => ctx.forged.has(o))
+    const allowed = h.docId === core ? model.members.has(h.to) : model.roleOf(h.to) !== undefined
+    if (!allowed) out.push(`t=${h.t}: ${h.from} handed ${h.to}, no member, ${h.docId.slice(entity.length + 1)} content`)
   }
   return out
 }

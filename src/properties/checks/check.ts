@@ -10,6 +10,7 @@ import type { World } from '../../sim/world.ts'
 import type { RanOp } from '../oracle/causal.ts'
 import type { History } from '../oracle/history.ts'
 import { membershipModel, type MembershipModel } from '../oracle/membershipModel.ts'
+import { forgedOps } from '../oracle/forgedOps.ts'
 import { entityReader, type DocsOf, type EntityReader } from '../oracle/reader/entity.ts'
 import type { ProfileName } from '../../engine/base/enums.ts'
 import * as Y from 'yjs'
@@ -46,12 +47,15 @@ export class CheckContext {
   private readonly models = new Map<EntityId, MembershipModel>()
   private readonly readers = new Map<string, EntityReader>()
   readonly ops: readonly RanOp[]
+  /** Ops whose writes a liar forged (made under another name, or sent in two versions): they never take effect. */
+  readonly forged: ReadonlySet<RanOp>
 
   constructor(
     readonly run: SimRun,
     readonly history: History,
   ) {
     this.ops = history.observed
+    this.forged = forgedOps(this.ops, history)
   }
 
   get profile(): ProfileName {
@@ -90,7 +94,7 @@ export class CheckContext {
     if (!m) {
       const decl = this.run.scenario.entities.find((e) => e.id === entity)
       if (!decl) throw new Error(`no entity ${entity}`)
-      m = membershipModel(decl, this.ops)
+      m = membershipModel(decl, this.ops, undefined, (o) => this.forged.has(o))
       this.models.set(entity, m)
     }
     return m

@@ -33,6 +33,8 @@ export const HISTORY_FIELDS: Readonly<
   /** Lies (explore refuses lie steps: empty), and counts of refused updates and reads (sums commute). */
   forgeries: 'set',
   refusals: 'counts',
+  /** Content handed to a peer that may be no member: handouts, and those still in flight. */
+  reads: 'set',
   /** Keyed by message id: explore keeps, for every message still waiting, whether a copy arrived. */
   delivered: 'derived',
   repeatBefore: 'transient',
@@ -79,6 +81,12 @@ function perPeer(records: readonly { readonly peer: string }[], kind: 'ordered' 
     .map(([peer, list]) => [peer, kind === 'set' ? list.sort(byText) : list])
 }
 
+/** Handouts as a set, with those in flight by what they hold (not their delivery ids); removals follow from ops. */
+function readsState(d: History['reads']): JsonValue {
+  const inFlight = [...(d as unknown as { suspect: Map<number, object> }).suspect.values()]
+  return { handouts: plain(d.handouts as object[]) as JsonValue[], inFlight: plain(inFlight) } as JsonValue
+}
+
 /** The history as canonical text (hashed by the caller). */
 export function historyState(h: History): string {
   const out: Record<string, JsonValue> = {}
@@ -86,6 +94,7 @@ export function historyState(h: History): string {
     if (kind === 'derived' || kind === 'transient') continue
     const value = (h as unknown as Record<string, unknown>)[name]
     if (name === 'internal') out[name] = [...(value as string[])].sort()
+    else if (name === 'reads') out[name] = readsState(value as History['reads'])
     else if (kind === 'watch') out[name] = plain((value as DocWatch | undefined)?.state() ?? null)
     else if (kind === 'counts') out[name] = plain(value)
     else out[name] = perPeer(value as { peer: string }[], kind === 'set' ? 'set' : 'ordered')

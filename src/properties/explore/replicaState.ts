@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import type { Replica } from '../../engine/replica/replica.ts'
 import type { SimPeer } from '../../sim/peer.ts'
+import { entryStoreOf } from '../../engine/authorship/entryStore.ts'
 
 /** A replica part that cannot be read: the fingerprint then keeps the peer's history instead. */
 export class OpaqueState extends Error {}
@@ -43,7 +44,10 @@ export const MEMORY_FIELDS: Readonly<
     fallback: 'derived',
     hooks: 'none',
     providers: 'derived',
-    receiveHost: 'none',
+    /** The receive host (receiveHost.ts), as `receiveHost` was before it moved into the inbox. */
+    inbox: 'none',
+    /** The signed log of each document (reference): entries, burns, entries waiting for their client. */
+    sync: 'read',
     keys: 'derived',
     ivs: 'derived',
   },
@@ -71,7 +75,7 @@ export const MEMORY_FIELDS: Readonly<
     liar: 'derived',
   },
   /** `lie`: a function giving the replica's lie, if it lies (explore refuses lies: none). */
-  Outbox: { ready: 'read', queued: 'read', online: 'read', lie: 'none' },
+  Outbox: { ready: 'read', queued: 'read', online: 'read', lie: 'none', sealer: 'none' },
   CanvasSessions: { options: 'none', limitBytes: 'none', sessions: 'read' },
   CanvasSession: {
     docId: 'none',
@@ -95,6 +99,7 @@ export function replicaState(r: Replica): string {
       if (ext !== null) parts.push(`ext ${md.id} ${key} ${ext}`)
     }
   }
+  parts.push(...signedState(r, docs))
   parts.push(`outbox ${outboxState(r)}`)
   parts.push(`canvas ${canvasState(r)}`)
   return parts.join('\n')
@@ -144,15 +149,36 @@ function undoState(um: Y.UndoManager): string {
   return `undo[${stack(um.undoStack)}] redo[${stack(um.redoStack)}]`
 }
 
+/**
+ * The signed logs (reference profile): the entries held (their keys' XOR), burned ranges, and the
+ * entries waiting for their client's first entry; none under the spec. Refused keys only spare
+ * a second count of the same refusal: a count the history keeps.
+ */
+function signedState(r: Replica, docs: readonly { readonly id: Parameters<Replica['ydoc']>[0] }[]): string[] {
+  const a = r.sync.authorship
+  if (!a) return []
+  return docs.map((md) => {
+    const log = a.log(md.id)
+    const deferred = [...(field(log, 'deferred') as Map<number, { signature: Uint8Array }[]>).entries()]
+      .sort(([x], [y]) => x - y)
+      .map(([c, list]) => `${c}:${list.map((e) => hashOf(e.signature)).join(',')}`)
+    const burned = [...log.burned.entries()].sort(([x], [y]) => x - y).map(([c, from]) => `${c}@${from}`)
+    return `signed ${md.id} ${hashOf(log.hash)} ${burned.join(',')} ${deferred.join(' ')}`
+  })
+}
+
 function outboxState(r: Replica): string {
   const outbox = field(r, 'outbox') as object
   const ready = field(outbox, 'ready') as unknown[]
   // The wire drains the outbox after every event: a message left in it would be lost state.
   if (ready.length > 0) throw new OpaqueState('messages left in an outbox')
-  const queued = field(outbox, 'queued') as Map<string, { updates: Uint8Array[] }>
+  // Queued parts: raw updates (spec) or signed entries (reference), whose update and signature are read.
+  const queued = field(outbox, 'queued') as Map<string, { parts: (Uint8Array | { update: Uint8Array })[] }>
+  const partText = (u: Uint8Array | { update: Uint8Array; signature?: Uint8Array }): string =>
+    u instanceof Uint8Array ? hashOf(u) : `${hashOf(u.update)}/${hashOf(u.signature ?? new Uint8Array())}`
   const q = [...queued.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([doc, { updates }]) => `${doc}:${updates.map((u) => hashOf(u)).join(',')}`)
+    .map(([doc, { parts }]) => `${doc}:${parts.map(partText).join(',')}`)
   return `${field(outbox, 'online')} ${q.join(' ')}`
 }
 
@@ -182,7 +208,9 @@ export function storeState(p: SimPeer): string {
     .map((id: string) => {
       const stored = p.store.load(id as Parameters<SimPeer['store']['load']>[0])
       const bytes = [stored?.snapshot ?? new Uint8Array(), ...(stored?.updates ?? [])]
-      return `${id}:${bytes.map((b) => hashOf(b)).join(',')}`
+      // The signed records beside the store (reference profile): what a restart's logs load.
+      const signed = entryStoreOf(p.store).load(id as Parameters<SimPeer['store']['load']>[0])
+      return `${id}:${bytes.map((b) => hashOf(b)).join(',')}|${signed.map((b) => hashOf(b)).join(',')}`
     })
     .join(' ')
 }

@@ -9,7 +9,7 @@ import type { Rng } from '../../engine/base/providers.ts'
 import { parseDocId, type DocId } from '../../engine/base/ids.ts'
 import { ROOTS } from '../../engine/concerns/schema.ts'
 import { clientKey } from '../../engine/base/yjsInternals.ts'
-import { encodeSyncMessage } from '../../engine/sync/messages.ts'
+import { encodeSyncMessage, type SyncMessage } from '../../engine/sync/messages.ts'
 import type { Replica } from '../../engine/replica/replica.ts'
 import { writeBadRecord } from './badRecords.ts'
 import type { Sample } from './fuzzWorld.ts'
@@ -115,8 +115,11 @@ export class InputSource {
       what = writeBadRecord(mirror, this.rng, clientKey(mirror.clientID), kind === 'valid-with-bad-record')
     })
     const update = Y.encodeStateAsUpdate(mirror, sv)
+    // As the sender's replica puts it on the wire: signed by its member under a signing profile.
+    const a = this.sender.sync.authorship
     const type = this.rng.chance(0.5) ? 'update' : 'step2'
-    return { kind, docId, bytes: encodeSyncMessage({ type, update }), detail: `${docId.split(':')[2]}: ${what}` }
+    const message: SyncMessage = a ? { type: 'signed', entries: [a.sign(docId, update)] } : { type, update }
+    return { kind, docId, bytes: encodeSyncMessage(message), detail: `${docId.split(':')[2]}: ${what}` }
   }
 
   private mirrorOf(docId: DocId): Y.Doc {

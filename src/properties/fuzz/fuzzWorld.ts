@@ -66,6 +66,9 @@ export function samples(net: SmallWorld): Sample[] {
     const add = (kind: string, bytes: Uint8Array) => out.push({ docId, kind, bytes })
     add('update', encodeSyncMessage({ type: 'update', update }))
     add('step2', encodeSyncMessage({ type: 'step2', update }))
+    // The reference's own updates: the sender's signed entries (its unsigned ones are refused as UNSIGNED).
+    const entries = r.sync.authorship?.allEntries(docId) ?? []
+    if (entries.length > 0) add('signed', encodeSyncMessage({ type: 'signed', entries }))
     add('step1', encodeSyncMessage({ type: 'step1', stateVector }))
     add('digest', encodeSyncMessage(digestOf(r.docs.get(docId))))
     if (docId.endsWith(':canvas')) {

@@ -27,9 +27,12 @@ import { ORIGIN_LOAD, ORIGIN_SYSTEM } from '../../engine/docs/origins.ts'
 import type { StructId } from './reader/views.ts'
 import type { Forgery } from '../../engine/mutants/liar.ts'
 import { durableStateVector } from './durableState.ts'
+import type { Sent } from '../../sim/wire.ts'
+import { Dissemination } from './dissemination.ts'
+import { Refusals } from './refusals.ts'
 
-/** Reasons a replica refuses an update as forged (authorship/signedLog.ts). */
-const FORGED = new Set(['UNSIGNED', 'BAD_SIGNATURE', 'IMPERSONATION'])
+/** Every concern an entity's documents may be of. */
+const CONCERNS = ['core', 'chat', 'canvas', 'kanban', 'issues', 'disk-private', 'disk-public', 'disk-shared'] as const
 
 export interface PruneObservation {
   readonly t: number
@@ -83,8 +86,10 @@ export class History implements WorldObserver {
   readonly internal: string[] = []
   /** Updates a lying peer sent in two versions (equivocation). */
   readonly forgeries: { t: number; peer: MemberId; forgery: Forgery }[] = []
+  /** Who was handed content while perhaps no member (judged by `access`). */
+  readonly reads: Dissemination
   /** What honest replicas refused of lying peers: forged updates, equivocations, reads by non-members. */
-  readonly refusals = { forged: 0, equivocations: 0, refusedReads: 0 }
+  readonly refusals = new Refusals()
   private world: World | undefined
   private watchOf: DocWatch | undefined
   private before: BeforeOp = new Map()
@@ -97,7 +102,9 @@ export class History implements WorldObserver {
   private readonly offline = new Set<MemberId>()
 
   /** `entities`: the scenario's declarations (the membership model starts from them). */
-  constructor(private readonly entities: readonly EntityDecl[] = []) {}
+  constructor(private readonly entities: readonly EntityDecl[] = []) {
+    this.reads = new Dissemination(entities)
+  }
 
   /** The document watch (made at the world's first event: it needs the profile and the thresholds). */
   watch(w: World): DocWatch {
@@ -141,6 +148,7 @@ export class History implements WorldObserver {
     const running = this.running
     this.running = null
     this.ops.push(op)
+    this.reads.noteOp(op)
     if (op.outcome !== undefined) {
       const p = w.peer(op.peer)
       const docs = this.openDocs(w, op.peer, op.entity)
@@ -156,16 +164,7 @@ export class History implements WorldObserver {
   private openDocs(w: World, peer: MemberId, entity: EntityId): Map<string, Y.Doc> {
     const docs = new Map<string, Y.Doc>()
     const watch = this.watch(w)
-    for (const concern of [
-      'core',
-      'chat',
-      'canvas',
-      'kanban',
-      'issues',
-      'disk-private',
-      'disk-public',
-      'disk-shared',
-    ]) {
+    for (const concern of CONCERNS) {
       const doc = watch.doc(peer, `${entity}:${concern}`)
       if (doc) docs.set(`${entity}:${concern}`, doc)
     }
@@ -195,6 +194,10 @@ export class History implements WorldObserver {
     this.forgeries.push({ t: w.now, peer, forgery })
   }
 
+  onSend(w: World, s: Sent): void {
+    this.reads.onSend(w, s)
+  }
+
   onBeforeCrash(w: World, peer: MemberId): void {
     this.crashes.push({ t: w.now, peer, before: fingerprints(w.peer(peer)) })
     this.crashed = this.watch(w).drop(peer)
@@ -213,9 +216,7 @@ export class History implements WorldObserver {
   onEngine(_w: World, peer: MemberId, e: EngineEvent): void {
     if ((e.type === 'reject' && e.code === 'INTERNAL') || e.type === 'internal')
       this.internal.push(`${peer}: ${e.message}`)
-    if (e.type === 'reject' && FORGED.has(e.code)) this.refusals.forged++
-    if (e.type === 'reject' && e.code === 'EQUIVOCATION') this.refusals.equivocations++
-    if (e.type === 'refuseRead') this.refusals.refusedReads++
+    this.refusals.note(e)
   }
 
   onBeforeReceive(w: World, d: Delivery, docId: DocId): void {
@@ -240,6 +241,7 @@ export class History implements WorldObserver {
     }
     this.repeatBefore = null
     this.delivered.add(k)
+    this.reads.onReceive(d, result)
   }
 
   /** A replica removed a tombstone: who, by the oracle's model, had to hold the deletion then, and who did not. */

@@ -35,11 +35,16 @@ export interface MembershipModel extends RoleTable {
 
 const isMembershipOp = (o: RanOp): boolean => o.outcome.membership !== undefined
 
-/** Folds the membership ops of `entity` (those `include` admits) on top of its genesis. */
+/**
+ * Folds the membership ops of `entity` (those `include` admits) on top of its genesis. A `forged`
+ * op (made under another member's name, or sent in two versions) is never folded and never takes
+ * effect: an honest replica must not show it.
+ */
 export function membershipModel(
   decl: EntityDecl,
   ops: readonly RanOp[],
   include: (o: RanOp) => boolean = () => true,
+  forged: (o: RanOp) => boolean = () => false,
 ): MembershipModel {
   const coreDoc = `${decl.id}:core`
   const members = new Map<MemberId, ModelMember>()
@@ -56,7 +61,7 @@ export function membershipModel(
   }
   const fenced = (w: RanOp): boolean => fencedBy(members.get(w.peer), w)
   const sorted = ops
-    .filter((o) => o.entity === decl.id && isMembershipOp(o) && include(o))
+    .filter((o) => o.entity === decl.id && isMembershipOp(o) && include(o) && !forged(o))
     .sort((a, b) => order(a, b, coreDoc))
   const applied: RanOp[] = []
   for (const op of sorted) {
@@ -72,7 +77,7 @@ export function membershipModel(
     .filter(([, s]) => s.active)
     .map(([m]) => m)
     .sort()
-  return { members, active, applied, effective: (w) => members.has(w.peer) && !fenced(w), ...table }
+  return { members, active, applied, effective: (w) => !forged(w) && members.has(w.peer) && !fenced(w), ...table }
 }
 
 function order(a: RanOp, b: RanOp, coreDoc: string): number {
