@@ -9,6 +9,7 @@ import { test } from '@fast-check/vitest'
 import { planArb, PLANS } from '../../src/properties/arbitraries/plans.ts'
 import { checkClaim, judgePlan } from '../../src/properties/claimCheck.ts'
 import { CHECKS } from '../../src/properties/checks/catalogue.ts'
+import { evidenceNeeded } from '../../src/properties/evidence.ts'
 import type { CheckName } from '../../src/sim/scenario/schema.ts'
 
 const CLAIMS: CheckName[] = [
@@ -85,13 +86,24 @@ describe('shrink budget', () => {
 
 describe('the committed expectation (conformance.expected.json)', () => {
   const expected = JSON.parse(readFileSync(new URL('../../conformance.expected.json', import.meta.url), 'utf8')) as {
-    claims: Record<string, Record<string, string>>
+    version: number
+    budget: { runs: number; seed: number; seeds: number }
+    claims: Record<string, Record<string, { verdict: string; applied?: number }>>
   }
   it('names every claim; the reference holds each, the spec holds or fails it (none left unevaluated)', () => {
     expect(Object.keys(expected.claims).sort()).toEqual([...CHECKS.keys()].sort())
     for (const [claim, v] of Object.entries(expected.claims)) {
-      expect(v.reference, claim).toBe('holds')
-      expect(['holds', 'fails'], claim).toContain(v.spec)
+      expect(v.reference!.verdict, claim).toBe('holds')
+      expect(['holds', 'fails'], claim).toContain(v.spec!.verdict)
     }
+  })
+
+  it('records, at its budget, the applied runs of every claim that holds: each enough evidence', () => {
+    expect(expected.version).toBe(2)
+    expect(expected.budget).toEqual({ runs: 50, seed: 1, seeds: 3 })
+    for (const [claim, v] of Object.entries(expected.claims))
+      for (const [profile, o] of Object.entries(v))
+        if (o.verdict === 'holds')
+          expect(o.applied, `${claim} (${profile})`).toBeGreaterThanOrEqual(evidenceNeeded(expected.budget.runs))
   })
 })

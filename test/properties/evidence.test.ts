@@ -65,13 +65,23 @@ describe('conformance against the expectation', () => {
     expect(fine.departures).toEqual([])
   })
 
-  it('scales a recorded count to another budget, and records counts of what holds', () => {
-    const half = conformanceOf([result('spec', 1, 'fails', 25), result('reference', 11, 'holds', 25)], {
+  it('compares counts only at the recorded budget (another is another sample); records what holds', () => {
+    // 11 applied runs pass the threshold; the record's 30 of 50 are other runs, not compared.
+    for (const other of [{ runs: 25 }, { seed: 2 }, { seeds: 2 }]) {
+      const runs = other.runs ?? 50
+      const r = conformanceOf([result('spec', 1, 'fails', runs), result('reference', 11, 'holds', runs)], {
+        ...budget,
+        ...other,
+      })
+      expect(r.claims[0]!.profiles.reference.recorded).toBeUndefined()
+      expect(r.departures).toEqual([])
+    }
+    // Short of evidence departs at any budget.
+    const thin = conformanceOf([result('spec', 1, 'fails', 25), result('reference', 4, 'not-enough-evidence', 25)], {
       ...budget,
       runs: 25,
     })
-    expect(half.claims[0]!.profiles.reference.recorded).toBe(15)
-    expect(half.departures).toEqual(['lww'])
+    expect(thin.departures).toEqual(['lww'])
     const written = expectationOf(
       conformanceOf([result('spec', 1, 'fails'), result('reference', 31, 'holds')], budget),
       expected,

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { ClaimCheckResult } from '../../properties/claimCheck.ts'
 import {
+  atRecordedBudget,
   conformanceOf,
   CONFORMANCE_PROFILES,
   departureLines,
@@ -112,6 +113,12 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
       `each from seeds ${o.seed}..${o.seed + seeds - 1}, ${pool.workers} ` +
       `worker${pool.workers === 1 ? '' : 's'})`,
   )
+  const rec = expected.budget
+  if (rec && !atRecordedBudget(rec, result.budget))
+    log(
+      `applied and coverage counts not compared: ${o.expected} records them at ${rec.runs} runs from seeds ` +
+        `${rec.seed}..${rec.seed + rec.seeds - 1} (verdicts and the evidence threshold still are)`,
+    )
   if (result.coverageGaps.length > 0) {
     log('coverage gaps (the verdict says nothing about these; a finding, not a pass):')
     for (const line of result.coverageGaps) log(`  ${line}`)
