@@ -49,6 +49,8 @@ export class SignedLog {
   private readonly ranges = new Map<number, LogEntry[]>()
   private readonly refused = new Set<string>()
   private readonly deferred = new Map<number, SignedUpdate[]>()
+  /** Entries that delete structs the document does not hold yet, oldest first (see `await`). */
+  private readonly awaiting: SignedUpdate[] = []
   /** clientID -> the member that signed its clock-0 entry. */
   readonly binding = new Map<number, MemberId>()
   /** clientID -> the clock from which its content is burned (an equivocation). */
@@ -129,6 +131,27 @@ export class SignedLog {
     list.push(entry.signed)
     this.deferred.set(entry.client!, list)
     return true
+  }
+
+  /**
+   * Keeps an entry whose deletions name structs the document does not hold yet: applied now, they
+   * would remove what this replica holds of an item before a write to it that the deleter held
+   * (a prune's deletion overtaking a concurrent move), and the replica would archive a copy no
+   * other replica has. Over `max` entries waiting, all are dropped (the sender is asked again) and
+   * it returns false.
+   */
+  await(signed: SignedUpdate, max: number): boolean {
+    if (this.awaiting.length >= max) {
+      this.awaiting.length = 0
+      return false
+    }
+    this.awaiting.push(signed)
+    return true
+  }
+
+  /** The entries waiting for structs, to be checked again now that the document grew. */
+  takeAwaiting(): SignedUpdate[] {
+    return this.awaiting.splice(0)
   }
 
   /** The entries kept aside for `client`, now that it may be bound (they are checked again). */

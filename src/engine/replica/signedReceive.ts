@@ -4,8 +4,9 @@
  *
  * - `signed` entries: each passes the update checks any update passes (size, structure, own
  *   client), then `signature` (authorship/signedLog.ts: signed by the member it names, its client
- *   bound to that member, no second version of ids the replica holds), then integration. An entry of a burned range
- *   stands as a GC struct; one whose client is not bound yet waits for its first entry; an
+ *   bound to that member, no second version of ids the replica holds), then integration. An
+ *   entry that deletes structs the document lacks waits for them (the sender is asked to resync).
+ *   An entry of a burned range stands as a GC struct; one whose client is not bound yet waits for its first entry; an
  *   equivocation rebuilds the document from its log without the burned range. A refused entry is
  *   a counted `reject` (nothing of it stored); the others in the message still go in.
  * - requests for state (`step1`, `digest`, `signedDigest`, `logIndex`) are answered with the
@@ -23,6 +24,7 @@ import type { SyncMessage } from '../sync/messages.ts'
 import type { SignedUpdate } from '../sync/signedMessages.ts'
 import type { Envelope } from '../sync/envelope.ts'
 import { equalBytes, stateVectorOf, svHasMore, type StateVector } from '../sync/stateVectors.ts'
+import { decodedUpdate } from '../sync/validateUpdate.ts'
 
 /** What taking entries needs besides: the pipeline's stages for one update, and where refusals go. */
 interface Intake extends SignedHost {
@@ -75,6 +77,8 @@ export function receiveEntries(
       deferred = step.deferred === true || deferred
       dropped = step.dropped === true || dropped
       if (step.bound !== undefined) queue.push(...log.takeDeferred(step.bound))
+      // The document grew: entries waiting for structs it lacked are checked again.
+      if (step.changed) queue.push(...log.takeAwaiting())
     } catch (e) {
       // A refusal (or a malformed entry): counted, nothing of it stored; the message's other entries go on.
       if (!(e instanceof LabError) && !(e instanceof Refusal)) throw e
@@ -117,6 +121,8 @@ function take(
       return { changed: lacks ? h.integrate(u) : false }
     }
     case 'new': {
+      if (deletesUnheld(h.doc(docId), u))
+        return log.await(entry, h.maxDeferred) ? { changed: false, deferred: true } : { changed: false, dropped: true }
       const changed = h.integrate(u)
       const client = c.entry.client
       const binds = client !== undefined && c.entry.from === 0 && !log.binding.has(client)
@@ -124,6 +130,20 @@ function take(
       return binds ? { changed, bound: client } : { changed }
     }
   }
+}
+
+/**
+ * Whether `u` deletes structs the document does not hold (nor `u` bring): such an entry waits
+ * (SignedLog.await) until they come, so that what a deletion removes is what its author removed.
+ */
+function deletesUnheld(doc: Y.Doc, u: IncomingUpdate): boolean {
+  if (u.summary?.deleteRanges === 0) return false
+  const sv = stateVectorOf(doc)
+  for (const [client, ranges] of decodedUpdate(u.bytes).ds.clients) {
+    const held = Math.max(sv.get(client) ?? 0, u.summary?.ends.get(client) ?? 0)
+    for (const d of ranges) if (d.clock + d.len > held) return true
+  }
+  return false
 }
 
 /** Answers a request for state with signed entries, to a peer that may read the document; true when handled. */

@@ -150,9 +150,9 @@ function undoState(um: Y.UndoManager): string {
 }
 
 /**
- * The signed logs (reference profile): the entries held (their keys' XOR), burned ranges, and the
- * entries waiting for their client's first entry; none under the spec. Refused keys only spare
- * a second count of the same refusal: a count the history keeps.
+ * The signed logs (reference profile): the entries held (their keys' XOR), burned ranges, the
+ * entries waiting for their client's first entry and those waiting for structs; none under the
+ * spec. Refused keys only spare a second count of the same refusal: a count the history keeps.
  */
 function signedState(r: Replica, docs: readonly { readonly id: Parameters<Replica['ydoc']>[0] }[]): string[] {
   const a = r.sync.authorship
@@ -163,7 +163,8 @@ function signedState(r: Replica, docs: readonly { readonly id: Parameters<Replic
       .sort(([x], [y]) => x - y)
       .map(([c, list]) => `${c}:${list.map((e) => hashOf(e.signature)).join(',')}`)
     const burned = [...log.burned.entries()].sort(([x], [y]) => x - y).map(([c, from]) => `${c}@${from}`)
-    return `signed ${md.id} ${hashOf(log.hash)} ${burned.join(',')} ${deferred.join(' ')}`
+    const awaiting = (field(log, 'awaiting') as { signature: Uint8Array }[]).map((e) => hashOf(e.signature))
+    return `signed ${md.id} ${hashOf(log.hash)} ${burned.join(',')} ${deferred.join(' ')} ${awaiting.join(',')}`
   })
 }
 
