@@ -42,7 +42,10 @@ export interface MembershipView extends RoleTable {
    * A replica whose own epoch changed writes with fresh clientIDs from then on (reference fencing).
    */
   epochOf(member: MemberId): string
-  /** The member was a member at some point, as far as this replica's core document tells (fences included). */
+  /**
+   * The member was a member at some point, or is named by a membership op, as far as this
+   * replica's core document tells (fences and voided adds included): who may read the core.
+   */
   everMember(member: MemberId): boolean
 }
 

@@ -162,7 +162,9 @@ function buildView(
     quorum: active,
     authority: authorityOf(fold, rules, pruned, core),
     epochOf: (m) => String(fold.states.get(m)?.revives.length ?? 0),
-    everMember: (m) => fold.states.get(m)?.everActive === true,
+    // Named by a membership op the core holds, even one the role rules void: that peer may believe
+    // itself a member, and must be able to read the core to learn it is not.
+    everMember: (m) => stored.has(m) || fold.states.get(m)?.everActive === true,
     fold,
     pruned,
     get coreSv() {

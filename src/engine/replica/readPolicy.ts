@@ -1,8 +1,9 @@
 /**
  * Who may read an entity's documents: be answered their state, be sent their updates. The spec
  * answers anyone on the entity's topic. The reference answers members only: the core document to
- * anyone who ever was one (a removed member must be able to learn that it was removed), the other
- * documents to active members, as this replica's own view has them.
+ * anyone who ever was one or whom a membership op names, even one the role rules void (a removed
+ * or wrongly added peer must be able to learn that it is no member), the other documents to active
+ * members, as this replica's own view has them.
  */
 import { parseDocId, type DocId, type MemberId } from '../base/ids.ts'
 import type { MembershipView } from '../ports/membership.ts'

@@ -131,7 +131,11 @@ function readLeaks(ctx: CheckContext): string[] {
     const core: DocId = `${entity}:core`
     const knew = (o: RanOp): boolean => holdsOp({ [core]: h.coreSv }, o)
     const model = membershipModel(decl, ctx.ops, knew, (o) => ctx.forged.has(o))
-    const allowed = h.docId === core ? model.members.has(h.to) : model.roleOf(h.to) !== undefined
+    // The core goes to anyone a membership op the sender held names, even one the role rules void:
+    // that peer may believe itself a member and must be able to learn otherwise.
+    const named = (): boolean =>
+      ctx.ops.some((o) => o.entity === entity && o.outcome.membership?.target === h.to && knew(o) && !ctx.forged.has(o))
+    const allowed = h.docId === core ? model.members.has(h.to) || named() : model.roleOf(h.to) !== undefined
     if (!allowed) out.push(`t=${h.t}: ${h.from} handed ${h.to}, no member, ${h.docId.slice(entity.length + 1)} content`)
   }
   return out
