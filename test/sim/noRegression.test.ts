@@ -27,7 +27,7 @@ describe('trace hashes', () => {
   it('pins the prune race under both profiles', () => {
     expect(hashOf('scenarios/prune-race.json', 7, 'reference')).toMatchInlineSnapshot(`
       {
-        "hash": "10b6fd74086a54dc0241ce5a20d184ad4c516ac041c571c63d0aa1ed43951f5a",
+        "hash": "a8147fba0315674e0dc53ce17ab5b22edc2ec6b6163bc3ec695f5c1fa0d3dd88",
         "records": 361,
       }
     `)
