@@ -138,9 +138,10 @@ function take(
  */
 function deletesUnheld(doc: Y.Doc, u: IncomingUpdate): boolean {
   if (u.summary?.deleteRanges === 0) return false
-  const sv = stateVectorOf(doc)
+  // Only the clients the delete set names are looked up (Y.getState), not the whole state vector:
+  // this runs for every received entry that deletes anything.
   for (const [client, ranges] of decodedUpdate(u.bytes).ds.clients) {
-    const held = Math.max(sv.get(client) ?? 0, u.summary?.ends.get(client) ?? 0)
+    const held = Math.max(Y.getState(doc.store, client), u.summary?.ends.get(client) ?? 0)
     for (const d of ranges) if (d.clock + d.len > held) return true
   }
   return false
