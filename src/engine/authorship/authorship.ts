@@ -97,7 +97,8 @@ export class Authorship {
     // keep one and lose the other); without it the later entries would wait for it for ever.
     const clients = new Set(sent.filter((e) => e.client !== undefined && e.from > 0).map((e) => e.client))
     const binding = entries.filter((e) => !e.evidence && e.from === 0 && clients.has(e.client))
-    return [...binding.filter((e) => !sent.includes(e)), ...sent].map((e) => e.signed)
+    const inSent = new Set(sent)
+    return [...binding.filter((e) => !inSent.has(e)), ...sent].map((e) => e.signed)
   }
 
   /** Every entry held, integrated or not (a full copy, for bootstrap). */
