@@ -14,7 +14,7 @@ import { modeOf } from '../oracle/reader/hybrid.ts'
 import { SPEC_THRESHOLDS } from '../oracle/docWatch.ts'
 import { seconds } from '../oracle/reader/spec/records.ts'
 import { fails, notEvaluated, verdict, type Check, type CheckContext } from './check.ts'
-import { expectedItems } from './writtenItems.ts'
+import { expectedItems, type ExpectedItems } from './writtenItems.ts'
 import { itemNeed, removedEntries } from '../oracle/reader/structs.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -124,7 +124,7 @@ function readViolations(
   p: SimPeer,
   entity: EntityId,
   concern: Concern,
-  expected: readonly string[],
+  { ids: expected, optional }: ExpectedItems,
 ): string[] {
   const read = oracleReadable(ctx, p, entity, concern).map((i) => i.id)
   const where = `${p.name} (${entity} ${concern})`
@@ -138,7 +138,7 @@ function readViolations(
   const twice = [...count].filter(([, n]) => n > 1)
   if (twice.length > 0)
     out.push(`${where} reads ${twice.length} item(s) more than once, e.g. ${twice[0]![0]} ${twice[0]![1]} times`)
-  const extra = [...count.keys()].filter((id) => !want.has(id))
+  const extra = [...count.keys()].filter((id) => !want.has(id) && !optional.has(id))
   if (extra.length > 0)
     out.push(`${where} reads ${extra.length} item(s) no effective op wrote or that were deleted, e.g. ${extra[0]}`)
   const order = [...new Set(read.filter((id) => want.has(id)))]
@@ -169,8 +169,8 @@ export const noLoss: Check = {
     for (const entity of ctx.entities()) {
       const expected = expectedItems(ctx, entity)
       for (const concern of HYBRID) {
-        const want = expected.get(concern) ?? []
-        items += want.length
+        const want = expected.get(concern) ?? { ids: [], optional: new Set<string>() }
+        items += want.ids.length
         for (const p of ctx.activeReplicas(entity)) {
           if (!ctx.docsOf(p, entity)(concern)) continue
           reads++
