@@ -145,19 +145,20 @@ export const cardOneColumn: Check = {
     // The winning move of each card: its greatest effective column_id write of an honest peer, by
     // (stamp, replica), or a greater one of a liar's (required nowhere, allowed: lwwWinners).
     const winners = new Map<string, readonly unknown[]>()
-    // Columns only a liar's writes name: a liar's card may sit in a column that exists nowhere.
-    const liarColumns = new Set<unknown>()
+    // Columns a liar created: a card may name one that a replica does not hold (forged, or burnt as
+    // equivocated after an honest peer had put a card in it).
+    const liarColumns = new Set<unknown>(
+      ctx.ops.filter((o) => o.op === 'kanban.addColumn' && !ctx.honest(o.peer)).map((o) => o.outcome.createdId),
+    )
     let raced = 0
     for (const ws of writesByField(ctx).values()) {
       const w0 = ws[0]!.w
       if (w0.field !== 'column_id' || concernOf(w0.docId) !== 'kanban') continue
-      for (const x of ws) if (!ctx.honest(x.op.peer)) liarColumns.add(x.w.value)
       const allowed = lwwWinners(ctx, ws)
       if (allowed.length > 0) winners.set(w0.item, allowed)
       if (ws.some((a, i) => ws.slice(i + 1).some((b) => a.op !== b.op && concurrent(a.op, b.op)))) raced++
     }
-    for (const ws of writesByField(ctx).values())
-      for (const x of ws) if (x.w.field === 'column_id' && ctx.honest(x.op.peer)) liarColumns.delete(x.w.value)
+
     let cards = 0
     // The engine's board against the documents', after the claim's own findings (they say it plainest).
     const disagreements: string[] = []
@@ -172,8 +173,12 @@ export const cardOneColumn: Check = {
           if (card.archived) {
             if (cols.length > 0)
               bad.push(`${card.id} on ${p.name} is archived and still listed in ${cols.join(' and ')}`)
-          } else if (cols.length === 0 && liarColumns.has(card.column_id)) {
-            // A liar's column (made while it impersonated: refused) holds nothing here.
+          } else if (
+            cols.length === 0 &&
+            liarColumns.has(card.column_id) &&
+            !b.columns.some((c) => c.id === card.column_id)
+          ) {
+            // A liar's column this replica does not hold lists nothing.
           } else if (cols.length !== 1 || cols[0] !== card.column_id)
             bad.push(
               `${card.id} on ${p.name} is listed in ${cols.length === 0 ? 'no column' : cols.join(' and ')}; ` +

@@ -121,6 +121,15 @@ export class CheckContext {
   }
 
   /**
+   * Active members of `entity` that lied. A tombstone is pruned once every active member has
+   * acknowledged it: an acknowledgement is a write, and a liar's is required nowhere, so with a
+   * liar among the members pruning may wait for ever (as for a member that never comes back).
+   */
+  byzantineMembers(entity: EntityId): MemberId[] {
+    return this.model(entity).active.filter((m) => !this.honest(m))
+  }
+
+  /**
    * Whether `op`'s deletions may show on honest replicas although `op` is forged: a Yjs deletion
    * carries no clientID, so where updates are signed (the reference) it names no author but its
    * signer. A liar's deletion signed as itself (while impersonating), or sent alike in both versions
