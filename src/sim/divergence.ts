@@ -1,12 +1,14 @@
 /**
  * Whether the replicas agree: the documents whose running replicas differ (state vector, delete
  * set, pending structs) and the entities whose SQL archives differ. The drain ends when none is
- * left; the convergence check names what is. Pending structs or deletions that wait only for
- * clients no honest replica holds (a liar's refused forgeries) are a liar's, never integrated.
+ * left; the convergence check names what is. A peer that lied is Byzantine for the whole run: its
+ * writes are not required to arrive (those that build on its refused forgeries never integrate),
+ * so pending structs and deletions that are all of a liar's clients are not waited for; any
+ * pending write of an honest peer's client is.
  */
 import * as Y from 'yjs'
-import { parseDocId, type DocId, type EntityId, type MemberId } from '../engine/base/ids.ts'
-import { pendingWaitsOn } from '../engine/base/yjsInternals.ts'
+import type { EntityId, MemberId } from '../engine/base/ids.ts'
+import { pendingClients } from '../engine/base/yjsInternals.ts'
 import { archiveFingerprint } from '../engine/fallback/handoff.ts'
 import { deleteSetHash } from '../engine/sync/stateVectors.ts'
 import type { SimPeer } from './peer.ts'
@@ -30,12 +32,11 @@ export function divergentDocs(world: World, limit = Infinity): string[] {
       if (out.length >= limit) return out
       const seen = new Map<string, MemberId[]>()
       let pending = ''
-      const liarsOnly = liarOnlyClients(world, up, docId)
       for (const p of up) {
         // Only replicas that may read the document must hold it (the reference answers members only).
         if (!p.r.sync.mayRead(docId, p.name)) continue
         const doc = p.r.ydoc(docId)
-        if (p.r.hasPending(docId) && [...pendingWaitsOn(doc)].some((c) => !liarsOnly.has(c))) pending = p.name
+        if (p.r.hasPending(docId) && [...pendingClients(doc)].some((c) => !liars(world, c))) pending = p.name
         const key = `${hex(Y.encodeStateVector(doc))}/${hex(deleteSetHash(doc))}`
         seen.set(key, [...(seen.get(key) ?? []), p.name])
       }
@@ -48,22 +49,10 @@ export function divergentDocs(world: World, limit = Infinity): string[] {
   return out
 }
 
-/**
- * Clients of the document that a liar's replica holds and no running honest one does: what the
- * honest replicas refused (forged) or never got. A liar's later writes that build on them stay
- * pending on honest replicas for good (they are never shown); the drain does not wait for them.
- */
-function liarOnlyClients(world: World, honest: readonly SimPeer[], docId: DocId): Set<number> {
-  const out = new Set<number>()
-  for (const name of world.lies.liars) {
-    const liar = world.peer(name)
-    if (liar.up && liar.r.docIds(parseDocId(docId).entityId).includes(docId))
-      for (const c of Y.decodeStateVector(Y.encodeStateVector(liar.r.ydoc(docId))).keys()) out.add(c)
-  }
-  for (const p of honest)
-    if (p.r.docIds(parseDocId(docId).entityId).includes(docId))
-      for (const c of Y.decodeStateVector(Y.encodeStateVector(p.r.ydoc(docId))).keys()) out.delete(c)
-  return out
+/** Whether a clientID was given to a peer that lied (the world knows who drew each). */
+function liars(world: World, client: number): boolean {
+  const owner = world.clientIds.owners.get(client)
+  return owner !== undefined && world.lies.liars.has(owner)
 }
 
 /**

@@ -21,6 +21,8 @@ const RESIDUES = 64
 export class WorldClientIds {
   /** Draws per peer. */
   readonly draws = new Map<MemberId, number>()
+  /** The peer each clientID was given to: who wrote the structs of a client (the checks' honest-peer rule). */
+  readonly owners = new Map<number, MemberId>()
   private readonly shared: SeededClientIds | null
   private readonly streams = new Map<MemberId, { rng: Rng; used: Set<number> }>()
 
@@ -38,6 +40,12 @@ export class WorldClientIds {
   }
 
   private next(peer: MemberId, docId: DocId): number {
+    const client = this.draw(peer, docId)
+    this.owners.set(client, peer)
+    return client
+  }
+
+  private draw(peer: MemberId, docId: DocId): number {
     this.draws.set(peer, (this.draws.get(peer) ?? 0) + 1)
     if (this.shared) return this.shared.next(docId)
     let s = this.streams.get(peer)

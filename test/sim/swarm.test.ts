@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { Rng } from '../../src/engine/base/providers.ts'
 import { parseScenario } from '../../src/sim/scenario/load.ts'
 import type { FaultStep } from '../../src/sim/scenario/model.ts'
-import { SWARM_FAULTS, swarmPlan, withSwarm } from '../../src/sim/scenario/swarm.ts'
+import { SWARM_FAULTS, SWARM_LIES, swarmPlan, withSwarm } from '../../src/sim/scenario/swarm.ts'
 import { designExample } from './designExample.ts'
 
 const scenario = parseScenario(designExample(), 'x.json')
@@ -41,7 +41,7 @@ describe('swarm plans', () => {
 
   it('vary the fault mix across seeds, reaching every class', () => {
     const seen = new Set(Array.from({ length: 60 }, (_, i) => plan(i).enabled).flat())
-    expect([...seen].sort()).toEqual([...SWARM_FAULTS].sort())
+    expect([...seen].sort()).toEqual([...SWARM_FAULTS, ...SWARM_LIES].sort())
   })
 
   it("pair every fault, keep episodes on one resource apart, and name only the scenario's peers", () => {
@@ -69,6 +69,35 @@ describe('swarm plans', () => {
         if (s.fault === 'partition') expect(s.groups.flat().sort()).toEqual([...scenario.peers].sort())
       }
     }
+  })
+
+  it('make one peer lie at most, in episodes apart, each ended by honest; never with fewer than 3 peers', () => {
+    let lied = 0
+    for (let seed = 0; seed < 200; seed++) {
+      const lies = plan(seed).steps.filter((s) => ['impersonate', 'equivocate', 'honest'].includes(s.fault))
+      expect(new Set(lies.map(peerOf)).size).toBeLessThanOrEqual(1)
+      let open: number | undefined
+      let last = -1
+      for (const s of lies) {
+        if (s.fault === 'honest') {
+          expect(open, 'honest without a lie').toBeDefined()
+          last = s.at
+          open = undefined
+          continue
+        }
+        if (s.fault === 'impersonate') expect(s.as).not.toBe(s.peer)
+        if (open === undefined) expect(s.at).toBeGreaterThan(last)
+        else expect(s.at).toBe(open) // both lies of an episode start together
+        open = s.at
+      }
+      expect(open, 'a lie without honest').toBeUndefined()
+      if (lies.length > 0) lied++
+    }
+    expect(lied).toBeGreaterThan(70)
+    const two = { ...scenario, peers: ['alice', 'bob'] }
+    const isLie = (f: string) => (SWARM_LIES as readonly string[]).includes(f)
+    for (let seed = 0; seed < 50; seed++)
+      expect(swarmPlan(new Rng(seed).fork('swarm'), two).enabled.filter(isLie)).toEqual([])
   })
 
   it('only raise message faults, within probability bounds', () => {

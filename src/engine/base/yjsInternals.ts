@@ -46,18 +46,13 @@ export function hasPending(doc: Y.Doc): boolean {
 }
 
 /**
- * The clients whose structs a document's pending structs and pending deletions wait for: the
- * * missing dependencies of pending structs (but those the pending structs hold themselves), and
- * the clients of pending deletions beyond the document's state vector.
+ * The clients whose writes a document holds pending: the clients of its pending structs, and the
+ * clients of the structs its pending deletions wait for (beyond the document's state vector).
  */
-export function pendingWaitsOn(doc: Y.Doc): Set<number> {
+export function pendingClients(doc: Y.Doc): Set<number> {
   const out = new Set<number>()
   const ps = doc.store.pendingStructs
-  if (ps) {
-    // A dependency the pending structs hold themselves is waited for through theirs.
-    const held = Y.parseUpdateMetaV2(ps.update).from
-    for (const [client, clock] of ps.missing) if (!(held.get(client)! <= clock)) out.add(client)
-  }
+  if (ps) for (const client of Y.parseUpdateMetaV2(ps.update).from.keys()) out.add(client)
   if (doc.store.pendingDs) {
     const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
     for (const [client, items] of Y.decodeUpdateV2(doc.store.pendingDs).ds.clients)

@@ -138,6 +138,9 @@ export class FallbackKeeper {
     if (st.removalInFlight) {
       st.removalInFlight = false
       this.failpoint.pass('crdt', `applying a removal to ${md.id}`)
+      // Rows archived from a received removal are read in hybrid mode only: the remover's mark may not come
+      // with the removal (a lying remover's mark waits for structs honest replicas refused), so mark it here.
+      if (modeOf(md) !== 'hybrid') e.writeSystem(md, (ctx) => markHybrid(ctx, e))
     }
     this.checkThreshold(md, st)
     if (!st.index || !st.concern) return

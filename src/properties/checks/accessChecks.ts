@@ -13,7 +13,7 @@ import { boardDisagreements, membershipDisagreements } from '../oracle/crossRead
 import { archivedRows, engineField } from '../oracle/engineReads.ts'
 import { verdict, type Check, type CheckContext } from './check.ts'
 import { authorshipViolations, liesOrReads } from './authorshipChecks.ts'
-import { greater, shownField, writesByField } from './fieldChecks.ts'
+import { lwwWinners, shownField, writesByField } from './fieldChecks.ts'
 
 const concernOf = (docId: string): string => docId.slice(docId.lastIndexOf(':') + 1)
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -66,15 +66,15 @@ function holds(ctx: CheckContext, p: SimPeer, entity: EntityId, concern: string,
 
 /**
  * The other half of fencing: what an effective op (by the model: an active member, or a re-added
- * one after its re-add) created, and no op deleted, every active replica holds.
+ * one after its re-add) of an honest peer created, and no op deleted, every active replica holds.
  */
 function lostCreations(ctx: CheckContext): string[] {
   const deleted = new Set(ctx.ops.flatMap((o) => o.outcome.deleted.map(([, i]) => i)))
   const creators = new Map(ctx.ops.flatMap((o) => (o.outcome.createdId ? [[o.outcome.createdId, o] as const] : [])))
   const lostToTear = (op: RanOp) => ctx.history.crashes.some((c) => c.peer === op.peer && c.t >= op.t && c.torn)
-  // Held: created effectively, never deleted, and (a comment) inside an issue that is held too.
+  // Held: created effectively by an honest peer, never deleted, and (a comment) inside an issue that is held too.
   const held = (op: RanOp | undefined, item: string): boolean => {
-    if (op === undefined || deleted.has(item) || lostToTear(op) || !ctx.model(op.entity).effective(op)) return false
+    if (op === undefined || deleted.has(item) || lostToTear(op) || !ctx.required(op)) return false
     return op.op !== 'issues.comment' || held(creators.get(String(op.args.issue)), String(op.args.issue))
   }
   const out: string[] = []
@@ -125,6 +125,7 @@ function leaks(ctx: CheckContext, op: RanOp): string[] {
         out.push(`${w.item}.${w.field} on ${p.name} shows ${op.peer}'s fenced write from t=${op.t}`)
     }
     for (const [docId, item] of op.outcome.deleted) {
+      if (ctx.ownDeletion(op)) break
       const deletedByOthers = effective.some((o) => o.outcome.deleted.some(([d, i]) => d === docId && i === item))
       const existed = effective.some((o) => o.outcome.createdId === item)
       if (existed && !deletedByOthers && !r.live(concernOf(docId), item))
@@ -141,15 +142,23 @@ export const cardOneColumn: Check = {
     'in exactly one column, the one its column_id names.',
   evaluate(ctx) {
     const bad: string[] = []
-    // The winning move of each card: its greatest effective column_id write, by (stamp, replica).
-    const winner = new Map<string, unknown>()
+    // The winning move of each card: its greatest effective column_id write of an honest peer, by
+    // (stamp, replica), or a greater one of a liar's (required nowhere, allowed: lwwWinners).
+    const winners = new Map<string, readonly unknown[]>()
+    // Columns a liar created: a card may name one that a replica does not hold (forged, or burnt as
+    // equivocated after an honest peer had put a card in it).
+    const liarColumns = new Set<unknown>(
+      ctx.ops.filter((o) => o.op === 'kanban.addColumn' && !ctx.honest(o.peer)).map((o) => o.outcome.createdId),
+    )
     let raced = 0
     for (const ws of writesByField(ctx).values()) {
       const w0 = ws[0]!.w
       if (w0.field !== 'column_id' || concernOf(w0.docId) !== 'kanban') continue
-      winner.set(w0.item, ws.reduce((m, x) => (greater(x.w, m.w) > 0 ? x : m)).w.value)
+      const allowed = lwwWinners(ctx, ws)
+      if (allowed.length > 0) winners.set(w0.item, allowed)
       if (ws.some((a, i) => ws.slice(i + 1).some((b) => a.op !== b.op && concurrent(a.op, b.op)))) raced++
     }
+
     let cards = 0
     // The engine's board against the documents', after the claim's own findings (they say it plainest).
     const disagreements: string[] = []
@@ -164,23 +173,31 @@ export const cardOneColumn: Check = {
           if (card.archived) {
             if (cols.length > 0)
               bad.push(`${card.id} on ${p.name} is archived and still listed in ${cols.join(' and ')}`)
+          } else if (
+            cols.length === 0 &&
+            liarColumns.has(card.column_id) &&
+            !b.columns.some((c) => c.id === card.column_id)
+          ) {
+            // A liar's column this replica does not hold lists nothing.
           } else if (cols.length !== 1 || cols[0] !== card.column_id)
             bad.push(
               `${card.id} on ${p.name} is listed in ${cols.length === 0 ? 'no column' : cols.join(' and ')}; ` +
                 `its column_id names ${card.column_id}`,
             )
-          const want = winner.get(card.id)
-          if (want !== undefined && card.column_id !== want)
-            bad.push(`${card.id} on ${p.name} names column ${card.column_id}; its winning move is to ${String(want)}`)
+          const want = winners.get(card.id)
+          if (want !== undefined && !want.includes(card.column_id))
+            bad.push(
+              `${card.id} on ${p.name} names column ${card.column_id}; its winning move is to ${String(want[0])}`,
+            )
         }
         // Archived cards the tombstone machinery moved to SQL keep the column of their winning move too.
         for (const row of archivedRows(p, entity, 'kanban')) {
           cards++
-          const want = winner.get(row.id)
-          if (want !== undefined && row.fields.column_id !== want)
+          const want = winners.get(row.id)
+          if (want !== undefined && !want.includes(row.fields.column_id))
             bad.push(
               `${row.id}, archived in ${p.name}'s SQL, names column ${String(row.fields.column_id)}; ` +
-                `its winning move is to ${String(want)}`,
+                `its winning move is to ${String(want[0])}`,
             )
         }
       }

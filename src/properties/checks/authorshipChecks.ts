@@ -55,6 +55,7 @@ function misnamedWrites(ctx: CheckContext): string[] {
         svHolds(svOf(ctx, p, op.entity, r.docId), { client: r.client, clock: r.from })
       if (op.outcome.effects.some(held)) holders.push(p.name)
       for (const [docId, item] of op.outcome.deleted) {
+        if (ctx.ownDeletion(op)) break // named by its signer: the liar's own (CheckContext.ownDeletion)
         if (!honestDeletes.has(`${docId}/${item}`) && !ctx.reader(p, op.entity).live(concernOf(docId), item))
           gone.set(item, [...(gone.get(item) ?? []), p.name])
       }

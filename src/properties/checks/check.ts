@@ -101,6 +101,46 @@ export class CheckContext {
   }
 
   /**
+   * The honest-peer rule, the one place that says it: a peer that lied at any moment of the run
+   * (`impersonate`, `equivocate`) is Byzantine for the whole run, before and after its lies. No
+   * check requires its writes to arrive or take effect (those it makes after `honest` may build on
+   * its refused forgeries), nor judges its replica; its forged writes must still show nowhere
+   * (`access`), and the honest replicas must still agree (`convergence`).
+   */
+  honest(peer: MemberId): boolean {
+    return !this.world.lies.liars.has(peer)
+  }
+
+  /**
+   * Whether every honest replica must show `op`'s effect: it took effect by the membership model
+   * and its issuer is honest. A liar's unforged write is allowed to show (it is effective) but
+   * required nowhere.
+   */
+  required(op: RanOp): boolean {
+    return this.honest(op.peer) && this.model(op.entity).effective(op)
+  }
+
+  /**
+   * Active members of `entity` that lied. A tombstone is pruned once every active member has
+   * acknowledged it: an acknowledgement is a write, and a liar's is required nowhere, so with a
+   * liar among the members pruning may wait for ever (as for a member that never comes back).
+   */
+  byzantineMembers(entity: EntityId): MemberId[] {
+    return this.model(entity).active.filter((m) => !this.honest(m))
+  }
+
+  /**
+   * Whether `op`'s deletions may show on honest replicas although `op` is forged: a Yjs deletion
+   * carries no clientID, so where updates are signed (the reference) it names no author but its
+   * signer. A liar's deletion signed as itself (while impersonating), or sent alike in both versions
+   * (equivocating), is its own, which it may make where it may write as itself: allowed, required
+   * nowhere (`honest`). The spec signs nothing: a deletion is named by the clients of its update.
+   */
+  ownDeletion(op: RanOp): boolean {
+    return this.profile === 'reference' && this.forged.has(op) && this.model(op.entity).mayWrite(op)
+  }
+
+  /**
    * Running honest peers that are active members of `entity`: by the model, or by what their own
    * core document says. A peer that lied during the run (`impersonate`, `equivocate`) is judged by
    * what honest replicas show of it, never by its own replica.
@@ -110,7 +150,7 @@ export class CheckContext {
     return [...this.world.peers.values()].filter(
       (p) =>
         p.up &&
-        !this.world.lies.liars.has(p.name) &&
+        this.honest(p.name) &&
         (model.has(p.name) || this.reader(p, entity).core().roleOf(p.name) !== undefined),
     )
   }

@@ -56,7 +56,7 @@ export const deletionWins: Check = {
     const bad: string[] = []
     let pairs = 0
     for (const d of ctx.ops) {
-      if (!ctx.model(d.entity).effective(d)) continue
+      if (!ctx.required(d)) continue
       for (const [docId, item] of d.outcome.deleted) {
         const rivals = ctx.ops.filter(
           (e) => e !== d && touches(e, docId, item) && concurrent(d, e) && ctx.model(e.entity).effective(e),
@@ -118,21 +118,22 @@ export const pruneSafety: Check = {
     'deletion, and a pruned item never reappears.',
   evaluate(ctx) {
     const h = ctx.history
-    const reappeared = h.reappeared.map(
-      (x) => `t=${x.t}: ${x.item} of ${x.docId} reappeared on ${x.peer} after it was pruned`,
-    )
-    if (h.prunes.length === 0) return verdict(reappeared, false, 'no tombstone was pruned')
+    // A liar's replica is not judged, nor is a prune held up by a liar's (CheckContext.honest).
+    const reappeared = h.reappeared
+      .filter((x) => ctx.honest(x.peer))
+      .map((x) => `t=${x.t}: ${x.item} of ${x.docId} reappeared on ${x.peer} after it was pruned`)
+    const prunes = h.prunes.filter((x) => ctx.honest(x.peer))
+    if (prunes.length === 0) return verdict(reappeared, false, 'no tombstone was pruned by an honest peer')
     const bad = [
-      ...h.prunes
-        .filter((x) => x.missing.length > 0)
-        .map(
-          (x) =>
-            `t=${x.t}: ${x.peer} pruned ${x.item} of ${x.docId} while ` +
-            `${x.missing.join(', ')} did not hold the deletion`,
-        ),
+      ...prunes.flatMap((x) => {
+        const missing = x.missing.filter((m) => ctx.honest(m))
+        return missing.length === 0
+          ? []
+          : [`t=${x.t}: ${x.peer} pruned ${x.item} of ${x.docId} while ${missing.join(', ')} did not hold the deletion`]
+      }),
       ...reappeared,
     ]
-    return verdict(bad, true, `${h.prunes.length} prune(s), each after every member of the quorum held the deletion`)
+    return verdict(bad, true, `${prunes.length} prune(s), each after every member of the quorum held the deletion`)
   },
 }
 
@@ -146,10 +147,14 @@ export const pruneLiveness: Check = {
     if (ctx.history.tombstones.length === 0) return verdict([], false, 'no tombstone was created')
     const { liveness } = ctx.run
     const bad: string[] = []
+    // A liar among the members may withhold its acknowledgement (CheckContext.byzantineMembers), and
+    // it keeps offering what honest replicas refused: the bound on rounds is not required of it either.
+    const stalled = ctx.entities().filter((e) => ctx.byzantineMembers(e).length > 0)
     if (!liveness.converged) bad.push(`the network never drained after the heal: ${liveness.detail}`)
-    else if (liveness.rounds > PRUNE_ROUNDS)
+    else if (liveness.rounds > PRUNE_ROUNDS && stalled.length === 0)
       bad.push(`the heal took ${liveness.rounds} anti-entropy rounds to settle (bound ${PRUNE_ROUNDS})`)
     for (const entity of ctx.entities()) {
+      if (stalled.includes(entity)) continue
       for (const p of ctx.activeReplicas(entity)) {
         const left = tombstonesOf(ctx.reader(p, entity))
         if (left.length > 0)
@@ -160,7 +165,8 @@ export const pruneLiveness: Check = {
       bad,
       true,
       `${ctx.history.tombstones.length} tombstone event(s); all pruned within ` +
-        `${liveness.rounds} round(s) after the heal`,
+        `${liveness.rounds} round(s) after the heal` +
+        (stalled.length > 0 ? ` (not required of ${stalled.join(', ')}: a liar is a member)` : ''),
     )
   },
 }

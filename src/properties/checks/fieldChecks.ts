@@ -7,6 +7,9 @@
  *                     replica shows the write with the greatest (stamp, replica id)
  *   differentFields - concurrent writes to different fields of one item are both kept
  * Where a replica shows the field, the engine's own read of it must agree with its documents.
+ * A liar's writes are required nowhere (CheckContext.honest): a field must show its greatest write
+ * of an honest peer, or a liar's greater one (which may or may not have arrived); a liar's stamps
+ * are not judged.
  */
 import type { EntityId } from '../../engine/base/ids.ts'
 import { concurrent, happenedBefore, type RanOp } from '../oracle/causal.ts'
@@ -37,6 +40,17 @@ export function writesByField(ctx: CheckContext): Map<string, Write[]> {
     }
   }
   return out
+}
+
+/**
+ * The values a field may end with under LWW: its greatest write of an honest peer, by (stamp,
+ * replica), and any liar's write at least as great. None when no honest peer wrote the field.
+ */
+export function lwwWinners(ctx: CheckContext, ws: readonly Write[]): unknown[] {
+  const honest = ws.filter((x) => ctx.required(x.op))
+  if (honest.length === 0) return []
+  const top = honest.reduce((m, x) => (greater(x.w, m.w) > 0 ? x : m))
+  return ws.filter((x) => greater(x.w, top.w) >= 0).map((x) => x.w.value)
 }
 
 const hasConcurrentPair = (ws: readonly Write[]): boolean =>
@@ -77,11 +91,11 @@ export function shownField(
 }
 
 /** Writes that saw an earlier write of the same field and carry no greater stamp (not Lamport-consistent). */
-function stampViolations(ws: readonly Write[]): string[] {
+function stampViolations(ctx: CheckContext, ws: readonly Write[]): string[] {
   const out: string[] = []
   for (const a of ws)
     for (const b of ws)
-      if (a.op !== b.op && happenedBefore(a.op, b.op) && !(b.w.stamp > a.w.stamp))
+      if (a.op !== b.op && ctx.honest(b.op.peer) && happenedBefore(a.op, b.op) && !(b.w.stamp > a.w.stamp))
         out.push(
           `${b.w.item}.${b.w.field}: ${b.op.peer}'s write (t=${b.op.t}) saw ${a.op.peer}'s (t=${a.op.t}) but ` +
             `carries stamp ${b.w.stamp} <= ${a.w.stamp}`,
@@ -96,15 +110,15 @@ export const lww: Check = {
     const bad: string[] = []
     let fields = 0
     for (const ws of writesByField(ctx).values()) {
-      bad.push(...stampViolations(ws))
-      if (!hasConcurrentPair(ws)) continue
+      bad.push(...stampViolations(ctx, ws))
+      const winners = lwwWinners(ctx, ws)
+      if (!hasConcurrentPair(ws) || winners.length === 0) continue
       fields++
-      const top = ws.reduce((m, x) => (greater(x.w, m.w) > 0 ? x : m))
-      const winners = ws.filter((x) => greater(x.w, top.w) === 0)
+      const top = ws.filter((x) => ctx.required(x.op)).reduce((m, x) => (greater(x.w, m.w) > 0 ? x : m))
       for (const p of ctx.activeReplicas(entityOf(top.w.docId))) {
         const shown = shownField(ctx, p, top.w)
         if (shown.disagreement) bad.push(shown.disagreement)
-        if (shown.visible && !winners.some((x) => same(x.w.value, shown.value)))
+        if (shown.visible && !winners.some((v) => same(v, shown.value)))
           bad.push(
             `${top.w.item}.${top.w.field} on ${p.name} shows ${JSON.stringify(shown.value)}; the ` +
               `greatest (stamp, replica) is ${top.w.replica}'s ${JSON.stringify(top.w.value)} @${top.w.stamp}`,
@@ -142,8 +156,8 @@ export const differentFields: Check = {
       if (!pair) continue
       items++
       for (const ws of lists) {
-        // A field must show one of its maximal writes (none later in causal order overwrote it).
-        const maximal = ws.filter((x) => !ws.some((y) => y !== x && happenedBefore(x.op, y.op)))
+        // A field must show one of its maximal writes (no honest write later in causal order overwrote it).
+        const maximal = ws.filter((x) => !ws.some((y) => y !== x && ctx.required(y.op) && happenedBefore(x.op, y.op)))
         for (const p of ctx.activeReplicas(entityOf(ws[0]!.w.docId))) {
           const shown = shownField(ctx, p, ws[0]!.w)
           if (shown.disagreement) bad.push(shown.disagreement)

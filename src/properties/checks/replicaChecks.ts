@@ -123,8 +123,11 @@ export const offlineFirst: Check = {
     if (ctx.history.offlineOps.length === 0) return notEvaluated('no op ran while its peer was offline')
     // An op that wrote no struct (a cursor move, an undo with nothing to undo, a pure Yjs deletion
     // such as disk.delete) leaves no trace in state vectors; convergence judges delete sets.
-    const offline = ctx.history.offlineOps.filter((op) => op.outcome.effects.length > 0)
-    const untraced = ctx.history.offlineOps.length - offline.length
+    // A liar's ops are required nowhere, and its replica is not judged (CheckContext.honest).
+    const ops = ctx.history.offlineOps.filter((op) => ctx.honest(op.peer))
+    if (ops.length === 0) return notEvaluated('no honest peer ran an op while offline')
+    const offline = ops.filter((op) => op.outcome.effects.length > 0)
+    const untraced = ops.length - offline.length
     if (offline.length === 0) return notEvaluated(`none of the ${untraced} op(s) run offline wrote a struct to deliver`)
     const lostToTear = (peer: string, t: number) =>
       ctx.history.crashes.some((c) => c.peer === peer && c.t >= t && c.torn)
@@ -132,7 +135,7 @@ export const offlineFirst: Check = {
     for (const op of offline) {
       if (lostToTear(op.peer, op.t)) continue
       for (const p of ctx.world.peers.values()) {
-        if (!p.up) continue
+        if (!p.up || !ctx.honest(p.name)) continue
         const docs = ctx.docsOf(p, op.entity)
         const svs = Object.fromEntries(
           op.outcome.effects.map((r) => {

@@ -27,8 +27,10 @@ export interface MembershipModel extends RoleTable {
   readonly members: ReadonlyMap<MemberId, ModelMember>
   /** Active members, sorted. */
   readonly active: readonly MemberId[]
-  /** True when the write `w` by its issuer takes effect (not fenced by a removal of the issuer). */
+  /** True when the write `w` by its issuer takes effect (not forged, not fenced by a removal of the issuer). */
   effective(w: RanOp): boolean
+  /** True when the issuer, as itself, may write `w` (a member, not fenced), forged or not. */
+  mayWrite(w: RanOp): boolean
   /** Membership ops that took effect, in fold order. */
   readonly applied: readonly RanOp[]
 }
@@ -77,7 +79,8 @@ export function membershipModel(
     .filter(([, s]) => s.active)
     .map(([m]) => m)
     .sort()
-  return { members, active, applied, effective: (w) => !forged(w) && members.has(w.peer) && !fenced(w), ...table }
+  const mayWrite = (w: RanOp): boolean => members.has(w.peer) && !fenced(w)
+  return { members, active, applied, effective: (w) => !forged(w) && mayWrite(w), mayWrite, ...table }
 }
 
 function order(a: RanOp, b: RanOp, coreDoc: string): number {

@@ -11,6 +11,14 @@
  * overlap each other; they may overlap the file's own faults, so the world must treat a
  * redundant verb (online while online, restart while running) as a no-op. A `heal` also
  * releases holds, as `Network.heal` does.
+ *
+ * A lying peer (`SWARM_LIES`) is drawn from a stream of its own (`lies`), so the other classes
+ * draw what they drew before lies joined the mix: with 3 peers or more, each lie class is enabled
+ * with probability 1/2, one peer is the liar, and 1 to 4 episodes of it lying (`impersonate` as
+ * another peer; with several classes, one of them or all) each end with `honest`. The others stay
+ * honest, so the checks have at least two honest replicas to judge. `equivocate` is not in the mix
+ * yet: mixed with pruning, archiving and torn writes the reference fails it (an equivocation found
+ * after its content was pruned or archived: issue-15 note, swarm seeds 11 88 106 111).
  */
 import type { Rng } from '../../engine/base/providers.ts'
 import type { FaultStep, NetworkSettings, Scenario, Without } from './model.ts'
@@ -27,7 +35,9 @@ export const SWARM_FAULTS = [
   'corrupt',
   'latency',
 ] as const
-export type SwarmFault = (typeof SWARM_FAULTS)[number]
+/** The lie classes (a lying peer); drawn apart from SWARM_FAULTS (see the file comment). */
+export const SWARM_LIES = ['impersonate'] as const
+export type SwarmFault = (typeof SWARM_FAULTS)[number] | (typeof SWARM_LIES)[number]
 
 export interface SwarmPlan {
   /** Fault classes this seed enabled. */
@@ -43,7 +53,7 @@ type Interval = readonly [number, number]
 
 /** Draws this seed's fault mix for `scenario`. */
 export function swarmPlan(rng: Rng, scenario: Scenario): SwarmPlan {
-  const enabled = SWARM_FAULTS.filter(() => rng.chance(0.5))
+  const enabled: SwarmFault[] = SWARM_FAULTS.filter(() => rng.chance(0.5))
   const on = (f: SwarmFault): boolean => enabled.includes(f)
   const steps: FaultStep[] = []
   const emit = (at: number, fault: Fault): void => void steps.push({ index: -1, at, ...fault } as FaultStep)
@@ -91,12 +101,35 @@ export function swarmPlan(rng: Rng, scenario: Scenario): SwarmPlan {
     for (const peer of peers)
       if (rng.chance(0.5)) emit(0, { kind: 'fault', fault: 'clockSkew', peer, ms: rng.int(-60_000, 60_000) })
   }
+  enabled.push(...lies(rng.fork('lies'), peers, horizonOf(scenario), emit))
   return { enabled, network: drawNetwork(rng, scenario.network, on), steps: sortSteps(steps) as FaultStep[] }
 }
 
 /** The scenario with the plan's network and its steps merged in (file steps first at equal times). */
 export function withSwarm(scenario: Scenario, plan: SwarmPlan): Scenario {
   return { ...scenario, network: plan.network, steps: sortSteps([...scenario.steps, ...plan.steps]) }
+}
+
+/** The lie classes this seed enabled, with their episodes emitted (one liar; see the file comment). */
+function lies(rng: Rng, peers: readonly string[], horizon: number, emit: (at: number, f: Fault) => void): SwarmFault[] {
+  if (peers.length < 3) return []
+  const enabled = SWARM_LIES.filter(() => rng.chance(0.5))
+  if (enabled.length === 0) return []
+  const liar = rng.pick(peers)
+  const others = peers.filter((p) => p !== liar)
+  new Episodes(rng, horizon).place('lie', (from, to) => {
+    // With several classes on, an episode lies in one of them, or in all.
+    const kinds = enabled.length === 1 ? enabled : rng.pick([...enabled.map((c) => [c]), enabled])
+    for (const lie of kinds)
+      emit(
+        from,
+        lie === 'impersonate'
+          ? { kind: 'fault', fault: 'impersonate', peer: liar, as: rng.pick(others) }
+          : { kind: 'fault', fault: 'equivocate', peer: liar },
+      )
+    emit(to, { kind: 'fault', fault: 'honest', peer: liar })
+  })
+  return [...enabled]
 }
 
 function drawNetwork(rng: Rng, base: NetworkSettings, on: (f: SwarmFault) => boolean): NetworkSettings {

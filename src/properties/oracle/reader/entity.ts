@@ -110,6 +110,10 @@ function commentRecord(r: EntityReader, id: string): ItemRecord | undefined {
           stamps[f] = issue.record.stamps[k] ?? 0
           writers[f] = issue.record.writers[k] ?? ''
         }
+      // The reference writes a comment's deletion fields only when it is deleted; unwritten, they read as the
+      // spec's comment object holds them from its creation (and as every view shows them): not deleted, at 0.
+      fields.deleted ??= false
+      fields.deleted_at ??= 0
     } else {
       const raw = (issue.record.fields.comments as Json[]).find(
         (x) => x !== null && typeof x === 'object' && !Array.isArray(x) && x.id === id,
