@@ -6,6 +6,7 @@
 import { LabError } from '../src/engine/base/errors.ts'
 import type { BenchRow } from '../src/report/inputs.ts'
 import { runBench, rowKey } from './harness.ts'
+import { progressLine } from './output.ts'
 import { allRows } from './rows.ts'
 
 const [argJson] = process.argv.slice(2)
@@ -16,6 +17,6 @@ const wanted = new Set(keys)
 const rows = allRows({ quick }).filter((r) => wanted.has(rowKey(r)))
 const result = await runBench(rows, {
   quick,
-  onRow: (r, i, n) => process.stderr.write(`  [2nd process ${i + 1}/${n}] ${r.table}: ${r.row} · ${r.metric}\n`),
+  onRow: (r, i, n) => process.stderr.write(`  2nd process ${progressLine(r, i, n)}`),
 })
 process.stdout.write(`${JSON.stringify(result.rows satisfies BenchRow[])}\n`)

@@ -44,10 +44,18 @@ export const inSecondProcess = (r: Pick<RowDef, 'table' | 'row'>): boolean =>
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const ENTRY = fileURLToPath(new URL('./secondProcess.ts', import.meta.url))
 
+/**
+ * Node options the second process shares with this one: the V8 heap limit (`npm start` sets one, so
+ * that garbage is collected before the process grows past the main job's memory budget).
+ */
+export const sharedNodeOptions = (execArgv: readonly string[]): string[] =>
+  execArgv.filter((a) => /^--max-old-space-size=/.test(a))
+
 /** Measures the rows with `keys` in a child process; its progress goes to this process's stderr. */
 function runInSecondProcess(quick: boolean, keys: string[]): Promise<BenchRow[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, JSON.stringify({ quick, keys })], {
+    const args = [...sharedNodeOptions(process.execArgv), '--import', 'tsx', ENTRY, JSON.stringify({ quick, keys })]
+    const child = spawn(process.execPath, args, {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     })

@@ -103,6 +103,12 @@ function entity(profile: ProfileName, size: EntitySize): Entity {
   return e
 }
 
+/** The timed join's state: the entity and the hub's world. */
+interface HubState {
+  readonly e: Entity
+  readonly world: BenchWorld
+}
+
 /** A world holding the hub, running with every document loaded (joins change nothing on it). */
 function hubWorld(profile: ProfileName, e: Entity): BenchWorld {
   const world = new BenchWorld(profile, e.entityId)
@@ -145,17 +151,15 @@ export function engineFullSyncBytes(profile: ProfileName, size = FULL_ENTITY): n
 }
 
 /** The join, timed; a fresh newcomer is made before each sample (untimed). */
-export function engineFullSyncTask(profile: ProfileName, size = FULL_ENTITY): TimedTask {
-  let e: Entity | undefined
-  let world: BenchWorld | undefined
+export function engineFullSyncTask(profile: ProfileName, size = FULL_ENTITY): TimedTask<HubState> {
   return {
     kind: 'timed',
     setup: () => {
-      e = entity(profile, size)
-      world = hubWorld(profile, e)
+      const e = entity(profile, size)
+      return { e, world: hubWorld(profile, e) }
     },
-    beforeEach: () => freshNewcomer(world!, e!),
-    fn: () => join(world!, e!),
+    beforeEach: (s) => freshNewcomer(s.world, s.e),
+    fn: (s) => join(s.world, s.e),
   }
 }
 

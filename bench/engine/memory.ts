@@ -19,7 +19,7 @@ import type { MemoryStore } from '../../src/engine/store/memoryStore.ts'
 import type { TimedTask } from '../harness.ts'
 import { heapDeltaInChild, type HeapSubject } from '../heap.ts'
 import { EPOCH_MS } from '../workloads.ts'
-import { builtDoc, ENGINE_DOCS, type EngineDocKind } from './catalog.ts'
+import { builtDoc, ENGINE_DOCS, type BuiltDoc, type EngineDocKind } from './catalog.ts'
 import { BENCH_COMPACT_EVERY, pinnedClientIds, storeHolding, type EntitySnapshot } from './world.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 
@@ -59,27 +59,27 @@ export function loadReplica(
   return replica
 }
 
+/** The timed load's state: the build, and the store prepared for the next sample. */
+interface LoadState {
+  readonly built: BuiltDoc
+  store: MemoryStore
+}
+
 /** Timed load: the store is prepared untimed before every sample (a disk holding the documents). */
-export function engineLoadTask(profile: ProfileName, kind: EngineDocKind, count: number): TimedTask {
-  let store: MemoryStore | undefined
-  let snapshot: EntitySnapshot = new Map()
-  let entityId: EntityId = 'project:'
-  let items: readonly string[] = []
+export function engineLoadTask(profile: ProfileName, kind: EngineDocKind, count: number): TimedTask<LoadState> {
   return {
     kind: 'timed',
     setup: () => {
       const b = builtDoc(profile, kind, count)
-      snapshot = b.snapshot
-      entityId = b.entityId
-      items = b.items
       // Untimed warm-up loads: in quick mode this is the process's first timed engine work, and
       // tinybench's short warm-up would leave the engine's code cold for the few samples taken.
-      for (let i = 0; i < 5; i++) loadReplica(profile, kind, entityId, storeHolding(snapshot), items)
+      for (let i = 0; i < 5; i++) loadReplica(profile, kind, b.entityId, storeHolding(b.snapshot), b.items)
+      return { built: b, store: storeHolding(b.snapshot) }
     },
-    beforeEach: () => {
-      store = storeHolding(snapshot)
+    beforeEach: (s) => {
+      s.store = storeHolding(s.built.snapshot)
     },
-    fn: () => loadReplica(profile, kind, entityId, store!, items),
+    fn: (s) => loadReplica(profile, kind, s.built.entityId, s.store, s.built.items),
   }
 }
 

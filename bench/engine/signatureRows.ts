@@ -61,6 +61,13 @@ export function sentChatMessages(profile: ProfileName, n = CHAT_MESSAGES): Sent[
   return out
 }
 
+/** The integrating receiver of the timed rows: its document, how many updates it holds, their signatures. */
+interface Receiver {
+  doc: Y.Doc
+  applied: number
+  readonly signatures: readonly Uint8Array[]
+}
+
 const mean = (xs: readonly number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length
 
 /** The signature rows (reference vs spec vs the bare Yjs update), over `n` chat messages (tests take a few). */
@@ -86,28 +93,23 @@ export function signatureRows(n = CHAT_MESSAGES): RowDef[] {
     },
   }
   // Integration into a document that holds every earlier message, as a receiver's does; each column its own.
-  const integrate = (verify: boolean): TimedTask => {
-    let doc = new Y.Doc()
-    let applied = 0
-    let signatures: Uint8Array[] = []
-    return {
-      kind: 'timed',
-      setup: () => void (signatures = ref().map((s) => keys.sign(CHAT, s.update))),
-      fn: () => {
-        const all = ref()
-        if (applied === all.length) {
-          doc.destroy()
-          doc = new Y.Doc()
-          applied = 0
-        }
-        const k = applied++
-        const update = all[k]!.update
-        if (verify && !verifyUncached(publicKey, signedBytes(CHAT, update), signatures[k]!))
-          throw new Error('signature did not verify')
-        Y.applyUpdate(doc, update)
-      },
-    }
-  }
+  const integrate = (verify: boolean): TimedTask<Receiver> => ({
+    kind: 'timed',
+    setup: () => ({ doc: new Y.Doc(), applied: 0, signatures: ref().map((s) => keys.sign(CHAT, s.update)) }),
+    fn: (r) => {
+      const all = ref()
+      if (r.applied === all.length) {
+        r.doc.destroy()
+        r.doc = new Y.Doc()
+        r.applied = 0
+      }
+      const k = r.applied++
+      const update = all[k]!.update
+      if (verify && !verifyUncached(publicKey, signedBytes(CHAT, update), r.signatures[k]!))
+        throw new Error('signature did not verify')
+      Y.applyUpdate(r.doc, update)
+    },
+  })
   const work = `${n} chat messages (40 characters each) sent by alice's replica to a group with bob`
   return [
     {

@@ -76,7 +76,8 @@ export class StarFixture {
 
   /** Delivers hub messages to `to` now and keeps them for the other members' next `settle`. */
   fromHub(sent: Envelope[], to: readonly MemberId[]): Envelope[] {
-    for (const env of sent) for (const t of to) this.world.get(t).receive(this.hub, env.docId, env.message)
+    for (const env of sent)
+      for (const t of to) if (reaches(env, t)) this.world.get(t).receive(this.hub, env.docId, env.message)
     if (this.withAckers) this.lagging.push({ sent, done: new Set(to) })
     return sent
   }
@@ -86,7 +87,8 @@ export class StarFixture {
     const others = this.others()
     for (const { sent, done } of this.lagging.splice(0)) {
       for (const env of sent)
-        for (const t of others) if (!done.has(t)) this.world.get(t).receive(this.hub, env.docId, env.message)
+        for (const t of others)
+          if (!done.has(t) && reaches(env, t)) this.world.get(t).receive(this.hub, env.docId, env.message)
     }
     for (let round = 0; round < maxRounds; round++) {
       let moved = this.world.deliver(this.hub).length
@@ -102,11 +104,29 @@ export class StarFixture {
   }
 }
 
-/** Bytes of the updates carried by `sent`, in the V1 encoding (and V2, the same updates converted). */
+/**
+ * Whether `env` is for `member`: the spec publishes to the topic (`*`); the reference sends each
+ * update to every member allowed to read the document apart, one envelope each.
+ */
+const reaches = (env: Envelope, member: MemberId): boolean => env.to === '*' || env.to === member
+
+/**
+ * Bytes of the updates carried by `sent`, in the V1 encoding (and V2, the same updates converted).
+ * A message sent to several readers apart counts once, as a message published to the topic does:
+ * the figure is the update's size; the fan-out is the transport's, the same for any update.
+ */
 export function publishedBytes(sent: readonly Envelope[]): { v1: number; v2: number } {
   let v1 = 0
   let v2 = 0
-  for (const u of updatesOf(sent)) {
+  const seen = new Set<string>()
+  const distinct: Envelope[] = []
+  for (const env of sent) {
+    const key = `${env.docId}\0${Buffer.from(env.message).toString('base64')}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    distinct.push(env)
+  }
+  for (const u of updatesOf(distinct)) {
     v1 += u.byteLength
     v2 += convertUpdateFormatV1ToV2(u).byteLength
   }

@@ -44,13 +44,6 @@ export function syncEntity(docs: Y.Doc[], v2 = false): number {
 export const fullSyncBytes = (): number => syncEntity(entityDocs())
 export const fullSyncBytesV2 = (): number => syncEntity(entityDocs(), true)
 
-export function fullSyncTask(): TimedTask {
-  let docs: Y.Doc[] = []
-  return {
-    kind: 'timed',
-    setup: () => {
-      docs = entityDocs()
-    },
-    fn: () => syncEntity(docs),
-  }
+export function fullSyncTask(): TimedTask<Y.Doc[]> {
+  return { kind: 'timed', setup: entityDocs, fn: syncEntity }
 }

@@ -185,16 +185,9 @@ export function opTask(
   make: () => ReplicaPair,
   op: (p: ReplicaPair) => unknown,
   prep?: (p: ReplicaPair) => void,
-): TimedTask {
-  let pair: ReplicaPair | undefined
-  const task: TimedTask = {
-    kind: 'timed',
-    setup: () => {
-      pair = make()
-    },
-    fn: () => op(pair!),
-  }
-  if (prep !== undefined) task.beforeEach = () => prep(pair!)
+): TimedTask<ReplicaPair> {
+  const task: TimedTask<ReplicaPair> = { kind: 'timed', setup: make, fn: op }
+  if (prep !== undefined) task.beforeEach = prep
   return task
 }
 

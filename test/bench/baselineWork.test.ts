@@ -41,13 +41,13 @@ const NONE: ReplicaWork = { records: {}, transactions: 0, applies: 0, encodesV1:
 
 /** The work of one timed iteration of `task`, after its setup and two warm-up iterations. */
 async function timedWork(task: TimedTask): Promise<Work> {
-  await task.setup?.()
+  const state = await task.setup?.()
   for (let i = 0; i < 2; i++) {
-    task.beforeEach?.()
-    task.fn()
+    task.beforeEach?.(state)
+    task.fn(state)
   }
-  task.beforeEach?.()
-  return countWork(() => task.fn()).work
+  task.beforeEach?.(state)
+  return countWork(() => task.fn(state)).work
 }
 
 const at = (w: Work, client: number): ReplicaWork => w.replicas.get(client) ?? NONE

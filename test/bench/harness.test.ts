@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { LabError } from '../../src/engine/base/errors.ts'
 import { plugProfile, rowKey, runRow, type RowDef } from '../../bench/harness.ts'
@@ -81,6 +83,28 @@ describe('bench harness verdicts', () => {
     expect(l!.samples).toBeGreaterThanOrEqual(5)
     expect(setups).toBe(1)
     expect(before).toBeGreaterThanOrEqual(l!.samples!)
+  })
+
+  it('keeps no timed task state once the row is measured', async () => {
+    // What made the main job's bench phase peak at 2.2 GB: every finished row's replicas stayed reachable.
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    let state: WeakRef<{ bytes: Uint8Array }> | undefined
+    const task = {
+      kind: 'timed' as const,
+      setup: () => {
+        const s = { bytes: new Uint8Array(1 << 20) }
+        state = new WeakRef(s)
+        return s
+      },
+      fn: (s: { bytes: Uint8Array }) => s.bytes.length,
+    }
+    await runRow(row({ metric: 'cpuMs', unit: 'ms', claimed: 1, bound: 'under', measure: { rawYjs: task } }), {
+      quick: true,
+    })
+    await new Promise((resolve) => setTimeout(resolve, 0)) // a WeakRef's target is kept until the job ends
+    gc()
+    expect(state?.deref()).toBeUndefined()
   })
 
   it('measures series at every item count', async () => {

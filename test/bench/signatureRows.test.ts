@@ -33,8 +33,8 @@ describe('signature rows', () => {
       expect(row.measure.spec).toBeUndefined()
       for (const m of Object.values(row.measure)) {
         const task = m as TimedTask
-        await task.setup?.()
-        for (let i = 0; i < 9; i++) task.fn() // past the end of the 4 updates: a fresh document
+        const state = await task.setup?.()
+        for (let i = 0; i < 9; i++) task.fn(state) // past the end of the 4 updates: a fresh document
       }
     }
   })

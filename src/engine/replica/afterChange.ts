@@ -24,6 +24,8 @@ export interface AfterChangeHost {
 export class AfterChange {
   /** This replica's membership epoch per entity, as last seen. */
   private readonly epochIn = new Map<EntityId, string>()
+  /** Inside `batch`: the entities whose other documents are looked at again when it ends. */
+  private deferred: Map<EntityId, { e: OpEntity; cause: PassCause }> | undefined
 
   constructor(private readonly host: AfterChangeHost) {}
 
@@ -49,9 +51,31 @@ export class AfterChange {
     if (!this.epochIn.has(e.entityId) && e.exists()) this.epochIn.set(e.entityId, e.view().epochOf(this.host.member))
   }
 
+  /**
+   * Runs `fn` (the entries of one signed message) with the look at the entity's other documents
+   * that a membership change calls for done once, when it ends, as for one merged update: a
+   * joining member's core arrives as one entry per membership op, and looking at every item of
+   * every document after each made a 100-member join cost 100 passes over the entity. A throw (a
+   * crash point) skips it: the replica restarts, and its passes after loading look.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.deferred !== undefined) return fn()
+    this.deferred = new Map()
+    let out: T
+    try {
+      out = fn()
+    } catch (e) {
+      this.deferred = undefined
+      throw e
+    }
+    const todo = this.deferred
+    this.deferred = undefined
+    for (const { e, cause } of todo.values()) this.othersChanged(e, cause)
+    return out
+  }
+
   /** Membership may have changed: whose writes count, who must ack, and this replica's own epoch. */
   private coreChanged(e: OpEntity, cause: PassCause, from?: MemberId): void {
-    const { docs, tombstones, fallback } = this.host
     const core = e.doc('core')
     // A re-add can arrive together with the removal it follows (one merged update): compare
     // epochs, not states.
@@ -59,6 +83,18 @@ export class AfterChange {
     const was = this.epochIn.get(e.entityId)
     this.epochIn.set(e.entityId, epoch)
     if (was !== undefined && was !== epoch) this.rotate(e)
+    if (this.deferred === undefined) this.othersChanged(e, cause)
+    else {
+      const prior = this.deferred.get(e.entityId)?.cause
+      this.deferred.set(e.entityId, { e, cause: prior === 'remote' ? prior : cause })
+    }
+    this.host.tombstones.pass(e, core, cause, from)
+  }
+
+  /** Whose writes count and who must ack changed: every document but the core is looked at again. */
+  private othersChanged(e: OpEntity, cause: PassCause): void {
+    const { docs, tombstones, fallback } = this.host
+    const core = e.doc('core')
     for (const docId of docs.list(e.entityId)) {
       const md = docs.get(docId)
       if (md !== core) {
@@ -68,7 +104,6 @@ export class AfterChange {
         fallback.pass(e, md)
       }
     }
-    tombstones.pass(e, core, cause, from)
   }
 
   /** A re-added member writes with fresh clientIDs, so its new writes are known to follow the re-add. */

@@ -180,7 +180,9 @@ function handleSigned(
       h.onReject(d, f, error)
     }
     const maxDeferred = h.caps.pendingStructs
-    const out = receiveEntries({ ...s, check, integrate, onRefuse, maxDeferred }, from, docId, msg.entries)
+    const take = (): ReturnType<typeof receiveEntries> =>
+      receiveEntries({ ...s, check, integrate, onRefuse, maxDeferred }, from, docId, msg.entries)
+    const out = h.batch ? h.batch(take) : take()
     if (out.dropped) {
       h.stats.pendingDropped++
       h.pendingAsked.delete(docId)

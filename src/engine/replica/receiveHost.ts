@@ -49,6 +49,7 @@ function receiveHostOf(p: ReceiveParts): ReceiveHost {
     },
     beforeRemote: (md, update, peer) => p.fallback.beforeRemote(p.entity(md.parsed.entityId), md, update, peer),
     afterRemote: (md, peer) => p.after.remote(p.entity(md.parsed.entityId), md, peer),
+    batch: (fn) => p.after.batch(fn),
     pendingAsked: new Map<DocId, Set<MemberId>>(),
     onReject: (d, peer, error) =>
       p.events.emit({ type: 'reject', docId: d, from: peer, code: error.code, message: error.message }),

@@ -36,6 +36,8 @@ export interface ReceiveHost {
   beforeRemote?(md: ManagedDoc, update: Uint8Array, from: MemberId): void
   /** Called after a remote update was integrated and persisted. */
   afterRemote(md: ManagedDoc, from: MemberId): void
+  /** Runs a signed message's entries, what follows a membership change done once at the end (AfterChange.batch). */
+  batch?<T>(fn: () => T): T
   /** Peers already asked for a resync of a document while it has pending structs. */
   readonly pendingAsked: Map<DocId, Set<MemberId>>
   onReject(docId: string, from: MemberId, error: LabError): void
