@@ -123,6 +123,10 @@ function leaks(ctx: CheckContext, op: RanOp): string[] {
       )
       if (value !== undefined && same(value, w.value) && !alsoEffective)
         out.push(`${w.item}.${w.field} on ${p.name} shows ${op.peer}'s fenced write from t=${op.t}`)
+      // An archived row is the item as the replica showed it when it moved: it must not keep the write either.
+      const row = archivedRows(p, op.entity, concern).find((x) => x.id === w.item)
+      if (row && same(row.fields[w.field], w.value) && !alsoEffective)
+        out.push(`${w.item}.${w.field}, archived in ${p.name}'s SQL, shows ${op.peer}'s fenced write from t=${op.t}`)
     }
     for (const [docId, item] of op.outcome.deleted) {
       if (ctx.ownDeletion(op)) break

@@ -37,7 +37,9 @@ export const SWARM_FAULTS = [
 ] as const
 /** The lie classes (a lying peer); drawn apart from SWARM_FAULTS (see the file comment). */
 export const SWARM_LIES = ['impersonate'] as const
-export type SwarmFault = (typeof SWARM_FAULTS)[number] | (typeof SWARM_LIES)[number]
+/** Every lie class the swarm can draw (tests draw `equivocate` too, to show what fails). */
+export const LIE_CLASSES = ['impersonate', 'equivocate'] as const
+export type SwarmFault = (typeof SWARM_FAULTS)[number] | (typeof LIE_CLASSES)[number]
 
 export interface SwarmPlan {
   /** Fault classes this seed enabled. */
@@ -51,8 +53,12 @@ export interface SwarmPlan {
 type Fault = Without<FaultStep, 'index' | 'at'>
 type Interval = readonly [number, number]
 
-/** Draws this seed's fault mix for `scenario`. */
-export function swarmPlan(rng: Rng, scenario: Scenario): SwarmPlan {
+/** Draws this seed's fault mix for `scenario` (`lieClasses`: the lies it may draw). */
+export function swarmPlan(
+  rng: Rng,
+  scenario: Scenario,
+  lieClasses: readonly (typeof LIE_CLASSES)[number][] = SWARM_LIES,
+): SwarmPlan {
   const enabled: SwarmFault[] = SWARM_FAULTS.filter(() => rng.chance(0.5))
   const on = (f: SwarmFault): boolean => enabled.includes(f)
   const steps: FaultStep[] = []
@@ -101,7 +107,7 @@ export function swarmPlan(rng: Rng, scenario: Scenario): SwarmPlan {
     for (const peer of peers)
       if (rng.chance(0.5)) emit(0, { kind: 'fault', fault: 'clockSkew', peer, ms: rng.int(-60_000, 60_000) })
   }
-  enabled.push(...lies(rng.fork('lies'), peers, horizonOf(scenario), emit))
+  enabled.push(...lies(rng.fork('lies'), lieClasses, peers, horizonOf(scenario), emit))
   return { enabled, network: drawNetwork(rng, scenario.network, on), steps: sortSteps(steps) as FaultStep[] }
 }
 
@@ -111,9 +117,15 @@ export function withSwarm(scenario: Scenario, plan: SwarmPlan): Scenario {
 }
 
 /** The lie classes this seed enabled, with their episodes emitted (one liar; see the file comment). */
-function lies(rng: Rng, peers: readonly string[], horizon: number, emit: (at: number, f: Fault) => void): SwarmFault[] {
+function lies(
+  rng: Rng,
+  classes: readonly (typeof LIE_CLASSES)[number][],
+  peers: readonly string[],
+  horizon: number,
+  emit: (at: number, f: Fault) => void,
+): SwarmFault[] {
   if (peers.length < 3) return []
-  const enabled = SWARM_LIES.filter(() => rng.chance(0.5))
+  const enabled = classes.filter(() => rng.chance(0.5))
   if (enabled.length === 0) return []
   const liar = rng.pick(peers)
   const others = peers.filter((p) => p !== liar)
