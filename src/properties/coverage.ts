@@ -21,6 +21,8 @@ export const FAULT_KINDS = [
   'duplicate',
   'corrupt',
   'reorder',
+  'impersonate',
+  'equivocate',
 ] as const
 export type FaultKind = (typeof FAULT_KINDS)[number]
 
@@ -44,6 +46,8 @@ const FAULT_OF: Readonly<Record<string, FaultKind>> = {
   crash: 'crash',
   hold: 'hold',
   clockSkew: 'clock-skew',
+  impersonate: 'impersonate',
+  equivocate: 'equivocate',
 }
 
 /** What a run's journal shows it exercised. */

@@ -30,3 +30,23 @@ describe('the generators derive from the op registry', () => {
     }
   })
 })
+
+describe('lies in the plans of access and convergence', () => {
+  it('draw a liar that is never the owner, each lie ended by honest, and none with fewer than 3 peers', () => {
+    let lies = 0
+    for (const claim of ['access', 'convergence'] as const) {
+      for (const plan of fc.sample(planArb(PLANS[claim]), { seed: 7, numRuns: 100 })) {
+        const steps = buildScenario(plan, claim).steps as { fault?: string; peer?: string; as?: string }[]
+        const lying = steps.filter((s) => s.fault === 'impersonate' || s.fault === 'equivocate')
+        if (plan.peers < 3) expect(lying).toEqual([])
+        for (const s of lying) {
+          expect(s.peer).not.toBe('alice')
+          expect(s.as).not.toBe(s.peer)
+          expect(steps.some((h) => h.fault === 'honest' && h.peer === s.peer)).toBe(true)
+        }
+        lies += lying.length
+      }
+    }
+    expect(lies).toBeGreaterThan(20)
+  })
+})

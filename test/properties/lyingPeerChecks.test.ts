@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { runAndCheck } from '../../src/properties/runAndCheck.ts'
 import { G, liarScenario, send } from '../sim/liarScenario.ts'
+import { parseScenario } from '../../src/sim/scenario/load.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 function judge(steps: unknown[], options: { malloryIn?: boolean; profile?: ProfileName } = {}) {
@@ -87,6 +88,26 @@ describe('access against a lying peer (spec: no defence)', () => {
       ],
       { profile: 'reference' },
     )
+    expect(r.checks.convergence).toMatchObject({ holds: true })
+  })
+})
+
+describe('an equivocation seen by no member', () => {
+  it('is no equivocation to judge: the variant went only to a non-member (bob), whose replica keeps it', () => {
+    // mallory's updates go in peer order, the original to alice and carol, the variant to bob: no member
+    const scenario = parseScenario(
+      {
+        name: 'variant-to-a-non-member',
+        seed: 5,
+        peers: ['alice', 'bob', 'carol', 'mallory'],
+        entities: [{ id: G, owner: 'alice', members: { carol: 'member', mallory: 'member' } }],
+        network: { latencyMs: [5, 20], antiEntropyMs: 200 },
+        steps: [{ at: 100, fault: 'equivocate', peer: 'mallory' }, send(200, 'mallory', 'yes')],
+      },
+      'x.json',
+    )
+    const r = runAndCheck(scenario, { profile: 'reference' }).result
+    expect(r.checks.access).toMatchObject({ evaluated: true, holds: true })
     expect(r.checks.convergence).toMatchObject({ holds: true })
   })
 })

@@ -241,6 +241,18 @@ function faultSteps(faults: readonly Episode[], peers: readonly string[]): Json[
       case 'skew':
         steps.push({ at: f.at, fault: 'clockSkew', peer: peers[f.peer % n], ms: f.skewMs })
         break
+      case 'impersonate':
+      case 'equivocate': {
+        // The owner (peer 0) never lies, and a lie needs three peers: honest replicas are left to judge.
+        if (n < 3) break
+        const peer = peers[1 + (f.peer % (n - 1))]!
+        const lie =
+          f.kind === 'impersonate'
+            ? { fault: 'impersonate', peer, as: peers.filter((p) => p !== peer)[f.as % (n - 1)] }
+            : { fault: 'equivocate', peer }
+        steps.push({ at: f.at, ...lie }, { at: f.at + f.ms, fault: 'honest', peer })
+        break
+      }
     }
   }
   return steps

@@ -1,7 +1,7 @@
 /**
  * Fault plans as values: episodes that each become a pair of fault steps (partition/heal,
- * offline/online, crash/restart, hold/release) or a clock skew. Plans shrink toward fewer and
- * shorter episodes, and toward the first peers.
+ * offline/online, crash/restart, hold/release, a lie and `honest`) or a clock skew. Plans shrink
+ * toward fewer and shorter episodes, and toward the first peers.
  */
 import fc from 'fast-check'
 
@@ -11,6 +11,14 @@ export type Episode =
   | { readonly kind: 'crash'; readonly at: number; readonly ms: number; readonly peer: number; readonly torn: boolean }
   | { readonly kind: 'hold'; readonly at: number; readonly ms: number; readonly from: number; readonly to: number }
   | { readonly kind: 'skew'; readonly at: number; readonly peer: number; readonly skewMs: number }
+  | {
+      readonly kind: 'impersonate'
+      readonly at: number
+      readonly ms: number
+      readonly peer: number
+      readonly as: number
+    }
+  | { readonly kind: 'equivocate'; readonly at: number; readonly ms: number; readonly peer: number }
 
 export type EpisodeKind = Episode['kind']
 
@@ -31,6 +39,9 @@ const EPISODES: Record<EpisodeKind, (horizon: number) => fc.Arbitrary<Episode>> 
       peer: fc.nat(5),
       skewMs: fc.integer({ min: -60_000, max: 60_000 }),
     }),
+  impersonate: (h) =>
+    fc.record({ kind: fc.constant('impersonate' as const), ...timing(h), peer: fc.nat(5), as: fc.nat(5) }),
+  equivocate: (h) => fc.record({ kind: fc.constant('equivocate' as const), ...timing(h), peer: fc.nat(5) }),
 }
 
 /** `min` to `max` episodes of the given kinds within `[0, horizon]` ms. */

@@ -33,11 +33,13 @@ export interface PlanShape {
 }
 
 const ALL_FAULTS: readonly EpisodeKind[] = ['partition', 'offline', 'crash', 'hold', 'skew']
+/** A lying peer (issue 15): `access` must refuse what it forges, `convergence` hold among honest replicas. */
+const LIES: readonly EpisodeKind[] = ['impersonate', 'equivocate']
 
 export const PLANS: Record<CheckName, PlanShape> = {
   convergence: {
     families: { chat: 3, kanban: 2, issues: 2, canvas: 2, members: 1, disk: 1 },
-    faults: ALL_FAULTS,
+    faults: [...ALL_FAULTS, ...LIES],
     net: { drop: true, duplicate: true, corrupt: true },
   },
   differentFields: {
@@ -113,7 +115,7 @@ export const PLANS: Record<CheckName, PlanShape> = {
     families: { members: 3, chat: 2, issues: 1 },
     refs: 2,
     picks: 5,
-    faults: ['partition', 'hold', 'offline'],
+    faults: ['partition', 'hold', 'offline', ...LIES],
     minFaults: 1,
     nonMembers: true,
   },

@@ -131,11 +131,14 @@ function readLeaks(ctx: CheckContext): string[] {
     if (!decl) continue
     const core: DocId = `${entity}:core`
     const knew = (o: RanOp): boolean => holdsOp({ [core]: h.coreSv }, o)
-    const model = membershipModel(decl, ctx.ops, knew, (o) => ctx.forged.has(o))
+    // By what the sender held then: an equivocated op it held is one it could not yet tell forged (the
+    // other version had not reached it); one made under another member's name is never held rightly.
+    const misnamed = (o: RanOp): boolean => o.lie?.as !== undefined
+    const model = membershipModel(decl, ctx.ops, knew, misnamed)
     // The core goes to anyone a membership op the sender held names, even one the role rules void:
     // that peer may believe itself a member and must be able to learn otherwise.
     const named = (): boolean =>
-      ctx.ops.some((o) => o.entity === entity && o.outcome.membership?.target === h.to && knew(o) && !ctx.forged.has(o))
+      ctx.ops.some((o) => o.entity === entity && o.outcome.membership?.target === h.to && knew(o) && !misnamed(o))
     const allowed = h.docId === core ? model.members.has(h.to) || named() : model.roleOf(h.to) !== undefined
     if (!allowed) out.push(`t=${h.t}: ${h.from} handed ${h.to}, no member, ${h.docId.slice(entity.length + 1)} content`)
   }

@@ -38,6 +38,7 @@ export const HISTORY_FIELDS: Readonly<
   /** Keyed by message id: explore keeps, for every message still waiting, whether a copy arrived. */
   delivered: 'derived',
   repeatBefore: 'transient',
+  receiving: 'transient',
   /** The world's offline flags. */
   offline: 'derived',
   /** The scenario's entity declarations, and the world itself. */

@@ -1,10 +1,9 @@
 /**
- * The oracle's record of a run: it observes the world (ops, deliveries, faults, and every
- * document each replica opens) and captures, at the moment they happen, the facts checks need
- * later. Facts are observed, not announced: ops are measured on the documents (observedOps.ts),
- * prunes, moves, tombstones and sizes are read from document state (docWatch.ts), who had to hold
- * a deletion when it was pruned comes from the oracle's own membership model, and what a restarted
- * replica must hold from what its documents integrated before the crash. Engine events add one
+ * The oracle's record of a run: it observes the world (ops, deliveries, faults, and every document each replica
+ * opens) and captures, at the moment they happen, the facts checks need later. Facts are observed, not announced:
+ * ops are measured on the documents (observedOps.ts), prunes, moves, tombstones and sizes are read from document
+ * state (docWatch.ts), who had to hold a deletion when it was pruned comes from the oracle's own membership model,
+ * and what a restarted replica must hold from what its documents integrated before the crash. Engine events add one
  * thing only: an internal error while receiving, which nothing else can tell.
  */
 import * as Y from 'yjs'
@@ -87,6 +86,7 @@ export class History implements WorldObserver {
   readonly internal: string[] = []
   /** Updates a lying peer sent in two versions (equivocation). */
   readonly forgeries: ForgeRecord[] = []
+  private receiving: DocId | null = null // the delivery's document (onBeforeReceive names it)
   /** Who was handed content while perhaps no member (judged by `access`). */
   readonly reads: Dissemination
   /** What honest replicas refused of lying peers: forged updates, equivocations, reads by non-members. */
@@ -221,6 +221,7 @@ export class History implements WorldObserver {
   }
 
   onBeforeReceive(w: World, d: Delivery, docId: DocId): void {
+    this.receiving = docId
     const k = `${d.id}>${d.to}`
     const doc = this.watch(w).doc(d.to, docId)
     this.repeatBefore = this.delivered.has(k) && doc ? { key: k, docId, state: docState(doc) } : null
@@ -243,7 +244,7 @@ export class History implements WorldObserver {
     this.repeatBefore = null
     this.delivered.add(k)
     this.reads.onReceive(d, result)
-    noteLanding(this.forgeries, d)
+    if (this.receiving) noteLanding(this.forgeries, d, w, this.receiving)
   }
 
   /** A replica removed a tombstone: who, by the oracle's model, had to hold the deletion then, and who did not. */
