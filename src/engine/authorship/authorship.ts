@@ -83,20 +83,10 @@ export class Authorship {
    * sends its whole delete set with any difference).
    */
   entriesBeyond(docId: DocId, sv: ReadonlyMap<number, number>): SignedUpdate[] {
-    const beyond = (client: number, to: number): boolean => to > (sv.get(client) ?? 0)
-    const entries = this.log(docId).entries()
-    const sent = entries.filter((e) =>
-      e.evidence
-        ? false
-        : e.client !== undefined
-          ? beyond(e.client, e.to)
-          : [...(e.deletesTo ?? [])].some(([c, to]) => beyond(c, to)),
-    )
     // Each client's binding entry (clock 0) goes too: the asker may hold a client's first structs
     // without the entry that binds it (its log and its document are stored apart, and a crash can
     // keep one and lose the other); without it the later entries would wait for it for ever.
-    const clients = new Set(sent.filter((e) => e.client !== undefined && e.from > 0).map((e) => e.client))
-    const binding = entries.filter((e) => !e.evidence && e.from === 0 && clients.has(e.client))
+    const { sent, binding } = this.log(docId).beyond(sv)
     const inSent = new Set(sent)
     return [...binding.filter((e) => !inSent.has(e)), ...sent].map((e) => e.signed)
   }

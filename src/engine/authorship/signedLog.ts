@@ -46,7 +46,14 @@ export type Check =
 
 export class SignedLog {
   private readonly byKey = new Map<string, LogEntry>()
+  /** Each client's entries, by the clock they reach (`to`); its clock-0 entries; the highest clock reached. */
   private readonly ranges = new Map<number, LogEntry[]>()
+  private readonly firsts = new Map<number, LogEntry[]>()
+  private readonly ends = new Map<number, number>()
+  /** Entries that only delete (no client), in the order they came. */
+  private readonly deletions: LogEntry[] = []
+  /** Arrival position of each entry (the order of `entries`). */
+  private readonly arrival = new Map<LogEntry, number>()
   private readonly refused = new Set<string>()
   private readonly deferred = new Map<number, SignedUpdate[]>()
   /** Entries that delete structs the document does not hold yet, oldest first (see `await`). */
@@ -93,7 +100,9 @@ export class SignedLog {
     const bound = this.binding.get(c)
     if (bound !== undefined && bound !== signed.signer)
       return this.refuse(entry.key, 'IMPERSONATION', `client ${c.toString(36)} is bound to ${bound}`)
-    const clash = (this.ranges.get(c) ?? []).filter((x) => x.from < entry.to && entry.from < x.to)
+    // Only entries reaching past this one's start can overlap it (the list is sorted by `to`).
+    const list = this.ranges.get(c) ?? []
+    const clash = list.slice(firstReaching(list, entry.from)).filter((x) => x.from < entry.to)
     if (clash.length > 0) return this.equivocation({ ...entry, evidence: true }, clash)
     const burnedFrom = this.burned.get(c)
     if (burnedFrom !== undefined && entry.to > burnedFrom) return { kind: 'burned', entry }
@@ -174,7 +183,30 @@ export class SignedLog {
 
   /** The highest clock any entry of `client` reaches. */
   endOf(client: number): number {
-    return Math.max(0, ...(this.ranges.get(client) ?? []).map((x) => x.to))
+    return this.ends.get(client) ?? 0
+  }
+
+  /**
+   * What the holder of state vector `sv` lacks, in the order the entries came: every entry (not
+   * evidence) of a client reaching past `sv`, every deletion of structs past it, and, apart, the
+   * binding (clock-0) entry of each client with a later entry among them. Only clients reaching
+   * past `sv` are looked at: answering a step1 read the whole log (thousands of entries) before.
+   */
+  beyond(sv: ReadonlyMap<number, number>): { sent: LogEntry[]; binding: LogEntry[] } {
+    const past = (client: number, to: number): boolean => to > (sv.get(client) ?? 0)
+    const sent: LogEntry[] = []
+    const binding: LogEntry[] = []
+    for (const [client, list] of this.ranges) {
+      const held = sv.get(client) ?? 0
+      if ((this.ends.get(client) ?? 0) <= held) continue
+      const chosen = list.slice(firstReaching(list, held)).filter((e) => !e.evidence)
+      sent.push(...chosen)
+      if (chosen.some((e) => e.from > 0)) binding.push(...(this.firsts.get(client) ?? []))
+    }
+    for (const e of this.deletions)
+      if (!e.evidence && [...(e.deletesTo ?? [])].some(([c, to]) => past(c, to))) sent.push(e)
+    const byArrival = (a: LogEntry, b: LogEntry): number => this.arrival.get(a)! - this.arrival.get(b)!
+    return { sent: sent.sort(byArrival), binding: binding.sort(byArrival) }
   }
 
   private equivocation(evidence: LogEntry, clash: readonly LogEntry[]): Check {
@@ -206,11 +238,21 @@ export class SignedLog {
 
   private add(entry: LogEntry): void {
     this.byKey.set(entry.key, entry)
+    this.arrival.set(entry, this.arrival.size)
     const bytes = Buffer.from(entry.key, 'hex')
     for (let i = 0; i < 16; i++) this.hash[i]! ^= bytes[i]!
     const c = entry.client
-    if (c === undefined) return
-    this.ranges.set(c, [...(this.ranges.get(c) ?? []), entry])
+    if (c === undefined) {
+      this.deletions.push(entry)
+      return
+    }
+    // In place, in clock order (entries come mostly in order: this appends): copying the client's
+    // list on every entry made a long-running writer's log quadratic.
+    const list = this.ranges.get(c) ?? []
+    list.splice(firstReaching(list, entry.to), 0, entry)
+    this.ranges.set(c, list)
+    if (entry.from === 0 && !entry.evidence) this.firsts.set(c, [...(this.firsts.get(c) ?? []), entry])
+    this.ends.set(c, Math.max(this.ends.get(c) ?? 0, entry.to))
     if (entry.evidence) {
       // Loading: the burn an evidence entry caused, from the entries it overlaps.
       const clash = (this.ranges.get(c) ?? []).filter((x) => x !== entry && x.from < entry.to && entry.from < x.to)
@@ -220,6 +262,18 @@ export class SignedLog {
       this.binding.set(c, entry.signed.signer)
     }
   }
+}
+
+/** Position of the first entry of `list` (sorted by `to`) reaching past `clock`. */
+function firstReaching(list: readonly LogEntry[], clock: number): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid]!.to > clock) hi = mid
+    else lo = mid + 1
+  }
+  return lo
 }
 
 /** A stored record: a flag byte (1: evidence), then the entry. */
