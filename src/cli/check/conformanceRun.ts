@@ -64,32 +64,39 @@ export async function conformance(o: ConformanceCliOptions, log: (line: string) 
   const claims = claimList(o.claims)
   const seeds = o.seeds ?? DEFAULT_SEEDS
   const count = claims.length * CONFORMANCE_PROFILES.length
+  const jobs = claims.flatMap((claim) => CONFORMANCE_PROFILES.map((profile) => ({ claim, profile })))
+  let shown = 0
+  const start = (i: number): Promise<ClaimCheckResult> =>
+    pool.run(
+      {
+        ...jobs[i]!,
+        runs: o.runs,
+        seed: o.seed,
+        seeds,
+        ...(o.shrink ? {} : { noShrink: true }),
+        ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
+      },
+      (p) => i === shown && progress.update(p),
+    )
+  // With workers, every claim's parts are queued at once: the pool keeps both threads busy across
+  // claims (one claim at a time left a thread idle whenever its parts or its shrinking ended
+  // unevenly). Results are logged in claim order; verdicts do not depend on the order.
+  const queued = pool.workers > 1 ? jobs.map((_, i) => start(i)) : []
+  for (const q of queued) q.catch(() => undefined) // awaited below, in order
   try {
-    for (const claim of claims) {
-      for (const profile of CONFORMANCE_PROFILES) {
-        progress.start(`${claim} (${profile})`, results.length, count)
-        const r = await pool.run(
-          {
-            claim,
-            profile,
-            runs: o.runs,
-            seed: o.seed,
-            seeds,
-            ...(o.shrink ? {} : { noShrink: true }),
-            ...(o.shrinkBudget !== undefined ? { shrinkBudget: o.shrinkBudget } : {}),
-          },
-          (p) => progress.update(p),
-        )
-        progress.clear()
-        results.push(r)
-        const out = outcomeOf(r)
-        const verdict = out.verdict === 'not-enough-evidence' ? 'thin evidence' : out.verdict
-        log(
-          `${claim.padEnd(16)} ${profile.padEnd(9)} ${verdict.padEnd(13)} ` +
-            `${`${out.evaluated}/${out.runs} applied`.padEnd(16)} ` +
-            `(holds needs ${out.needed}) ${(out.ms / 1000).toFixed(1)} s`,
-        )
-      }
+    for (const [i, { claim, profile }] of jobs.entries()) {
+      shown = i
+      progress.start(`${claim} (${profile})`, results.length, count)
+      const r = await (queued[i] ?? start(i))
+      progress.clear()
+      results.push(r)
+      const out = outcomeOf(r)
+      const verdict = out.verdict === 'not-enough-evidence' ? 'thin evidence' : out.verdict
+      log(
+        `${claim.padEnd(16)} ${profile.padEnd(9)} ${verdict.padEnd(13)} ` +
+          `${`${out.evaluated}/${out.runs} applied`.padEnd(16)} ` +
+          `(holds needs ${out.needed}) ${(out.ms / 1000).toFixed(1)} s`,
+      )
     }
   } finally {
     progress.clear()
