@@ -127,12 +127,10 @@ function fixtureFor(profile: ProfileName, spec: EngineSyncOp): StarFixture {
 /** The fixture, no longer cached: the caller holds the last reference. */
 function takeFixture(profile: ProfileName, spec: EngineSyncOp): StarFixture {
   const f = fixtureFor(profile, spec)
-  const list = shared.get(profile)
-  if (list !== undefined)
-    shared.set(
-      profile,
-      list.filter((e) => e.spec !== spec),
-    )
+  shared.set(
+    profile,
+    (shared.get(profile) ?? []).filter((e) => e.spec !== spec),
+  )
   return f
 }
 

@@ -24,21 +24,29 @@ const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex')
 
 const privateKeyOf = (seed: Uint8Array): KeyObject =>
   createPrivateKey({ key: Buffer.concat([PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' })
-/** Public key objects by raw key: making one from DER took a third of each verification. */
-const publicKeyObjects = new Map<string, KeyObject>()
-const MAX_KEY_OBJECTS = 10_000
-
-function publicKeyObject(raw: Uint8Array): KeyObject {
-  const id = Buffer.from(raw).toString('base64')
-  let k = publicKeyObjects.get(id)
-  if (k === undefined) {
-    k = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' })
-    // Signers named on the wire are the keys' source: a liar naming many is bounded.
-    if (publicKeyObjects.size >= MAX_KEY_OBJECTS) publicKeyObjects.clear()
-    publicKeyObjects.set(id, k)
+/**
+ * A process-wide memo of a pure function, emptied when it reaches `max` entries: its keys come from
+ * the wire (signers, keys, signatures), so a liar naming many cannot grow it without bound.
+ */
+function boundedMemo<V>(max: number): (key: string, make: () => V) => V {
+  const memo = new Map<string, V>()
+  return (key, make) => {
+    let v = memo.get(key)
+    if (v === undefined) {
+      v = make()
+      if (memo.size >= max) memo.clear()
+      memo.set(key, v)
+    }
+    return v
   }
-  return k
 }
+
+/** Public key objects by raw key: making one from DER took a third of each verification. */
+const keyObjects = boundedMemo<KeyObject>(10_000)
+const publicKeyObject = (raw: Uint8Array): KeyObject =>
+  keyObjects(Buffer.from(raw).toString('base64'), () =>
+    createPublicKey({ key: Buffer.concat([SPKI_PREFIX, raw]), format: 'der', type: 'spki' }),
+  )
 
 /** The raw 32-byte public key of a 32-byte Ed25519 seed. */
 export function publicKeyOfSecret(seed: Uint8Array): Uint8Array {
@@ -68,22 +76,13 @@ export function secretKeyOf(seed: string, member: MemberId): Uint8Array {
 }
 
 /**
- * `member`'s public key in a world with key seed `seed`, derived once per process: a pure function,
- * and deriving it (a private key object, then its public half) took a quarter of the time to build
- * the bench's 100-author entity, every fresh replica deriving every signer's key again.
+ * `member`'s public key in a world with key seed `seed` (key: JSON of both), derived once per
+ * process: deriving it (a private key object, then its public half) took a quarter of the time to
+ * build the bench's 100-author entity, every fresh replica deriving every signer's key again.
  */
-const derivedPublics = new Map<string, Uint8Array>()
-function derivedPublicKey(seed: string, member: MemberId): Uint8Array {
-  const id = JSON.stringify([seed, member])
-  let pk = derivedPublics.get(id)
-  if (pk === undefined) {
-    pk = publicKeyOfSecret(secretKeyOf(seed, member))
-    // Member ids come from the wire (a signer's name): a liar naming many is bounded.
-    if (derivedPublics.size >= MAX_KEY_OBJECTS) derivedPublics.clear()
-    derivedPublics.set(id, pk)
-  }
-  return pk
-}
+const derivedPublics = boundedMemo<Uint8Array>(10_000)
+const derivedPublicKey = (seed: string, member: MemberId): Uint8Array =>
+  derivedPublics(JSON.stringify([seed, member]), () => publicKeyOfSecret(secretKeyOf(seed, member)))
 
 /** The signing keys a replica knows: its own secret, everyone's public key. */
 export class MemberKeys {
@@ -125,19 +124,13 @@ export function signedBytes(docId: DocId, update: Uint8Array): Uint8Array {
   return out
 }
 
-const verified = new Map<string, boolean>()
-const MAX_CACHED = 200_000
+const verified = boundedMemo<boolean>(200_000)
 
 /** Ed25519 verification, memoized by a digest of (key, message, signature). */
 export function verifyCached(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== SIGNATURE_BYTES) return false
   const key = createHash('sha256').update(publicKey).update(signature).update(message).digest('base64')
-  const hit = verified.get(key)
-  if (hit !== undefined) return hit
-  const ok = ed25519Verify(publicKey, message, signature)
-  if (verified.size >= MAX_CACHED) verified.clear()
-  verified.set(key, ok)
-  return ok
+  return verified(key, () => ed25519Verify(publicKey, message, signature))
 }
 
 /** Uncached verification (the bench's sign + verify row). */

@@ -46,10 +46,9 @@ export type Check =
 
 export class SignedLog {
   private readonly byKey = new Map<string, LogEntry>()
-  /** Each client's entries, by the clock they reach (`to`); its clock-0 entries; the highest clock reached. */
+  /** Each client's entries, sorted by the clock they reach (`to`: the last reaches highest); its clock-0 entries. */
   private readonly ranges = new Map<number, LogEntry[]>()
   private readonly firsts = new Map<number, LogEntry[]>()
-  private readonly ends = new Map<number, number>()
   /** Entries that only delete (no client), in the order they came. */
   private readonly deletions: LogEntry[] = []
   /** Arrival position of each entry (the order of `entries`). */
@@ -183,7 +182,7 @@ export class SignedLog {
 
   /** The highest clock any entry of `client` reaches. */
   endOf(client: number): number {
-    return this.ends.get(client) ?? 0
+    return this.ranges.get(client)?.at(-1)?.to ?? 0
   }
 
   /**
@@ -198,7 +197,7 @@ export class SignedLog {
     const binding: LogEntry[] = []
     for (const [client, list] of this.ranges) {
       const held = sv.get(client) ?? 0
-      if ((this.ends.get(client) ?? 0) <= held) continue
+      if ((list.at(-1)?.to ?? 0) <= held) continue
       const chosen = list.slice(firstReaching(list, held)).filter((e) => !e.evidence)
       sent.push(...chosen)
       if (chosen.some((e) => e.from > 0)) binding.push(...(this.firsts.get(client) ?? []))
@@ -252,7 +251,6 @@ export class SignedLog {
     list.splice(firstReaching(list, entry.to), 0, entry)
     this.ranges.set(c, list)
     if (entry.from === 0 && !entry.evidence) this.firsts.set(c, [...(this.firsts.get(c) ?? []), entry])
-    this.ends.set(c, Math.max(this.ends.get(c) ?? 0, entry.to))
     if (entry.evidence) {
       // Loading: the burn an evidence entry caused, from the entries it overlaps.
       const clash = (this.ranges.get(c) ?? []).filter((x) => x !== entry && x.from < entry.to && entry.from < x.to)

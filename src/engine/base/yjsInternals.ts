@@ -53,11 +53,11 @@ export function pendingClients(doc: Y.Doc): Set<number> {
   const out = new Set<number>()
   const ps = doc.store.pendingStructs
   if (ps) for (const client of Y.parseUpdateMetaV2(ps.update).from.keys()) out.add(client)
-  if (doc.store.pendingDs) {
-    const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
-    for (const [client, items] of Y.decodeUpdateV2(doc.store.pendingDs).ds.clients)
-      if (items.some((it) => it.clock + it.len > (sv.get(client) ?? 0))) out.add(client)
-  }
+  if (doc.store.pendingDs)
+    for (const [client, items] of Y.decodeUpdateV2(doc.store.pendingDs).ds.clients) {
+      const held = Y.getState(doc.store, client)
+      if (items.some((it) => it.clock + it.len > held)) out.add(client)
+    }
   return out
 }
 

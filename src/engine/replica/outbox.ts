@@ -50,19 +50,20 @@ export class Outbox {
     }
     for (const p of parts) {
       const sealed = this.sealer.seal(docId, p.update, p.update === update)
-      this.push(p.to, entityId, docId, this.sealer.message(docId, [sealed]), 'update')
+      this.push(p.to, entityId, docId, encodeSyncMessage(this.sealer.message(docId, [sealed])), 'update')
     }
   }
 
   private broadcast(entityId: EntityId, docId: DocId, parts: readonly unknown[]): void {
-    const message = this.sealer.message(docId, parts)
+    // Encoded once, the same bytes for every reader (nothing downstream modifies a message).
+    const message = encodeSyncMessage(this.sealer.message(docId, parts))
     const readers = this.sealer.readers(docId)
     if (readers === '*') this.push('*', entityId, docId, message, 'update')
     else for (const to of readers) this.push(to, entityId, docId, message, 'update')
   }
 
-  private push(to: MemberId | '*', entityId: EntityId, docId: DocId, m: SyncMessage, kind: Envelope['kind']): void {
-    this.ready.push({ to, entityId, docId, message: encodeSyncMessage(m), kind })
+  private push(to: MemberId | '*', entityId: EntityId, docId: DocId, message: Uint8Array, kind: Envelope['kind']) {
+    this.ready.push({ to, entityId, docId, message, kind })
   }
 
   /** Queues one sync message about a document for `to`. */
