@@ -7,8 +7,6 @@ import { describe, expect, it } from 'vitest'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import { runAndCheck } from '../../src/properties/runAndCheck.ts'
 import { loadScenario } from '../../src/sim/scenario/load.ts'
-import { LIE_CLASSES, swarmPlan, withSwarm } from '../../src/sim/scenario/swarm.ts'
-import { Rng } from '../../src/engine/base/providers.ts'
 
 const swarm = loadScenario('scenarios/swarm.json')
 const run = (seed: number, profile: ProfileName, mutant?: string) =>
@@ -40,14 +38,5 @@ describe('the swarm with a lying peer', () => {
     const r = run(107, 'reference')
     expect(r.checks.noLoss).toMatchObject({ evaluated: true, holds: true })
     expect(r.verdict).toBe('pass')
-  })
-
-  it('fails access where an archive keeps what a liar equivocated (equivocate: not in the mix, drawn here)', () => {
-    // Seed 88 with both lies: honest replicas archive "issue dave #34" with alice's equivocated fields
-    // before the equivocation is found; the burn does not touch SQL (an open engine limit).
-    const scenario = withSwarm(swarm, swarmPlan(new Rng(88).fork('swarm'), swarm, LIE_CLASSES))
-    const r = runAndCheck(scenario, { seed: 88, profile: 'reference' }).result
-    expect(r.checks.access).toMatchObject({ evaluated: true, holds: false })
-    expect(detail(r.checks.access)).toMatch(/\.title, archived in \w+'s SQL, shows alice's fenced write from t=1550/)
   })
 })

@@ -11,10 +11,12 @@
 import * as Y from 'yjs'
 import type { DocId, MemberId } from '../base/ids.ts'
 import type { DocStore } from '../store/store.ts'
+import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import type { SignedUpdate } from '../sync/signedMessages.ts'
 import { entryStoreOf, type EntryStore } from './entryStore.ts'
 import { MemberKeys } from './keys.ts'
 import { gcPlaceholder } from './placeholder.ts'
+import { logReplay, replayLog, type LogReplay } from './logReplay.ts'
 import { SignedLog, type LogEntry } from './signedLog.ts'
 
 /** How a lying replica signs what it writes as another member (hooks.lie; honest replicas never do). */
@@ -120,18 +122,31 @@ export class Authorship {
    * it comes again by anti-entropy.
    */
   rebuiltState(docId: DocId): Uint8Array {
-    const log = this.log(docId)
-    const doc = new Y.Doc({ gc: true })
-    Y.transact(doc, () => {
-      for (const e of log.entries()) if (!e.evidence && !log.isBurned(e)) Y.applyUpdate(doc, e.signed.update)
-      for (const [client, from] of log.burned) {
-        const to = Math.max(log.endOf(client), from)
-        if (to > from) Y.applyUpdate(doc, gcPlaceholder(client, from, to))
-      }
-    })
+    const doc = replayLog(this.log(docId), true)
     const state = Y.encodeStateAsUpdate(doc)
     doc.destroy()
     return state
+  }
+
+  /**
+   * Whether `doc` still holds content of a range its log burned: a rebuild whose snapshot a crash
+   * tore leaves the store as it was before the burn, and the document must be rebuilt again.
+   */
+  owesRebuild(docId: DocId, doc: Y.Doc): boolean {
+    for (const [client, from] of this.log(docId).burned)
+      for (const s of doc.store.clients.get(client) ?? [])
+        if (s.id.clock + s.length > from && !(s instanceof Y.GC)) return true
+    return false
+  }
+
+  /** Rebuilds a document just loaded when it owes it (`owesRebuild`). */
+  redoRebuild(docs: DocumentManager, md: ManagedDoc): void {
+    if (this.owesRebuild(md.id, md.doc)) docs.replaceState(md, this.rebuiltState(md.id))
+  }
+
+  /** The document as its log makes it, removed content included (logReplay.ts); the caller destroys its doc. */
+  replay(docId: DocId): LogReplay {
+    return logReplay(this.log(docId))
   }
 
   /** What stands for a burned entry beyond the state vector `sv`: a GC struct, or undefined. */

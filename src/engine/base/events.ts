@@ -58,6 +58,13 @@ export type EngineEvent =
   | { readonly type: 'archive'; readonly docId: DocId; readonly items: readonly string[]; readonly from: MemberId }
   /** A member's archive handed over rows this replica's archive lacked (a late joiner's history, lost rows). */
   | { readonly type: 'handoff'; readonly docId: DocId; readonly items: readonly string[]; readonly from: MemberId }
+  /** Archived rows read again from the signed log: rewritten, or dropped (fallback/archiveReread.ts). */
+  | {
+      readonly type: 'reread'
+      readonly docId: DocId
+      readonly rewritten: readonly string[]
+      readonly dropped: readonly string[]
+    }
 
 export type EngineListener = (e: EngineEvent) => void
 

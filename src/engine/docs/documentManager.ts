@@ -48,6 +48,8 @@ export interface DocumentManagerOptions {
   readonly saves?: (md: ManagedDoc, remote: boolean) => boolean
   /** What a document loads in place of what its store holds (a mutant's seam; the engine runs with none). */
   readonly loads?: (docId: DocId, stored: StoredDoc) => StoredDoc
+  /** After a document was loaded from the store: work its store may have lost (a torn rebuild) is redone here. */
+  readonly loaded?: (md: ManagedDoc) => void
 }
 
 export class DocumentManager {
@@ -181,6 +183,7 @@ export class DocumentManager {
       if (this.saves(md, !isOutgoing(origin))) this.persist(md, update)
       this.options.onUpdate?.(md, update, origin)
     })
+    this.options.loaded?.(md)
   }
 
   private saves(md: ManagedDoc, remote: boolean): boolean {

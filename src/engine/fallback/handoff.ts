@@ -13,8 +13,9 @@
  *                                                 holds no such item (R archives its own copy
  *                                                 when the removal reaches it)
  * ```
- * Rows are immutable once archived and keyed by item id, so the merge is a union: a row R holds
- * is never overwritten by a peer's. Each side of a pair sends its own digest in its own rounds, so
+ * Rows are keyed by item id and the merge is a union: a row R holds is never overwritten by a
+ * peer's. A row R takes is read again from R's own signed log (archiveReread.ts), as R reads its
+ * own rows whenever what counts may have changed. Each side of a pair sends its own digest in its own rounds, so
  * rows flow both ways. Nothing is sent for an entity or concern whose archive is empty, and a
  * digest is a few bytes; ids and rows are sent only where archives differ.
  *
@@ -163,4 +164,6 @@ function onRows(
   const inserted = fresh.filter((i) => !archive.has(concern.kind, i.id))
   if (archive.insertMissing(inserted, archiveContext(e)) === 0) return
   e.fallback.emit({ type: 'handoff', docId: md.id, items: inserted.map((i) => i.id), from })
+  // A peer's row is the item as the peer showed it: read it as this replica's log shows it.
+  e.fallback.rereads.reread(e, md)
 }

@@ -9,45 +9,25 @@
  * O(changed items) per event; a rebuild of an index (first use, membership change) costs O(n).
  */
 import * as Y from 'yjs'
-import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
+import type { ManagedDoc } from '../docs/documentManager.ts'
 import { type DocId, type EntityId, type MemberId } from '../base/ids.ts'
 import type { EntityAccess } from '../context/entityAccess.ts'
 import type { FallbackAccess, FallbackProfile } from './fallbackProfile.ts'
-import type { EngineEvent, EventHub } from '../base/events.ts'
+import type { EngineEvent } from '../base/events.ts'
 import type { SqlArchive } from '../sql/archive.ts'
-import type { ArchivedItem } from '../sql/kinds.ts'
 import { archiveOf, closeArchive, openedArchiveOf } from '../sql/storeArchive.ts'
-import type { DocStore } from '../store/store.ts'
 import { entryItem, itemsDeletedBy, reclaimRemovedEntries, removedKeys } from '../base/yjsStructs.ts'
 import { resolveFallbackConfig, type FallbackConfig, type ResolvedFallbackConfig } from './config.ts'
 import { type IndexChange, type IndexedItem } from './itemIndex.ts'
 import { archiveContext, archivedItems, markHybrid, removeItems } from './materializer.ts'
 import { readAttestations } from './attestations.ts'
 import type { PolicyInput } from './policy.ts'
-import { modeOf, type ReadPage, type ReadSource } from './reads.ts'
+import { modeOf, type ReadSource } from './reads.ts'
 import { Failpoint } from './failpoints.ts'
 import { newDocState, type DocState } from './docState.ts'
 import { decodedUpdate } from '../sync/validateUpdate.ts'
-
-/** The rows a materialization writes to SQL, given the rows it would write (a mutant's seam). */
-export type MaterializedRows = (rows: readonly ArchivedItem[]) => readonly ArchivedItem[]
-
-/** What the keeper needs of its replica. */
-export interface FallbackHost {
-  readonly profile: FallbackProfile
-  readonly store: DocStore
-  readonly docs: DocumentManager
-  readonly events: EventHub
-  /** A mutant's hooks (replica/hooks.ts); the engine runs with none. */
-  readonly hooks?: FallbackHooks
-}
-
-/** The seams of the fallback a mutant may install (a slice of the replica's hooks). */
-export interface FallbackHooks {
-  readonly materializedRows?: MaterializedRows
-  readonly readPage?: (page: ReadPage) => ReadPage
-  readonly gaugeBytes?: (exact: number, since: number) => number
-}
+import { ArchiveRereads } from './archiveReread.ts'
+import type { FallbackHost } from './host.ts'
 
 /** The archive age is frozen in this many steps (90 days: about 11 days a step). */
 const GRANULES = 8
@@ -62,12 +42,15 @@ export class FallbackKeeper {
   readonly config: ResolvedFallbackConfig
   readonly failpoint: Failpoint
   private readonly states = new WeakMap<Y.Doc, DocState>()
+  /** When archived rows are read again from the signed log (reference; archiveReread.ts). */
+  readonly rereads: ArchiveRereads
 
   constructor(
     private readonly host: FallbackHost,
     config: FallbackConfig = {},
   ) {
     this.config = resolveFallbackConfig(config)
+    this.rereads = new ArchiveRereads(host, () => this.openedArchive())
     this.failpoint = new Failpoint(config.crashAfter)
   }
 
@@ -246,6 +229,7 @@ export class FallbackKeeper {
     st.index.refresh({ md, authority: e.view().authority })
     const unmoved = archive.ids(st.concern.kind, e.entityId).filter((id) => st.index!.get(id))
     archive.removeUnmoved(st.concern.kind, e.entityId, unmoved)
+    this.rereads.reread(e, md)
   }
 
   /** A read source for `md`, its index brought up to date. */

@@ -95,6 +95,7 @@ export class AfterChange {
   private othersChanged(e: OpEntity, cause: PassCause): void {
     const { docs, tombstones, fallback } = this.host
     const core = e.doc('core')
+    fallback.rereads.membershipChanged(e)
     for (const docId of docs.list(e.entityId)) {
       const md = docs.get(docId)
       if (md !== core) {

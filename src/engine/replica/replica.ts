@@ -1,10 +1,9 @@
 /**
- * A replica: one peer's copy of every entity it holds, with the engine's full behaviour (ops,
- * queries, sync, acks, pruning, offline queue) under one profile. It knows nothing of the
- * simulator: it takes time, ids and clientIDs from injected providers, persists to a DocStore,
- * and exchanges opaque sync messages through its outbox. What it is built from is options.ts;
- * what follows a change (acks, pruning, the fallback, membership epochs) afterChange.ts; how it
- * plugs into receive() receiveHost.ts.
+ * A replica: one peer's copy of every entity it holds, with the engine's full behaviour (ops, queries, sync,
+ * acks, pruning, offline queue) under one profile. It knows nothing of the simulator: it takes time, ids and
+ * clientIDs from injected providers, persists to a DocStore, and exchanges opaque sync messages through its
+ * outbox. What it is built from is options.ts; what follows a change (acks, pruning, the fallback, membership
+ * epochs) afterChange.ts; how it plugs into receive() receiveHost.ts.
  */
 import * as Y from 'yjs'
 import { DocumentManager, type ManagedDoc } from '../docs/documentManager.ts'
@@ -94,6 +93,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
       plugins: [schemaPlugin, ...this.profile.plugins, ...openDocPlugins(options)],
       compactEvery: options.config?.compactEvery,
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
+      loaded: (md) => this.sync.authorship?.redoRebuild(this.docs, md),
       ...storeHooks(this.hooks, () => this.online),
     })
     this.fallback = new FallbackKeeper(
@@ -103,6 +103,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
         docs: this.docs,
         events: this.events,
         hooks: this.hooks,
+        replay: this.sync.authorship && ((d: DocId) => this.sync.authorship!.replay(d)),
       },
       options.config,
     )
@@ -281,7 +282,6 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
   receiveStats(): ReceiveReport {
     return receiveReport(this.inbox.host.stats, this.docs)
   }
-
   /** Tombstones this replica still holds in an entity (deleted items and removed members not yet pruned). */
   tombstones(entityId: string): { docId: DocId; item: string }[] {
     return heldTombstones(new EntityAccess(this, entityId), this.docs)

@@ -17,8 +17,8 @@
  * with probability 1/2, one peer is the liar, and 1 to 4 episodes of it lying (`impersonate` as
  * another peer; with several classes, one of them or all) each end with `honest`. The others stay
  * honest, so the checks have at least two honest replicas to judge. `equivocate` is not in the mix
- * yet: mixed with pruning, archiving and torn writes the reference fails it (an equivocation found
- * after its content was pruned or archived: issue-15 note, swarm seeds 11 88 106 111).
+ * yet: mixed with pruning the reference fails it (an equivocation found after a prune its ids were
+ * acknowledged for: seeds 88 and 111 of 200, README "Known defects of the reference").
  */
 import type { Rng } from '../../engine/base/providers.ts'
 import type { FaultStep, NetworkSettings, Scenario, Without } from './model.ts'

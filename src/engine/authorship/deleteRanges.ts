@@ -1,0 +1,86 @@
+/**
+ * Yjs delete sets as plain clock ranges per client, and the set algebra a replay of the signed
+ * log needs on them: which deletions of the replayed document were an item's removal
+ * (logReplay.ts, fallback/archiveReread.ts).
+ */
+import * as Y from 'yjs'
+
+/** Yjs's delete set (its class is not exported by name). */
+type YDeleteSet = ReturnType<typeof Y.createDeleteSet>
+
+/** Per client, sorted disjoint clock ranges [from, to). */
+export type DeleteRanges = Map<number, [number, number][]>
+
+/** The delete set of a v1 update as ranges. */
+export const deletionsOf = (update: Uint8Array): DeleteRanges => rangesOfDeleteSet(Y.decodeUpdate(update).ds)
+
+/** Ranges held by both. */
+export function intersect(a: DeleteRanges, b: DeleteRanges): DeleteRanges {
+  const out: DeleteRanges = new Map()
+  for (const [client, ra] of a) {
+    const rb = b.get(client)
+    if (!rb) continue
+    const both: [number, number][] = []
+    for (const [af, at] of ra)
+      for (const [bf, bt] of rb) {
+        const from = Math.max(af, bf)
+        const to = Math.min(at, bt)
+        if (from < to) both.push([from, to])
+      }
+    if (both.length > 0) out.set(client, normalized(both))
+  }
+  return out
+}
+
+/** Ranges of `a` that `b` does not hold. */
+export function subtract(a: DeleteRanges, b: DeleteRanges): DeleteRanges {
+  const out: DeleteRanges = new Map()
+  for (const [client, ra] of a) {
+    let rest = ra
+    for (const [bf, bt] of b.get(client) ?? [])
+      rest = rest.flatMap(([f, t]): [number, number][] =>
+        bt <= f || t <= bf
+          ? [[f, t]]
+          : (
+              [
+                [f, bf],
+                [bt, t],
+              ] as [number, number][]
+            ).filter(([x, y]) => x < y),
+      )
+    if (rest.length > 0) out.set(client, rest)
+  }
+  return out
+}
+
+/** The ranges of a Yjs delete set. */
+export function rangesOfDeleteSet(ds: YDeleteSet): DeleteRanges {
+  const out: DeleteRanges = new Map()
+  for (const [client, items] of ds.clients)
+    out.set(client, normalized(items.map((it) => [it.clock, it.clock + it.len] as [number, number])))
+  return out
+}
+
+/** A Yjs delete set holding `ranges` (sorted and merged, as Yjs keeps them). */
+export function deleteSetOf(ranges: DeleteRanges): YDeleteSet {
+  const ds = Y.createDeleteSet()
+  for (const [client, r] of ranges)
+    if (r.length > 0) ds.clients.set(client, r.map(([from, to]) => ({ clock: from, len: to - from })) as never)
+  return ds
+}
+
+/** Adds `b`'s ranges to `into`. */
+export function addInto(into: DeleteRanges, b: DeleteRanges): void {
+  for (const [client, rb] of b) into.set(client, normalized([...(into.get(client) ?? []), ...rb]))
+}
+
+function normalized(ranges: [number, number][]): [number, number][] {
+  const sorted = [...ranges].sort((x, y) => x[0] - y[0])
+  const out: [number, number][] = []
+  for (const [from, to] of sorted) {
+    const last = out.at(-1)
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to)
+    else out.push([from, to])
+  }
+  return out
+}
