@@ -66,10 +66,18 @@ export class PeakObserver {
     return sent
   }
 
-  /** Delivers `sent` (from `from`) to the hub, takes both in, and returns what the hub published. */
+  /**
+   * Delivers `sent` (from `from`) to the hub one message at a time, takes both in, and returns what
+   * the hub published. One at a time: a member catching up on many signed entries acknowledges as it
+   * integrates them, and the hub may prune on each acknowledgement; each prune is left out.
+   */
   deliverToHub(from: MemberId, sent: readonly Envelope[]): Envelope[] {
-    this.see(sent)
-    for (const env of sent) this.hub.receive(from, env.docId, env.message)
-    return this.seeHub()
+    const published: Envelope[] = []
+    for (const env of sent) {
+      this.see([env])
+      this.hub.receive(from, env.docId, env.message)
+      published.push(...this.seeHub())
+    }
+    return published
   }
 }

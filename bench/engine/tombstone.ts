@@ -104,12 +104,17 @@ export function engineWorstCaseBytes(
     hub.execute('chat.delete', world.entityId, { message: id })
     updates.push(...updatesOf(observer.seeHub().filter((e) => e.docId === chat)))
   }
-  // One merged update: the hub's own writes, so a signing profile signs the merge as the hub.
-  const merged = Y.mergeUpdates(updates)
+  // One message with every deletion, as a replica catching up gets them: a signing profile's
+  // anti-entropy answer (the hub's signed entries past what the acker held), else one merged update.
   const a = hub.sync.authorship
+  const held = new Y.Doc()
+  Y.applyUpdate(held, before.get(chat)!)
   const message = encodeSyncMessage(
-    a ? { type: 'signed', entries: [a.sign(chat, merged)] } : { type: 'update', update: merged },
+    a
+      ? { type: 'signed', entries: a.entriesBeyond(chat, Y.decodeStateVector(Y.encodeStateVector(held))) }
+      : { type: 'update', update: Y.mergeUpdates(updates) },
   )
+  held.destroy()
   const deletion: Envelope[] = [{ to: '*', entityId: world.entityId, docId: chat, message, kind: 'update' }]
   const ackers = w.members.slice(1).map((m) => m.id)
   // Ackers load the hub's state as fresh replicas (a member's earlier clientID must not be reused).

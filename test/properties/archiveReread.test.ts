@@ -6,17 +6,13 @@
 import { describe, expect, it } from 'vitest'
 import { loadScenario } from '../../src/sim/scenario/load.ts'
 import { runAndCheck } from '../../src/properties/runAndCheck.ts'
-import { LIE_CLASSES, swarmPlan, withSwarm } from '../../src/sim/scenario/swarm.ts'
-import { Rng } from '../../src/engine/base/providers.ts'
 import type { EngineEvent } from '../../src/engine/base/events.ts'
 
 const fixture = (name: string) => loadScenario(new URL(`fixtures/${name}`, import.meta.url).pathname)
-const swarm = loadScenario('scenarios/swarm.json')
-/** The swarm's seed with both lies drawn (equivocate is not in the default mix). */
-const withLies = (seed: number) => withSwarm(swarm, swarmPlan(new Rng(seed).fork('swarm'), swarm, LIE_CLASSES))
+const swarmFile = loadScenario('scenarios/swarm.json')
 
-/** Runs `scenario` under reference, with the `reread` events every replica emitted. */
-function run(scenario: ReturnType<typeof loadScenario>, seed?: number) {
+/** Runs `scenario` under reference (`swarm`: with its seed's fault mix), with every replica's `reread` events. */
+function run(scenario: ReturnType<typeof loadScenario>, seed?: number, swarm = false) {
   const rereads: Extract<EngineEvent, { type: 'reread' }>[] = []
   const observer = {
     onEngine: (_w: unknown, _peer: string, e: EngineEvent) => void (e.type === 'reread' && rereads.push(e)),
@@ -24,6 +20,7 @@ function run(scenario: ReturnType<typeof loadScenario>, seed?: number) {
   const { result } = runAndCheck(scenario, {
     profile: 'reference',
     ...(seed !== undefined ? { seed } : {}),
+    swarm,
     observers: [observer],
   })
   return { result, rereads }
@@ -38,7 +35,7 @@ describe('archived rows read again', () => {
   })
 
   it('drop what an equivocation found after the move burned (swarm seed 148, carol equivocates)', () => {
-    const { result, rereads } = run(withLies(148), 148)
+    const { result, rereads } = run(swarmFile, 148, true)
     expect(rereads.length).toBeGreaterThan(0)
     expect(result.stats.equivocations).toBeGreaterThan(0)
     expect(result.checks.access).toMatchObject({ evaluated: true, holds: true })
@@ -48,7 +45,7 @@ describe('archived rows read again', () => {
 
 describe('a rebuild torn by a crash', () => {
   it('is redone when the document loads again (swarm seed 106: carol’s rebuild snapshot torn at t=1772)', () => {
-    const { result } = run(withLies(106), 106)
+    const { result } = run(swarmFile, 106, true)
     expect(result.checks.persistence).toMatchObject({ evaluated: true, holds: true })
     expect(result.checks.convergence).toMatchObject({ evaluated: true, holds: true })
     expect(result.verdict).toBe('pass')

@@ -27,7 +27,7 @@ describe('trace hashes', () => {
   it('pins the prune race under both profiles', () => {
     expect(hashOf('scenarios/prune-race.json', 7, 'reference')).toMatchInlineSnapshot(`
       {
-        "hash": "a8147fba0315674e0dc53ce17ab5b22edc2ec6b6163bc3ec695f5c1fa0d3dd88",
+        "hash": "41f1ff20f465d661f69584a3caa6bce7a0bd3c5bc15ab46f0b215aa410b4f15f",
         "records": 361,
       }
     `)

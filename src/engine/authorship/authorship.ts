@@ -17,6 +17,8 @@ import { entryStoreOf, type EntryStore } from './entryStore.ts'
 import { MemberKeys } from './keys.ts'
 import { gcPlaceholder } from './placeholder.ts'
 import { logReplay, replayLog, type LogReplay } from './logReplay.ts'
+import { LogVersions } from './entryVersions.ts'
+import type { EntryVersions } from '../docs/entryVersions.ts'
 import { SignedLog, type LogEntry } from './signedLog.ts'
 
 /** How a lying replica signs what it writes as another member (hooks.lie; honest replicas never do). */
@@ -29,6 +31,7 @@ export class Authorship {
   readonly keys: MemberKeys
   private readonly entries: EntryStore
   private readonly logs = new Map<DocId, SignedLog>()
+  private readonly versions = new WeakMap<SignedLog, LogVersions>()
   /** Updates this replica signed (for the liar's alternating claims, and the stats). */
   private signedCount = 0
 
@@ -52,6 +55,24 @@ export class Authorship {
       this.logs.set(docId, log)
     }
     return log
+  }
+
+  /**
+   * The versions of a document's structs its log says this replica holds (entryVersions.ts), read
+   * from whichever log is loaded when asked (a reload replaces them).
+   */
+  versionsOf(docId: DocId): EntryVersions {
+    const of = (): LogVersions => {
+      const log = this.log(docId)
+      let v = this.versions.get(log)
+      if (!v) this.versions.set(log, (v = new LogVersions(log)))
+      return v
+    }
+    return {
+      digest: (covers) => of().digest(covers),
+      vouched: (covers) => of().vouched(covers),
+      holds: (covers, digest) => of().holds(covers, digest),
+    }
   }
 
   /** Forgets the logs held in memory: each is loaded again from the entry store (documents reloaded from the store). */

@@ -63,6 +63,9 @@ export class SignedLog {
   readonly burned = new Map<number, number>()
   /** XOR of every entry's key: equal sets of entries, equal hashes. */
   readonly hash = new Uint8Array(16)
+  /** Entries added; and how often one was added that was not its client's last (evidence, out of order). */
+  adds = 0
+  reorders = 0
 
   /**
    * `records`: what the entry store held (the log is rebuilt from them without verifying again:
@@ -180,6 +183,11 @@ export class SignedLog {
     return from !== undefined && e.to > from
   }
 
+  /** The entries of `client` (evidence included), sorted by the clock they reach (do not modify). */
+  entriesOf(client: number): readonly LogEntry[] {
+    return this.ranges.get(client) ?? []
+  }
+
   /** The highest clock any entry of `client` reaches. */
   endOf(client: number): number {
     return this.ranges.get(client)?.at(-1)?.to ?? 0
@@ -248,8 +256,11 @@ export class SignedLog {
     // In place, in clock order (entries come mostly in order: this appends): copying the client's
     // list on every entry made a long-running writer's log quadratic.
     const list = this.ranges.get(c) ?? []
-    list.splice(firstReaching(list, entry.to), 0, entry)
+    const at = firstReaching(list, entry.to)
+    list.splice(at, 0, entry)
     this.ranges.set(c, list)
+    this.adds++
+    if (entry.evidence || at < list.length - 1) this.reorders++
     if (entry.from === 0 && !entry.evidence) this.firsts.set(c, [...(this.firsts.get(c) ?? []), entry])
     if (entry.evidence) {
       // Loading: the burn an evidence entry caused, from the entries it overlaps.

@@ -15,7 +15,8 @@
 import type { StructId } from '../base/yjsInternals.ts'
 import type { AckStrategy } from '../ports/acks.ts'
 import { prunedWatermarks } from './membership.ts'
-import { acksMapOf, ACKS, readWatermarks, someCoversAll, watermarkOf, writeWatermark } from './watermarks.ts'
+import { entryVersionsOf } from '../docs/entryVersions.ts'
+import { acksMapOf, ACKS, coversAll, readWatermarks, someCoversAll, watermarkOf, writeWatermark } from './watermarks.ts'
 
 export const ATTESTED_ACKS: AckStrategy = {
   onRemote: () => undefined,
@@ -27,24 +28,30 @@ export const ATTESTED_ACKS: AckStrategy = {
     if (view.roleOf(input.member) === undefined) return
     const own = readWatermarks(input.md).get(input.member)
     const marks: StructId[] = []
-    const pending: string[] = []
+    const pending: [string, readonly StructId[]][] = []
     for (const [, tombs] of input.tombstones())
       for (const [id, deletions] of tombs) {
         marks.push(...deletions)
-        if (!someCoversAll(own, deletions)) pending.push(id)
+        if (!someCoversAll(own, deletions)) pending.push([id, deletions])
       }
     const core = input.md.parsed.concern === 'core'
     const memberTombs = core ? view.tombstones : []
     for (const t of memberTombs) {
       marks.push(...t.deletions)
-      if (!someCoversAll(own, t.deletions)) pending.push(t.member)
+      if (!someCoversAll(own, t.deletions)) pending.push([t.member, t.deletions])
     }
     const stale = prunedWatermarks(input.md, view)
-    if (pending.length === 0 && stale.length === 0) return
+    // Where the replica signs, a watermark names the version it covers (docs/entryVersions.ts), and
+    // covers only what its log vouches for: an entry is integrated before the log records it.
+    const versions = entryVersionsOf(input.md)
+    const held = watermarkOf(input.md.doc, marks)
+    const wm = versions ? versions.vouched(held) : held
+    const acked = pending.filter(([, deletions]) => coversAll(wm, deletions)).map(([item]) => item)
+    if (acked.length === 0 && stale.length === 0) return
     input.write((ctx) => {
       for (const ck of stale) acksMapOf(ctx.md.doc).delete(ck)
-      if (pending.length > 0) writeWatermark(ctx, watermarkOf(ctx.md.doc, marks))
+      if (acked.length > 0) writeWatermark(ctx, wm, versions?.digest(wm))
     })
-    for (const item of pending) input.acked(item, input.member)
+    for (const item of acked) input.acked(item, input.member)
   },
 }

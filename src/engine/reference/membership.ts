@@ -103,7 +103,8 @@ export class ReferenceMembership implements MembershipStrategy {
     if (ops.length > 0) fencesMap(doc).set(`${member}~${clientKey(doc.clientID)}`, record)
     for (const key of [...membersMap(doc).keys()]) if (memberOfKey(key) === member) membersMap(doc).delete(key)
     // Its attestations are superseded: it is in no quorum any more (a re-add attests afresh).
-    for (const ck of readWatermarks(ctx.md).get(member)?.byClient.keys() ?? []) acksMapOf(doc).delete(ck)
+    for (const ck of readWatermarks(ctx.md, undefined, false).get(member)?.byClient.keys() ?? [])
+      acksMapOf(doc).delete(ck)
   }
 }
 

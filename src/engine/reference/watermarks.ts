@@ -2,7 +2,7 @@
  * Deletion watermarks (reference profile): how a member acknowledges tombstones, once per document
  * rather than once per tombstone.
  *
- *   `_acks`  { <writer ck>: [{ <ck>: clock }] }
+ *   `_acks`  { <writer ck>: [{ <ck>: clock }, digest?] }
  *
  * An entry, keyed by the client key (base 36) of the client that wrote it, states that the
  * replica of that client's member holds every struct of client `ck` below `clock`: a state
@@ -16,7 +16,10 @@
  * because the member is already named once by the client's registration (registry.ts).
  *
  * An entry counts only when its key is the client that wrote it, that client is registered to a
- * member (nobody attests for another), and, in content documents, that write takes effect. The
+ * member (nobody attests for another), and, in content documents, that write takes effect. Where
+ * replicas sign, `digest` names the version of the structs it covers (docs/entryVersions.ts): it
+ * counts only where the reader holds the same version, and covers only what the writer's signed
+ * log vouches for. The
  * member's replica writes it after what it covers was integrated and persisted, in a later
  * transaction: a torn last write then loses the attestation, never the deletion under it.
  */
@@ -27,6 +30,7 @@ import { clientKey, forEachEntry, type StructId } from '../base/yjsInternals.ts'
 import { registrationOf } from './registry.ts'
 import { isWatermark } from './recordShapes.ts'
 import { noteIgnored } from '../docs/ignoredRecords.ts'
+import { entryVersionsOf } from '../docs/entryVersions.ts'
 import * as Y from 'yjs'
 
 export const ACKS = '_acks'
@@ -34,7 +38,8 @@ export const ACKS = '_acks'
 /** Client key -> the clock below which the member's replica holds every struct of that client. */
 export type Watermark = Readonly<Record<string, number>>
 
-type Entry = [Watermark]
+/** A watermark, with the digest of the version it covers where the writer signs (docs/entryVersions.ts). */
+type Entry = [Watermark] | [Watermark, string]
 
 export const acksMapOf = (doc: Y.Doc): Y.Map<Entry> => doc.getMap<Entry>(ACKS)
 
@@ -54,6 +59,7 @@ export interface MemberWatermarks {
 interface Cached {
   readonly version: number
   readonly authority: Authority | undefined
+  readonly verified: boolean
   readonly value: ReadonlyMap<MemberId, MemberWatermarks>
 }
 
@@ -61,23 +67,32 @@ const CACHE = 'ref-watermarks'
 
 /**
  * The watermarks a document holds, per member: each written by the client its key names,
- * registered to that member and, given an `authority`, taking effect under it. Cached per
- * document version and authority.
+ * registered to that member and, given an `authority`, taking effect under it. Where the replica
+ * signs (docs/entryVersions.ts), only watermarks naming the version of the structs it holds count
+ * (`verified`; false: every entry, as a member's own entries are deleted). Cached per document
+ * version, authority and `verified`; the version answers are cached by the versions themselves.
  */
-export function readWatermarks(md: ManagedDoc, authority?: Authority): ReadonlyMap<MemberId, MemberWatermarks> {
+export function readWatermarks(
+  md: ManagedDoc,
+  authority?: Authority,
+  verified = true,
+): ReadonlyMap<MemberId, MemberWatermarks> {
   const hit = md.ext.get(CACHE) as Cached | undefined
-  if (hit !== undefined && hit.version === md.version && hit.authority === authority) return hit.value
+  const versions = verified ? entryVersionsOf(md) : undefined
+  const same = hit?.version === md.version && hit.authority === authority && hit.verified === verified
+  if (same && versions === undefined) return hit!.value
   const value = new Map<MemberId, MemberWatermarks>()
   forEachEntry(acksMapOf(md.doc), (ck, raw, id) => {
     if (!Array.isArray(raw) || !isWatermark(raw[0])) return noteIgnored(md, id, 'ack')
     if (clientKey(id.client) !== ck) return
     const member = registrationOf(md, id.client)?.member
     if (member === undefined || (authority !== undefined && !authority.effective(md, id))) return
+    if (versions && !(typeof raw[1] === 'string' && versions.holds(raw[0] as Watermark, raw[1]))) return
     let mine = value.get(member)
     if (mine === undefined) value.set(member, (mine = { member, byClient: new Map() }))
     ;(mine.byClient as Map<string, Watermark>).set(ck, raw[0] as Watermark)
   })
-  md.ext.set(CACHE, { version: md.version, authority, value } satisfies Cached)
+  md.ext.set(CACHE, { version: md.version, authority, verified, value } satisfies Cached)
   return value
 }
 
@@ -93,11 +108,12 @@ export const someCoversAll = (mw: MemberWatermarks | undefined, ids: readonly St
  * and deletes the entries of its earlier clients, which it supersedes: the replica holds at
  * least what they attested (they were written after what they cover was saved).
  */
-export function writeWatermark(ctx: WriteCtx, wm: Watermark): void {
+export function writeWatermark(ctx: WriteCtx, wm: Watermark, digest?: string): void {
   const map = acksMapOf(ctx.md.doc)
   const ck = clientKey(ctx.md.doc.clientID)
-  for (const old of readWatermarks(ctx.md).get(ctx.member)?.byClient.keys() ?? []) if (old !== ck) map.delete(old)
-  map.set(ck, [wm])
+  for (const old of readWatermarks(ctx.md, undefined, false).get(ctx.member)?.byClient.keys() ?? [])
+    if (old !== ck) map.delete(old)
+  map.set(ck, digest === undefined ? [wm] : [wm, digest])
 }
 
 /** The watermark of what `doc` holds of the clients of `ids`: its state vector, restricted to them. */

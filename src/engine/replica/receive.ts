@@ -168,8 +168,8 @@ function handleSigned(
       runUpdateChecks(h, u)
       return u
     }
-    const integrate = (u: IncomingUpdate): boolean => {
-      const r = integrateChecked(h, u, reply)
+    const integrate = (u: IncomingUpdate, applied?: () => void): boolean => {
+      const r = integrateChecked(h, u, reply, applied)
       pending = r.pending
       return r.changed
     }
@@ -234,14 +234,16 @@ function applyIncoming(
   return { status: 'applied', docId: u.docId, ...integrateChecked(h, u, reply) }
 }
 
-/** `integrate`, then `settle`, for an update that passed the checks. */
+/** `integrate`, then `applied` (a signed entry's log record), then `settle`, for an update that passed the checks. */
 function integrateChecked(
   h: ReceiveHost,
   u: IncomingUpdate,
   reply: (m: SyncMessage, kind: Envelope['kind']) => void,
+  applied?: () => void,
 ): { changed: boolean; pending: boolean } {
   const md = h.docs.get(u.docId)
   const changed = refuse('integrate', () => integrate(h, md, u))
+  applied?.()
   h.stats.applied++
   return { changed, pending: settle(h, md, u, reply) }
 }

@@ -90,7 +90,7 @@ export class Replica implements EntityHost<Profile, FallbackKeeper> {
     this.docs = new DocumentManager({
       store: options.store,
       clientIds: options.providers.clientIds,
-      plugins: [schemaPlugin, ...this.profile.plugins, ...openDocPlugins(options)],
+      plugins: [schemaPlugin, ...this.profile.plugins, ...openDocPlugins(options), ...this.sync.plugins],
       compactEvery: options.config?.compactEvery,
       onUpdate: (md, update) => this.outbox.publish(md.parsed.entityId, md.id, update),
       loaded: (md) => this.sync.authorship?.redoRebuild(this.docs, md),

@@ -30,8 +30,11 @@ import { decodedUpdate } from '../sync/validateUpdate.ts'
 interface Intake extends SignedHost {
   /** The pipeline's update checks (size, structure, own client), before the signature; throws a Refusal. */
   check(docId: DocId, update: Uint8Array): IncomingUpdate
-  /** Integrates and settles a checked update; throws a Refusal; returns whether the document changed. */
-  integrate(u: IncomingUpdate): boolean
+  /**
+   * Integrates and settles a checked update; throws a Refusal; returns whether the document changed.
+   * `applied` runs once it is integrated, before what follows a change (acks read the log it records).
+   */
+  integrate(u: IncomingUpdate, applied?: () => void): boolean
   /** Entries that may wait for their client's first entry, per client (the pending-structs cap). */
   readonly maxDeferred: number
   /** An entry was refused (counted, nothing of it stored): a LabError of the signature stage, or a Refusal. */
@@ -110,9 +113,11 @@ function take(
       return log.defer(c.entry, h.maxDeferred) ? { changed: false, deferred: true } : { changed: false, dropped: true }
     case 'burned': {
       const standIn = h.authorship.standIn(docId, c.entry, stateVectorOf(h.doc(docId)))
-      const changed = standIn ? h.integrate(h.check(docId, standIn)) : false
-      log.commit(c.entry)
-      return { changed }
+      if (!standIn) {
+        log.commit(c.entry)
+        return { changed: false }
+      }
+      return { changed: h.integrate(h.check(docId, standIn), () => log.commit(c.entry)) }
     }
     case 'known': {
       // Held, but the document lacks its structs (pending when a restart or a rebuild dropped them).
@@ -123,10 +128,9 @@ function take(
     case 'new': {
       if (deletesUnheld(h.doc(docId), u))
         return log.await(entry, h.maxDeferred) ? { changed: false, deferred: true } : { changed: false, dropped: true }
-      const changed = h.integrate(u)
       const client = c.entry.client
       const binds = client !== undefined && c.entry.from === 0 && !log.binding.has(client)
-      log.commit(c.entry)
+      const changed = h.integrate(u, () => log.commit(c.entry))
       return binds ? { changed, bound: client } : { changed }
     }
   }

@@ -6,7 +6,8 @@
  */
 import * as Y from 'yjs'
 import type { DocId, MemberId } from '../base/ids.ts'
-import type { ManagedDoc } from '../docs/documentManager.ts'
+import type { DocPlugin, ManagedDoc } from '../docs/documentManager.ts'
+import { setEntryVersions } from '../docs/entryVersions.ts'
 import { Authorship } from '../authorship/authorship.ts'
 import type { MembershipView } from '../ports/membership.ts'
 import type { Profile } from '../profile/profile.ts'
@@ -27,6 +28,8 @@ export interface SyncPolicy {
   /** Everything it holds of a document, as a peer takes it (bootstrap). */
   fullState(md: ManagedDoc): SyncMessage
   mayRead(docId: DocId, member: MemberId): boolean
+  /** What each document it opens gets: a signing replica's entry versions (docs/entryVersions.ts). */
+  readonly plugins: readonly DocPlugin[]
 }
 
 /**
@@ -56,6 +59,7 @@ export function syncPolicyOf(
       digest,
       fullState: (md) => ({ type: 'step2', update: Y.encodeStateAsUpdate(md.doc) }),
       mayRead: read,
+      plugins: [],
     }
   const a = new Authorship(p.member, options.providers.keySeed, options.store, (remote) => saves(remote) ?? true)
   const claim = () => {
@@ -77,5 +81,6 @@ export function syncPolicyOf(
     }),
     fullState: (md) => ({ type: 'signed', entries: a.allEntries(md.id) }),
     mayRead: read,
+    plugins: [(md) => setEntryVersions(md, a.versionsOf(md.id))],
   }
 }

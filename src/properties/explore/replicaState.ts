@@ -10,6 +10,7 @@
  * is (docs/explore.md, "What the fingerprint holds"); a test fails when an object gains a field
  * that is in neither list, so a new piece of state cannot slip past the fingerprint.
  */
+import { ENTRY_VERSIONS_EXT } from '../../engine/docs/entryVersions.ts'
 import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import type { Replica } from '../../engine/replica/replica.ts'
@@ -109,9 +110,15 @@ export function replicaState(r: Replica): string {
  * Extension entries that only cache what the document holds: views cached per document version
  * (`{version, value}`, the watermarks also per authority), per version pair (`{key, value}`), and
  * the reference's membership log fold, kept incrementally but always equal to folding the
- * document's log (reference/logFold.ts).
+ * document's log (reference/logFold.ts), and the entry versions, read from the signed log that
+ * `signedState` covers (docs/entryVersions.ts).
  */
-const CACHES: ReadonlySet<string> = new Set(['ref-membership-log', 'ref-watermarks', 'ref-membership'])
+const CACHES: ReadonlySet<string> = new Set([
+  'ref-membership-log',
+  'ref-watermarks',
+  'ref-membership',
+  'entry-versions',
+])
 
 /**
  * A document's extension state: the Lamport clock (reference), the undo manager (spec canvas);

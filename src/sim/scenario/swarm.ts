@@ -16,9 +16,7 @@
  * draw what they drew before lies joined the mix: with 3 peers or more, each lie class is enabled
  * with probability 1/2, one peer is the liar, and 1 to 4 episodes of it lying (`impersonate` as
  * another peer; with several classes, one of them or all) each end with `honest`. The others stay
- * honest, so the checks have at least two honest replicas to judge. `equivocate` is not in the mix
- * yet: mixed with pruning the reference fails it (an equivocation found after a prune its ids were
- * acknowledged for: seeds 88 and 111 of 200, README "Known defects of the reference").
+ * honest, so the checks have at least two honest replicas to judge.
  */
 import type { Rng } from '../../engine/base/providers.ts'
 import type { FaultStep, NetworkSettings, Scenario, Without } from './model.ts'
@@ -35,10 +33,10 @@ export const SWARM_FAULTS = [
   'corrupt',
   'latency',
 ] as const
-/** The lie classes (a lying peer); drawn apart from SWARM_FAULTS (see the file comment). */
-export const SWARM_LIES = ['impersonate'] as const
-/** Every lie class the swarm can draw (tests draw `equivocate` too, to show what fails). */
+/** Every lie class (a lying peer). */
 export const LIE_CLASSES = ['impersonate', 'equivocate'] as const
+/** The lie classes the swarm draws, apart from SWARM_FAULTS (see the file comment): all of them. */
+export const SWARM_LIES = LIE_CLASSES
 export type SwarmFault = (typeof SWARM_FAULTS)[number] | (typeof LIE_CLASSES)[number]
 
 export interface SwarmPlan {
