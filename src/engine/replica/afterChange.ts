@@ -26,6 +26,8 @@ export class AfterChange {
   private readonly epochIn = new Map<EntityId, string>()
   /** Inside `batch`: the entities whose other documents are looked at again when it ends. */
   private deferred: Map<EntityId, { e: OpEntity; cause: PassCause }> | undefined
+  /** Inside `batch`: the content documents whose tombstone pass (acks, prunes) runs when it ends. */
+  private passes: Map<ManagedDoc, { e: OpEntity; cause: PassCause; from: MemberId }> | undefined
 
   constructor(private readonly host: AfterChangeHost) {}
 
@@ -42,7 +44,11 @@ export class AfterChange {
   remote(e: OpEntity, md: ManagedDoc, from: MemberId): void {
     const cause = md.lastRemoteChanged ? 'remote' : 'repeat'
     if (md.parsed.concern === 'core') this.coreChanged(e, cause, from)
-    else this.host.tombstones.pass(e, md, cause, from)
+    else if (this.passes === undefined) this.host.tombstones.pass(e, md, cause, from)
+    else {
+      const prior = this.passes.get(md)?.cause
+      this.passes.set(md, { e, cause: prior === 'remote' ? prior : cause, from })
+    }
     this.host.fallback.pass(e, md)
   }
 
@@ -55,21 +61,28 @@ export class AfterChange {
    * Runs `fn` (the entries of one signed message) with the look at the entity's other documents
    * that a membership change calls for done once, when it ends, as for one merged update: a
    * joining member's core arrives as one entry per membership op, and looking at every item of
-   * every document after each made a 100-member join cost 100 passes over the entity. A throw (a
-   * crash point) skips it: the replica restarts, and its passes after loading look.
+   * every document after each made a 100-member join cost 100 passes over the entity. So is each
+   * content document's tombstone pass: a member catching up on N signed entries acknowledged N
+   * times (N watermark rewrites, each sent to every member). A throw (a crash point) skips both:
+   * the replica restarts, and its passes after loading look.
    */
   batch<T>(fn: () => T): T {
     if (this.deferred !== undefined) return fn()
     this.deferred = new Map()
+    this.passes = new Map()
     let out: T
     try {
       out = fn()
     } catch (e) {
-      this.deferred = undefined
+      this.deferred = this.passes = undefined
       throw e
     }
-    const todo = this.deferred
-    this.deferred = undefined
+    const [todo, passes] = [this.deferred, this.passes]
+    this.deferred = this.passes = undefined
+    for (const [md, { e, cause, from }] of passes) {
+      this.host.tombstones.pass(e, md, cause, from)
+      this.host.fallback.pass(e, md)
+    }
     for (const { e, cause } of todo.values()) this.othersChanged(e, cause)
     return out
   }
