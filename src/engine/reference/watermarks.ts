@@ -19,9 +19,9 @@
  * member (nobody attests for another), and, in content documents, that write takes effect. Where
  * replicas sign, `digest` names the version of the structs it covers (docs/entryVersions.ts): it
  * counts only where the reader holds the same version, and covers only what the writer's signed
- * log vouches for. The
- * member's replica writes it after what it covers was integrated and persisted, in a later
- * transaction: a torn last write then loses the attestation, never the deletion under it.
+ * log vouches for. The member's replica writes it after what it covers was integrated and
+ * persisted, in a later transaction: a torn last write then loses the attestation, never the
+ * deletion under it.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
