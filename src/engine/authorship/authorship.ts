@@ -71,6 +71,7 @@ export class Authorship {
     return {
       digest: (covers) => of().digest(covers),
       vouched: (covers) => of().vouched(covers),
+      stamp: () => of().stamp(),
       holds: (covers, digest) => of().holds(covers, digest),
     }
   }

@@ -14,40 +14,40 @@ export type DeleteRanges = Map<number, [number, number][]>
 /** The delete set of a v1 update as ranges. */
 export const deletionsOf = (update: Uint8Array): DeleteRanges => rangesOfDeleteSet(Y.decodeUpdate(update).ds)
 
-/** Ranges held by both. */
+/** Ranges held by both (each side sorted and disjoint: one merge walk per client). */
 export function intersect(a: DeleteRanges, b: DeleteRanges): DeleteRanges {
   const out: DeleteRanges = new Map()
   for (const [client, ra] of a) {
-    const rb = b.get(client)
-    if (!rb) continue
+    const rb = b.get(client) ?? []
     const both: [number, number][] = []
-    for (const [af, at] of ra)
-      for (const [bf, bt] of rb) {
-        const from = Math.max(af, bf)
-        const to = Math.min(at, bt)
-        if (from < to) both.push([from, to])
-      }
-    if (both.length > 0) out.set(client, normalized(both))
+    for (let i = 0, k = 0; i < ra.length && k < rb.length; ) {
+      const from = Math.max(ra[i]![0], rb[k]![0])
+      const to = Math.min(ra[i]![1], rb[k]![1])
+      if (from < to) both.push([from, to])
+      if (ra[i]![1] < rb[k]![1]) i++
+      else k++
+    }
+    if (both.length > 0) out.set(client, both)
   }
   return out
 }
 
-/** Ranges of `a` that `b` does not hold. */
+/** Ranges of `a` that `b` does not hold (each side sorted and disjoint: one merge walk per client). */
 export function subtract(a: DeleteRanges, b: DeleteRanges): DeleteRanges {
   const out: DeleteRanges = new Map()
   for (const [client, ra] of a) {
-    let rest = ra
-    for (const [bf, bt] of b.get(client) ?? [])
-      rest = rest.flatMap(([f, t]): [number, number][] =>
-        bt <= f || t <= bf
-          ? [[f, t]]
-          : (
-              [
-                [f, bf],
-                [bt, t],
-              ] as [number, number][]
-            ).filter(([x, y]) => x < y),
-      )
+    const rb = b.get(client) ?? []
+    const rest: [number, number][] = []
+    let k = 0
+    for (const [f, t] of ra) {
+      let from = f
+      while (k < rb.length && rb[k]![1] <= from) k++
+      for (let j = k; j < rb.length && rb[j]![0] < t; j++) {
+        if (rb[j]![0] > from) rest.push([from, rb[j]![0]])
+        from = Math.max(from, rb[j]![1])
+      }
+      if (from < t) rest.push([from, t])
+    }
     if (rest.length > 0) out.set(client, rest)
   }
   return out

@@ -21,10 +21,14 @@ import type { SignedLog } from './signedLog.ts'
 
 type Covers = Readonly<Record<string, number>>
 
-/** One client's chain: the clock each entry (evidence aside) reaches, and the digest up to it (null past a gap). */
+/**
+ * One client's chain: the clock each entry (evidence aside) reaches, and the digest up to it (null
+ * past a gap, so the non-null ones are a prefix); and its evidence entries.
+ */
 interface Chain {
   readonly to: number[]
   readonly h: (Buffer | null)[]
+  readonly evidence: { readonly from: number; readonly key: string }[]
   /** How many of the client's entries it has read, and the log's `reorders` then. */
   seen: number
   reorders: number
@@ -53,11 +57,16 @@ export class LogVersions implements EntryVersions {
     const out: Record<string, number> = {}
     for (const [ck, clock] of Object.entries(covers)) {
       const chain = this.chainOf(parseClientKey(ck))
-      let best = 0
-      for (let i = 0; i < chain.to.length && chain.to[i]! <= clock; i++) if (chain.h[i]) best = chain.to[i]!
-      if (best > 0) out[ck] = best
+      // The last entry reaching no further than `clock`, within the prefix without a gap.
+      let i = reachingPast(chain.to, clock) - 1
+      while (i >= 0 && !chain.h[i]) i--
+      if (i >= 0) out[ck] = chain.to[i]!
     }
     return out
+  }
+
+  stamp(): number {
+    return this.log.adds + this.log.reorders
   }
 
   /**
@@ -82,19 +91,10 @@ export class LogVersions implements EntryVersions {
   /** The digest of client `c`'s entries below `clock` (see the file comment), or undefined. */
   private at(c: number, clock: number): Buffer | undefined {
     const chain = this.chainOf(c)
-    let lo = 0
-    let hi = chain.to.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (chain.to[mid]! < clock) lo = mid + 1
-      else hi = mid
-    }
-    const h = chain.to[lo] === clock ? chain.h[lo] : undefined
+    const i = reachingPast(chain.to, clock - 1)
+    const h = chain.to[i] === clock ? chain.h[i] : undefined
     if (!h) return undefined
-    const evidence = this.log
-      .entriesOf(c)
-      .filter((e) => e.evidence && e.from < clock)
-      .map((e) => e.key)
+    const evidence = chain.evidence.filter((e) => e.from < clock).map((e) => e.key)
     return evidence.length === 0 ? h : createHash('sha256').update(h).update(evidence.sort().join(',')).digest()
   }
 
@@ -102,13 +102,16 @@ export class LogVersions implements EntryVersions {
     const list = this.log.entriesOf(c)
     let chain = this.chains.get(c)
     if (!chain || chain.reorders !== this.log.reorders) {
-      chain = { to: [], h: [], seen: 0, reorders: this.log.reorders }
+      chain = { to: [], h: [], evidence: [], seen: 0, reorders: this.log.reorders }
       this.chains.set(c, chain)
     }
     // Since the last look the client's list only grew at its end (`reorders` unchanged).
     for (; chain.seen < list.length; chain.seen++) {
       const e = list[chain.seen]!
-      if (e.evidence) continue
+      if (e.evidence) {
+        chain.evidence.push({ from: e.from, key: e.key })
+        continue
+      }
       const prevTo = chain.to.at(-1) ?? 0
       const prev = chain.h.at(-1)
       const h =
@@ -123,4 +126,16 @@ export class LogVersions implements EntryVersions {
     }
     return chain
   }
+}
+
+/** The first index of `to` (ascending) holding a clock past `clock`. */
+function reachingPast(to: readonly number[], clock: number): number {
+  let lo = 0
+  let hi = to.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (to[mid]! <= clock) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }

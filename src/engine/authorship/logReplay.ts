@@ -10,13 +10,13 @@
 import * as Y from 'yjs'
 import type { SignedLog } from './signedLog.ts'
 import { gcPlaceholder } from './placeholder.ts'
-import { addInto, deletionsOf, type DeleteRanges } from './deleteRanges.ts'
+import { deletionsOf, type DeleteRanges } from './deleteRanges.ts'
 
 export interface LogReplay {
   /** The document (gc off): every entry neither evidence nor burned, and a GC struct over each burned range. */
   readonly doc: Y.Doc
-  /** Every deletion of the entries that delete the struct (`client`, `clock`), merged. */
-  deletedWith(client: number, clock: number): DeleteRanges
+  /** The deletions of each entry replayed that deletes anything (read on first use). */
+  readonly deletions: readonly DeleteRanges[]
 }
 
 /** Replays `log` into a fresh document (`gc`: whether Yjs may drop removed content). */
@@ -35,18 +35,16 @@ export function replayLog(log: SignedLog, gc: boolean): Y.Doc {
 /** The log's replay with its entries' deletions (see the file comment). */
 export function logReplay(log: SignedLog): LogReplay {
   const doc = replayLog(log, false)
-  let perEntry: DeleteRanges[] | undefined
+  let deletions: DeleteRanges[] | undefined
   return {
     doc,
-    deletedWith(client, clock) {
-      perEntry ??= log
+    get deletions() {
+      deletions ??= log
         .entries()
         .filter((e) => !e.evidence && !log.isBurned(e))
         .map((e) => deletionsOf(e.signed.update))
         .filter((d) => d.size > 0)
-      const out: DeleteRanges = new Map()
-      for (const d of perEntry) if ((d.get(client) ?? []).some(([f, t]) => f <= clock && clock < t)) addInto(out, d)
-      return out
+      return deletions
     },
   }
 }

@@ -15,6 +15,8 @@ export interface EntryVersions {
    * document may hold more: an entry is integrated before the log records it.
    */
   vouched(covers: Readonly<Record<string, number>>): Record<string, number>
+  /** Changes whenever an answer of `holds` may change (the log took an entry): for caches of reads. */
+  stamp(): number
   /** Whether this replica holds the version `digest` names below the clocks of `covers`. */
   holds(covers: Readonly<Record<string, number>>, digest: string): boolean
 }

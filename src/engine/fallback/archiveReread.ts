@@ -19,7 +19,7 @@ import * as Y from 'yjs'
 import { ManagedDoc } from '../docs/documentManager.ts'
 import type { ArchivedItem } from '../sql/kinds.ts'
 import type { SqlArchive } from '../sql/archive.ts'
-import type { LogReplay } from '../../engine/authorship/logReplay.ts'
+import type { LogReplay } from '../authorship/logReplay.ts'
 import {
   addInto,
   deleteSetOf,
@@ -29,7 +29,7 @@ import {
   type DeleteRanges,
 } from '../authorship/deleteRanges.ts'
 import type { FallbackAccess } from './fallbackProfile.ts'
-import { FALLBACK_CONCERNS, fallbackConcernOf, type FallbackConcern } from './concerns.ts'
+import { FALLBACK_CONCERNS, fallbackConcernOf, type FallbackConcern, type ItemRoot } from './concerns.ts'
 import { archiveContext, archivedItem } from './materializer.ts'
 import type { DocumentManager } from '../docs/documentManager.ts'
 import type { EventHub } from '../base/events.ts'
@@ -101,15 +101,7 @@ export function rereadArchived(
   const rows = archive.all(concern.kind, e.entityId).filter((r) => r.docId === md.id)
   const doc = replay.doc
   try {
-    const roots = concern.roots(e.profile, doc)
-    // The removals to undo: of each row's item, the deletions that removed it, within the item.
-    const undo: DeleteRanges = new Map()
-    for (const row of rows)
-      for (const root of roots) {
-        const item = root.map._map.get(row.id)
-        if (!item) continue
-        addInto(undo, intersect(replay.deletedWith(item.id.client, item.id.clock), subtreeOf(item)))
-      }
+    const undo = removalsOf(replay, concern.roots(e.profile, doc), rows)
     const deletions = subtract(rangesOfDeleteSet(Y.createDeleteSetFromStructStore(doc.store)), undo)
     const sv = Y.decodeStateVector(Y.encodeStateVector(doc))
     const before = Y.createDocFromSnapshot(doc, Y.createSnapshot(deleteSetOf(deletions), sv), new Y.Doc({ gc: false }))
@@ -155,6 +147,42 @@ function rewrite(
   if (changed.length > 0) archive.upsert(changed, archiveContext(e))
   if (dropped.length > 0) archive.removeUnmoved(concern.kind, e.entityId, dropped)
   return { rewritten: changed.map((r) => r.id), dropped }
+}
+
+/**
+ * The removals to undo: of each row's item, the deletions of every entry that deleted the item's own
+ * struct, within the item. One pass over the entries, each item found by binary search.
+ */
+function removalsOf(replay: LogReplay, roots: readonly ItemRoot[], rows: readonly ArchivedItem[]): DeleteRanges {
+  const byClient = new Map<number, Y.Item[]>()
+  for (const row of rows)
+    for (const root of roots) {
+      const item = root.map._map.get(row.id)
+      if (item) (byClient.get(item.id.client) ?? byClient.set(item.id.client, []).get(item.id.client)!).push(item)
+    }
+  for (const items of byClient.values()) items.sort((a, b) => a.id.clock - b.id.clock)
+  const undo: DeleteRanges = new Map()
+  for (const d of replay.deletions)
+    for (const [client, ranges] of d) {
+      const items = byClient.get(client)
+      if (!items) continue
+      for (const [from, to] of ranges)
+        for (let i = firstAtOrPast(items, from); i < items.length && items[i]!.id.clock < to; i++)
+          addInto(undo, intersect(d, subtreeOf(items[i]!)))
+    }
+  return undo
+}
+
+/** The first of `items` (sorted by clock) at `clock` or later. */
+function firstAtOrPast(items: readonly Y.Item[], clock: number): number {
+  let lo = 0
+  let hi = items.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (items[mid]!.id.clock < clock) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** The struct ranges of an item and of everything under it (fields, their earlier values, nested types). */

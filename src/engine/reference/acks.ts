@@ -41,6 +41,7 @@ export const ATTESTED_ACKS: AckStrategy = {
       if (!someCoversAll(own, t.deletions)) pending.push([t.member, t.deletions])
     }
     const stale = prunedWatermarks(input.md, view)
+    if (pending.length === 0 && stale.length === 0) return
     // Where the replica signs, a watermark names the version it covers (docs/entryVersions.ts), and
     // covers only what its log vouches for: an entry is integrated before the log records it.
     const versions = entryVersionsOf(input.md)

@@ -60,6 +60,8 @@ interface Cached {
   readonly version: number
   readonly authority: Authority | undefined
   readonly verified: boolean
+  /** The entry versions' stamp when read (undefined: not verified). */
+  readonly stamp: number | undefined
   readonly value: ReadonlyMap<MemberId, MemberWatermarks>
 }
 
@@ -70,7 +72,8 @@ const CACHE = 'ref-watermarks'
  * registered to that member and, given an `authority`, taking effect under it. Where the replica
  * signs (docs/entryVersions.ts), only watermarks naming the version of the structs it holds count
  * (`verified`; false: every entry, as a member's own entries are deleted). Cached per document
- * version, authority and `verified`; the version answers are cached by the versions themselves.
+ * version, authority, `verified` and the versions' stamp (the log takes entries apart from the
+ * document: evidence changes no document).
  */
 export function readWatermarks(
   md: ManagedDoc,
@@ -79,8 +82,9 @@ export function readWatermarks(
 ): ReadonlyMap<MemberId, MemberWatermarks> {
   const hit = md.ext.get(CACHE) as Cached | undefined
   const versions = verified ? entryVersionsOf(md) : undefined
-  const same = hit?.version === md.version && hit.authority === authority && hit.verified === verified
-  if (same && versions === undefined) return hit!.value
+  const stamp = versions?.stamp()
+  if (hit?.version === md.version && hit.authority === authority && hit.verified === verified && hit.stamp === stamp)
+    return hit.value
   const value = new Map<MemberId, MemberWatermarks>()
   forEachEntry(acksMapOf(md.doc), (ck, raw, id) => {
     if (!Array.isArray(raw) || !isWatermark(raw[0])) return noteIgnored(md, id, 'ack')
@@ -92,7 +96,7 @@ export function readWatermarks(
     if (mine === undefined) value.set(member, (mine = { member, byClient: new Map() }))
     ;(mine.byClient as Map<string, Watermark>).set(ck, raw[0] as Watermark)
   })
-  md.ext.set(CACHE, { version: md.version, authority, verified, value } satisfies Cached)
+  md.ext.set(CACHE, { version: md.version, authority, verified, stamp, value } satisfies Cached)
   return value
 }
 
