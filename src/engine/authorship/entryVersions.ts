@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto'
 import { parseClientKey } from '../base/yjsInternals.ts'
 import type { EntryVersions } from '../docs/entryVersions.ts'
 import type { SignedLog } from './signedLog.ts'
+import { firstIndex } from '../base/firstIndex.ts'
 
 type Covers = Readonly<Record<string, number>>
 
@@ -129,13 +130,4 @@ export class LogVersions implements EntryVersions {
 }
 
 /** The first index of `to` (ascending) holding a clock past `clock`. */
-function reachingPast(to: readonly number[], clock: number): number {
-  let lo = 0
-  let hi = to.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (to[mid]! <= clock) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
+const reachingPast = (to: readonly number[], clock: number): number => firstIndex(to.length, (i) => to[i]! > clock)

@@ -19,6 +19,7 @@ import type { DocId, MemberId } from '../base/ids.ts'
 import { decodeEntry, encodeEntry, type SignedUpdate } from '../sync/signedMessages.ts'
 import { foreignRegistration, shapeOf, type EntryShape } from './entryShape.ts'
 import type { MemberKeys } from './keys.ts'
+import { firstIndex } from '../base/firstIndex.ts'
 
 export type Refusal = 'UNSIGNED' | 'BAD_SIGNATURE' | 'IMPERSONATION' | 'EQUIVOCATION'
 
@@ -274,16 +275,8 @@ export class SignedLog {
 }
 
 /** Position of the first entry of `list` (sorted by `to`) reaching past `clock`. */
-function firstReaching(list: readonly LogEntry[], clock: number): number {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (list[mid]!.to > clock) hi = mid
-    else lo = mid + 1
-  }
-  return lo
-}
+const firstReaching = (list: readonly LogEntry[], clock: number): number =>
+  firstIndex(list.length, (i) => list[i]!.to > clock)
 
 /** A stored record: a flag byte (1: evidence), then the entry. */
 function recordOf(entry: LogEntry): Uint8Array {

@@ -34,6 +34,7 @@ import { archiveContext, archivedItem } from './materializer.ts'
 import type { DocumentManager } from '../docs/documentManager.ts'
 import type { EventHub } from '../base/events.ts'
 import type { DocId, EntityId } from '../base/ids.ts'
+import { firstIndex } from '../base/firstIndex.ts'
 
 /**
  * The members that had acknowledged the item's tombstone when it moved (the spec's `ack_vector`):
@@ -174,16 +175,8 @@ function removalsOf(replay: LogReplay, roots: readonly ItemRoot[], rows: readonl
 }
 
 /** The first of `items` (sorted by clock) at `clock` or later. */
-function firstAtOrPast(items: readonly Y.Item[], clock: number): number {
-  let lo = 0
-  let hi = items.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (items[mid]!.id.clock < clock) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
+const firstAtOrPast = (items: readonly Y.Item[], clock: number): number =>
+  firstIndex(items.length, (i) => items[i]!.id.clock >= clock)
 
 /** The struct ranges of an item and of everything under it (fields, their earlier values, nested types). */
 function subtreeOf(item: Y.Item): DeleteRanges {

@@ -20,6 +20,7 @@ import type { StructId } from '../base/yjsInternals.ts'
 import { inPast, type StoredOp } from './membershipLog.ts'
 import { LayeredMap } from '../base/layeredMap.ts'
 import type { Role } from '../base/enums.ts'
+import { firstIndex } from '../base/firstIndex.ts'
 
 export interface Removal {
   readonly id: StructId
@@ -89,16 +90,7 @@ function membersWhere(
 }
 
 /** Where `m` goes in the sorted `list` (code-unit order, as `Array.prototype.sort`). */
-function sortedIndex(list: readonly string[], m: string): number {
-  let lo = 0
-  let hi = list.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (list[mid]! < m) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
+const sortedIndex = (list: readonly string[], m: string): number => firstIndex(list.length, (i) => list[i]! >= m)
 
 const isActive = (s: MemberState): boolean => s.active
 const isRemoved = (s: MemberState): boolean => !s.active && s.removals.length > 0
