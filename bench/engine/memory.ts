@@ -21,6 +21,7 @@ import { heapDeltaInChild, type HeapSubject } from '../heap.ts'
 import { EPOCH_MS } from '../workloads.ts'
 import { builtDoc, ENGINE_DOCS, type BuiltDoc, type EngineDocKind } from './catalog.ts'
 import { BENCH_COMPACT_EVERY, pinnedClientIds, storeHolding, type EntitySnapshot } from './world.ts'
+import { CRYPTOGRAPHY_BESIDE } from './signaturesBeside.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 /** ClientID of a loading replica (it never writes; distinct from every author's). */
@@ -54,6 +55,7 @@ export function loadReplica(
       keySeed: 'bench',
     }),
     config: { compactEvery: BENCH_COMPACT_EVERY },
+    signatures: CRYPTOGRAPHY_BESIDE,
   })
   ENGINE_DOCS[kind].read(replica, entityId, items)
   return replica

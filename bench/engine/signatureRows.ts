@@ -11,7 +11,8 @@
  * verifies each update once, however many replicas receive it).
  */
 import * as Y from 'yjs'
-import { MemberKeys, signedBytes, verifyUncached } from '../../src/engine/authorship/keys.ts'
+import { MemberKeys, signedBytes } from '../../src/engine/authorship/keys.ts'
+import { verifyUncached } from '../../src/engine/authorship/signatures.ts'
 import type { DocId } from '../../src/engine/base/ids.ts'
 import { decodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import type { SignedUpdate } from '../../src/engine/sync/signedMessages.ts'

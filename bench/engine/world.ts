@@ -3,7 +3,8 @@
  * one replica per member that takes part, pinned clientIDs, one virtual clock, and explicit
  * delivery (no scheduler or network: the bench must see exactly which messages an operation
  * causes). Replicas can be forked from an entity snapshot, so an expensive document is built once
- * and then loaded as many times as needed.
+ * and then loaded as many times as needed. Replicas sign with `CRYPTOGRAPHY_BESIDE`
+ * (signaturesBeside.ts): the envelopes without Ed25519, whose cost has rows of its own.
  *
  * ClientIDs are pinned as the raw Yjs baselines pin theirs (an author's is its workload position
  * plus one; the bench's own replicas use 900_1xx), so bytes compare like with like: Yjs writes
@@ -18,6 +19,7 @@ import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import { decodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import { entryStoreOf } from '../../src/engine/authorship/entryStore.ts'
 import { EPOCH_MS } from '../workloads.ts'
+import { CRYPTOGRAPHY_BESIDE } from './signaturesBeside.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import type { Envelope } from '../../src/engine/sync/envelope.ts'
 
@@ -89,6 +91,7 @@ export class BenchWorld {
       profile: this.profile,
       clock: this.clock,
       config: { compactEvery: BENCH_COMPACT_EVERY },
+      signatures: CRYPTOGRAPHY_BESIDE,
     })
   }
 

@@ -25,6 +25,7 @@ import { MemoryStore } from '../engine/store/memoryStore.ts'
 import { encodeSyncMessage } from '../engine/sync/messages.ts'
 import { type ProfileName } from '../engine/base/enums.ts'
 import { type Envelope } from '../engine/sync/envelope.ts'
+import type { SignatureScheme } from '../engine/authorship/signatures.ts'
 
 /** Wall-clock start of every replica's clock: 2026-01-01T00:00:00Z. */
 const START = Date.UTC(2026, 0, 1)
@@ -53,6 +54,8 @@ export interface SmallWorldOptions {
   readonly config?: SmallConfig
   /** One clock for every replica (default: a clock per replica, each starting at 2026-01-01). */
   readonly clock?: ManualClock
+  /** The signature scheme of every replica (default Ed25519; see ReplicaOptions.signatures). */
+  readonly signatures?: SignatureScheme
 }
 
 /** How `add` builds a replica; each setting is kept across restarts. */
@@ -81,6 +84,7 @@ export class SmallWorld {
   readonly clientIds: ClientIdSource
   private readonly rng: Rng
   private readonly clock: ManualClock | undefined
+  private readonly signatures: SignatureScheme | undefined
   private readonly settings = new Map<MemberId, AddOptions>()
 
   constructor(options: SmallWorldOptions) {
@@ -89,6 +93,7 @@ export class SmallWorld {
     this.rng = new Rng(options.seed ?? 1)
     this.clientIds = options.clientIds ?? new SeededClientIds(this.rng.fork('clients'))
     this.clock = options.clock
+    this.signatures = options.signatures
   }
 
   /** Adds a replica of `name`. */
@@ -114,6 +119,7 @@ export class SmallWorld {
       hooks: engine.hooks,
       store,
       config,
+      ...(this.signatures ? { signatures: this.signatures } : {}),
       providers: providersOf({
         clock,
         ids: o.ids ?? new SeededIds(this.rng.fork(`ids:${name}:${this.nodes.size}`)),

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { runRow, type TimedTask } from '../../bench/harness.ts'
 import { SIGNATURE_ROWS, sentChatMessages, signatureRows } from '../../bench/engine/signatureRows.ts'
-import { SIGNATURE_BYTES } from '../../src/engine/authorship/keys.ts'
+import { SIGNATURE_BYTES } from '../../src/engine/authorship/signatures.ts'
 
 describe('signature rows', () => {
   it("take each chat message as alice's outbox sealed it: signed under the reference, bare under the spec", () => {

@@ -4,7 +4,7 @@
  * hashes depend on them), and verification must refuse what is not the signer's.
  */
 import { describe, expect, it } from 'vitest'
-import { publicKeyOfSecret, verifyUncached } from '../../src/engine/authorship/keys.ts'
+import { publicKeyOfSecret, verifyUncached } from '../../src/engine/authorship/signatures.ts'
 import { sign, createPrivateKey } from 'node:crypto'
 
 const hex = (s: string) => new Uint8Array(Buffer.from(s, 'hex'))

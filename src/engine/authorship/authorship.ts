@@ -15,6 +15,7 @@ import type { DocumentManager, ManagedDoc } from '../docs/documentManager.ts'
 import type { SignedUpdate } from '../sync/signedMessages.ts'
 import { entryStoreOf, type EntryStore } from './entryStore.ts'
 import { MemberKeys } from './keys.ts'
+import type { SignatureScheme } from './signatures.ts'
 import { gcPlaceholder } from './placeholder.ts'
 import { logReplay, replayLog, type LogReplay } from './logReplay.ts'
 import { LogVersions } from './entryVersions.ts'
@@ -35,14 +36,18 @@ export class Authorship {
   /** Updates this replica signed (for the liar's alternating claims, and the stats). */
   private signedCount = 0
 
-  /** `saves`: whether a record is stored (`remote`: of a peer's update), as the document's updates are. */
+  /**
+   * `saves`: whether a record is stored (`remote`: of a peer's update), as the document's updates
+   * are; `scheme`: the signature scheme (Ed25519 by default).
+   */
   constructor(
     member: MemberId,
     keySeed: string,
     store: DocStore,
     private readonly saves: (remote: boolean) => boolean = () => true,
+    scheme?: SignatureScheme,
   ) {
-    this.keys = new MemberKeys(keySeed, member)
+    this.keys = new MemberKeys(keySeed, member, scheme)
     this.entries = entryStoreOf(store)
   }
 

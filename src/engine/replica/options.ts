@@ -9,6 +9,7 @@ import type { Profile } from '../profile/profile.ts'
 import type { DocStore } from '../store/store.ts'
 import type { ReplicaHooks } from './hooks.ts'
 import type { DocPlugin } from '../docs/documentManager.ts'
+import type { SignatureScheme } from '../authorship/signatures.ts'
 
 /** Engine settings; the SQL fallback's (`thresholds`, `archiveAfterDays`) mirror a scenario's `config`. */
 export interface EngineConfig extends FallbackConfig {
@@ -37,6 +38,11 @@ export interface ReplicaOptions {
   readonly hooks?: ReplicaHooks
   readonly store: DocStore
   readonly providers: Providers
+  /**
+   * The scheme members sign updates with (reference profile; default Ed25519, authorship/signatures.ts).
+   * Every replica of a world must use the same one: a signature of one scheme does not verify in another.
+   */
+  readonly signatures?: SignatureScheme
   readonly config?: EngineConfig
   /**
    * Called with every Y.Doc the replica opens (a first load, a rebuild), before anything is loaded

@@ -11,7 +11,7 @@ import { setEntryVersions } from '../docs/entryVersions.ts'
 import { Authorship } from '../authorship/authorship.ts'
 import type { MembershipView } from '../ports/membership.ts'
 import type { Profile } from '../profile/profile.ts'
-import type { DocStore } from '../store/store.ts'
+import type { ReplicaOptions } from './options.ts'
 import type { SyncMessage } from '../sync/messages.ts'
 import type { SignedUpdate } from '../sync/signedMessages.ts'
 import { deleteSetHash } from '../sync/stateVectors.ts'
@@ -38,7 +38,7 @@ export interface SyncPolicy {
  */
 export function syncPolicyOf(
   r: { readonly profile: Profile; readonly member: MemberId },
-  options: { readonly store: DocStore; readonly providers: { readonly keySeed: string } },
+  options: Pick<ReplicaOptions, 'store' | 'providers' | 'signatures'>,
   lie: () => Lie | undefined,
   view: (docId: DocId) => MembershipView,
   /** Whether an update is stored (`remote`: from a peer), as the document manager decides; undefined: yes. */
@@ -61,7 +61,8 @@ export function syncPolicyOf(
       mayRead: read,
       plugins: [],
     }
-  const a = new Authorship(p.member, options.providers.keySeed, options.store, (remote) => saves(remote) ?? true)
+  const saved = (remote: boolean): boolean => saves(remote) ?? true
+  const a = new Authorship(p.member, options.providers.keySeed, options.store, saved, options.signatures)
   const claim = () => {
     const as = p.lie()?.as
     return as ? { as } : undefined
