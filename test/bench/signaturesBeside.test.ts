@@ -9,6 +9,8 @@ import { ED25519 } from '../../src/engine/authorship/signatures.ts'
 import { decodeSyncMessage, encodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import { SmallWorld } from '../../src/sim/smallWorld.ts'
 import type { SignatureScheme } from '../../src/engine/authorship/signatures.ts'
+import { engineNotes, SIGNATURES_BESIDE } from '../../bench/engine/measures.ts'
+import { ENGINE_SYNC_OPS } from '../../bench/engine/syncOps.ts'
 
 const G = 'group:g'
 
@@ -57,5 +59,11 @@ describe('signatures beside (the bench scheme)', () => {
     expect(beside.verify('bob', 'group:g:chat', update, beside.sign('group:g:chat', update))).toBe(false)
     expect(ed.verify('alice', 'group:g:chat', update, beside.sign('group:g:chat', update))).toBe(false)
     expect(beside.verify('alice', 'group:g:chat', update, ed.sign('group:g:chat', update))).toBe(false)
+  })
+
+  it('is said in the note of every CPU row of the sync table', () => {
+    const notes = engineNotes({ quick: true })
+    for (const row of [...Object.keys(ENGINE_SYNC_OPS), 'Full entity sync'])
+      expect(notes[`sync/${row}/cpuMs`]).toContain(SIGNATURES_BESIDE)
   })
 })
