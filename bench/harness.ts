@@ -44,6 +44,13 @@ export interface TimedTask<S = unknown> {
    * hundreds of stagings). Quick mode takes a quarter of it, at least 5.
    */
   samples?: number
+  /**
+   * Untimed runs before a fixed-sample task's samples (default 2). Where the raw Yjs column runs
+   * on the time budget (warmed for 20 ms or 250 ms), a fixed-sample engine task would otherwise
+   * be timed with V8 still compiling its path: the reference's delete measured 1.3 ms after two
+   * runs and about 0.6 ms from the twentieth on (quick mode's 8 samples were all cold).
+   */
+  warmups?: number
 }
 
 export type Measure = ValueMeasure | TimedTask
@@ -138,7 +145,7 @@ export function benchBudget(quick: boolean): {
 export function taskBudget(task: TimedTask, quick: boolean): ReturnType<typeof benchBudget> {
   if (task.samples === undefined) return benchBudget(quick)
   const iterations = quick ? Math.max(5, Math.ceil(task.samples / 4)) : task.samples
-  return { time: 0, iterations, warmupTime: 0, warmupIterations: 2 }
+  return { time: 0, iterations, warmupTime: 0, warmupIterations: task.warmups ?? 2 }
 }
 
 /** Runs a timed task under tinybench and returns its latency statistics (ms). */

@@ -1,6 +1,6 @@
 /** The bench runner with the engine plugged in: which rows get engine measures, a tiny smoke run, derived rows. */
 import { describe, expect, it } from 'vitest'
-import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from '../../bench/engine/syncOps.ts'
+import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask, STAGED_WARMUPS } from '../../bench/engine/syncOps.ts'
 import { engineVsRawRows, vsRawRow, VS_RAW_TARGETS } from '../../bench/engine/vsRaw.ts'
 import { B3_CASES } from '../../bench/b3.ts'
 import { rowKey, runBench, taskBudget, type RowDef } from '../../bench/harness.ts'
@@ -69,6 +69,14 @@ describe('fixed-sample tasks', () => {
     expect(taskBudget(task, false)).toMatchObject({ time: 0, iterations: 32 })
     expect(taskBudget(task, true)).toMatchObject({ time: 0, iterations: 8 })
     expect(taskBudget({ kind: 'timed', fn: () => 0 }, true).time).toBeGreaterThan(0)
+  })
+
+  it('warm up twice, or as often as they say; staged engine ops (delete, prune) say 16', () => {
+    expect(taskBudget({ kind: 'timed', fn: () => 0, samples: 32 }, true).warmupIterations).toBe(2)
+    expect(taskBudget({ kind: 'timed', fn: () => 0, samples: 32, warmups: 9 }, true).warmupIterations).toBe(9)
+    for (const row of ['Delete (tombstone)', 'Prune tombstone'])
+      expect(engineOpTask('reference', ENGINE_SYNC_OPS[row]!).warmups).toBe(STAGED_WARMUPS)
+    expect(engineOpTask('reference', ENGINE_SYNC_OPS['Send message']!).warmups).toBeUndefined()
   })
 })
 
