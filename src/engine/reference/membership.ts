@@ -141,7 +141,8 @@ function buildView(
     get members() {
       if (members === undefined) {
         members = new Map()
-        for (const [m, s] of fold.states) if (stored.has(m) && s.everActive) members.set(m, infoOf(m, s))
+        // forEach, not for-of: the states are a layered map, whose generators cost a tenth of an add member.
+        fold.states.forEach((s, m) => void (stored.has(m) && s.everActive && members!.set(m, infoOf(m, s))))
       }
       return members
     },
