@@ -33,6 +33,13 @@ const badPath = (path: unknown, rule: string): LabError => {
   return new LabError('BAD_PATH', `bad disk path ${shown}: ${rule}`, { details: { rule } })
 }
 
+/**
+ * Whether `s` is longer than `max` bytes in UTF-8. A UTF-16 code unit is at most 3 UTF-8 bytes (a
+ * surrogate pair, two units, is 4), so a string of at most max/3 units is never encoded: encoding
+ * every segment of every path was most of an attachment's cost on a chat send.
+ */
+const longerThan = (s: string, max: number): boolean => s.length * 3 > max && utf8.encode(s).length > max
+
 /** The first rule `path` breaks, or undefined when it is a valid disk path. */
 function brokenRule(path: string): string | undefined {
   if (path.length === 0) return 'it is empty'
@@ -40,7 +47,7 @@ function brokenRule(path: string): string | undefined {
   if (hasLoneSurrogate(path)) return 'it is not well-formed Unicode (a lone surrogate)'
   if (path.includes('\\')) return 'it contains a backslash; separate segments with "/"'
   if (!path.startsWith('/')) return 'it is relative; a disk path starts with "/"'
-  if (utf8.encode(path).length > MAX_PATH_BYTES) return `it is longer than ${MAX_PATH_BYTES} bytes (UTF-8)`
+  if (longerThan(path, MAX_PATH_BYTES)) return `it is longer than ${MAX_PATH_BYTES} bytes (UTF-8)`
   return segmentRule(path.slice(1).split('/'))
 }
 
@@ -48,7 +55,7 @@ function segmentRule(segments: readonly string[]): string | undefined {
   for (const s of segments) {
     if (s === '') return 'it has an empty segment ("//", a trailing "/" or no file name)'
     if (s === '.' || s === '..') return `it has a "${s}" segment; "." and ".." are rejected, not resolved`
-    if (utf8.encode(s).length > MAX_SEGMENT_BYTES) return `a segment is longer than ${MAX_SEGMENT_BYTES} bytes (UTF-8)`
+    if (longerThan(s, MAX_SEGMENT_BYTES)) return `a segment is longer than ${MAX_SEGMENT_BYTES} bytes (UTF-8)`
   }
   return undefined
 }

@@ -21,6 +21,8 @@ const BAD: [string, string, RegExp][] = [
   ['overlong segment', `/${'s'.repeat(256)}`, /segment is longer than 255 bytes/],
   ['overlong multibyte segment', `/${'é'.repeat(128)}`, /segment is longer than 255 bytes/],
   ['overlong path', `/${Array.from({ length: 5 }, () => 'p'.repeat(250)).join('/')}`, /longer than 1024 bytes/],
+  ['overlong 3-byte segment', `/${'€'.repeat(86)}`, /segment is longer than 255 bytes/],
+  ['overlong 4-byte segment', `/${'𝄞'.repeat(64)}`, /segment is longer than 255 bytes/],
 ]
 
 describe('disk paths', () => {
@@ -35,6 +37,9 @@ describe('disk paths', () => {
 
   it('accepts the limits exactly and normalizes to NFC', () => {
     expect(normalizePath(`/${'s'.repeat(255)}`)).toHaveLength(256)
+    // UTF-8 bytes, not UTF-16 units: 85 × 3 and 63 × 4 bytes fit, one more of either does not (above).
+    expect(normalizePath(`/${'€'.repeat(85)}`)).toHaveLength(86)
+    expect(normalizePath(`/${'𝄞'.repeat(63)}`)).toHaveLength(127)
     expect(normalizePath('/docs/meeting-notes.md')).toBe('/docs/meeting-notes.md')
     expect(normalizePath('/cafe\u0301.md')).toBe('/caf\u00e9.md')
     expect(normalizePath('/.hidden/..x/a..b')).toBe('/.hidden/..x/a..b')
