@@ -92,11 +92,45 @@ export function readEntry(d: decoding.Decoder): SignedUpdate {
   }
 }
 
-/** One entry's bytes (its log record, and what its digest covers). */
+/**
+ * One entry's bytes (its log record, and what its digest covers): `writeEntry`'s bytes, written
+ * into one buffer of the exact size (lib0's encoder grew and copied its buffers for every entry
+ * the log keyed: 6% of a chat message's send and receipt).
+ */
 export function encodeEntry(x: SignedUpdate): Uint8Array {
-  const e = encoding.createEncoder()
-  writeEntry(e, x)
-  return encoding.toUint8Array(e)
+  const signer = utf8.encode(x.signer)
+  const size = sized(signer) + sized(x.signature) + sized(x.update)
+  const out = new Uint8Array(size)
+  let at = 0
+  for (const part of [signer, x.signature, x.update]) {
+    at = putVarUint(out, at, part.length)
+    out.set(part, at)
+    at += part.length
+  }
+  return out
+}
+
+const utf8 = new TextEncoder()
+
+/** Bytes of a lib0 var-uint length prefix and what follows it. */
+const sized = (part: Uint8Array): number => {
+  let n = part.length
+  let bytes = 1
+  while (n > 0x7f) {
+    n = Math.floor(n / 128)
+    bytes++
+  }
+  return bytes + part.length
+}
+
+/** Writes `n` as lib0's writeVarUint does (7 bits a byte, low first); returns the next position. */
+function putVarUint(out: Uint8Array, at: number, n: number): number {
+  while (n > 0x7f) {
+    out[at++] = 0x80 | (n & 0x7f)
+    n = Math.floor(n / 128)
+  }
+  out[at++] = n
+  return at
 }
 
 /** Decodes one entry's bytes; throws a plain Error on bad structure or trailing bytes. */
