@@ -19,7 +19,7 @@
  * quick mode (`quickFullSync`) builds them at 1/`QUICK_SHRINK` and extrapolates: the bytes are the
  * core and chat diffs plus `QUICK_SHRINK` × the kanban and issues diffs (each document's diff is
  * its own step 2), the time is the core-and-chat join plus `QUICK_SHRINK` × what the small board
- * and issues add to it (medians of `QUICK_SAMPLES` joins each).
+ * and issues add to it (the median of `QUICK_SAMPLES` paired differences: `pairedJoins`).
  */
 import type { MemberId } from '../../src/engine/base/ids.ts'
 import type { TimedTask } from '../harness.ts'
@@ -60,7 +60,7 @@ export const FULL_ENTITY: EntitySize = { messages: 1000, members: 100, cards: 50
 
 /** Quick mode: the board and issues at 1/`QUICK_SHRINK`, extrapolated; joins timed per entity. */
 export const QUICK_SHRINK = 10
-export const QUICK_SAMPLES = 7
+export const QUICK_SAMPLES = 9
 
 const built = new Map<string, Entity>()
 
@@ -163,18 +163,41 @@ export function engineFullSyncTask(profile: ProfileName, size = FULL_ENTITY): Ti
   }
 }
 
-/** Median wall time of `samples` joins of `size`'s entity (a fresh newcomer before each, untimed). */
-function medianJoinMs(profile: ProfileName, size: EntitySize, samples: number): number {
-  const e = entity(profile, size)
-  const world = hubWorld(profile, e)
-  const times: number[] = []
+/** Wall time of one join of a hub's entity (a fresh newcomer made first, untimed). */
+function timedJoin(hub: HubState): number {
+  freshNewcomer(hub.world, hub.e)
+  const start = performance.now()
+  join(hub.world, hub.e)
+  return performance.now() - start
+}
+
+const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+
+/**
+ * Joins of the bare entity and of the small one, in pairs (bare, small, bare, small, ...): the
+ * median bare join and the median of the pairs' differences. Timed apart (seven of one, then seven
+ * of the other), the two medians saw different load (the bench's second process runs beside) and
+ * their difference, multiplied by the shrink, swung the extrapolated join from 0.44 s to 1.38 s
+ * between two runs of the same code; each pair sees the same load.
+ */
+export function pairedJoins(
+  profile: ProfileName,
+  bare: EntitySize,
+  small: EntitySize,
+  samples: number,
+): { bare: number; extra: number } {
+  const hubs = [bare, small].map((size) => {
+    const e = entity(profile, size)
+    return { e, world: hubWorld(profile, e) }
+  })
+  const bases: number[] = []
+  const extras: number[] = []
   for (let i = 0; i < samples; i++) {
-    freshNewcomer(world, e)
-    const start = performance.now()
-    join(world, e)
-    times.push(performance.now() - start)
+    const base = timedJoin(hubs[0]!)
+    bases.push(base)
+    extras.push(timedJoin(hubs[1]!) - base)
   }
-  return times.sort((a, b) => a - b)[Math.floor(samples / 2)]!
+  return { bare: median(bases), extra: median(extras) }
 }
 
 /** The entity of `size` with its board and issues at 1/`shrink`, and without them. */
@@ -199,8 +222,8 @@ export function quickFullSync(
       return total
     },
     ms: () => {
-      const base = medianJoinMs(profile, bare, samples)
-      return base + shrink * Math.max(0, medianJoinMs(profile, small, samples) - base)
+      const joins = pairedJoins(profile, bare, small, samples)
+      return joins.bare + shrink * Math.max(0, joins.extra)
     },
   }
 }
