@@ -164,6 +164,7 @@ export function quickNotes(): Record<string, string> {
     `${FULL_ENTITY.issues / QUICK_SHRINK} issues)`
   out[key('sync', 'Full entity sync', 'updateBytes')] = `${shrink}, their diffs × ${QUICK_SHRINK}`
   out[key('sync', 'Full entity sync', 'cpuMs')] =
-    `${shrink}; the core-and-chat join plus ${QUICK_SHRINK} × what they add to it (medians of ${QUICK_SAMPLES} pairs of joins, each pair timed together)`
+    `${shrink}; the core-and-chat join plus ${QUICK_SHRINK} × what they add to it ` +
+    `(medians of ${QUICK_SAMPLES} pairs of joins, each pair timed together)`
   return out
 }
