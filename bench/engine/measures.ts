@@ -116,8 +116,8 @@ export function engineMeasures(profile: ProfileName, o: EngineOptions): Record<s
 
 /** What every reference CPU row of the sync table says of its signatures. */
 export const SIGNATURES_BESIDE =
-  'reference: signed envelopes without the Ed25519 cryptography, which is timed beside (engine table, ' +
-  '"Sign + verify one update")'
+  'reference: signed envelopes without the Ed25519 cryptography, which is timed beside ' +
+  'in the engine table\'s "Sign + verify one update" row'
 
 /** What the engine columns measure where it differs from the raw workload, by row key (appended to notes). */
 export function engineNotes(o: EngineOptions): Record<string, string> {
