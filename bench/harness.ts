@@ -148,6 +148,9 @@ export function taskBudget(task: TimedTask, quick: boolean): ReturnType<typeof b
   return { time: 0, iterations, warmupTime: 0, warmupIterations: task.warmups ?? 2 }
 }
 
+/** The median of `xs` (the upper one of an even count), for figures timed outside tinybench. */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
+
 /** Runs a timed task under tinybench and returns its latency statistics (ms). */
 export async function runTimed<S>(name: string, task: TimedTask<S>, quick: boolean): Promise<LatencyStats> {
   const state = (await task.setup?.()) as S

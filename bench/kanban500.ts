@@ -13,6 +13,7 @@ import { Replica } from '../src/engine/replica/replica.ts'
 import { MemoryStore } from '../src/engine/store/memoryStore.ts'
 import { ManualClock, seededProviders } from '../src/engine/base/providers.ts'
 import { PROFILE_NAMES, type ProfileName } from '../src/engine/base/enums.ts'
+import { median } from './harness.ts'
 
 const P = 'project:bench'
 const COLUMNS = 8
@@ -20,8 +21,6 @@ const CARDS = 500
 const RUNS = 21
 /** Untimed loads first, so the first profile measured does not pay for the JIT's warm-up. */
 const WARMUP = 10
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!
 
 function build(profile: ProfileName): Replica {
   const clock = new ManualClock(Date.UTC(2026, 0, 1))

@@ -22,7 +22,7 @@
  * and issues add to it (the median of `QUICK_SAMPLES` paired differences: `pairedJoins`).
  */
 import type { MemberId } from '../../src/engine/base/ids.ts'
-import type { TimedTask } from '../harness.ts'
+import { median, type TimedTask } from '../harness.ts'
 import { KANBAN_COLUMNS } from '../workloads.ts'
 import { builtDoc } from './catalog.ts'
 import { addMember, clientOfMember } from './documents.ts'
@@ -171,8 +171,6 @@ function timedJoin(hub: HubState): number {
   return performance.now() - start
 }
 
-const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
-
 /**
  * Joins of the bare entity and of the small one, in pairs (bare, small, bare, small, ...): the
  * median bare join and the median of the pairs' differences. Timed apart (seven of one, then seven
@@ -180,7 +178,7 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
  * their difference, multiplied by the shrink, swung the extrapolated join from 0.44 s to 1.38 s
  * between two runs of the same code; each pair sees the same load.
  */
-export function pairedJoins(
+function pairedJoins(
   profile: ProfileName,
   bare: EntitySize,
   small: EntitySize,

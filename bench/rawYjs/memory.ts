@@ -4,7 +4,7 @@
  */
 import * as Y from 'yjs'
 import { heapDeltaInChild, type HeapSubject } from '../heap.ts'
-import type { TimedTask } from '../harness.ts'
+import { median, type TimedTask } from '../harness.ts'
 import { Workload } from '../workloads.ts'
 import { DOC_BUILDERS, type DocKind, newDoc } from './documents.ts'
 
@@ -51,8 +51,7 @@ export function medianLoadMs(kind: DocKind, count: number, runs: number): number
     loadDoc(bytes)
     times.push(performance.now() - t0)
   }
-  times.sort((a, b) => a - b)
-  return times[Math.floor(times.length / 2)]!
+  return median(times)
 }
 
 /** Heap subject for heap.ts: prepares the encoded bytes, then loads them. */

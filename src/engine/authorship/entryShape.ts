@@ -24,8 +24,6 @@ export interface EntryShape {
   readonly deletesTo?: ReadonlyMap<number, number>
 }
 
-const REGISTRY_BYTES = new TextEncoder().encode(REGISTRY)
-
 /** Reads the shape of a v1 update (throws what Yjs throws on malformed bytes). */
 export function shapeOf(update: Uint8Array): EntryShape {
   const decoded = decodedUpdate(update)
@@ -35,8 +33,7 @@ export function shapeOf(update: Uint8Array): EntryShape {
   const client = first?.[0]
   const from = client === undefined ? 0 : meta.from.get(client)!
   const to = client === undefined ? 0 : first![1]
-  // Only an update that names the registry can write to it: decode the structs only then.
-  const registrations = contains(update, REGISTRY_BYTES) ? registrationsIn(decoded.structs) : []
+  const registrations = registrationsIn(decoded.structs)
   const shape = { client, from, to, clients: clients.length, registrations }
   return client === undefined ? { ...shape, deletesTo: deletesTo(decoded) } : shape
 }
@@ -83,10 +80,6 @@ function registrationsIn(structs: Decoded['structs']): EntryShape['registrations
     out.push({ key: s.parentSub, writer: s.id.client, member: Array.isArray(value) ? value[0] : undefined })
   }
   return out
-}
-
-function contains(hay: Uint8Array, needle: Uint8Array): boolean {
-  return Buffer.from(hay.buffer, hay.byteOffset, hay.byteLength).indexOf(needle) >= 0
 }
 
 /** Why a registration is not the signer's own, or undefined when it is. */
