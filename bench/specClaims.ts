@@ -6,8 +6,11 @@
  */
 import type { RowClaim } from './harness.ts'
 
-/** A claim of the spec (its wording is always given). */
-export type SpecClaim = RowClaim & { claimText: string }
+/**
+ * A row of the spec's tables: its claim, whose wording is always given, or (`claimed` null, no
+ * wording) a row the lab measures beside one, which the spec gives no figure for.
+ */
+export type SpecClaim = RowClaim & ({ claimText: string } | { claimed: null; claimText?: undefined })
 
 const KB = 1024
 const MB = 1024 * 1024
@@ -171,17 +174,45 @@ const scalabilityClaims = (): SpecClaim[] =>
 /** Member counts of the tombstone rows. */
 export const TOMBSTONE_MEMBERS = [10, 100, 1000] as const
 
+/**
+ * When, in a document's life, a tombstone row's tombstone comes: `later`, every member has acked
+ * one of the document's tombstones before (the claim's "per tombstone overhead": what a member
+ * writes once per document is there already); `first`, the document's first tombstone, each ack
+ * its member's first write there (per-tombstone and per-document bytes together, no claim).
+ */
+export type TombstoneMoment = 'first' | 'later'
+export const TOMBSTONE_MOMENTS: readonly TombstoneMoment[] = ['later', 'first']
+
+/** The tombstone row of `n` members at `moment`. */
+export const tombstoneRow = (n: number, moment: TombstoneMoment = 'later'): string =>
+  moment === 'later' ? `Total for ${n} members` : `Total for ${n} members (the document's first tombstone)`
+
 const tombstoneClaims = (): SpecClaim[] => [
   ...TOMBSTONE_MEMBERS.map(
     (n): SpecClaim => ({
       table: 'tombstone',
-      row: `Total for ${n} members`,
+      row: tombstoneRow(n),
       metric: 'bytesPerTombstone',
       claimed: 200 + 20 * n,
       unit: 'B',
       bound: 'about',
       claimText: `~200 B + ~20 B × ${n}`,
-      note: `a member of ${n} tombstoned, then acked by all ${n}`,
+      note:
+        `a member of ${n} tombstoned, then acked by all ${n}, in a document where every member ` +
+        `acked a tombstone before (an earlier member's, pruned)`,
+    }),
+  ),
+  ...TOMBSTONE_MEMBERS.map(
+    (n): SpecClaim => ({
+      table: 'tombstone',
+      row: tombstoneRow(n, 'first'),
+      metric: 'bytesPerTombstone',
+      claimed: null,
+      unit: 'B',
+      note:
+        `a member of ${n} tombstoned, then acked by all ${n}, each ack its member's first write in the ` +
+        `document: what a member writes there once is counted too, so the spec's per-tombstone claim ` +
+        `is not the bound`,
     }),
   ),
   {

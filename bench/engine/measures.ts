@@ -9,7 +9,7 @@ import type { BenchMetric, BenchTable } from '../../src/report/inputs.ts'
 import { b3N, b3ProfileMeasures } from '../b3.ts'
 import { rowKey, type Measure } from '../harness.ts'
 import { OPS_PER_MEAN } from '../rawYjs/syncOps.ts'
-import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS } from '../specClaims.ts'
+import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS, TOMBSTONE_MOMENTS, tombstoneRow } from '../specClaims.ts'
 import { ENGINE_DOCS, type EngineDocKind } from './catalog.ts'
 import {
   engineFullSyncBytes,
@@ -92,10 +92,10 @@ function scalabilityMeasures(profile: ProfileName, o: EngineOptions): Record<str
 
 function tombstoneMeasures(profile: ProfileName, o: EngineOptions): Record<string, Measure> {
   const out: Record<string, Measure> = {}
-  for (const n of TOMBSTONE_MEMBERS) {
-    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] = () =>
-      engineMemberTombstoneBytes(profile, n, o.quick ? QUICK.ackers : Infinity)
-  }
+  for (const moment of TOMBSTONE_MOMENTS)
+    for (const n of TOMBSTONE_MEMBERS)
+      out[key('tombstone', tombstoneRow(n, moment), 'bytesPerTombstone')] = () =>
+        engineMemberTombstoneBytes(profile, n, o.quick ? QUICK.ackers : Infinity, moment)
   out[key('tombstone', WORST, 'docBytes')] = o.quick
     ? () =>
         engineWorstCaseBytes(profile, QUICK.worstTombstones, 100, QUICK.worstAckers) * (1000 / QUICK.worstTombstones)
@@ -123,9 +123,12 @@ export const SIGNATURES_BESIDE =
 export function engineNotes(o: EngineOptions): Record<string, string> {
   const out: Record<string, string> = {}
   for (const n of TOMBSTONE_MEMBERS) {
-    out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] =
-      `engine: the ${n - 1} remaining members ack; each ack is that member's first ` +
-      `write in the core, so the reference's includes its client registration`
+    out[key('tombstone', tombstoneRow(n), 'bytesPerTombstone')] =
+      `engine: the ${n - 1} remaining members ack; the reference's acks overwrite each member's ` +
+      `watermark of the core`
+    out[key('tombstone', tombstoneRow(n, 'first'), 'bytesPerTombstone')] =
+      `engine: the ${n - 1} remaining members ack; the reference's include each member's client ` +
+      `registration and first watermark, written once per document`
   }
   out[key('sync', 'Full entity sync', 'updateBytes')] =
     "engine: the chat's 1000 messages come from 20 of the 100 members (raw Yjs: from all 100)"
@@ -151,11 +154,12 @@ export function quickNotes(): Record<string, string> {
     if (spec.prep !== undefined)
       out[key('sync', row, 'updateBytes')] = `engine --quick: mean of ${QUICK.stagedOps} operations`
   }
-  for (const n of TOMBSTONE_MEMBERS) {
-    if (n - 2 > QUICK.ackers)
-      out[key('tombstone', `Total for ${n} members`, 'bytesPerTombstone')] =
-        `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
-  }
+  for (const moment of TOMBSTONE_MOMENTS)
+    for (const n of TOMBSTONE_MEMBERS) {
+      if (n - 2 > QUICK.ackers)
+        out[key('tombstone', tombstoneRow(n, moment), 'bytesPerTombstone')] =
+          `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
+    }
   out[key('tombstone', WORST, 'docBytes')] =
     `engine --quick: ${QUICK.worstTombstones} tombstones, ${QUICK.worstAckers} of 99 ackers measured, scaled up`
   const shrink =

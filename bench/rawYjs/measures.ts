@@ -5,7 +5,7 @@
 import type { BenchMetric, BenchTable } from '../../src/report/inputs.ts'
 import type { Measure, SeriesDef, ValueMeasure } from '../harness.ts'
 import { rowKey } from '../harness.ts'
-import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS } from '../specClaims.ts'
+import { MEMORY_DOCS, SCALABILITY, TOMBSTONE_MEMBERS, TOMBSTONE_MOMENTS, tombstoneRow } from '../specClaims.ts'
 import { fullSyncBytes, fullSyncBytesV2, fullSyncTask } from './fullSync.ts'
 import { docBytes, docBytesV2, loadTask, medianLoadMs, memBytes } from './memory.ts'
 import { itemsFitting } from './scalability.ts'
@@ -70,10 +70,12 @@ function scalabilityMeasures(): Record<string, RawMeasure> {
 
 function tombstoneMeasures(): Record<string, RawMeasure> {
   const out: Record<string, RawMeasure> = Object.fromEntries(
-    TOMBSTONE_MEMBERS.map((n) => [
-      key('tombstone', `Total for ${n} members`, 'bytesPerTombstone'),
-      { measure: () => memberTombstoneBytes(n) },
-    ]),
+    TOMBSTONE_MOMENTS.flatMap((moment) =>
+      TOMBSTONE_MEMBERS.map((n) => [
+        key('tombstone', tombstoneRow(n, moment), 'bytesPerTombstone'),
+        { measure: () => memberTombstoneBytes(n, moment) },
+      ]),
+    ),
   )
   out[key('tombstone', 'Worst case: 1000 tombstones × 100 members', 'docBytes')] = {
     measure: () => worstCaseTombstoneBytes(),

@@ -28,6 +28,7 @@ describe('engine profiles plugged into the bench rows', () => {
       'scalability/Kanban/items',
       'scalability/Issues/items',
       'tombstone/Total for 1000 members/bytesPerTombstone',
+      "tombstone/Total for 1000 members (the document's first tombstone)/bytesPerTombstone",
       'tombstone/Worst case: 1000 tombstones × 100 members/docBytes',
       'engine/[B3.3] 20√N clients concurrently set String in Map/docBytes',
       'engine/[B3.4] 20√N clients concurrently insert text in Array/cpuMs',
