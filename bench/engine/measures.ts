@@ -23,7 +23,7 @@ import { engineB3Factory } from './b3Crdt.ts'
 import { engineDocBytes, engineLoadTask, engineMemBytes } from './memory.ts'
 import { ENGINE_GROWERS, engineItemsFitting } from './scalability.ts'
 import { ENGINE_SYNC_OPS, engineMeanBytes, engineOpTask } from './syncOps.ts'
-import { engineMemberTombstoneBytes, engineWorstCaseBytes } from './tombstone.ts'
+import { engineMemberTombstoneBytes, engineWorstCaseBytes, engineWorstCaseExtended } from './tombstone.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 
 /** How the engine measures run. */
@@ -47,7 +47,10 @@ export const QUICK = {
   stagedOps: 5,
   /** Tombstone rows: ackers measured before extrapolating. */
   ackers: 50,
-  /** Worst case: tombstones (the count is scaled up to 1000) and ackers measured (scaled up to 99). */
+  /**
+   * Worst case: tombstones measured (and half as many; extended to 1000 along their line) and
+   * ackers measured (scaled up to 99).
+   */
   worstTombstones: 50,
   worstAckers: 10,
 } as const
@@ -97,8 +100,7 @@ function tombstoneMeasures(profile: ProfileName, o: EngineOptions): Record<strin
       out[key('tombstone', tombstoneRow(n, moment), 'bytesPerTombstone')] = () =>
         engineMemberTombstoneBytes(profile, n, o.quick ? QUICK.ackers : Infinity, moment)
   out[key('tombstone', WORST, 'docBytes')] = o.quick
-    ? () =>
-        engineWorstCaseBytes(profile, QUICK.worstTombstones, 100, QUICK.worstAckers) * (1000 / QUICK.worstTombstones)
+    ? () => engineWorstCaseExtended(profile, 1000, 100, QUICK.worstTombstones, QUICK.worstAckers)
     : () => engineWorstCaseBytes(profile, 1000, 100)
   return out
 }
@@ -161,7 +163,8 @@ export function quickNotes(): Record<string, string> {
           `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
     }
   out[key('tombstone', WORST, 'docBytes')] =
-    `engine --quick: ${QUICK.worstTombstones} tombstones, ${QUICK.worstAckers} of 99 ackers measured, scaled up`
+    `engine --quick: ${QUICK.worstTombstones / 2} and ${QUICK.worstTombstones} tombstones measured, extended ` +
+    `to 1000 along their line; ${QUICK.worstAckers} of 99 ackers measured, scaled up`
   const shrink =
     `engine --quick: the board and issues built at 1/${QUICK_SHRINK} ` +
     `(${FULL_ENTITY.cards / QUICK_SHRINK} cards, ` +

@@ -191,3 +191,22 @@ export function engineWorstCaseBytes(
     sample,
   )
 }
+
+/**
+ * The worst case at `tombstones`, extended from two smaller counts (`measured` and half of it)
+ * along the line through them (quick mode). The growth is a member's once-per-document bytes
+ * (the reference's registration and watermark) plus bytes per tombstone: scaling one small
+ * measure by `tombstones / measured` would multiply the once-per-document part too.
+ */
+export function engineWorstCaseExtended(
+  profile: ProfileName,
+  tombstones: number,
+  members: number,
+  measured: number,
+  sample = Infinity,
+): number {
+  const half = Math.floor(measured / 2)
+  const small = engineWorstCaseBytes(profile, half, members, sample)
+  const large = engineWorstCaseBytes(profile, measured, members, sample)
+  return large + ((large - small) / (measured - half)) * (tombstones - measured)
+}

@@ -8,7 +8,11 @@ import { engineB3Factory } from '../../bench/engine/b3Crdt.ts'
 import { engineDocBytes, engineMemBytes, loadReplica } from '../../bench/engine/memory.ts'
 import { engineItemsFitting } from '../../bench/engine/scalability.ts'
 import { ENGINE_SYNC_OPS, engineMeanBytes } from '../../bench/engine/syncOps.ts'
-import { engineMemberTombstoneBytes, engineWorstCaseBytes } from '../../bench/engine/tombstone.ts'
+import {
+  engineMemberTombstoneBytes,
+  engineWorstCaseBytes,
+  engineWorstCaseExtended,
+} from '../../bench/engine/tombstone.ts'
 import { TOMBSTONE_MOMENTS, type TombstoneMoment } from '../../bench/specClaims.ts'
 import { storeHolding } from '../../bench/engine/world.ts'
 import { Workload } from '../../bench/workloads.ts'
@@ -68,6 +72,11 @@ describe.each(PROFILE_NAMES)('engine tombstones and scalability (%s)', (profile)
 
   it('measures the worst case on a small chat', () => {
     expect(engineWorstCaseBytes(profile, 6, 5)).toBeGreaterThan(engineWorstCaseBytes(profile, 3, 5))
+  })
+
+  it('extends the worst case from two smaller counts to near the exact figure (once-per-document bytes once)', () => {
+    const exact = engineWorstCaseBytes(profile, 32, 6)
+    expect(Math.abs(engineWorstCaseExtended(profile, 32, 6, 8) - exact) / exact).toBeLessThan(0.05)
   })
 
   it('counts the items that fit, and scales a reduced growth', () => {
