@@ -160,7 +160,10 @@ export function quickNotes(): Record<string, string> {
     for (const n of TOMBSTONE_MEMBERS) {
       if (n - 2 > QUICK.ackers)
         out[key('tombstone', tombstoneRow(n, moment), 'bytesPerTombstone')] =
-          `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
+          moment === 'first'
+            ? `engine --quick: ${QUICK.ackers} of ${n - 2} ackers measured, the rest extrapolated`
+            : `engine --quick: measured with ${QUICK.ackers / 2} and ${QUICK.ackers} of the ${n - 2} ackers, ` +
+              `extended to all along their line`
     }
   out[key('tombstone', WORST, 'docBytes')] =
     `engine --quick: ${QUICK.worstTombstones / 2} and ${QUICK.worstTombstones} tombstones measured, extended ` +

@@ -40,6 +40,14 @@ export class PeakObserver {
     return Y.encodeStateAsUpdate(this.doc).byteLength
   }
 
+  /**
+   * Takes in everything the hub holds, the prunes left out so far among it: the start of a
+   * later tombstone's life, once an earlier one's ended (whose prune later hub writes follow).
+   */
+  catchUp(): void {
+    Y.applyUpdate(this.doc, this.hub.encodeState(this.docId))
+  }
+
   /** Encoded growth since the observer was made. */
   growth(): number {
     return this.size() - this.before

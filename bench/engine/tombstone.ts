@@ -9,10 +9,9 @@
  *   that member). The quorum is the N - 1 remaining members; the removed one is not asked. Two
  *   moments of a document's life are measured:
  *   - `later` (the spec's claim, "per tombstone overhead"): every member has acked a tombstone of
- *     the document before (the core starts with N + 1 members and the owner removed one first,
- *     which every member's replica attested); what a member wrote once per document (the
- *     reference's client registration and first watermark) is there already, and the figure is
- *     what this tombstone adds: the deletion and the acks it brings, as overwrites of watermarks;
+ *     the document before, from the replica it acks this one with (laterTombstone.ts); what a
+ *     member wrote once per document (the reference's client registration and first watermark)
+ *     is there already, and the figure is what this tombstone adds: the deletion and its acks;
  *   - `first`: the document's first tombstone, each ack its member's first write there (the
  *     reference registers its clientID then): the per-tombstone and the per-document bytes.
  * - Worst case: a chat of 1000 messages from 100 members, all deleted by the owner, each member's
@@ -30,6 +29,7 @@ import { encodeSyncMessage } from '../../src/engine/sync/messages.ts'
 import type { TombstoneMoment } from '../specClaims.ts'
 import { Workload } from '../workloads.ts'
 import { ChatWriter, clientOfMember, createdWorld, docIdOf } from './documents.ts'
+import { laterTombstoneBytes, removeMember } from './laterTombstone.ts'
 import { PeakObserver } from './peakObserver.ts'
 import { updatesOf, type BenchWorld, type EntitySnapshot } from './world.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
@@ -93,52 +93,6 @@ export function engineMemberTombstoneBytes(
     { world, w, before, observer, deletion, ackers, items: 1, client: (m) => clientOfMember(w, m) },
     sample,
   )
-}
-
-/** The owner removes `member` at the workload's next tick. */
-function removeMember(world: BenchWorld, w: Workload, member: MemberId): void {
-  world.clock.set(w.tick())
-  world.get(w.entity.owner).execute('member.remove', world.entityId, { member })
-}
-
-/**
- * `later`: a core of `members` + 1 members, the owner removes the last (the earlier tombstone) and
- * then the one before it (the measured one). Each acker's replica, loaded from before both,
- * receives and acks the first removal, then the second (its watermark written again, as a
- * replica that stayed online does): only the second's bytes count, the deletion's and its acks'.
- */
-function laterTombstoneBytes(profile: ProfileName, members: number, sample: number): number {
-  const w = new Workload(`bench:tombstone:${members}`, members + 1)
-  const world = createdWorld(profile, w, w.members)
-  const hub = w.entity.owner
-  const before = world.snapshot(hub)
-  const observer = new PeakObserver(world.get(hub), docIdOf(w, 'core'))
-  removeMember(world, w, w.members.at(-1)!.id)
-  const earlier = observer.seeHub()
-  const start = observer.size()
-  removeMember(world, w, w.members.at(-2)!.id)
-  const measured = observer.seeHub()
-  const deletionBytes = observer.size() - start
-  const ackers = w.members.slice(1, -2).map((m) => m.id)
-  const sampled = ackers.slice(0, sample)
-  let ackBytes = 0
-  for (const m of sampled) {
-    const acker = world.fork(m, clientOfMember(w, m), before)
-    for (const env of earlier) acker.receive(hub, env.docId, env.message)
-    observer.deliverToHub(m, acker.drainOutbox())
-    const at = observer.size()
-    for (const env of measured) acker.receive(hub, env.docId, env.message)
-    observer.deliverToHub(m, acker.drainOutbox())
-    ackBytes += observer.size() - at
-    world.remove(m)
-  }
-  if (sampled.length === ackers.length) {
-    if (observer.prunes !== 2)
-      throw new LabError('INTERNAL', `the hub pruned ${observer.prunes} of 2 tombstones after every ack`)
-    return deletionBytes + ackBytes
-  }
-  if (observer.prunes > 0) throw new LabError('INTERNAL', 'the hub pruned before every member acked')
-  return deletionBytes + (ackBytes * ackers.length) / sampled.length
 }
 
 /** The spec's worst case: `tombstones` messages of a chat deleted, each acked by every one of `members` members. */

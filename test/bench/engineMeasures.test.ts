@@ -1,8 +1,11 @@
 /** Engine bench measures at tiny sizes: shapes, bytes and growth, never timings. */
 import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import { B3_CASES, prepareB3 } from '../../bench/b3.ts'
 import { builtDoc } from '../../bench/engine/catalog.ts'
-import { chatWorld, coreWorld, docIdOf } from '../../bench/engine/documents.ts'
+import { chatWorld, clientOfMember, coreWorld, createdWorld, docIdOf } from '../../bench/engine/documents.ts'
+import { removeMember } from '../../bench/engine/laterTombstone.ts'
+import { PeakObserver } from '../../bench/engine/peakObserver.ts'
 import { engineFullSyncBytes } from '../../bench/engine/fullSync.ts'
 import { engineB3Factory } from '../../bench/engine/b3Crdt.ts'
 import { engineDocBytes, engineMemBytes, loadReplica } from '../../bench/engine/memory.ts'
@@ -123,6 +126,39 @@ describe('engine heap and B3', () => {
       20
     expect(perMember('later')).toBeGreaterThan(0)
     expect(perMember('later')).toBeLessThan(perMember('first') / 2)
+  })
+
+  it('has the peak observer leave out a prune, then take it in on catching up with the hub', () => {
+    const w = new Workload('t:observer', 4)
+    const world = createdWorld('reference', w, w.members)
+    const hub = world.get(w.entity.owner)
+    const core = docIdOf(w, 'core')
+    const before = world.snapshot(w.entity.owner)
+    const observer = new PeakObserver(hub, core)
+    removeMember(world, w, w.members.at(-1)!.id)
+    const deletion = observer.seeHub()
+    for (const m of w.members.slice(1, -1).map((x) => x.id)) {
+      const acker = world.fork(m, clientOfMember(w, m), before)
+      for (const env of deletion) acker.receive(w.entity.owner, env.docId, env.message)
+      observer.deliverToHub(m, acker.drainOutbox())
+    }
+    expect(observer.prunes).toBe(1)
+    const hubSize = (): number => {
+      const doc = new Y.Doc()
+      Y.applyUpdate(doc, hub.encodeState(core))
+      return Y.encodeStateAsUpdate(doc).byteLength
+    }
+    expect(observer.size()).not.toBe(hubSize())
+    observer.catchUp()
+    expect(observer.size()).toBe(hubSize())
+  })
+
+  it("counts the spec's acks of a later tombstone: they are per tombstone, as dear as the first one's", () => {
+    // The spec's hub acks a member on every tombstone it holds when that member's update comes: a
+    // staging that made the measured tombstone before the earlier one's acks came in would book
+    // those acks to the earlier one (0.48 of the first tombstone's bytes).
+    const first = engineMemberTombstoneBytes('spec', 12, Infinity, 'first')
+    expect(engineMemberTombstoneBytes('spec', 12, Infinity, 'later')).toBeGreaterThan(first * 0.8)
   })
 
   it('keeps one slot per concurrent writer in the reference profile', () => {
