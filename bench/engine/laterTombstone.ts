@@ -19,6 +19,7 @@ import type { Envelope } from '../../src/engine/sync/envelope.ts'
 import { Workload } from '../workloads.ts'
 import { clientOfMember, createdWorld, docIdOf } from './documents.ts'
 import { PeakObserver } from './peakObserver.ts'
+import { spread } from './sampling.ts'
 import type { BenchWorld } from './world.ts'
 
 /** Rounds of the star settling between the tombstones before it counts as stuck. */
@@ -75,7 +76,7 @@ export function laterTombstoneBytes(profile: ProfileName, members: number, sampl
   return large + ((large - small) / (sample - half)) * (ackers - sample)
 }
 
-/** What the measured tombstone adds when the first `sample` ackers have replicas (see the file comment). */
+/** What the measured tombstone adds when `sample` ackers, spread over all, have replicas (see the file comment). */
 function staged(profile: ProfileName, members: number, sample: number): number {
   const w = new Workload(`bench:tombstone:${members}`, members + 1)
   const world = createdWorld(profile, w, w.members)
@@ -86,7 +87,7 @@ function staged(profile: ProfileName, members: number, sample: number): number {
   const measured = w.members.at(-2)!.id
   // The member the measured tombstone removes acks the earlier one too (it is in that quorum).
   const ackers = w.members.slice(1, -2).map((m) => m.id)
-  const sampled = ackers.slice(0, sample)
+  const sampled = spread(ackers, sample)
   const earlierAckers = [...sampled, measured]
   // Each acker answers what it receives; the hub's answers go to the log for the others.
   const answer = (m: MemberId): number => {

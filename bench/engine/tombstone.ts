@@ -18,8 +18,8 @@
  *   replica catching up on the deletions in one update (as after being offline) and acking all.
  *
  * Ackers are independent (each has seen only the owner's writes, as when acks cross on the
- * network), so with `sample` < every acker, the first `sample` are measured and the rest
- * extrapolated from their mean (quick mode; the full run measures every one and checks the
+ * network), so with `sample` < every acker, `sample` spread over them (sampling.ts) are measured
+ * and the rest extrapolated from their mean (quick mode; the full run measures every one and checks the
  * owner pruned exactly at the last).
  */
 import * as Y from 'yjs'
@@ -31,6 +31,7 @@ import { Workload } from '../workloads.ts'
 import { ChatWriter, clientOfMember, createdWorld, docIdOf } from './documents.ts'
 import { laterTombstoneBytes, removeMember } from './laterTombstone.ts'
 import { PeakObserver } from './peakObserver.ts'
+import { spread } from './sampling.ts'
 import { updatesOf, type BenchWorld, type EntitySnapshot } from './world.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import type { Envelope } from '../../src/engine/sync/envelope.ts'
@@ -52,11 +53,11 @@ interface Staged {
   client(member: MemberId): number
 }
 
-/** Growth once every acker answered, extrapolated linearly past the first `sample` ackers. */
+/** Growth once every acker answered, extrapolated linearly from `sample` ackers spread over all. */
 function runAckers(s: Staged, sample: number): number {
   const hub = s.w.entity.owner
   const base = s.observer.growth()
-  const measured = s.ackers.slice(0, sample)
+  const measured = spread(s.ackers, sample)
   for (const m of measured) {
     const acker = s.world.fork(m, s.client(m), s.before)
     for (const env of s.deletion) acker.receive(hub, env.docId, env.message)

@@ -1,0 +1,19 @@
+/** The tombstone rows' acker sample: spread over all the ackers, not their first ones. */
+import { describe, expect, it } from 'vitest'
+import { spread } from '../../bench/engine/sampling.ts'
+
+describe('spread', () => {
+  const all = Array.from({ length: 100 }, (_, i) => i)
+
+  it('takes evenly spaced ackers, whose mean is the whole mean', () => {
+    expect(spread(all, 4)).toEqual([12, 37, 62, 87])
+    const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length
+    expect(Math.abs(mean(spread(all, 10)) - mean(all))).toBeLessThan(1)
+  })
+
+  it('takes every one when the sample is as large', () => {
+    expect(spread(all, 100)).toEqual(all)
+    expect(spread(all, Infinity)).toEqual(all)
+    expect(new Set(spread(all, 99)).size).toBe(99)
+  })
+})
