@@ -20,6 +20,7 @@ import { Workload } from '../workloads.ts'
 import { clientOfMember, createdWorld, docIdOf } from './documents.ts'
 import { PeakObserver } from './peakObserver.ts'
 import { spread } from './sampling.ts'
+import { reaches } from './starFixture.ts'
 import type { BenchWorld } from './world.ts'
 
 /** Rounds of the star settling between the tombstones before it counts as stuck. */
@@ -30,9 +31,6 @@ export function removeMember(world: BenchWorld, w: Workload, member: MemberId): 
   world.clock.set(w.tick())
   world.get(w.entity.owner).execute('member.remove', world.entityId, { member })
 }
-
-/** Whether the hub's message `env` is for `member` (the topic, or that member alone). */
-const reaches = (env: Envelope, member: MemberId): boolean => env.to === '*' || env.to === member
 
 /** What the hub published, in order, and how far each acker's replica has received it. */
 class HubLog {

@@ -108,7 +108,7 @@ export class StarFixture {
  * Whether `env` is for `member`: the spec publishes to the topic (`*`); the reference sends each
  * update to every member allowed to read the document apart, one envelope each.
  */
-const reaches = (env: Envelope, member: MemberId): boolean => env.to === '*' || env.to === member
+export const reaches = (env: Envelope, member: MemberId): boolean => env.to === '*' || env.to === member
 
 /**
  * Bytes of the updates carried by `sent`, in the V1 encoding (and V2, the same updates converted).
