@@ -129,6 +129,12 @@ export class EntityAccess<P extends EntityProfile = EntityProfile, F = unknown> 
     return { md: this.doc(concern), authority: this.view().authority }
   }
 
+  /** What a writer records of the core's state vector when it registers (the profile's, else the whole). */
+  private causalCoreSv(): Record<string, number> {
+    const core = this.doc('core')
+    return this.core.profile.membership.causalCoreSv?.(core) ?? svToJSON(stateVectorOf(core.doc))
+  }
+
   /** State vectors of every document of the entity this replica holds (the causal context of a write). */
   svs(): EntitySvs {
     const out: EntitySvs = {}
@@ -201,7 +207,7 @@ export class EntityAccess<P extends EntityProfile = EntityProfile, F = unknown> 
   }
 
   private writeDoc<T>(md: ManagedDoc, fn: (ctx: WriteCtx) => T, origin: symbol, coreSv?: Record<string, number>): T {
-    const sv = coreSv ?? (() => svToJSON(stateVectorOf(this.doc('core').doc)))
+    const sv = coreSv ?? (() => this.causalCoreSv())
     const ctx: WriteCtx = { md, member: this.member, now: this.now() }
     return this.measured(md, origin === ORIGIN_LOCAL, () =>
       md.doc.transact((tr) => {

@@ -14,7 +14,7 @@ function membershipOp(e: OpEntity, kind: MembershipOpKind, target: string, role:
   // `member.add` on a current member updates the role (the spec's upsert); role rules apply as to a role change.
   if (e.checksAccess) checkMembershipOp(view, e.member, kind, target, role)
   const svs = e.svs()
-  const membership = e.write('core', (ctx) => e.profile.membership.apply(ctx, view, kind, target, role, svs), svs.core)
+  const membership = e.write('core', (ctx) => e.profile.membership.apply(ctx, view, kind, target, role, svs))
   return { membership }
 }
 

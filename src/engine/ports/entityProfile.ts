@@ -12,7 +12,7 @@ import type { MembershipStrategy } from './membership.ts'
 export type CoreSv = Record<string, number> | (() => Record<string, number>)
 
 export interface EntityProfile {
-  readonly membership: Pick<MembershipStrategy, 'view'>
+  readonly membership: Pick<MembershipStrategy, 'view' | 'causalCoreSv'>
   /**
    * Called inside every local write transaction, before the write (the reference's client
    * registry). `coreSv` is the core document's state vector, given as a function where computing

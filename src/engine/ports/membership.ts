@@ -78,6 +78,12 @@ export interface MembershipStrategy {
   ): MembershipWrite
   /** The membership as this replica's core document shows it (cached per document version). */
   view(core: ManagedDoc): MembershipView
+  /**
+   * What a writer records of the core's state vector with its first write in a document (its
+   * client's registration), where it is less than the whole: the clients membership decisions
+   * compare (reference/causalSv.ts). Absent: the whole state vector.
+   */
+  causalCoreSv?(core: ManagedDoc): Record<string, number>
   /** Removes a fully acknowledged member tombstone. */
   prune(ctx: WriteCtx, view: MembershipView, member: MemberId): void
 }

@@ -51,6 +51,8 @@ export class LogFold {
   private pending = nothing(true)
   private fold: FoldResult | undefined
   private readonly storedMembers = new Set<MemberId>()
+  /** Clients that wrote an op the log holds (fence records' included): see `causalCoreSv`. */
+  private readonly opClients = new Set<number>()
   /** Folds done from scratch and continued (for tests). */
   readonly counts = { full: 0, continued: 0 }
 
@@ -62,21 +64,25 @@ export class LogFold {
   }
 
   /** The fold of the log as the document holds it now. */
-  current(): { fold: FoldResult; stored: ReadonlySet<MemberId> } {
+  current(): { fold: FoldResult; stored: ReadonlySet<MemberId>; opClients: ReadonlySet<number> } {
     const p = this.pending
     this.pending = nothing(false)
     const more = p.full || this.fold === undefined ? undefined : this.newOps(p)
     if (more === undefined) {
       this.counts.full++
-      this.fold = foldMembership(linearize([...readOps(this.core), ...readFenceOps(this.core.doc)]), this.rules)
+      const ops = [...readOps(this.core), ...readFenceOps(this.core.doc)]
+      this.fold = foldMembership(linearize(ops), this.rules)
       this.storedMembers.clear()
       forEachEntry(membersMap(this.core.doc), (key) => void this.storedMembers.add(memberOfKey(key)))
+      this.opClients.clear()
+      for (const op of ops) this.opClients.add(op.id.client)
     } else if (more.length > 0) {
       this.counts.continued++
       this.fold = this.fold!.extend(more)
       for (const f of p.fragments) this.storedMembers.add(memberOfKey(f))
+      for (const op of more) this.opClients.add(op.id.client)
     }
-    return { fold: this.fold!, stored: this.storedMembers }
+    return { fold: this.fold!, stored: this.storedMembers, opClients: this.opClients }
   }
 
   /** The ops a change brought, in linear order, when they all come after the fold; else undefined. */

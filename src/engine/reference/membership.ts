@@ -30,6 +30,7 @@ import { logFoldOf } from './logFold.ts'
 import type { Role } from '../base/enums.ts'
 import { acksMapOf, readWatermarks, someCoversAll } from './watermarks.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
+import { causalCoreSv, clientsOf, restrictSv } from './causalSv.ts'
 
 interface RefView extends MembershipView {
   readonly fold: FoldResult
@@ -37,6 +38,8 @@ interface RefView extends MembershipView {
   readonly pruned: ReadonlySet<MemberId>
   /** The core document's state vector this view was folded from. */
   readonly coreSv: ReadonlyMap<number, number>
+  /** Clients that wrote an op the log holds (causalSv.ts). */
+  readonly opClients: ReadonlySet<number>
 }
 
 export class ReferenceMembership implements MembershipStrategy {
@@ -72,13 +75,18 @@ export class ReferenceMembership implements MembershipStrategy {
     const doc = ctx.md.doc
     const s = nextStamp(ctx.md)
     const ck = clientKey(doc.clientID)
+    // The core's part of the causal context as membership decisions read it (causalSv.ts): the op
+    // writers' clients, and for a removal the removed member's (its writes there are fenced by it).
+    const ops = (this.view(ctx.md) as RefView).opClients
+    const keep = kind === 'remove' ? new Set([...ops, ...clientsOf(ctx.md, target)]) : ops
+    const core = restrictSv(svs.core ?? {}, keep)
     const entry: OpEntry = {
       k: kind,
       ...(role ? { r: role } : {}),
       by: ctx.member,
       s,
       t: ctx.now,
-      sv: kind === 'remove' ? svs : { core: svs.core ?? {} },
+      sv: kind === 'remove' ? { ...svs, core } : { core },
     }
     // A revival always starts a fresh fragment, so a concurrent prune of the old ones cannot swallow it.
     let fragKey = newFragment ? undefined : latestFragment(doc, target)
@@ -88,6 +96,10 @@ export class ReferenceMembership implements MembershipStrategy {
     }
     membersMap(doc).get(fragKey)!.set(`${ck}.${s}`, entry)
     return { kind, target, ...(role ? { role } : {}), stamp: s }
+  }
+
+  causalCoreSv(core: ManagedDoc): Record<string, number> {
+    return causalCoreSv(core, (this.view(core) as RefView).opClients)
   }
 
   view(core: ManagedDoc): MembershipView {
@@ -128,7 +140,7 @@ export function prunedWatermarks(md: ManagedDoc, view: MembershipView): string[]
 
 function buildView(
   core: ManagedDoc,
-  { fold, stored }: { fold: FoldResult; stored: ReadonlySet<MemberId> },
+  { fold, stored, opClients }: { fold: FoldResult; stored: ReadonlySet<MemberId>; opClients: ReadonlySet<number> },
   rules: MembershipRules,
 ): RefView {
   // What every change needs (roles, quorum, fencing) is taken from the fold as it stands; the
@@ -174,6 +186,7 @@ function buildView(
     },
     roleOf: fold.roleOf,
     owners: fold.owners,
+    opClients,
   }
 }
 
