@@ -15,8 +15,9 @@ export interface EntityProfile {
   readonly membership: Pick<MembershipStrategy, 'view' | 'causalCoreSv'>
   /**
    * Called inside every local write transaction, before the write (the reference's client
-   * registry). `coreSv` is the core document's state vector, given as a function where computing
-   * it is left to the profile (the registry needs it once per client and document).
+   * registry). `coreSv` is the core document's state vector as the profile's membership records
+   * it (`MembershipStrategy.causalCoreSv`), given as a function where computing it is left to the
+   * profile (the registry needs it once per client and document).
    */
   beforeWrite(md: ManagedDoc, member: MemberId, coreSv: CoreSv): void
 }
