@@ -19,7 +19,7 @@ import type { Envelope } from '../../src/engine/sync/envelope.ts'
 import { Workload } from '../workloads.ts'
 import { clientOfMember, createdWorld, docIdOf } from './documents.ts'
 import { PeakObserver } from './peakObserver.ts'
-import { spread } from './sampling.ts'
+import { alongTheLine, spread } from './sampling.ts'
 import { reaches } from './starFixture.ts'
 import type { BenchWorld } from './world.ts'
 
@@ -67,11 +67,8 @@ class HubLog {
  */
 export function laterTombstoneBytes(profile: ProfileName, members: number, sample: number): number {
   const ackers = members - 2
-  if (sample >= ackers) return staged(profile, members, ackers)
-  const half = Math.floor(sample / 2)
-  const small = staged(profile, members, half)
-  const large = staged(profile, members, sample)
-  return large + ((large - small) / (sample - half)) * (ackers - sample)
+  const figure = (count: number): number => staged(profile, members, count)
+  return sample >= ackers ? figure(ackers) : alongTheLine(figure, sample, ackers)
 }
 
 /** What the measured tombstone adds when `sample` ackers, spread over all, have replicas (see the file comment). */

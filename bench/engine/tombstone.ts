@@ -18,9 +18,9 @@
  *   replica catching up on the deletions in one update (as after being offline) and acking all.
  *
  * Ackers are independent (each has seen only the owner's writes, as when acks cross on the
- * network), so with `sample` < every acker, `sample` spread over them (sampling.ts) are measured
- * and the rest extrapolated from their mean (quick mode; the full run measures every one and checks the
- * owner pruned exactly at the last).
+ * network), so with `sample` < every acker, `sample` spread over them (sampling.ts) are
+ * measured and the rest extrapolated from their mean (quick mode; the full run measures every one
+ * and checks the owner pruned exactly at the last).
  */
 import * as Y from 'yjs'
 import { LabError } from '../../src/engine/base/errors.ts'
@@ -31,7 +31,7 @@ import { Workload } from '../workloads.ts'
 import { ChatWriter, clientOfMember, createdWorld, docIdOf } from './documents.ts'
 import { laterTombstoneBytes, removeMember } from './laterTombstone.ts'
 import { PeakObserver } from './peakObserver.ts'
-import { spread } from './sampling.ts'
+import { alongTheLine, spread } from './sampling.ts'
 import { updatesOf, type BenchWorld, type EntitySnapshot } from './world.ts'
 import type { ProfileName } from '../../src/engine/base/enums.ts'
 import type { Envelope } from '../../src/engine/sync/envelope.ts'
@@ -148,10 +148,9 @@ export function engineWorstCaseBytes(
 }
 
 /**
- * The worst case at `tombstones`, extended from two smaller counts (`measured` and half of it)
- * along the line through them (quick mode). The growth is a member's once-per-document bytes
- * (the reference's registration and watermark) plus bytes per tombstone: scaling one small
- * measure by `tombstones / measured` would multiply the once-per-document part too.
+ * The worst case at `tombstones`, extended from `measured` and half as many (quick mode,
+ * sampling.ts `alongTheLine`): the growth is each member's once-per-document bytes (the
+ * reference's registration and watermark) plus bytes per tombstone.
  */
 export function engineWorstCaseExtended(
   profile: ProfileName,
@@ -160,8 +159,5 @@ export function engineWorstCaseExtended(
   measured: number,
   sample = Infinity,
 ): number {
-  const half = Math.floor(measured / 2)
-  const small = engineWorstCaseBytes(profile, half, members, sample)
-  const large = engineWorstCaseBytes(profile, measured, members, sample)
-  return large + ((large - small) / (measured - half)) * (tombstones - measured)
+  return alongTheLine((count) => engineWorstCaseBytes(profile, count, members, sample), measured, tombstones)
 }

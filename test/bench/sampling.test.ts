@@ -1,6 +1,6 @@
-/** The tombstone rows' acker sample: spread over all the ackers, not their first ones. */
+/** The tombstone rows' samples: ackers spread over all, and figures extended along their line. */
 import { describe, expect, it } from 'vitest'
-import { spread } from '../../bench/engine/sampling.ts'
+import { alongTheLine, spread } from '../../bench/engine/sampling.ts'
 
 describe('spread', () => {
   const all = Array.from({ length: 100 }, (_, i) => i)
@@ -15,5 +15,14 @@ describe('spread', () => {
     expect(spread(all, 100)).toEqual(all)
     expect(spread(all, Infinity)).toEqual(all)
     expect(new Set(spread(all, 99)).size).toBe(99)
+  })
+})
+
+describe('alongTheLine', () => {
+  it('extends a figure paid once plus per count exactly, measuring only the two counts', () => {
+    const asked: number[] = []
+    const figure = (count: number): number => (asked.push(count), 500 + 12 * count)
+    expect(alongTheLine(figure, 50, 998)).toBe(500 + 12 * 998)
+    expect(asked).toEqual([25, 50])
   })
 })

@@ -16,10 +16,8 @@
  * a client): every membership op and every registration carried it, O(members) bytes each.
  */
 import type { ManagedDoc } from '../docs/documentManager.ts'
-import type { MemberId } from '../base/ids.ts'
-import { forEachEntry, parseClientKey, svToJSON } from '../base/yjsInternals.ts'
+import { parseClientKey, svToJSON } from '../base/yjsInternals.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
-import { REGISTRY } from './registry.ts'
 
 /** `sv` (clientKey -> clock) restricted to the clients in `keep`. */
 export function restrictSv(sv: Readonly<Record<string, number>>, keep: ReadonlySet<number>): Record<string, number> {
@@ -31,12 +29,3 @@ export function restrictSv(sv: Readonly<Record<string, number>>, keep: ReadonlyS
 /** The core's state vector restricted to `keep` (see above). */
 export const causalCoreSv = (core: ManagedDoc, keep: ReadonlySet<number>): Record<string, number> =>
   restrictSv(svToJSON(stateVectorOf(core.doc)), keep)
-
-/** The clients the core registers to `member`, as this replica holds the registry. */
-export function clientsOf(core: ManagedDoc, member: MemberId): Set<number> {
-  const out = new Set<number>()
-  forEachEntry(core.doc.getMap(REGISTRY), (ck, entry) => {
-    if (Array.isArray(entry) && entry[0] === member) out.add(parseClientKey(ck))
-  })
-  return out
-}

@@ -25,12 +25,12 @@ import {
   type MemberState,
 } from './membershipFold.ts'
 import { fencesMap, latestFragment, memberOfKey, membersMap, type FenceRecord, type OpEntry } from './membershipLog.ts'
-import { registrationOf } from './registry.ts'
+import { clientsRegisteredTo, registrationOf } from './registry.ts'
 import { logFoldOf } from './logFold.ts'
 import type { Role } from '../base/enums.ts'
 import { acksMapOf, readWatermarks, someCoversAll } from './watermarks.ts'
 import { stateVectorOf } from '../sync/stateVectors.ts'
-import { causalCoreSv, clientsOf, restrictSv } from './causalSv.ts'
+import { causalCoreSv, restrictSv } from './causalSv.ts'
 
 interface RefView extends MembershipView {
   readonly fold: FoldResult
@@ -78,7 +78,7 @@ export class ReferenceMembership implements MembershipStrategy {
     // The core's part of the causal context as membership decisions read it (causalSv.ts): the op
     // writers' clients, and for a removal the removed member's (its writes there are fenced by it).
     const ops = (this.view(ctx.md) as RefView).opClients
-    const keep = kind === 'remove' ? new Set([...ops, ...clientsOf(ctx.md, target)]) : ops
+    const keep = kind === 'remove' ? new Set([...ops, ...clientsRegisteredTo(ctx.md, target)]) : ops
     const core = restrictSv(svs.core ?? {}, keep)
     const entry: OpEntry = {
       k: kind,

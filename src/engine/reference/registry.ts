@@ -9,7 +9,7 @@
 import type * as Y from 'yjs'
 import type { ManagedDoc } from '../docs/documentManager.ts'
 import type { MemberId } from '../base/ids.ts'
-import { clientKey } from '../base/yjsInternals.ts'
+import { clientKey, parseClientKey } from '../base/yjsInternals.ts'
 import { REGISTRY_ROOT } from '../docs/changedItems.ts'
 import { isPlainObject } from '../base/jsonValue.ts'
 import type { CoreSv } from '../ports/entityProfile.ts'
@@ -58,4 +58,14 @@ export function registrationOf(md: ManagedDoc, client: number): Registration | u
   // Inside a transaction the registry may be changing under the read: only settled reads are kept.
   if ((doc as unknown as { _transaction: unknown })._transaction === null) cache.set(client, reg ?? null)
   return reg
+}
+
+/** The clients registered to `member` in this document, as this replica holds its registry. */
+export function clientsRegisteredTo(md: ManagedDoc, member: MemberId): Set<number> {
+  const out = new Set<number>()
+  for (const key of md.doc.getMap<Entry>(REGISTRY).keys()) {
+    const client = parseClientKey(key)
+    if (registrationOf(md, client)?.member === member) out.add(client)
+  }
+  return out
 }
